@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { password } from './auth.ts';
+import { pageQuery, textFilter } from './common.ts';
+import { PERMISSIONS } from './permissions.ts';
+
+export const username = z
+  .string()
+  .trim()
+  .min(2)
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only');
+export const displayName = z.string().trim().min(1).max(100);
+const roleCodes = z.array(z.string().trim().min(1).max(64)).min(1).max(20);
+
+export const user = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.string()),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof user>;
+
+export const userQuery = pageQuery.extend({
+  q: textFilter,
+  active: z.enum(['true', 'false']).optional(),
+});
+export const createUserBody = z.object({ username, displayName, password, roles: roleCodes }).strict();
+export type CreateUserBody = z.infer<typeof createUserBody>;
+export const updateUserBody = z
+  .object({ displayName: displayName.optional(), password: password.optional(), roles: roleCodes.optional(), active: z.boolean().optional() })
+  .strict();
+export type UpdateUserBody = z.infer<typeof updateUserBody>;
+
+export const permissionCode = z.enum(PERMISSIONS as [string, ...string[]]);
+export const role = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  description: z.string(),
+  permissions: z.array(z.string()),
+  userCount: z.number().int(),
+});
+export type Role = z.infer<typeof role>;
+export const roleCode = z
+  .string()
+  .trim()
+  .min(2)
+  .max(64)
+  .regex(/^[a-z][a-z0-9_-]*$/, 'lower-case letters, digits, dash and underscore, starting with a letter');
+export const createRoleBody = z
+  .object({
+    code: roleCode,
+    name: z.string().trim().min(1).max(100),
+    description: z.string().trim().max(500).default(''),
+    permissions: z.array(permissionCode).max(100).default([]),
+  })
+  .strict();
+export type CreateRoleBody = z.infer<typeof createRoleBody>;
+export const updateRoleBody = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    description: z.string().trim().max(500).optional(),
+    permissions: z.array(permissionCode).max(100).optional(),
+  })
+  .strict();
+export type UpdateRoleBody = z.infer<typeof updateRoleBody>;
+
+export const permissionInfo = z.object({ code: z.string(), module: z.string(), description: z.string() });
+export const assignee = z.object({ id: z.number().int(), displayName: z.string() });
+
+export const auditEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  user: z.object({ id: z.number().int(), displayName: z.string() }).nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+export const auditQuery = pageQuery.extend({
+  userId: z.coerce.number().int().positive().optional(),
+  entity: textFilter,
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});

@@ -1,0 +1,6 @@
+export * from './errors.ts';
+export * from './permissions.ts';
+export * from './common.ts';
+export * from './auth.ts';
+export * from './access.ts';
+export * from './dictionary.ts';

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import type { Deps } from './deps.ts';
+import { accessRoutes } from './modules/access/routes.ts';
+import { sessionResolver } from './modules/access/sessions.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { dictionaryRoutes } from './modules/dictionary/routes.ts';
+import { registerErrorHandler } from './platform/errors.ts';
+import { registerGuard } from './platform/guard.ts';
+import { registerSecurity } from './platform/security.ts';
+import { registerWebApp } from './platform/web.ts';
+
+export type AppOptions = {
+  config: Config;
+  database: Database;
+  /** Tests move time forward with a fake clock. */
+  clock?: () => Date;
+  logger?: boolean;
+};
+
+const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/** The whole HTTP application, without listening: `main.ts` listens, tests call `inject`. */
+export async function buildApp({ config, database, clock, logger = true }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger && {
+      level: config.logLevel,
+      // Never a password, a session token or a cookie in the log (bodies are not logged at all).
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('clock', clock ?? (() => new Date()));
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('X-Request-Id', request.id);
+    return payload;
+  });
+
+  const deps: Deps = { config, database, db: database.db };
+
+  registerErrorHandler(app);
+  await registerSecurity(app);
+  await app.register(fastifyCookie);
+  registerGuard(app, sessionResolver(deps.db, config), { publicPrefixes: ['/api/docs'] });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'CRM API', version: '1.0.0', description: 'The public HTTP API of the CRM (see API.md).' },
+      servers: [{ url: '/' }],
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'crm_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await database.query('select 1');
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ status: 'database unavailable' });
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(accessRoutes(deps));
+      await api.register(dictionaryRoutes(deps));
+      await api.register(auditRoutes(deps));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await registerWebApp(app, config.webDist ?? defaultWebDist);
+  return app;
+}

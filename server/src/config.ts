@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+/** Every environment variable the server reads (API.md, Operations), parsed once; a bad value stops the start. */
+const env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SALES_DATABASE_URL: z.string().url().optional(),
+  CRM_DEMO: flag.optional(),
+  CRM_ADMIN_PASSWORD: z.string().min(8).max(128).optional(),
+  CRM_CHURN_CRON: z.string().min(9).default('0 2 * * 6'),
+  CRM_CHURN_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
+  CRM_SALES_REFRESH_CRON: z.string().min(9).default('*/10 * * * *'),
+  CRM_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  CRM_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  CRM_SECURE_COOKIE: z.enum(['auto', 'always', 'never']).default('auto'),
+  CRM_TRUST_PROXY: flag.default(false),
+  CRM_WEB_DIST: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  salesDatabaseUrl: string | undefined;
+  demo: boolean;
+  adminPassword: string | undefined;
+  churnCron: string;
+  churnMonths: number;
+  salesRefreshCron: string;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  secureCookie: 'auto' | 'always' | 'never';
+  trustProxy: boolean;
+  webDist: string | undefined;
+  logLevel: string;
+};
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = env.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    salesDatabaseUrl: e.SALES_DATABASE_URL,
+    // API.md: the demo company is the default on the embedded database only
+    demo: e.CRM_DEMO ?? !e.DATABASE_URL,
+    adminPassword: e.CRM_ADMIN_PASSWORD,
+    churnCron: e.CRM_CHURN_CRON,
+    churnMonths: e.CRM_CHURN_MONTHS,
+    salesRefreshCron: e.CRM_SALES_REFRESH_CRON,
+    sessionIdleMs: e.CRM_SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: e.CRM_SESSION_MAX_HOURS * 3_600_000,
+    secureCookie: e.CRM_SECURE_COOKIE,
+    trustProxy: e.CRM_TRUST_PROXY,
+    webDist: e.CRM_WEB_DIST,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, serial, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { users } from './access.ts';
+import { customers } from './customers.ts';
+import { dictionaryEntries } from './dictionary.ts';
+
+export const services = pgTable(
+  'services',
+  {
+    id: serial('id').primaryKey(),
+    number: text('number').notNull().unique(),
+    typeId: integer('type_id').notNull().references(() => dictionaryEntries.id),
+    summary: text('summary').notNull(),
+    customerId: integer('customer_id').notNull().references(() => customers.id),
+    status: text('status').notNull().default('new'),
+    request: text('request').notNull(),
+    createdById: integer('created_by').notNull().references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    assigneeId: integer('assignee_id').references(() => users.id),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }),
+    handling: text('handling'),
+    handledById: integer('handled_by').references(() => users.id),
+    handledAt: timestamp('handled_at', { withTimezone: true }),
+    result: text('result'),
+    satisfaction: smallint('satisfaction'),
+  },
+  (t) => [
+    check('services_status_check', sql`${t.status} in ('new', 'assigned', 'handled', 'archived')`),
+    check('services_satisfaction_check', sql`${t.satisfaction} between 1 and 5`),
+    index('services_status_idx').on(t.status, t.createdAt),
+    index('services_customer_idx').on(t.customerId),
+    index('services_assignee_idx').on(t.assigneeId, t.status),
+    index('services_type_idx').on(t.typeId, t.createdAt),
+    index('services_created_at_idx').on(t.createdAt),
+  ],
+);
+
+/** Every step of a service, so that a dissatisfied feedback keeps the earlier handling in its history. */
+export const serviceEvents = pgTable(
+  'service_events',
+  {
+    id: serial('id').primaryKey(),
+    serviceId: integer('service_id').notNull().references(() => services.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    text: text('text'),
+    satisfaction: smallint('satisfaction'),
+    userId: integer('user_id').notNull().references(() => users.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('service_events_kind_check', sql`${t.kind} in ('created', 'assigned', 'handled', 'feedback')`),
+    index('service_events_service_idx').on(t.serviceId, t.at),
+  ],
+);

@@ -1,0 +1,12 @@
+import type { Tx } from '../client.ts';
+import { seedDemoUsers } from './users.ts';
+
+/**
+ * The demo company (first start with CRM_DEMO=1). Each module adds its part here, in dependency order;
+ * `now` anchors every date so that the demo always looks current.
+ */
+export async function seedDemo(tx: Tx, now: Date) {
+  const users = await seedDemoUsers(tx);
+  void users;
+  void now;
+}

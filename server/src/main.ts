@@ -1,0 +1,59 @@
+import { buildApp } from './app.ts';
+import { loadConfig, type Config } from './config.ts';
+import { DataDirLockedError } from './db/data-dir-lock.ts';
+import { openDatabase } from './db/open.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from './db/seed/users.ts';
+import { startScheduler } from './scheduler.ts';
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+
+  const started = Date.now();
+  let opened: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    opened = await openDatabase(config);
+  } catch (error) {
+    console.error(error instanceof DataDirLockedError ? error.message : error);
+    process.exit(1);
+  }
+  const { database, firstStart, release } = opened;
+
+  const app = await buildApp({ config, database });
+  const deps = { config, database, db: database.db };
+  const stopJobs = startScheduler(deps, app.log);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping: no new requests, finishing those in flight');
+    stopJobs();
+    await app.close(); // waits for requests in flight
+    await database.close(); // PGlite checkpoints and closes its files
+    release();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const where = `http://localhost:${config.port}`;
+  const db = config.databaseUrl ? 'PostgreSQL' : `the embedded database in ${config.dataDir}`;
+  const lines = [`CRM is running at ${where} on ${db} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).`];
+  if (firstStart.demo || config.demo) {
+    lines.push(`Sign in as ${DEMO_USERS.map((u) => u.username).join(', ')} — password ${DEMO_PASSWORD}.`);
+  }
+  if (firstStart.generatedAdminPassword) {
+    lines.push(`First start: sign in as admin with the password ${firstStart.generatedAdminPassword} (shown only this once).`);
+  }
+  lines.push(`API documentation: ${where}/api/docs`);
+  console.log(lines.join('\n'));
+}
+
+void main();

@@ -1,0 +1,112 @@
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import type { Role, User } from '@crm/contracts';
+import type { DbOrTx } from '../../db/client.ts';
+import { rolePermissions, roles, userRoles, users } from '../../db/schema/index.ts';
+import { rows } from '../../db/sql.ts';
+import { containsPattern } from '../../platform/pagination.ts';
+
+const userColumns = sql`u.id, u.username, u.display_name as "displayName", u.active, u.created_at as "createdAt",
+  coalesce((select array_agg(r.code order by r.code) from user_roles ur join roles r on r.id = ur.role_id
+            where ur.user_id = u.id), '{}') as roles`;
+
+const presentUser = (u: User & { createdAt: Date | string }): User => ({ ...u, createdAt: new Date(u.createdAt).toISOString() });
+
+export async function listUsers(db: DbOrTx, f: { q?: string; active?: boolean; limit: number; offset: number }) {
+  const where = sql`where true
+    ${f.q ? sql`and (u.username ilike ${containsPattern(f.q)} or u.display_name ilike ${containsPattern(f.q)})` : sql``}
+    ${f.active === undefined ? sql`` : sql`and u.active = ${f.active}`}`;
+  const items = await rows<User>(db, sql`select ${userColumns} from users u ${where} order by u.username limit ${f.limit} offset ${f.offset}`);
+  const [total] = await rows<{ n: number }>(db, sql`select count(*)::int as n from users u ${where}`);
+  return { items: items.map(presentUser), total: total?.n ?? 0 };
+}
+
+export async function findUser(db: DbOrTx, id: number): Promise<User | undefined> {
+  const [u] = await rows<User>(db, sql`select ${userColumns} from users u where u.id = ${id}`);
+  return u && presentUser(u);
+}
+
+export async function findUserForLogin(db: DbOrTx, username: string) {
+  const [u] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${username})`);
+  return u;
+}
+
+export const findPasswordHash = async (db: DbOrTx, id: number) =>
+  (await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, id)))[0]?.passwordHash;
+
+export async function insertUser(db: DbOrTx, v: { username: string; displayName: string; passwordHash: string }) {
+  const [row] = await db.insert(users).values(v).returning({ id: users.id });
+  return row!.id;
+}
+
+export const updateUser = (
+  db: DbOrTx,
+  id: number,
+  v: Partial<{ displayName: string; passwordHash: string; active: boolean }>,
+  now: Date,
+) => db.update(users).set({ ...v, updatedAt: now }).where(eq(users.id, id));
+
+export async function setUserRoles(db: DbOrTx, userId: number, roleIds: number[]) {
+  await db.delete(userRoles).where(eq(userRoles.userId, userId));
+  if (roleIds.length) await db.insert(userRoles).values(roleIds.map((roleId) => ({ userId, roleId })));
+}
+
+export const findRolesByCodes = (db: DbOrTx, codes: string[]) =>
+  db.select({ id: roles.id, code: roles.code }).from(roles).where(inArray(roles.code, codes));
+
+const roleColumns = sql`r.id, r.code, r.name, r.description,
+  coalesce((select array_agg(p.permission order by p.permission) from role_permissions p where p.role_id = r.id), '{}') as permissions,
+  (select count(*)::int from user_roles ur where ur.role_id = r.id) as "userCount"`;
+
+export const listRoles = (db: DbOrTx) => rows<Role>(db, sql`select ${roleColumns} from roles r order by r.id`);
+
+export async function findRole(db: DbOrTx, id: number): Promise<Role | undefined> {
+  const [r] = await rows<Role>(db, sql`select ${roleColumns} from roles r where r.id = ${id}`);
+  return r;
+}
+
+export async function insertRole(db: DbOrTx, v: { code: string; name: string; description: string }) {
+  const [row] = await db.insert(roles).values(v).returning({ id: roles.id });
+  return row!.id;
+}
+
+export const updateRole = (db: DbOrTx, id: number, v: Partial<{ name: string; description: string }>) =>
+  db.update(roles).set(v).where(eq(roles.id, id));
+
+export async function setRolePermissions(db: DbOrTx, roleId: number, permissions: string[]) {
+  await db.delete(rolePermissions).where(eq(rolePermissions.roleId, roleId));
+  if (permissions.length) await db.insert(rolePermissions).values(permissions.map((permission) => ({ roleId, permission })));
+}
+
+/** Deletes the role only while no user holds it; answers whether it did. */
+export async function deleteUnusedRole(db: DbOrTx, id: number): Promise<boolean> {
+  const deleted = await db
+    .delete(roles)
+    .where(and(eq(roles.id, id), sql`not exists (select 1 from user_roles ur where ur.role_id = ${id})`))
+    .returning({ id: roles.id });
+  return deleted.length > 0;
+}
+
+/** Active users holding the manager role (SPEC 3.1 rule 4, §8). */
+export async function listAssignees(db: DbOrTx) {
+  return db
+    .selectDistinct({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(and(eq(users.active, true), eq(roles.code, 'manager')))
+    .orderBy(asc(users.displayName), asc(users.id));
+}
+
+export async function isActiveManager(db: DbOrTx, userId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(and(eq(users.id, userId), eq(users.active, true), eq(roles.code, 'manager')));
+  return (row?.n ?? 0) > 0;
+}
+

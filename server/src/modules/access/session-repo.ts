@@ -1,0 +1,81 @@
+import { and, eq, lt, ne, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { loginFailures, sessions } from '../../db/schema/index.ts';
+import { rows } from '../../db/sql.ts';
+
+export type SessionRow = {
+  tokenHash: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  userId: number;
+  username: string;
+  displayName: string;
+  active: boolean;
+  roles: string[];
+  permissions: string[];
+};
+
+/** The session with its user, roles and permissions, in one query: it runs on every request. */
+export async function findSession(db: DbOrTx, tokenHash: string): Promise<SessionRow | undefined> {
+  const [row] = await rows<SessionRow>(
+    db,
+    sql`select s.token_hash as "tokenHash", s.created_at as "createdAt", s.last_seen_at as "lastSeenAt",
+          u.id as "userId", u.username, u.display_name as "displayName", u.active,
+          coalesce(array_agg(distinct r.code) filter (where r.code is not null), '{}') as roles,
+          coalesce(array_agg(distinct rp.permission) filter (where rp.permission is not null), '{}') as permissions
+        from sessions s
+        join users u on u.id = s.user_id
+        left join user_roles ur on ur.user_id = u.id
+        left join roles r on r.id = ur.role_id
+        left join role_permissions rp on rp.role_id = r.id
+        where s.token_hash = ${tokenHash}
+        group by s.token_hash, u.id`,
+  );
+  return row && { ...row, createdAt: new Date(row.createdAt), lastSeenAt: new Date(row.lastSeenAt) };
+}
+
+export async function insertSession(
+  db: DbOrTx,
+  values: { tokenHash: string; userId: number; now: Date; ip: string; userAgent: string | null },
+) {
+  await db.insert(sessions).values({
+    tokenHash: values.tokenHash,
+    userId: values.userId,
+    createdAt: values.now,
+    lastSeenAt: values.now,
+    ip: values.ip,
+    userAgent: values.userAgent,
+  });
+}
+
+export const touchSession = (db: DbOrTx, tokenHash: string, now: Date) =>
+  db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
+
+export const deleteSession = (db: DbOrTx, tokenHash: string) => db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+
+/** Ends every session of a user, except `keep` (the one changing its own password). */
+export const deleteSessionsOfUser = (db: DbOrTx, userId: number, keep?: string) =>
+  db.delete(sessions).where(keep ? and(eq(sessions.userId, userId), ne(sessions.tokenHash, keep)) : eq(sessions.userId, userId));
+
+export async function countFailures(db: DbOrTx, since: Date, username: string, ip: string) {
+  const [row] = await rows<{ pair: number; user: number; address: number }>(
+    db,
+    sql`select count(*) filter (where username = ${username} and ip = ${ip})::int as pair,
+               count(*) filter (where username = ${username})::int as "user",
+               count(*) filter (where ip = ${ip})::int as address
+        from login_failures
+        where at > ${since.toISOString()} and (username = ${username} or ip = ${ip})`,
+  );
+  return row ?? { pair: 0, user: 0, address: 0 };
+}
+
+export const recordFailure = (db: DbOrTx, username: string, ip: string, at: Date) =>
+  db.insert(loginFailures).values({ username, ip, at });
+
+export const clearFailures = (db: DbOrTx, username: string, ip: string) =>
+  db.delete(loginFailures).where(and(eq(loginFailures.username, username), eq(loginFailures.ip, ip)));
+
+export const pruneFailures = (db: DbOrTx, before: Date) => db.delete(loginFailures).where(lt(loginFailures.at, before));
+
+export const pruneSessions = (db: DbOrTx, idleBefore: Date) => db.delete(sessions).where(lt(sessions.lastSeenAt, idleBefore));
+

@@ -1,0 +1,31 @@
+import { sql } from 'drizzle-orm';
+import type { AuditEntry } from '@crm/contracts';
+import type { DbOrTx } from '../../db/client.ts';
+import { rows } from '../../db/sql.ts';
+
+export type AuditFilter = { userId?: number; entity?: string; from?: string; to?: string; limit: number; offset: number };
+
+export async function listAuditEntries(db: DbOrTx, f: AuditFilter) {
+  const where = sql`where true
+    ${f.userId ? sql`and a.user_id = ${f.userId}` : sql``}
+    ${f.entity ? sql`and a.entity = ${f.entity}` : sql``}
+    ${f.from ? sql`and a.at >= ${f.from}::date` : sql``}
+    ${f.to ? sql`and a.at < ${f.to}::date + 1` : sql``}`;
+  type Row = Omit<AuditEntry, 'user' | 'at'> & { at: Date | string; userId: number | null; userName: string | null };
+  const items = await rows<Row>(
+    db,
+    sql`select a.id, a.at, a.action, a.entity, a.entity_id as "entityId", a.before, a.after, a.request_id as "requestId",
+               a.user_id as "userId", u.display_name as "userName"
+        from audit_log a left join users u on u.id = a.user_id
+        ${where} order by a.id desc limit ${f.limit} offset ${f.offset}`,
+  );
+  const [total] = await rows<{ n: number }>(db, sql`select count(*)::int as n from audit_log a ${where}`);
+  return {
+    items: items.map(({ userId, userName, at, ...entry }): AuditEntry => ({
+      ...entry,
+      at: new Date(at).toISOString(),
+      user: userId ? { id: userId, displayName: userName ?? '' } : null,
+    })),
+    total: total?.n ?? 0,
+  };
+}

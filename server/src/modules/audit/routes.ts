@@ -1,0 +1,18 @@
+import { auditEntry, auditQuery, pageOf } from '@crm/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deps } from '../../deps.ts';
+import { limitOffset, pageOf as page } from '../../platform/pagination.ts';
+import { listAuditEntries } from './repo.ts';
+
+export const auditRoutes =
+  ({ db }: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/audit-log',
+      { config: { access: 'audit.read' }, schema: { tags: ['audit'], querystring: auditQuery, response: { 200: pageOf(auditEntry) } } },
+      async ({ query }) => {
+        const { items, total } = await listAuditEntries(db, { ...query, ...limitOffset(query) });
+        return page(items, total, query);
+      },
+    );
+  };

@@ -1,0 +1,38 @@
+import type { DbOrTx } from '../db/client.ts';
+import { auditLog } from '../db/schema/index.ts';
+import type { Ctx } from './context.ts';
+
+export type AuditEntry = {
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+const SECRET_KEYS = new Set(['password', 'passwordHash', 'tokenHash', 'currentPassword', 'newPassword']);
+
+function redact(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(redact);
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEYS.has(k) ? '[redacted]' : redact(v)]),
+    );
+  }
+  return value;
+}
+
+/** Records a change of data; call it inside the transaction that makes the change. */
+export async function audit(tx: DbOrTx, ctx: Pick<Ctx, 'requestId'> & { actor?: { id: number } | null }, entry: AuditEntry) {
+  await tx.insert(auditLog).values({
+    userId: ctx.actor?.id ?? null,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    before: redact(entry.before),
+    after: redact(entry.after),
+    requestId: ctx.requestId,
+  });
+}

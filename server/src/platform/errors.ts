@@ -1,0 +1,81 @@
+import { ERROR_STATUS, type ErrorCode, type ErrorDetail } from '@crm/contracts';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+/** The one error type of the server: a code from contracts, a message, and the fields it concerns. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message);
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what = 'Record') => new AppError('NOT_FOUND', `${what} not found`);
+export const forbidden = (message = 'You may not do this') => new AppError('FORBIDDEN', message);
+export const invalidState = (message: string) => new AppError('INVALID_STATE', message);
+export const versionConflict = () =>
+  new AppError('VERSION_CONFLICT', 'The record was changed by someone else; reload it and try again');
+export const validationFailed = (path: string, message: string) =>
+  new AppError('VALIDATION_FAILED', message, [{ path, message }]);
+
+/** PostgreSQL error codes that are the user's doing, not a bug. */
+const PG_ERRORS: Record<string, [ErrorCode, string]> = {
+  '23505': ['CONFLICT', 'A record with these values already exists'],
+  '23503': ['IN_USE', 'Other data still refers to this record'],
+  '23514': ['VALIDATION_FAILED', 'A value is out of range'],
+  '22001': ['VALIDATION_FAILED', 'A value is too long'],
+  '22003': ['VALIDATION_FAILED', 'A number is out of range'],
+  '22007': ['VALIDATION_FAILED', 'A date is not valid'],
+  '22008': ['VALIDATION_FAILED', 'A date is out of range'],
+  '22P02': ['VALIDATION_FAILED', 'A value has the wrong format'],
+  '22021': ['VALIDATION_FAILED', 'Text is not valid UTF-8'],
+  '40001': ['CONFLICT', 'Another change got there first; try again'],
+  '40P01': ['CONFLICT', 'Another change got there first; try again'],
+};
+
+export function pgErrorCode(error: unknown): string | undefined {
+  let e = error as { code?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && depth < 4; depth++, e = e.cause as typeof e) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}
+
+function toAppError(error: FastifyError): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext;
+    const details = error.validation.map((v) => ({
+      path: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || String(where ?? ''),
+      message: v.message ?? 'invalid',
+    }));
+    return new AppError('VALIDATION_FAILED', 'The input is not valid', details);
+  }
+  const pg = pgErrorCode(error);
+  if (pg && PG_ERRORS[pg]) return new AppError(...PG_ERRORS[pg]);
+  if (error.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AppError('VALIDATION_FAILED', error.message.replace(/^FST_\w+: /, ''));
+  }
+  return undefined;
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const known = toAppError(error);
+    if (!known) request.log.error({ err: error }, 'unexpected error');
+    const e = known ?? new AppError('INTERNAL', 'Something went wrong on the server');
+    return reply.status(e.status).send({
+      error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}), requestId: request.id },
+    });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No such resource', requestId: request.id } }),
+  );
+}

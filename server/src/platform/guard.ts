@@ -1,0 +1,58 @@
+import { isPermission, type Permission } from '@crm/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from './context.ts';
+import { AppError } from './errors.ts';
+
+/**
+ * What a route needs: a permission code, `session` (any signed-in user), or `public`.
+ * Every route must say it: the server refuses to start otherwise (DESIGN, rules of the house 2).
+ */
+export type RouteAccess = Permission | 'session' | 'public';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    actor?: Actor;
+  }
+  interface FastifyInstance {
+    clock: () => Date;
+  }
+}
+
+export type SessionResolver = (request: FastifyRequest) => Promise<Actor | undefined>;
+
+export class UndeclaredAccessError extends Error {}
+
+/**
+ * `publicPrefixes` names the few paths whose routes a third-party plugin registers without our config
+ * (the OpenAPI browser); they are public, and nothing else is without saying so.
+ */
+export function registerGuard(app: FastifyInstance, resolveSession: SessionResolver, options: { publicPrefixes: string[] }): void {
+  app.addHook('onRoute', (route) => {
+    if (options.publicPrefixes.some((prefix) => route.url.startsWith(prefix))) {
+      route.config = { ...route.config, access: 'public' };
+      return;
+    }
+    const access = (route.config as { access?: unknown } | undefined)?.access;
+    const valid = access === 'public' || access === 'session' || (typeof access === 'string' && isPermission(access));
+    if (!valid) {
+      const methods = Array.isArray(route.method) ? route.method.join(',') : route.method;
+      throw new UndeclaredAccessError(
+        `Route ${methods} ${route.url} does not declare its access (config.access: a permission, 'session' or 'public')`,
+      );
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined || access === 'public') return; // undefined: the not-found handler
+    const actor = await resolveSession(request);
+    if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in first, or sign in again: the session has ended');
+    request.actor = actor;
+    if (access !== 'session' && !actor.can(access)) {
+      throw new AppError('FORBIDDEN', 'You do not have the permission for this');
+    }
+  });
+}

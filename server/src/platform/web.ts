@@ -1,0 +1,25 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Serves the built web app: files by path, and `index.html` for every other page address so that the browser's
+ * router takes over. API addresses never fall through to the page.
+ */
+export async function registerWebApp(app: FastifyInstance, root: string | undefined) {
+  if (!root || !fs.existsSync(path.join(root, 'index.html'))) return false;
+  await app.register(fastifyStatic, { root, serve: false });
+  app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    const urlPath = decodeURIComponent(request.url.split('?')[0] ?? '/');
+    if (urlPath.startsWith('/api/')) return reply.callNotFound();
+    const file = path.normalize(urlPath).replace(/^([/\\])+/, '');
+    const full = path.join(root, file);
+    if (file && full.startsWith(root) && fs.statSync(full, { throwIfNoEntry: false })?.isFile()) {
+      const immutable = file.startsWith('assets/');
+      return reply.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache').sendFile(file);
+    }
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+  });
+  return true;
+}

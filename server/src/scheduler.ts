@@ -1,0 +1,29 @@
+import { Cron } from 'croner';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Deps } from './deps.ts';
+import { pruneAuthData } from './modules/access/auth-service.ts';
+
+export type Job = { name: string; cron: string; run: () => Promise<unknown> };
+
+/**
+ * Runs the background jobs. `protect` keeps one run at a time in this process; jobs that must run once across
+ * several instances take a PostgreSQL advisory lock inside their own transaction.
+ */
+export function startScheduler(deps: Deps, log: FastifyBaseLogger, extraJobs: Job[] = []) {
+  const jobs: Job[] = [
+    { name: 'prune-auth', cron: '17 * * * *', run: () => pruneAuthData(deps.db, new Date(), deps.config.sessionIdleMs) },
+    ...extraJobs,
+  ];
+  const crons = jobs.map(
+    (job) =>
+      new Cron(job.cron, { protect: true, name: job.name }, async () => {
+        try {
+          const result = await job.run();
+          log.info({ job: job.name, result }, 'job finished');
+        } catch (err) {
+          log.error({ job: job.name, err }, 'job failed');
+        }
+      }),
+  );
+  return () => crons.forEach((c) => c.stop());
+}

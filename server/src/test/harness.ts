@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp } from '../app.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { openPglite, openPostgres, type Database } from '../db/client.ts';
+import { TEMPLATE_DB, withDatabase } from './template.ts';
+
+export const onPostgres = process.env.TEST_DB === 'postgres';
+
+/** A fresh database for one test file: a copy of the template, on PGlite or on the PostgreSQL under test. */
+export async function freshDatabase(): Promise<Database> {
+  if (!onPostgres) {
+    return openPglite(undefined, new Blob([fs.readFileSync(inject('pgliteTemplate'))]));
+  }
+  const url = process.env.TEST_DATABASE_URL!;
+  const name = `crm_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
+  await admin.end();
+  const database = openPostgres(withDatabase(url, name), { max: 5 });
+  const close = database.close;
+  database.close = async () => {
+    await close();
+    const dropper = new pg.Client({ connectionString: url });
+    await dropper.connect();
+    await dropper.query(`drop database if exists ${name} with (force)`);
+    await dropper.end();
+  };
+  return database;
+}
+
+export type Answer = { status: number; body: any; headers: LightMyRequestResponse['headers']; text: string };
+
+/** A signed-in (or anonymous) client of the app: cookies kept, the CSRF header sent on writes. */
+export class Client {
+  constructor(
+    private readonly app: FastifyInstance,
+    public cookie = '',
+  ) {}
+
+  async request(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+    const res = await this.app.inject({
+      method,
+      url: url.startsWith('/api/') || url.startsWith('/healthz') || url.startsWith('/readyz') ? url : `/api/v1${url}`,
+      headers: {
+        ...(method === 'GET' ? {} : { 'x-requested-with': 'XMLHttpRequest' }),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    const setCookie = res.cookies.find((c) => c.name === 'crm_session');
+    if (setCookie) this.cookie = setCookie.value ? `crm_session=${setCookie.value}` : '';
+    let parsed: unknown = undefined;
+    try {
+      parsed = res.body ? JSON.parse(res.body) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    return { status: res.statusCode, body: parsed, headers: res.headers, text: res.body };
+  }
+  get = (url: string, headers?: Record<string, string>) => this.request('GET', url, undefined, headers);
+  post = (url: string, body?: unknown, headers?: Record<string, string>) => this.request('POST', url, body ?? {}, headers);
+  patch = (url: string, body?: unknown, headers?: Record<string, string>) => this.request('PATCH', url, body ?? {}, headers);
+  delete = (url: string, headers?: Record<string, string>) => this.request('DELETE', url, undefined, headers);
+}
+
+export type TestApp = {
+  app: FastifyInstance;
+  database: Database;
+  config: Config;
+  clock: { now: Date; advance(ms: number): void };
+  anonymous(): Client;
+  /** Signs in a demo user (password demo1234) or any user with the given password. */
+  login(username: string, password?: string): Promise<Client>;
+  close(): Promise<void>;
+};
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await freshDatabase();
+  const config = { ...loadConfig({ CRM_DEMO: '0', ...env }), webDist: '/nonexistent' };
+  const clock = {
+    now: new Date(),
+    advance(ms: number) {
+      clock.now = new Date(clock.now.getTime() + ms);
+    },
+  };
+  const app = await buildApp({ config, database, clock: () => clock.now, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    clock,
+    anonymous: () => new Client(app),
+    async login(username, password = 'demo1234') {
+      const client = new Client(app);
+      const res = await client.post('/auth/login', { username, password });
+      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${res.text}`);
+      return client;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
