@@ -15,7 +15,8 @@ declare module 'vitest' {
 
 /** Builds one migrated, seeded database per run; each test file starts from a copy of it. */
 export default async function setup(project: TestProject) {
-  if (process.env.TEST_DB === 'postgres') {
+  // globalSetup runs in the main process: the project's env says which database it is for
+  if (project.config.env?.TEST_DB === 'postgres') {
     const url = process.env.TEST_DATABASE_URL!;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
