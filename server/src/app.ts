@@ -17,6 +17,8 @@ import { registerErrorHandler } from './platform/errors.ts';
 import { registerGuard } from './platform/guard.ts';
 import { registerSecurity } from './platform/security.ts';
 import { registerWebApp } from './platform/web.ts';
+import { salesRoutes } from './sales/routes.ts';
+import { createSalesSystem, type SalesSystem } from './sales/system.ts';
 
 export type AppOptions = {
   config: Config;
@@ -24,12 +26,14 @@ export type AppOptions = {
   /** Tests move time forward with a fake clock. */
   clock?: () => Date;
   logger?: boolean;
+  /** The sales system; built from the config (and closed with the app) when not given. */
+  sales?: SalesSystem;
 };
 
 const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** The whole HTTP application, without listening: `main.ts` listens, tests call `inject`. */
-export async function buildApp({ config, database, clock, logger = true }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, clock, logger = true, sales }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger && {
       level: config.logLevel,
@@ -50,7 +54,8 @@ export async function buildApp({ config, database, clock, logger = true }: AppOp
     return payload;
   });
 
-  const deps: Deps = { config, database, db: database.db };
+  const deps: Deps = { config, database, db: database.db, sales: sales ?? createSalesSystem(config, database) };
+  if (!sales) app.addHook('onClose', () => deps.sales.close());
 
   registerErrorHandler(app);
   await registerSecurity(app);
@@ -84,6 +89,7 @@ export async function buildApp({ config, database, clock, logger = true }: AppOp
       await api.register(accessRoutes(deps));
       await api.register(dictionaryRoutes(deps));
       await api.register(auditRoutes(deps));
+      await api.register(salesRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

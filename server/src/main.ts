@@ -3,6 +3,9 @@ import { loadConfig, type Config } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/open.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './db/seed/users.ts';
+import { refreshSalesFigures } from './sales/figures.ts';
+import { salesRefreshJob } from './sales/job.ts';
+import { createSalesSystem } from './sales/system.ts';
 import { startScheduler } from './scheduler.ts';
 
 async function main() {
@@ -24,9 +27,13 @@ async function main() {
   }
   const { database, firstStart, release } = opened;
 
-  const app = await buildApp({ config, database });
-  const deps = { config, database, db: database.db };
-  const stopJobs = startScheduler(deps, app.log);
+  const sales = createSalesSystem(config, database);
+  const app = await buildApp({ config, database, sales });
+  const deps = { config, database, db: database.db, sales };
+  const stopJobs = startScheduler(deps, app.log, [salesRefreshJob(deps)]);
+  // The derived sales figures: at once on the demo's first start (its screens show them), else in the background.
+  const initialRefresh = refreshSalesFigures(deps).catch((err) => app.log.warn({ err }, 'sales figures not refreshed'));
+  if (firstStart.demo) await initialRefresh;
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -35,6 +42,7 @@ async function main() {
     app.log.info({ signal }, 'stopping: no new requests, finishing those in flight');
     stopJobs();
     await app.close(); // waits for requests in flight
+    await sales.close();
     await database.close(); // PGlite checkpoints and closes its files
     release();
     process.exit(0);

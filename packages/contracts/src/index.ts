@@ -4,3 +4,4 @@ export * from './common.ts';
 export * from './auth.ts';
 export * from './access.ts';
 export * from './dictionary.ts';
+export * from './sales.ts';

@@ -1,0 +1,19 @@
+import { salesRefreshAnswer, salesStatus as salesStatusAnswer } from '@crm/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deps } from '../deps.ts';
+import { refreshSalesFigures, salesStatus } from './figures.ts';
+
+const tags = ['sales'];
+
+/** API.md, Sales data. */
+export const salesRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    // Any signed-in user may know how current the figures on their screens are.
+    app.get('/sales/status', { config: { access: 'session' }, schema: { tags, response: { 200: salesStatusAnswer } } }, async () =>
+      salesStatus(deps),
+    );
+    app.post('/sales/refresh', { config: { access: 'sales.refresh' }, schema: { tags, response: { 200: salesRefreshAnswer } } }, async () =>
+      refreshSalesFigures(deps, 'full', app.clock()),
+    );
+  };
