@@ -12,6 +12,7 @@ import type { Deps } from './deps.ts';
 import { accessRoutes } from './modules/access/routes.ts';
 import { sessionResolver } from './modules/access/sessions.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { churnRoutes } from './modules/churn/routes.ts';
 import { dictionaryRoutes } from './modules/dictionary/routes.ts';
 import { registerErrorHandler } from './platform/errors.ts';
 import { registerGuard } from './platform/guard.ts';
@@ -89,6 +90,7 @@ export async function buildApp({ config, database, clock, logger = true, sales }
       await api.register(accessRoutes(deps));
       await api.register(dictionaryRoutes(deps));
       await api.register(auditRoutes(deps));
+      await api.register(churnRoutes(deps));
       await api.register(salesRoutes(deps));
     },
     { prefix: '/api/v1' },

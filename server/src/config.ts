@@ -1,5 +1,19 @@
 import path from 'node:path';
+import { Cron } from 'croner';
 import { z } from 'zod';
+
+/** A cron expression croner accepts (the scheduler would otherwise fail after the server started). */
+const cron = z
+  .string()
+  .min(9)
+  .refine((pattern) => {
+    try {
+      new Cron(pattern, { paused: true }).stop();
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a valid cron expression (minute hour day month weekday, e.g. 0 2 * * 6)');
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -12,7 +26,7 @@ const env = z.object({
   SALES_DATABASE_URL: z.string().url().optional(),
   CRM_DEMO: flag.optional(),
   CRM_ADMIN_PASSWORD: z.string().min(8).max(128).optional(),
-  CRM_CHURN_CRON: z.string().min(9).default('0 2 * * 6'),
+  CRM_CHURN_CRON: cron.default('0 2 * * 6'),
   CRM_CHURN_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
   CRM_SALES_REFRESH_CRON: z.string().min(9).default('*/10 * * * *'),
   CRM_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),

@@ -1,0 +1,135 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { ChurnMeasure, ChurnStatus, ChurnWarningSummary } from '@crm/contracts';
+import type { DbOrTx } from '../../db/client.ts';
+import { rows } from '../../db/sql.ts';
+import { containsPattern } from '../../platform/pagination.ts';
+
+const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+
+type WarningRow = {
+  id: number;
+  customerId: number;
+  customerNumber: string;
+  customerName: string;
+  managerId: number;
+  managerName: string;
+  lastOrderDate: string | null;
+  status: ChurnStatus;
+  reason: string | null;
+  confirmedAt: Date | string | null;
+  recoveredAt: Date | string | null;
+  createdAt: Date | string;
+  measureCount: number;
+};
+
+const present = (r: WarningRow): ChurnWarningSummary => ({
+  id: r.id,
+  customer: { id: r.customerId, number: r.customerNumber, name: r.customerName },
+  manager: { id: r.managerId, displayName: r.managerName },
+  lastOrderDate: r.lastOrderDate,
+  status: r.status,
+  reason: r.reason,
+  confirmedAt: iso(r.confirmedAt),
+  recoveredAt: iso(r.recoveredAt),
+  createdAt: iso(r.createdAt)!,
+  measureCount: r.measureCount,
+});
+
+const columns = sql`w.id, c.id as "customerId", c.number as "customerNumber", c.name as "customerName",
+  w.manager_id as "managerId", u.display_name as "managerName", w.last_order_date as "lastOrderDate", w.status,
+  w.reason, w.confirmed_at as "confirmedAt", w.recovered_at as "recoveredAt", w.created_at as "createdAt",
+  (select count(*)::int from churn_measures m where m.warning_id = w.id) as "measureCount"`;
+const from = sql`from churn_warnings w join customers c on c.id = w.customer_id join users u on u.id = w.manager_id`;
+
+/**
+ * Who sees a warning (SPEC §4.5, API.md): with `churn.all` every one; otherwise those of the customers one is
+ * responsible for, and those recorded with one's name.
+ */
+export type Visibility = { all: true } | { all: false; userId: number };
+const visibleTo = (v: Visibility): SQL => (v.all ? sql`` : sql`and (c.manager_id = ${v.userId} or w.manager_id = ${v.userId})`);
+
+export async function listWarnings(
+  db: DbOrTx,
+  f: { status?: ChurnStatus; customerName?: string; managerName?: string; limit: number; offset: number },
+  v: Visibility,
+) {
+  const where = sql`where true ${visibleTo(v)}
+    ${f.status ? sql`and w.status = ${f.status}` : sql``}
+    ${f.customerName ? sql`and c.name ilike ${containsPattern(f.customerName)}` : sql``}
+    ${f.managerName ? sql`and u.display_name ilike ${containsPattern(f.managerName)}` : sql``}`;
+  const items = await rows<WarningRow>(
+    db,
+    sql`select ${columns} ${from} ${where} order by w.created_at desc, w.id desc limit ${f.limit} offset ${f.offset}`,
+  );
+  const [total] = await rows<{ n: number }>(db, sql`select count(*)::int as n ${from} ${where}`);
+  return { items: items.map(present), total: total?.n ?? 0 };
+}
+
+export async function findWarning(db: DbOrTx, id: number, v: Visibility) {
+  const [row] = await rows<WarningRow>(db, sql`select ${columns} ${from} where w.id = ${id} ${visibleTo(v)}`);
+  return row && present(row);
+}
+
+export async function listMeasures(db: DbOrTx, warningId: number): Promise<ChurnMeasure[]> {
+  const found = await rows<{ id: number; text: string; createdAt: Date | string; userId: number; displayName: string }>(
+    db,
+    sql`select m.id, m.text, m.created_at as "createdAt", u.id as "userId", u.display_name as "displayName"
+        from churn_measures m join users u on u.id = m.created_by
+        where m.warning_id = ${warningId} order by m.created_at, m.id`,
+  );
+  return found.map((m) => ({ id: m.id, text: m.text, createdAt: iso(m.createdAt)!, createdBy: { id: m.userId, displayName: m.displayName } }));
+}
+
+/** Locks the warning (and its customer, which a confirmation changes) for the rest of the transaction. */
+export async function lockWarning(tx: DbOrTx, id: number) {
+  const [row] = await rows<{ id: number; status: ChurnStatus; customerId: number; customerStatus: string; responsibleId: number; recordedManagerId: number }>(
+    tx,
+    sql`select w.id, w.status, w.customer_id as "customerId", c.status as "customerStatus",
+               c.manager_id as "responsibleId", w.manager_id as "recordedManagerId"
+        from churn_warnings w join customers c on c.id = w.customer_id
+        where w.id = ${id} for update of w, c`,
+  );
+  return row;
+}
+
+export async function insertMeasure(tx: DbOrTx, m: { warningId: number; text: string; userId: number; at: Date }) {
+  const [row] = await rows<{ id: number }>(
+    tx,
+    sql`insert into churn_measures (warning_id, text, created_by, created_at)
+        values (${m.warningId}, ${m.text}, ${m.userId}, ${m.at.toISOString()}::timestamptz) returning id`,
+  );
+  return row!.id;
+}
+
+export async function countMeasures(tx: DbOrTx, warningId: number) {
+  const [row] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from churn_measures where warning_id = ${warningId}`);
+  return row?.n ?? 0;
+}
+
+/** Moves an open warning on; the `from` status is part of the statement, so a changed warning is left alone. */
+export async function setStatus(
+  tx: DbOrTx,
+  id: number,
+  from: ChurnStatus[],
+  to: { status: ChurnStatus; reason?: string; confirmedAt?: Date },
+): Promise<boolean> {
+  const found = await rows<{ id: number }>(
+    tx,
+    sql`update churn_warnings set status = ${to.status}
+          ${to.reason === undefined ? sql`` : sql`, reason = ${to.reason}`}
+          ${to.confirmedAt === undefined ? sql`` : sql`, confirmed_at = ${to.confirmedAt.toISOString()}::timestamptz`}
+        where id = ${id} and status in (${sql.join(from.map((s) => sql`${s}`), sql`, `)})
+        returning id`,
+  );
+  return found.length > 0;
+}
+
+/** SPEC §4.5: a confirmed loss makes the customer `lost` (read-only from then on). */
+export async function markCustomerLost(tx: DbOrTx, customerId: number, at: Date): Promise<boolean> {
+  const found = await rows<{ id: number }>(
+    tx,
+    sql`update customers set status = 'lost', version = version + 1, updated_at = ${at.toISOString()}::timestamptz
+        where id = ${customerId} and status = 'normal' returning id`,
+  );
+  return found.length > 0;
+}

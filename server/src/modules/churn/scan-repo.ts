@@ -1,0 +1,115 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { rows } from '../../db/sql.ts';
+
+/** Any number: the same in every instance of the CRM (SPEC §4.5: scans on several instances make one set). */
+export const CHURN_SCAN_LOCK = 4_711_105;
+export const CHURN_SCAN_JOB = 'churn-scan';
+
+type Who = { actorId: number | null; requestId: string };
+
+/** PostgreSQL only (PGlite has one session, where it always succeeds): held until the transaction ends. */
+export async function tryScanLock(tx: DbOrTx): Promise<boolean> {
+  const [row] = await rows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${CHURN_SCAN_LOCK}) as locked`);
+  return Boolean(row?.locked);
+}
+
+/**
+ * SPEC §4.5 (the sensible addition): an open warning whose customer has ordered since the warning's last order
+ * date is closed as `recovered`. One statement for all warnings, audited in the same statement.
+ */
+export async function recoverOrderedAgain(tx: DbOrTx, at: Date, who: Who): Promise<number> {
+  const [row] = await rows<{ n: number }>(
+    tx,
+    sql`with candidates as (
+          select w.id, w.status as old_status, lo.last_order_date as new_last
+          from churn_warnings w
+          join customers c on c.id = w.customer_id
+          cross join lateral (
+            select max(s.last_order_date) as last_order_date from customer_sales_years s where s.customer_no = c.number
+          ) lo
+          where w.status in ('warning', 'delayed')
+            and lo.last_order_date is not null
+            and (w.last_order_date is null or lo.last_order_date > w.last_order_date)
+        ), recovered as (
+          update churn_warnings w set status = 'recovered', recovered_at = ${at.toISOString()}::timestamptz
+          from candidates x
+          where w.id = x.id and w.status in ('warning', 'delayed')
+          returning w.id, x.old_status, x.new_last, w.recovered_at
+        ), logged as (
+          insert into audit_log (user_id, action, entity, entity_id, before, after, request_id)
+          select ${who.actorId}::int, 'recover', 'churnWarning', r.id::text,
+                 jsonb_build_object('status', r.old_status),
+                 jsonb_build_object('status', 'recovered', 'recoveredAt', r.recovered_at, 'newLastOrderDate', r.new_last),
+                 ${who.requestId}::text
+          from recovered r
+        )
+        select count(*)::int as n from recovered`,
+  );
+  return row?.n ?? 0;
+}
+
+/**
+ * SPEC §4.5: a warning for every `normal` customer whose last counted order is before `lastOrderBefore`, or who
+ * never ordered and was created before `createdBefore`, unless it has an open warning. The partial unique index
+ * (one open warning per customer) is the arbiter, so a racing scan can never add a second one.
+ */
+export async function createWarnings(tx: DbOrTx, c: { at: Date; lastOrderBefore: string; createdBefore: Date }, who: Who): Promise<number> {
+  const [row] = await rows<{ n: number }>(
+    tx,
+    sql`with last_orders as (
+          select s.customer_no, max(s.last_order_date) as last_order_date
+          from customer_sales_years s group by s.customer_no
+        ), created as (
+          insert into churn_warnings (customer_id, manager_id, last_order_date, status, created_at)
+          select c.id, c.manager_id, lo.last_order_date, 'warning', ${c.at.toISOString()}::timestamptz
+          from customers c
+          left join last_orders lo on lo.customer_no = c.number
+          where c.status = 'normal'
+            and (lo.last_order_date < ${c.lastOrderBefore}::date
+                 or (lo.last_order_date is null and c.created_at < ${c.createdBefore.toISOString()}::timestamptz))
+            and not exists (
+              select 1 from churn_warnings o where o.customer_id = c.id and o.status in ('warning', 'delayed'))
+          order by c.id
+          on conflict (customer_id) where status in ('warning', 'delayed') do nothing
+          returning id, customer_id, manager_id, last_order_date
+        ), logged as (
+          insert into audit_log (user_id, action, entity, entity_id, before, after, request_id)
+          select ${who.actorId}::int, 'create', 'churnWarning', w.id::text, null,
+                 jsonb_build_object('customerId', w.customer_id, 'managerId', w.manager_id,
+                                    'lastOrderDate', w.last_order_date, 'status', 'warning'),
+                 ${who.requestId}::text
+          from created w
+        )
+        select count(*)::int as n from created`,
+  );
+  return row?.n ?? 0;
+}
+
+export async function countNormalCustomers(tx: DbOrTx): Promise<number> {
+  const [row] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from customers where status = 'normal'`);
+  return row?.n ?? 0;
+}
+
+export async function insertJobRun(tx: DbOrTx, run: { job: string; startedAt: Date; finishedAt: Date; result: unknown }) {
+  await tx.execute(
+    sql`insert into job_runs (job, started_at, finished_at, result)
+        values (${run.job}, ${run.startedAt.toISOString()}::timestamptz, ${run.finishedAt.toISOString()}::timestamptz,
+                ${JSON.stringify(run.result)}::jsonb)`,
+  );
+}
+
+export async function lastJobRun(db: DbOrTx, job: string) {
+  const [row] = await rows<{ startedAt: string; finishedAt: string | null; result: unknown }>(
+    db,
+    sql`select started_at as "startedAt", finished_at as "finishedAt", result
+        from job_runs where job = ${job} and finished_at is not null
+        order by finished_at desc, id desc limit 1`,
+  );
+  return row;
+}
+
+export async function salesAsOf(db: DbOrTx): Promise<string | null> {
+  const [row] = await rows<{ asOf: string | null }>(db, sql`select as_of as "asOf" from sales_sync order by id limit 1`);
+  return row?.asOf ?? null;
+}

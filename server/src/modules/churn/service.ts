@@ -1,0 +1,85 @@
+import type { AppendMeasureBody, ChurnWarning, ChurnWarningQuery, ConfirmChurnBody } from '@crm/contracts';
+import type { Db, DbOrTx } from '../../db/client.ts';
+import { audit } from '../../platform/audit.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { limitOffset, pageOf } from '../../platform/pagination.ts';
+import * as repo from './repo.ts';
+
+const visibility = (ctx: Ctx): repo.Visibility => (ctx.actor.can('churn.all') ? { all: true } : { all: false, userId: ctx.actor.id });
+
+export async function listChurnWarnings(db: Db, ctx: Ctx, q: ChurnWarningQuery) {
+  const { items, total } = await repo.listWarnings(db, { ...q, ...limitOffset(q) }, visibility(ctx));
+  return pageOf(items, total, q);
+}
+
+/** A warning the user may not see answers 404, exactly like one that does not exist. */
+async function loadWarning(db: DbOrTx, ctx: Ctx, id: number): Promise<ChurnWarning> {
+  const summary = await repo.findWarning(db, id, visibility(ctx));
+  if (!summary) throw notFound('Churn warning');
+  return { ...summary, measures: await repo.listMeasures(db, id) };
+}
+export { loadWarning as getChurnWarning };
+
+/**
+ * Locks the warning and its customer, then checks the record rules inside the transaction that writes:
+ * invisible → 404, not the customer's responsible manager → 403, status not in `allowed` → 409.
+ */
+async function lockForAction(tx: DbOrTx, ctx: Ctx, id: number) {
+  const row = await repo.lockWarning(tx, id);
+  const v = visibility(ctx);
+  const visible = row && (v.all || row.responsibleId === ctx.actor.id || row.recordedManagerId === ctx.actor.id);
+  if (!row || !visible) throw notFound('Churn warning');
+  // SPEC §4.5: "the responsible manager" — the customer's manager now, whoever the warning recorded
+  if (row.responsibleId !== ctx.actor.id) throw forbidden('Only the customer\u2019s responsible manager may act on its churn warning');
+  return row;
+}
+
+const OPEN = ['warning', 'delayed'] as const;
+
+/**
+ * 暂缓流失 (SPEC §4.5): the responsible manager appends a measure to an open warning; every measure is kept with its
+ * time and author, and the first one moves the warning from `warning` to `delayed`.
+ */
+export async function appendDelayMeasure(db: Db, ctx: Ctx, id: number, body: AppendMeasureBody) {
+  return db.transaction(async (tx) => {
+    const row = await lockForAction(tx, ctx, id);
+    if (!(OPEN as readonly string[]).includes(row.status)) {
+      throw invalidState(`Measures can only be added to an open warning; this one is ${row.status}`);
+    }
+    const measureId = await repo.insertMeasure(tx, { warningId: id, text: body.text, userId: ctx.actor.id, at: ctx.now });
+    await audit(tx, ctx, { action: 'create', entity: 'churnMeasure', entityId: measureId, after: { warningId: id, text: body.text } });
+    if (row.status === 'warning') {
+      await repo.setStatus(tx, id, ['warning'], { status: 'delayed' });
+      await audit(tx, ctx, { action: 'delay', entity: 'churnWarning', entityId: id, before: { status: 'warning' }, after: { status: 'delayed' } });
+    }
+    const warning = await loadWarning(tx, ctx, id);
+    return { ...warning.measures.find((m) => m.id === measureId)!, warning };
+  });
+}
+
+/**
+ * 确认流失 (SPEC §4.5): only after at least one delay measure, with a reason; the warning becomes `lost` with the
+ * confirmation time and the customer `lost`, in one transaction.
+ */
+export async function confirmChurn(db: Db, ctx: Ctx, id: number, body: ConfirmChurnBody) {
+  return db.transaction(async (tx) => {
+    const row = await lockForAction(tx, ctx, id);
+    if (row.status === 'warning' || (row.status === 'delayed' && (await repo.countMeasures(tx, id)) === 0)) {
+      throw invalidState('Record at least one delay measure before confirming the loss');
+    }
+    if (row.status !== 'delayed') throw invalidState(`Only a delayed warning can be confirmed; this one is ${row.status}`);
+    await repo.setStatus(tx, id, ['delayed'], { status: 'lost', reason: body.reason, confirmedAt: ctx.now });
+    await audit(tx, ctx, {
+      action: 'confirm',
+      entity: 'churnWarning',
+      entityId: id,
+      before: { status: 'delayed' },
+      after: { status: 'lost', reason: body.reason, confirmedAt: ctx.now },
+    });
+    if (await repo.markCustomerLost(tx, row.customerId, ctx.now)) {
+      await audit(tx, ctx, { action: 'lose', entity: 'customer', entityId: row.customerId, before: { status: row.customerStatus }, after: { status: 'lost' } });
+    }
+    return loadWarning(tx, ctx, id);
+  });
+}
