@@ -11,9 +11,12 @@ const serverTests = {
 export default defineConfig({
   test: {
     pool: 'forks',
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/api.json' },
     maxWorkers: 2,
     projects: [
-      { test: { ...serverTests, name: 'pglite', env: { TEST_DB: 'pglite' } } },
+      // `*.pg.test.ts`: what only PostgreSQL can show (several connections at once)
+      { test: { ...serverTests, name: 'pglite', exclude: ['**/node_modules/**', '**/*.pg.test.ts'], env: { TEST_DB: 'pglite' } } },
       ...(process.env.TEST_DATABASE_URL
         ? [{ test: { ...serverTests, name: 'postgres', env: { TEST_DB: 'postgres' } } }]
         : []),

@@ -72,8 +72,10 @@ export async function insertRole(db: DbOrTx, v: { code: string; name: string; de
   return row!.id;
 }
 
-export const updateRole = (db: DbOrTx, id: number, v: Partial<{ name: string; description: string }>) =>
-  db.update(roles).set(v).where(eq(roles.id, id));
+export async function updateRole(db: DbOrTx, id: number, v: Partial<{ name: string; description: string }>) {
+  const changes = Object.fromEntries(Object.entries(v).filter(([, value]) => value !== undefined));
+  if (Object.keys(changes).length) await db.update(roles).set(changes).where(eq(roles.id, id));
+}
 
 export async function setRolePermissions(db: DbOrTx, roleId: number, permissions: string[]) {
   await db.delete(rolePermissions).where(eq(rolePermissions.roleId, roleId));

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { migrate } from './migrate.ts';
+import { seedOnFirstStart } from './seed/index.ts';
+import { emptyDatabase } from '../test/databases.ts';
+
+describe('first start on PostgreSQL', () => {
+  it('migrates and seeds once when several instances start together', async () => {
+    const empty = await emptyDatabase();
+    const instances = [empty.open(), empty.open(), empty.open()];
+    const results = await Promise.all(
+      instances.map(async (db) => {
+        await migrate(db);
+        return seedOnFirstStart(db, { demo: false, adminPassword: 'together-now' });
+      }),
+    );
+    expect(results.filter((r) => r.seeded)).toHaveLength(1);
+    expect((await instances[0]!.query('select * from roles')).length).toBe(4);
+    expect((await instances[0]!.query('select * from users')).length).toBe(1);
+    await Promise.all(instances.map((db) => db.close()));
+    await empty.drop();
+  });
+});
