@@ -15,10 +15,11 @@ export default defineConfig({
     outputFile: { json: 'test-results/api.json' },
     maxWorkers: 2,
     projects: [
-      // `*.pg.test.ts`: what only PostgreSQL can show (several connections at once)
+      // `*.pg.test.ts`: what only PostgreSQL can show (several connections at once);
+      // `*.pglite.test.ts`: what concerns only the embedded database (the data-folder lock)
       { test: { ...serverTests, name: 'pglite', exclude: ['**/node_modules/**', '**/*.pg.test.ts'], env: { TEST_DB: 'pglite' } } },
       ...(process.env.TEST_DATABASE_URL
-        ? [{ test: { ...serverTests, name: 'postgres', env: { TEST_DB: 'postgres' } } }]
+        ? [{ test: { ...serverTests, name: 'postgres', exclude: ['**/node_modules/**', '**/*.pglite.test.ts'], env: { TEST_DB: 'postgres' } } }]
         : []),
     ],
   },
