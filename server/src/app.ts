@@ -14,6 +14,7 @@ import { sessionResolver } from './modules/access/sessions.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { churnRoutes } from './modules/churn/routes.ts';
 import { dictionaryRoutes } from './modules/dictionary/routes.ts';
+import { serviceRoutes } from './modules/services/routes.ts';
 import { registerErrorHandler } from './platform/errors.ts';
 import { registerGuard } from './platform/guard.ts';
 import { registerSecurity } from './platform/security.ts';
@@ -92,6 +93,7 @@ export async function buildApp({ config, database, clock, logger = true, sales }
       await api.register(auditRoutes(deps));
       await api.register(churnRoutes(deps));
       await api.register(salesRoutes(deps));
+      await api.register(serviceRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { id, isoDate, pageQuery, personRef, requiredText, stars, textFilter } from './common.ts';
+
+/** SPEC §5: new 新创建 → assigned 已分配 → handled 已处理 → archived 已归档 (or back to assigned). */
+export const SERVICE_STATUSES = ['new', 'assigned', 'handled', 'archived'] as const;
+export const serviceStatus = z.enum(SERVICE_STATUSES);
+export type ServiceStatus = z.infer<typeof serviceStatus>;
+
+/** The steps kept in a service's history (table `service_events`). */
+export const SERVICE_EVENT_KINDS = ['created', 'assigned', 'handled', 'feedback'] as const;
+export const serviceEventKind = z.enum(SERVICE_EVENT_KINDS);
+export type ServiceEventKind = z.infer<typeof serviceEventKind>;
+
+/** SPEC §5.4: satisfaction below this sends a service back to `assigned` instead of archiving it. */
+export const SERVICE_SATISFIED_FROM = 3;
+
+/**
+ * A service (服务单), API.md "Customer service". The row's handling, result and satisfaction are the latest ones;
+ * earlier rounds of a dissatisfied customer live in `history`.
+ */
+export const service = z.object({
+  id: z.number().int(),
+  /** `FW` + the creation day `yyyyMMdd` + the record's id, at least 5 digits: unique, set by the server. */
+  number: z.string(),
+  typeId: z.number().int(),
+  type: z.string(),
+  summary: z.string(),
+  customer: z.object({ id: z.number().int(), name: z.string() }),
+  status: serviceStatus,
+  request: z.string(),
+  createdBy: personRef,
+  createdAt: z.string(),
+  assignee: personRef.nullable(),
+  assignedAt: z.string().nullable(),
+  handling: z.string().nullable(),
+  handledBy: personRef.nullable(),
+  handledAt: z.string().nullable(),
+  result: z.string().nullable(),
+  satisfaction: z.number().int().nullable(),
+});
+export type Service = z.infer<typeof service>;
+
+/** One step of the history: the request, the assignment (with its assignee), each handling, each feedback. */
+export const serviceEvent = z.object({
+  kind: serviceEventKind,
+  text: z.string().nullable(),
+  satisfaction: z.number().int().nullable(),
+  user: personRef,
+  assignee: personRef.nullable(),
+  at: z.string(),
+});
+export type ServiceEvent = z.infer<typeof serviceEvent>;
+
+export const serviceDetail = service.extend({ history: z.array(serviceEvent) });
+export type ServiceDetail = z.infer<typeof serviceDetail>;
+
+export const serviceQuery = pageQuery.extend({
+  status: serviceStatus.optional(),
+  typeId: id.optional(),
+  customerName: textFilter,
+  summary: textFilter,
+  createdFrom: isoDate.optional(),
+  createdTo: isoDate.optional(),
+  /** `me`: only services assigned to the signed-in user (the handle and feedback pages). */
+  assignee: z.literal('me').optional(),
+});
+export type ServiceQuery = z.infer<typeof serviceQuery>;
+
+export const createServiceBody = z
+  .object({ typeId: id, summary: requiredText(200), customerId: id, request: requiredText(4000) })
+  .strict();
+export type CreateServiceBody = z.infer<typeof createServiceBody>;
+
+export const assignServiceBody = z.object({ assigneeId: id }).strict();
+export type AssignServiceBody = z.infer<typeof assignServiceBody>;
+
+export const handleServiceBody = z.object({ handling: requiredText(4000) }).strict();
+export type HandleServiceBody = z.infer<typeof handleServiceBody>;
+
+export const serviceFeedbackBody = z.object({ result: requiredText(4000), satisfaction: stars }).strict();
+export type ServiceFeedbackBody = z.infer<typeof serviceFeedbackBody>;

@@ -1,0 +1,159 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Service, ServiceEvent, ServiceEventKind, ServiceStatus } from '@crm/contracts';
+import type { DbOrTx } from '../../db/client.ts';
+import { customers, serviceEvents, services } from '../../db/schema/index.ts';
+import { rows } from '../../db/sql.ts';
+import { containsPattern } from '../../platform/pagination.ts';
+
+const person = (alias: string) =>
+  sql.raw(`case when ${alias}.id is null then null else json_build_object('id', ${alias}.id, 'displayName', ${alias}.display_name) end`);
+
+const serviceColumns = sql`s.id, s.number, s.type_id as "typeId", t.item as type, s.summary,
+  json_build_object('id', c.id, 'name', c.name) as customer, s.status, s.request,
+  ${person('cb')} as "createdBy", s.created_at as "createdAt",
+  ${person('a')} as assignee, s.assigned_at as "assignedAt",
+  s.handling, ${person('hb')} as "handledBy", s.handled_at as "handledAt", s.result, s.satisfaction`;
+
+const serviceJoins = sql`from services s
+  join dictionary_entries t on t.id = s.type_id
+  join customers c on c.id = s.customer_id
+  join users cb on cb.id = s.created_by
+  left join users a on a.id = s.assignee_id
+  left join users hb on hb.id = s.handled_by`;
+
+type Instant = Date | string | null;
+type ServiceRow = Omit<Service, 'createdAt' | 'assignedAt' | 'handledAt'> & { createdAt: Instant; assignedAt: Instant; handledAt: Instant };
+
+const iso = (v: Instant) => (v === null ? null : new Date(v).toISOString());
+const present = (r: ServiceRow): Service => ({ ...r, createdAt: iso(r.createdAt)!, assignedAt: iso(r.assignedAt), handledAt: iso(r.handledAt) });
+
+export type ServiceFilter = {
+  status?: ServiceStatus;
+  typeId?: number;
+  customerName?: string;
+  summary?: string;
+  /** Inclusive lower and exclusive upper bound of the creation instant. */
+  createdFrom?: Date;
+  createdBefore?: Date;
+  assigneeId?: number;
+  limit: number;
+  offset: number;
+};
+
+export async function listServices(db: DbOrTx, f: ServiceFilter) {
+  const where = sql`where true
+    ${f.status ? sql`and s.status = ${f.status}` : sql``}
+    ${f.typeId ? sql`and s.type_id = ${f.typeId}` : sql``}
+    ${f.customerName ? sql`and c.name ilike ${containsPattern(f.customerName)}` : sql``}
+    ${f.summary ? sql`and s.summary ilike ${containsPattern(f.summary)}` : sql``}
+    ${f.createdFrom ? sql`and s.created_at >= ${f.createdFrom.toISOString()}` : sql``}
+    ${f.createdBefore ? sql`and s.created_at < ${f.createdBefore.toISOString()}` : sql``}
+    ${f.assigneeId ? sql`and s.assignee_id = ${f.assigneeId}` : sql``}`;
+  const items = await rows<ServiceRow>(
+    db,
+    sql`select ${serviceColumns} ${serviceJoins} ${where} order by s.created_at desc, s.id desc limit ${f.limit} offset ${f.offset}`,
+  );
+  const [total] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from services s join customers c on c.id = s.customer_id ${where}`,
+  );
+  return { items: items.map(present), total: total?.n ?? 0 };
+}
+
+export async function findService(db: DbOrTx, id: number): Promise<Service | undefined> {
+  const [row] = await rows<ServiceRow>(db, sql`select ${serviceColumns} ${serviceJoins} where s.id = ${id}`);
+  return row && present(row);
+}
+
+type EventRow = Omit<ServiceEvent, 'at'> & { at: Date | string };
+
+/** The whole history, oldest first; the assignment names its assignee (a service is assigned once, from `new`). */
+export async function listServiceEvents(db: DbOrTx, serviceId: number): Promise<ServiceEvent[]> {
+  const events = await rows<EventRow>(
+    db,
+    sql`select e.kind, e.text, e.satisfaction, json_build_object('id', u.id, 'displayName', u.display_name) as "user",
+          case when e.kind = 'assigned' then ${person('a')} else null end as assignee, e.at
+        from service_events e
+        join services s on s.id = e.service_id
+        join users u on u.id = e.user_id
+        left join users a on a.id = s.assignee_id
+        where e.service_id = ${serviceId}
+        order by e.at, e.id`,
+  );
+  return events.map((e) => ({ ...e, at: new Date(e.at).toISOString() }));
+}
+
+export const customerExists = async (db: DbOrTx, id: number) =>
+  (await db.select({ id: customers.id }).from(customers).where(eq(customers.id, id))).length > 0;
+
+/**
+ * The number needs the id, so the id is drawn from the table's own sequence first: `FW` + day + id is unique
+ * without a counter table, and concurrent creations never collide.
+ */
+export async function insertService(
+  tx: DbOrTx,
+  v: { day: string; typeId: number; summary: string; customerId: number; request: string; createdById: number; now: Date },
+) {
+  const [next] = await rows<{ id: number }>(tx, sql`select nextval(pg_get_serial_sequence('services', 'id'))::int as id`);
+  const id = next!.id;
+  const number = `FW${v.day.replaceAll('-', '')}${String(id).padStart(5, '0')}`;
+  await tx.insert(services).values({
+    id,
+    number,
+    typeId: v.typeId,
+    summary: v.summary,
+    customerId: v.customerId,
+    status: 'new',
+    request: v.request,
+    createdById: v.createdById,
+    createdAt: v.now,
+  });
+  return id;
+}
+
+export async function insertServiceEvent(
+  tx: DbOrTx,
+  v: { serviceId: number; kind: ServiceEventKind; text?: string | null; satisfaction?: number | null; userId: number; at: Date },
+) {
+  await tx.insert(serviceEvents).values({ ...v, text: v.text ?? null, satisfaction: v.satisfaction ?? null });
+}
+
+/** Status and assignee, to explain why a transition found no row. */
+export async function findServiceState(db: DbOrTx, id: number) {
+  const [row] = await db.select({ status: services.status, assigneeId: services.assigneeId }).from(services).where(eq(services.id, id));
+  return row as { status: ServiceStatus; assigneeId: number | null } | undefined;
+}
+
+// Each transition checks its state in its own UPDATE … WHERE: of two concurrent ones, the second finds no row.
+
+export async function assignNewService(tx: DbOrTx, id: number, assigneeId: number, now: Date) {
+  const updated = await tx
+    .update(services)
+    .set({ status: 'assigned', assigneeId, assignedAt: now })
+    .where(and(eq(services.id, id), eq(services.status, 'new')))
+    .returning({ id: services.id });
+  return updated.length > 0;
+}
+
+export async function handleAssignedService(tx: DbOrTx, id: number, userId: number, handling: string, now: Date) {
+  const updated = await tx
+    .update(services)
+    .set({ status: 'handled', handling, handledById: userId, handledAt: now })
+    .where(and(eq(services.id, id), eq(services.status, 'assigned'), eq(services.assigneeId, userId)))
+    .returning({ id: services.id });
+  return updated.length > 0;
+}
+
+export async function recordFeedbackOnHandledService(
+  tx: DbOrTx,
+  id: number,
+  userId: number,
+  v: { result: string; satisfaction: number; nextStatus: ServiceStatus },
+) {
+  const updated = await tx
+    .update(services)
+    .set({ status: v.nextStatus, result: v.result, satisfaction: v.satisfaction })
+    .where(and(eq(services.id, id), eq(services.status, 'handled'), eq(services.assigneeId, userId)))
+    .returning({ id: services.id });
+  return updated.length > 0;
+}

@@ -1,0 +1,138 @@
+import {
+  SERVICE_SATISFIED_FROM,
+  type AssignServiceBody,
+  type CreateServiceBody,
+  type HandleServiceBody,
+  type ServiceDetail,
+  type ServiceFeedbackBody,
+  type ServiceQuery,
+  type ServiceStatus,
+} from '@crm/contracts';
+import type { Db, DbOrTx } from '../../db/client.ts';
+import { audit } from '../../platform/audit.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { forbidden, invalidState, notFound, validationFailed } from '../../platform/errors.ts';
+import { limitOffset, pageOf } from '../../platform/pagination.ts';
+import { isActiveManager } from '../access/repo.ts';
+import { isEntryOfType } from '../dictionary/repo.ts';
+import * as repo from './repo.ts';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** The server's calendar day (process time zone), as the numbers and the date filters use it. */
+const dayOf = (at: Date) => `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+const startOfDay = (day: string) => {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y!, m! - 1, d!);
+};
+const startOfNextDay = (day: string) => {
+  const start = startOfDay(day);
+  return new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1);
+};
+
+/** SPEC 5.5: managers and directors search every service; `assignee=me` narrows to one's own work. */
+export async function listServices(db: Db, ctx: Ctx, q: ServiceQuery) {
+  if (q.createdFrom && q.createdTo && q.createdFrom > q.createdTo) {
+    throw validationFailed('createdTo', 'The end of the date range is before its start');
+  }
+  const { items, total } = await repo.listServices(db, {
+    status: q.status,
+    typeId: q.typeId,
+    customerName: q.customerName,
+    summary: q.summary,
+    createdFrom: q.createdFrom ? startOfDay(q.createdFrom) : undefined,
+    createdBefore: q.createdTo ? startOfNextDay(q.createdTo) : undefined,
+    assigneeId: q.assignee === 'me' ? ctx.actor.id : undefined,
+    ...limitOffset(q),
+  });
+  return pageOf(items, total, q);
+}
+
+async function loadService(db: DbOrTx, id: number) {
+  const found = await repo.findService(db, id);
+  if (!found) throw notFound('Service');
+  return found;
+}
+
+/** The read-only detail with the whole history (SPEC 5.5). */
+export async function getService(db: DbOrTx, id: number): Promise<ServiceDetail> {
+  const found = await loadService(db, id);
+  return { ...found, history: await repo.listServiceEvents(db, id) };
+}
+
+/** SPEC 5.1: a manager records the request; number, creator, time and status `new` come from the server. */
+export async function createService(db: Db, ctx: Ctx, body: CreateServiceBody) {
+  const id = await db.transaction(async (tx) => {
+    if (!(await isEntryOfType(tx, body.typeId, 'serviceType'))) throw validationFailed('typeId', 'Choose a service type');
+    if (!(await repo.customerExists(tx, body.customerId))) throw validationFailed('customerId', 'No such customer');
+    const serviceId = await repo.insertService(tx, { ...body, day: dayOf(ctx.now), createdById: ctx.actor.id, now: ctx.now });
+    await repo.insertServiceEvent(tx, { serviceId, kind: 'created', text: body.request, userId: ctx.actor.id, at: ctx.now });
+    const after = await loadService(tx, serviceId);
+    await audit(tx, ctx, { action: 'create', entity: 'service', entityId: serviceId, after });
+    return serviceId;
+  });
+  return getService(db, id);
+}
+
+type Transition = { expected: ServiceStatus; verb: string; done: string; assigneeOnly: boolean };
+const ASSIGN: Transition = { expected: 'new', verb: 'assign', done: 'assigned', assigneeOnly: false };
+const HANDLE: Transition = { expected: 'assigned', verb: 'handle', done: 'handled', assigneeOnly: true };
+const FEEDBACK: Transition = { expected: 'handled', verb: 'record feedback on', done: 'given feedback', assigneeOnly: true };
+
+/** Why a transition found no row: gone (404), someone else's (403), or the wrong status (409 INVALID_STATE). */
+async function refusal(tx: DbOrTx, ctx: Ctx, id: number, t: Transition): Promise<never> {
+  const state = await repo.findServiceState(tx, id);
+  if (!state) throw notFound('Service');
+  if (t.assigneeOnly && state.assigneeId !== null && state.assigneeId !== ctx.actor.id) {
+    throw forbidden(`Only the manager the service is assigned to may ${t.verb} it`);
+  }
+  throw invalidState(`The service is ${state.status}; only a service that is ${t.expected} can be ${t.done}`);
+}
+
+/** SPEC 5.2: a director assigns a `new` service to one active manager; the time is recorded. */
+export async function assignService(db: Db, ctx: Ctx, id: number, body: AssignServiceBody) {
+  await db.transaction(async (tx) => {
+    const before = await loadService(tx, id);
+    if (!(await isActiveManager(tx, body.assigneeId))) throw validationFailed('assigneeId', 'Choose an active manager');
+    if (!(await repo.assignNewService(tx, id, body.assigneeId, ctx.now))) await refusal(tx, ctx, id, ASSIGN);
+    await repo.insertServiceEvent(tx, { serviceId: id, kind: 'assigned', userId: ctx.actor.id, at: ctx.now });
+    await audit(tx, ctx, { action: 'assign', entity: 'service', entityId: id, before, after: await loadService(tx, id) });
+  });
+  return getService(db, id);
+}
+
+/** SPEC 5.3: only the assigned manager handles an `assigned` service; handler and time are recorded. */
+export async function handleService(db: Db, ctx: Ctx, id: number, body: HandleServiceBody) {
+  await db.transaction(async (tx) => {
+    const before = await loadService(tx, id);
+    if (!(await repo.handleAssignedService(tx, id, ctx.actor.id, body.handling, ctx.now))) await refusal(tx, ctx, id, HANDLE);
+    await repo.insertServiceEvent(tx, { serviceId: id, kind: 'handled', text: body.handling, userId: ctx.actor.id, at: ctx.now });
+    await audit(tx, ctx, { action: 'handle', entity: 'service', entityId: id, before, after: await loadService(tx, id) });
+  });
+  return getService(db, id);
+}
+
+/**
+ * SPEC 5.4: "for a `handled` service, the manager contacts the customer and records the result and the customer's
+ * satisfaction (1–5)". The manager is the assignee — the one who handled it and who must handle it again if the
+ * customer is dissatisfied — so the service stays with one accountable person until it is archived; the creator
+ * (who may be another manager) only recorded the request. Satisfaction 3 or more archives it; less sends it back to
+ * `assigned`, and the earlier handling and feedback stay in `service_events`.
+ */
+export async function recordServiceFeedback(db: Db, ctx: Ctx, id: number, body: ServiceFeedbackBody) {
+  const nextStatus: ServiceStatus = body.satisfaction >= SERVICE_SATISFIED_FROM ? 'archived' : 'assigned';
+  await db.transaction(async (tx) => {
+    const before = await loadService(tx, id);
+    const recorded = await repo.recordFeedbackOnHandledService(tx, id, ctx.actor.id, { ...body, nextStatus });
+    if (!recorded) await refusal(tx, ctx, id, FEEDBACK);
+    await repo.insertServiceEvent(tx, {
+      serviceId: id,
+      kind: 'feedback',
+      text: body.result,
+      satisfaction: body.satisfaction,
+      userId: ctx.actor.id,
+      at: ctx.now,
+    });
+    await audit(tx, ctx, { action: 'feedback', entity: 'service', entityId: id, before, after: await loadService(tx, id) });
+  });
+  return getService(db, id);
+}
