@@ -3,6 +3,7 @@ import { loadConfig, type Config } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/open.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './db/seed/users.ts';
+import { churnScanJob } from './modules/churn/scan.ts';
 import { refreshSalesFigures } from './sales/figures.ts';
 import { salesRefreshJob } from './sales/job.ts';
 import { createSalesSystem } from './sales/system.ts';
@@ -30,7 +31,7 @@ async function main() {
   const sales = createSalesSystem(config, database);
   const app = await buildApp({ config, database, sales });
   const deps = { config, database, db: database.db, sales };
-  const stopJobs = startScheduler(deps, app.log, [salesRefreshJob(deps)]);
+  const stopJobs = startScheduler(deps, app.log, [salesRefreshJob(deps), churnScanJob(deps)]);
   // The derived sales figures: at once on the demo's first start (its screens show them), else in the background.
   const initialRefresh = refreshSalesFigures(deps).catch((err) => app.log.warn({ err }, 'sales figures not refreshed'));
   if (firstStart.demo) await initialRefresh;
