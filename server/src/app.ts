@@ -14,11 +14,15 @@ import { sessionResolver } from './modules/access/sessions.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { churnRoutes } from './modules/churn/routes.ts';
 import { dictionaryRoutes } from './modules/dictionary/routes.ts';
+import { opportunityRoutes } from './modules/opportunities/routes.ts';
 import { serviceRoutes } from './modules/services/routes.ts';
 import { registerErrorHandler } from './platform/errors.ts';
 import { registerGuard } from './platform/guard.ts';
+import { registerIdempotency } from './platform/idempotency.ts';
 import { registerSecurity } from './platform/security.ts';
 import { registerWebApp } from './platform/web.ts';
+import { catalogRoutes } from './modules/catalog/routes.ts';
+import { customerRoutes } from './modules/customers/routes.ts';
 import { salesRoutes } from './sales/routes.ts';
 import { createSalesSystem, type SalesSystem } from './sales/system.ts';
 
@@ -27,7 +31,8 @@ export type AppOptions = {
   database: Database;
   /** Tests move time forward with a fake clock. */
   clock?: () => Date;
-  logger?: boolean;
+  /** `false` in tests; a stream to read what would be logged. */
+  logger?: boolean | { stream: NodeJS.WritableStream };
   /** The sales system; built from the config (and closed with the app) when not given. */
   sales?: SalesSystem;
 };
@@ -39,6 +44,7 @@ export async function buildApp({ config, database, clock, logger = true, sales }
   const app = Fastify({
     logger: logger && {
       level: config.logLevel,
+      ...(typeof logger === 'object' ? { stream: logger.stream } : {}),
       // Never a password, a session token or a cookie in the log (bodies are not logged at all).
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
     },
@@ -63,6 +69,7 @@ export async function buildApp({ config, database, clock, logger = true, sales }
   await registerSecurity(app);
   await app.register(fastifyCookie);
   registerGuard(app, sessionResolver(deps.db, config), { publicPrefixes: ['/api/docs'] });
+  registerIdempotency(app, deps.db);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -93,6 +100,9 @@ export async function buildApp({ config, database, clock, logger = true, sales }
       await api.register(auditRoutes(deps));
       await api.register(churnRoutes(deps));
       await api.register(salesRoutes(deps));
+      await api.register(customerRoutes(deps));
+      await api.register(catalogRoutes(deps));
+      await api.register(opportunityRoutes(deps));
       await api.register(serviceRoutes(deps));
     },
     { prefix: '/api/v1' },
