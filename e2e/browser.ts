@@ -1,0 +1,71 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Where the server under test answers; `e2e/run.mjs` sets it. */
+export const baseUrl = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
+export const DEMO_PASSWORD = 'demo1234';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian's Chromium, launched exactly as DESIGN.md says (never `npx playwright install`). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export type Problems = { console: string[]; page: string[] };
+const problemsOf = new WeakMap<Page, Problems>();
+
+/**
+ * A fresh context (own cookies) and page in the given language, collecting console errors and uncaught page errors;
+ * tests assert `problems(page)` stays empty.
+ */
+export async function openPage(browser: Browser, lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: lang, viewport: { width: 1366, height: 860 } });
+  const page = await context.newPage();
+  const problems: Problems = { console: [], page: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.console.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.page.push(e.message));
+  problemsOf.set(page, problems);
+  return { context, page };
+}
+
+/** Console errors and page errors seen so far on this page. */
+export const problems = (page: Page): Problems => problemsOf.get(page) ?? { console: [], page: [] };
+
+/**
+ * Expected failed requests show as console errors in Chromium ("Failed to load resource: … 401"); the app's own
+ * `GET /auth/me` before sign-in is one. Everything else counts.
+ */
+export function unexpectedProblems(page: Page): string[] {
+  const p = problems(page);
+  return [...p.console.filter((m) => !/Failed to load resource: the server responded with a status of 401/.test(m)), ...p.page];
+}
+
+/** Signs in through the sign-in page and waits for the workbench. */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('#password').press('Enter');
+  await page.locator('.app-layout').waitFor();
+}
+
+/** axe-core on the current page: the critical and serious violations (WCAG 2 A/AA rules), described for a message. */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+}

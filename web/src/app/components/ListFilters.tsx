@@ -1,0 +1,45 @@
+import { SearchOutlined } from '@ant-design/icons';
+import { Button, Card, Form } from 'antd';
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Filters } from './usePagedList.ts';
+
+/**
+ * The search bar above a list: `Form.Item`s as children, 查询 / 重置 buttons. Values are strings (dates as
+ * `YYYY-MM-DD`); `toForm`/`fromForm` convert when a field needs another type (e.g. a DatePicker's dayjs).
+ */
+export function ListFilters<V extends Record<string, unknown>>({
+  filters,
+  onSearch,
+  children,
+  toForm = (f) => f as unknown as V,
+  fromForm = (v) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === undefined || x === null || x === '' ? undefined : String(x)])),
+}: {
+  filters: Filters;
+  onSearch: (f: Filters) => void;
+  children: ReactNode;
+  toForm?: (f: Filters) => V;
+  fromForm?: (v: V) => Filters;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<V>();
+  useEffect(() => {
+    form.resetFields();
+    form.setFieldsValue(toForm(filters) as Parameters<typeof form.setFieldsValue>[0]);
+  }, [filters]);
+  return (
+    <Card size="small" style={{ marginBottom: 16 }}>
+      <Form<V> form={form} layout="inline" onFinish={(v) => onSearch(fromForm(v))} style={{ rowGap: 8 }}>
+        {children}
+        <Form.Item style={{ marginInlineEnd: 0 }}>
+          <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+            {t('common:actions.search')}
+          </Button>
+          <Button style={{ marginInlineStart: 8 }} onClick={() => onSearch({})}>
+            {t('common:actions.reset')}
+          </Button>
+        </Form.Item>
+      </Form>
+    </Card>
+  );
+}

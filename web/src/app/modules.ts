@@ -1,0 +1,14 @@
+import type { WebModule } from './module.ts';
+import { accessModule } from '../modules/access/index.tsx';
+import { auditModule } from '../modules/audit/index.tsx';
+import { dictionaryModule } from '../modules/dictionary/index.tsx';
+
+/**
+ * Every web module of the app, in menu order within each group. To add one: import its `index.tsx` and add it to the
+ * list (one line each).
+ */
+export const modules: WebModule[] = [
+  dictionaryModule,
+  accessModule,
+  auditModule,
+];

@@ -1,0 +1,81 @@
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Form, Input } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { isApiError } from '../api.ts';
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { errorText } from '../feedback.ts';
+import { useSession } from '../session.tsx';
+
+type Fields = { username: string; password: string };
+
+/** Where to go after signing in: the page that sent the user here, else the workbench. */
+function nextPath(state: unknown): string {
+  const from = (state as { from?: string } | null)?.from;
+  return from && from.startsWith('/') && !from.startsWith('/login') ? from : '/';
+}
+
+export function SignInPage() {
+  const { t } = useTranslation();
+  const { user, expired, signIn } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<Fields>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  if (user) return <Navigate to={nextPath(location.state)} replace />;
+
+  const submit = async ({ username, password }: Fields) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await signIn(username, password);
+      navigate(nextPath(location.state), { replace: true });
+    } catch (e) {
+      // API.md: unknown user and wrong password get the same answer; many attempts get 429
+      if (isApiError(e) && e.code === 'INVALID_CREDENTIALS') setError(t('signIn.invalidCredentials'));
+      else if (isApiError(e) && e.code === 'RATE_LIMITED') setError(t('signIn.rateLimited'));
+      else setError(errorText(e));
+      form.setFieldValue('password', '');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="sign-in">
+      <div className="sign-in-lang">
+        <LanguageSwitch />
+      </div>
+      <main className="sign-in-main">
+        <div className="sign-in-brand">
+          <img src="/favicon.svg" alt="" width={40} height={40} />
+          <h1 className="sign-in-app">{t('appName')}</h1>
+        </div>
+        {/* plain elements, not Card/Typography: they would pull Tabs, Tooltip… into the sign-in page's code */}
+        <section className="sign-in-card" aria-labelledby="sign-in-title">
+          <h2 id="sign-in-title" className="sign-in-title">
+            {t('signIn.title')}
+          </h2>
+          <p className="sign-in-subtitle">{t('signIn.subtitle')}</p>
+          {expired && !error && <Alert className="sign-in-alert" type="warning" showIcon title={t('sessionExpired')} />}
+          {error && <Alert className="sign-in-alert" type="error" showIcon title={error} role="alert" />}
+          <Form<Fields> form={form} layout="vertical" requiredMark={false} onFinish={submit} autoComplete="on">
+            <Form.Item name="username" label={t('signIn.username')} rules={[{ required: true, whitespace: true, message: t('signIn.usernameRequired') }]}>
+              <Input prefix={<UserOutlined />} autoFocus autoComplete="username" size="large" />
+            </Form.Item>
+            <Form.Item name="password" label={t('signIn.password')} rules={[{ required: true, message: t('signIn.passwordRequired') }]}>
+              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block size="large" loading={busy}>
+              {t('signIn.submit')}
+            </Button>
+          </Form>
+        </section>
+        <p className="sign-in-hint">{t('signIn.demoHint')}</p>
+      </main>
+    </div>
+  );
+}

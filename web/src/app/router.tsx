@@ -1,0 +1,45 @@
+import { Spin } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { modules } from './modules.ts';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { lazyPage } from './routing.tsx';
+import { useSession } from './session.tsx';
+
+// The signed-in frame and the pages load after sign-in: the sign-in page stays small.
+const AppLayout = lazy(async () => ({ default: (await import('./layout/AppLayout.tsx')).AppLayout }));
+const HomePage = lazyPage(() => import('./pages/HomePage.tsx'), 'HomePage');
+const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.tsx'), 'NotFoundPage');
+
+export const FullPageSpin = () => (
+  <div style={{ display: 'flex', justifyContent: 'center', alignItems: 'center', minHeight: '100vh' }}>
+    <Spin size="large" />
+  </div>
+);
+
+/** `GET /auth/me` decides: signed in → the page, otherwise → sign-in (coming back here afterwards). */
+function RequireSignIn({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  const location = useLocation();
+  if (user === undefined) return <FullPageSpin />;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
+}
+
+function SignInRoute() {
+  const { user } = useSession();
+  return user === undefined ? <FullPageSpin /> : <SignInPage />;
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <SignInRoute /> },
+  {
+    path: '/',
+    element: (
+      <RequireSignIn>
+        <AppLayout />
+      </RequireSignIn>
+    ),
+    children: [{ index: true, element: <HomePage /> }, ...modules.flatMap((m) => m.routes), { path: '*', element: <NotFoundPage /> }],
+  },
+]);

@@ -1,0 +1,36 @@
+import type { Permission } from '@crm/contracts';
+import { lazy, type ComponentType, type ReactNode } from 'react';
+import type { RouteObject } from 'react-router';
+import { useCan } from './session.tsx';
+
+/**
+ * A page loaded on first visit (its own JS chunk), from a module with a named export:
+ * `lazyPage(() => import('./pages/UsersPage.tsx'), 'UsersPage')`.
+ */
+export function lazyPage<M extends Record<string, unknown>, K extends keyof M & string>(load: () => Promise<M>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+// Loaded only when needed: antd's Result is not part of the sign-in page's code.
+const ForbiddenPage = lazyPage(() => import('./pages/ForbiddenPage.tsx'), 'ForbiddenPage');
+
+/** Shows the 403 page instead of the children when the user lacks the permission (any of several). */
+export function RequirePermission({ permission, children }: { permission: Permission | readonly Permission[]; children: ReactNode }) {
+  const can = useCan();
+  return can(permission) ? children : <ForbiddenPage />;
+}
+
+/**
+ * A route of a module page: the path (absolute, e.g. `/admin/users`), the permission it needs, and the lazy page.
+ * `pageRoute('/admin/users', 'user.manage', UsersPage)`.
+ */
+export function pageRoute(path: string, permission: Permission | readonly Permission[], Page: ComponentType): RouteObject {
+  return {
+    path,
+    element: (
+      <RequirePermission permission={permission}>
+        <Page />
+      </RequirePermission>
+    ),
+  };
+}

@@ -1,0 +1,91 @@
+import type { Permission, SessionUser } from '@crm/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, apiPost, isApiError, queryClient, setSessionExpiredHandler } from './api.ts';
+
+const SESSION_KEY = ['session'] as const;
+
+type Session = {
+  /** `undefined` while `GET /auth/me` is under way, `null` when nobody is signed in. */
+  user: SessionUser | null | undefined;
+  /** The last session ended by a 401 (not by signing out): the sign-in page says so. */
+  expired: boolean;
+  signIn: (username: string, password: string) => Promise<SessionUser>;
+  signOut: () => Promise<void>;
+};
+
+const SessionContext = createContext<Session | undefined>(undefined);
+
+async function fetchMe(): Promise<SessionUser | null> {
+  try {
+    return (await api<{ user: SessionUser }>('/auth/me', { quiet401: true })).user;
+  } catch (e) {
+    if (isApiError(e) && e.status === 401) return null;
+    throw e;
+  }
+}
+
+/** Forget everything cached for the last user, so the next one never sees it. */
+function forgetUserData(user: SessionUser | null) {
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+  queryClient.setQueryData(SESSION_KEY, user);
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const me = useQuery({ queryKey: SESSION_KEY, queryFn: fetchMe, staleTime: Infinity });
+  const [expired, setExpired] = useState(false);
+
+  useEffect(() => {
+    setSessionExpiredHandler(() => {
+      if (queryClient.getQueryData(SESSION_KEY)) setExpired(true);
+      forgetUserData(null);
+    });
+    return () => setSessionExpiredHandler(undefined);
+  }, []);
+
+  const signIn = useCallback(async (username: string, password: string) => {
+    const { user } = await api<{ user: SessionUser }>('/auth/login', { method: 'POST', body: { username, password }, quiet401: true });
+    setExpired(false);
+    forgetUserData(user);
+    return user;
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await apiPost('/auth/logout');
+    } finally {
+      setExpired(false);
+      forgetUserData(null);
+    }
+  }, []);
+
+  const user = me.isError ? null : me.data;
+  const value = useMemo(() => ({ user, expired, signIn, signOut }), [user, expired, signIn, signOut]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
+
+/** The signed-in user; only for components under the signed-in layout. */
+export function useUser(): SessionUser {
+  const { user } = useSession();
+  if (!user) throw new Error('useUser without a signed-in user');
+  return user;
+}
+
+/** `can('user.manage')`: whether the signed-in user holds a permission (any of several, given an array). */
+export function useCan(): (permission: Permission | readonly Permission[]) => boolean {
+  const { user } = useSession();
+  return useCallback(
+    (permission) => {
+      const held = user?.permissions ?? [];
+      const wanted = typeof permission === 'string' ? [permission] : permission;
+      return wanted.some((p) => held.includes(p));
+    },
+    [user],
+  );
+}

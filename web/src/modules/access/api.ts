@@ -1,0 +1,45 @@
+import type { CreateRoleBody, CreateUserBody, Role, UpdateRoleBody, UpdateUserBody, User } from '@crm/contracts';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { apiDelete, apiGet, apiPatch, apiPost, queryClient } from '../../app/api.ts';
+
+/** TanStack Query hooks of the access module: one place for its API paths and cache keys. */
+
+export const USERS = '/users';
+export const ROLES = '/roles';
+
+export type PermissionInfo = { code: string; module: string; description: string };
+
+export const useRoles = () => useQuery({ queryKey: [ROLES], queryFn: ({ signal }) => apiGet<Role[]>(ROLES, undefined, signal) });
+
+export const usePermissions = () =>
+  useQuery({ queryKey: ['/permissions'], queryFn: ({ signal }) => apiGet<PermissionInfo[]>('/permissions', undefined, signal), staleTime: Infinity });
+
+const refreshUsers = () => queryClient.invalidateQueries({ queryKey: [USERS] });
+// role.userCount changes with users' roles
+const refreshRoles = () => queryClient.invalidateQueries({ queryKey: [ROLES] });
+
+export const useCreateUser = () =>
+  useMutation({
+    mutationFn: (body: CreateUserBody) => apiPost<User>(USERS, body),
+    onSuccess: () => Promise.all([refreshUsers(), refreshRoles()]),
+  });
+
+export const useUpdateUser = () =>
+  useMutation({
+    mutationFn: ({ id, ...body }: UpdateUserBody & { id: number }) => apiPatch<User>(`${USERS}/${id}`, body),
+    onSuccess: () => Promise.all([refreshUsers(), refreshRoles()]),
+  });
+
+export const useCreateRole = () =>
+  useMutation({ mutationFn: (body: CreateRoleBody) => apiPost<Role>(ROLES, body), onSuccess: refreshRoles });
+
+export const useUpdateRole = () =>
+  useMutation({
+    mutationFn: ({ id, ...body }: UpdateRoleBody & { id: number }) => apiPatch<Role>(`${ROLES}/${id}`, body),
+    onSuccess: refreshRoles,
+  });
+
+export const deleteRole = async (id: number) => {
+  await apiDelete(`${ROLES}/${id}`);
+  await refreshRoles();
+};

@@ -1,0 +1,19 @@
+import { SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { lazyPage, pageRoute } from '../../app/routing.tsx';
+import type { WebModule } from '../../app/module.ts';
+import { en } from './i18n.en.ts';
+import { zh } from './i18n.zh.ts';
+
+const UsersPage = lazyPage(() => import('./pages/UsersPage.tsx'), 'UsersPage');
+const RolesPage = lazyPage(() => import('./pages/RolesPage.tsx'), 'RolesPage');
+
+/** 权限管理: users and roles (SPEC §8). */
+export const accessModule: WebModule = {
+  key: 'access',
+  i18n: { zh, en },
+  menu: [
+    { path: '/admin/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'user.manage', group: 'access' },
+    { path: '/admin/roles', labelKey: 'menu.roles', icon: <SafetyCertificateOutlined />, permission: 'role.manage', group: 'access' },
+  ],
+  routes: [pageRoute('/admin/users', 'user.manage', UsersPage), pageRoute('/admin/roles', 'role.manage', RolesPage)],
+};

@@ -1,0 +1,52 @@
+import type { Role } from '@crm/contracts';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DeleteButton } from '../../../app/components/DeleteButton.tsx';
+import { PageHeader } from '../../../app/components/PageHeader.tsx';
+import { deleteRole, useRoles } from '../api.ts';
+import { RoleFormDialog } from '../components/RoleFormDialog.tsx';
+import { roleLabel } from '../roleLabel.ts';
+
+/** 角色管理: roles and their permission sets; a role can be deleted only while nobody holds it. */
+export function RolesPage() {
+  const { t } = useTranslation('access');
+  const roles = useRoles();
+  const [editing, setEditing] = useState<Role | 'new'>();
+
+  const columns: TableColumnsType<Role> = [
+    { title: t('roles.code'), dataIndex: 'code', render: (code: string) => <Tag>{code}</Tag> },
+    { title: t('roles.name'), dataIndex: 'name', render: (name: string, r) => roleLabel(t, r.code, name) },
+    { title: t('roles.description'), dataIndex: 'description', ellipsis: true },
+    { title: t('roles.permissions'), dataIndex: 'permissions', render: (p: string[]) => t('roles.permissionCount', { count: p.length }) },
+    { title: t('roles.userCount'), dataIndex: 'userCount', align: 'right' },
+    {
+      title: t('common:actions.actions'),
+      key: 'actions',
+      render: (_, role) => (
+        <Space size={0}>
+          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(role)}>
+            {t('common:actions.edit')}
+          </Button>
+          <DeleteButton onDelete={() => deleteRole(role.id)} disabledReason={role.userCount > 0 ? t('roles.inUse', { count: role.userCount }) : undefined} />
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('roles.title')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('roles.create')}
+          </Button>
+        }
+      />
+      <Table<Role> rowKey="id" columns={columns} dataSource={roles.data ?? []} loading={roles.isFetching} pagination={false} />
+      <RoleFormDialog open={!!editing} role={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />
+    </>
+  );
+}

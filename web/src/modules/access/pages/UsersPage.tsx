@@ -1,0 +1,107 @@
+import type { User } from '@crm/contracts';
+import { EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
+import { Button, Form, Input, Popconfirm, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { showError, showSuccess } from '../../../app/feedback.ts';
+import { ListFilters } from '../../../app/components/ListFilters.tsx';
+import { PageHeader } from '../../../app/components/PageHeader.tsx';
+import { usePagedList } from '../../../app/components/usePagedList.ts';
+import { USERS, useRoles, useUpdateUser } from '../api.ts';
+import { ResetPasswordDialog } from '../components/ResetPasswordDialog.tsx';
+import { UserFormDialog } from '../components/UserFormDialog.tsx';
+import { roleLabel } from '../roleLabel.ts';
+
+/** 用户管理: search, create, edit name and roles, disable/enable, reset password (SPEC §8). */
+export function UsersPage() {
+  const { t } = useTranslation('access');
+  const list = usePagedList<User>(USERS, ['q', 'active']);
+  const roles = useRoles();
+  const update = useUpdateUser();
+  const [editing, setEditing] = useState<User | 'new'>();
+  const [resetting, setResetting] = useState<User>();
+  const roleName = (code: string) => roleLabel(t, code, roles.data?.find((r) => r.code === code)?.name);
+
+  const setActive = (user: User, active: boolean) =>
+    update.mutate({ id: user.id, active }, { onSuccess: () => showSuccess('done'), onError: showError });
+
+  const columns: TableColumnsType<User> = [
+    { title: t('users.username'), dataIndex: 'username' },
+    { title: t('users.displayName'), dataIndex: 'displayName' },
+    {
+      title: t('users.roles'),
+      dataIndex: 'roles',
+      render: (codes: string[]) => codes.map((c) => <Tag key={c}>{roleName(c)}</Tag>),
+    },
+    {
+      title: t('users.status'),
+      dataIndex: 'active',
+      render: (active: boolean) => (active ? <Tag color="success">{t('users.active')}</Tag> : <Tag color="default">{t('users.disabled')}</Tag>),
+    },
+    { title: t('users.createdAt'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+    {
+      title: t('common:actions.actions'),
+      key: 'actions',
+      render: (_, user) => (
+        <Space size={0} wrap>
+          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(user)}>
+            {t('common:actions.edit')}
+          </Button>
+          <Button type="link" size="small" icon={<KeyOutlined />} onClick={() => setResetting(user)}>
+            {t('users.resetPassword')}
+          </Button>
+          <Popconfirm
+            title={user.active ? t('users.confirmDisable', { name: user.displayName }) : t('users.confirmEnable', { name: user.displayName })}
+            okText={t('common:actions.confirm')}
+            cancelText={t('common:actions.cancel')}
+            okButtonProps={{ danger: user.active }}
+            onConfirm={() => setActive(user, !user.active)}
+          >
+            {user.active ? (
+              <Button type="link" size="small" danger icon={<StopOutlined />}>
+                {t('users.disable')}
+              </Button>
+            ) : (
+              <Button type="link" size="small" icon={<CheckCircleOutlined />}>
+                {t('users.enable')}
+              </Button>
+            )}
+          </Popconfirm>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('users.title')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('users.create')}
+          </Button>
+        }
+      />
+      <ListFilters filters={list.filters} onSearch={list.setFilters}>
+        <Form.Item name="q" label={t('users.search')}>
+          <Input allowClear style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item name="active" label={t('users.status')}>
+          <Select
+            allowClear
+            style={{ width: 120 }}
+            placeholder={t('users.all')}
+            options={[
+              { value: 'true', label: t('users.active') },
+              { value: 'false', label: t('users.disabled') },
+            ]}
+          />
+        </Form.Item>
+      </ListFilters>
+      <Table<User> rowKey="id" columns={columns} {...list.tableProps} />
+      <UserFormDialog open={!!editing} user={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />
+      <ResetPasswordDialog user={resetting} onClose={() => setResetting(undefined)} />
+    </>
+  );
+}

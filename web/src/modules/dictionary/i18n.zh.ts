@@ -1,0 +1,21 @@
+/** Texts of the data dictionary module (namespace `dictionary`), SPEC §7. */
+export const zh = {
+  menu: { dictionary: '数据字典' },
+  title: '数据字典',
+  create: '新建条目',
+  edit: '编辑条目',
+  view: '查看条目',
+  type: '类别',
+  item: '条目',
+  value: '值',
+  editable: '可编辑',
+  inUse: '使用中',
+  allTypes: '全部类别',
+  typeHint: '可选择已有类别，或输入新类别',
+  makeReadOnly: '设为不可编辑',
+  confirmReadOnly: '设为不可编辑后将不能再修改或删除此条目，确定吗？',
+  readOnly: '不可编辑',
+  inUseNoDelete: '此条目正被数据使用，不能删除',
+  readOnlyNoChange: '不可编辑的条目只能查看',
+  types: { region: '地区', customerLevel: '企业客户等级', serviceType: '服务类型' },
+};

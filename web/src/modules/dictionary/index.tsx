@@ -1,0 +1,15 @@
+import { BookOutlined } from '@ant-design/icons';
+import type { WebModule } from '../../app/module.ts';
+import { lazyPage, pageRoute } from '../../app/routing.tsx';
+import { en } from './i18n.en.ts';
+import { zh } from './i18n.zh.ts';
+
+const DictionaryPage = lazyPage(() => import('./pages/DictionaryPage.tsx'), 'DictionaryPage');
+
+/** 基础数据 › 数据字典 (SPEC §7). */
+export const dictionaryModule: WebModule = {
+  key: 'dictionary',
+  i18n: { zh, en },
+  menu: [{ path: '/dictionary', labelKey: 'menu.dictionary', icon: <BookOutlined />, permission: 'dictionary.read', group: 'baseData' }],
+  routes: [pageRoute('/dictionary', ['dictionary.read', 'dictionary.manage'], DictionaryPage)],
+};
