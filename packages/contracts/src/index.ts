@@ -4,6 +4,7 @@ export * from './common.ts';
 export * from './auth.ts';
 export * from './access.ts';
 export * from './dictionary.ts';
+export * from './opportunities.ts';
 export * from './services.ts';
 export * from './churn.ts';
 export * from './sales.ts';

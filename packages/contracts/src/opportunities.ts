@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { id, isoDate, optionalText, pageQuery, personRef, requiredText, textFilter } from './common.ts';
+
+/** SPEC 3.1: unassigned 未分配 → assigned 开发中 → succeeded 开发成功 | failed 开发失败. */
+export const OPPORTUNITY_STATUSES = ['unassigned', 'assigned', 'succeeded', 'failed'] as const;
+export const opportunityStatus = z.enum(OPPORTUNITY_STATUSES);
+export type OpportunityStatus = z.infer<typeof opportunityStatus>;
+
+/** Field lengths shared by the server's schemas and the web's forms. */
+export const OPPORTUNITY_LIMITS = {
+  source: 100,
+  customerName: 100,
+  summary: 200,
+  contactName: 50,
+  contactPhone: 50,
+  description: 2000,
+  planContent: 1000,
+  planResult: 1000,
+} as const;
+const L = OPPORTUNITY_LIMITS;
+
+export const opportunity = z.object({
+  id: z.number().int(),
+  source: z.string().nullable(),
+  customerName: z.string(),
+  successRate: z.number().int(),
+  summary: z.string(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  description: z.string(),
+  status: opportunityStatus,
+  createdBy: personRef,
+  createdAt: z.string(),
+  assignee: personRef.nullable(),
+  assignedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  customerId: z.number().int().nullable(),
+  version: z.number().int(),
+});
+export type Opportunity = z.infer<typeof opportunity>;
+
+/** 成功机率: a whole number 0–100 (SPEC 3.1). */
+export const successRate = z.number().int().min(0).max(100);
+
+export const opportunityQuery = pageQuery.extend({
+  status: opportunityStatus.optional(),
+  customerName: textFilter,
+  summary: textFilter,
+  contactName: textFilter,
+});
+export type OpportunityQuery = z.infer<typeof opportunityQuery>;
+
+/** Creator, times, status, assignee and number are the server's: a strict object refuses them. */
+export const createOpportunityBody = z
+  .object({
+    source: optionalText(L.source),
+    customerName: requiredText(L.customerName),
+    successRate,
+    summary: requiredText(L.summary),
+    contactName: optionalText(L.contactName),
+    contactPhone: optionalText(L.contactPhone),
+    description: requiredText(L.description),
+  })
+  .strict();
+export type CreateOpportunityBody = z.input<typeof createOpportunityBody>;
+
+/** In a PATCH an absent field stays as it is; empty or null clears an optional one. */
+const patchText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v ? v : null));
+
+export const updateOpportunityBody = z
+  .object({
+    version: z.number().int().min(1),
+    source: patchText(L.source),
+    customerName: requiredText(L.customerName).optional(),
+    successRate: successRate.optional(),
+    summary: requiredText(L.summary).optional(),
+    contactName: patchText(L.contactName),
+    contactPhone: patchText(L.contactPhone),
+    description: requiredText(L.description).optional(),
+  })
+  .strict();
+export type UpdateOpportunityBody = z.input<typeof updateOpportunityBody>;
+
+export const assignOpportunityBody = z.object({ assigneeId: id }).strict();
+export type AssignOpportunityBody = z.infer<typeof assignOpportunityBody>;
+
+/** 客户开发计划 item (SPEC 3.2); `result` is 执行效果. */
+export const planItem = z.object({
+  id: z.number().int(),
+  date: z.string(),
+  content: z.string(),
+  result: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type PlanItem = z.infer<typeof planItem>;
+
+export const planItemParams = z.object({ id, itemId: id }).strict();
+export const createPlanItemBody = z.object({ date: isoDate, content: requiredText(L.planContent) }).strict();
+export type CreatePlanItemBody = z.infer<typeof createPlanItemBody>;
+/** SPEC 3.2: the date of an existing item cannot change, so `date` is not accepted here. */
+export const updatePlanItemBody = z
+  .object({ content: requiredText(L.planContent).optional(), result: patchText(L.planResult) })
+  .strict();
+export type UpdatePlanItemBody = z.input<typeof updatePlanItemBody>;
+
+/**
+ * The customer that a success creates. The customers module owns the full shape (API.md, Customers); this
+ * names the fields the marketing screens rely on and lets the rest through.
+ */
+export const createdCustomer = z.looseObject({
+  id: z.number().int(),
+  number: z.string(),
+  name: z.string(),
+  managerId: z.number().int(),
+});
+
+/** Closing takes no input: an empty body or none. */
+export const closeOpportunityBody = z.object({}).strict().nullish();
+
+export const opportunitySucceededAnswer = z.object({ opportunity, customer: createdCustomer });
+export type OpportunitySucceededAnswer = z.infer<typeof opportunitySucceededAnswer>;
+export const opportunityFailedAnswer = z.object({ opportunity });

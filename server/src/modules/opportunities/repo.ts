@@ -1,0 +1,176 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Opportunity, OpportunityStatus, PlanItem } from '@crm/contracts';
+import type { DbOrTx } from '../../db/client.ts';
+import { opportunities as o, planItems as p } from '../../db/schema/index.ts';
+import { rows } from '../../db/sql.ts';
+import { containsPattern } from '../../platform/pagination.ts';
+
+/** Whose opportunities a reader sees (SPEC 3.1 rule 2): every one, or those they created or are assigned. */
+export type Scope = { all: boolean; userId: number };
+
+type Row = Omit<Opportunity, 'createdAt' | 'assignedAt' | 'closedAt'> & {
+  createdAt: Date | string;
+  assignedAt: Date | string | null;
+  closedAt: Date | string | null;
+};
+
+const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+const present = (r: Row): Opportunity => ({
+  ...r,
+  createdAt: new Date(r.createdAt).toISOString(),
+  assignedAt: iso(r.assignedAt),
+  closedAt: iso(r.closedAt),
+});
+
+const columns = sql`o.id, o.source, o.customer_name as "customerName", o.success_rate as "successRate", o.summary,
+  o.contact_name as "contactName", o.contact_phone as "contactPhone", o.description, o.status,
+  json_build_object('id', c.id, 'displayName', c.display_name) as "createdBy", o.created_at as "createdAt",
+  case when a.id is null then null else json_build_object('id', a.id, 'displayName', a.display_name) end as assignee,
+  o.assigned_at as "assignedAt", o.closed_at as "closedAt", o.customer_id as "customerId", o.version`;
+const from = sql`from opportunities o join users c on c.id = o.created_by left join users a on a.id = o.assignee_id`;
+const visibleTo = (s: Scope) => (s.all ? sql`true` : sql`(o.created_by = ${s.userId} or o.assignee_id = ${s.userId})`);
+
+export type ListFilter = {
+  status?: OpportunityStatus;
+  customerName?: string;
+  summary?: string;
+  contactName?: string;
+  limit: number;
+  offset: number;
+};
+
+/** Newest first; a reader's count covers only what they may see. */
+export async function listOpportunities(db: DbOrTx, scope: Scope, f: ListFilter) {
+  const where = sql`where ${visibleTo(scope)}
+    ${f.status ? sql`and o.status = ${f.status}` : sql``}
+    ${f.customerName ? sql`and o.customer_name ilike ${containsPattern(f.customerName)}` : sql``}
+    ${f.summary ? sql`and o.summary ilike ${containsPattern(f.summary)}` : sql``}
+    ${f.contactName ? sql`and o.contact_name ilike ${containsPattern(f.contactName)}` : sql``}`;
+  const items = await rows<Row>(
+    db,
+    sql`select ${columns} ${from} ${where} order by o.created_at desc, o.id desc limit ${f.limit} offset ${f.offset}`,
+  );
+  const [total] = await rows<{ n: number }>(db, sql`select count(*)::int as n from opportunities o ${where}`);
+  return { items: items.map(present), total: total?.n ?? 0 };
+}
+
+export async function findOpportunity(db: DbOrTx, id: number, scope?: Scope): Promise<Opportunity | undefined> {
+  const [row] = await rows<Row>(db, sql`select ${columns} ${from} where o.id = ${id} and ${scope ? visibleTo(scope) : sql`true`}`);
+  return row && present(row);
+}
+
+/** The facts the record rules need, with the row locked until the transaction ends (two closings queue here). */
+export async function lockOpportunity(db: DbOrTx, id: number) {
+  const [row] = await db
+    .select({ id: o.id, status: o.status, createdById: o.createdById, assigneeId: o.assigneeId, version: o.version })
+    .from(o)
+    .where(eq(o.id, id))
+    .for('update');
+  return row as (typeof row & { status: OpportunityStatus }) | undefined;
+}
+
+export type OpportunityFields = {
+  source: string | null;
+  customerName: string;
+  successRate: number;
+  summary: string;
+  contactName: string | null;
+  contactPhone: string | null;
+  description: string;
+};
+
+export async function insertOpportunity(db: DbOrTx, v: OpportunityFields & { createdById: number; createdAt: Date }) {
+  const [row] = await db.insert(o).values({ ...v, status: 'unassigned' }).returning({ id: o.id });
+  return row!.id;
+}
+
+/** Writes only while unassigned and at the given version; answers whether it did. */
+export async function updateUnassignedOpportunity(db: DbOrTx, id: number, version: number, v: Partial<OpportunityFields>) {
+  const done = await db
+    .update(o)
+    .set({ ...v, version: sql`${o.version} + 1` })
+    .where(and(eq(o.id, id), eq(o.status, 'unassigned'), eq(o.version, version)))
+    .returning({ id: o.id });
+  return done.length > 0;
+}
+
+export async function deleteUnassignedOpportunity(db: DbOrTx, id: number) {
+  const done = await db.delete(o).where(and(eq(o.id, id), eq(o.status, 'unassigned'))).returning({ id: o.id });
+  return done.length > 0;
+}
+
+export async function assignUnassignedOpportunity(db: DbOrTx, id: number, assigneeId: number, at: Date) {
+  const done = await db
+    .update(o)
+    .set({ status: 'assigned', assigneeId, assignedAt: at, version: sql`${o.version} + 1` })
+    .where(and(eq(o.id, id), eq(o.status, 'unassigned')))
+    .returning({ id: o.id });
+  return done.length > 0;
+}
+
+/** Closes an assigned opportunity (success or failure); answers whether it did. */
+export async function closeAssignedOpportunity(db: DbOrTx, id: number, v: { status: 'succeeded' | 'failed'; at: Date; customerId?: number }) {
+  const done = await db
+    .update(o)
+    .set({ status: v.status, closedAt: v.at, customerId: v.customerId ?? null, version: sql`${o.version} + 1` })
+    .where(and(eq(o.id, id), eq(o.status, 'assigned')))
+    .returning({ id: o.id });
+  return done.length > 0;
+}
+
+/** The full row, for the success's customer (name, manager, contact). */
+export async function findOpportunityRow(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(o).where(eq(o.id, id));
+  return row;
+}
+
+// ---- plan items (SPEC 3.2) ----
+
+const planColumns = { id: p.id, date: p.date, content: p.content, result: p.result, createdAt: p.createdAt };
+const presentItem = (r: { id: number; date: string; content: string; result: string | null; createdAt: Date }): PlanItem => ({
+  ...r,
+  createdAt: new Date(r.createdAt).toISOString(),
+});
+
+/** In date order, as the plan is carried out. */
+export async function listPlanItems(db: DbOrTx, opportunityId: number) {
+  const items = await db.select(planColumns).from(p).where(eq(p.opportunityId, opportunityId)).orderBy(asc(p.date), asc(p.id));
+  return items.map(presentItem);
+}
+
+export async function findPlanItem(db: DbOrTx, opportunityId: number, itemId: number) {
+  const [row] = await db.select(planColumns).from(p).where(and(eq(p.id, itemId), eq(p.opportunityId, opportunityId)));
+  return row && presentItem(row);
+}
+
+/** Inserts the item only while its opportunity is assigned (one statement: the state and the write together). */
+export async function insertPlanItem(db: DbOrTx, opportunityId: number, v: { date: string; content: string; createdAt: Date }) {
+  const [row] = await rows<{ id: number }>(
+    db,
+    sql`insert into plan_items (opportunity_id, date, content, created_at)
+        select o.id, ${v.date}, ${v.content}, ${v.createdAt.toISOString()} from opportunities o
+        where o.id = ${opportunityId} and o.status = 'assigned'
+        returning id`,
+  );
+  return row?.id;
+}
+
+const whileAssigned = (opportunityId: number) =>
+  sql`exists (select 1 from opportunities o where o.id = ${opportunityId} and o.status = 'assigned')`;
+
+export async function updatePlanItemWhileAssigned(db: DbOrTx, opportunityId: number, itemId: number, v: { content?: string; result?: string | null }) {
+  const done = await db
+    .update(p)
+    .set(v)
+    .where(and(eq(p.id, itemId), eq(p.opportunityId, opportunityId), whileAssigned(opportunityId)))
+    .returning({ id: p.id });
+  return done.length > 0;
+}
+
+export async function deletePlanItemWhileAssigned(db: DbOrTx, opportunityId: number, itemId: number) {
+  const done = await db
+    .delete(p)
+    .where(and(eq(p.id, itemId), eq(p.opportunityId, opportunityId), whileAssigned(opportunityId)))
+    .returning({ id: p.id });
+  return done.length > 0;
+}

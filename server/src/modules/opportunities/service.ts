@@ -1,0 +1,219 @@
+import type {
+  AssignOpportunityBody,
+  CreateOpportunityBody,
+  CreatePlanItemBody,
+  OpportunityQuery,
+  OpportunityStatus,
+  UpdateOpportunityBody,
+  UpdatePlanItemBody,
+} from '@crm/contracts';
+import type { Db, DbOrTx } from '../../db/client.ts';
+import { audit } from '../../platform/audit.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { forbidden, invalidState, notFound, validationFailed, versionConflict } from '../../platform/errors.ts';
+import { limitOffset, pageOf } from '../../platform/pagination.ts';
+import { isActiveManager } from '../access/repo.ts';
+import { insertCustomer } from '../customers/create.ts';
+import { presentCreatedCustomer } from './customer-answer.ts';
+import * as repo from './repo.ts';
+
+const STATUS_TEXT: Record<OpportunityStatus, string> = {
+  unassigned: 'unassigned',
+  assigned: 'assigned (in development)',
+  succeeded: 'succeeded',
+  failed: 'failed',
+};
+
+const scopeOf = (ctx: Ctx): repo.Scope => ({ all: ctx.actor.can('opportunity.all'), userId: ctx.actor.id });
+
+type Locked = NonNullable<Awaited<ReturnType<typeof repo.lockOpportunity>>>;
+
+/** SPEC 3.1 rule 2: an opportunity the reader may not see answers 404, like one that does not exist. */
+async function lockVisible(tx: DbOrTx, ctx: Ctx, id: number): Promise<Locked> {
+  const row = await repo.lockOpportunity(tx, id);
+  const { all, userId } = scopeOf(ctx);
+  if (!row || !(all || row.createdById === userId || row.assigneeId === userId)) throw notFound('Opportunity');
+  return row;
+}
+
+/** SPEC 3.1 rule 3: a director edits or deletes any unassigned opportunity, a manager only those they created. */
+function requireCreatorOrDirector(ctx: Ctx, row: Locked) {
+  if (!ctx.actor.can('opportunity.all') && row.createdById !== ctx.actor.id) {
+    throw forbidden('Only its creator or a director may change this opportunity');
+  }
+}
+
+/** SPEC 3.2: the assigned manager (or a director) plans and closes. */
+function requireAssigneeOrDirector(ctx: Ctx, row: Locked) {
+  if (!ctx.actor.can('opportunity.all') && row.assigneeId !== ctx.actor.id) {
+    throw forbidden('Only the assigned manager or a director may do this');
+  }
+}
+
+function requireStatus(row: Locked, status: OpportunityStatus, action: string) {
+  if (row.status !== status) {
+    throw invalidState(`The opportunity is ${STATUS_TEXT[row.status]}; only ${STATUS_TEXT[status]} opportunities can ${action}`);
+  }
+}
+
+/** The conditional write found nothing although the checks passed: the row cannot have moved (it is locked). */
+const lostRace = () => invalidState('The opportunity changed meanwhile; reload it');
+
+export async function listOpportunities(db: Db, ctx: Ctx, q: OpportunityQuery) {
+  const { page: _page, pageSize: _size, ...filter } = q;
+  const { items, total } = await repo.listOpportunities(db, scopeOf(ctx), { ...filter, ...limitOffset(q) });
+  return pageOf(items, total, q);
+}
+
+export async function getOpportunity(db: DbOrTx, ctx: Ctx, id: number) {
+  const found = await repo.findOpportunity(db, id, scopeOf(ctx));
+  if (!found) throw notFound('Opportunity');
+  return found;
+}
+
+/** SPEC 3.1 rule 1: creator and time come from the server; a new opportunity is unassigned. */
+export async function createOpportunity(db: Db, ctx: Ctx, body: CreateOpportunityBody) {
+  return db.transaction(async (tx) => {
+    const id = await repo.insertOpportunity(tx, { ...(body as repo.OpportunityFields), createdById: ctx.actor.id, createdAt: ctx.now });
+    const after = await getOpportunity(tx, ctx, id);
+    await audit(tx, ctx, { action: 'create', entity: 'opportunity', entityId: id, after });
+    return after;
+  });
+}
+
+/** SPEC 3.1 rule 3 and API.md optimistic locking: only unassigned, only at the version the editor saw. */
+export async function updateOpportunity(db: Db, ctx: Ctx, id: number, body: UpdateOpportunityBody) {
+  const { version, ...fields } = body as UpdateOpportunityBody & Partial<repo.OpportunityFields>;
+  return db.transaction(async (tx) => {
+    const locked = await lockVisible(tx, ctx, id);
+    requireCreatorOrDirector(ctx, locked);
+    requireStatus(locked, 'unassigned', 'be edited');
+    if (locked.version !== version) throw versionConflict();
+    const before = await getOpportunity(tx, ctx, id);
+    const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+    if (!(await repo.updateUnassignedOpportunity(tx, id, version, changes))) throw lostRace();
+    const after = await getOpportunity(tx, ctx, id);
+    await audit(tx, ctx, { action: 'update', entity: 'opportunity', entityId: id, before, after });
+    return after;
+  });
+}
+
+export async function deleteOpportunity(db: Db, ctx: Ctx, id: number) {
+  await db.transaction(async (tx) => {
+    const locked = await lockVisible(tx, ctx, id);
+    requireCreatorOrDirector(ctx, locked);
+    requireStatus(locked, 'unassigned', 'be deleted');
+    const before = await getOpportunity(tx, ctx, id);
+    if (!(await repo.deleteUnassignedOpportunity(tx, id))) throw lostRace();
+    await audit(tx, ctx, { action: 'delete', entity: 'opportunity', entityId: id, before });
+  });
+}
+
+/** SPEC 3.1 rule 4: to exactly one active manager; the server records the time; status becomes assigned. */
+export async function assignOpportunity(db: Db, ctx: Ctx, id: number, body: AssignOpportunityBody) {
+  return db.transaction(async (tx) => {
+    const locked = await lockVisible(tx, ctx, id);
+    requireStatus(locked, 'unassigned', 'be assigned');
+    if (!(await isActiveManager(tx, body.assigneeId))) {
+      throw validationFailed('assigneeId', 'Choose an active user who holds the manager role');
+    }
+    const before = await getOpportunity(tx, ctx, id);
+    if (!(await repo.assignUnassignedOpportunity(tx, id, body.assigneeId, ctx.now))) throw lostRace();
+    const after = await getOpportunity(tx, ctx, id);
+    await audit(tx, ctx, { action: 'assign', entity: 'opportunity', entityId: id, before, after });
+    return after;
+  });
+}
+
+// ---- development plan (SPEC 3.2) ----
+
+export async function listPlanItems(db: Db, ctx: Ctx, id: number) {
+  await getOpportunity(db, ctx, id);
+  return repo.listPlanItems(db, id);
+}
+
+/** Plan items change only while the opportunity is assigned, and only by its manager or a director. */
+async function lockForPlanning(tx: DbOrTx, ctx: Ctx, id: number, action: string) {
+  const locked = await lockVisible(tx, ctx, id);
+  requireAssigneeOrDirector(ctx, locked);
+  requireStatus(locked, 'assigned', action);
+  return locked;
+}
+
+async function getPlanItem(tx: DbOrTx, opportunityId: number, itemId: number) {
+  const item = await repo.findPlanItem(tx, opportunityId, itemId);
+  if (!item) throw notFound('Plan item');
+  return item;
+}
+
+export async function addPlanItem(db: Db, ctx: Ctx, id: number, body: CreatePlanItemBody) {
+  return db.transaction(async (tx) => {
+    await lockForPlanning(tx, ctx, id, 'be planned');
+    const itemId = await repo.insertPlanItem(tx, id, { ...body, createdAt: ctx.now });
+    if (!itemId) throw lostRace();
+    const after = await getPlanItem(tx, id, itemId);
+    await audit(tx, ctx, { action: 'create', entity: 'planItem', entityId: itemId, after: { opportunityId: id, ...after } });
+    return after;
+  });
+}
+
+/** Content and result (执行效果) change; the date never does (SPEC 3.2). */
+export async function updatePlanItem(db: Db, ctx: Ctx, id: number, itemId: number, body: UpdatePlanItemBody) {
+  return db.transaction(async (tx) => {
+    await lockForPlanning(tx, ctx, id, 'have their plan changed');
+    const before = await getPlanItem(tx, id, itemId);
+    const changes = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+    if (Object.keys(changes).length && !(await repo.updatePlanItemWhileAssigned(tx, id, itemId, changes))) throw lostRace();
+    const after = await getPlanItem(tx, id, itemId);
+    await audit(tx, ctx, { action: 'update', entity: 'planItem', entityId: itemId, before: { opportunityId: id, ...before }, after });
+    return after;
+  });
+}
+
+export async function deletePlanItem(db: Db, ctx: Ctx, id: number, itemId: number) {
+  await db.transaction(async (tx) => {
+    await lockForPlanning(tx, ctx, id, 'have their plan changed');
+    const before = await getPlanItem(tx, id, itemId);
+    if (!(await repo.deletePlanItemWhileAssigned(tx, id, itemId))) throw lostRace();
+    await audit(tx, ctx, { action: 'delete', entity: 'planItem', entityId: itemId, before: { opportunityId: id, ...before } });
+  });
+}
+
+// ---- closing (SPEC 3.2) ----
+
+/**
+ * 开发成功: in one transaction the opportunity becomes `succeeded` and a customer is created from it — its name,
+ * the assigned manager as responsible manager, the contact person and phone as first contact — and linked to it.
+ * The row lock and the `status = 'assigned'` condition make the second of two concurrent successes a 409.
+ */
+export async function markOpportunitySucceeded(db: Db, ctx: Ctx, id: number) {
+  const { opportunity, customer, manager } = await db.transaction(async (tx) => {
+    const locked = await lockVisible(tx, ctx, id);
+    requireAssigneeOrDirector(ctx, locked);
+    requireStatus(locked, 'assigned', 'be closed');
+    const before = await getOpportunity(tx, ctx, id);
+    const row = (await repo.findOpportunityRow(tx, id))!;
+    const firstContact = row.contactName ? { name: row.contactName, officePhone: row.contactPhone } : undefined;
+    const created = await insertCustomer(tx, ctx, { name: row.customerName, managerId: row.assigneeId! }, firstContact);
+    const closed = await repo.closeAssignedOpportunity(tx, id, { status: 'succeeded', at: ctx.now, customerId: created.id });
+    if (!closed) throw lostRace();
+    const after = await getOpportunity(tx, ctx, id);
+    await audit(tx, ctx, { action: 'succeed', entity: 'opportunity', entityId: id, before, after });
+    return { opportunity: after, customer: created, manager: after.assignee! };
+  });
+  return { opportunity, customer: presentCreatedCustomer(customer, manager) };
+}
+
+/** 终止开发: the opportunity ends as `failed`; nothing else changes. */
+export async function markOpportunityFailed(db: Db, ctx: Ctx, id: number) {
+  return db.transaction(async (tx) => {
+    const locked = await lockVisible(tx, ctx, id);
+    requireAssigneeOrDirector(ctx, locked);
+    requireStatus(locked, 'assigned', 'be closed');
+    const before = await getOpportunity(tx, ctx, id);
+    if (!(await repo.closeAssignedOpportunity(tx, id, { status: 'failed', at: ctx.now }))) throw lostRace();
+    const after = await getOpportunity(tx, ctx, id);
+    await audit(tx, ctx, { action: 'fail', entity: 'opportunity', entityId: id, before, after });
+    return { opportunity: after };
+  });
+}
