@@ -8,3 +8,4 @@ export * from './opportunities.ts';
 export * from './services.ts';
 export * from './churn.ts';
 export * from './sales.ts';
+export * from './customers.ts';

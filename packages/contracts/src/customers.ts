@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { id, isoDate, optionalText, pageQuery, personRef, requiredText, stars, textFilter } from './common.ts';
+
+/** SPEC 4.1: 正常 normal, 已流失 lost (set by the churn confirmation, never by a form). */
+export const CUSTOMER_STATUSES = ['normal', 'lost'] as const;
+export const customerStatus = z.enum(CUSTOMER_STATUSES);
+export type CustomerStatus = z.infer<typeof customerStatus>;
+
+/** Field lengths shared by the server's schemas and the web's forms. */
+export const CUSTOMER_LIMITS = { name: 100, text: 200, short: 50, note: 1000, details: 4000 } as const;
+const L = CUSTOMER_LIMITS;
+
+export const customer = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  name: z.string(),
+  regionId: z.number().int().nullable(),
+  region: z.string().nullable(),
+  managerId: z.number().int(),
+  manager: personRef,
+  levelId: z.number().int().nullable(),
+  level: z.string().nullable(),
+  satisfaction: z.number().int().nullable(),
+  credit: z.number().int().nullable(),
+  address: z.string().nullable(),
+  postcode: z.string().nullable(),
+  phone: z.string().nullable(),
+  fax: z.string().nullable(),
+  website: z.string().nullable(),
+  licenceNo: z.string().nullable(),
+  legalRepresentative: z.string().nullable(),
+  registeredCapital: z.number().nullable(),
+  annualTurnover: z.number().nullable(),
+  bank: z.string().nullable(),
+  bankAccount: z.string().nullable(),
+  localTaxNo: z.string().nullable(),
+  nationalTaxNo: z.string().nullable(),
+  status: customerStatus,
+  createdAt: z.string(),
+  version: z.number().int(),
+});
+export type Customer = z.infer<typeof customer>;
+
+export const customerQuery = pageQuery.extend({
+  number: textFilter,
+  name: textFilter,
+  regionId: id.optional(),
+  managerId: id.optional(),
+  levelId: id.optional(),
+  status: customerStatus.optional(),
+});
+export type CustomerQuery = z.infer<typeof customerQuery>;
+
+/** 万元 / 元 amounts: not negative, two decimals at most. */
+const amount = (max: number) => z.number().min(0).max(max).multipleOf(0.01).nullish().transform((v) => v ?? null);
+
+/** The fields a form may send besides the required ones; empty means "none". */
+const optionalFields = {
+  address: optionalText(L.text),
+  postcode: optionalText(20),
+  phone: optionalText(L.short),
+  fax: optionalText(L.short),
+  website: optionalText(L.text),
+  licenceNo: optionalText(L.short),
+  legalRepresentative: optionalText(L.short),
+  registeredCapital: amount(999_999_999_999),
+  annualTurnover: amount(99_999_999_999_999),
+  bank: optionalText(L.text),
+  bankAccount: optionalText(L.short),
+  localTaxNo: optionalText(L.short),
+  nationalTaxNo: optionalText(L.short),
+};
+
+/** SPEC 4.1 fields marked *: required whenever a customer is saved. Number, status, times are the server's. */
+export const createCustomerBody = z
+  .object({
+    name: requiredText(L.name),
+    regionId: id,
+    managerId: id,
+    levelId: id,
+    satisfaction: stars,
+    credit: stars,
+    ...optionalFields,
+  })
+  .strict();
+export type CreateCustomerBody = z.infer<typeof createCustomerBody>;
+
+/**
+ * A PATCH sends the `version` it was based on and the fields it changes. Required fields can be left out but not
+ * emptied; after the change every required field must have a value (a customer created from an opportunity gets
+ * them at its first edit).
+ */
+export const updateCustomerBody = z
+  .object({
+    version: z.number().int().min(1),
+    name: requiredText(L.name).optional(),
+    regionId: id.optional(),
+    managerId: id.optional(),
+    levelId: id.optional(),
+    satisfaction: stars.optional(),
+    credit: stars.optional(),
+    address: optionalFields.address.optional(),
+    postcode: optionalFields.postcode.optional(),
+    phone: optionalFields.phone.optional(),
+    fax: optionalFields.fax.optional(),
+    website: optionalFields.website.optional(),
+    licenceNo: optionalFields.licenceNo.optional(),
+    legalRepresentative: optionalFields.legalRepresentative.optional(),
+    registeredCapital: optionalFields.registeredCapital.optional(),
+    annualTurnover: optionalFields.annualTurnover.optional(),
+    bank: optionalFields.bank.optional(),
+    bankAccount: optionalFields.bankAccount.optional(),
+    localTaxNo: optionalFields.localTaxNo.optional(),
+    nationalTaxNo: optionalFields.nationalTaxNo.optional(),
+  })
+  .strict();
+export type UpdateCustomerBody = z.infer<typeof updateCustomerBody>;
+
+export const CUSTOMER_REQUIRED_FIELDS = ['name', 'regionId', 'managerId', 'levelId', 'satisfaction', 'credit'] as const;
+
+/** SPEC 4.2: name, sex, position and office phone are required. */
+export const SEXES = ['male', 'female'] as const;
+export const contact = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  sex: z.enum(SEXES).nullable(),
+  position: z.string().nullable(),
+  officePhone: z.string().nullable(),
+  mobile: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type Contact = z.infer<typeof contact>;
+const contactFields = {
+  name: requiredText(L.short),
+  sex: z.enum(SEXES),
+  position: requiredText(L.short),
+  officePhone: requiredText(L.short),
+  mobile: optionalText(L.short),
+  note: optionalText(L.note),
+};
+export const createContactBody = z.object(contactFields).strict();
+export type CreateContactBody = z.infer<typeof createContactBody>;
+export const updateContactBody = z
+  .object({
+    name: contactFields.name.optional(),
+    sex: contactFields.sex.optional(),
+    position: contactFields.position.optional(),
+    officePhone: contactFields.officePhone.optional(),
+    mobile: contactFields.mobile.optional(),
+    note: contactFields.note.optional(),
+  })
+  .strict();
+export type UpdateContactBody = z.infer<typeof updateContactBody>;
+
+/** SPEC 4.3 interaction records (交往记录): date, place and summary are required. */
+export const activity = z.object({
+  id: z.number().int(),
+  date: z.string(),
+  place: z.string(),
+  summary: z.string(),
+  details: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type Activity = z.infer<typeof activity>;
+const activityFields = {
+  date: isoDate,
+  place: requiredText(L.text),
+  summary: requiredText(L.text),
+  details: optionalText(L.details),
+  note: optionalText(L.note),
+};
+export const createActivityBody = z.object(activityFields).strict();
+export type CreateActivityBody = z.infer<typeof createActivityBody>;
+export const updateActivityBody = z
+  .object({
+    date: activityFields.date.optional(),
+    place: activityFields.place.optional(),
+    summary: activityFields.summary.optional(),
+    details: activityFields.details.optional(),
+    note: activityFields.note.optional(),
+  })
+  .strict();
+export type UpdateActivityBody = z.infer<typeof updateActivityBody>;
+
+export const customerParams = z.object({ id }).strict();
+export const contactParams = z.object({ id, contactId: id }).strict();
+export const activityParams = z.object({ id, activityId: id }).strict();
+export const orderParams = z.object({ id, orderId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) }).strict();

@@ -1,0 +1,38 @@
+import type { Order, OrderLine } from '@crm/contracts';
+import type { SalesQuery } from '../../sales/system.ts';
+
+/** SPEC 4.4: only shipped (5) and paid (6) orders count. Reads the sales system, newest first. */
+export async function listCountedOrders(q: SalesQuery, customerNo: string, limit: number, offset: number) {
+  const items = await q<Order>(
+    `select id, order_date::text as "orderDate", ship_address as "shipAddress", status::int as status
+     from sales.orders where customer_no = $1 and status in (5, 6)
+     order by order_date desc, id desc limit $2 offset $3`,
+    [customerNo, limit, offset],
+  );
+  const [total] = await q<{ n: number }>(`select count(*)::int as n from sales.orders where customer_no = $1 and status in (5, 6)`, [customerNo]);
+  return { items: items.map((o) => ({ ...o, id: Number(o.id) })), total: total?.n ?? 0 };
+}
+
+/** One counted order of this customer with its lines; another customer's order is simply not found. */
+export async function findCountedOrder(q: SalesQuery, customerNo: string, orderId: number) {
+  const [order] = await q<Order>(
+    `select id, order_date::text as "orderDate", ship_address as "shipAddress", status::int as status
+     from sales.orders where id = $1 and customer_no = $2 and status in (5, 6)`,
+    [orderId, customerNo],
+  );
+  if (!order) return undefined;
+  const lines = await q<OrderLine & { unitPrice: string; amount: string }>(
+    `select l.product_id as "productId", p.name as "productName", p.model, p.batch, l.quantity, l.unit,
+            l.unit_price::text as "unitPrice", (l.quantity * l.unit_price)::text as amount
+     from sales.order_lines l join sales.products p on p.id = l.product_id
+     where l.order_id = $1 order by l.id`,
+    [orderId],
+  );
+  const [sum] = await q<{ total: string }>(`select coalesce(sum(quantity * unit_price), 0)::text as total from sales.order_lines where order_id = $1`, [orderId]);
+  return {
+    ...order,
+    id: Number(order.id),
+    total: Number(sum?.total ?? 0),
+    lines: lines.map((l) => ({ ...l, productId: Number(l.productId), unitPrice: Number(l.unitPrice), amount: Number(l.amount) })),
+  };
+}

@@ -1,0 +1,88 @@
+import { and, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
+import type { Customer, UpdateCustomerBody } from '@crm/contracts';
+import type { DbOrTx } from '../../db/client.ts';
+import { customers as c } from '../../db/schema/index.ts';
+import { rows } from '../../db/sql.ts';
+import { containsPattern } from '../../platform/pagination.ts';
+
+const columns = sql`c.id, c.number, c.name, c.region_id as "regionId", r.item as region, c.manager_id as "managerId",
+  json_build_object('id', u.id, 'displayName', u.display_name) as manager, c.level_id as "levelId", l.item as level,
+  c.satisfaction, c.credit, c.address, c.postcode, c.phone, c.fax, c.website, c.licence_no as "licenceNo",
+  c.legal_representative as "legalRepresentative", c.registered_capital::float8 as "registeredCapital",
+  c.annual_turnover::float8 as "annualTurnover", c.bank, c.bank_account as "bankAccount", c.local_tax_no as "localTaxNo",
+  c.national_tax_no as "nationalTaxNo", c.status, c.created_at as "createdAt", c.version`;
+
+const from = sql`from customers c join users u on u.id = c.manager_id
+  left join dictionary_entries r on r.id = c.region_id left join dictionary_entries l on l.id = c.level_id`;
+
+const present = (row: Customer & { createdAt: Date | string }): Customer => ({ ...row, createdAt: new Date(row.createdAt).toISOString() });
+
+export type CustomerFilter = {
+  number?: string;
+  name?: string;
+  regionId?: number;
+  managerId?: number;
+  levelId?: number;
+  status?: 'normal' | 'lost';
+  limit: number;
+  offset: number;
+};
+
+export async function listCustomers(db: DbOrTx, f: CustomerFilter) {
+  const where = sql`where true
+    ${f.number ? sql`and c.number ilike ${containsPattern(f.number)}` : sql``}
+    ${f.name ? sql`and c.name ilike ${containsPattern(f.name)}` : sql``}
+    ${f.regionId ? sql`and c.region_id = ${f.regionId}` : sql``}
+    ${f.managerId ? sql`and c.manager_id = ${f.managerId}` : sql``}
+    ${f.levelId ? sql`and c.level_id = ${f.levelId}` : sql``}
+    ${f.status ? sql`and c.status = ${f.status}` : sql``}`;
+  const items = await rows<Customer>(db, sql`select ${columns} ${from} ${where} order by c.id desc limit ${f.limit} offset ${f.offset}`);
+  const [total] = await rows<{ n: number }>(db, sql`select count(*)::int as n from customers c ${where}`);
+  return { items: items.map(present), total: total?.n ?? 0 };
+}
+
+export async function findCustomer(db: DbOrTx, id: number): Promise<Customer | undefined> {
+  const [row] = await rows<Customer>(db, sql`select ${columns} ${from} where c.id = ${id}`);
+  return row && present(row);
+}
+
+/** Numeric columns are written as text so that no binary rounding creeps in. */
+export const money = (v: number | null | undefined) => (v === undefined ? undefined : v === null ? null : v.toFixed(2));
+
+export type CustomerChanges = Omit<UpdateCustomerBody, 'version'>;
+
+const REQUIRED = { name: c.name, regionId: c.regionId, managerId: c.managerId, levelId: c.levelId, satisfaction: c.satisfaction, credit: c.credit };
+
+/**
+ * SPEC 4.1 in one statement: the row changes only if its version matches, it is `normal`, the actor may edit it
+ * (responsible manager, unless `anyManager`), and every required field has a value afterwards. Answers the id, or
+ * nothing when one of those did not hold (the caller finds out which).
+ */
+export async function updateCustomerWhereAllowed(
+  db: DbOrTx,
+  id: number,
+  v: { version: number; actorId: number; anyManager: boolean; now: Date },
+  changes: CustomerChanges,
+) {
+  const conditions: (SQL | undefined)[] = [eq(c.id, id), eq(c.version, v.version), eq(c.status, 'normal')];
+  if (!v.anyManager) conditions.push(eq(c.managerId, v.actorId));
+  for (const [field, column] of Object.entries(REQUIRED)) {
+    if (changes[field as keyof CustomerChanges] === undefined) conditions.push(isNotNull(column));
+  }
+  const { registeredCapital, annualTurnover, ...rest } = changes;
+  const updated = await db
+    .update(c)
+    .set({ ...rest, registeredCapital: money(registeredCapital), annualTurnover: money(annualTurnover), updatedAt: v.now, version: sql`${c.version} + 1` })
+    .where(and(...conditions))
+    .returning({ id: c.id });
+  return updated[0]?.id;
+}
+
+/** The raw facts behind a refused update. */
+export async function findCustomerFacts(db: DbOrTx, id: number) {
+  const [row] = await db
+    .select({ ...REQUIRED, status: c.status, version: c.version })
+    .from(c)
+    .where(eq(c.id, id));
+  return row;
+}

@@ -1,0 +1,100 @@
+import { CUSTOMER_REQUIRED_FIELDS, type CreateCustomerBody, type CustomerQuery, type UpdateCustomerBody } from '@crm/contracts';
+import type { Db, DbOrTx } from '../../db/client.ts';
+import { audit } from '../../platform/audit.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { AppError, forbidden, invalidState, notFound, validationFailed, versionConflict } from '../../platform/errors.ts';
+import { limitOffset, pageOf } from '../../platform/pagination.ts';
+import { isActiveManager } from '../access/repo.ts';
+import { isEntryOfType } from '../dictionary/repo.ts';
+import { insertCustomer } from './create.ts';
+import * as repo from './repo.ts';
+
+/** SPEC 4: customer data is shared — everyone who may read customers sees all of them. */
+export async function listCustomers(db: Db, q: CustomerQuery) {
+  const { items, total } = await repo.listCustomers(db, { ...q, ...limitOffset(q) });
+  return pageOf(items, total, q);
+}
+
+export async function getCustomer(db: DbOrTx, id: number) {
+  const customer = await repo.findCustomer(db, id);
+  if (!customer) throw notFound('Customer');
+  return customer;
+}
+
+/** Region and level are dictionary entries of their types; the foreign keys then keep them from being deleted. */
+async function checkReferences(tx: DbOrTx, ctx: Ctx, body: Partial<Pick<CreateCustomerBody, 'regionId' | 'levelId' | 'managerId'>>, currentManagerId?: number) {
+  if (body.regionId !== undefined && !(await isEntryOfType(tx, body.regionId, 'region'))) {
+    throw validationFailed('regionId', 'Not a region of the data dictionary');
+  }
+  if (body.levelId !== undefined && !(await isEntryOfType(tx, body.levelId, 'customerLevel'))) {
+    throw validationFailed('levelId', 'Not a customer level of the data dictionary');
+  }
+  if (body.managerId !== undefined && body.managerId !== currentManagerId) {
+    // a manager enters and keeps customers for themselves; handing one to someone else takes customer.all
+    if (body.managerId !== ctx.actor.id && !ctx.actor.can('customer.all')) {
+      throw forbidden('You may only enter customers for yourself');
+    }
+    if (!(await isActiveManager(tx, body.managerId))) throw validationFailed('managerId', 'Not an active customer manager');
+  }
+}
+
+/** POST /customers: a manager enters an existing customer for themselves, a director for any active manager. */
+export async function createCustomer(db: Db, ctx: Ctx, body: CreateCustomerBody) {
+  const id = await db.transaction(async (tx) => {
+    await checkReferences(tx, ctx, body);
+    const { registeredCapital, annualTurnover, ...rest } = body;
+    const created = await insertCustomer(tx, ctx, {
+      ...rest,
+      registeredCapital: repo.money(registeredCapital),
+      annualTurnover: repo.money(annualTurnover),
+    });
+    return created.id;
+  });
+  return getCustomer(db, id);
+}
+
+/**
+ * PATCH /customers/:id (SPEC 4.1): the responsible manager or a holder of customer.all edits a `normal` customer,
+ * based on the current version. All of it is checked in the UPDATE itself; when nothing changed, the row says why.
+ */
+export async function updateCustomer(db: Db, ctx: Ctx, id: number, body: UpdateCustomerBody) {
+  const { version, ...changes } = body;
+  await db.transaction(async (tx) => {
+    const before = await repo.findCustomer(tx, id);
+    if (!before) throw notFound('Customer');
+    await checkReferences(tx, ctx, changes, before.managerId);
+    const anyManager = ctx.actor.can('customer.all');
+    const updated = await repo.updateCustomerWhereAllowed(tx, id, { version, actorId: ctx.actor.id, anyManager, now: ctx.now }, changes);
+    if (!updated) await explainRefusal(tx, id, ctx.actor.id, anyManager, body);
+    const after = await repo.findCustomer(tx, id);
+    await audit(tx, ctx, { action: 'update', entity: 'customer', entityId: id, before, after });
+  });
+  return getCustomer(db, id);
+}
+
+async function explainRefusal(tx: DbOrTx, id: number, actorId: number, anyManager: boolean, body: UpdateCustomerBody): Promise<never> {
+  const facts = await repo.findCustomerFacts(tx, id);
+  if (!facts) throw notFound('Customer');
+  if (!anyManager && facts.managerId !== actorId) throw forbidden('Only the responsible manager or a director may edit this customer');
+  if (facts.status !== 'normal') throw invalidState('A lost customer is read-only');
+  if (facts.version !== body.version) throw versionConflict();
+  const missing = CUSTOMER_REQUIRED_FIELDS.filter((f) => body[f] === undefined && facts[f] === null);
+  if (missing.length) {
+    throw new AppError('VALIDATION_FAILED', 'Required fields are missing', missing.map((path) => ({ path, message: 'Required' })));
+  }
+  throw versionConflict(); // changed between the update and this look: someone else got there first
+}
+
+/**
+ * For contacts, interaction records and the like: may this actor change things of this customer right now?
+ * Answers the same errors as a refused customer update.
+ */
+export async function explainCustomerRefusal(tx: DbOrTx, ctx: Ctx, customerId: number): Promise<never> {
+  const facts = await repo.findCustomerFacts(tx, customerId);
+  if (!facts) throw notFound('Customer');
+  if (!ctx.actor.can('customer.all') && facts.managerId !== ctx.actor.id) {
+    throw forbidden('Only the responsible manager or a director may change this customer');
+  }
+  if (facts.status !== 'normal') throw invalidState('A lost customer is read-only');
+  throw notFound('Record');
+}
