@@ -38,7 +38,7 @@ export function AppLayout() {
       <Layout.Sider collapsible collapsed={collapsed} trigger={null} width={220} className="app-sider">
         <div className="app-logo">
           <img src="/favicon.svg" alt="" width={28} height={28} />
-          {!collapsed && <span>{t('appName')}</span>}
+          {!collapsed && <span className="app-brand">{t('brand')}</span>}
         </div>
         <nav aria-label={t('appShort')}>
           <Menu

@@ -5,6 +5,7 @@ import type { commonZh } from './common.zh.ts';
 export const commonEn: Translation<typeof commonZh> = {
   appName: 'Customer Relationship Management',
   appShort: 'CRM',
+  brand: 'CRM',
   saved: 'Saved successfully',
   confirmDelete: 'Delete this record?',
   deleted: 'Deleted',

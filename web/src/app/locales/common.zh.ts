@@ -2,6 +2,7 @@
 export const commonZh = {
   appName: '客户关系管理系统',
   appShort: 'CRM',
+  brand: '客户关系管理系统',
   saved: '保存成功',
   confirmDelete: '确认删除?',
   deleted: '删除成功',
