@@ -23,8 +23,6 @@ import { registerSecurity } from './platform/security.ts';
 import { registerWebApp } from './platform/web.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { customerRoutes } from './modules/customers/routes.ts';
-import { catalogRoutes } from './modules/catalog/routes.ts';
-import { customerRoutes } from './modules/customers/routes.ts';
 import { salesRoutes } from './sales/routes.ts';
 import { createSalesSystem, type SalesSystem } from './sales/system.ts';
 
@@ -102,8 +100,6 @@ export async function buildApp({ config, database, clock, logger = true, sales }
       await api.register(auditRoutes(deps));
       await api.register(churnRoutes(deps));
       await api.register(salesRoutes(deps));
-      await api.register(customerRoutes(deps));
-      await api.register(catalogRoutes(deps));
       await api.register(customerRoutes(deps));
       await api.register(catalogRoutes(deps));
       await api.register(opportunityRoutes(deps));
