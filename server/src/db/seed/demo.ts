@@ -1,4 +1,5 @@
 import type { Tx } from '../client.ts';
+import { seedChurnDemo } from '../../modules/churn/demo.ts';
 import { seedDemoUsers } from './users.ts';
 
 /**
@@ -9,4 +10,5 @@ export async function seedDemo(tx: Tx, now: Date) {
   const users = await seedDemoUsers(tx);
   void users;
   void now;
+  await seedChurnDemo(tx, now); // after customers: warnings in every status
 }
