@@ -1,5 +1,6 @@
 import type { Tx } from '../client.ts';
 import { seedChurnDemo } from '../../modules/churn/demo.ts';
+import { seedDemoOpportunities } from '../../modules/opportunities/demo.ts';
 import { seedDemoUsers } from './users.ts';
 
 /**
@@ -10,5 +11,6 @@ export async function seedDemo(tx: Tx, now: Date) {
   const users = await seedDemoUsers(tx);
   void users;
   void now;
+  await seedDemoOpportunities(tx, users, now); // after customers: every status, plans with results, one converted
   await seedChurnDemo(tx, now); // after customers: warnings in every status
 }
