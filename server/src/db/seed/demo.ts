@@ -1,4 +1,5 @@
 import type { Tx } from '../client.ts';
+import { seedDemoServices } from '../../modules/services/demo.ts';
 import { seedChurnDemo } from '../../modules/churn/demo.ts';
 import { seedDemoOpportunities } from '../../modules/opportunities/demo.ts';
 import { seedDemoUsers } from './users.ts';
@@ -11,6 +12,7 @@ export async function seedDemo(tx: Tx, now: Date) {
   const users = await seedDemoUsers(tx);
   void users;
   void now;
+  await seedDemoServices(tx, users, now); // after customers: services of every type in every status
   await seedDemoOpportunities(tx, users, now); // after customers: every status, plans with results, one converted
   await seedChurnDemo(tx, now); // after customers: warnings in every status
 }

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { customers, serviceEvents, services } from '../../db/schema/index.ts';
 import { rows } from '../../db/sql.ts';
 import { containsPattern } from '../../platform/pagination.ts';
+import { serviceNumber } from './numbers.ts';
 
 const person = (alias: string) =>
   sql.raw(`case when ${alias}.id is null then null else json_build_object('id', ${alias}.id, 'displayName', ${alias}.display_name) end`);
@@ -86,20 +87,20 @@ export async function listServiceEvents(db: DbOrTx, serviceId: number): Promise<
 export const customerExists = async (db: DbOrTx, id: number) =>
   (await db.select({ id: customers.id }).from(customers).where(eq(customers.id, id))).length > 0;
 
-/**
- * The number needs the id, so the id is drawn from the table's own sequence first: `FW` + day + id is unique
- * without a counter table, and concurrent creations never collide.
- */
+/** Draws ids from the table's own sequence, because the number is made from the id. */
+export async function nextServiceIds(tx: DbOrTx, n = 1) {
+  const drawn = await rows<{ id: number }>(tx, sql`select nextval(pg_get_serial_sequence('services', 'id'))::int as id from generate_series(1, ${n}::int)`);
+  return drawn.map((r) => r.id);
+}
+
 export async function insertService(
   tx: DbOrTx,
-  v: { day: string; typeId: number; summary: string; customerId: number; request: string; createdById: number; now: Date },
+  v: { typeId: number; summary: string; customerId: number; request: string; createdById: number; now: Date },
 ) {
-  const [next] = await rows<{ id: number }>(tx, sql`select nextval(pg_get_serial_sequence('services', 'id'))::int as id`);
-  const id = next!.id;
-  const number = `FW${v.day.replaceAll('-', '')}${String(id).padStart(5, '0')}`;
+  const id = (await nextServiceIds(tx))[0]!;
   await tx.insert(services).values({
     id,
-    number,
+    number: serviceNumber(v.now, id),
     typeId: v.typeId,
     summary: v.summary,
     customerId: v.customerId,

@@ -15,19 +15,8 @@ import { forbidden, invalidState, notFound, validationFailed } from '../../platf
 import { limitOffset, pageOf } from '../../platform/pagination.ts';
 import { isActiveManager } from '../access/repo.ts';
 import { isEntryOfType } from '../dictionary/repo.ts';
+import { startOfDay } from './numbers.ts';
 import * as repo from './repo.ts';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-/** The server's calendar day (process time zone), as the numbers and the date filters use it. */
-const dayOf = (at: Date) => `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
-const startOfDay = (day: string) => {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y!, m! - 1, d!);
-};
-const startOfNextDay = (day: string) => {
-  const start = startOfDay(day);
-  return new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1);
-};
 
 /** SPEC 5.5: managers and directors search every service; `assignee=me` narrows to one's own work. */
 export async function listServices(db: Db, ctx: Ctx, q: ServiceQuery) {
@@ -40,7 +29,7 @@ export async function listServices(db: Db, ctx: Ctx, q: ServiceQuery) {
     customerName: q.customerName,
     summary: q.summary,
     createdFrom: q.createdFrom ? startOfDay(q.createdFrom) : undefined,
-    createdBefore: q.createdTo ? startOfNextDay(q.createdTo) : undefined,
+    createdBefore: q.createdTo ? startOfDay(q.createdTo, 1) : undefined,
     assigneeId: q.assignee === 'me' ? ctx.actor.id : undefined,
     ...limitOffset(q),
   });
@@ -64,7 +53,7 @@ export async function createService(db: Db, ctx: Ctx, body: CreateServiceBody) {
   const id = await db.transaction(async (tx) => {
     if (!(await isEntryOfType(tx, body.typeId, 'serviceType'))) throw validationFailed('typeId', 'Choose a service type');
     if (!(await repo.customerExists(tx, body.customerId))) throw validationFailed('customerId', 'No such customer');
-    const serviceId = await repo.insertService(tx, { ...body, day: dayOf(ctx.now), createdById: ctx.actor.id, now: ctx.now });
+    const serviceId = await repo.insertService(tx, { ...body, createdById: ctx.actor.id, now: ctx.now });
     await repo.insertServiceEvent(tx, { serviceId, kind: 'created', text: body.request, userId: ctx.actor.id, at: ctx.now });
     const after = await loadService(tx, serviceId);
     await audit(tx, ctx, { action: 'create', entity: 'service', entityId: serviceId, after });
