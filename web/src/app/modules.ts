@@ -1,6 +1,7 @@
 import type { WebModule } from './module.ts';
 import { accessModule } from '../modules/access/index.tsx';
 import { auditModule } from '../modules/audit/index.tsx';
+import { churnModule } from '../modules/churn/index.tsx';
 import { dictionaryModule } from '../modules/dictionary/index.tsx';
 
 /**
@@ -11,4 +12,5 @@ export const modules: WebModule[] = [
   dictionaryModule,
   accessModule,
   auditModule,
+  churnModule,
 ];

@@ -1,0 +1,42 @@
+import { StopOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { feedback } from '../../../app/feedback.ts';
+import { handleFormError } from '../../../app/forms.ts';
+import { useConfirmChurn } from '../api.ts';
+
+/**
+ * 确认流失: a required reason, and a confirmation question first; only after at least one delay measure
+ * (SPEC §4.5 — the server refuses it otherwise with 409 INVALID_STATE).
+ */
+export function ConfirmLossForm({ warningId, hasMeasures }: { warningId: number; hasMeasures: boolean }) {
+  const { t } = useTranslation('churn');
+  const [form] = Form.useForm<{ reason: string }>();
+  const confirm = useConfirmChurn(warningId);
+  const submit = (values: { reason: string }) =>
+    feedback.modal.confirm({
+      title: t('confirm.title'),
+      content: t('confirm.question'),
+      okText: t('confirm.submit'),
+      okButtonProps: { danger: true },
+      cancelText: t('common:actions.cancel'),
+      onOk: () =>
+        confirm.mutateAsync(values).then(
+          () => void feedback.message.success(t('confirm.done')),
+          (error: unknown) => handleFormError(form, error),
+        ),
+    });
+  return (
+    <Card size="small" title={t('confirm.title')} style={{ marginBottom: 16 }}>
+      {!hasMeasures && <Alert type="info" showIcon title={t('confirm.needMeasure')} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" onFinish={submit} name="churn-confirm" disabled={!hasMeasures}>
+        <Form.Item name="reason" label={t('confirm.reason')} rules={[{ required: true, whitespace: true, message: t('common:required', { field: t('confirm.reason') }) }]}>
+          <Input.TextArea rows={2} maxLength={2000} placeholder={t('confirm.placeholder')} />
+        </Form.Item>
+        <Button danger htmlType="submit" icon={<StopOutlined />} loading={confirm.isPending}>
+          {t('confirm.submit')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,33 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Input } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { feedback } from '../../../app/feedback.ts';
+import { handleFormError } from '../../../app/forms.ts';
+import { useAppendMeasure } from '../api.ts';
+
+/** 暂缓流失: the responsible manager appends a measure; every one is kept (SPEC §4.5). */
+export function MeasureForm({ warningId }: { warningId: number }) {
+  const { t } = useTranslation('churn');
+  const [form] = Form.useForm<{ text: string }>();
+  const append = useAppendMeasure(warningId);
+  const submit = (values: { text: string }) =>
+    append.mutate(values, {
+      onSuccess: () => {
+        form.resetFields();
+        void feedback.message.success(t('measure.added'));
+      },
+      onError: (error) => handleFormError(form, error),
+    });
+  return (
+    <Card size="small" title={t('measure.title')} style={{ marginBottom: 16 }}>
+      <Form form={form} layout="vertical" onFinish={submit} name="churn-measure">
+        <Form.Item name="text" label={t('measure.text')} rules={[{ required: true, whitespace: true, message: t('common:required', { field: t('measure.text') }) }]}>
+          <Input.TextArea rows={3} maxLength={2000} placeholder={t('measure.placeholder')} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={append.isPending}>
+          {t('measure.submit')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

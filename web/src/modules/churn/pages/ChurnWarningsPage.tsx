@@ -1,0 +1,62 @@
+import { CHURN_STATUSES, type ChurnStatus, type ChurnWarningSummary } from '@crm/contracts';
+import { Form, Input, Table, Tabs, type TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ListFilters } from '../../../app/components/ListFilters.tsx';
+import { PageHeader } from '../../../app/components/PageHeader.tsx';
+import { usePagedList } from '../../../app/components/usePagedList.ts';
+import { WARNINGS } from '../api.ts';
+import { ChurnStatusTag } from '../components/ChurnStatusTag.tsx';
+import { ScanBar } from '../components/ScanBar.tsx';
+
+/** 客户流失预警: status tabs, search by customer and manager name (SPEC §4.5, API.md Churn). */
+export function ChurnWarningsPage() {
+  const { t } = useTranslation('churn');
+  const list = usePagedList<ChurnWarningSummary>(WARNINGS, ['status', 'customerName', 'managerName']);
+  const status = list.filters.status;
+
+  const columns: TableColumnsType<ChurnWarningSummary> = [
+    {
+      title: t('list.customerName'),
+      key: 'customer',
+      render: (_, w) => <Link to={`/churn-warnings/${w.id}`}>{w.customer.name}</Link>,
+    },
+    { title: t('list.customerNumber'), key: 'number', render: (_, w) => w.customer.number },
+    { title: t('list.managerName'), key: 'manager', render: (_, w) => w.manager.displayName },
+    { title: t('list.lastOrderDate'), dataIndex: 'lastOrderDate', render: (d: string | null) => d ?? t('list.neverOrdered') },
+    { title: t('list.status'), dataIndex: 'status', render: (s: ChurnStatus) => <ChurnStatusTag status={s} /> },
+    { title: t('list.measures'), dataIndex: 'measureCount', align: 'right' },
+    { title: t('list.createdAt'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+    {
+      title: t('common:actions.actions'),
+      key: 'actions',
+      render: (_, w) => (
+        <Link to={`/churn-warnings/${w.id}`} aria-label={`${t('list.open')} ${w.customer.name}`}>
+          {t('list.open')}
+        </Link>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('list.title')} />
+      <ScanBar />
+      <Tabs
+        activeKey={status ?? 'all'}
+        onChange={(key) => list.setFilters({ ...list.filters, status: key === 'all' ? undefined : key })}
+        items={[{ key: 'all', label: t('list.all') }, ...CHURN_STATUSES.map((s) => ({ key: s, label: t(`status.${s}`) }))]}
+      />
+      <ListFilters filters={list.filters} onSearch={(f) => list.setFilters({ ...f, status })}>
+        <Form.Item name="customerName" label={t('list.customerName')}>
+          <Input allowClear style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item name="managerName" label={t('list.managerName')}>
+          <Input allowClear style={{ width: 160 }} />
+        </Form.Item>
+      </ListFilters>
+      <Table<ChurnWarningSummary> rowKey="id" columns={columns} {...list.tableProps} />
+    </>
+  );
+}
