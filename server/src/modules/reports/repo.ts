@@ -1,0 +1,170 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { CompositionDimension } from '@crm/contracts';
+import type { DbOrTx } from '../../db/client.ts';
+import { rows } from '../../db/sql.ts';
+import { containsPattern } from '../../platform/pagination.ts';
+import type { Paged } from './batches.ts';
+
+/**
+ * The reports' SQL (SPEC §6). Everything is aggregated in the database, set-based, over the module tables and the
+ * derived sales figures (`customer_sales_years`, counted orders only); what comes back is one page, a handful of
+ * groups, or (exports) batches.
+ */
+
+const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+const limitClause = (limit: number | undefined, offset = 0) =>
+  limit === undefined ? sql`` : sql`limit ${limit} offset ${offset}`;
+
+// ---- Customer contribution --------------------------------------------------------------------------------------
+
+export type ContributionFilter = { customerName?: string; year?: number };
+export type ContributionDbRow = { customerId: number; customerNumber: string; customerName: string; amount: number; sortAmount: string };
+
+/** Every customer matching the name filter with its counted order amount (0 without orders), largest first. */
+function contributionBase(f: ContributionFilter): SQL {
+  return sql`
+    select c.id as "customerId", c.number as "customerNumber", c.name as "customerName",
+           coalesce(s.amount, 0) as sort_amount
+    from customers c
+    left join (
+      select customer_no, sum(amount) as amount from customer_sales_years
+      ${f.year !== undefined ? sql`where year = ${f.year}` : sql``}
+      group by customer_no
+    ) s on s.customer_no = c.number
+    ${f.customerName ? sql`where c.name ilike ${containsPattern(f.customerName)}` : sql``}`;
+}
+
+/** Keyset order: amount descending, then customer id. */
+export const contributionPage =
+  (f: ContributionFilter): Paged<ContributionDbRow> =>
+  (after, limit, offset?: number) => sql`
+    select r."customerId", r."customerNumber", r."customerName", round(r.sort_amount, 2)::float8 as amount,
+           r.sort_amount::text as "sortAmount"
+    from (${contributionBase(f)}) r
+    ${after ? sql`where r.sort_amount < ${after.sortAmount}::numeric or (r.sort_amount = ${after.sortAmount}::numeric and r."customerId" > ${after.customerId})` : sql``}
+    order by r.sort_amount desc, r."customerId"
+    ${limitClause(limit, offset)}`;
+
+export async function contributionTotals(db: DbOrTx, f: ContributionFilter) {
+  const [row] = await rows<{ total: number; amount: number }>(
+    db,
+    sql`select count(*)::int as total, round(coalesce(sum(r.sort_amount), 0), 2)::float8 as amount from (${contributionBase(f)}) r`,
+  );
+  return row ?? { total: 0, amount: 0 };
+}
+
+export async function contributionRows(db: DbOrTx, f: ContributionFilter, limit: number, offset: number) {
+  return rows<ContributionDbRow>(db, contributionPage(f)(undefined, limit, offset));
+}
+
+export async function salesAsOf(db: DbOrTx): Promise<string | null> {
+  const [row] = await rows<{ asOf: Date | string | null }>(db, sql`select as_of as "asOf" from sales_sync where id = 1`);
+  return iso(row?.asOf ?? null);
+}
+
+// ---- Customer composition ---------------------------------------------------------------------------------------
+
+const DIMENSION_COLUMN: Record<CompositionDimension, SQL> = {
+  level: sql.raw('level_id'),
+  credit: sql.raw('credit'),
+  satisfaction: sql.raw('satisfaction'),
+};
+
+export type CompositionGroup = { key: number | null; label: string | null; count: number };
+
+/**
+ * One row per group: every customer level of the dictionary (or each of 1–5), zero counts included, and the customers
+ * without a value (key null). Unknown values (none, by the constraints) would still appear as their own group.
+ */
+export async function compositionGroups(db: DbOrTx, by: CompositionDimension, status?: 'normal' | 'lost') {
+  const counts = sql`select ${DIMENSION_COLUMN[by]} as key, count(*)::int as n from customers
+                     ${status ? sql`where status = ${status}` : sql``} group by 1`;
+  const groups =
+    by === 'level'
+      ? sql`select id as key, item as label from dictionary_entries where type = 'customerLevel'`
+      : sql`select v as key, null::text as label from generate_series(1, 5) as g(v)`;
+  return rows<CompositionGroup>(
+    db,
+    sql`with counts as (${counts}), groups as (${groups})
+        select coalesce(g.key, c.key) as key, g.label, coalesce(c.n, 0) as count
+        from groups g full join counts c on c.key = g.key
+        order by coalesce(g.key, c.key) nulls last`,
+  );
+}
+
+// ---- Service analysis -------------------------------------------------------------------------------------------
+
+/** Every service type with its number of services created in [from, to) (or ever); zero counts included. */
+export async function servicesPerType(db: DbOrTx, range?: { from: Date; to: Date }) {
+  return rows<{ typeId: number; type: string; count: number }>(
+    db,
+    sql`select d.id as "typeId", d.item as type, count(s.id)::int as count
+        from dictionary_entries d
+        left join services s on s.type_id = d.id
+          ${range ? sql`and s.created_at >= ${range.from.toISOString()} and s.created_at < ${range.to.toISOString()}` : sql``}
+        where d.type = 'serviceType' or s.id is not null
+        group by d.id, d.item order by d.id`,
+  );
+}
+
+// ---- Churn analysis ---------------------------------------------------------------------------------------------
+
+export type ChurnFilter = { customerName?: string; managerName?: string };
+export type ChurnDbRow = {
+  warningId: number;
+  customerId: number;
+  customerNumber: string;
+  customerName: string;
+  managerName: string;
+  lastOrderDate: string | null;
+  confirmedAt: Date | string | null;
+  reason: string | null;
+  sortKey: string;
+};
+
+const churnWhere = (f: ChurnFilter) => sql`
+  where w.status = 'lost'
+  ${f.customerName ? sql`and c.name ilike ${containsPattern(f.customerName)}` : sql``}
+  ${f.managerName ? sql`and u.display_name ilike ${containsPattern(f.managerName)}` : sql``}`;
+
+const churnFrom = sql`from churn_warnings w join customers c on c.id = w.customer_id join users u on u.id = w.manager_id`;
+
+/** Confirmed losses, latest confirmation first; the manager is the one the warning was raised for. */
+export const churnPage =
+  (f: ChurnFilter): Paged<ChurnDbRow> =>
+  (after, limit, offset?: number) => sql`
+    select * from (
+      select w.id as "warningId", c.id as "customerId", c.number as "customerNumber", c.name as "customerName",
+             u.display_name as "managerName", w.last_order_date::text as "lastOrderDate", w.confirmed_at as "confirmedAt",
+             w.reason, coalesce(extract(epoch from w.confirmed_at), 0)::text as "sortKey"
+      ${churnFrom} ${churnWhere(f)}
+    ) r
+    ${after ? sql`where (r."sortKey"::numeric, r."warningId") < (${after.sortKey}::numeric, ${after.warningId})` : sql``}
+    order by r."sortKey"::numeric desc, r."warningId" desc
+    ${limitClause(limit, offset)}`;
+
+export async function churnCount(db: DbOrTx, f: ChurnFilter) {
+  const [row] = await rows<{ n: number }>(db, sql`select count(*)::int as n ${churnFrom} ${churnWhere(f)}`);
+  return row?.n ?? 0;
+}
+
+export const churnRows = (db: DbOrTx, f: ChurnFilter, limit: number, offset: number) =>
+  rows<ChurnDbRow>(db, churnPage(f)(undefined, limit, offset));
+
+export const churnRowOut = (r: ChurnDbRow) => ({
+  warningId: r.warningId,
+  customerId: r.customerId,
+  customerNumber: r.customerNumber,
+  customerName: r.customerName,
+  managerName: r.managerName,
+  lastOrderDate: r.lastOrderDate,
+  confirmedAt: iso(r.confirmedAt),
+  reason: r.reason,
+});
+
+export const contributionRowOut = (r: ContributionDbRow) => ({
+  customerId: r.customerId,
+  customerNumber: r.customerNumber,
+  customerName: r.customerName,
+  amount: Number(r.amount),
+});

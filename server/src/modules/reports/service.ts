@@ -1,0 +1,100 @@
+import type {
+  ChurnReport,
+  ChurnReportQuery,
+  CompositionItem,
+  CompositionQuery,
+  CompositionReport,
+  ContributionQuery,
+  ContributionReport,
+  ServiceReport,
+  ServiceReportQuery,
+} from '@crm/contracts';
+import type { Deps } from '../../deps.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { exportFile, type ExportFile } from '../../platform/export.ts';
+import { limitOffset } from '../../platform/pagination.ts';
+import { batches } from './batches.ts';
+import * as columns from './columns.ts';
+import { percentages } from './percent.ts';
+import * as repo from './repo.ts';
+
+/** A report answers its JSON, or (with `?format=csv|xlsx`) a file of all rows matching the filters. */
+export type ReportAnswer<T> = { json: T } | { file: ExportFile };
+
+/** Rows already in hand (a few groups) as one batch. */
+async function* once<T>(items: T[]) {
+  yield items;
+}
+
+async function* mapped<A, B>(source: AsyncIterable<A[]>, f: (a: A) => B) {
+  for await (const batch of source) yield batch.map(f);
+}
+
+/** SPEC §6: the year of the order date (contribution) or of the creation (services), in the server's time zone. */
+const yearRange = (year: number) => ({ from: new Date(year, 0, 1), to: new Date(year + 1, 0, 1) });
+
+/** SPEC §6 customer contribution: counted order amount per customer, largest first, filters name and year. */
+export async function customerContribution(deps: Deps, q: ContributionQuery): Promise<ReportAnswer<ContributionReport>> {
+  const filter = { customerName: q.customerName, year: q.year };
+  if (q.format !== 'json') {
+    const rows = mapped(batches(deps.database, repo.contributionPage(filter)), repo.contributionRowOut);
+    return { file: exportFile(q.format, columns.contributionFile(q.lang, q.year), columns.contributionColumns(q.lang), rows) };
+  }
+  const { limit, offset } = limitOffset(q);
+  const [totals, items, asOf] = [
+    await repo.contributionTotals(deps.db, filter),
+    await repo.contributionRows(deps.db, filter, limit, offset),
+    await repo.salesAsOf(deps.db),
+  ];
+  return {
+    json: {
+      items: items.map(repo.contributionRowOut),
+      total: totals.total,
+      page: q.page,
+      pageSize: q.pageSize,
+      totalAmount: totals.amount,
+      asOf,
+    },
+  };
+}
+
+const stars = (n: number) => '☆'.repeat(n);
+
+/** SPEC §6 customer composition: customers per level, credit or satisfaction, "not set" as its own group. */
+export async function customerComposition(deps: Deps, ctx: Ctx, q: CompositionQuery): Promise<ReportAnswer<CompositionReport>> {
+  const groups = await repo.compositionGroups(deps.db, q.by, q.status);
+  if (!groups.some((g) => g.key === null)) groups.push({ key: null, label: null, count: 0 });
+  const percents = percentages(groups.map((g) => g.count));
+  const items: CompositionItem[] = groups.map((g, i) => ({
+    key: g.key,
+    label: g.key === null ? columns.NOT_SET[q.lang] : (g.label ?? (q.by === 'level' ? `#${g.key}` : stars(g.key))),
+    count: g.count,
+    percent: percents[i]!,
+  }));
+  if (q.format !== 'json') {
+    return { file: exportFile(q.format, columns.compositionFile(q.lang, q.by), columns.compositionColumns(q.lang, q.by), once(items)) };
+  }
+  return { json: { by: q.by, items, total: groups.reduce((a, g) => a + g.count, 0), asOf: ctx.now.toISOString() } };
+}
+
+/** SPEC §6 service analysis: services per type (every type, zero included), optionally of one year of creation. */
+export async function serviceAnalysis(deps: Deps, ctx: Ctx, q: ServiceReportQuery): Promise<ReportAnswer<ServiceReport>> {
+  const items = await repo.servicesPerType(deps.db, q.year !== undefined ? yearRange(q.year) : undefined);
+  if (q.format !== 'json') {
+    return { file: exportFile(q.format, columns.servicesFile(q.lang, q.year), columns.servicesColumns(q.lang), once(items)) };
+  }
+  return { json: { year: q.year ?? null, items, total: items.reduce((a, i) => a + i.count, 0), asOf: ctx.now.toISOString() } };
+}
+
+/** SPEC §6 churn analysis: confirmed losses with their reason, filters customer and manager name. */
+export async function churnAnalysis(deps: Deps, ctx: Ctx, q: ChurnReportQuery): Promise<ReportAnswer<ChurnReport>> {
+  const filter = { customerName: q.customerName, managerName: q.managerName };
+  if (q.format !== 'json') {
+    const rows = mapped(batches(deps.database, repo.churnPage(filter)), repo.churnRowOut);
+    return { file: exportFile(q.format, columns.churnFile(q.lang), columns.churnColumns(q.lang), rows) };
+  }
+  const { limit, offset } = limitOffset(q);
+  const total = await repo.churnCount(deps.db, filter);
+  const items = await repo.churnRows(deps.db, filter, limit, offset);
+  return { json: { items: items.map(repo.churnRowOut), total, page: q.page, pageSize: q.pageSize, asOf: ctx.now.toISOString() } };
+}

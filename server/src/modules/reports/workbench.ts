@@ -1,0 +1,34 @@
+import type { Workbench } from '@crm/contracts';
+import type { Db } from '../../db/client.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { salesAsOf } from './repo.ts';
+import * as repo from './workbench-repo.ts';
+
+/**
+ * The home workbench (工作台): the cards the signed-in user's permissions call for, each a count and the first few
+ * items, enough for links to where the work is done.
+ * - Work assigned to oneself (opportunities to develop) only for users who can be assignees — active holders of the
+ *   manager role, as `GET /assignees` defines them — so that a director does not see an always-empty card.
+ * - Services to handle / to follow up: `service.handle` / `service.feedback`; churn warnings of one's customers:
+ *   `churn.act`.
+ * - A director's queues: `opportunity.assign` (unassigned opportunities), `service.assign` (new services).
+ * - This year's key figures: `report.read` (directors and executives, who also get the links to the reports).
+ */
+export async function loadWorkbench(db: Db, ctx: Ctx): Promise<Workbench> {
+  const { actor } = ctx;
+  const me = actor.id;
+  const answer: Workbench = { asOf: ctx.now.toISOString() };
+  if (actor.roles.includes('manager') && actor.can('plan.manage')) answer.opportunitiesToDevelop = await repo.opportunitiesToDevelop(db, me);
+  if (actor.can('service.handle')) answer.servicesToHandle = await repo.servicesToHandle(db, me);
+  if (actor.can('service.feedback')) answer.servicesToFollowUp = await repo.servicesToFollowUp(db, me);
+  if (actor.can('churn.act')) answer.churnWarnings = await repo.churnWarningsOf(db, me);
+  if (actor.can('opportunity.assign')) answer.unassignedOpportunities = await repo.unassignedOpportunities(db);
+  if (actor.can('service.assign')) answer.newServices = await repo.newServices(db);
+  if (actor.can('report.read')) {
+    // "this year" in the server's time zone, like every date filter of the product
+    const year = ctx.now.getFullYear();
+    const figures = await repo.keyFigures(db, year, new Date(year, 0, 1), new Date(year + 1, 0, 1));
+    answer.figures = { year, ...figures, salesAsOf: await salesAsOf(db) };
+  }
+  return answer;
+}
