@@ -16,6 +16,7 @@ import { churnRoutes } from './modules/churn/routes.ts';
 import { dictionaryRoutes } from './modules/dictionary/routes.ts';
 import { opportunityRoutes } from './modules/opportunities/routes.ts';
 import { serviceRoutes } from './modules/services/routes.ts';
+import { reportRoutes } from './modules/reports/routes.ts';
 import { registerErrorHandler } from './platform/errors.ts';
 import { registerGuard } from './platform/guard.ts';
 import { registerIdempotency } from './platform/idempotency.ts';
@@ -104,6 +105,7 @@ export async function buildApp({ config, database, clock, logger = true, sales }
       await api.register(catalogRoutes(deps));
       await api.register(opportunityRoutes(deps));
       await api.register(serviceRoutes(deps));
+      await api.register(reportRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

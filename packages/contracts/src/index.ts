@@ -9,3 +9,4 @@ export * from './services.ts';
 export * from './churn.ts';
 export * from './sales.ts';
 export * from './customers.ts';
+export * from './reports.ts';
