@@ -2,14 +2,16 @@ import type { Tx } from '../client.ts';
 import { seedDemoServices } from '../../modules/services/demo.ts';
 import { seedChurnDemo } from '../../modules/churn/demo.ts';
 import { seedDemoOpportunities } from '../../modules/opportunities/demo.ts';
+import { seedDemoCustomers } from './demo-customers.ts';
 import { seedDemoUsers } from './users.ts';
 
 /**
  * The demo company (first start with CRM_DEMO=1). Each module adds its part here, in dependency order;
  * `now` anchors every date so that the demo always looks current.
  */
-export async function seedDemo(tx: Tx, now: Date) {
+export async function seedDemo(tx: Tx, now: Date, options: { salesSchema?: boolean } = {}) {
   const users = await seedDemoUsers(tx);
+  await seedDemoCustomers(tx, users, now, options); // ~60 customers; the sales schema with 3 years of orders
   void users;
   void now;
   await seedDemoServices(tx, users, now); // after customers: services of every type in every status

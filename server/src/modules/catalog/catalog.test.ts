@@ -7,7 +7,8 @@ let m1: Client, executive: Client;
 
 beforeAll(async () => {
   t = await createTestApp();
-  [m1, executive] = await Promise.all(['manager1', 'executive'].map((u) => t.login(u)));
+  m1 = await t.login('manager1');
+  executive = await t.login('executive');
   await installSalesSchema(t.database);
   const w = salesWriter(t.database.query);
   const tv = await w.product({ name: '幸福牌电视机', model: 'FS-3200', batch: '2689 6688', unit: '台', price: 2999.9, memo: '32寸液晶' });

@@ -11,7 +11,11 @@ const complete = () => ({ name: '北京星辰科技有限公司', regionId: regi
 
 beforeAll(async () => {
   t = await createTestApp();
-  [m1, m2, director, executive, admin] = await Promise.all(['manager1', 'manager2', 'director', 'executive', 'admin'].map((u) => t.login(u)));
+  m1 = await t.login('manager1');
+  m2 = await t.login('manager2');
+  director = await t.login('director');
+  executive = await t.login('executive');
+  admin = await t.login('admin');
   ids = { manager1: await userId(t.database.db, 'manager1'), manager2: await userId(t.database.db, 'manager2'), director: await userId(t.database.db, 'director') };
   const entries = await t.database.query<{ id: number; type: string; item: string }>('select id, type, item from dictionary_entries');
   region = Object.fromEntries(entries.filter((e) => e.type === 'region').map((e) => [e.item, e.id]));

@@ -11,7 +11,8 @@ const orderIds: Record<string, number> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  [m2, executive] = await Promise.all(['manager2', 'executive'].map((u) => t.login(u)));
+  m2 = await t.login('manager2');
+  executive = await t.login('executive');
   customer = await makeCustomer(t.database.db, { manager: 'manager1' });
   other = await makeCustomer(t.database.db, { manager: 'manager1' });
 });

@@ -12,7 +12,10 @@ const rowCount = async (table: string) => (await t.database.query<{ n: number }>
 
 beforeAll(async () => {
   t = await createTestApp();
-  [m1, m2, director, executive] = await Promise.all(['manager1', 'manager2', 'director', 'executive'].map((u) => t.login(u)));
+  m1 = await t.login('manager1');
+  m2 = await t.login('manager2');
+  director = await t.login('director');
+  executive = await t.login('executive');
   mine = await makeCustomer(t.database.db, { manager: 'manager1' });
   others = await makeCustomer(t.database.db, { manager: 'manager2' });
   lost = await makeCustomer(t.database.db, { manager: 'manager1', status: 'lost' });
