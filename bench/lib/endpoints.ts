@@ -1,0 +1,74 @@
+import { DEMO_PASSWORD } from '../../server/src/db/seed/users.ts';
+import type { Endpoint } from './load.ts';
+import { BRANDS } from './names.ts';
+import type { Query } from './sql-params.ts';
+
+export type Sample = {
+  customerIds: number[];
+  /** Customers with counted orders, and [customer id, counted order id] pairs. */
+  orderCustomerIds: number[];
+  orderPairs: [number, number][];
+  managerIds: number[];
+  year: number;
+};
+
+/** Random records to rotate over, so that the figures are not those of one hot row. */
+export async function sampleData(q: Query): Promise<Sample> {
+  const ids = async (sql: string) => (await q<{ id: number }>(sql)).map((r) => Number(r.id));
+  const customerIds = await ids(`select id from customers order by random() limit 500`);
+  const pairsFrom = (source: string) =>
+    q<{ customer: number; order: number }>(
+      `select c.id as customer, o.id as order
+       from (select id, customer_no from ${source} where status in (5, 6) limit 500) o
+       join customers c on c.number = o.customer_no`,
+    );
+  let pairs = await pairsFrom('sales.orders tablesample system (1)');
+  if (pairs.length < 50) pairs = await pairsFrom('(select * from sales.orders order by random()) o');
+  const managerIds = await ids(
+    `select u.id from users u join user_roles ur on ur.user_id = u.id join roles r on r.id = ur.role_id where r.code = 'manager'`,
+  );
+  return {
+    customerIds,
+    orderCustomerIds: [...new Set(pairs.map((p) => Number(p.customer)))],
+    orderPairs: pairs.map((p) => [Number(p.customer), Number(p.order)]),
+    managerIds,
+    year: new Date().getFullYear() - 1,
+  };
+}
+
+const V1 = '/api/v1';
+
+/** The key endpoints of the scale issue, each with the role that uses it. */
+export function endpoints(s: Sample): Endpoint[] {
+  const get = (key: string, name: string, role: Endpoint['role'], paths: string[]): Endpoint => ({ key, name, role, method: 'GET', paths });
+  const perCustomer = (suffix: string, ids = s.customerIds) => ids.map((id) => `${V1}/customers/${id}${suffix}`);
+  const orderIds = s.orderCustomerIds.length ? s.orderCustomerIds : s.customerIds;
+  const pairs = s.orderPairs.length ? s.orderPairs : [[s.customerIds[0]!, 1] as [number, number]];
+  return [
+    get('customers.page1', 'Customer list, page 1', 'manager', [`${V1}/customers?page=1&pageSize=20`]),
+    get('customers.name', 'Customer list, name part (2 characters)', 'manager', BRANDS.slice(0, 20).map((b) => `${V1}/customers?name=${encodeURIComponent(b)}&page=1&pageSize=20`)),
+    get('customers.manager', 'Customer list, manager filter', 'director', s.managerIds.map((id) => `${V1}/customers?managerId=${id}&page=1&pageSize=20`)),
+    get('customers.detail', 'Customer detail', 'manager', perCustomer('')),
+    get('customers.contacts', 'Contacts of a customer', 'manager', perCustomer('/contacts')),
+    get('customers.activities', 'Interaction records of a customer', 'manager', perCustomer('/activities')),
+    get('orders.history', 'Order history, page 1', 'manager', perCustomer('/orders?page=1&pageSize=20', orderIds)),
+    get('orders.detail', 'Order detail', 'manager', pairs.map(([c, o]) => `${V1}/customers/${c}/orders/${o}`)),
+    get('opportunities.list', 'Opportunity list (director: all)', 'director', [`${V1}/opportunities?page=1&pageSize=20`]),
+    get('services.list', 'Service list', 'director', [`${V1}/services?page=1&pageSize=20`]),
+    get('churn.list', 'Churn warning list (director: all)', 'director', [`${V1}/churn-warnings?page=1&pageSize=20`]),
+    get('reports.contribution', 'Report: contribution, all years', 'executive', [`${V1}/reports/contribution?page=1&pageSize=20`]),
+    get('reports.contribution.year', `Report: contribution, ${s.year}`, 'executive', [`${V1}/reports/contribution?year=${s.year}&page=1&pageSize=20`]),
+    get('reports.composition', 'Report: composition by level', 'executive', [`${V1}/reports/composition?by=level`]),
+    get('reports.services', 'Report: services, all years', 'executive', [`${V1}/reports/services`]),
+    get('reports.services.year', `Report: services, ${s.year}`, 'executive', [`${V1}/reports/services?year=${s.year}`]),
+    get('reports.churn', 'Report: churn', 'executive', [`${V1}/reports/churn?page=1&pageSize=20`]),
+    {
+      key: 'auth.signIn',
+      name: 'Sign-in (argon2id)',
+      role: null,
+      method: 'POST',
+      paths: [`${V1}/auth/login`],
+      body: JSON.stringify({ username: 'manager2', password: DEMO_PASSWORD }),
+    },
+  ];
+}

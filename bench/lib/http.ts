@@ -1,0 +1,37 @@
+/** Signs in through the API and gives the session cookie (one per role, reused by every request). */
+export async function signIn(baseUrl: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-requested-with': 'XMLHttpRequest' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`Sign-in as ${username} answered ${res.status}: ${await res.text()}`);
+  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
+  if (!cookies.length) throw new Error(`Sign-in as ${username} set no cookie`);
+  return cookies.join('; ');
+}
+
+export type Answer = { status: number; ms: number; body: unknown };
+
+/** One request with a session cookie; the time is the whole round trip including reading the body. */
+export async function call(baseUrl: string, cookie: string, method: string, path: string, body?: unknown): Promise<Answer> {
+  const t0 = performance.now();
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      cookie,
+      ...(method === 'GET' ? {} : { 'x-requested-with': 'XMLHttpRequest' }),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const ms = performance.now() - t0;
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON (a CSV export, an HTML page)
+  }
+  return { status: res.status, ms, body: parsed };
+}

@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resident set size of a process in bytes (VmRSS of /proc/<pid>/status), or 0 when unreadable. */
+export function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export type Server = {
+  url: string;
+  pid: number;
+  /** The highest RSS seen since the last `resetPeak()`, and over the whole run. */
+  peak(): { sinceReset: number; overall: number };
+  resetPeak(): void;
+  stop(): Promise<void>;
+  log(): string;
+};
+
+/**
+ * The app exactly as production starts it (`node --import tsx server/src/main.ts`) on the bench database, on a free
+ * port, warnings only. Its scheduled jobs are pushed to 1 January so that none runs in the middle of a measurement.
+ */
+export async function startServer(databaseUrl: string): Promise<Server> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      CRM_DEMO: '0',
+      CRM_SALES_REFRESH_CRON: '0 0 1 1 *',
+      CRM_CHURN_CRON: '0 3 1 1 *',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const pid = child.pid!;
+  let overall = 0;
+  let since = 0;
+  const sampler = setInterval(() => {
+    const rss = rssOf(pid);
+    overall = Math.max(overall, rss);
+    since = Math.max(since, rss);
+  }, 100);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(`${url}/readyz`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`The server did not become ready within 120 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    pid,
+    peak: () => ({ sinceReset: since, overall }),
+    resetPeak: () => {
+      since = rssOf(pid);
+    },
+    log: () => output,
+    stop: async () => {
+      clearInterval(sampler);
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}

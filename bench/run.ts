@@ -1,0 +1,169 @@
+/**
+ * The load benchmark: `npm run bench [-- --scale L --connections 16 --duration 10 --database-url URL --docs]`.
+ *
+ * Starts the server as production does on the bench database (see bench/data.ts), signs in as manager, director
+ * and executive, and measures every key endpoint that exists (404 → skipped, with a note) with autocannon: latency
+ * at 1 connection, throughput at N. Then the jobs (full and incremental refresh of the sales figures, the churn
+ * check), the server's peak RSS, the repo queries run directly for comparison, and the web app's sign-in weight.
+ * Writes bench/results/<date>-<scale>.md; at scale L (or with --docs) also docs/PERFORMANCE.md.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../server/src/config.ts';
+import { openPostgres } from '../server/src/db/client.ts';
+import { DEMO_PASSWORD } from '../server/src/db/seed/users.ts';
+import { refreshSalesFigures } from '../server/src/sales/figures.ts';
+import { createSalesSystem } from '../server/src/sales/system.ts';
+import { benchDatabaseUrl, fmtMs, parseArgs } from './lib/args.ts';
+import { directTimings } from './lib/direct.ts';
+import { endpoints, sampleData } from './lib/endpoints.ts';
+import { call, signIn } from './lib/http.ts';
+import { measure, type Measured, type Role } from './lib/load.ts';
+import { renderReport, type Job, type Load, type Machine } from './lib/report.ts';
+import { ROOT, startServer } from './lib/server.ts';
+import { JOB_TARGETS } from './lib/targets.ts';
+import { measureWebSize, type WebSize } from './web-size.ts';
+
+const RESULTS = path.join(ROOT, 'bench/results');
+const DOC = path.join(ROOT, 'docs/PERFORMANCE.md');
+const BEGIN = '<!-- bench:results:begin -->';
+const END = '<!-- bench:results:end -->';
+
+async function machine(q: (sql: string) => Promise<{ v: string }[]>): Promise<Machine> {
+  const [pgv] = await q(`select version() as v`);
+  return {
+    cpus: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+    cores: os.cpus().length,
+    memory: `${(os.totalmem() / 1024 ** 3).toFixed(0)} GB`,
+    postgres: (pgv?.v ?? 'PostgreSQL ?').replace(/ on .*/, ''),
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+  };
+}
+
+/** Puts the latest results into docs/PERFORMANCE.md between the markers, keeping the hand-written analysis. */
+function writeDoc(section: string) {
+  const block = `${BEGIN}\n${section}\n${END}`;
+  const current = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '';
+  const next =
+    current.includes(BEGIN) && current.includes(END)
+      ? current.slice(0, current.indexOf(BEGIN)) + block + current.slice(current.indexOf(END) + END.length)
+      : `# Performance\n\nFigures of the load benchmark (\`bench/\`): \`npm run bench:data -- --scale L\` then \`npm run bench -- --scale L\`.\n\n${block}\n`;
+  fs.writeFileSync(DOC, next);
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const scale = (args.get('scale') ?? 'S').toUpperCase();
+  const connections = Number(args.get('connections') ?? 16);
+  const duration = Number(args.get('duration') ?? 10);
+  const { url } = benchDatabaseUrl(args);
+  const database = openPostgres(url, { max: 2, applicationName: 'crm-bench' });
+  const q = (text: string, params?: unknown[]) => database.query<any>(text, params);
+  const [{ n } = { n: 0 }] = await q(`select count(*)::int as n from customers`).catch(() => [{ n: 0 }]);
+  if (!n) throw new Error(`No bench data in ${url.replace(/\/\/[^@/]*@/, '//')}: run npm run bench:data -- --scale ${scale} first`);
+
+  console.log(`bench scale ${scale}: ${connections} connections, ${duration} s per measurement`);
+  const server = await startServer(url);
+  try {
+    const cookies: Record<Role, string> = {
+      manager: await signIn(server.url, 'manager1', DEMO_PASSWORD),
+      director: await signIn(server.url, 'director', DEMO_PASSWORD),
+      executive: await signIn(server.url, 'executive', DEMO_PASSWORD),
+    };
+    // The start-up refresh runs in the background; this waits for it (the refresh lock) so nothing runs beside us.
+    const settle = await call(server.url, cookies.director, 'POST', '/api/v1/sales/refresh');
+    console.log(`  start-up refresh settled (${settle.status}) in ${fmtMs(settle.ms)}`);
+
+    const sample = await sampleData(q);
+    const measured: Measured[] = [];
+    for (const e of endpoints(sample)) {
+      const m = await measure(server, e, e.role ? cookies[e.role] : null, { connections, duration });
+      measured.push(m);
+      console.log(
+        m.skipped
+          ? `  ${e.name.padEnd(44)} skipped: ${m.skipped}`
+          : `  ${e.name.padEnd(44)} p50 ${fmtMs(m.p50!).padStart(8)} p95 ${fmtMs(m.p95!).padStart(8)} p99 ${fmtMs(m.p99!).padStart(8)}  ${m.rps!.toFixed(0).padStart(6)} req/s @${connections}  5xx ${m.status5xx} non-2xx ${m.non2xx}`,
+      );
+    }
+
+    const jobs: Job[] = [];
+    const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'warn' });
+    const sales = createSalesSystem(config, database);
+    const deps = { config, database, db: database.db, sales };
+    const timed = async (name: string, targetMs: number | undefined, work: () => Promise<unknown>) => {
+      const t0 = performance.now();
+      await work();
+      const ms = performance.now() - t0;
+      jobs.push({ name, ms, targetMs });
+      console.log(`  ${name.padEnd(58)} ${fmtMs(ms)}`);
+    };
+    const api = (path: string) => async () => {
+      const a = await call(server.url, cookies.director, 'POST', path);
+      if (a.status !== 200) throw new Error(`POST ${path} answered ${a.status}: ${JSON.stringify(a.body)}`);
+      return a.body;
+    };
+    try {
+      await timed('Sales figures: full refresh (refreshSalesFigures full)', JOB_TARGETS.fullRefreshMs, () => refreshSalesFigures(deps, 'full'));
+      await timed('Sales figures: incremental refresh (POST /sales/refresh)', JOB_TARGETS.incrementalRefreshMs, api('/api/v1/sales/refresh'));
+    } finally {
+      await sales.close();
+    }
+    const probe = await call(server.url, cookies.director, 'GET', '/api/v1/churn-warnings/last-scan');
+    if (probe.status === 404) jobs.push({ name: 'Churn check over all customers', note: 'skipped: answers 404' });
+    else {
+      await timed('Churn check, first run (POST /churn-warnings/scan)', JOB_TARGETS.churnScanMs, api('/api/v1/churn-warnings/scan'));
+      await timed('Churn check, again (nothing new to warn)', JOB_TARGETS.churnScanMs, api('/api/v1/churn-warnings/scan'));
+    }
+
+    const direct = await directTimings(database.db, Math.max(1, duration / 2), sample.year);
+    for (const d of direct) console.log(`  ${d.name.padEnd(58)} ${d.skipped ? `skipped: ${d.skipped}` : `SQL p50 ${fmtMs(d.p50!)}`}`);
+
+    const rssPeak = server.peak().overall;
+    console.log(`  server RSS peak ${(rssPeak / 1024 / 1024).toFixed(0)} MB`);
+    let web: WebSize | { error: string };
+    try {
+      web = measureWebSize();
+    } catch (error) {
+      web = { error: `no web build (${(error as Error).message.split('\n')[0]}); run npm run build` };
+    }
+
+    const countRows = await q(
+      `select (select count(*) from customers)::int as customers, (select count(*) from sales.orders)::int as orders,
+              (select count(*) from sales.order_lines)::int as "order lines", (select count(*) from opportunities)::int as opportunities,
+              (select count(*) from services)::int as services, (select count(*) from churn_warnings)::int as "churn warnings"`,
+    );
+    const loadFile = path.join(RESULTS, `load-${scale}.json`);
+    const load: Load = fs.existsSync(loadFile) ? JSON.parse(fs.readFileSync(loadFile, 'utf8')) : null;
+    const at = new Date();
+    const section = renderReport({
+      scale, at, machine: await machine(q), connections, duration, counts: countRows[0] ?? {}, load,
+      endpoints: measured, jobs, rssPeak, direct, web,
+    });
+    fs.mkdirSync(RESULTS, { recursive: true });
+    const out = args.get('out') ?? path.join(RESULTS, `${at.toISOString().slice(0, 10)}-${scale}.md`);
+    fs.writeFileSync(out, `# Benchmark results\n\n${section}`);
+    console.log(`  written to ${path.relative(ROOT, out)}`);
+    if (scale === 'L' || args.has('docs')) {
+      writeDoc(section);
+      console.log(`  and to ${path.relative(ROOT, DOC)}`);
+    }
+    const failures = measured.filter((m) => m.status5xx > 0 || m.errors > 0);
+    if (failures.length) {
+      console.error(`  5xx or connection errors at: ${failures.map((m) => m.endpoint.name).join(', ')}`);
+      process.exitCode = 1;
+    }
+  } catch (error) {
+    console.error(server.log());
+    throw error;
+  } finally {
+    await server.stop();
+    await database.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+/**
+ * The web app's weight: the gzipped JavaScript the sign-in page loads — index.html's module scripts and modulepreload
+ * links, and every chunk those import statically (followed transitively) — against the 300 KB target.
+ * Dynamic `import()` chunks are not counted: the sign-in page does not need them before it is shown.
+ *
+ * `node --import tsx bench/web-size.ts [--build] [--dist web/dist]` (`--build` runs `npm run build -w web` first).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parseArgs } from './lib/args.ts';
+import { ROOT } from './lib/server.ts';
+
+export type WebSize = { files: { file: string; bytes: number; gzip: number }[]; bytes: number; gzip: number; css: { bytes: number; gzip: number } };
+
+/** The leading static imports of a Rollup/Vite chunk (`import{a}from"./x.js";import"./y.js";export{…}from"./z.js"`). */
+export function staticImports(code: string): string[] {
+  const found: string[] = [];
+  const re = /(?:^|[;\s])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["']([^"']+\.m?js)["']/g;
+  for (const m of code.matchAll(re)) {
+    // a dynamic import() is written `import(`: the pattern above needs a quote right after `import`/`from`
+    found.push(m[1]!);
+  }
+  return found;
+}
+
+export function measureWebSize(dist = path.join(ROOT, 'web/dist')): WebSize {
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const entries = [
+    ...[...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) => m[1]!),
+    ...[...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1]!),
+  ];
+  const cssFiles = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
+  const toFile = (ref: string, from = dist) => (ref.startsWith('/') ? path.join(dist, ref) : path.resolve(from, ref));
+  const seen = new Set<string>();
+  const queue = entries.map((e) => toFile(e));
+  while (queue.length) {
+    const file = queue.shift()!;
+    if (seen.has(file) || !fs.existsSync(file)) continue;
+    seen.add(file);
+    for (const ref of staticImports(fs.readFileSync(file, 'utf8'))) queue.push(toFile(ref, path.dirname(file)));
+  }
+  const files = [...seen].map((file) => {
+    const content = fs.readFileSync(file);
+    return { file: path.relative(dist, file), bytes: content.length, gzip: gzipSync(content).length };
+  });
+  const css = cssFiles.map((f) => fs.readFileSync(toFile(f))).reduce((a, c) => ({ bytes: a.bytes + c.length, gzip: a.gzip + gzipSync(c).length }), { bytes: 0, gzip: 0 });
+  return { files, bytes: files.reduce((n, f) => n + f.bytes, 0), gzip: files.reduce((n, f) => n + f.gzip, 0), css };
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.has('build')) execFileSync('npm', ['run', 'build', '-w', 'web'], { cwd: ROOT, stdio: 'inherit' });
+  const size = measureWebSize(args.get('dist') ? path.resolve(args.get('dist')!) : undefined);
+  for (const f of size.files) console.log(`  ${f.file.padEnd(50)} ${kb(f.bytes).padStart(10)} ${kb(f.gzip).padStart(10)} gz`);
+  console.log(`  sign-in page JS: ${kb(size.bytes)}, ${kb(size.gzip)} gzipped (target 300 KB); CSS ${kb(size.css.gzip)} gzipped`);
+}
