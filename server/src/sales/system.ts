@@ -68,6 +68,11 @@ function poolSalesSystem(kind: 'separate' | 'shared-postgres', connectionString:
       return guard(error);
     }
     let broken = false;
+    // a connection that dies while checked out reports here, not as an unhandled error of the process
+    const onError = () => {
+      broken = true;
+    };
+    client.on('error', onError);
     try {
       await client.query('begin read only');
       if (options.timeoutMs) {
@@ -81,6 +86,7 @@ function poolSalesSystem(kind: 'separate' | 'shared-postgres', connectionString:
       broken = true;
       return guard(error);
     } finally {
+      client.off('error', onError);
       if (broken) {
         // a failed or timed-out connection is not put back: it may be mid-statement or dead
         client.release(true);
