@@ -2,6 +2,7 @@ import { PERMISSIONS } from '@crm/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertUserWithRoles } from '../db/seed/users.ts';
 import { installSalesSchema } from '../sales/test-support.ts';
+import { fingerprint as fingerprintOf } from '../test/fingerprint.ts';
 import { createTestApp, type Client, type TestApp } from '../test/harness.ts';
 
 /**
@@ -42,17 +43,7 @@ const RAW_BODIES = [
   Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
 ];
 
-/**
- * Row counts of every table of ours: an insert or delete changes a count, and every update of business data writes
- * an audit row, so a refusal that changed anything shows here.
- */
-async function fingerprint() {
-  const tables = await t.database.query<{ t: string }>(
-    `select tablename as t from pg_tables where schemaname = 'public' and tablename not in ('sessions', 'login_failures', 'idempotency_keys', 'job_runs') order by 1`,
-  );
-  const res = await t.database.query<{ v: string }>(`select concat_ws(',', ${tables.map(({ t: n }) => `(select count(*) from "${n}")`).join(', ')}) as v`);
-  return res[0]!.v;
-}
+const fingerprint = () => fingerprintOf(t.database);
 
 const fill = (path: string, id: string) => path.replace(/\{[^}]+\}/g, id);
 const problems: string[] = [];
