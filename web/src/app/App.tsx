@@ -4,9 +4,9 @@ import { RouterProvider } from 'react-router';
 import { queryClient } from './api.ts';
 import { antdLocale, useLanguage } from './i18n.ts';
 import { router } from './router.tsx';
+import { theme } from './theme.ts';
 import { SessionProvider } from './session.tsx';
 
-const theme = { token: { colorPrimary: '#1668dc', borderRadius: 6 } };
 
 export function App() {
   const lang = useLanguage();

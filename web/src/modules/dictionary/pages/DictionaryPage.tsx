@@ -37,7 +37,7 @@ export function DictionaryPage() {
       render: (editable: boolean, e) => (
         <Space size={4}>
           {editable ? <Tag color="blue">{t('editable')}</Tag> : <Tag icon={<LockOutlined />}>{t('readOnly')}</Tag>}
-          {e.inUse && <Tag color="gold">{t('inUse')}</Tag>}
+          {e.inUse && <Tag>{t('inUse')}</Tag>}
         </Space>
       ),
     },

@@ -1,0 +1,148 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, seriousA11yViolations, signIn, unexpectedProblems } from './browser.ts';
+
+let browser: Browser;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  for (const page of pages.splice(0)) await page.context().close();
+});
+
+async function newPage(lang: 'zh-CN' | 'en' = 'zh-CN') {
+  const { page } = await openPage(browser, lang);
+  pages.push(page);
+  return page;
+}
+
+/** A button by its text; antd puts a space between two CJK characters (「保 存」) and icons add their own names. */
+const button = (scope: Page | Locator, text: string) =>
+  scope.getByRole('button', { name: new RegExp(`${[...text].join('\\s?')}\\s*$`) });
+
+const toast = (page: Page, text: string) => page.locator('.ant-message-notice', { hasText: text });
+
+async function pickOption(page: Page, text: string) {
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+}
+
+describe('the foundation journey', () => {
+  it('signs in as admin, creates a user, adds a dictionary entry, switches the language and signs out', async () => {
+    const page = await newPage('zh-CN');
+    await signIn(page, 'admin');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('工作台');
+
+    // Users: create one through the dialog
+    const username = `e2e${Date.now().toString(36)}`;
+    await page.getByRole('menuitem', { name: '用户管理' }).click();
+    await page.waitForURL('**/admin/users');
+    await button(page, '新建用户').click();
+    const userDialog = page.getByRole('dialog');
+    await userDialog.locator('#username').fill(username);
+    await userDialog.locator('#displayName').fill('端到端测试');
+    await userDialog.locator('#password').fill('secret-pass-1');
+    await userDialog.locator('#roles').click();
+    await pickOption(page, '客户经理');
+    await button(userDialog, '保存').click();
+    await toast(page, '保存成功').waitFor();
+    await userDialog.waitFor({ state: 'hidden' });
+    await page.getByLabel('用户名或姓名').fill(username);
+    await button(page, '查询').click();
+    await page.locator('.ant-table-row', { hasText: username }).waitFor();
+    expect(await page.locator('.ant-table-row', { hasText: username }).textContent()).toContain('客户经理');
+
+    // Data dictionary: a new service type, found by filtering on its type
+    const item = `回访${Date.now() % 100000}`;
+    await page.getByRole('menuitem', { name: '数据字典' }).click();
+    await page.waitForURL('**/dictionary');
+    await page.locator('.ant-table-row').first().waitFor();
+    await button(page, '新建条目').click();
+    const entryDialog = page.getByRole('dialog');
+    await entryDialog.locator('#type').fill('serviceType');
+    await entryDialog.locator('#item').click();
+    await entryDialog.locator('#item').fill(item);
+    await entryDialog.locator('#value').fill('e2e');
+    await button(entryDialog, '保存').click();
+    await toast(page, '保存成功').waitFor();
+    await entryDialog.waitFor({ state: 'hidden' });
+    await page.getByLabel('条目').fill(item);
+    await button(page, '查询').click();
+    const row = page.locator('.ant-table-row', { hasText: item });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('服务类型');
+
+    // The language switch: the same page in English, and the choice is remembered
+    await page.locator('.app-header').getByText('English', { exact: true }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Data dictionary');
+    expect(await row.textContent()).toContain('Service type');
+    await page.getByRole('menuitem', { name: 'Users' }).waitFor();
+    await page.reload();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Data dictionary');
+
+    // Sign out: back on the sign-in page, and the pages need a new sign-in
+    await page.getByRole('button', { name: /^User menu/ }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.waitForURL('**/login');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.goto('/admin/users');
+    await page.waitForURL('**/login');
+
+    expect(unexpectedProblems(page)).toEqual([]);
+  });
+
+  it('refuses a wrong password with a clear message and keeps the user on the sign-in page', async () => {
+    const page = await newPage('en');
+    await page.goto('/login');
+    await page.locator('#username').fill('admin');
+    await page.locator('#password').fill('wrong-password');
+    await page.locator('#password').press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'Wrong username or password' }).waitFor();
+    expect(page.url()).toContain('/login');
+    expect(unexpectedProblems(page)).toEqual([]);
+  });
+
+  it('shows a manager only the menu entries their permissions allow, and 403 for an admin page', async () => {
+    const page = await newPage('zh-CN');
+    await signIn(page, 'manager1');
+    await page.getByRole('menuitem', { name: '数据字典' }).waitFor();
+    expect(await page.getByRole('menuitem', { name: '用户管理' }).count()).toBe(0);
+    await page.goto('/admin/users');
+    await page.getByRole('heading', { name: '无权访问' }).waitFor();
+    await page.goto('/no-such-page');
+    await page.getByRole('heading', { name: '页面不存在' }).waitFor();
+    expect(unexpectedProblems(page)).toEqual([]);
+  });
+
+  it('returns to the sign-in page saying the session expired when the session ends', async () => {
+    const page = await newPage('zh-CN');
+    await signIn(page, 'admin');
+    await page.context().clearCookies();
+    await page.getByRole('menuitem', { name: '用户管理' }).click();
+    await page.waitForURL('**/login');
+    await page.getByText('会话已过期，请重新登录').waitFor();
+    expect(unexpectedProblems(page)).toEqual([]);
+  });
+});
+
+describe('accessibility (axe-core: no critical or serious violations)', () => {
+  it('the sign-in page', async () => {
+    const page = await newPage('zh-CN');
+    await page.goto('/login');
+    await page.locator('#username').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('the shell with the users list', async () => {
+    const page = await newPage('en');
+    await signIn(page, 'admin');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.goto('/admin/users');
+    await page.locator('.ant-table-row').first().waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,133 @@
+// Runs the browser journeys: builds the web app when needed, starts the server on a free port with a fresh database
+// (demo data), runs e2e/**/*.e2e.ts with vitest in Debian's Chromium, then stops the server and removes its data.
+// Usage: npm run e2e [-- <vitest filters>]
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const log = (msg) => console.log(`[e2e] ${msg}`);
+
+if (!fs.existsSync(chromium)) {
+  console.error(
+    `[e2e] Chromium is missing at ${chromium}. The browser tests use Debian's Chromium; install it with\n` +
+      '        sudo apt-get install chromium\n' +
+      '      (or set CHROMIUM_PATH to another Chromium binary). Do not run `npx playwright install`.',
+  );
+  process.exit(1);
+}
+
+/** Newest modification time of the files under a folder (or of a file). */
+function newest(p) {
+  if (!fs.existsSync(p)) return 0;
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let t = stat.mtimeMs;
+  for (const name of fs.readdirSync(p)) t = Math.max(t, newest(path.join(p, name)));
+  return t;
+}
+
+function buildWebIfStale() {
+  const built = path.join(root, 'web/dist/index.html');
+  const sources = Math.max(
+    newest(path.join(root, 'web/src')),
+    newest(path.join(root, 'web/index.html')),
+    newest(path.join(root, 'web/vite.config.ts')),
+    newest(path.join(root, 'packages/contracts/src')),
+  );
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
+  log('building the web app (web/dist is missing or older than web/src)');
+  const r = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error('[e2e] the web build failed');
+    process.exit(1);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(url, server, timeoutMs) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (server.exitCode !== null) return false;
+    try {
+      const r = await fetch(`${url}/readyz`);
+      if (r.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+}
+
+/** Stops the server by the PID of the node process itself (SIGTERM: it shuts down cleanly), SIGKILL if it hangs. */
+async function stopServer(server) {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  process.kill(server.pid, 'SIGTERM');
+  const timer = setTimeout(() => {
+    if (server.exitCode === null) process.kill(server.pid, 'SIGKILL');
+  }, 20_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+buildWebIfStale();
+
+const port = await freePort();
+const baseUrl = `http://127.0.0.1:${port}`;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-'));
+const serverLog = path.join(dataDir, '..', `${path.basename(dataDir)}.log`);
+const logStream = fs.openSync(serverLog, 'w');
+log(`starting the server on ${baseUrl} with a fresh database in ${dataDir}`);
+// Always the embedded database: the journeys change data, and a fresh one makes them repeatable.
+const { DATABASE_URL: _db, SALES_DATABASE_URL: _sales, ...inherited } = process.env;
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  cwd: root,
+  env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CRM_DEMO: '1' },
+  stdio: ['ignore', logStream, logStream],
+});
+
+let code = 1;
+const cleanUp = async () => {
+  await stopServer(server);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.closeSync(logStream);
+};
+process.on('SIGINT', () => void cleanUp().then(() => process.exit(130)));
+process.on('SIGTERM', () => void cleanUp().then(() => process.exit(143)));
+
+try {
+  if (!(await waitReady(baseUrl, server, 180_000))) {
+    console.error(`[e2e] the server did not become ready; its log (${serverLog}):\n${fs.readFileSync(serverLog, 'utf8').slice(-4000)}`);
+  } else {
+    log('server ready; running the journeys');
+    const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
+    const tests = spawn(process.execPath, [vitest, 'run', '--config', 'e2e/vitest.config.ts', ...process.argv.slice(2)], {
+      cwd: root,
+      env: { ...process.env, E2E_BASE_URL: baseUrl, CHROMIUM_PATH: chromium },
+      stdio: 'inherit',
+    });
+    code = await new Promise((resolve) => tests.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+  }
+} finally {
+  await cleanUp();
+}
+if (code === 0) fs.rmSync(serverLog, { force: true });
+else log(`failed; the server's log is in ${serverLog}`);
+process.exit(code);

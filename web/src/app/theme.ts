@@ -1,0 +1,29 @@
+import type { ThemeConfig } from 'antd';
+
+/**
+ * antd's default theme with colours darkened where its defaults miss WCAG AA contrast (4.5:1) on white or on the
+ * light tag backgrounds: links, danger buttons, status tags, secondary texts and select placeholders. The browser tests
+ * run axe-core and fail on such violations.
+ */
+export const theme: ThemeConfig = {
+  token: {
+    colorPrimary: '#1668dc',
+    colorInfo: '#1668dc',
+    colorLink: '#1668dc',
+    colorError: '#cf1322',
+    colorSuccess: '#237804',
+    colorWarning: '#ad4e00',
+    // the light backgrounds stay antd's (derived from the darker seeds they would turn grey)
+    colorSuccessBg: '#f6ffed',
+    colorSuccessBorder: '#b7eb8f',
+    colorWarningBg: '#fffbe6',
+    colorWarningBorder: '#ffe58f',
+    colorErrorBg: '#fff2f0',
+    colorErrorBorder: '#ffccc7',
+    colorInfoBg: '#e6f4ff',
+    colorInfoBorder: '#91caff',
+    colorTextDescription: 'rgba(0, 0, 0, 0.6)',
+    colorTextPlaceholder: '#767676',
+    borderRadius: 6,
+  },
+};
