@@ -1,7 +1,9 @@
 import type { WebModule } from './module.ts';
 import { accessModule } from '../modules/access/index.tsx';
 import { auditModule } from '../modules/audit/index.tsx';
+import { catalogModule } from '../modules/catalog/index.tsx';
 import { churnModule } from '../modules/churn/index.tsx';
+import { customersModule } from '../modules/customers/index.tsx';
 import { dictionaryModule } from '../modules/dictionary/index.tsx';
 
 /**
@@ -10,7 +12,9 @@ import { dictionaryModule } from '../modules/dictionary/index.tsx';
  */
 export const modules: WebModule[] = [
   dictionaryModule,
+  catalogModule,
   accessModule,
   auditModule,
+  customersModule,
   churnModule,
 ];

@@ -1,0 +1,19 @@
+import { AppstoreOutlined, DatabaseOutlined } from '@ant-design/icons';
+import type { WebModule } from '../../app/module.ts';
+import { lazyPage, pageRoute } from '../../app/routing.tsx';
+import { en } from './i18n.en.ts';
+import { zh } from './i18n.zh.ts';
+
+const ProductsPage = lazyPage(() => import('./pages/ProductsPage.tsx'), 'ProductsPage');
+const InventoryPage = lazyPage(() => import('./pages/InventoryPage.tsx'), 'InventoryPage');
+
+/** 基础数据 › 查询产品, 查询库存 (SPEC §7), read from the sales system. */
+export const catalogModule: WebModule = {
+  key: 'catalog',
+  i18n: { zh, en },
+  menu: [
+    { path: '/products', labelKey: 'menu.products', icon: <AppstoreOutlined />, permission: 'product.read', group: 'baseData' },
+    { path: '/inventory', labelKey: 'menu.inventory', icon: <DatabaseOutlined />, permission: 'inventory.read', group: 'baseData' },
+  ],
+  routes: [pageRoute('/products', 'product.read', ProductsPage), pageRoute('/inventory', 'inventory.read', InventoryPage)],
+};

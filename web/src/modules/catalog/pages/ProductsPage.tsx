@@ -1,0 +1,43 @@
+import type { Product } from '@crm/contracts';
+import { Alert, Form, Input, Table, type TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ListFilters } from '../../../app/components/ListFilters.tsx';
+import { PageHeader } from '../../../app/components/PageHeader.tsx';
+import { usePagedList } from '../../../app/components/usePagedList.ts';
+import { errorText } from '../../../app/feedback.ts';
+
+const money = (v: number) => v.toFixed(2);
+
+/** 查询产品 (SPEC §7): searched by name, model and batch in the sales system. */
+export function ProductsPage() {
+  const { t } = useTranslation('catalog');
+  const list = usePagedList<Product>('/products', ['name', 'model', 'batch']);
+  const columns: TableColumnsType<Product> = [
+    { title: t('products.name'), dataIndex: 'name' },
+    { title: t('products.model'), dataIndex: 'model' },
+    { title: t('products.batch'), dataIndex: 'batch' },
+    { title: t('products.unit'), dataIndex: 'unit' },
+    { title: t('products.price'), dataIndex: 'price', align: 'right', render: money },
+    { title: t('products.memo'), dataIndex: 'memo' },
+  ];
+  return (
+    <>
+      <PageHeader title={t('products.title')}>
+        <span className="text-muted">{t('source')}</span>
+      </PageHeader>
+      <ListFilters filters={list.filters} onSearch={list.setFilters}>
+        <Form.Item name="name" label={t('products.name')}>
+          <Input allowClear style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item name="model" label={t('products.model')}>
+          <Input allowClear style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item name="batch" label={t('products.batch')}>
+          <Input allowClear style={{ width: 140 }} />
+        </Form.Item>
+      </ListFilters>
+      {list.query.isError && <Alert type="warning" showIcon title={errorText(list.query.error)} style={{ marginBottom: 12 }} />}
+      <Table<Product> rowKey="id" columns={columns} {...list.tableProps} />
+    </>
+  );
+}

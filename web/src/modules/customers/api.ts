@@ -1,0 +1,78 @@
+import type {
+  Activity,
+  Contact,
+  CreateActivityBody,
+  CreateContactBody,
+  CreateCustomerBody,
+  Customer,
+  OrderDetail,
+  UpdateActivityBody,
+  UpdateContactBody,
+  UpdateCustomerBody,
+} from '@crm/contracts';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { apiDelete, apiGet, apiPatch, apiPost, queryClient } from '../../app/api.ts';
+
+export const CUSTOMERS = '/customers';
+const one = (id: number) => `${CUSTOMERS}/${id}`;
+
+export const useCustomer = (id: number) =>
+  useQuery({ queryKey: [CUSTOMERS, id], queryFn: ({ signal }) => apiGet<Customer>(one(id), undefined, signal), enabled: id > 0 });
+
+/** Active managers for pickers; only for users who may list them. */
+export const useManagers = (enabled: boolean) =>
+  useQuery({
+    queryKey: ['/assignees'],
+    queryFn: ({ signal }) => apiGet<{ id: number; displayName: string }[]>('/assignees', undefined, signal),
+    enabled,
+    staleTime: 60_000,
+  });
+
+const refreshCustomers = () => queryClient.invalidateQueries({ queryKey: [CUSTOMERS] });
+
+export const useCreateCustomer = () =>
+  useMutation({ mutationFn: (body: CreateCustomerBody) => apiPost<Customer>(CUSTOMERS, body), onSuccess: refreshCustomers });
+
+export const useUpdateCustomer = (id: number) =>
+  useMutation({ mutationFn: (body: UpdateCustomerBody) => apiPatch<Customer>(one(id), body), onSuccess: refreshCustomers });
+
+export const contactsPath = (id: number) => `${one(id)}/contacts`;
+export const activitiesPath = (id: number) => `${one(id)}/activities`;
+export const ordersPath = (id: number) => `${one(id)}/orders`;
+
+const refresh = (path: string) => () => queryClient.invalidateQueries({ queryKey: [path] });
+
+export const useSaveContact = (customerId: number) =>
+  useMutation({
+    mutationFn: ({ id, ...body }: (CreateContactBody | UpdateContactBody) & { id?: number }) =>
+      id ? apiPatch<Contact>(`${contactsPath(customerId)}/${id}`, body) : apiPost<Contact>(contactsPath(customerId), body),
+    onSuccess: refresh(contactsPath(customerId)),
+  });
+
+export const deleteContact = async (customerId: number, id: number) => {
+  await apiDelete(`${contactsPath(customerId)}/${id}`);
+  await refresh(contactsPath(customerId))();
+};
+
+export const useSaveActivity = (customerId: number) =>
+  useMutation({
+    mutationFn: ({ id, ...body }: (CreateActivityBody | UpdateActivityBody) & { id?: number }) =>
+      id ? apiPatch<Activity>(`${activitiesPath(customerId)}/${id}`, body) : apiPost<Activity>(activitiesPath(customerId), body),
+    onSuccess: refresh(activitiesPath(customerId)),
+  });
+
+export const deleteActivity = async (customerId: number, id: number) => {
+  await apiDelete(`${activitiesPath(customerId)}/${id}`);
+  await refresh(activitiesPath(customerId))();
+};
+
+export const useOrder = (customerId: number, orderId: number | undefined) =>
+  useQuery({
+    queryKey: [ordersPath(customerId), orderId],
+    queryFn: ({ signal }) => apiGet<OrderDetail>(`${ordersPath(customerId)}/${orderId}`, undefined, signal),
+    enabled: !!orderId,
+  });
+
+/** Money: yuan with two decimals, grouped (¥1,234.50). */
+export const formatMoney = (v: number, locale: string) =>
+  v.toLocaleString(locale.startsWith('zh') ? 'zh-CN' : 'en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });

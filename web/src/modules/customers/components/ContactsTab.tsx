@@ -1,0 +1,101 @@
+import type { Contact, CreateContactBody } from '@crm/contracts';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Form, Input, Modal, Radio, Space, Table, type TableColumnsType } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DeleteButton } from '../../../app/components/DeleteButton.tsx';
+import { usePagedList } from '../../../app/components/usePagedList.ts';
+import { showSuccess } from '../../../app/feedback.ts';
+import { handleFormError } from '../../../app/forms.ts';
+import { contactsPath, deleteContact, useSaveContact } from '../api.ts';
+
+/** SPEC 4.2 联系人: name, sex, position and office phone required; mobile and note optional. */
+export function ContactsTab({ customerId, editable }: { customerId: number; editable: boolean }) {
+  const { t } = useTranslation('customers');
+  const list = usePagedList<Contact>(contactsPath(customerId), [], 10);
+  const [editing, setEditing] = useState<Contact | 'new'>();
+  const columns: TableColumnsType<Contact> = [
+    { title: t('contacts.name'), dataIndex: 'name' },
+    { title: t('contacts.sex'), dataIndex: 'sex', render: (s: Contact['sex']) => (s ? t(`contacts.${s}`) : t('common:notSet')) },
+    { title: t('contacts.position'), dataIndex: 'position', render: (v: string | null) => v ?? t('common:notSet') },
+    { title: t('contacts.officePhone'), dataIndex: 'officePhone', render: (v: string | null) => v ?? t('common:notSet') },
+    { title: t('contacts.mobile'), dataIndex: 'mobile' },
+    { title: t('contacts.note'), dataIndex: 'note' },
+  ];
+  if (editable) {
+    columns.push({
+      title: t('common:actions.actions'),
+      key: 'actions',
+      render: (_, c) => (
+        <Space size={0}>
+          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(c)}>
+            {t('common:actions.edit')}
+          </Button>
+          <DeleteButton onDelete={() => deleteContact(customerId, c.id)} />
+        </Space>
+      ),
+    });
+  }
+  return (
+    <>
+      {editable && (
+        <Button type="primary" icon={<PlusOutlined />} style={{ marginBottom: 12 }} onClick={() => setEditing('new')}>
+          {t('contacts.add')}
+        </Button>
+      )}
+      <Table<Contact> rowKey="id" columns={columns} locale={{ emptyText: t('contacts.empty') }} {...list.tableProps} />
+      <ContactDialog customerId={customerId} contact={editing === 'new' ? undefined : editing} open={!!editing} onClose={() => setEditing(undefined)} />
+    </>
+  );
+}
+
+function ContactDialog({ customerId, contact, open, onClose }: { customerId: number; contact?: Contact; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation('customers');
+  const [form] = Form.useForm<CreateContactBody>();
+  const save = useSaveContact(customerId);
+  useEffect(() => {
+    if (open) form.setFieldsValue((contact ?? {}) as CreateContactBody);
+  }, [open, contact, form]);
+  const required = (field: string) => ({ required: true, whitespace: true, message: t('common:required', { field: t(`contacts.${field}`) }) });
+  return (
+    <Modal
+      open={open}
+      title={contact ? t('contacts.edit') : t('contacts.add')}
+      okText={t('common:actions.save')}
+      cancelText={t('common:actions.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+      afterClose={() => form.resetFields()}
+    >
+      <Form<CreateContactBody>
+        form={form}
+        name="contact"
+        layout="vertical"
+        preserve={false}
+        onFinish={(v) => save.mutate({ ...v, id: contact?.id }, { onSuccess: () => (showSuccess('saved'), onClose()), onError: (e) => handleFormError(form, e) })}
+      >
+        <Form.Item name="name" label={t('contacts.name')} rules={[required('name'), { max: 50 }]}>
+          <Input autoFocus />
+        </Form.Item>
+        <Form.Item name="sex" label={t('contacts.sex')} rules={[{ required: true, message: t('common:required', { field: t('contacts.sex') }) }]}>
+          <Radio.Group options={[{ value: 'male', label: t('contacts.male') }, { value: 'female', label: t('contacts.female') }]} />
+        </Form.Item>
+        <Form.Item name="position" label={t('contacts.position')} rules={[required('position'), { max: 50 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="officePhone" label={t('contacts.officePhone')} rules={[required('officePhone'), { max: 50 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="mobile" label={t('contacts.mobile')} rules={[{ max: 50 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="note" label={t('contacts.note')} rules={[{ max: 1000 }]}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+        <button type="submit" hidden aria-hidden />
+      </Form>
+    </Modal>
+  );
+}

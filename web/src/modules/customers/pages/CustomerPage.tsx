@@ -1,0 +1,56 @@
+import { Button, Card, Result, Skeleton, Space, Tabs, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { PageHeader } from '../../../app/components/PageHeader.tsx';
+import { errorText } from '../../../app/feedback.ts';
+import { useCan, useUser } from '../../../app/session.tsx';
+import { useCustomer } from '../api.ts';
+import { ActivitiesTab } from '../components/ActivitiesTab.tsx';
+import { ContactsTab } from '../components/ContactsTab.tsx';
+import { CustomerForm } from '../components/CustomerForm.tsx';
+import { OrdersTab } from '../components/OrdersTab.tsx';
+
+/** A customer's page (SPEC 4.1): tabs details, contacts, interaction records, order history. */
+export function CustomerPage() {
+  const { t } = useTranslation('customers');
+  const navigate = useNavigate();
+  const can = useCan();
+  const user = useUser();
+  const id = Number(useParams().id);
+  const [search, setSearch] = useSearchParams();
+  const customer = useCustomer(id);
+
+  if (customer.isPending) return <Skeleton active />;
+  if (customer.isError) {
+    return <Result status="warning" title={errorText(customer.error)} extra={<Button onClick={() => navigate('/customers')}>{t('detail.back')}</Button>} />;
+  }
+  const c = customer.data;
+  const editable = c.status === 'normal' && can('customer.edit') && (can('customer.all') || c.managerId === user.id);
+  const tab = search.get('tab') ?? 'details';
+  const items = [
+    { key: 'details', label: t('detail.tabs.details'), children: <CustomerForm customer={c} /> },
+    { key: 'contacts', label: t('detail.tabs.contacts'), children: <ContactsTab customerId={c.id} editable={editable} /> },
+    { key: 'activities', label: t('detail.tabs.activities'), children: <ActivitiesTab customerId={c.id} editable={editable} /> },
+    ...(can('order.read') ? [{ key: 'orders', label: t('detail.tabs.orders'), children: <OrdersTab customerId={c.id} /> }] : []),
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={c.name}
+        extra={<Button onClick={() => navigate('/customers')}>{t('detail.back')}</Button>}
+      >
+        <Space size={8} wrap>
+          <span>{c.number}</span>
+          <Tag color={c.status === 'lost' ? 'red' : 'green'}>{t(`status.${c.status}`)}</Tag>
+          <span>
+            {t('fields.manager')}: {c.manager.displayName}
+          </span>
+        </Space>
+      </PageHeader>
+      <Card>
+        <Tabs activeKey={tab} onChange={(key) => setSearch(key === 'details' ? {} : { tab: key }, { replace: true })} items={items} destroyOnHidden />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import type { Customer } from '@crm/contracts';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Form, Input, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { ListFilters } from '../../../app/components/ListFilters.tsx';
+import { PageHeader } from '../../../app/components/PageHeader.tsx';
+import { Stars } from '../../../app/components/Stars.tsx';
+import { usePagedList } from '../../../app/components/usePagedList.ts';
+import { useCan } from '../../../app/session.tsx';
+import { useDictionaryEntries } from '../../dictionary/api.ts';
+import { CUSTOMERS, useManagers } from '../api.ts';
+
+/** 客户信息管理 (SPEC 4.1): searched by number, name, region, manager, level and status; paginated. */
+export function CustomersPage() {
+  const { t } = useTranslation('customers');
+  const can = useCan();
+  const navigate = useNavigate();
+  const list = usePagedList<Customer>(CUSTOMERS, ['number', 'name', 'regionId', 'managerId', 'levelId', 'status']);
+  const regions = useDictionaryEntries('region');
+  const levels = useDictionaryEntries('customerLevel');
+  const managers = useManagers(can('assignee.read'));
+
+  const columns: TableColumnsType<Customer> = [
+    { title: t('fields.number'), dataIndex: 'number', render: (n: string, c) => <Link to={`/customers/${c.id}`}>{n}</Link> },
+    { title: t('fields.name'), dataIndex: 'name', render: (n: string, c) => <Link to={`/customers/${c.id}`}>{n}</Link> },
+    { title: t('fields.region'), dataIndex: 'region', render: (v: string | null) => v ?? t('common:notSet') },
+    { title: t('fields.manager'), dataIndex: ['manager', 'displayName'] },
+    { title: t('fields.level'), dataIndex: 'level', render: (v: string | null) => v ?? t('common:notSet') },
+    { title: t('fields.satisfaction'), dataIndex: 'satisfaction', render: (v: number | null) => <Stars value={v} /> },
+    { title: t('fields.credit'), dataIndex: 'credit', render: (v: number | null) => <Stars value={v} /> },
+    { title: t('fields.status'), dataIndex: 'status', render: (s: Customer['status']) => <Tag color={s === 'lost' ? 'red' : 'green'}>{t(`status.${s}`)}</Tag> },
+  ];
+
+  const option = (e: { id: number; item?: string; displayName?: string }) => ({ value: String(e.id), label: e.item ?? e.displayName });
+
+  return (
+    <>
+      <PageHeader
+        title={t('list.title')}
+        extra={
+          can('customer.create') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/customers/new')}>
+              {t('list.create')}
+            </Button>
+          )
+        }
+      />
+      <ListFilters filters={list.filters} onSearch={list.setFilters}>
+        <Form.Item name="number" label={t('fields.number')}>
+          <Input allowClear style={{ width: 170 }} />
+        </Form.Item>
+        <Form.Item name="name" label={t('fields.name')}>
+          <Input allowClear style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item name="regionId" label={t('fields.region')}>
+          <Select allowClear style={{ width: 130 }} placeholder={t('list.allRegions')} options={(regions.data ?? []).map(option)} />
+        </Form.Item>
+        {can('assignee.read') && (
+          <Form.Item name="managerId" label={t('fields.manager')}>
+            <Select allowClear style={{ width: 140 }} placeholder={t('list.allManagers')} options={(managers.data ?? []).map(option)} />
+          </Form.Item>
+        )}
+        <Form.Item name="levelId" label={t('fields.level')}>
+          <Select allowClear style={{ width: 150 }} placeholder={t('list.allLevels')} options={(levels.data ?? []).map(option)} />
+        </Form.Item>
+        <Form.Item name="status" label={t('fields.status')}>
+          <Select
+            allowClear
+            style={{ width: 120 }}
+            placeholder={t('list.allStatuses')}
+            options={(['normal', 'lost'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          />
+        </Form.Item>
+      </ListFilters>
+      <Table<Customer> rowKey="id" columns={columns} scroll={{ x: 'max-content' }} {...list.tableProps} />
+    </>
+  );
+}
