@@ -201,4 +201,32 @@ describe('access matrix', () => {
     }
     expect(wrong).toEqual([]);
   }, 600_000);
+
+  // ASVS 15.3.3: fields the server sets are never taken from a body — each is refused with 400, nothing changes.
+  it('refuses server-set fields on every create and update', async () => {
+    const SERVER_SET: Record<string, unknown> = {
+      id: 1, number: 'KH20200101001', status: 'lost', createdBy: 1, createdById: 1, createdAt: '2020-01-01T00:00:00Z',
+      updatedAt: '2020-01-01T00:00:00Z', assignee: 1, assigneeId: 1, assignedAt: '2020-01-01T00:00:00Z', handledBy: 1,
+      handledAt: '2020-01-01T00:00:00Z', confirmedAt: '2020-01-01T00:00:00Z', customerId: 1, version: 1, passwordHash: 'x',
+      inUse: false, userCount: 0,
+    };
+    const wrong: string[] = [];
+    for (const row of ROWS) {
+      const [method] = row.route.split(' ') as ['POST' | 'PATCH'];
+      const allowed = WHO.findIndex((_, i) => row.expect[i]! >= 200 && row.expect[i]! < 300);
+      if (!['POST', 'PATCH'].includes(method) || row.fresh || row.route.includes('/auth/login')) continue;
+      const sample = await row.target();
+      if (!sample.body || typeof sample.body !== 'object') continue;
+      const who = WHO[allowed]! as Exclude<Who, 'anonymous'>;
+      for (const [field, value] of Object.entries(SERVER_SET)) {
+        if (field in (sample.body as object)) continue; // a field this route legitimately takes
+        const { url, body } = await row.target();
+        const before = await fingerprint(t.database);
+        const res = await as[who].request(method, url, { ...(body as object), [field]: value });
+        if (res.status !== 400) wrong.push(`${row.route} with ${field}: ${res.status}`);
+        else if ((await fingerprint(t.database)) !== before) wrong.push(`${row.route} with ${field}: refused but changed data`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 600_000);
 });
