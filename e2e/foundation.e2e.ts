@@ -48,6 +48,7 @@ describe('the foundation journey', () => {
     await userDialog.locator('#password').fill('secret-pass-1');
     await userDialog.locator('#roles').click();
     await pickOption(page, '客户经理');
+    await userDialog.locator('#displayName').click(); // closes the multi-select's list
     await button(userDialog, '保存').click();
     await toast(page, '保存成功').waitFor();
     await userDialog.waitFor({ state: 'hidden' });
