@@ -71,6 +71,11 @@ export async function seedChurnDemo(tx: DbOrTx, now: Date) {
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY);
   const ctx = { actor: null, requestId: 'demo', now: at(730) };
   const again = await orderedAgain(tx, now);
+  const [dict] = await rows<{ regionId: number | null; levelId: number | null }>(
+    tx,
+    sql`select (select id from dictionary_entries where type = 'region' order by id limit 1) as "regionId",
+               (select id from dictionary_entries where type = 'customerLevel' order by id limit 1) as "levelId"`,
+  );
   for (const d of DEMO) {
     if (d.status === 'recovered' && again) {
       const recoveredAt = new Date(`${again.recentAt}T12:00:00Z`);
@@ -83,7 +88,16 @@ export async function seedChurnDemo(tx: DbOrTx, now: Date) {
       continue;
     }
     const managerId = (await userIdByName(tx, d.manager))!;
-    const customer = await insertCustomer(tx, ctx, { name: d.customer, managerId, satisfaction: 3, credit: 3, phone: '010-88886666' });
+    const customer = await insertCustomer(tx, ctx, {
+      name: d.customer,
+      managerId,
+      regionId: dict?.regionId ?? null,
+      levelId: dict?.levelId ?? null,
+      satisfaction: 3,
+      credit: 3,
+      address: '北京市朝阳区建国路88号',
+      phone: '010-88886666',
+    });
     const confirmed = d.status === 'lost' ? at(d.measures![d.measures!.length - 1]![0] - 5) : null;
     const [warning] = await rows<{ id: number }>(
       tx,
