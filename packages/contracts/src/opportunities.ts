@@ -127,3 +127,4 @@ export const closeOpportunityBody = z.object({}).strict().nullish();
 export const opportunitySucceededAnswer = z.object({ opportunity, customer: createdCustomer });
 export type OpportunitySucceededAnswer = z.infer<typeof opportunitySucceededAnswer>;
 export const opportunityFailedAnswer = z.object({ opportunity });
+export type OpportunityFailedAnswer = z.infer<typeof opportunityFailedAnswer>;

@@ -5,6 +5,7 @@ import { catalogModule } from '../modules/catalog/index.tsx';
 import { churnModule } from '../modules/churn/index.tsx';
 import { customersModule } from '../modules/customers/index.tsx';
 import { dictionaryModule } from '../modules/dictionary/index.tsx';
+import { marketingModule } from '../modules/marketing/index.tsx';
 
 /**
  * Every web module of the app, in menu order within each group. To add one: import its `index.tsx` and add it to the
@@ -17,4 +18,5 @@ export const modules: WebModule[] = [
   auditModule,
   customersModule,
   churnModule,
+  marketingModule,
 ];

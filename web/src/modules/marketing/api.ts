@@ -1,0 +1,73 @@
+import type {
+  CreateOpportunityBody,
+  CreatePlanItemBody,
+  Opportunity,
+  OpportunityFailedAnswer,
+  OpportunitySucceededAnswer,
+  PersonRef,
+  PlanItem,
+  UpdateOpportunityBody,
+  UpdatePlanItemBody,
+} from '@crm/contracts';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { apiDelete, apiGet, apiPatch, apiPost, queryClient } from '../../app/api.ts';
+
+/** TanStack Query hooks of the marketing module: its API paths and cache keys in one place. */
+export const OPPORTUNITIES = '/opportunities';
+const items = (id: number) => `${OPPORTUNITIES}/${id}/plan-items`;
+
+export const useOpportunity = (id: number) =>
+  useQuery({ queryKey: [OPPORTUNITIES, id], queryFn: ({ signal }) => apiGet<Opportunity>(`${OPPORTUNITIES}/${id}`, undefined, signal) });
+
+export const usePlanItems = (id: number, enabled = true) =>
+  useQuery({ queryKey: [OPPORTUNITIES, id, 'plan-items'], queryFn: ({ signal }) => apiGet<PlanItem[]>(items(id), undefined, signal), enabled });
+
+/** Active users holding the manager role, for the assignment dialog. */
+export const useAssignees = (enabled = true) =>
+  useQuery({ queryKey: ['/assignees'], queryFn: ({ signal }) => apiGet<PersonRef[]>('/assignees', undefined, signal), enabled, staleTime: 60_000 });
+
+const refresh = () => queryClient.invalidateQueries({ queryKey: [OPPORTUNITIES] });
+
+export const useCreateOpportunity = () =>
+  useMutation({ mutationFn: (body: CreateOpportunityBody) => apiPost<Opportunity>(OPPORTUNITIES, body), onSuccess: refresh });
+
+export const useUpdateOpportunity = () =>
+  useMutation({
+    mutationFn: ({ id, ...body }: UpdateOpportunityBody & { id: number }) => apiPatch<Opportunity>(`${OPPORTUNITIES}/${id}`, body),
+    onSuccess: refresh,
+  });
+
+export const deleteOpportunity = async (id: number) => {
+  await apiDelete(`${OPPORTUNITIES}/${id}`);
+  await refresh();
+};
+
+export const useAssignOpportunity = () =>
+  useMutation({
+    mutationFn: ({ id, assigneeId }: { id: number; assigneeId: number }) => apiPost<Opportunity>(`${OPPORTUNITIES}/${id}/assign`, { assigneeId }),
+    onSuccess: refresh,
+  });
+
+export const useAddPlanItem = (id: number) =>
+  useMutation({ mutationFn: (body: CreatePlanItemBody) => apiPost<PlanItem>(items(id), body), onSuccess: refresh });
+
+export const useUpdatePlanItem = (id: number) =>
+  useMutation({
+    mutationFn: ({ itemId, ...body }: UpdatePlanItemBody & { itemId: number }) => apiPatch<PlanItem>(`${items(id)}/${itemId}`, body),
+    onSuccess: refresh,
+  });
+
+export const deletePlanItem = async (id: number, itemId: number) => {
+  await apiDelete(`${items(id)}/${itemId}`);
+  await refresh();
+};
+
+/** A success creates a customer: the customers' lists change too. */
+export const useMarkSucceeded = () =>
+  useMutation({
+    mutationFn: (id: number) => apiPost<OpportunitySucceededAnswer>(`${OPPORTUNITIES}/${id}/succeed`),
+    onSuccess: () => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: ['/customers'] })]),
+  });
+
+export const useMarkFailed = () =>
+  useMutation({ mutationFn: (id: number) => apiPost<OpportunityFailedAnswer>(`${OPPORTUNITIES}/${id}/fail`), onSuccess: refresh });

@@ -1,0 +1,18 @@
+import { FundProjectionScreenOutlined } from '@ant-design/icons';
+import type { WebModule } from '../../app/module.ts';
+import { lazyPage, pageRoute } from '../../app/routing.tsx';
+import { en } from './i18n.en.ts';
+import { zh } from './i18n.zh.ts';
+
+const OpportunitiesPage = lazyPage(() => import('./pages/OpportunitiesPage.tsx'), 'OpportunitiesPage');
+const OpportunityPage = lazyPage(() => import('./pages/OpportunityPage.tsx'), 'OpportunityPage');
+
+/** 营销管理 › 销售机会管理 and 客户开发计划 (SPEC §3). */
+export const marketingModule: WebModule = {
+  key: 'marketing',
+  i18n: { zh, en },
+  menu: [
+    { path: '/opportunities', labelKey: 'menu.opportunities', icon: <FundProjectionScreenOutlined />, permission: 'opportunity.read', group: 'marketing' },
+  ],
+  routes: [pageRoute('/opportunities', 'opportunity.read', OpportunitiesPage), pageRoute('/opportunities/:id', 'opportunity.read', OpportunityPage)],
+};

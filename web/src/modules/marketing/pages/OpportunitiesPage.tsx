@@ -1,0 +1,100 @@
+import { EditOutlined, PlusOutlined, ScheduleOutlined, UserAddOutlined } from '@ant-design/icons';
+import { OPPORTUNITY_STATUSES, type Opportunity } from '@crm/contracts';
+import { Button, Form, Input, Select, Space, Table, type TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { DeleteButton } from '../../../app/components/DeleteButton.tsx';
+import { ListFilters } from '../../../app/components/ListFilters.tsx';
+import { PageHeader } from '../../../app/components/PageHeader.tsx';
+import { usePagedList } from '../../../app/components/usePagedList.ts';
+import { useCan, useUser } from '../../../app/session.tsx';
+import { deleteOpportunity, OPPORTUNITIES } from '../api.ts';
+import { AssignDialog } from '../components/AssignDialog.tsx';
+import { OpportunityFormDialog } from '../components/OpportunityFormDialog.tsx';
+import { OpportunityStatusTag } from '../components/OpportunityStatusTag.tsx';
+import { opportunityActions } from '../components/rules.ts';
+
+/**
+ * 销售机会管理 (SPEC 3.1): the opportunities the user may see, newest first, filtered by status, customer name,
+ * summary and contact; the actions each row offers depend on its status and the user's role.
+ */
+export function OpportunitiesPage() {
+  const { t } = useTranslation('marketing');
+  const can = useCan();
+  const user = useUser();
+  const list = usePagedList<Opportunity>(OPPORTUNITIES, ['status', 'customerName', 'summary', 'contactName']);
+  const [editing, setEditing] = useState<Opportunity | 'new'>();
+  const [assigning, setAssigning] = useState<Opportunity>();
+
+  const columns: TableColumnsType<Opportunity> = [
+    { title: t('field.customerName'), dataIndex: 'customerName', render: (name: string, o) => <Link to={`${OPPORTUNITIES}/${o.id}`}>{name}</Link> },
+    { title: t('field.summary'), dataIndex: 'summary', ellipsis: true },
+    { title: t('field.contactName'), dataIndex: 'contactName', render: (v: string | null) => v ?? '—' },
+    { title: t('field.successRate'), dataIndex: 'successRate', align: 'right', render: (v: number) => `${v}%` },
+    { title: t('field.status'), dataIndex: 'status', render: (s: Opportunity['status']) => <OpportunityStatusTag status={s} /> },
+    { title: t('field.createdBy'), dataIndex: ['createdBy', 'displayName'] },
+    { title: t('field.createdAt'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+    { title: t('field.assignee'), dataIndex: 'assignee', render: (a: Opportunity['assignee']) => a?.displayName ?? '—' },
+    {
+      title: t('common:actions.actions'),
+      key: 'actions',
+      render: (_, o) => {
+        const may = opportunityActions(o, user);
+        return (
+          <Space size={0} wrap>
+            {may.edit && (
+              <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(o)}>
+                {t('common:actions.edit')}
+              </Button>
+            )}
+            {may.assign && (
+              <Button type="link" size="small" icon={<UserAddOutlined />} onClick={() => setAssigning(o)}>
+                {t('list.assign')}
+              </Button>
+            )}
+            {may.edit && <DeleteButton onDelete={() => deleteOpportunity(o.id)} />}
+            {o.status !== 'unassigned' && (
+              <Link to={`${OPPORTUNITIES}/${o.id}`} style={{ paddingInline: 8, whiteSpace: 'nowrap' }}>
+                <ScheduleOutlined /> {may.plan ? t('list.plan') : t('list.view')}
+              </Link>
+            )}
+          </Space>
+        );
+      },
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('list.title')}
+        extra={
+          can('opportunity.create') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+              {t('list.create')}
+            </Button>
+          )
+        }
+      />
+      <ListFilters filters={list.filters} onSearch={list.setFilters}>
+        <Form.Item name="status" label={t('field.status')}>
+          <Select allowClear style={{ width: 140 }} placeholder={t('list.allStatuses')} options={OPPORTUNITY_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+        </Form.Item>
+        <Form.Item name="customerName" label={t('field.customerName')}>
+          <Input allowClear style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item name="summary" label={t('field.summary')}>
+          <Input allowClear style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item name="contactName" label={t('field.contactName')}>
+          <Input allowClear style={{ width: 140 }} />
+        </Form.Item>
+      </ListFilters>
+      <Table<Opportunity> rowKey="id" columns={columns} scroll={{ x: 'max-content' }} {...list.tableProps} />
+      <OpportunityFormDialog open={!!editing} opportunity={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />
+      <AssignDialog opportunity={assigning} onClose={() => setAssigning(undefined)} />
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+import { ArrowLeftOutlined, EditOutlined, UserAddOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Result, Spin } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { DeleteButton } from '../../../app/components/DeleteButton.tsx';
+import { PageHeader } from '../../../app/components/PageHeader.tsx';
+import { useUser } from '../../../app/session.tsx';
+import { deleteOpportunity, OPPORTUNITIES, useOpportunity } from '../api.ts';
+import { AssignDialog } from '../components/AssignDialog.tsx';
+import { ClosingActions } from '../components/ClosingActions.tsx';
+import { OpportunityDetails } from '../components/OpportunityDetails.tsx';
+import { OpportunityFormDialog } from '../components/OpportunityFormDialog.tsx';
+import { PlanItemsCard } from '../components/PlanItemsCard.tsx';
+import { opportunityActions } from '../components/rules.ts';
+
+/** 客户开发计划 (SPEC 3.2): the opportunity's details above its plan items, and its closing. */
+export function OpportunityPage() {
+  const { t } = useTranslation('marketing');
+  const id = Number(useParams().id);
+  const navigate = useNavigate();
+  const user = useUser();
+  const opportunity = useOpportunity(id);
+  const [editing, setEditing] = useState(false);
+  const [assigning, setAssigning] = useState(false);
+
+  if (opportunity.isPending) return <Spin />;
+  if (opportunity.isError) return <Result status="404" title={t('detail.notFound')} extra={<Link to={OPPORTUNITIES}>{t('list.title')}</Link>} />;
+  const o = opportunity.data;
+  const may = opportunityActions(o, user);
+
+  const extra = (
+    <>
+      {may.edit && (
+        <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+          {t('common:actions.edit')}
+        </Button>
+      )}
+      {may.assign && (
+        <Button type="primary" icon={<UserAddOutlined />} onClick={() => setAssigning(true)}>
+          {t('list.assign')}
+        </Button>
+      )}
+      {may.edit && <DeleteButton size="middle" onDelete={() => deleteOpportunity(o.id).then(() => navigate(OPPORTUNITIES))} />}
+      {may.close && <ClosingActions opportunity={o} />}
+      <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(OPPORTUNITIES)}>
+        {t('common:actions.back')}
+      </Button>
+    </>
+  );
+
+  return (
+    <>
+      <PageHeader title={`${t('detail.title')} · ${o.customerName}`} extra={extra} />
+      <Card size="small" title={t('detail.opportunity')} style={{ marginBottom: 16 }}>
+        <OpportunityDetails opportunity={o} />
+      </Card>
+      {o.status === 'unassigned' && <Alert type="info" showIcon title={t('detail.unassignedHint')} style={{ marginBottom: 16 }} />}
+      {o.status === 'assigned' && !may.plan && <Alert type="info" showIcon title={t('detail.notAssignee')} style={{ marginBottom: 16 }} />}
+      {o.status === 'succeeded' && <Alert type="success" showIcon title={t('detail.succeeded')} style={{ marginBottom: 16 }} />}
+      {o.status === 'failed' && <Alert type="warning" showIcon title={t('detail.failed')} style={{ marginBottom: 16 }} />}
+      {o.status !== 'unassigned' && <PlanItemsCard opportunityId={o.id} mayPlan={may.plan} />}
+      <OpportunityFormDialog open={editing} opportunity={o} onClose={() => setEditing(false)} />
+      <AssignDialog opportunity={assigning ? o : undefined} onClose={() => setAssigning(false)} />
+    </>
+  );
+}
