@@ -6,6 +6,7 @@ import { churnModule } from '../modules/churn/index.tsx';
 import { customersModule } from '../modules/customers/index.tsx';
 import { dictionaryModule } from '../modules/dictionary/index.tsx';
 import { marketingModule } from '../modules/marketing/index.tsx';
+import { servicesModule } from '../modules/services/index.tsx';
 
 /**
  * Every web module of the app, in menu order within each group. To add one: import its `index.tsx` and add it to the
@@ -19,4 +20,5 @@ export const modules: WebModule[] = [
   customersModule,
   churnModule,
   marketingModule,
+  servicesModule,
 ];

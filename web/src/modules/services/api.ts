@@ -1,0 +1,53 @@
+import type { AssignServiceBody, CreateServiceBody, HandleServiceBody, Page, Service, ServiceDetail, ServiceFeedbackBody, ServiceStatus } from '@crm/contracts';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { apiGet, apiPost, queryClient } from '../../app/api.ts';
+
+/** TanStack Query hooks of the customer-service module: its API paths and cache keys in one place. */
+export const SERVICES = '/services';
+
+export const useService = (id: number) =>
+  useQuery({ queryKey: [SERVICES, id], queryFn: ({ signal }) => apiGet<ServiceDetail>(`${SERVICES}/${id}`, undefined, signal) });
+
+/**
+ * The work lists of the steps (新创建 to assign, my assigned ones to handle, my handled ones for feedback): a fixed
+ * filter and a page kept in the component, newest first as the server sorts.
+ */
+export function useWorkList(fixed: { status: ServiceStatus; assignee?: 'me' }) {
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const params = { ...fixed, ...page };
+  const query = useQuery({
+    queryKey: [SERVICES, params],
+    queryFn: ({ signal }) => apiGet<Page<Service>>(SERVICES, params, signal),
+    placeholderData: keepPreviousData,
+  });
+  return { query, page, setPage };
+}
+
+export type Assignee = { id: number; displayName: string };
+export const useAssignees = (enabled = true) =>
+  useQuery({ queryKey: ['/assignees'], queryFn: ({ signal }) => apiGet<Assignee[]>('/assignees', undefined, signal), enabled, staleTime: 60_000 });
+
+export type CustomerOption = { id: number; name: string; number: string };
+/** Customers whose name contains the text, for the create form's picker (SPEC §4: every customer is shared). */
+export const useCustomerSearch = (name: string) =>
+  useQuery({
+    queryKey: ['/customers', { name, pageSize: 20 }],
+    queryFn: ({ signal }) => apiGet<Page<CustomerOption>>('/customers', { name, pageSize: 20 }, signal),
+    select: (p: Page<CustomerOption>) => p.items,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+
+const refresh = () => queryClient.invalidateQueries({ queryKey: [SERVICES] });
+
+export const useCreateService = () => useMutation({ mutationFn: (body: CreateServiceBody) => apiPost<ServiceDetail>(SERVICES, body), onSuccess: refresh });
+
+export const useAssignService = () =>
+  useMutation({ mutationFn: ({ id, ...body }: AssignServiceBody & { id: number }) => apiPost<ServiceDetail>(`${SERVICES}/${id}/assign`, body), onSuccess: refresh });
+
+export const useHandleService = () =>
+  useMutation({ mutationFn: ({ id, ...body }: HandleServiceBody & { id: number }) => apiPost<ServiceDetail>(`${SERVICES}/${id}/handle`, body), onSuccess: refresh });
+
+export const useServiceFeedback = () =>
+  useMutation({ mutationFn: ({ id, ...body }: ServiceFeedbackBody & { id: number }) => apiPost<ServiceDetail>(`${SERVICES}/${id}/feedback`, body), onSuccess: refresh });

@@ -1,0 +1,63 @@
+import type { Service, ServiceStatus } from '@crm/contracts';
+import { Button, Table, type TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useWorkList } from '../api.ts';
+import { when } from './ServiceFacts.tsx';
+
+/**
+ * The list behind one step of the flow (services waiting for this step), each row with the step's action button.
+ * Newest first, paginated by the server.
+ */
+export function WorkList({
+  fixed,
+  actionLabel,
+  onAction,
+  emptyText,
+  showHandledAt = false,
+}: {
+  fixed: { status: ServiceStatus; assignee?: 'me' };
+  actionLabel: string;
+  onAction: (s: Service) => void;
+  emptyText: string;
+  showHandledAt?: boolean;
+}) {
+  const { t } = useTranslation('services');
+  const { query, page, setPage } = useWorkList(fixed);
+  const columns: TableColumnsType<Service> = [
+    { title: t('field.number'), dataIndex: 'number', render: (n: string, s) => <Link to={`/services/${s.id}`}>{n}</Link> },
+    { title: t('field.type'), dataIndex: 'type' },
+    { title: t('field.summary'), dataIndex: 'summary' },
+    { title: t('field.customer'), key: 'customer', render: (_, s) => s.customer.name },
+    { title: t('field.createdBy'), key: 'createdBy', render: (_, s) => s.createdBy.displayName },
+    { title: t('field.createdAt'), dataIndex: 'createdAt', render: when },
+    ...(showHandledAt ? [{ title: t('field.handledAt'), dataIndex: 'handledAt', render: when }] : []),
+    {
+      title: t('common:actions.actions'),
+      key: 'actions',
+      render: (_, s) => (
+        <Button type="link" size="small" onClick={() => onAction(s)} aria-label={`${actionLabel} ${s.number}`}>
+          {actionLabel}
+        </Button>
+      ),
+    },
+  ];
+  return (
+    <Table<Service>
+      rowKey="id"
+      columns={columns}
+      dataSource={query.data?.items ?? []}
+      loading={query.isFetching}
+      locale={{ emptyText }}
+      pagination={{
+        current: page.page,
+        pageSize: page.pageSize,
+        total: query.data?.total ?? 0,
+        showSizeChanger: true,
+        pageSizeOptions: [10, 20, 50, 100],
+        showTotal: (total) => t('common:total', { total }),
+      }}
+      onChange={(p) => setPage({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
+    />
+  );
+}

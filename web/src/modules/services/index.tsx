@@ -1,0 +1,33 @@
+import { AuditOutlined, CustomerServiceOutlined, FileAddOutlined, SendOutlined, StarOutlined } from '@ant-design/icons';
+import type { WebModule } from '../../app/module.ts';
+import { lazyPage, pageRoute } from '../../app/routing.tsx';
+import { en } from './i18n.en.ts';
+import { zh } from './i18n.zh.ts';
+
+const ServiceCreatePage = lazyPage(() => import('./pages/ServiceCreatePage.tsx'), 'ServiceCreatePage');
+const ServiceAssignPage = lazyPage(() => import('./pages/ServiceAssignPage.tsx'), 'ServiceAssignPage');
+const ServiceHandlePage = lazyPage(() => import('./pages/ServiceHandlePage.tsx'), 'ServiceHandlePage');
+const ServiceFeedbackPage = lazyPage(() => import('./pages/ServiceFeedbackPage.tsx'), 'ServiceFeedbackPage');
+const ServiceArchivePage = lazyPage(() => import('./pages/ServiceArchivePage.tsx'), 'ServiceArchivePage');
+const ServiceDetailPage = lazyPage(() => import('./pages/ServiceDetailPage.tsx'), 'ServiceDetailPage');
+
+/** 服务管理: the five steps of SPEC §5, each a page, plus a service's read-only detail. */
+export const servicesModule: WebModule = {
+  key: 'services',
+  i18n: { zh, en },
+  menu: [
+    { path: '/services/new', labelKey: 'menu.create', icon: <FileAddOutlined />, permission: 'service.create', group: 'services' },
+    { path: '/services/assign', labelKey: 'menu.assign', icon: <SendOutlined />, permission: 'service.assign', group: 'services' },
+    { path: '/services/handle', labelKey: 'menu.handle', icon: <CustomerServiceOutlined />, permission: 'service.handle', group: 'services' },
+    { path: '/services/feedback', labelKey: 'menu.feedback', icon: <StarOutlined />, permission: 'service.feedback', group: 'services' },
+    { path: '/services', labelKey: 'menu.archive', icon: <AuditOutlined />, permission: 'service.read', group: 'services' },
+  ],
+  routes: [
+    pageRoute('/services/new', 'service.create', ServiceCreatePage),
+    pageRoute('/services/assign', 'service.assign', ServiceAssignPage),
+    pageRoute('/services/handle', 'service.handle', ServiceHandlePage),
+    pageRoute('/services/feedback', 'service.feedback', ServiceFeedbackPage),
+    pageRoute('/services', 'service.read', ServiceArchivePage),
+    pageRoute('/services/:id', 'service.read', ServiceDetailPage),
+  ],
+};

@@ -1,0 +1,88 @@
+import { SERVICE_STATUSES, type Service, type ServiceStatus } from '@crm/contracts';
+import { DatePicker, Form, Input, Select, Table, type TableColumnsType } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ListFilters } from '../../../app/components/ListFilters.tsx';
+import { PageHeader } from '../../../app/components/PageHeader.tsx';
+import { Stars } from '../../../app/components/Stars.tsx';
+import { usePagedList, type Filters } from '../../../app/components/usePagedList.ts';
+import { useDictionaryEntries } from '../../dictionary/api.ts';
+import { SERVICES } from '../api.ts';
+import { ServiceStatusTag } from '../components/ServiceStatusTag.tsx';
+import { when } from '../components/ServiceFacts.tsx';
+
+type FormValues = { customerName?: string; summary?: string; typeId?: number; status?: string; created?: [Dayjs | null, Dayjs | null] | null };
+const DAY = 'YYYY-MM-DD';
+
+const toForm = (f: Filters): FormValues => ({
+  customerName: f.customerName,
+  summary: f.summary,
+  typeId: f.typeId ? Number(f.typeId) : undefined,
+  status: f.status,
+  created: f.createdFrom || f.createdTo ? [f.createdFrom ? dayjs(f.createdFrom) : null, f.createdTo ? dayjs(f.createdTo) : null] : null,
+});
+const fromForm = (v: FormValues): Filters => ({
+  customerName: v.customerName?.trim() || undefined,
+  summary: v.summary?.trim() || undefined,
+  typeId: v.typeId ? String(v.typeId) : undefined,
+  status: v.status || undefined,
+  createdFrom: v.created?.[0]?.format(DAY),
+  createdTo: v.created?.[1]?.format(DAY),
+});
+
+/** 服务归档 (SPEC 5.5): search every service by customer, summary, type, creation date range and status. */
+export function ServiceArchivePage() {
+  const { t } = useTranslation('services');
+  const types = useDictionaryEntries('serviceType');
+  const list = usePagedList<Service>(SERVICES, ['customerName', 'summary', 'typeId', 'status', 'createdFrom', 'createdTo']);
+
+  const columns: TableColumnsType<Service> = [
+    { title: t('field.number'), dataIndex: 'number', render: (n: string, s) => <Link to={`/services/${s.id}`}>{n}</Link> },
+    { title: t('field.type'), dataIndex: 'type' },
+    { title: t('field.summary'), dataIndex: 'summary' },
+    { title: t('field.customer'), key: 'customer', render: (_, s) => s.customer.name },
+    { title: t('field.status'), dataIndex: 'status', render: (s: ServiceStatus) => <ServiceStatusTag status={s} /> },
+    { title: t('field.assignee'), key: 'assignee', render: (_, s) => s.assignee?.displayName ?? '—' },
+    { title: t('field.satisfaction'), dataIndex: 'satisfaction', render: (v: number | null) => (v === null ? '—' : <Stars value={v} />) },
+    { title: t('field.createdAt'), dataIndex: 'createdAt', render: when },
+    {
+      title: t('common:actions.actions'),
+      key: 'actions',
+      render: (_, s) => (
+        <Link to={`/services/${s.id}`} aria-label={`${t('archive.open')} ${s.number}`}>
+          {t('archive.open')}
+        </Link>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('archive.title')} />
+      <ListFilters<FormValues> filters={list.filters} onSearch={list.setFilters} toForm={toForm} fromForm={fromForm}>
+        <Form.Item name="customerName" label={t('field.customer')}>
+          <Input allowClear style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item name="summary" label={t('field.summary')}>
+          <Input allowClear style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item name="typeId" label={t('field.type')}>
+          <Select allowClear style={{ width: 120 }} options={(types.data ?? []).map((e) => ({ value: e.id, label: e.item }))} />
+        </Form.Item>
+        <Form.Item name="created" label={t('field.createdRange')}>
+          <DatePicker.RangePicker allowEmpty={[true, true]} />
+        </Form.Item>
+        <Form.Item name="status" label={t('field.status')}>
+          <Select
+            allowClear
+            placeholder={t('archive.all')}
+            style={{ width: 120 }}
+            options={SERVICE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          />
+        </Form.Item>
+      </ListFilters>
+      <Table<Service> rowKey="id" columns={columns} {...list.tableProps} />
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Button, Card, Result, Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { PageHeader } from '../../../app/components/PageHeader.tsx';
+import { useService } from '../api.ts';
+import { ServiceFacts } from '../components/ServiceFacts.tsx';
+import { ServiceHistory } from '../components/ServiceHistory.tsx';
+
+/** One service, read-only, with its whole history (SPEC 5.5). */
+export function ServiceDetailPage() {
+  const { t } = useTranslation('services');
+  const id = Number(useParams().id);
+  const navigate = useNavigate();
+  const service = useService(id);
+  if (service.isPending) return <Spin />;
+  if (service.isError) return <Result status="404" title={t('common:notFound.title')} extra={<Link to="/services">{t('archive.title')}</Link>} />;
+  const s = service.data;
+  return (
+    <>
+      <PageHeader
+        title={`${t('detail.title')} · ${s.number}`}
+        extra={
+          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
+            {t('common:actions.back')}
+          </Button>
+        }
+      />
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <ServiceFacts service={s} />
+      </Card>
+      <Card size="small" title={t('detail.history')}>
+        <ServiceHistory history={s.history} />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import { SERVICE_SATISFIED_FROM, type Service } from '@crm/contracts';
+import { Form, Input, Modal, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../../app/components/PageHeader.tsx';
+import { StarsInput } from '../../../app/components/Stars.tsx';
+import { feedback } from '../../../app/feedback.ts';
+import { handleFormError } from '../../../app/forms.ts';
+import { useServiceFeedback } from '../api.ts';
+import { ServiceFacts } from '../components/ServiceFacts.tsx';
+import { WorkList } from '../components/WorkList.tsx';
+
+/** 服务反馈 (SPEC 5.4): the services I handled; the customer's result and satisfaction archive them or send them back. */
+export function ServiceFeedbackPage() {
+  const { t } = useTranslation('services');
+  const [open, setOpen] = useState<Service>();
+  return (
+    <>
+      <PageHeader title={t('feedback.title')}>
+        <Typography.Paragraph type="secondary">{t('feedback.intro')}</Typography.Paragraph>
+      </PageHeader>
+      <WorkList
+        fixed={{ status: 'handled', assignee: 'me' }}
+        actionLabel={t('feedback.action')}
+        onAction={setOpen}
+        emptyText={t('feedback.empty')}
+        showHandledAt
+      />
+      <FeedbackDialog service={open} onClose={() => setOpen(undefined)} />
+    </>
+  );
+}
+
+type Values = { result: string; satisfaction: number | null };
+
+function FeedbackDialog({ service, onClose }: { service?: Service; onClose: () => void }) {
+  const { t } = useTranslation('services');
+  const [form] = Form.useForm<Values>();
+  const record = useServiceFeedback();
+  const satisfaction = Form.useWatch('satisfaction', form);
+  const submit = ({ result, satisfaction: stars }: Values) =>
+    service &&
+    stars &&
+    record.mutate(
+      { id: service.id, result, satisfaction: stars },
+      {
+        onSuccess: (s) => {
+          if (s.status === 'archived') void feedback.message.success(t('feedback.archived'));
+          else void feedback.message.warning(t('feedback.reopened'));
+          onClose();
+        },
+        onError: (e) => handleFormError(form, e),
+      },
+    );
+  return (
+    <Modal
+      open={Boolean(service)}
+      title={t('feedback.dialogTitle', { number: service?.number })}
+      okText={t('feedback.submit')}
+      cancelText={t('common:actions.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={record.isPending}
+      destroyOnHidden
+      width={720}
+      afterClose={() => form.resetFields()}
+    >
+      {service && <ServiceFacts service={service} brief />}
+      <Form<Values> form={form} layout="vertical" preserve={false} style={{ marginTop: 16 }} onFinish={submit}>
+        <Form.Item
+          name="result"
+          label={t('field.result')}
+          rules={[{ required: true, whitespace: true, message: t('common:required', { field: t('field.result') }) }, { max: 4000 }]}
+        >
+          <Input.TextArea autoFocus rows={3} maxLength={4000} />
+        </Form.Item>
+        <Form.Item
+          name="satisfaction"
+          label={t('field.satisfaction')}
+          rules={[{ required: true, message: t('common:required', { field: t('field.satisfaction') }) }]}
+          extra={satisfaction && satisfaction < SERVICE_SATISFIED_FROM ? <Typography.Text type="warning">{t('feedback.lowHint')}</Typography.Text> : undefined}
+        >
+          <StarsInput />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
