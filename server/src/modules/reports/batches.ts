@@ -4,7 +4,7 @@ import type { Database } from '../../db/client.ts';
 import { rows } from '../../db/sql.ts';
 
 /** Rows per round trip of an export. */
-export const EXPORT_BATCH = 2_000;
+export const EXPORT_BATCH = 5_000;
 
 const dialect = new PgDialect();
 
@@ -43,6 +43,8 @@ async function* cursorBatches<T>(database: Database, page: Paged<T>, size: numbe
   try {
     await client.query('begin isolation level repeatable read read only');
     open = true;
+    // every row will be read: plan for all of them, not for the first 10 % (the default for cursors)
+    await client.query('set local cursor_tuple_fraction = 1.0');
     const query = dialect.sqlToQuery(page(undefined, undefined));
     await client.query(`declare report_export no scroll cursor for ${query.sql}`, query.params);
     for (;;) {

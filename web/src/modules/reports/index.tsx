@@ -1,0 +1,29 @@
+import { BarChartOutlined, PieChartOutlined, TableOutlined, UserDeleteOutlined } from '@ant-design/icons';
+import type { WebModule } from '../../app/module.ts';
+import { lazyPage, pageRoute } from '../../app/routing.tsx';
+import { en } from './i18n.en.ts';
+import { zh } from './i18n.zh.ts';
+
+// Each page is its own chunk; ECharts loads with the first report page that shows a chart.
+const ContributionPage = lazyPage(() => import('./pages/ContributionPage.tsx'), 'ContributionPage');
+const CompositionPage = lazyPage(() => import('./pages/CompositionPage.tsx'), 'CompositionPage');
+const ServiceReportPage = lazyPage(() => import('./pages/ServiceReportPage.tsx'), 'ServiceReportPage');
+const ChurnReportPage = lazyPage(() => import('./pages/ChurnReportPage.tsx'), 'ChurnReportPage');
+
+/** 统计报表 (SPEC §6). The home workbench (工作台) lives here too: `pages/WorkbenchPage.tsx`, shown at `/`. */
+export const reportsModule: WebModule = {
+  key: 'reports',
+  i18n: { zh, en },
+  menu: [
+    { path: '/reports/contribution', labelKey: 'menu.contribution', icon: <BarChartOutlined />, permission: 'report.read', group: 'reports' },
+    { path: '/reports/composition', labelKey: 'menu.composition', icon: <PieChartOutlined />, permission: 'report.read', group: 'reports' },
+    { path: '/reports/services', labelKey: 'menu.services', icon: <TableOutlined />, permission: 'report.read', group: 'reports' },
+    { path: '/reports/churn', labelKey: 'menu.churn', icon: <UserDeleteOutlined />, permission: 'report.read', group: 'reports' },
+  ],
+  routes: [
+    pageRoute('/reports/contribution', 'report.read', ContributionPage),
+    pageRoute('/reports/composition', 'report.read', CompositionPage),
+    pageRoute('/reports/services', 'report.read', ServiceReportPage),
+    pageRoute('/reports/churn', 'report.read', ChurnReportPage),
+  ],
+};
