@@ -7,6 +7,7 @@ import { customersModule } from '../modules/customers/index.tsx';
 import { dictionaryModule } from '../modules/dictionary/index.tsx';
 import { marketingModule } from '../modules/marketing/index.tsx';
 import { servicesModule } from '../modules/services/index.tsx';
+import { reportsModule } from '../modules/reports/index.tsx';
 
 /**
  * Every web module of the app, in menu order within each group. To add one: import its `index.tsx` and add it to the
@@ -21,4 +22,5 @@ export const modules: WebModule[] = [
   churnModule,
   marketingModule,
   servicesModule,
+  reportsModule,
 ];

@@ -8,7 +8,8 @@ import { useSession } from './session.tsx';
 
 // The signed-in frame and the pages load after sign-in: the sign-in page stays small.
 const AppLayout = lazy(async () => ({ default: (await import('./layout/AppLayout.tsx')).AppLayout }));
-const HomePage = lazyPage(() => import('./pages/HomePage.tsx'), 'HomePage');
+// The home page is the workbench (工作台) of the reports module: the signed-in user's work by permission.
+const HomePage = lazyPage(() => import('../modules/reports/pages/WorkbenchPage.tsx'), 'WorkbenchPage');
 const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.tsx'), 'NotFoundPage');
 
 export const FullPageSpin = () => (
