@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, signIn, unexpectedProblems } from './browser.ts';
+import { launchBrowser, openPage, seriousA11yViolations, signIn, unexpectedProblems } from './browser.ts';
 
 let browser: Browser;
 let page: Page;
@@ -40,11 +40,13 @@ describe('the churn journey', () => {
     const row = page.locator('.ant-table-row', { hasText: CUSTOMER });
     await row.waitFor();
     expect(await page.locator('.ant-table-row').count()).toBe(1);
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await row.getByRole('link', { name: CUSTOMER, exact: true }).click();
     await page.waitForURL(/\/churn-warnings\/\d+$/);
     await page.getByText('尚无暂缓措施').waitFor();
     // no confirmation before a measure
     expect(await button(page, '确认流失').isDisabled()).toBe(true);
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     for (const [n, text] of [
       [1, '电话联系采购负责人，了解到对方改用竞品物流服务。'],

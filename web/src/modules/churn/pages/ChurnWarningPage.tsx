@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Empty, Result, Spin, Timeline } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Result, Spin, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -37,6 +37,8 @@ export function ChurnWarningPage() {
       <PageHeader title={`${t('detail.title')} · ${w.customer.name}`} extra={back} />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Descriptions
+          size="small"
+          bordered
           column={{ xs: 1, md: 2 }}
           items={[
             { key: 'customer', label: t('detail.customer'), children: <Link to={`/customers/${w.customer.id}`}>{`${w.customer.name}（${w.customer.number}）`}</Link> },
@@ -65,8 +67,12 @@ export function ChurnWarningPage() {
             data-testid="churn-measures"
             items={w.measures.map((m) => ({
               key: m.id,
-              title: t('detail.by', { name: m.createdBy.displayName, at: when(m.createdAt) }),
-              content: <span style={{ whiteSpace: 'pre-wrap' }}>{m.text}</span>,
+              content: (
+                <>
+                  <Typography.Text type="secondary">{t('detail.by', { name: m.createdBy.displayName, at: when(m.createdAt) })}</Typography.Text>
+                  <div style={{ whiteSpace: 'pre-wrap' }}>{m.text}</div>
+                </>
+              ),
             }))}
           />
         )}
