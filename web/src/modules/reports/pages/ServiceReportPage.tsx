@@ -38,8 +38,9 @@ export function ServiceReportPage() {
       </PageHeader>
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form layout="inline">
-          <Form.Item label={t('year')}>
+          <Form.Item label={t('year')} htmlFor="service-report-year">
             <Select
+              id="service-report-year"
               allowClear
               style={{ width: 140 }}
               placeholder={t('allYears')}
