@@ -4,6 +4,8 @@ import { defineConfig } from 'vite';
 
 // The dev server forwards the API to the Fastify server (npm run dev), so the browser sees one origin as in production.
 // Pages are split per route with React.lazy, so the sign-in page loads only the shell's code.
+const api = process.env.CRM_API_URL ?? 'http://localhost:3000';
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
@@ -14,6 +16,7 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/api': 'http://localhost:3000', '/healthz': 'http://localhost:3000', '/readyz': 'http://localhost:3000' },
+    // CRM_API_URL: another server than `npm run dev`'s on port 3000
+    proxy: { '/api': api, '/healthz': api, '/readyz': api },
   },
 });

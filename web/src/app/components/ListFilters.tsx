@@ -29,7 +29,8 @@ export function ListFilters<V extends Record<string, unknown>>({
   }, [filters]);
   return (
     <Card size="small" style={{ marginBottom: 16 }}>
-      <Form<V> form={form} layout="inline" onFinish={(v) => onSearch(fromForm(v))} style={{ rowGap: 8 }}>
+      {/* name: its fields' ids start with `filters_`, distinct from a dialog's fields of the same name */}
+      <Form<V> form={form} name="filters" layout="inline" onFinish={(v) => onSearch(fromForm(v))} style={{ rowGap: 8 }}>
         {children}
         <Form.Item style={{ marginInlineEnd: 0 }}>
           <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>

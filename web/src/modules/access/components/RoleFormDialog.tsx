@@ -1,6 +1,5 @@
 import type { Role } from '@crm/contracts';
 import { Form, Input, Modal } from 'antd';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { showSuccess } from '../../../app/feedback.ts';
 import { handleFormError } from '../../../app/forms.ts';
@@ -15,10 +14,6 @@ export function RoleFormDialog({ open, role, onClose }: { open: boolean; role?: 
   const [form] = Form.useForm<Fields>();
   const create = useCreateRole();
   const update = useUpdateRole();
-
-  useEffect(() => {
-    if (open) form.setFieldsValue(role ? { ...role } : { description: '', permissions: [] });
-  }, [open, role, form]);
 
   const submit = (v: Fields) => {
     const done = { onSuccess: () => (showSuccess('saved'), onClose()), onError: (e: unknown) => handleFormError(form, e) };
@@ -37,10 +32,11 @@ export function RoleFormDialog({ open, role, onClose }: { open: boolean; role?: 
       onOk={() => form.submit()}
       onCancel={onClose}
       confirmLoading={create.isPending || update.isPending}
+      // the form mounts afresh at each opening, with the record's values
       destroyOnHidden
       afterClose={() => form.resetFields()}
     >
-      <Form<Fields> form={form} layout="vertical" onFinish={submit} preserve={false}>
+      <Form<Fields> form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={role ? { ...role } : { description: '', permissions: [] }}>
         <Form.Item
           name="code"
           label={t('roles.code')}

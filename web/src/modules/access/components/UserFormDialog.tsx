@@ -1,6 +1,5 @@
 import type { User } from '@crm/contracts';
 import { Form, Input, Modal, Select } from 'antd';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { showSuccess } from '../../../app/feedback.ts';
 import { handleFormError } from '../../../app/forms.ts';
@@ -17,10 +16,6 @@ export function UserFormDialog({ open, user, onClose }: { open: boolean; user?: 
   const create = useCreateUser();
   const update = useUpdateUser();
   const editing = !!user;
-
-  useEffect(() => {
-    if (open) form.setFieldsValue(user ? { username: user.username, displayName: user.displayName, roles: user.roles } : { roles: [] });
-  }, [open, user, form]);
 
   const submit = (v: Fields) => {
     const done = { onSuccess: () => (showSuccess('saved'), onClose()), onError: (e: unknown) => handleFormError(form, e) };
@@ -39,10 +34,11 @@ export function UserFormDialog({ open, user, onClose }: { open: boolean; user?: 
       onOk={() => form.submit()}
       onCancel={onClose}
       confirmLoading={create.isPending || update.isPending}
+      // the form mounts afresh at each opening, with the record's values
       destroyOnHidden
       afterClose={() => form.resetFields()}
     >
-      <Form<Fields> form={form} layout="vertical" onFinish={submit} preserve={false}>
+      <Form<Fields> form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={user ? { username: user.username, displayName: user.displayName, roles: user.roles } : { roles: [] }}>
         <Form.Item
           name="username"
           label={t('users.username')}

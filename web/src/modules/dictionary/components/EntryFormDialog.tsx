@@ -1,5 +1,4 @@
 import { Checkbox, Form, Input, Modal } from 'antd';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { showSuccess } from '../../../app/feedback.ts';
 import { handleFormError } from '../../../app/forms.ts';
@@ -14,10 +13,6 @@ export function EntryFormDialog({ open, entry, defaultType, onClose }: { open: b
   const [form] = Form.useForm<Fields>();
   const create = useCreateEntry();
   const update = useUpdateEntry();
-
-  useEffect(() => {
-    if (open) form.setFieldsValue(entry ? { ...entry } : { type: defaultType ?? '', item: '', value: '', editable: true });
-  }, [open, entry, defaultType, form]);
 
   const submit = (v: Fields) => {
     const done = { onSuccess: () => (showSuccess('saved'), onClose()), onError: (e: unknown) => handleFormError(form, e) };
@@ -36,10 +31,11 @@ export function EntryFormDialog({ open, entry, defaultType, onClose }: { open: b
       onOk={() => form.submit()}
       onCancel={onClose}
       confirmLoading={create.isPending || update.isPending}
+      // the form mounts afresh at each opening, with the record's values
       destroyOnHidden
       afterClose={() => form.resetFields()}
     >
-      <Form<Fields> form={form} layout="vertical" onFinish={submit} preserve={false}>
+      <Form<Fields> form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={entry ? { ...entry } : { type: defaultType ?? '', item: '', value: '', editable: true }}>
         <Form.Item name="type" label={t('type')} rules={[required(t('type')), { max: 50 }]}>
           <TypeInput autoFocus />
         </Form.Item>
