@@ -1,5 +1,6 @@
 /**
- * The load benchmark: `npm run bench [-- --scale L --connections 16 --duration 10 --database-url URL --docs]`.
+ * The load benchmark: `npm run bench [-- --scale L --connections 16 --duration 10 --database-url URL | --pglite DIR]
+ * [--docs] [--out FILE]`.
  *
  * Starts the server as production does on the bench database (see bench/data.ts), signs in as manager, director
  * and executive, and measures every key endpoint that exists (404 → skipped, with a note) with autocannon: latency
@@ -11,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../server/src/config.ts';
-import { openPostgres } from '../server/src/db/client.ts';
+import { openPglite, openPostgres } from '../server/src/db/client.ts';
 import { DEMO_PASSWORD } from '../server/src/db/seed/users.ts';
 import { refreshSalesFigures } from '../server/src/sales/figures.ts';
 import { createSalesSystem } from '../server/src/sales/system.ts';
@@ -53,19 +54,69 @@ function writeDoc(section: string) {
   fs.writeFileSync(DOC, next);
 }
 
+type Jobs = { list: Job[]; timed: (name: string, targetMs: number | undefined, work: () => Promise<unknown>) => Promise<void> };
+
+function jobList(): Jobs {
+  const list: Job[] = [];
+  return {
+    list,
+    timed: async (name, targetMs, work) => {
+      const t0 = performance.now();
+      await work();
+      const ms = performance.now() - t0;
+      list.push({ name, ms, targetMs });
+      console.log(`  ${name.padEnd(58)} ${fmtMs(ms)}`);
+    },
+  };
+}
+
+/**
+ * Before the server starts (an embedded folder admits one process at a time): the sample of records, the data's
+ * size, the machine, the full refresh through the app's function, and the repo queries run directly.
+ */
+async function directPhase(target: { url: string } | { dataDir: string }, durationS: number, jobs: Jobs) {
+  const database = 'url' in target ? openPostgres(target.url, { max: 2, applicationName: 'crm-bench' }) : await openPglite(target.dataDir);
+  try {
+    const q = (text: string, params?: unknown[]) => database.query<any>(text, params);
+    const [{ n } = { n: 0 }] = await q(`select count(*)::int as n from customers`).catch(() => [{ n: 0 }]);
+    if (!n) throw new Error('No bench data there: run npm run bench:data first (same --scale, --database-url or --pglite)');
+    const sample = await sampleData(q);
+    const counts = (await q(
+      `select (select count(*) from customers)::int as customers, (select count(*) from sales.orders)::int as orders,
+              (select count(*) from sales.order_lines)::int as "order lines", (select count(*) from opportunities)::int as opportunities,
+              (select count(*) from services)::int as services, (select count(*) from churn_warnings)::int as "churn warnings"`,
+    ))[0] as Record<string, number>;
+    const info = await machine(q);
+    const config = loadConfig({ DATABASE_URL: 'url' in target ? target.url : undefined, DATA_DIR: 'dataDir' in target ? target.dataDir : undefined, LOG_LEVEL: 'warn' });
+    const sales = createSalesSystem(config, database);
+    try {
+      await jobs.timed('Sales figures: full refresh (refreshSalesFigures full)', JOB_TARGETS.fullRefreshMs, () =>
+        refreshSalesFigures({ config, database, db: database.db, sales }, 'full'));
+    } finally {
+      await sales.close();
+    }
+    const direct = await directTimings(database.db, durationS, sample.year);
+    for (const d of direct) console.log(`  ${d.name.padEnd(58)} ${d.skipped ? `skipped: ${d.skipped}` : `SQL p50 ${fmtMs(d.p50!)}`}`);
+    return { sample, counts, info, direct };
+  } finally {
+    await database.close();
+  }
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const scale = (args.get('scale') ?? 'S').toUpperCase();
   const connections = Number(args.get('connections') ?? 16);
   const duration = Number(args.get('duration') ?? 10);
-  const { url } = benchDatabaseUrl(args);
-  const database = openPostgres(url, { max: 2, applicationName: 'crm-bench' });
-  const q = (text: string, params?: unknown[]) => database.query<any>(text, params);
-  const [{ n } = { n: 0 }] = await q(`select count(*)::int as n from customers`).catch(() => [{ n: 0 }]);
-  if (!n) throw new Error(`No bench data in ${url.replace(/\/\/[^@/]*@/, '//')}: run npm run bench:data -- --scale ${scale} first`);
+  const pgliteDir = args.get('pglite');
+  const target = pgliteDir ? { dataDir: path.resolve(pgliteDir) } : { url: benchDatabaseUrl(args).url };
+  const label = pgliteDir ? `${scale}-pglite` : scale;
 
-  console.log(`bench scale ${scale}: ${connections} connections, ${duration} s per measurement`);
-  const server = await startServer(url);
+  console.log(`bench scale ${scale} on ${pgliteDir ? `PGlite (${target.dataDir})` : 'PostgreSQL'}: ${connections} connections, ${duration} s per measurement`);
+  const jobs = jobList();
+  const { sample, counts, info, direct } = await directPhase(target, Math.max(0.5, duration / 2), jobs);
+
+  const server = await startServer(target);
   try {
     const cookies: Record<Role, string> = {
       manager: await signIn(server.url, 'manager1', DEMO_PASSWORD),
@@ -76,7 +127,6 @@ async function main() {
     const settle = await call(server.url, cookies.director, 'POST', '/api/v1/sales/refresh');
     console.log(`  start-up refresh settled (${settle.status}) in ${fmtMs(settle.ms)}`);
 
-    const sample = await sampleData(q);
     const measured: Measured[] = [];
     for (const e of endpoints(sample)) {
       const m = await measure(server, e, e.role ? cookies[e.role] : null, { connections, duration });
@@ -88,37 +138,18 @@ async function main() {
       );
     }
 
-    const jobs: Job[] = [];
-    const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'warn' });
-    const sales = createSalesSystem(config, database);
-    const deps = { config, database, db: database.db, sales };
-    const timed = async (name: string, targetMs: number | undefined, work: () => Promise<unknown>) => {
-      const t0 = performance.now();
-      await work();
-      const ms = performance.now() - t0;
-      jobs.push({ name, ms, targetMs });
-      console.log(`  ${name.padEnd(58)} ${fmtMs(ms)}`);
-    };
     const api = (path: string) => async () => {
       const a = await call(server.url, cookies.director, 'POST', path);
       if (a.status !== 200) throw new Error(`POST ${path} answered ${a.status}: ${JSON.stringify(a.body)}`);
       return a.body;
     };
-    try {
-      await timed('Sales figures: full refresh (refreshSalesFigures full)', JOB_TARGETS.fullRefreshMs, () => refreshSalesFigures(deps, 'full'));
-      await timed('Sales figures: incremental refresh (POST /sales/refresh)', JOB_TARGETS.incrementalRefreshMs, api('/api/v1/sales/refresh'));
-    } finally {
-      await sales.close();
-    }
+    await jobs.timed('Sales figures: incremental refresh (POST /sales/refresh)', JOB_TARGETS.incrementalRefreshMs, api('/api/v1/sales/refresh'));
     const probe = await call(server.url, cookies.director, 'GET', '/api/v1/churn-warnings/last-scan');
-    if (probe.status === 404) jobs.push({ name: 'Churn check over all customers', note: 'skipped: answers 404' });
+    if (probe.status === 404) jobs.list.push({ name: 'Churn check over all customers', note: 'skipped: answers 404' });
     else {
-      await timed('Churn check, first run (POST /churn-warnings/scan)', JOB_TARGETS.churnScanMs, api('/api/v1/churn-warnings/scan'));
-      await timed('Churn check, again (nothing new to warn)', JOB_TARGETS.churnScanMs, api('/api/v1/churn-warnings/scan'));
+      await jobs.timed('Churn check, first run (POST /churn-warnings/scan)', JOB_TARGETS.churnScanMs, api('/api/v1/churn-warnings/scan'));
+      await jobs.timed('Churn check, again (nothing new to warn)', JOB_TARGETS.churnScanMs, api('/api/v1/churn-warnings/scan'));
     }
-
-    const direct = await directTimings(database.db, Math.max(1, duration / 2), sample.year);
-    for (const d of direct) console.log(`  ${d.name.padEnd(58)} ${d.skipped ? `skipped: ${d.skipped}` : `SQL p50 ${fmtMs(d.p50!)}`}`);
 
     const rssPeak = server.peak().overall;
     console.log(`  server RSS peak ${(rssPeak / 1024 / 1024).toFixed(0)} MB`);
@@ -129,23 +160,17 @@ async function main() {
       web = { error: `no web build (${(error as Error).message.split('\n')[0]}); run npm run build` };
     }
 
-    const countRows = await q(
-      `select (select count(*) from customers)::int as customers, (select count(*) from sales.orders)::int as orders,
-              (select count(*) from sales.order_lines)::int as "order lines", (select count(*) from opportunities)::int as opportunities,
-              (select count(*) from services)::int as services, (select count(*) from churn_warnings)::int as "churn warnings"`,
-    );
-    const loadFile = path.join(RESULTS, `load-${scale}.json`);
+    const loadFile = path.join(RESULTS, `load-${label}.json`);
     const load: Load = fs.existsSync(loadFile) ? JSON.parse(fs.readFileSync(loadFile, 'utf8')) : null;
     const at = new Date();
     const section = renderReport({
-      scale, at, machine: await machine(q), connections, duration, counts: countRows[0] ?? {}, load,
-      endpoints: measured, jobs, rssPeak, direct, web,
+      scale: label, at, machine: info, connections, duration, counts, load, endpoints: measured, jobs: jobs.list, rssPeak, direct, web,
     });
     fs.mkdirSync(RESULTS, { recursive: true });
-    const out = args.get('out') ?? path.join(RESULTS, `${at.toISOString().slice(0, 10)}-${scale}.md`);
+    const out = args.get('out') ?? path.join(RESULTS, `${at.toISOString().slice(0, 10)}-${label}.md`);
     fs.writeFileSync(out, `# Benchmark results\n\n${section}`);
     console.log(`  written to ${path.relative(ROOT, out)}`);
-    if (scale === 'L' || args.has('docs')) {
+    if (label === 'L' || args.has('docs')) {
       writeDoc(section);
       console.log(`  and to ${path.relative(ROOT, DOC)}`);
     }
@@ -159,7 +184,6 @@ async function main() {
     throw error;
   } finally {
     await server.stop();
-    await database.close();
   }
 }
 

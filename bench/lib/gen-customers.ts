@@ -104,7 +104,7 @@ export async function planOrders(q: Query, g: GenContext) {
     `update bench_plan set first_day = created_day,
        last_day = case when kind = 'churned'
                        then created_day + 30 + floor(random() * (($1::date - 200) - (created_day + 30)))::int
-                       else greatest(created_day, $1::date - floor(random() * 45)::int) end
+                       else greatest(created_day, $1::date - floor(random() * random() * 150)::int) end
      where kind <> 'none'`,
     [g.today],
   );

@@ -3,30 +3,9 @@ import type { GenContext } from './gen-customers.ts';
 import * as N from './names.ts';
 import { Params, type Query } from './sql-params.ts';
 
-type Deferred = { drop: string; create: string };
-
-/**
- * The sales schema exactly as SALES-SYSTEM.md gives it (the app's own DDL text). For the bulk load its secondary
- * indexes and foreign keys are dropped and then recreated from their own definitions (`pg_get_indexdef`,
- * `pg_get_constraintdef`), so the end state is the same schema, built in one pass instead of row by row.
- */
-export async function createSalesSchema(q: Query, exec: (sql: string) => Promise<unknown>): Promise<Deferred[]> {
+/** The sales schema exactly as SALES-SYSTEM.md gives it: the app's own DDL text (one multi-statement script). */
+export async function createSalesSchema(exec: (sql: string) => Promise<unknown>) {
   await exec(SALES_DDL);
-  const indexes = await q<{ name: string; def: string }>(
-    `select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
-     from pg_index i join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace
-     where n.nspname = 'sales' and not i.indisprimary`,
-  );
-  const fks = await q<{ tbl: string; name: string; def: string }>(
-    `select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def
-     from pg_constraint where connamespace = 'sales'::regnamespace and contype = 'f'`,
-  );
-  const deferred = [
-    ...indexes.map((i) => ({ drop: `drop index ${i.name}`, create: i.def })),
-    ...fks.map((f) => ({ drop: `alter table ${f.tbl} drop constraint ${f.name}`, create: `alter table ${f.tbl} add constraint ${f.name} ${f.def}` })),
-  ];
-  for (const d of deferred) await q(d.drop);
-  return deferred;
 }
 
 /** ~200 products (name + model + batch), each stocked in one to three warehouses. */

@@ -50,19 +50,23 @@ export async function insertOpportunities(q: Query, g: GenContext) {
 
 /** Plan items (SPEC §3.2), spread round-robin over the opportunities that were assigned, dated inside their life. */
 export async function insertPlanItems(q: Query, g: GenContext) {
+  const [{ n } = { n: 0 }] = await q<{ n: number }>(`select count(*)::int as n from opportunities where status <> 'unassigned'`);
+  if (!n) return;
   const p = new Params();
   const today = p.add(g.today);
+  // the count is a constant, so that the join below is a hash join on rn (not a nested loop over every pair)
+  const cnt = p.add(n);
   await q(
     `with opp as (
        select id, assigned_at, least(coalesce(closed_at, ${today}::date + 30), ${today}::date + 30)::date as until,
-              row_number() over (order by id) as rn, count(*) over () as cnt
+              row_number() over (order by id) as rn
        from opportunities where status <> 'unassigned'
      )
      insert into plan_items (opportunity_id, date, content, result, created_at)
      select id, d, ${p.pick(N.PLAN_CONTENTS)}, case when d < ${today}::date and random() < 0.7 then ${p.pick(N.PLAN_RESULTS)} end, assigned_at
      from (
        select o.id, o.assigned_at, ${dayBetween('o.assigned_at::date', 'o.until')} as d
-       from generate_series(1, ${p.add(g.scale.planItems)}::int) g join opp o on o.rn = 1 + (g - 1) % o.cnt
+       from generate_series(1, ${p.add(g.scale.planItems)}::int) g join opp o on o.rn = 1 + (g - 1) % ${cnt}::int
      ) x`,
     p.values,
   );
@@ -141,9 +145,13 @@ export async function insertChurn(q: Query, g: GenContext) {
               case when b.kind = 'recovered' then ${today}::date - 150 + random() * interval '60 days'
                    else least(lo.last_order + interval '190 days' + random() * interval '30 days', ${today}::date - 1) + interval '2 hours' end as created_at
        from bench_plan b join customers c on c.id = b.id
+       left join (
+         select o.customer_no, max(o.order_date) as last_order from sales.orders o
+         where o.status in (5, 6) and o.customer_no in (select number from bench_plan where kind = 'churned')
+         group by 1
+       ) counted on counted.customer_no = b.number
        cross join lateral (
-         select case when b.kind = 'recovered' then b.created_day + 30 + floor(random() * 60)::int
-                     else (select max(o.order_date) from sales.orders o where o.customer_no = b.number and o.status in (5, 6)) end as last_order,
+         select case when b.kind = 'recovered' then b.created_day + 30 + floor(random() * 60)::int else counted.last_order end as last_order,
                 random() as r
        ) lo
        where b.kind in ('churned', 'recovered')

@@ -37,16 +37,16 @@ export type Server = {
 };
 
 /**
- * The app exactly as production starts it (`node --import tsx server/src/main.ts`) on the bench database, on a free
- * port, warnings only. Its scheduled jobs are pushed to 1 January so that none runs in the middle of a measurement.
+ * The app exactly as production starts it (`node --import tsx server/src/main.ts`) on the bench database (PostgreSQL,
+ * or an embedded folder), on a free port, warnings only. Its scheduled jobs are pushed to 1 January so that none runs in the middle of a measurement.
  */
-export async function startServer(databaseUrl: string): Promise<Server> {
+export async function startServer(database: { url: string } | { dataDir: string }): Promise<Server> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
-      DATABASE_URL: databaseUrl,
+      ...('url' in database ? { DATABASE_URL: database.url } : { DATABASE_URL: '', DATA_DIR: database.dataDir }),
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
