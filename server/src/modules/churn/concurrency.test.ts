@@ -99,6 +99,31 @@ describe('concurrent checks (SPEC §4.5: runs once)', () => {
     });
   }
 
+  it('two first measures at once are both kept, and move the warning to delayed once', async () => {
+    const [w] = await t.database.query<{ id: number }>("select id from churn_warnings where status = 'warning' order by id limit 1");
+    const manager1 = await t.login('manager1');
+    const answers = await Promise.all([
+      manager1.post(`/churn-warnings/${w!.id}/measures`, { text: '电话回访' }),
+      manager1.post(`/churn-warnings/${w!.id}/measures`, { text: '发送报价' }),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([201, 201]);
+    expect(await count(`select count(*)::int as n from churn_measures where warning_id = ${w!.id}`)).toBe(2);
+    expect(await count(`select count(*)::int as n from audit_log where entity = 'churnWarning' and action = 'delay' and entity_id = '${w!.id}'`)).toBe(1);
+  });
+
+  it('two confirmations at once: one wins, the other is refused, the customer changes once', async () => {
+    const [w] = await t.database.query<{ id: number; customer_id: number }>("select id, customer_id from churn_warnings where status = 'delayed' limit 1");
+    const manager1 = await t.login('manager1');
+    const answers = await Promise.all([
+      manager1.post(`/churn-warnings/${w!.id}/confirm`, { reason: '客户倒闭' }),
+      manager1.post(`/churn-warnings/${w!.id}/confirm`, { reason: '客户被收购' }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const [customer] = await t.database.query<{ status: string; version: number }>('select status, version from customers where id = $1', [w!.customer_id]);
+    expect(customer).toEqual({ status: 'lost', version: 2 });
+    expect(await count(`select count(*)::int as n from audit_log where entity = 'customer' and action = 'lose' and entity_id = '${w!.customer_id}'`)).toBe(1);
+  });
+
   it('customers created meanwhile are picked up by the next check, once each', async () => {
     const c = await kit.customer({ name: '后来的客户' });
     const res = await scanForChurn(deps, ctx());
