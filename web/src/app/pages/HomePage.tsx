@@ -24,7 +24,7 @@ export function HomePage() {
         <Typography.Text>{t('home.roles')}: </Typography.Text>
         {user.roles.map((r) => (
           <Tag key={r} color="blue">
-            {r}
+            {t(`access:roleNames.${r}`, { defaultValue: r })}
           </Tag>
         ))}
       </Card>

@@ -1,6 +1,6 @@
 import type { AuditEntry, Page, User } from '@crm/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { DatePicker, Form, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { AutoComplete, DatePicker, Form, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { apiGet } from '../../../app/api.ts';
@@ -9,6 +9,7 @@ import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { usePagedList, type Filters } from '../../../app/components/usePagedList.ts';
 import { useCan } from '../../../app/session.tsx';
 import { ChangeView } from '../components/ChangeView.tsx';
+import { zh } from '../i18n.zh.ts';
 
 type FormValues = { userId?: string; entity?: string; dates?: [Dayjs, Dayjs] | null };
 
@@ -27,8 +28,8 @@ export function AuditLogPage() {
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('at'), dataIndex: 'at', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
     { title: t('user'), dataIndex: 'user', render: (u: AuditEntry['user']) => u?.displayName ?? <Typography.Text type="secondary">{t('system')}</Typography.Text> },
-    { title: t('action'), dataIndex: 'action', render: (a: string) => <Tag>{a}</Tag> },
-    { title: t('entity'), dataIndex: 'entity' },
+    { title: t('action'), dataIndex: 'action', render: (a: string) => <Tag>{t(`actions.${a}`, { defaultValue: a })}</Tag> },
+    { title: t('entity'), dataIndex: 'entity', render: (e: string) => t(`entities.${e}`, { defaultValue: e }) },
     { title: t('entityId'), dataIndex: 'entityId' },
     { title: t('requestId'), dataIndex: 'requestId', render: (v: string | null) => v && <Typography.Text type="secondary" copyable>{v}</Typography.Text> },
   ];
@@ -63,7 +64,12 @@ export function AuditLogPage() {
           )}
         </Form.Item>
         <Form.Item name="entity" label={t('entity')}>
-          <Input allowClear style={{ width: 160 }} />
+          <AutoComplete
+            allowClear
+            style={{ width: 180 }}
+            options={Object.keys(zh.entities).map((e) => ({ value: e, label: `${t(`entities.${e}`)} (${e})` }))}
+            filterOption={(text, option) => !!option && `${option.value} ${option.label}`.toLowerCase().includes(text.toLowerCase())}
+          />
         </Form.Item>
         <Form.Item name="dates" label={t('dates')}>
           <DatePicker.RangePicker />
