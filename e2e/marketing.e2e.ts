@@ -117,11 +117,14 @@ describe('the marketing journey (SPEC §3)', () => {
     await manager.getByRole('link', { name: '查看客户' }).waitFor();
     await expect.poll(() => manager.locator('[data-testid="plan-items"]').getByRole('button', { name: /记录执行效果/ }).count()).toBe(0);
 
-    const customers = await manager.request.get(`/api/v1/customers?name=${encodeURIComponent(customerName)}`);
-    expect(customers.status()).toBe(200);
-    const page = (await customers.json()) as { total: number; items: { name: string; manager: { displayName: string } }[] };
-    expect(page.total).toBe(1);
-    expect(page.items[0]).toMatchObject({ name: customerName, manager: { displayName: '李经理' } });
+    // 5. the new customer is in the customer list, with manager1 as its manager
+    await manager.getByRole('menuitem', { name: '客户信息' }).click();
+    await manager.waitForURL('**/customers');
+    await manager.getByLabel('名称', { exact: true }).fill(customerName);
+    await button(manager, '查询').click();
+    const customer = manager.locator('.ant-table-row', { hasText: customerName });
+    await customer.waitFor();
+    expect(await customer.textContent()).toContain('李经理');
 
     expect(unexpectedProblems(manager)).toEqual([]);
     expect(unexpectedProblems(director)).toEqual([]);

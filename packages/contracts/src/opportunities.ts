@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, isoDate, optionalText, pageQuery, personRef, requiredText, textFilter } from './common.ts';
+import { customer } from './customers.ts';
 
 /** SPEC 3.1: unassigned 未分配 → assigned 开发中 → succeeded 开发成功 | failed 开发失败. */
 export const OPPORTUNITY_STATUSES = ['unassigned', 'assigned', 'succeeded', 'failed'] as const;
@@ -110,21 +111,11 @@ export const updatePlanItemBody = z
   .strict();
 export type UpdatePlanItemBody = z.input<typeof updatePlanItemBody>;
 
-/**
- * The customer that a success creates. The customers module owns the full shape (API.md, Customers); this
- * names the fields the marketing screens rely on and lets the rest through.
- */
-export const createdCustomer = z.looseObject({
-  id: z.number().int(),
-  number: z.string(),
-  name: z.string(),
-  managerId: z.number().int(),
-});
-
 /** Closing takes no input: an empty body or none. */
 export const closeOpportunityBody = z.object({}).strict().nullish();
 
-export const opportunitySucceededAnswer = z.object({ opportunity, customer: createdCustomer });
+/** A success answers the opportunity and the customer it created (API.md, Customers shape). */
+export const opportunitySucceededAnswer = z.object({ opportunity, customer });
 export type OpportunitySucceededAnswer = z.infer<typeof opportunitySucceededAnswer>;
 export const opportunityFailedAnswer = z.object({ opportunity });
 export type OpportunityFailedAnswer = z.infer<typeof opportunityFailedAnswer>;

@@ -70,7 +70,10 @@ describe('success (开发成功)', () => {
     expect(res.status).toBe(200);
     const manager2Id = await userId(t, 'manager2');
     expect(res.body.opportunity).toMatchObject({ id: o.id, status: 'succeeded', closedAt: t.clock.now.toISOString(), customerId: res.body.customer.id });
-    expect(res.body.customer).toMatchObject({ name: '成功转化公司', managerId: manager2Id, manager: { id: manager2Id, displayName: '张经理' }, status: 'normal' });
+    expect(res.body.customer).toMatchObject({ name: '成功转化公司', managerId: manager2Id, manager: { id: manager2Id, displayName: '张经理' }, status: 'normal', version: 1 });
+    // the rest the manager completes later (SPEC 4.1)
+    expect(res.body.customer).toMatchObject({ regionId: null, region: null, levelId: null, level: null, satisfaction: null, credit: null });
+    expect((await manager2.get(`/customers/${res.body.customer.id}`)).body).toEqual(res.body.customer);
     expect(res.body.customer.number).toMatch(/^KH\d{8}\d{3,}$/);
 
     const [customer] = await t.database.query<{ id: number; manager_id: number }>('select id, manager_id from customers where name = $1', ['成功转化公司']);

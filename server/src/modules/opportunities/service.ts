@@ -14,7 +14,7 @@ import { forbidden, invalidState, notFound, validationFailed, versionConflict } 
 import { limitOffset, pageOf } from '../../platform/pagination.ts';
 import { isActiveManager } from '../access/repo.ts';
 import { insertCustomer } from '../customers/create.ts';
-import { presentCreatedCustomer } from './customer-answer.ts';
+import { getCustomer } from '../customers/service.ts';
 import * as repo from './repo.ts';
 
 const STATUS_TEXT: Record<OpportunityStatus, string> = {
@@ -187,7 +187,7 @@ export async function deletePlanItem(db: Db, ctx: Ctx, id: number, itemId: numbe
  * The row lock and the `status = 'assigned'` condition make the second of two concurrent successes a 409.
  */
 export async function markOpportunitySucceeded(db: Db, ctx: Ctx, id: number) {
-  const { opportunity, customer, manager } = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const locked = await lockVisible(tx, ctx, id);
     requireAssigneeOrDirector(ctx, locked);
     requireStatus(locked, 'assigned', 'be closed');
@@ -199,9 +199,8 @@ export async function markOpportunitySucceeded(db: Db, ctx: Ctx, id: number) {
     if (!closed) throw lostRace();
     const after = await getOpportunity(tx, ctx, id);
     await audit(tx, ctx, { action: 'succeed', entity: 'opportunity', entityId: id, before, after });
-    return { opportunity: after, customer: created, manager: after.assignee! };
+    return { opportunity: after, customer: await getCustomer(tx, created.id) };
   });
-  return { opportunity, customer: presentCreatedCustomer(customer, manager) };
 }
 
 /** 终止开发: the opportunity ends as `failed`; nothing else changes. */
