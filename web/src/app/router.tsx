@@ -3,6 +3,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { modules } from './modules.ts';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { RouteError } from './pages/RouteError.tsx';
 import { lazyPage } from './routing.tsx';
 import { useSession } from './session.tsx';
 
@@ -33,7 +34,7 @@ function SignInRoute() {
 }
 
 export const router = createBrowserRouter([
-  { path: '/login', element: <SignInRoute /> },
+  { path: '/login', element: <SignInRoute />, errorElement: <RouteError /> },
   {
     path: '/',
     element: (
@@ -41,6 +42,13 @@ export const router = createBrowserRouter([
         <AppLayout />
       </RequireSignIn>
     ),
-    children: [{ index: true, element: <HomePage /> }, ...modules.flatMap((m) => m.routes), { path: '*', element: <NotFoundPage /> }],
+    errorElement: <RouteError />,
+    children: [
+      {
+        // a page that fails shows the error inside the layout: menu and header stay usable
+        errorElement: <RouteError />,
+        children: [{ index: true, element: <HomePage /> }, ...modules.flatMap((m) => m.routes), { path: '*', element: <NotFoundPage /> }],
+      },
+    ],
   },
 ]);

@@ -35,49 +35,49 @@ export function AppLayout() {
     <AntApp>
       <FeedbackBinder />
       <Layout className="app-layout">
-      <Layout.Sider collapsible collapsed={collapsed} trigger={null} width={220} className="app-sider">
-        <div className="app-logo">
-          <img src="/favicon.svg" alt="" width={28} height={28} />
-          {!collapsed && <span className="app-brand">{t('brand')}</span>}
-        </div>
-        <nav aria-label={t('appShort')}>
-          <Menu
-            theme="dark"
-            mode="inline"
-            items={items}
-            selectedKeys={[selected]}
-            defaultOpenKeys={ALL_GROUPS}
-            onClick={({ key }) => navigate(key)}
-          />
-        </nav>
-      </Layout.Sider>
-      <Layout>
-        <Layout.Header className="app-header">
-          <Button
-            type="text"
-            icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-            onClick={() => setCollapsed(!collapsed)}
-            aria-label={collapsed ? t('menu.expand') : t('menu.collapse')}
-          />
-          <div className="app-header-right">
-            <LanguageSwitch size="small" />
-            <UserMenu />
+        <Layout.Sider collapsible collapsed={collapsed} trigger={null} width={220} className="app-sider">
+          <div className="app-logo">
+            <img src="/favicon.svg" alt="" width={28} height={28} />
+            {!collapsed && <span className="app-brand">{t('brand')}</span>}
           </div>
-        </Layout.Header>
-        <Layout.Content className="app-content">
-          <main>
-            <Suspense
-              fallback={
-                <div className="app-loading">
-                  <Spin />
-                </div>
-              }
-            >
-              <Outlet />
-            </Suspense>
-          </main>
-        </Layout.Content>
-      </Layout>
+          <nav aria-label={t('appShort')}>
+            <Menu
+              theme="dark"
+              mode="inline"
+              items={items}
+              selectedKeys={[selected]}
+              defaultOpenKeys={ALL_GROUPS}
+              onClick={({ key }) => navigate(key)}
+            />
+          </nav>
+        </Layout.Sider>
+        <Layout>
+          <Layout.Header className="app-header">
+            <Button
+              type="text"
+              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              onClick={() => setCollapsed(!collapsed)}
+              aria-label={collapsed ? t('menu.expand') : t('menu.collapse')}
+            />
+            <div className="app-header-right">
+              <LanguageSwitch size="small" />
+              <UserMenu />
+            </div>
+          </Layout.Header>
+          <Layout.Content className="app-content">
+            <main>
+              <Suspense
+                fallback={
+                  <div className="app-loading">
+                    <Spin />
+                  </div>
+                }
+              >
+                <Outlet />
+              </Suspense>
+            </main>
+          </Layout.Content>
+        </Layout>
       </Layout>
     </AntApp>
   );
