@@ -15,10 +15,13 @@ import type { SalesQuery } from './system.ts';
  * different databases, so nothing joins across them.
  *
  * Incremental refresh: orders are only ever added, and their status moves forward in the weeks after the order date.
- * So a customer's figures can only have changed if it has an order with an id above the last watermark (new orders)
- * or an order dated within the last INCREMENTAL_WINDOW_DAYS (status changes of recent orders). Only those customers
- * are recomputed — all of their years, through the (customer_no, order_date) index. A full refresh runs when none
- * has run yet, when the last one is older than FULL_EVERY_MS (catches late changes to old orders), or on request.
+ * So a (customer, year) row can only have changed if it holds an order dated within the last INCREMENTAL_WINDOW_DAYS
+ * (new orders and status changes of recent orders) or an order with an id above the last watermark (a new order
+ * entered with an old date). An incremental refresh recomputes every row of the years from the window's start on
+ * (usually the current year, early in a year also the previous one) plus the exact (customer, year) pairs of such
+ * back-dated new orders, and leaves older years alone: with three years of history that is a third to two thirds of
+ * the work, with ten years a tenth. A full refresh runs when none has run yet, when the last one is older than
+ * FULL_EVERY_MS (it catches late changes to old orders), and on request (`POST /sales/refresh`).
  */
 export const INCREMENTAL_WINDOW_DAYS = 90;
 export const FULL_EVERY_MS = 24 * 3_600_000;
@@ -30,7 +33,9 @@ const REFRESH_LOCK = 4_711_010;
 export type RefreshMode = 'full' | 'incremental';
 
 type Columns = { customerNo: string[]; year: number[]; amount: string[]; orderCount: number[]; lastOrderDate: string[] };
-type Read = { columns: Columns; changed: string[] | 'all'; watermark: string };
+/** What the rows read replace: everything, or the years from `fromYear` on plus some exact (customer, year) pairs. */
+type Replaced = 'all' | { fromYear: number; customerNo: string[]; year: number[] };
+type Read = { columns: Columns; replaced: Replaced; watermark: string };
 
 const perOrder = (filter: string) => `
   with per_order as (
@@ -43,7 +48,11 @@ const perOrder = (filter: string) => `
          count(*)::int as "orderCount", max(order_date)::text as "lastOrderDate"
   from per_order group by 1, 2`;
 
-const CHANGED = `select distinct customer_no as "customerNo" from sales.orders where id > $1 or order_date >= $2::date`;
+/** Back-dated new orders: their (customer, year) pairs, before the window's first year. */
+const BACKDATED = `select distinct customer_no as "customerNo", extract(year from order_date)::int as year
+  from sales.orders where id > $1 and order_date < $2::date`;
+const INCREMENTAL_FILTER = `and (o.order_date >= $2::date or (o.customer_no, extract(year from o.order_date)::int) in (
+  select customer_no, extract(year from order_date)::int from sales.orders where id > $1 and order_date < $2::date))`;
 
 async function fetchAll(q: SalesQuery, query: string, params: unknown[]): Promise<Columns> {
   const columns: Columns = { customerNo: [], year: [], amount: [], orderCount: [], lastOrderDate: [] };
@@ -72,20 +81,23 @@ async function readFigures(deps: Deps, mode: RefreshMode, watermark: string | nu
     async (q) => {
       const [top] = await q<{ max: string | null }>('select max(id)::text as max from sales.orders');
       const newWatermark = top?.max ?? '0';
-      if (mode === 'full') return { columns: await fetchAll(q, perOrder(''), []), changed: 'all', watermark: newWatermark };
-      const since = [watermark ?? '0', dayBefore(now, INCREMENTAL_WINDOW_DAYS)];
-      const changed = (await q<{ customerNo: string }>(CHANGED, since)).map((r) => r.customerNo);
-      const filter = `and o.customer_no in (select customer_no from sales.orders where id > $1 or order_date >= $2::date)`;
-      return { columns: await fetchAll(q, perOrder(filter), since), changed, watermark: newWatermark };
+      if (mode === 'full') return { columns: await fetchAll(q, perOrder(''), []), replaced: 'all', watermark: newWatermark };
+      const fromYear = Number(dayBefore(now, INCREMENTAL_WINDOW_DAYS).slice(0, 4));
+      const params = [watermark ?? '0', `${fromYear}-01-01`];
+      const backdated = await q<{ customerNo: string; year: number }>(BACKDATED, params);
+      const replaced = { fromYear, customerNo: backdated.map((r) => r.customerNo), year: backdated.map((r) => r.year) };
+      return { columns: await fetchAll(q, perOrder(INCREMENTAL_FILTER), params), replaced, watermark: newWatermark };
     },
     { timeoutMs: REFRESH_TIMEOUT_MS },
   );
 }
 
 async function writeFigures(tx: DbOrTx, read: Read, mode: RefreshMode, now: Date) {
-  if (read.changed === 'all') await tx.execute(sql`delete from customer_sales_years`);
-  else if (read.changed.length) {
-    await tx.execute(sql`delete from customer_sales_years where customer_no = any(${sql.param(read.changed)}::text[])`);
+  const r = read.replaced;
+  if (r === 'all') await tx.execute(sql`delete from customer_sales_years`);
+  else {
+    await tx.execute(sql`delete from customer_sales_years where year >= ${r.fromYear}
+      or (customer_no, year) in (select * from unnest(${sql.param(r.customerNo)}::text[], ${sql.param(r.year)}::smallint[]))`);
   }
   const c = read.columns;
   for (let start = 0; start < c.customerNo.length; start += BATCH) {

@@ -90,6 +90,28 @@ describe('sales figures (derived copy)', () => {
     expect(Number(sync!.watermark)).toBeGreaterThanOrEqual(fresh);
   });
 
+  it('recomputes back-dated new orders incrementally, and late changes of old orders at the next full refresh', async () => {
+    const deps = depsOf(t);
+    try {
+      const late = await w.order({ customerNo: 'KH20240101002', date: '2023-03-03', status: 4, lines: [{ productId: tv, quantity: 1, unitPrice: 7 }] });
+      await refreshSalesFigures(deps, 'full', t.clock.now);
+      const backdated = await w.order({ customerNo: 'KH20240101002', date: '2022-12-12', status: 6, lines: [{ productId: tv, quantity: 2, unitPrice: 50 }] });
+      await w.setStatus(late, 5); // an old order shipped late: outside the incremental window
+      t.clock.advance(60_000);
+      await refreshSalesFigures(deps, 'incremental', t.clock.now);
+      let rows = (await figures()).filter((f) => f.customer_no === 'KH20240101002');
+      expect(rows).toContainEqual({ customer_no: 'KH20240101002', year: 2022, amount: '100.00', order_count: 1, last_order_date: '2022-12-12' });
+      expect(rows.some((f) => f.year === 2023)).toBe(false);
+      t.clock.advance(60_000);
+      await refreshSalesFigures(deps, 'full', t.clock.now);
+      rows = (await figures()).filter((f) => f.customer_no === 'KH20240101002');
+      expect(rows).toContainEqual({ customer_no: 'KH20240101002', year: 2023, amount: '7.00', order_count: 1, last_order_date: '2023-03-03' });
+      expect(backdated).toBeGreaterThan(late);
+    } finally {
+      await deps.sales.close();
+    }
+  });
+
   it('keeps the old copy when the sales system goes away, and refreshes again when it is back', async () => {
     const before = await figures();
     await t.database.query('alter schema sales rename to sales_away');
