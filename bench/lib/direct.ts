@@ -1,20 +1,8 @@
-import path from 'node:path';
 import type { Db } from '../../server/src/db/client.ts';
 import { percentile } from './load.ts';
-import { ROOT } from './server.ts';
+import { appModule, contributionCall } from './app-calls.ts';
 
 export type Direct = { key: string; name: string; endpointKey: string; p50?: number; runs?: number; skipped?: string };
-
-/** Loads a module of the app by path, or nothing when it is not there (yet); untyped on purpose. */
-async function appModule(relative: string): Promise<Record<string, unknown> | null> {
-  const file = path.join(ROOT, relative);
-  try {
-    return (await import(file)) as Record<string, unknown>;
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return null;
-    throw error;
-  }
-}
 
 async function time(fn: () => Promise<unknown>, durationS: number) {
   const samples: number[] = [];
@@ -29,8 +17,6 @@ async function time(fn: () => Promise<unknown>, durationS: number) {
   return { p50: percentile(samples, 0.5), runs: samples.length };
 }
 
-type Fn = (...args: unknown[]) => Promise<unknown>;
-
 /**
  * The same query the endpoint runs, through the repo's own function on a plain pg-backed Drizzle db, one at a time:
  * what the endpoint adds on top (HTTP, session check, validation, serialisation) is the ratio of the two p50s.
@@ -38,27 +24,20 @@ type Fn = (...args: unknown[]) => Promise<unknown>;
 export async function directTimings(db: Db, durationS: number, year: number): Promise<Direct[]> {
   const out: Direct[] = [];
   const customers = await appModule('server/src/modules/customers/repo.ts');
-  const listCustomers = customers?.listCustomers as Fn | undefined;
+  const listCustomers = customers.listCustomers;
   if (listCustomers) {
     out.push({ key: 'sql.customers.page1', name: 'Customer list, page 1 (repo listCustomers)', endpointKey: 'customers.page1', ...(await time(() => listCustomers(db, { limit: 20, offset: 0 }), durationS)) });
   } else out.push({ key: 'sql.customers.page1', name: 'Customer list, page 1', endpointKey: 'customers.page1', skipped: 'customers repo not found' });
 
-  // the endpoint runs the totals and the page: both, one after the other, as its service does
-  const reports = await appModule('server/src/modules/reports/repo.ts');
-  const totals = reports?.contributionTotals as Fn | undefined;
-  const page = reports?.contributionRows as Fn | undefined;
+  const contribution = contributionCall(await appModule('server/src/modules/reports/repo.ts'));
   for (const [key, endpointKey, y] of [['sql.reports.contribution', 'reports.contribution', undefined], ['sql.reports.contribution.year', 'reports.contribution.year', year]] as const) {
     const name = `Contribution report${y ? `, ${y}` : ''}`;
-    if (!totals || !page) {
-      out.push({ key, name, endpointKey, skipped: 'reports repo (contributionTotals, contributionRows) not there' });
+    if (!contribution) {
+      out.push({ key, name, endpointKey, skipped: 'reports repo (contribution) not there' });
       continue;
     }
     const filter = y === undefined ? {} : { year: y };
-    const run = async () => {
-      await totals(db, filter);
-      await page(db, filter, 20, 0);
-    };
-    out.push({ key, name: `${name} (repo contributionTotals + contributionRows)`, endpointKey, ...(await time(run, durationS)) });
+    out.push({ key, name: `${name} (repo ${contribution.name})`, endpointKey, ...(await time(() => contribution.run(db, filter), durationS)) });
   }
   return out;
 }

@@ -1,0 +1,122 @@
+/**
+ * Why is an endpoint slow? `node --import tsx bench/explain.ts [--database-url URL] [--only customers]`
+ *
+ * Calls the app's own repo functions (the ones the endpoints call) on a pg-backed Drizzle db whose logger captures
+ * every statement with its parameters, then runs each captured statement again under
+ * `EXPLAIN (ANALYZE, BUFFERS)` — inside a transaction that is rolled back, so the writing ones (the churn check)
+ * change nothing. Prints the plans: the input for the index and query proposals in docs/PERFORMANCE.md.
+ */
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import type { Db } from '../server/src/db/client.ts';
+import * as schema from '../server/src/db/schema/index.ts';
+import { benchDatabaseUrl, fmtMs, parseArgs } from './lib/args.ts';
+import { appModule, contributionCall } from './lib/app-calls.ts';
+
+type Captured = { query: string; params: unknown[] };
+/**
+ * The sales figures' refresh reads the sales system through its own pool, not through Drizzle: these are its two
+ * statements as server/src/sales/figures.ts writes them (the incremental variant), for EXPLAIN only.
+ */
+const SALES_INCREMENTAL = [
+  `select distinct customer_no as "customerNo" from sales.orders where id > $1 or order_date >= $2::date`,
+  `with per_order as (
+    select o.id, o.customer_no, o.order_date, coalesce(sum(l.quantity * l.unit_price), 0) as amount
+    from sales.orders o left join sales.order_lines l on l.order_id = o.id
+    where o.status in (5, 6) and o.customer_no in (select customer_no from sales.orders where id > $1 or order_date >= $2::date)
+    group by o.id
+  )
+  select customer_no as "customerNo", extract(year from order_date)::int as year, sum(amount)::text as amount,
+         count(*)::int as "orderCount", max(order_date)::text as "lastOrderDate"
+  from per_order group by 1, 2`,
+];
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const { url } = benchDatabaseUrl(args);
+  const only = args.get('only');
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+  let captured: Captured[] = [];
+  const db = drizzle(pool, { schema, logger: { logQuery: (query, params) => captured.push({ query, params }) } }) as unknown as Db;
+
+  const customers = await appModule('server/src/modules/customers/repo.ts');
+  const opportunities = await appModule('server/src/modules/opportunities/repo.ts');
+  const services = await appModule('server/src/modules/services/repo.ts');
+  const churn = await appModule('server/src/modules/churn/repo.ts');
+  const scan = await appModule('server/src/modules/churn/scan-repo.ts');
+  const reports = await appModule('server/src/modules/reports/repo.ts');
+  const contribution = contributionCall(reports);
+  const { rows: [manager] } = await pool.query(`select manager_id as id from customers group by 1 order by count(*) desc limit 1`);
+  const year = new Date().getFullYear() - 1;
+  const page = { limit: 20, offset: 0 };
+  const yearRange = { from: new Date(year, 0, 1), to: new Date(year + 1, 0, 1) };
+  const sixMonthsAgo = new Date(Date.now() - 183 * 86_400_000);
+
+  const cases: [string, (() => Promise<unknown>) | undefined][] = [
+    ['customers page 1', customers.listCustomers && (() => customers.listCustomers!(db, page))],
+    ['customers name part 华信', customers.listCustomers && (() => customers.listCustomers!(db, { name: '华信', ...page }))],
+    ['customers manager filter', customers.listCustomers && (() => customers.listCustomers!(db, { managerId: manager?.id, ...page }))],
+    ['opportunities (director)', opportunities.listOpportunities && (() => opportunities.listOpportunities!(db, { all: true, userId: 0 }, page))],
+    ['services', services.listServices && (() => services.listServices!(db, page))],
+    ['churn warnings (director)', churn.listWarnings && (() => churn.listWarnings!(db, page, { all: true }))],
+    ['report contribution, all years', contribution && (() => contribution.run(db, {}))],
+    [`report contribution, ${year}`, contribution && (() => contribution.run(db, { year }))],
+    ['report services, all years', reports.servicesPerType && (() => reports.servicesPerType!(db))],
+    [`report services, ${year}`, reports.servicesPerType && (() => reports.servicesPerType!(db, yearRange))],
+    ['report composition by level', reports.compositionGroups && (() => reports.compositionGroups!(db, 'level'))],
+    ['report churn', reports.churnCount && (async () => {
+      await reports.churnCount!(db, {});
+      await reports.churnRows!(db, {}, 20, 0);
+    })],
+    ['churn check: recover, create (rolled back)', scan.createWarnings && (() =>
+      db.transaction(async (tx) => {
+        const who = { actorId: null, requestId: 'bench-explain' };
+        await scan.recoverOrderedAgain!(tx, new Date(), who);
+        await scan.createWarnings!(tx, { at: new Date(), lastOrderBefore: sixMonthsAgo.toISOString().slice(0, 10), createdBefore: sixMonthsAgo }, who);
+        tx.rollback();
+      }).catch(() => undefined))],
+  ];
+
+  for (const [name, run] of cases) {
+    if (only && !name.includes(only)) continue;
+    console.log(`\n=== ${name}`);
+    if (!run) {
+      console.log('    (repo function not there)');
+      continue;
+    }
+    captured = [];
+    const t0 = performance.now();
+    await run();
+    console.log(`    repo call: ${fmtMs(performance.now() - t0)}`);
+    for (const c of captured.filter((c) => /^\s*(select|with|insert|update)/i.test(c.query))) await explain(pool, c);
+  }
+  if (!only || 'sales incremental refresh'.includes(only)) {
+    console.log('\n=== sales incremental refresh (figures.ts statements, 90-day window)');
+    const { rows: [w] } = await pool.query(`select watermark from sales_sync where id = 1`);
+    const since = [w?.watermark ?? '0', new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10)];
+    for (const query of SALES_INCREMENTAL) await explain(pool, { query, params: since });
+  }
+  await pool.end();
+}
+
+async function explain(pool: pg.Pool, c: Captured) {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const { rows } = await client.query(`explain (analyze, buffers) ${c.query}`, c.params);
+    console.log(`\n--- ${c.query.replace(/\s+/g, ' ').slice(0, 300)}`);
+    console.log(`    params: ${JSON.stringify(c.params).slice(0, 200)}`);
+    for (const r of rows) console.log(`    ${r['QUERY PLAN']}`);
+  } catch (error) {
+    console.log(`    (explain failed: ${(error as Error).message})`);
+  } finally {
+    await client.query('rollback').catch(() => undefined);
+    client.release();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
