@@ -25,7 +25,7 @@ describe('percentages (largest remainder)', () => {
     const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 500; round++) {
       const counts = Array.from({ length: 1 + Math.floor(random() * 7) }, () => Math.floor(random() * 100_000));
-      if (counts.every((c) => c === 0)) counts[0] = 1;
+      if (!counts.some((c) => c > 0)) counts[0] = 1;
       const shares = percentages(counts);
       expect(hundredths(shares)).toBe(10_000);
       shares.forEach((s, i) => expect(Math.abs(s - (counts[i]! * 100) / counts.reduce((a, b) => a + b, 0))).toBeLessThan(0.01 + 1e-9));

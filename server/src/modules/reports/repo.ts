@@ -53,8 +53,23 @@ export async function contributionTotals(db: DbOrTx, f: ContributionFilter) {
   return row ?? { total: 0, amount: 0 };
 }
 
-export async function contributionRows(db: DbOrTx, f: ContributionFilter, limit: number, offset: number) {
-  return rows<ContributionDbRow>(db, contributionPage(f)(undefined, limit, offset));
+/**
+ * One screen page and, in the same statement (window aggregates are computed before the limit), how many customers
+ * match and their total: the aggregation over the sales figures runs once per request, not twice.
+ */
+export async function contributionScreen(db: DbOrTx, f: ContributionFilter, limit: number, offset: number) {
+  const found = await rows<ContributionDbRow & { total: number; totalAmount: number }>(
+    db,
+    sql`select r."customerId", r."customerNumber", r."customerName", round(r.sort_amount, 2)::float8 as amount,
+               r.sort_amount::text as "sortAmount", count(*) over ()::int as total,
+               round(sum(r.sort_amount) over (), 2)::float8 as "totalAmount"
+        from (${contributionBase(f)}) r
+        order by r.sort_amount desc, r."customerId"
+        limit ${limit} offset ${offset}`,
+  );
+  // past the last page there is no row to carry the totals
+  const totals = found[0] ? { total: found[0].total, amount: found[0].totalAmount } : await contributionTotals(db, f);
+  return { items: found, ...totals };
 }
 
 export async function salesAsOf(db: DbOrTx): Promise<string | null> {

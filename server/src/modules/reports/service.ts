@@ -41,19 +41,15 @@ export async function customerContribution(deps: Deps, q: ContributionQuery): Pr
     return { file: exportFile(q.format, columns.contributionFile(q.lang, q.year), columns.contributionColumns(q.lang), rows) };
   }
   const { limit, offset } = limitOffset(q);
-  const [totals, items, asOf] = [
-    await repo.contributionTotals(deps.db, filter),
-    await repo.contributionRows(deps.db, filter, limit, offset),
-    await repo.salesAsOf(deps.db),
-  ];
+  const screen = await repo.contributionScreen(deps.db, filter, limit, offset);
   return {
     json: {
-      items: items.map(repo.contributionRowOut),
-      total: totals.total,
+      items: screen.items.map(repo.contributionRowOut),
+      total: screen.total,
       page: q.page,
       pageSize: q.pageSize,
-      totalAmount: totals.amount,
-      asOf,
+      totalAmount: screen.amount,
+      asOf: await repo.salesAsOf(deps.db),
     },
   };
 }

@@ -6,16 +6,18 @@ import { rows } from '../../db/sql.ts';
 /** How many items a card lists; the count says how many there are in all. */
 export const CARD_ITEMS = 5;
 
-type ItemRow = { id: number; title: string; subtitle: string | null; at: Date | string | null; total: number };
+type ItemRow = { id: number; title: string; subtitle: string | null; at: Date | string | null };
 
 /**
- * One statement per card: the first items and (window count, computed before the limit) how many there are in all.
- * `select` must give id, title, subtitle, at and `count(*) over () as total`.
+ * A card: the first items (through the status indexes, LIMIT before any join work) and, separately, how many there
+ * are in all (an index-only count) — a window count would join every matching row just to count it.
+ * `items` selects id, title, subtitle, at; `count` selects `count(*)::int as n`.
  */
-async function card(db: DbOrTx, query: SQL): Promise<WorkbenchCard> {
-  const found = await rows<ItemRow>(db, query);
+async function card(db: DbOrTx, items: SQL, count: SQL): Promise<WorkbenchCard> {
+  const found = await rows<ItemRow>(db, items);
+  const total = found.length < CARD_ITEMS ? found.length : ((await rows<{ n: number }>(db, count))[0]?.n ?? 0);
   return {
-    count: found[0]?.total ?? 0,
+    count: total,
     items: found.map((r) => ({
       id: r.id,
       title: r.title,
@@ -26,35 +28,52 @@ async function card(db: DbOrTx, query: SQL): Promise<WorkbenchCard> {
 }
 
 /** A manager's opportunities to develop: assigned to them, still in development (SPEC 3.2). */
-export const opportunitiesToDevelop = (db: DbOrTx, userId: number) =>
-  card(db, sql`select id, summary as title, customer_name as subtitle, assigned_at as at, count(*) over ()::int as total
-               from opportunities where status = 'assigned' and assignee_id = ${userId}
-               order by assigned_at desc, id desc limit ${CARD_ITEMS}`);
+export const opportunitiesToDevelop = (db: DbOrTx, userId: number) => {
+  const where = sql`where status = 'assigned' and assignee_id = ${userId}`;
+  return card(
+    db,
+    sql`select id, summary as title, customer_name as subtitle, assigned_at as at from opportunities ${where}
+        order by assigned_at desc, id desc limit ${CARD_ITEMS}`,
+    sql`select count(*)::int as n from opportunities ${where}`,
+  );
+};
 
 /** A director's opportunities still to assign (SPEC 3.1 rule 4), oldest first: they have waited longest. */
 export const unassignedOpportunities = (db: DbOrTx) =>
-  card(db, sql`select id, summary as title, customer_name as subtitle, created_at as at, count(*) over ()::int as total
-               from opportunities where status = 'unassigned'
-               order by created_at, id limit ${CARD_ITEMS}`);
+  card(
+    db,
+    sql`select id, summary as title, customer_name as subtitle, created_at as at from opportunities where status = 'unassigned'
+        order by created_at, id limit ${CARD_ITEMS}`,
+    sql`select count(*)::int as n from opportunities where status = 'unassigned'`,
+  );
 
 /** Services of one status: assigned to `userId` (to handle, to follow up) or not yet assigned (new). */
 const servicesIn = (db: DbOrTx, status: 'new' | 'assigned' | 'handled', userId?: number) => {
   const at = status === 'handled' ? sql`s.handled_at` : status === 'assigned' ? sql`s.assigned_at` : sql`s.created_at`;
-  return card(db, sql`select s.id, s.summary as title, c.name as subtitle, ${at} as at, count(*) over ()::int as total
-               from services s join customers c on c.id = s.customer_id
-               where s.status = ${status} ${userId !== undefined ? sql`and s.assignee_id = ${userId}` : sql``}
-               order by ${at}, s.id limit ${CARD_ITEMS}`);
+  const where = sql`where s.status = ${status} ${userId !== undefined ? sql`and s.assignee_id = ${userId}` : sql``}`;
+  return card(
+    db,
+    sql`select s.id, s.summary as title, c.name as subtitle, ${at} as at
+        from services s join customers c on c.id = s.customer_id ${where}
+        order by ${at}, s.id limit ${CARD_ITEMS}`,
+    sql`select count(*)::int as n from services s ${where}`,
+  );
 };
 export const servicesToHandle = (db: DbOrTx, userId: number) => servicesIn(db, 'assigned', userId);
 export const servicesToFollowUp = (db: DbOrTx, userId: number) => servicesIn(db, 'handled', userId);
 export const newServices = (db: DbOrTx) => servicesIn(db, 'new');
 
 /** Open churn warnings (warning, delayed) of the customers a manager is responsible for, longest silent first. */
-export const churnWarningsOf = (db: DbOrTx, userId: number) =>
-  card(db, sql`select w.id, c.name as title, w.status as subtitle, w.last_order_date::text as at, count(*) over ()::int as total
-               from churn_warnings w join customers c on c.id = w.customer_id
-               where w.status in ('warning', 'delayed') and c.manager_id = ${userId}
-               order by w.last_order_date nulls first, w.id limit ${CARD_ITEMS}`);
+export const churnWarningsOf = (db: DbOrTx, userId: number) => {
+  const from = sql`from churn_warnings w join customers c on c.id = w.customer_id
+                   where w.status in ('warning', 'delayed') and c.manager_id = ${userId}`;
+  return card(
+    db,
+    sql`select w.id, c.name as title, w.status as subtitle, w.last_order_date::text as at ${from}
+        order by w.last_order_date nulls first, w.id limit ${CARD_ITEMS}`,
+    sql`select count(*)::int as n ${from}`,
+  );
+};
 
 /** This year's key figures, one statement; the order amount from the derived sales figures (counted orders). */
 export async function keyFigures(db: DbOrTx, year: number, from: Date, to: Date) {
