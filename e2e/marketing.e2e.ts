@@ -140,4 +140,19 @@ describe('the marketing journey (SPEC §3)', () => {
     expect(await a11yViolations(page)).toEqual([]);
     expect(unexpectedProblems(page)).toEqual([]);
   });
+
+  it('speaks English too: the development plans list shows the opportunities in development', async () => {
+    const page = await newPage('en');
+    await signIn(page, 'manager1');
+    await page.getByRole('menuitem', { name: 'Development plans' }).click();
+    await page.waitForURL('**/development-plans?status=assigned');
+    const row = page.locator('.ant-table-row', { hasText: '东方明珠酒店管理公司' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('In development');
+    await expect.poll(() => page.locator('.ant-table-row', { hasText: 'Unassigned' }).count()).toBe(0);
+    await row.getByRole('link', { name: /Execute plan/ }).click();
+    await page.getByRole('button', { name: /Mark as succeeded/ }).waitFor();
+    await page.getByText('Customer development plan · 东方明珠酒店管理公司').waitFor();
+    expect(unexpectedProblems(page)).toEqual([]);
+  });
 });

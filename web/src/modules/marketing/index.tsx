@@ -1,10 +1,11 @@
-import { FundProjectionScreenOutlined } from '@ant-design/icons';
+import { FundProjectionScreenOutlined, ScheduleOutlined } from '@ant-design/icons';
 import type { WebModule } from '../../app/module.ts';
 import { lazyPage, pageRoute } from '../../app/routing.tsx';
 import { en } from './i18n.en.ts';
 import { zh } from './i18n.zh.ts';
 
 const OpportunitiesPage = lazyPage(() => import('./pages/OpportunitiesPage.tsx'), 'OpportunitiesPage');
+const DevelopmentPlansPage = lazyPage(() => import('./pages/OpportunitiesPage.tsx'), 'DevelopmentPlansPage');
 const OpportunityPage = lazyPage(() => import('./pages/OpportunityPage.tsx'), 'OpportunityPage');
 
 /** 营销管理 › 销售机会管理 and 客户开发计划 (SPEC §3). */
@@ -13,6 +14,11 @@ export const marketingModule: WebModule = {
   i18n: { zh, en },
   menu: [
     { path: '/opportunities', labelKey: 'menu.opportunities', icon: <FundProjectionScreenOutlined />, permission: 'opportunity.read', group: 'marketing' },
+    { path: '/development-plans', labelKey: 'menu.plans', icon: <ScheduleOutlined />, permission: 'plan.manage', group: 'marketing' },
   ],
-  routes: [pageRoute('/opportunities', 'opportunity.read', OpportunitiesPage), pageRoute('/opportunities/:id', 'opportunity.read', OpportunityPage)],
+  routes: [
+    pageRoute('/opportunities', 'opportunity.read', OpportunitiesPage),
+    pageRoute('/opportunities/:id', 'opportunity.read', OpportunityPage),
+    pageRoute('/development-plans', 'opportunity.read', DevelopmentPlansPage),
+  ],
 };

@@ -2,7 +2,7 @@ import { EditOutlined, PlusOutlined, ScheduleOutlined, UserAddOutlined } from '@
 import { OPPORTUNITY_STATUSES, type Opportunity } from '@crm/contracts';
 import { Button, Form, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DeleteButton } from '../../../app/components/DeleteButton.tsx';
@@ -16,17 +16,31 @@ import { OpportunityFormDialog } from '../components/OpportunityFormDialog.tsx';
 import { OpportunityStatusTag } from '../components/OpportunityStatusTag.tsx';
 import { opportunityActions } from '../components/rules.ts';
 
+const PLAN_STATUSES = OPPORTUNITY_STATUSES.filter((s) => s !== 'unassigned');
+
+/** 客户开发计划 (SPEC 3.2): the same list, of opportunities in development (or closed), to open their plans. */
+export function DevelopmentPlansPage() {
+  return <OpportunitiesPage plans />;
+}
+
 /**
  * 销售机会管理 (SPEC 3.1): the opportunities the user may see, newest first, filtered by status, customer name,
  * summary and contact; the actions each row offers depend on its status and the user's role.
  */
-export function OpportunitiesPage() {
+export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {
   const { t } = useTranslation('marketing');
   const can = useCan();
   const user = useUser();
   const list = usePagedList<Opportunity>(OPPORTUNITIES, ['status', 'customerName', 'summary', 'contactName']);
   const [editing, setEditing] = useState<Opportunity | 'new'>();
   const [assigning, setAssigning] = useState<Opportunity>();
+  const { status } = list.filters;
+  const { setFilters } = list;
+  // the plans list always shows one of the statuses that have a plan, `assigned` unless chosen otherwise
+  const ready = !plans || PLAN_STATUSES.includes(status as (typeof PLAN_STATUSES)[number]);
+  useEffect(() => {
+    if (!ready) setFilters({ ...list.filters, status: 'assigned' });
+  }, [ready]);
 
   const columns: TableColumnsType<Opportunity> = [
     { title: t('field.customerName'), dataIndex: 'customerName', render: (name: string, o) => <Link to={`${OPPORTUNITIES}/${o.id}`}>{name}</Link> },
@@ -57,7 +71,7 @@ export function OpportunitiesPage() {
             {may.edit && <DeleteButton onDelete={() => deleteOpportunity(o.id)} />}
             {o.status !== 'unassigned' && (
               <Link to={`${OPPORTUNITIES}/${o.id}`} style={{ paddingInline: 8, whiteSpace: 'nowrap' }}>
-                <ScheduleOutlined /> {may.plan ? t('list.plan') : t('list.view')}
+                <ScheduleOutlined /> {may.plan ? (o.status === 'assigned' && plans ? t('list.execute') : t('list.plan')) : t('list.view')}
               </Link>
             )}
           </Space>
@@ -69,8 +83,9 @@ export function OpportunitiesPage() {
   return (
     <>
       <PageHeader
-        title={t('list.title')}
+        title={plans ? t('list.plansTitle') : t('list.title')}
         extra={
+          !plans &&
           can('opportunity.create') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
               {t('list.create')}
@@ -80,7 +95,12 @@ export function OpportunitiesPage() {
       />
       <ListFilters filters={list.filters} onSearch={list.setFilters}>
         <Form.Item name="status" label={t('field.status')}>
-          <Select allowClear style={{ width: 140 }} placeholder={t('list.allStatuses')} options={OPPORTUNITY_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+          <Select
+            allowClear={!plans}
+            style={{ width: 140 }}
+            placeholder={t('list.allStatuses')}
+            options={(plans ? PLAN_STATUSES : OPPORTUNITY_STATUSES).map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          />
         </Form.Item>
         <Form.Item name="customerName" label={t('field.customerName')}>
           <Input allowClear style={{ width: 180 }} />
@@ -92,7 +112,7 @@ export function OpportunitiesPage() {
           <Input allowClear style={{ width: 140 }} />
         </Form.Item>
       </ListFilters>
-      <Table<Opportunity> rowKey="id" columns={columns} scroll={{ x: 'max-content' }} {...list.tableProps} />
+      <Table<Opportunity> rowKey="id" columns={columns} scroll={{ x: 'max-content' }} {...list.tableProps} dataSource={ready ? list.tableProps.dataSource : []} />
       <OpportunityFormDialog open={!!editing} opportunity={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />
       <AssignDialog opportunity={assigning} onClose={() => setAssigning(undefined)} />
     </>
