@@ -67,7 +67,8 @@ export function renderReport(r: Report): string {
   L.push('', '### Jobs and the process', '');
   L.push('| what | time | target | result |', '|---|---:|---:|---|');
   for (const j of r.jobs) {
-    L.push(`| ${j.name} | ${j.ms === undefined ? (j.note ?? '—') : ms(j.ms)} | ${j.targetMs ? ms(j.targetMs) : ''} | ${j.ms === undefined ? '' : verdict(j.targetMs ? j.ms <= j.targetMs : undefined)} |`);
+    const failed = j.ms === undefined && j.note?.startsWith('failed');
+    L.push(`| ${j.name} | ${j.ms === undefined ? (j.note ?? '—') : ms(j.ms)} | ${j.targetMs ? ms(j.targetMs) : ''} | ${failed ? '**FAIL**' : j.ms === undefined ? '' : verdict(j.targetMs ? j.ms <= j.targetMs : undefined)} |`);
   }
   L.push(`| Server RSS, peak during the run | ${mb(r.rssPeak)} | ${mb(JOB_TARGETS.rssBytes)} | ${verdict(r.rssPeak > 0 ? r.rssPeak <= JOB_TARGETS.rssBytes : undefined)} |`);
   if ('error' in r.web) L.push(`| Web app: gzipped JS of the sign-in page | ${r.web.error} | ${kb(JOB_TARGETS.webJsGzipBytes)} | — |`);
