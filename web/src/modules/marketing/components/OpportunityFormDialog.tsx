@@ -55,7 +55,7 @@ export function OpportunityFormDialog({ open, opportunity, onClose }: { open: bo
       destroyOnHidden
       width={640}
     >
-      <Form<Fields> form={form} layout="vertical" onFinish={submit} name="opportunity" initialValues={{ successRate: 50 }}>
+      <Form<Fields> form={form} layout="vertical" onFinish={submit} name="opportunity">
         <Form.Item name="customerName" label={field('customerName')} rules={[required('customerName'), { max: L.customerName }]}>
           <Input autoFocus autoComplete="off" />
         </Form.Item>
