@@ -1,4 +1,5 @@
-import type { SQL } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.ts';
 import { rows } from '../../db/sql.ts';
@@ -8,36 +9,24 @@ export const EXPORT_BATCH = 5_000;
 
 const dialect = new PgDialect();
 
-/**
- * A query an export reads in batches. `page(after, limit)` is the query ordered by a unique key, starting after the
- * row `after` (keyset), at most `limit` rows; `page(undefined, undefined)` is the whole ordered query (a screen's
- * page uses `offset` instead of `after`).
- */
-export type Paged<T> = (after: T | undefined, limit: number | undefined, offset?: number) => SQL;
+/** A report's rows in their order: `page(limit, offset)` for one screen page, `page()` for all of them. */
+export type Paged = (limit?: number, offset?: number) => SQL;
 
 /**
- * The rows of `page` in batches of `size`, never all at once:
- * - PostgreSQL: one server-side cursor in a read-only, repeatable-read transaction on its own pooled connection (one
- *   consistent snapshot, the query runs once), `fetch size` at a time;
- * - PGlite (one connection for the whole app): keyset pages, each its own short query, so that a slow download never
- *   holds the database.
- * Stopping early (`break`, a failed download) closes the cursor and gives the connection back.
+ * The rows of `page()` in batches of `size`, never all at once, each from one consistent snapshot:
+ * - PostgreSQL: a server-side cursor in a read-only, repeatable-read transaction on its own pooled connection — the
+ *   query runs once, `fetch size` at a time;
+ * - PGlite (one connection for the whole app, no transaction may stay open while a download is slow): the query runs
+ *   once into a temporary table numbered in the report's order, read back `size` rows per short query, dropped at the
+ *   end. (Keyset pages would repeat the aggregation of the whole report once per batch.)
+ * Stopping early (`break`, a failed download) ends the cursor or drops the table.
  */
-export async function* batches<T>(database: Database, page: Paged<T>, size = EXPORT_BATCH): AsyncGenerator<T[]> {
-  if (database.kind === 'postgres' && database.pool) {
-    yield* cursorBatches(database, page, size);
-    return;
-  }
-  let after: T | undefined;
-  for (;;) {
-    const batch = await rows<T>(database.db, page(after, size));
-    if (batch.length) yield batch;
-    if (batch.length < size) return;
-    after = batch[batch.length - 1];
-  }
+export async function* batches<T>(database: Database, page: Paged, size = EXPORT_BATCH): AsyncGenerator<T[]> {
+  if (database.kind === 'postgres' && database.pool) yield* cursorBatches<T>(database, page, size);
+  else yield* snapshotBatches<T>(database, page, size);
 }
 
-async function* cursorBatches<T>(database: Database, page: Paged<T>, size: number): AsyncGenerator<T[]> {
+async function* cursorBatches<T>(database: Database, page: Paged, size: number): AsyncGenerator<T[]> {
   const client = await database.pool!.connect();
   let open = false;
   try {
@@ -45,7 +34,7 @@ async function* cursorBatches<T>(database: Database, page: Paged<T>, size: numbe
     open = true;
     // every row will be read: plan for all of them, not for the first 10 % (the default for cursors)
     await client.query('set local cursor_tuple_fraction = 1.0');
-    const query = dialect.sqlToQuery(page(undefined, undefined));
+    const query = dialect.sqlToQuery(page());
     await client.query(`declare report_export no scroll cursor for ${query.sql}`, query.params);
     for (;;) {
       const { rows: batch } = await client.query<T & object>(`fetch ${Math.trunc(size)} from report_export`);
@@ -56,5 +45,21 @@ async function* cursorBatches<T>(database: Database, page: Paged<T>, size: numbe
     // also on an early stop (no error): ending the transaction closes the cursor before the connection goes back
     if (open) await client.query('rollback').catch(() => undefined);
     client.release();
+  }
+}
+
+async function* snapshotBatches<T>(database: Database, page: Paged, size: number): AsyncGenerator<T[]> {
+  const table = sql.raw(`report_export_${randomBytes(8).toString('hex')}`);
+  // row_number() over the ordered subquery numbers the rows in that order (the window reads its input as it comes)
+  await database.db.execute(sql`create temporary table ${table} as select row_number() over () as export_rn, q.* from (${page()}) q`);
+  try {
+    await database.db.execute(sql`create index on ${table} (export_rn)`);
+    for (let from = 0; ; from += size) {
+      const batch = await rows<T>(database.db, sql`select * from ${table} where export_rn > ${from} and export_rn <= ${from + size} order by export_rn`);
+      if (batch.length) yield batch;
+      if (batch.length < size) break;
+    }
+  } finally {
+    await database.db.execute(sql`drop table if exists ${table}`);
   }
 }

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../deps.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { batches } from './batches.ts';
-import { churnPage, contributionPage } from './repo.ts';
+import { churnPage, contributionPage, type ChurnDbRow, type ContributionDbRow } from './repo.ts';
 import { customerContribution } from './service.ts';
 import { download, parseCsv, readXlsx } from './test-kit.ts';
 
-/** Exports read the database in batches (cursor on PostgreSQL, keyset pages on PGlite), never all rows at once. */
+/** Exports read the database in batches (cursor on PostgreSQL, a numbered snapshot on PGlite), never all rows at once. */
 let t: TestApp;
 let executive: Client;
 const N = 20_000;
@@ -22,7 +22,7 @@ beforeAll(async () => {
      select 'BULK' || lpad(g::text, 6, '0'), '批量客户' || g, $1 from generate_series(1, ${N}) g`,
     [manager!.id],
   );
-  // only 500 different amounts: many ties, which the keyset must neither skip nor repeat
+  // only 500 different amounts: many ties, which the batches must neither skip nor repeat
   await t.database.query(
     `insert into customer_sales_years (customer_no, year, amount, order_count, last_order_date)
      select 'BULK' || lpad(g::text, 6, '0'), 2026, (g % 500) * 10.5, 1, '2026-03-01' from generate_series(1, ${N}) g`,
@@ -49,7 +49,7 @@ async function collect<T>(source: AsyncIterable<T[]>) {
 
 describe('reading an export in batches', () => {
   it('reads 20,000 contribution rows in batches of 1,000, in the report order, none skipped or repeated', async () => {
-    const { sizes, all } = await collect(batches(t.database, contributionPage({ customerName: '批量' }), 1_000));
+    const { sizes, all } = await collect(batches<ContributionDbRow>(t.database, contributionPage({ customerName: '批量' }), 1_000));
     expect(sizes).toEqual(Array(20).fill(1_000));
     const expected = await t.database.query<{ id: number }>(
       `select c.id from customers c join customer_sales_years y on y.customer_no = c.number order by y.amount desc, c.id`,
@@ -58,13 +58,13 @@ describe('reading an export in batches', () => {
   });
 
   it('reads churn rows with equal confirmation times in batches too', async () => {
-    const { sizes, all } = await collect(batches(t.database, churnPage({}), 1_000));
+    const { sizes, all } = await collect(batches<ChurnDbRow>(t.database, churnPage({}), 1_000));
     expect(sizes).toEqual([1_000, 1_000, 500]);
     expect(new Set(all.map((r) => r.warningId)).size).toBe(LOST);
   });
 
   it('gives the connection back when the reader stops early', async () => {
-    for await (const batch of batches(t.database, contributionPage({}), 500)) {
+    for await (const batch of batches<ContributionDbRow>(t.database, contributionPage({}), 500)) {
       expect(batch).toHaveLength(500);
       break;
     }
@@ -72,6 +72,8 @@ describe('reading an export in batches', () => {
       "select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'",
     );
     expect(open[0]!.n).toBe(0);
+    const snapshots = await t.database.query<{ n: number }>("select count(*)::int as n from pg_class where relname like 'report_export_%'");
+    expect(snapshots[0]!.n).toBe(0);
     expect((await executive.get('/reports/contribution?pageSize=1')).status).toBe(200);
   });
 

@@ -18,7 +18,7 @@ const limitClause = (limit: number | undefined, offset = 0) =>
 // ---- Customer contribution --------------------------------------------------------------------------------------
 
 export type ContributionFilter = { customerName?: string; year?: number };
-export type ContributionDbRow = { customerId: number; customerNumber: string; customerName: string; amount: number; sortAmount: string };
+export type ContributionDbRow = { customerId: number; customerNumber: string; customerName: string; amount: number };
 
 /** Every customer matching the name filter with its counted order amount (0 without orders), largest first. */
 function contributionBase(f: ContributionFilter): SQL {
@@ -34,14 +34,12 @@ function contributionBase(f: ContributionFilter): SQL {
     ${f.customerName ? sql`where c.name ilike ${containsPattern(f.customerName)}` : sql``}`;
 }
 
-/** Keyset order: amount descending, then customer id. */
+/** Amount descending, then customer id (a stable order for pages and exports). */
 export const contributionPage =
-  (f: ContributionFilter): Paged<ContributionDbRow> =>
-  (after, limit, offset?: number) => sql`
-    select r."customerId", r."customerNumber", r."customerName", round(r.sort_amount, 2)::float8 as amount,
-           r.sort_amount::text as "sortAmount"
+  (f: ContributionFilter): Paged =>
+  (limit, offset) => sql`
+    select r."customerId", r."customerNumber", r."customerName", round(r.sort_amount, 2)::float8 as amount
     from (${contributionBase(f)}) r
-    ${after ? sql`where r.sort_amount < ${after.sortAmount}::numeric or (r.sort_amount = ${after.sortAmount}::numeric and r."customerId" > ${after.customerId})` : sql``}
     order by r.sort_amount desc, r."customerId"
     ${limitClause(limit, offset)}`;
 
@@ -61,7 +59,7 @@ export async function contributionScreen(db: DbOrTx, f: ContributionFilter, limi
   const found = await rows<ContributionDbRow & { total: number; totalAmount: number }>(
     db,
     sql`select r."customerId", r."customerNumber", r."customerName", round(r.sort_amount, 2)::float8 as amount,
-               r.sort_amount::text as "sortAmount", count(*) over ()::int as total,
+               count(*) over ()::int as total,
                round(sum(r.sort_amount) over (), 2)::float8 as "totalAmount"
         from (${contributionBase(f)}) r
         order by r.sort_amount desc, r."customerId"
@@ -134,7 +132,6 @@ export type ChurnDbRow = {
   lastOrderDate: string | null;
   confirmedAt: Date | string | null;
   reason: string | null;
-  sortKey: string;
 };
 
 const churnWhere = (f: ChurnFilter) => sql`
@@ -146,16 +143,12 @@ const churnFrom = sql`from churn_warnings w join customers c on c.id = w.custome
 
 /** Confirmed losses, latest confirmation first; the manager is the one the warning was raised for. */
 export const churnPage =
-  (f: ChurnFilter): Paged<ChurnDbRow> =>
-  (after, limit, offset?: number) => sql`
-    select * from (
-      select w.id as "warningId", c.id as "customerId", c.number as "customerNumber", c.name as "customerName",
-             u.display_name as "managerName", w.last_order_date::text as "lastOrderDate", w.confirmed_at as "confirmedAt",
-             w.reason, coalesce(extract(epoch from w.confirmed_at), 0)::text as "sortKey"
-      ${churnFrom} ${churnWhere(f)}
-    ) r
-    ${after ? sql`where (r."sortKey"::numeric, r."warningId") < (${after.sortKey}::numeric, ${after.warningId})` : sql``}
-    order by r."sortKey"::numeric desc, r."warningId" desc
+  (f: ChurnFilter): Paged =>
+  (limit, offset) => sql`
+    select w.id as "warningId", c.id as "customerId", c.number as "customerNumber", c.name as "customerName",
+           u.display_name as "managerName", w.last_order_date::text as "lastOrderDate", w.confirmed_at as "confirmedAt", w.reason
+    ${churnFrom} ${churnWhere(f)}
+    order by w.confirmed_at desc nulls last, w.id desc
     ${limitClause(limit, offset)}`;
 
 export async function churnCount(db: DbOrTx, f: ChurnFilter) {
@@ -164,7 +157,7 @@ export async function churnCount(db: DbOrTx, f: ChurnFilter) {
 }
 
 export const churnRows = (db: DbOrTx, f: ChurnFilter, limit: number, offset: number) =>
-  rows<ChurnDbRow>(db, churnPage(f)(undefined, limit, offset));
+  rows<ChurnDbRow>(db, churnPage(f)(limit, offset));
 
 export const churnRowOut = (r: ChurnDbRow) => ({
   warningId: r.warningId,

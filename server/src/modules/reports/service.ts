@@ -37,7 +37,7 @@ const yearRange = (year: number) => ({ from: new Date(year, 0, 1), to: new Date(
 export async function customerContribution(deps: Deps, q: ContributionQuery): Promise<ReportAnswer<ContributionReport>> {
   const filter = { customerName: q.customerName, year: q.year };
   if (q.format !== 'json') {
-    const rows = mapped(batches(deps.database, repo.contributionPage(filter)), repo.contributionRowOut);
+    const rows = mapped(batches<repo.ContributionDbRow>(deps.database, repo.contributionPage(filter)), repo.contributionRowOut);
     return { file: exportFile(q.format, columns.contributionFile(q.lang, q.year), columns.contributionColumns(q.lang), rows) };
   }
   const { limit, offset } = limitOffset(q);
@@ -86,7 +86,7 @@ export async function serviceAnalysis(deps: Deps, ctx: Ctx, q: ServiceReportQuer
 export async function churnAnalysis(deps: Deps, ctx: Ctx, q: ChurnReportQuery): Promise<ReportAnswer<ChurnReport>> {
   const filter = { customerName: q.customerName, managerName: q.managerName };
   if (q.format !== 'json') {
-    const rows = mapped(batches(deps.database, repo.churnPage(filter)), repo.churnRowOut);
+    const rows = mapped(batches<repo.ChurnDbRow>(deps.database, repo.churnPage(filter)), repo.churnRowOut);
     return { file: exportFile(q.format, columns.churnFile(q.lang), columns.churnColumns(q.lang), rows) };
   }
   const { limit, offset } = limitOffset(q);

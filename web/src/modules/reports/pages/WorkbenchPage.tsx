@@ -5,8 +5,9 @@ import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { modules } from '../../../app/modules.ts';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
-import { useUser } from '../../../app/session.tsx';
+import { useCan, useUser } from '../../../app/session.tsx';
 import { useWorkbench } from '../api.ts';
 import { AsOf } from '../components/ReportToolbar.tsx';
 import { money } from '../format.ts';
@@ -68,6 +69,25 @@ const REPORT_LINKS: { path: string; key: string; icon: ReactNode }[] = [
   { path: '/reports/churn', key: 'menu.churn', icon: <UserDeleteOutlined /> },
 ];
 
+/** For a user with no work cards (e.g. an administrator): the pages they may open, as on the shell's home page. */
+function Shortcuts() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const entries = modules.flatMap((m) => m.menu.filter((e) => can(e.permission)).map((e) => ({ ...e, module: m.key })));
+  if (!entries.length) return null;
+  return (
+    <Card size="small" title={t('common:home.shortcuts')} data-testid="workbench-shortcuts">
+      <Space wrap size="middle">
+        {entries.map((e) => (
+          <Link key={e.path} to={e.path}>
+            {e.icon} {t(e.labelKey.includes(':') ? e.labelKey : `${e.module}:${e.labelKey}`)}
+          </Link>
+        ))}
+      </Space>
+    </Card>
+  );
+}
+
 /** 工作台: what the signed-in user has to do (by permission), this year's key figures, links to the reports. */
 export function WorkbenchPage() {
   const { t, i18n } = useTranslation('reports');
@@ -107,6 +127,7 @@ export function WorkbenchPage() {
           </Space>
         </Card>
       )}
+      {w && !w.figures && cards.length === 0 && <Shortcuts />}
       <Row gutter={[16, 16]}>
         {cards.map((k) => (
           <Col key={k} xs={24} lg={12} xxl={8}>
