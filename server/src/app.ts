@@ -20,6 +20,7 @@ import { reportRoutes } from './modules/reports/routes.ts';
 import { registerErrorHandler } from './platform/errors.ts';
 import { registerGuard } from './platform/guard.ts';
 import { registerIdempotency } from './platform/idempotency.ts';
+import { registerJsonBody } from './platform/json-body.ts';
 import { registerSecurity } from './platform/security.ts';
 import { registerWebApp } from './platform/web.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
@@ -67,6 +68,7 @@ export async function buildApp({ config, database, clock, logger = true, sales }
   if (!sales) app.addHook('onClose', () => deps.sales.close());
 
   registerErrorHandler(app);
+  registerJsonBody(app);
   await registerSecurity(app);
   await app.register(fastifyCookie);
   registerGuard(app, sessionResolver(deps.db, config), { publicPrefixes: ['/api/docs'] });

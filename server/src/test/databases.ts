@@ -5,7 +5,7 @@ import { onPostgres } from './harness.ts';
 import { withDatabase } from './template.ts';
 
 /** A database with nothing in it, not even the schema; `open` may be called several times on PostgreSQL. */
-export async function emptyDatabase(): Promise<{ open: () => Database; drop: () => Promise<void> }> {
+export async function emptyDatabase(): Promise<{ open: () => Database; drop: () => Promise<void>; url?: string }> {
   if (!onPostgres) {
     const db = await openPglite(undefined);
     return { open: () => db, drop: () => db.close() };
@@ -17,6 +17,7 @@ export async function emptyDatabase(): Promise<{ open: () => Database; drop: () 
   await admin.query(`create database ${name}`);
   await admin.end();
   return {
+    url: withDatabase(url, name),
     open: () => openPostgres(withDatabase(url, name), { max: 3 }),
     drop: async () => {
       const c = new pg.Client({ connectionString: url });
