@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, onPostgres, type TestApp } from '../test/harness.ts';
+import { createTestApp, type TestApp } from '../test/harness.ts';
 import { salesRefreshJob } from './job.ts';
-import { openPostgres } from '../db/client.ts';
 import { loadConfig } from '../config.ts';
 import { refreshSalesFigures } from './figures.ts';
 import { depsOf, installSalesSchema, salesWriter, type SalesWriter } from './test-support.ts';
@@ -126,26 +125,6 @@ describe('sales figures (derived copy)', () => {
     await t.database.query('alter schema sales_away rename to sales');
     expect((await director.post('/sales/refresh')).status).toBe(200);
     expect((await director.get('/sales/status')).body.reachable).toBe(true);
-  });
-
-  it.runIf(onPostgres)('refreshes once when two instances start at the same moment (advisory lock)', async () => {
-    // two app instances: each its own CRM pool and sales pool on the same database
-    const url = t.database.pool!.options.connectionString!;
-    const other = openPostgres(url, { max: 2 });
-    const a = depsOf(t);
-    const b = { ...depsOf(t), database: other, db: other.db };
-    try {
-      const first = new Date(t.clock.now.getTime() + 10_000);
-      const second = new Date(t.clock.now.getTime() + 20_000);
-      const [ra, rb] = await Promise.all([refreshSalesFigures(a, 'full', first), refreshSalesFigures(b, 'full', second)]);
-      expect(ra.asOf).toBe(rb.asOf); // the second waited for the first and answered its result
-      const [sync] = await t.database.query<{ as_of: Date }>('select as_of from sales_sync');
-      expect(new Date(sync!.as_of).toISOString()).toBe(ra.asOf);
-    } finally {
-      await a.sales.close();
-      await b.sales.close();
-      await other.close();
-    }
   });
 });
 
