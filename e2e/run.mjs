@@ -87,19 +87,37 @@ async function stopServer(server) {
   clearTimeout(timer);
 }
 
+/**
+ * The server serves a private copy of web/dist (CRM_WEB_DIST): another build of web/dist during the run (someone
+ * working in the same checkout) would otherwise swap the page's code files under the running browser.
+ */
+function snapshotWeb(target) {
+  fs.cpSync(path.join(root, 'web/dist'), target, { recursive: true });
+  const html = fs.readFileSync(path.join(target, 'index.html'), 'utf8');
+  return [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].every((m) => fs.existsSync(path.join(target, m[1])));
+}
+
 buildWebIfStale();
 
 const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-'));
+const webDir = `${dataDir}-web`;
 const serverLog = path.join(dataDir, '..', `${path.basename(dataDir)}.log`);
+if (!snapshotWeb(webDir)) {
+  // copied in the middle of someone else's build: build again, then copy
+  fs.rmSync(webDir, { recursive: true, force: true });
+  fs.rmSync(path.join(root, 'web/dist'), { recursive: true, force: true });
+  buildWebIfStale();
+  snapshotWeb(webDir);
+}
 const logStream = fs.openSync(serverLog, 'w');
 log(`starting the server on ${baseUrl} with a fresh database in ${dataDir}`);
 // Always the embedded database: the journeys change data, and a fresh one makes them repeatable.
 const { DATABASE_URL: _db, SALES_DATABASE_URL: _sales, ...inherited } = process.env;
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
   cwd: root,
-  env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CRM_DEMO: '1' },
+  env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CRM_DEMO: '1', CRM_WEB_DIST: webDir },
   stdio: ['ignore', logStream, logStream],
 });
 
@@ -107,6 +125,7 @@ let code = 1;
 const cleanUp = async () => {
   await stopServer(server);
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(webDir, { recursive: true, force: true });
   fs.closeSync(logStream);
 };
 process.on('SIGINT', () => void cleanUp().then(() => process.exit(130)));
