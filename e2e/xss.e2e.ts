@@ -1,0 +1,89 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, signIn, unexpectedProblems } from './browser.ts';
+
+/**
+ * Stored XSS (hardening issue, ASVS 1.2.x): script payloads saved in every text field that lists and detail pages
+ * show must appear as text — no dialog, no script run, no request to where the payload points — in both languages.
+ */
+const P = '<img src=/xss-probe onerror=alert(1)>';
+/** For fields of at most 20 characters. */
+const SHORT = '<svg/onload=alert()>';
+const LONG = `${P}<script>window.__xss=1</script><svg/onload=window.__xss=2>"'><a href=javascript:alert(3)>x</a>`;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+type Ids = { customerId: number; opportunityId: number; serviceId: number };
+
+async function api(page: Page, method: 'GET' | 'POST', url: string, data?: unknown) {
+  const res = await page.request.fetch(`/api/v1${url}`, { method, data, headers: { 'X-Requested-With': 'XMLHttpRequest' } });
+  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
+  return res.json();
+}
+
+async function plantPayloads(page: Page): Promise<Ids> {
+  const me = (await api(page, 'GET', '/auth/me')).user;
+  const region = (await api(page, 'GET', '/dictionary?type=region')).items[0].id;
+  const level = (await api(page, 'GET', '/dictionary?type=customerLevel')).items[0].id;
+  const serviceType = (await api(page, 'GET', '/dictionary?type=serviceType')).items[0].id;
+  const customer = await api(page, 'POST', '/customers', {
+    name: `XSS客户${P}`, regionId: region, levelId: level, managerId: me.id, satisfaction: 3, credit: 3,
+    address: LONG, postcode: SHORT, phone: P, fax: P, website: P, licenceNo: P, legalRepresentative: P, bank: P,
+    bankAccount: P, localTaxNo: P, nationalTaxNo: P,
+  });
+  await api(page, 'POST', `/customers/${customer.id}/contacts`, { name: P, sex: 'male', position: P, officePhone: P, mobile: P, note: LONG });
+  await api(page, 'POST', `/customers/${customer.id}/activities`, { date: '2026-11-01', place: P, summary: P, details: LONG, note: LONG });
+  const opportunity = await api(page, 'POST', '/opportunities', {
+    source: P, customerName: `XSS机会${P}`, successRate: 40, summary: P, contactName: P, contactPhone: P, description: LONG,
+  });
+  const service = await api(page, 'POST', '/services', { typeId: serviceType, summary: `XSS服务${P}`, customerId: customer.id, request: LONG });
+  return { customerId: customer.id, opportunityId: opportunity.id, serviceId: service.id };
+}
+
+async function visitAndCheck(page: Page, url: string) {
+  await page.goto(url);
+  await page.locator('.app-layout').waitFor();
+  await page.getByText(P).first().waitFor(); // shown, as text
+  for (const tab of await page.locator('.ant-tabs-tab').all()) {
+    await tab.click();
+    await page.waitForTimeout(300);
+  }
+}
+
+describe('stored XSS', () => {
+  for (const lang of ['zh-CN', 'en'] as const) {
+    it(`shows script payloads as text in lists and detail pages (${lang})`, async () => {
+      const { context, page } = await openPage(browser, lang);
+      const dialogs: string[] = [];
+      const probes: string[] = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      page.on('request', (r) => {
+        if (r.url().includes('xss-probe') || r.url().startsWith('javascript:')) probes.push(r.url());
+      });
+      await signIn(page, 'manager1');
+      const ids = await plantPayloads(page);
+      for (const url of [
+        `/customers?name=${encodeURIComponent('XSS客户')}`,
+        `/customers/${ids.customerId}`,
+        `/opportunities?customerName=${encodeURIComponent('XSS机会')}`,
+        `/opportunities/${ids.opportunityId}`,
+        `/services?summary=${encodeURIComponent('XSS服务')}`,
+        `/services/${ids.serviceId}`,
+      ]) {
+        await visitAndCheck(page, url);
+      }
+      expect(dialogs).toEqual([]);
+      expect(probes).toEqual([]);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+      expect(unexpectedProblems(page)).toEqual([]);
+      await context.close();
+    }, 300_000);
+  }
+});
