@@ -37,11 +37,12 @@ export function ContributionPage() {
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'value' },
+      // compact figures (1,200万 / 12M) so that the axis labels never overlap
+      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => new Intl.NumberFormat(i18n.language, { notation: 'compact' }).format(v) } },
       yAxis: { type: 'category', data: items.map((i) => i.customerName), axisLabel: { width: 140, overflow: 'truncate' } },
       series: [{ type: 'bar', name: t('contribution.amount'), data: items.map((i) => i.amount), itemStyle: { color: '#1677ff' } }],
     };
-  }, [top.data, t]);
+  }, [top.data, t, i18n.language]);
 
   return (
     <>
