@@ -37,6 +37,12 @@ export function openPostgres(url: string, options: { max?: number; applicationNa
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on the next checkout.
   });
+  pool.on('connect', (client) => {
+    // A checked-out client (a transaction between two statements) has no listener of the pool's: when the database
+    // goes away (`pg_ctl -m immediate`, a failover) its 'error' event would end the whole process. The statement in
+    // flight still fails, the request answers 5xx, and the pool drops the dead client when it is released.
+    client.on('error', () => {});
+  });
   return {
     kind: 'postgres',
     db: drizzlePg(pool, { schema }) as unknown as Db,

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,8 +24,15 @@ export function startServer(port: number, env: Record<string, string>) {
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  running.add(child);
+  void exited.then(() => running.delete(child));
   return { child, exited, output: () => output };
 }
+
+const running = new Set<ChildProcess>();
+/** Kills every server this process started that still runs (a test's clean-up, also after a time-out). */
+export const killServers = () => running.forEach((child) => child.kill('SIGKILL'));
+process.once('exit', killServers);
 
 export async function waitReady(port: number, timeoutMs = 240_000) {
   const until = Date.now() + timeoutMs;
