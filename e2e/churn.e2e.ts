@@ -39,7 +39,7 @@ describe('the churn journey', () => {
     await button(page, '查询').click();
     const row = page.locator('.ant-table-row', { hasText: CUSTOMER });
     await row.waitFor();
-    expect(await page.locator('.ant-table-row').count()).toBe(1);
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBe(1); // once the filter has applied
     expect(await seriousA11yViolations(page)).toEqual([]);
     await row.getByRole('link', { name: CUSTOMER, exact: true }).click();
     await page.waitForURL(/\/churn-warnings\/\d+$/);

@@ -54,7 +54,10 @@ describe('the customers journey (SPEC §4)', () => {
     await settled(page);
     const row = page.locator('.ant-table-row', { hasText: name });
     await row.waitFor();
-    expect(await page.locator('.ant-table-row').evaluateAll((trs, part) => trs.every((tr) => tr.textContent?.includes(part)), name.slice(2, 6))).toBe(true);
+    // the filter has applied once every row shows the searched part of the name
+    await expect
+      .poll(() => page.locator('.ant-table-row').evaluateAll((trs, part) => trs.every((tr) => tr.textContent?.includes(part)), name.slice(2, 6)))
+      .toBe(true);
     await row.getByRole('link', { name }).click();
     await page.getByRole('heading', { level: 1, name }).waitFor();
 
