@@ -6,6 +6,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['e2e/**/*.e2e.ts'],
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/e2e.json' },
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,
