@@ -40,6 +40,9 @@ export const customers = pgTable(
     index('customers_region_idx').on(t.regionId),
     index('customers_level_idx').on(t.levelId),
     index('customers_name_idx').on(t.name),
+    // part-of-name / part-of-number search (`ilike '%…%'`) in the lists, reports and churn warnings
+    index('customers_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('customers_number_trgm_idx').using('gin', sql`${t.number} gin_trgm_ops`),
   ],
 );
 

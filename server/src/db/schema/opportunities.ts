@@ -30,6 +30,10 @@ export const opportunities = pgTable(
     index('opportunities_status_idx').on(t.status, t.createdAt),
     index('opportunities_created_by_idx').on(t.createdById),
     index('opportunities_assignee_idx').on(t.assigneeId),
+    // part-of-text filters of the list (`ilike '%…%'`)
+    index('opportunities_customer_name_trgm_idx').using('gin', sql`${t.customerName} gin_trgm_ops`),
+    index('opportunities_summary_trgm_idx').using('gin', sql`${t.summary} gin_trgm_ops`),
+    index('opportunities_contact_name_trgm_idx').using('gin', sql`${t.contactName} gin_trgm_ops`),
   ],
 );
 

@@ -32,6 +32,8 @@ export const services = pgTable(
     index('services_assignee_idx').on(t.assigneeId, t.status),
     index('services_type_idx').on(t.typeId, t.createdAt),
     index('services_created_at_idx').on(t.createdAt),
+    // part-of-summary filter of the list (`ilike '%…%'`)
+    index('services_summary_trgm_idx').using('gin', sql`${t.summary} gin_trgm_ops`),
   ],
 );
 
