@@ -92,8 +92,35 @@ async function readFigures(deps: Deps, mode: RefreshMode, watermark: string | nu
   );
 }
 
+/**
+ * `customer_sales_totals` (all years per customer number) follows `customer_sales_years` through statement triggers.
+ * The refresh writes many batches: it defers the triggers and recomputes the totals once, set-based, at the end of
+ * the same transaction — all of them after a full refresh; after an incremental one only the customer numbers whose
+ * rows may have changed (rows of the replaced years before or after, and the back-dated pairs).
+ */
+async function writeTotals(tx: DbOrTx, r: Replaced) {
+  if (r === 'all') {
+    await tx.execute(sql`delete from customer_sales_totals t
+      where not exists (select 1 from customer_sales_years y where y.customer_no = t.customer_no)`);
+    await tx.execute(sql`
+      insert into customer_sales_totals (customer_no, amount, order_count, last_order_date)
+      select customer_no, sum(amount), sum(order_count), max(last_order_date) from customer_sales_years group by customer_no
+      on conflict (customer_no) do update set amount = excluded.amount, order_count = excluded.order_count,
+        last_order_date = excluded.last_order_date
+      where (customer_sales_totals.amount, customer_sales_totals.order_count, customer_sales_totals.last_order_date)
+        is distinct from (excluded.amount, excluded.order_count, excluded.last_order_date)`);
+    return;
+  }
+  // a row of a year from fromYear on has its last order date in that year: the old totals name the old rows' customers
+  await tx.execute(sql`select customer_sales_totals_refresh(array(
+      select customer_no from customer_sales_totals where last_order_date >= ${`${r.fromYear}-01-01`}::date
+      union select customer_no from customer_sales_years where year >= ${r.fromYear}
+      union select unnest(${sql.param(r.customerNo)}::text[])))`);
+}
+
 async function writeFigures(tx: DbOrTx, read: Read, mode: RefreshMode, now: Date) {
   const r = read.replaced;
+  await tx.execute(sql`select set_config('crm.sales_totals', 'deferred', true)`);
   if (r === 'all') await tx.execute(sql`delete from customer_sales_years`);
   else {
     await tx.execute(sql`delete from customer_sales_years where year >= ${r.fromYear}
@@ -107,6 +134,8 @@ async function writeFigures(tx: DbOrTx, read: Read, mode: RefreshMode, now: Date
       select * from unnest(${part(c.customerNo)}::text[], ${part(c.year)}::smallint[], ${part(c.amount)}::numeric[],
                            ${part(c.orderCount)}::int[], ${part(c.lastOrderDate)}::date[])`);
   }
+  await writeTotals(tx, r);
+  await tx.execute(sql`select set_config('crm.sales_totals', '', true)`);
   await tx.execute(sql`
     insert into sales_sync (id, as_of, full_at, watermark) values (1, ${now.toISOString()}, ${mode === 'full' ? now.toISOString() : null}, ${read.watermark})
     on conflict (id) do update set as_of = excluded.as_of, watermark = excluded.watermark,

@@ -1,4 +1,4 @@
-import { date, integer, numeric, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { date, index, integer, numeric, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * The CRM's derived copy of the sales figures (SALES-SYSTEM.md): per customer number and year, the counted orders'
@@ -13,7 +13,27 @@ export const customerSalesYears = pgTable(
     orderCount: integer('order_count').notNull(),
     lastOrderDate: date('last_order_date').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.customerNo, t.year] })],
+  (t) => [
+    primaryKey({ columns: [t.customerNo, t.year] }),
+    // one year's contribution report: the largest amounts first, straight from the index
+    index('customer_sales_years_year_amount_idx').on(t.year, t.amount.desc(), t.customerNo),
+  ],
+);
+
+/**
+ * Per customer number, the sum over all years of `customer_sales_years` (amount, order count, last order date),
+ * written by the same refresh in the same transaction. The all-years contribution report reads its largest amounts
+ * through the index, and the churn check the last order dates, without adding up every year on each request.
+ */
+export const customerSalesTotals = pgTable(
+  'customer_sales_totals',
+  {
+    customerNo: text('customer_no').primaryKey(),
+    amount: numeric('amount', { precision: 18, scale: 2 }).notNull(),
+    orderCount: integer('order_count').notNull(),
+    lastOrderDate: date('last_order_date').notNull(),
+  },
+  (t) => [index('customer_sales_totals_amount_idx').on(t.amount.desc(), t.customerNo)],
 );
 
 /** One row: how current the derived copy is. */

@@ -25,14 +25,12 @@ export async function tryScanLock(tx: DbOrTx): Promise<boolean> {
 export async function recoverOrderedAgain(tx: DbOrTx, at: Date, who: Who): Promise<number> {
   const [row] = await rows<{ n: number }>(
     tx,
-    // one aggregation of the figures hashed against the open warnings: at 100,000 customers this beats a lookup per
-    // warning (whose estimated cost also sets off PostgreSQL's JIT compiler)
+    // the last order date per customer number is kept in customer_sales_totals (by the sales refresh)
     sql`with candidates as (
           select w.id, w.status as old_status, lo.last_order_date as new_last
           from churn_warnings w
           join customers c on c.id = w.customer_id
-          join (select s.customer_no, max(s.last_order_date) as last_order_date
-                from customer_sales_years s group by s.customer_no) lo on lo.customer_no = c.number
+          join customer_sales_totals lo on lo.customer_no = c.number
           where w.status in ('warning', 'delayed')
             and (w.last_order_date is null or lo.last_order_date > w.last_order_date)
         ), recovered as (
@@ -61,14 +59,11 @@ export async function recoverOrderedAgain(tx: DbOrTx, at: Date, who: Who): Promi
 export async function createWarnings(tx: DbOrTx, c: { at: Date; lastOrderBefore: string; createdBefore: Date }, who: Who): Promise<number> {
   const [row] = await rows<{ n: number }>(
     tx,
-    sql`with last_orders as (
-          select s.customer_no, max(s.last_order_date) as last_order_date
-          from customer_sales_years s group by s.customer_no
-        ), created as (
+    sql`with created as (
           insert into churn_warnings (customer_id, manager_id, last_order_date, status, created_at)
           select c.id, c.manager_id, lo.last_order_date, 'warning', ${c.at.toISOString()}::timestamptz
           from customers c
-          left join last_orders lo on lo.customer_no = c.number
+          left join customer_sales_totals lo on lo.customer_no = c.number
           where c.status = 'normal'
             and (lo.last_order_date < ${c.lastOrderBefore}::date
                  or (lo.last_order_date is null and c.created_at < ${c.createdBefore.toISOString()}::timestamptz))
