@@ -20,7 +20,9 @@ export const churnWarnings = pgTable(
     check('churn_warnings_status_check', sql`${t.status} in ('warning', 'delayed', 'lost', 'recovered')`),
     // SPEC 4.5: at most one open warning per customer, whatever runs the check
     uniqueIndex('churn_warnings_one_open_key').on(t.customerId).where(sql`${t.status} in ('warning', 'delayed')`),
-    index('churn_warnings_status_idx').on(t.status, t.createdAt),
+    // the list's order (created_at desc, id desc), with and without a status filter
+    index('churn_warnings_status_idx').on(t.status, t.createdAt, t.id),
+    index('churn_warnings_created_idx').on(t.createdAt, t.id),
     index('churn_warnings_manager_idx').on(t.managerId),
   ],
 );

@@ -36,7 +36,8 @@ export const customers = pgTable(
     check('customers_status_check', sql`${t.status} in ('normal', 'lost')`),
     check('customers_satisfaction_check', sql`${t.satisfaction} between 1 and 5`),
     check('customers_credit_check', sql`${t.credit} between 1 and 5`),
-    index('customers_manager_idx').on(t.managerId),
+    // a manager's customers newest first (the list's order) straight from the index
+    index('customers_manager_idx').on(t.managerId, t.id),
     index('customers_region_idx').on(t.regionId),
     index('customers_level_idx').on(t.levelId),
     index('customers_name_idx').on(t.name),

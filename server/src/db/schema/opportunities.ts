@@ -27,7 +27,9 @@ export const opportunities = pgTable(
     check('opportunities_status_check', sql`${t.status} in ('unassigned', 'assigned', 'succeeded', 'failed')`),
     check('opportunities_success_rate_check', sql`${t.successRate} between 0 and 100`),
     check('opportunities_assigned_check', sql`(${t.status} = 'unassigned') = (${t.assigneeId} is null)`),
-    index('opportunities_status_idx').on(t.status, t.createdAt),
+    // the list's order (created_at desc, id desc), with and without a status filter
+    index('opportunities_status_idx').on(t.status, t.createdAt, t.id),
+    index('opportunities_created_idx').on(t.createdAt, t.id),
     index('opportunities_created_by_idx').on(t.createdById),
     index('opportunities_assignee_idx').on(t.assigneeId),
     // part-of-text filters of the list (`ilike '%…%'`)

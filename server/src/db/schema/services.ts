@@ -27,11 +27,12 @@ export const services = pgTable(
   (t) => [
     check('services_status_check', sql`${t.status} in ('new', 'assigned', 'handled', 'archived')`),
     check('services_satisfaction_check', sql`${t.satisfaction} between 1 and 5`),
-    index('services_status_idx').on(t.status, t.createdAt),
+    // the list's order (created_at desc, id desc), with and without a status or type filter
+    index('services_status_idx').on(t.status, t.createdAt, t.id),
     index('services_customer_idx').on(t.customerId),
     index('services_assignee_idx').on(t.assigneeId, t.status),
-    index('services_type_idx').on(t.typeId, t.createdAt),
-    index('services_created_at_idx').on(t.createdAt),
+    index('services_type_idx').on(t.typeId, t.createdAt, t.id),
+    index('services_created_at_idx').on(t.createdAt, t.id),
     // part-of-summary filter of the list (`ilike '%…%'`)
     index('services_summary_trgm_idx').using('gin', sql`${t.summary} gin_trgm_ops`),
   ],

@@ -61,7 +61,11 @@ export async function listWarnings(
     db,
     sql`select ${columns} ${from} ${where} order by w.created_at desc, w.id desc limit ${f.limit} offset ${f.offset}`,
   );
-  const [total] = await rows<{ n: number }>(db, sql`select count(*)::int as n ${from} ${where}`);
+  // every warning has its customer and manager (foreign keys, not null): the count joins only what the filters read
+  const countFrom = sql`from churn_warnings w
+    ${f.customerName || !v.all ? sql`join customers c on c.id = w.customer_id` : sql``}
+    ${f.managerName ? sql`join users u on u.id = w.manager_id` : sql``}`;
+  const [total] = await rows<{ n: number }>(db, sql`select count(*)::int as n ${countFrom} ${where}`);
   return { items: items.map(present), total: total?.n ?? 0 };
 }
 

@@ -54,9 +54,10 @@ export async function listServices(db: DbOrTx, f: ServiceFilter) {
     db,
     sql`select ${serviceColumns} ${serviceJoins} ${where} order by s.created_at desc, s.id desc limit ${f.limit} offset ${f.offset}`,
   );
+  // every service has its customer (foreign key, not null): the join only matters for the customer-name filter
   const [total] = await rows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from services s join customers c on c.id = s.customer_id ${where}`,
+    sql`select count(*)::int as n from services s ${f.customerName ? sql`join customers c on c.id = s.customer_id` : sql``} ${where}`,
   );
   return { items: items.map(present), total: total?.n ?? 0 };
 }
