@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { crashScenario, type Crash } from './test/crash-scenario.ts';
-import { throwawayCluster, type Cluster } from './test/pg-cluster.ts';
+import { destroyClusters, throwawayCluster, type Cluster } from './test/pg-cluster.ts';
 import { killServers } from './test/server-process.ts';
 
 /**
@@ -10,15 +10,14 @@ import { killServers } from './test/server-process.ts';
  * API. It runs on a cluster of its own (the shared one is not ours to stop), with fsync on as in production.
  */
 describe('crash safety when PostgreSQL stops at once', () => {
-  let cluster: Cluster | undefined;
+  // runs after a failure or a time-out too: no server, postmaster or temporary folder is left behind
   afterAll(() => {
     killServers();
-    cluster?.destroy();
+    destroyClusters();
   });
 
   it('keeps every acknowledged write and no half-done change, and the server serves again by itself', async () => {
-    cluster = await throwawayCluster({ fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on' });
-    const c = cluster;
+    const c: Cluster = await throwawayCluster({ fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on' });
     let stops = 0;
     const stopPostgres: Crash = {
       strike: async () => {

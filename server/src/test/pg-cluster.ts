@@ -31,8 +31,10 @@ const asPostgres = (cmd: string, args: string[]): [string, string[]] =>
   process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
 
 const live = new Set<() => void>();
-// A last resort when a test run ends without its clean-up (a time-out, an uncaught error): never leave a postmaster.
-process.once('exit', () => live.forEach((destroy) => destroy()));
+/** Stops and removes every cluster this process started that is still there (a test file's `afterAll`). */
+export const destroyClusters = () => [...live].forEach((destroy) => destroy());
+// A last resort when the process ends normally without its clean-up: never leave a postmaster.
+process.once('exit', destroyClusters);
 
 /**
  * A throw-away PostgreSQL 15 cluster of its own (initdb into a temporary folder, own port and socket folder), for
