@@ -1,5 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /** Where the server under test answers; `e2e/run.mjs` sets it. */
 export const baseUrl = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
@@ -71,3 +72,33 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'critical' || v.impact === 'serious')
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
 }
+
+/**
+ * One browser per journey file, and a fresh context per page (own cookies, own language), closed after each test:
+ * `const newPage = useBrowser();` at the top of a file, then `const page = await newPage('en')` in a test.
+ */
+export function useBrowser(): (lang?: 'zh-CN' | 'en') => Promise<Page> {
+  let browser: Browser | undefined;
+  const pages: Page[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    for (const page of pages.splice(0)) await page.context().close();
+  });
+  return async (lang = 'zh-CN') => {
+    const { page } = await openPage(browser!, lang);
+    pages.push(page);
+    return page;
+  };
+}
+
+/** A button by its text; antd puts a space between two CJK characters (「保 存」) and icons add their own names. */
+export const button = (scope: Page | Locator, text: string) =>
+  scope.getByRole('button', { name: new RegExp(`${[...text].join('\\s?')}\\s*$`) });
+
+/** The toast message that says `text`. */
+export const toast = (page: Page, text: string) => page.locator('.ant-message-notice', { hasText: text });

@@ -1,29 +1,8 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, seriousA11yViolations, signIn, unexpectedProblems } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { button, seriousA11yViolations, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
 
-let browser: Browser;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const page of pages.splice(0)) await page.context().close();
-});
-
-async function newPage(lang: 'zh-CN' | 'en' = 'zh-CN') {
-  const { page } = await openPage(browser, lang);
-  pages.push(page);
-  return page;
-}
-
-/** A button by its text; antd puts a space between two CJK characters (「保 存」) and icons add their own names. */
-const button = (scope: Page | Locator, text: string) => scope.getByRole('button', { name: new RegExp(`${[...text].join('\\s?')}\\s*$`) });
-const toast = (page: Page, text: string) => page.locator('.ant-message-notice', { hasText: text });
+const newPage = useBrowser();
 const settled = (page: Page) => expect.poll(() => page.locator('.ant-spin-spinning, .ant-spin-blur, .ant-modal-mask').count()).toBe(0);
 
 describe('the customers journey (SPEC §4)', () => {

@@ -10,6 +10,6 @@ export function registerJsonBody(app: FastifyInstance) {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
-    return parse(request, body, done);
+    return parse(request, body as string, done);
   });
 }
