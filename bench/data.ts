@@ -157,7 +157,12 @@ async function main() {
     } finally {
       await sales.close();
     }
-    await step('analyze derived figures', () => q('analyze customer_sales_years'));
+    await step('analyze derived figures', async () => {
+      const derived = await q<{ t: string }>(
+        `select c.relname as t from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' and c.relname like 'customer_sales%'`,
+      );
+      for (const { t } of derived) await q(`analyze ${t}`);
+    });
 
     const counts = await q<Record<string, number>>(
       `select (select count(*) from customers)::int as customers, (select count(*) from contacts)::int as contacts,
