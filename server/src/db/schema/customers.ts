@@ -41,6 +41,8 @@ export const customers = pgTable(
     index('customers_region_idx').on(t.regionId),
     index('customers_level_idx').on(t.levelId),
     index('customers_name_idx').on(t.name),
+    // also, outside this schema (migration 0004): the generated column name_grams (every 1- and 2-character piece of
+    // the lower-cased name) and its GIN index customers_name_grams_idx, for name parts of one or two characters
     // part-of-name / part-of-number search (`ilike '%…%'`) in the lists, reports and churn warnings
     index('customers_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
     index('customers_number_trgm_idx').using('gin', sql`${t.number} gin_trgm_ops`),

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { ChurnMeasure, ChurnStatus, ChurnWarningSummary } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { rows } from '../../db/sql.ts';
+import { customerNameContains } from '../../db/search.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
@@ -55,7 +56,7 @@ export async function listWarnings(
 ) {
   const where = sql`where true ${visibleTo(v)}
     ${f.status ? sql`and w.status = ${f.status}` : sql``}
-    ${f.customerName ? sql`and c.name ilike ${containsPattern(f.customerName)}` : sql``}
+    ${f.customerName ? sql`and ${customerNameContains(f.customerName)}` : sql``}
     ${f.managerName ? sql`and u.display_name ilike ${containsPattern(f.managerName)}` : sql``}`;
   const items = await rows<WarningRow>(
     db,

@@ -3,6 +3,7 @@ import type { Customer, UpdateCustomerBody } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { customers as c } from '../../db/schema/index.ts';
 import { rows } from '../../db/sql.ts';
+import { customerNameContains } from '../../db/search.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 
 const columns = sql`c.id, c.number, c.name, c.region_id as "regionId", r.item as region, c.manager_id as "managerId",
@@ -31,7 +32,7 @@ export type CustomerFilter = {
 export async function listCustomers(db: DbOrTx, f: CustomerFilter) {
   const where = sql`where true
     ${f.number ? sql`and c.number ilike ${containsPattern(f.number)}` : sql``}
-    ${f.name ? sql`and c.name ilike ${containsPattern(f.name)}` : sql``}
+    ${f.name ? sql`and ${customerNameContains(f.name)}` : sql``}
     ${f.regionId ? sql`and c.region_id = ${f.regionId}` : sql``}
     ${f.managerId ? sql`and c.manager_id = ${f.managerId}` : sql``}
     ${f.levelId ? sql`and c.level_id = ${f.levelId}` : sql``}

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { CompositionDimension } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { rows } from '../../db/sql.ts';
+import { customerNameContains } from '../../db/search.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 import type { Paged } from './batches.ts';
 
@@ -39,7 +40,7 @@ function contributionBase(f: ContributionFilter): SQL {
     select c.id as "customerId", c.number as "customerNumber", c.name as "customerName",
            coalesce(s.amount, 0) as sort_amount
     from customers c ${amountJoin(f, 'left join')}
-    ${f.customerName ? sql`where c.name ilike ${containsPattern(f.customerName)}` : sql``}`;
+    ${f.customerName ? sql`where ${customerNameContains(f.customerName)}` : sql``}`;
 }
 
 /** Amount descending, then customer id (a stable order for pages and exports). */
@@ -201,7 +202,7 @@ export type ChurnDbRow = {
 
 const churnWhere = (f: ChurnFilter) => sql`
   where w.status = 'lost'
-  ${f.customerName ? sql`and c.name ilike ${containsPattern(f.customerName)}` : sql``}
+  ${f.customerName ? sql`and ${customerNameContains(f.customerName)}` : sql``}
   ${f.managerName ? sql`and u.display_name ilike ${containsPattern(f.managerName)}` : sql``}`;
 
 const churnFrom = sql`from churn_warnings w join customers c on c.id = w.customer_id join users u on u.id = w.manager_id`;

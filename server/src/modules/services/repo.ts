@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { customers, serviceEvents, services } from '../../db/schema/index.ts';
 import { rows } from '../../db/sql.ts';
 import { containsPattern } from '../../platform/pagination.ts';
+import { customerNameContains } from '../../db/search.ts';
 import { serviceNumber } from './numbers.ts';
 
 const person = (alias: string) =>
@@ -45,7 +46,7 @@ export async function listServices(db: DbOrTx, f: ServiceFilter) {
   const where = sql`where true
     ${f.status ? sql`and s.status = ${f.status}` : sql``}
     ${f.typeId ? sql`and s.type_id = ${f.typeId}` : sql``}
-    ${f.customerName ? sql`and c.name ilike ${containsPattern(f.customerName)}` : sql``}
+    ${f.customerName ? sql`and ${customerNameContains(f.customerName)}` : sql``}
     ${f.summary ? sql`and s.summary ilike ${containsPattern(f.summary)}` : sql``}
     ${f.createdFrom ? sql`and s.created_at >= ${f.createdFrom.toISOString()}` : sql``}
     ${f.createdBefore ? sql`and s.created_at < ${f.createdBefore.toISOString()}` : sql``}
