@@ -84,7 +84,7 @@ export async function insertServices(q: Query, g: GenContext) {
   await q(
     `insert into services (id, number, type_id, summary, customer_id, status, request, created_by, created_at, assignee_id,
        assigned_at, handling, handled_by, handled_at, result, satisfaction)
-     select id, 'FW' || to_char(created_at, 'YYYYMMDD') || lpad(id::text, 5, '0'), type_id, summary, customer_id, status,
+     select id, 'FW' || to_char(created_at, 'YYYYMMDD') || lpad(id::text, greatest(5, length(id::text)), '0'), type_id, summary, customer_id, status,
             request, creator, created_at,
             case when status <> 'new' then assignee end, case when status <> 'new' then created_at + interval '3 hours' end,
             case when status in ('handled', 'archived') then handling end,
