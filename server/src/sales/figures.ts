@@ -102,13 +102,18 @@ async function writeTotals(tx: DbOrTx, r: Replaced) {
   if (r === 'all') {
     await tx.execute(sql`delete from customer_sales_totals t
       where not exists (select 1 from customer_sales_years y where y.customer_no = t.customer_no)`);
+    // update the changed rows, then add the new numbers (no INSERT … ON CONFLICT: most rows are unchanged)
+    await tx.execute(sql`
+      update customer_sales_totals t set amount = f.amount, order_count = f.order_count, last_order_date = f.last_order_date
+      from (select customer_no, sum(amount) as amount, sum(order_count) as order_count, max(last_order_date) as last_order_date
+            from customer_sales_years group by customer_no) f
+      where t.customer_no = f.customer_no
+        and (t.amount, t.order_count, t.last_order_date) is distinct from (f.amount, f.order_count, f.last_order_date)`);
     await tx.execute(sql`
       insert into customer_sales_totals (customer_no, amount, order_count, last_order_date)
-      select customer_no, sum(amount), sum(order_count), max(last_order_date) from customer_sales_years group by customer_no
-      on conflict (customer_no) do update set amount = excluded.amount, order_count = excluded.order_count,
-        last_order_date = excluded.last_order_date
-      where (customer_sales_totals.amount, customer_sales_totals.order_count, customer_sales_totals.last_order_date)
-        is distinct from (excluded.amount, excluded.order_count, excluded.last_order_date)`);
+      select y.customer_no, sum(y.amount), sum(y.order_count), max(y.last_order_date) from customer_sales_years y
+      where not exists (select 1 from customer_sales_totals t where t.customer_no = y.customer_no)
+      group by y.customer_no`);
     return;
   }
   // a row of a year from fromYear on has its last order date in that year: the old totals name the old rows' customers
