@@ -37,7 +37,15 @@ export async function listCustomers(db: DbOrTx, f: CustomerFilter) {
     ${f.managerId ? sql`and c.manager_id = ${f.managerId}` : sql``}
     ${f.levelId ? sql`and c.level_id = ${f.levelId}` : sql``}
     ${f.status ? sql`and c.status = ${f.status}` : sql``}`;
-  const items = await rows<Customer>(db, sql`select ${columns} ${from} ${where} order by c.id desc limit ${f.limit} offset ${f.offset}`);
+  // the page is cut from customers alone (the id index, or the matches of a name index), then joined: joining every
+  // match first made a common name part cost a join per match (1,553 of them: 59 ms at 100,000 customers)
+  const page = sql`(select * from customers c ${where} order by c.id desc limit ${f.limit} offset ${f.offset}) c`;
+  const items = await rows<Customer>(
+    db,
+    sql`select ${columns} from ${page} join users u on u.id = c.manager_id
+        left join dictionary_entries r on r.id = c.region_id left join dictionary_entries l on l.id = c.level_id
+        order by c.id desc`,
+  );
   const [total] = await rows<{ n: number }>(db, sql`select count(*)::int as n from customers c ${where}`);
   return { items: items.map(present), total: total?.n ?? 0 };
 }
