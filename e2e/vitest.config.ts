@@ -13,5 +13,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 120_000,
+    // pages load lazily; on a busy machine a page's title may take seconds to change
+    expect: { poll: { timeout: 20_000, interval: 100 } },
   },
 });
