@@ -71,8 +71,8 @@ export function CustomerForm({ customer, onCreated }: { customer?: Customer; onC
         <Row gutter={16}>
           {customer && (
             <Col xs={24} md={12} xl={8}>
-              <Form.Item label={t('fields.number')}>
-                <Input value={customer.number} disabled />
+              <Form.Item label={t('fields.number')} htmlFor="customer_number">
+                <Input id="customer_number" value={customer.number} disabled />
               </Form.Item>
             </Col>
           )}

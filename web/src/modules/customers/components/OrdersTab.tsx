@@ -15,7 +15,7 @@ export function OrdersTab({ customerId }: { customerId: number }) {
     { title: t('orders.id'), dataIndex: 'id' },
     { title: t('orders.orderDate'), dataIndex: 'orderDate' },
     { title: t('orders.shipAddress'), dataIndex: 'shipAddress' },
-    { title: t('orders.status'), dataIndex: 'status', render: (s: number) => <Tag color={s === 6 ? 'green' : 'blue'}>{t(`orders.statuses.${s}`)}</Tag> },
+    { title: t('orders.status'), dataIndex: 'status', render: (s: number) => <Tag color={s === 6 ? 'success' : 'processing'}>{t(`orders.statuses.${s}`)}</Tag> },
     {
       title: t('common:actions.actions'),
       key: 'actions',

@@ -42,7 +42,7 @@ export function CustomerPage() {
       >
         <Space size={8} wrap>
           <span>{c.number}</span>
-          <Tag color={c.status === 'lost' ? 'red' : 'green'}>{t(`status.${c.status}`)}</Tag>
+          <Tag color={c.status === 'lost' ? 'error' : 'success'}>{t(`status.${c.status}`)}</Tag>
           <span>
             {t('fields.manager')}: {c.manager.displayName}
           </span>

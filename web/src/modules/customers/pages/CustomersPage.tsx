@@ -29,7 +29,7 @@ export function CustomersPage() {
     { title: t('fields.level'), dataIndex: 'level', render: (v: string | null) => v ?? t('common:notSet') },
     { title: t('fields.satisfaction'), dataIndex: 'satisfaction', render: (v: number | null) => <Stars value={v} /> },
     { title: t('fields.credit'), dataIndex: 'credit', render: (v: number | null) => <Stars value={v} /> },
-    { title: t('fields.status'), dataIndex: 'status', render: (s: Customer['status']) => <Tag color={s === 'lost' ? 'red' : 'green'}>{t(`status.${s}`)}</Tag> },
+    { title: t('fields.status'), dataIndex: 'status', render: (s: Customer['status']) => <Tag color={s === 'lost' ? 'error' : 'success'}>{t(`status.${s}`)}</Tag> },
   ];
 
   const option = (e: { id: number; item?: string; displayName?: string }) => ({ value: String(e.id), label: e.item ?? e.displayName });

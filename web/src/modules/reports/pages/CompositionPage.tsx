@@ -69,6 +69,7 @@ export function CompositionPage() {
           </Form.Item>
           <Form.Item label={t('composition.status')}>
             <Select
+              aria-label={t('composition.status')}
               style={{ width: 140 }}
               value={status ?? ''}
               onChange={(v: string) => set('status', v || undefined)}
