@@ -3,8 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { button, seriousA11yViolations, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
 
 const newPage = useBrowser();
-const pickOption = (page: Page, text?: string) =>
-  page.locator('.ant-select-dropdown:visible .ant-select-item-option', text ? { hasText: text } : {}).first().click();
+/** Picks an option, then waits until the dropdown has closed, so that the next pick cannot land in this one. */
+async function pickOption(page: Page, text?: string) {
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', text ? { hasText: text } : {}).first().click();
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+}
 
 async function a11yViolations(page: Page) {
   await page.mouse.move(0, 0); // a hovered button is lighter on purpose
