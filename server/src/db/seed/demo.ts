@@ -12,8 +12,6 @@ import { seedDemoUsers } from './users.ts';
 export async function seedDemo(tx: Tx, now: Date, options: { salesSchema?: boolean } = {}) {
   const users = await seedDemoUsers(tx);
   await seedDemoCustomers(tx, users, now, options); // ~60 customers; the sales schema with 3 years of orders
-  void users;
-  void now;
   await seedDemoServices(tx, users, now); // after customers: services of every type in every status
   await seedDemoOpportunities(tx, users, now); // after customers: every status, plans with results, one converted
   await seedChurnDemo(tx, now); // after customers: warnings in every status
