@@ -36,10 +36,29 @@ export const customerSalesTotals = pgTable(
   (t) => [index('customer_sales_totals_amount_idx').on(t.amount.desc(), t.customerNo)],
 );
 
+/**
+ * The part of `customer_sales_years` that an incremental refresh takes as settled: per customer number, the counted
+ * orders of the cut's year dated before the cut (`sales_sync.settled_before`, fixed by the last full refresh).
+ * Orders of earlier years are settled in `customer_sales_years` itself; later years have no orders before the cut.
+ */
+export const customerSalesSettled = pgTable(
+  'customer_sales_settled',
+  {
+    customerNo: text('customer_no').notNull(),
+    year: smallint('year').notNull(),
+    amount: numeric('amount', { precision: 16, scale: 2 }).notNull(),
+    orderCount: integer('order_count').notNull(),
+    lastOrderDate: date('last_order_date').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerNo, t.year] })],
+);
+
 /** One row: how current the derived copy is. */
 export const salesSync = pgTable('sales_sync', {
   id: smallint('id').primaryKey(),
   asOf: timestamp('as_of', { withTimezone: true }),
   fullAt: timestamp('full_at', { withTimezone: true }),
   watermark: text('watermark'),
+  /** The cut of the last full refresh: orders dated before it count as settled (see customer_sales_settled). */
+  settledBefore: date('settled_before'),
 });
