@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './access.ts';
 
 /** Every change of business data: who, what, when, before/after, request id. */
@@ -39,4 +39,14 @@ export const jobRuns = pgTable('job_runs', {
   startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
   result: jsonb('result'),
+});
+
+/**
+ * Exact row counts of the big tables whose lists are most often opened without a filter (customers, services),
+ * kept by statement triggers (migration 0007): the unfiltered list reads its total here instead of counting
+ * 100,000 rows on every request.
+ */
+export const rowCounts = pgTable('row_counts', {
+  tableName: text('table_name').primaryKey(),
+  n: bigint('n', { mode: 'number' }).notNull(),
 });

@@ -53,6 +53,19 @@ export const customerSalesSettled = pgTable(
   (t) => [primaryKey({ columns: [t.customerNo, t.year] })],
 );
 
+/**
+ * The contribution report's totals without a name filter, per year (0: all years), over the customers the CRM
+ * knows: the sum of their amounts and how many have a positive or a negative one. Kept by statement triggers on
+ * `customer_sales_years`, `customer_sales_totals` and `customers` (migration 0007), so the report reads one row
+ * instead of joining every customer with every figure.
+ */
+export const customerSalesSummary = pgTable('customer_sales_summary', {
+  year: smallint('year').primaryKey(),
+  amount: numeric('amount', { precision: 18, scale: 2 }).notNull(),
+  positive: integer('positive').notNull(),
+  negative: integer('negative').notNull(),
+});
+
 /** One row: how current the derived copy is. */
 export const salesSync = pgTable('sales_sync', {
   id: smallint('id').primaryKey(),

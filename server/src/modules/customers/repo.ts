@@ -2,6 +2,7 @@ import { and, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Customer, UpdateCustomerBody } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { customers as c } from '../../db/schema/index.ts';
+import { countRows } from '../../db/row-counts.ts';
 import { rows } from '../../db/sql.ts';
 import { customerNameContains } from '../../db/search.ts';
 import { containsPattern } from '../../platform/pagination.ts';
@@ -30,13 +31,15 @@ export type CustomerFilter = {
 };
 
 export async function listCustomers(db: DbOrTx, f: CustomerFilter) {
-  const where = sql`where true
-    ${f.number ? sql`and c.number ilike ${containsPattern(f.number)}` : sql``}
-    ${f.name ? sql`and ${customerNameContains(f.name)}` : sql``}
-    ${f.regionId ? sql`and c.region_id = ${f.regionId}` : sql``}
-    ${f.managerId ? sql`and c.manager_id = ${f.managerId}` : sql``}
-    ${f.levelId ? sql`and c.level_id = ${f.levelId}` : sql``}
-    ${f.status ? sql`and c.status = ${f.status}` : sql``}`;
+  const conditions = [
+    f.number && sql`c.number ilike ${containsPattern(f.number)}`,
+    f.name && customerNameContains(f.name),
+    f.regionId && sql`c.region_id = ${f.regionId}`,
+    f.managerId && sql`c.manager_id = ${f.managerId}`,
+    f.levelId && sql`c.level_id = ${f.levelId}`,
+    f.status && sql`c.status = ${f.status}`,
+  ].filter((c): c is SQL => Boolean(c));
+  const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
   // the page is cut from customers alone (the id index, or the matches of a name index), then joined: joining every
   // match first made a common name part cost a join per match (1,553 of them: 59 ms at 100,000 customers)
   const page = sql`(select * from customers c ${where} order by c.id desc limit ${f.limit} offset ${f.offset}) c`;
@@ -46,8 +49,10 @@ export async function listCustomers(db: DbOrTx, f: CustomerFilter) {
         left join dictionary_entries r on r.id = c.region_id left join dictionary_entries l on l.id = c.level_id
         order by c.id desc`,
   );
-  const [total] = await rows<{ n: number }>(db, sql`select count(*)::int as n from customers c ${where}`);
-  return { items: items.map(present), total: total?.n ?? 0 };
+  const total = conditions.length
+    ? (await rows<{ n: number }>(db, sql`select count(*)::int as n from customers c ${where}`))[0]?.n
+    : await countRows(db, 'customers');
+  return { items: items.map(present), total: total ?? 0 };
 }
 
 export async function findCustomer(db: DbOrTx, id: number): Promise<Customer | undefined> {

@@ -91,11 +91,12 @@ const columnsOf = sql`c.id as "customerId", c.number as "customerNumber", c.name
  * the indexes are built, although the amount is never null: otherwise the planner would not read them in order.)
  */
 async function wholeScreen(db: DbOrTx, f: ContributionFilter, limit: number, offset: number) {
+  // the totals are kept by triggers (migration 0007): the customers' count, and per year (0: all) the sum and signs
   const [t] = await rows<{ total: number; amount: number; positive: number; negative: number }>(
     db,
-    sql`select (select count(*)::int from customers) as total, round(coalesce(sum(s.amount), 0), 2)::float8 as amount,
-               (count(*) filter (where s.amount > 0))::int as positive, (count(*) filter (where s.amount < 0))::int as negative
-        from customers c ${amountJoin(f, 'join')}`,
+    sql`select (select n::int from row_counts where table_name = 'customers') as total,
+               coalesce(round(s.amount, 2)::float8, 0) as amount, coalesce(s.positive, 0) as positive, coalesce(s.negative, 0) as negative
+        from (select 1) one left join customer_sales_summary s on s.year = ${f.year ?? 0}`,
   );
   const { total, amount, positive, negative } = t!;
   const runs: { from: number; to: number; query: (limit: number, offset: number) => SQL }[] = [

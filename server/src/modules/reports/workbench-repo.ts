@@ -75,15 +75,17 @@ export const churnWarningsOf = (db: DbOrTx, userId: number) => {
   );
 };
 
-/** This year's key figures, one statement; the order amount from the derived sales figures (counted orders). */
+/**
+ * This year's key figures, one statement; the customers' count and the order amount (counted orders of the
+ * customers the CRM knows) from the tables the triggers of migration 0007 keep.
+ */
 export async function keyFigures(db: DbOrTx, year: number, from: Date, to: Date) {
   const [row] = await rows<{ customers: number; newCustomers: number; orderAmount: number; openChurnWarnings: number; services: number }>(
     db,
     sql`select
-          (select count(*)::int from customers) as customers,
+          (select n::int from row_counts where table_name = 'customers') as customers,
           (select count(*)::int from customers where created_at >= ${from.toISOString()} and created_at < ${to.toISOString()}) as "newCustomers",
-          (select round(coalesce(sum(y.amount), 0), 2)::float8 from customer_sales_years y join customers c on c.number = y.customer_no
-            where y.year = ${year}) as "orderAmount",
+          coalesce((select round(amount, 2)::float8 from customer_sales_summary where year = ${year}), 0) as "orderAmount",
           (select count(*)::int from churn_warnings where status in ('warning', 'delayed')) as "openChurnWarnings",
           (select count(*)::int from services where created_at >= ${from.toISOString()} and created_at < ${to.toISOString()}) as services`,
   );

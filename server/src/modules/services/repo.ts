@@ -1,7 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Service, ServiceEvent, ServiceEventKind, ServiceStatus } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { customers, serviceEvents, services } from '../../db/schema/index.ts';
+import { countRows } from '../../db/row-counts.ts';
 import { rows } from '../../db/sql.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 import { customerNameContains } from '../../db/search.ts';
@@ -48,18 +49,21 @@ export type ServiceFilter = {
 };
 
 export async function listServices(db: DbOrTx, f: ServiceFilter) {
-  const where = sql`where true
-    ${f.status ? sql`and s.status = ${f.status}` : sql``}
-    ${f.typeId ? sql`and s.type_id = ${f.typeId}` : sql``}
-    ${f.customerName ? sql`and ${customerNameContains(f.customerName)}` : sql``}
-    ${f.summary ? sql`and s.summary ilike ${containsPattern(f.summary)}` : sql``}
-    ${f.createdFrom ? sql`and s.created_at >= ${f.createdFrom.toISOString()}` : sql``}
-    ${f.createdBefore ? sql`and s.created_at < ${f.createdBefore.toISOString()}` : sql``}
-    ${f.assigneeId ? sql`and s.assignee_id = ${f.assigneeId}` : sql``}`;
+  const conditions = [
+    f.status && sql`s.status = ${f.status}`,
+    f.typeId && sql`s.type_id = ${f.typeId}`,
+    f.customerName && customerNameContains(f.customerName),
+    f.summary && sql`s.summary ilike ${containsPattern(f.summary)}`,
+    f.createdFrom && sql`s.created_at >= ${f.createdFrom.toISOString()}`,
+    f.createdBefore && sql`s.created_at < ${f.createdBefore.toISOString()}`,
+    f.assigneeId && sql`s.assignee_id = ${f.assigneeId}`,
+  ].filter((c): c is SQL => Boolean(c));
+  const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
   const items = await rows<ServiceRow>(
     db,
     sql`select ${serviceColumns} ${serviceJoins} ${where} order by s.created_at desc, s.id desc limit ${f.limit} offset ${f.offset}`,
   );
+  if (!conditions.length) return { items: items.map(present), total: await countRows(db, 'services') };
   // every service has its customer (foreign key, not null): the join only matters for the customer-name filter
   const [total] = await rows<{ n: number }>(
     db,

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceFixture } from '../modules/services/fixtures.ts';
+import { createTestApp, type TestApp } from '../test/harness.ts';
+
+/** row_counts (migration 0007) is the total of the unfiltered customer and service lists: it must stay exact. */
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const counted = async (table: 'customers' | 'services') => {
+  const [row] = await t.database.query<{ kept: number; actual: number }>(
+    `select (select n::int from row_counts where table_name = $1) as kept, (select count(*)::int from ${table}) as actual`,
+    [table],
+  );
+  return row!;
+};
+
+describe('row counts', () => {
+  it('follow inserts and deletes, and are what the unfiltered lists answer as their total', async () => {
+    const f = await serviceFixture(t);
+    const before = await counted('customers');
+    expect(before.kept).toBe(before.actual);
+    await f.createCustomer('上海乙贸易有限公司');
+    await f.serviceIn('new');
+    await f.serviceIn('assigned');
+    const [manager] = await t.database.query<{ id: number }>(`select id from users where username = 'manager2'`);
+    await t.database.query(`insert into customers (number, name, manager_id) values ('RC-1', '甲', $1), ('RC-2', '乙', $1)`, [manager!.id]);
+    await t.database.query(`delete from customers where number = 'RC-1'`);
+    for (const table of ['customers', 'services'] as const) {
+      const now = await counted(table);
+      expect(now.kept, table).toBe(now.actual);
+    }
+    expect((await counted('customers')).actual).toBe(before.actual + 2);
+
+    const customers = await f.director.get('/customers?page=1&pageSize=5');
+    expect(customers.body.total).toBe((await counted('customers')).actual);
+    const services = await f.director.get('/services?page=1&pageSize=5');
+    expect(services.body.total).toBe((await counted('services')).actual);
+    // a filter counts the matches themselves
+    const filtered = await f.director.get('/customers?page=1&pageSize=5&name=' + encodeURIComponent('乙贸易'));
+    expect(filtered.body.total).toBe(1);
+  });
+});
