@@ -55,13 +55,13 @@ export function renderReport(r: Report): string {
     const t = ENDPOINT_TARGETS[m.endpoint.key];
     const role = m.endpoint.role ?? '—';
     if (m.skipped) {
-      L.push(`| ${m.endpoint.name} | ${role} | | | | ${t ? ms(t.p95Ms) : ''} | | ${t ? `≥ ${t.minRps}` : ''} | | | skipped: ${m.skipped} |`);
+      L.push(`| ${m.endpoint.name} | ${role} | | | | ${t ? ms(t.p95Ms) : ''} | | ${t?.minRps ? `≥ ${t.minRps}` : ''} | | | skipped: ${m.skipped} |`);
       continue;
     }
-    const ok = t ? m.p95! <= t.p95Ms && m.rps! >= t.minRps && m.status5xx === 0 : undefined;
+    const ok = t ? m.p95! <= t.p95Ms && m.rps! >= (t.minRps ?? 0) && m.status5xx === 0 : undefined;
     const note = m.probeStatus && (m.probeStatus < 200 || m.probeStatus >= 300) ? ` (answers ${m.probeStatus})` : '';
     L.push(
-      `| ${m.endpoint.name} | ${role} | ${ms(m.p50)} | ${ms(m.p95)} | ${ms(m.p99)} | ${t ? ms(t.p95Ms) : ''} | ${m.rps!.toFixed(0)} | ${t ? `≥ ${t.minRps}` : ''} | ${m.status5xx} | ${m.non2xx} | ${verdict(ok)}${note} |`,
+      `| ${m.endpoint.name} | ${role} | ${ms(m.p50)} | ${ms(m.p95)} | ${ms(m.p99)} | ${t ? ms(t.p95Ms) : ''} | ${m.rps!.toFixed(0)} | ${t?.minRps ? `≥ ${t.minRps}` : ''} | ${m.status5xx} | ${m.non2xx} | ${verdict(ok)}${note} |`,
     );
   }
   L.push('', '### Jobs and the process', '');
@@ -77,15 +77,18 @@ export function renderReport(r: Report): string {
   }
   L.push('', '### Endpoint against its SQL', '');
   L.push('The repo function the endpoint calls, run directly on a pg-backed Drizzle db, one at a time.', '');
-  L.push('| query | SQL p50 | endpoint p50 | ratio |', '|---|---:|---:|---:|');
+  L.push(`| query | SQL p50 | endpoint p50 | ratio | target | result |`, '|---|---:|---:|---:|---:|---|');
   for (const d of r.direct) {
     const e = r.endpoints.find((m) => m.endpoint.key === d.endpointKey);
     if (d.skipped || d.p50 === undefined) {
-      L.push(`| ${d.name} | skipped: ${d.skipped ?? 'no figure'} | | |`);
+      L.push(`| ${d.name} | skipped: ${d.skipped ?? 'no figure'} | | | | |`);
       continue;
     }
-    const ratio = e?.p50 !== undefined && !e.skipped ? `${(e.p50 / d.p50).toFixed(2)}×` : '—';
-    L.push(`| ${d.name} | ${ms(d.p50)} (${d.runs} runs) | ${e && !e.skipped ? ms(e.p50) : '—'} | ${ratio} |`);
+    const ratio = e?.p50 !== undefined && !e.skipped ? e.p50 / d.p50 : undefined;
+    L.push(
+      `| ${d.name} | ${ms(d.p50)} (${d.runs} runs) | ${e && !e.skipped ? ms(e.p50) : '—'} | ${ratio === undefined ? '—' : `${ratio.toFixed(2)}×`} | ` +
+        `≤ ${JOB_TARGETS.maxSqlRatio}× | ${verdict(ratio === undefined ? undefined : ratio <= JOB_TARGETS.maxSqlRatio)} |`,
+    );
   }
   L.push('');
   return L.join('\n');
