@@ -12,25 +12,9 @@ import type { Db } from '../server/src/db/client.ts';
 import * as schema from '../server/src/db/schema/index.ts';
 import { benchDatabaseUrl, fmtMs, parseArgs } from './lib/args.ts';
 import { appModule, contributionCall } from './lib/app-calls.ts';
+import { REFRESH_STATEMENTS } from '../server/src/sales/figures-read.ts';
 
 type Captured = { query: string; params: unknown[] };
-/**
- * The sales figures' refresh reads the sales system through its own pool, not through Drizzle: these are its two
- * statements as server/src/sales/figures.ts writes them (the incremental variant), for EXPLAIN only.
- */
-const SALES_INCREMENTAL = [
-  `select distinct customer_no as "customerNo" from sales.orders where id > $1 or order_date >= $2::date`,
-  `with per_order as (
-    select o.id, o.customer_no, o.order_date, coalesce(sum(l.quantity * l.unit_price), 0) as amount
-    from sales.orders o left join sales.order_lines l on l.order_id = o.id
-    where o.status in (5, 6) and o.customer_no in (select customer_no from sales.orders where id > $1 or order_date >= $2::date)
-    group by o.id
-  )
-  select customer_no as "customerNo", extract(year from order_date)::int as year, sum(amount)::text as amount,
-         count(*)::int as "orderCount", max(order_date)::text as "lastOrderDate"
-  from per_order group by 1, 2`,
-];
-
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const { url } = benchDatabaseUrl(args);
@@ -92,10 +76,12 @@ async function main() {
     for (const c of captured.filter((c) => /^\s*(select|with|insert|update)/i.test(c.query))) await explain(pool, c);
   }
   if (!only || 'sales incremental refresh'.includes(only)) {
-    console.log('\n=== sales incremental refresh (figures.ts statements, 90-day window)');
-    const { rows: [w] } = await pool.query(`select watermark from sales_sync where id = 1`);
-    const since = [w?.watermark ?? '0', new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10)];
-    for (const query of SALES_INCREMENTAL) await explain(pool, { query, params: since });
+    // the sales system is read through its own pool, not Drizzle: its statements come straight from figures-read.ts
+    console.log('\n=== sales incremental refresh (the reads of figures-read.ts: back-dated pairs, orders from the cut on)');
+    const { rows: [w] } = await pool.query(`select watermark, settled_before::text as cut from sales_sync where id = 1`);
+    const cut = w?.cut ?? new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
+    await explain(pool, { query: REFRESH_STATEMENTS.backdated, params: [cut, w?.watermark ?? '0'] });
+    await explain(pool, { query: REFRESH_STATEMENTS.recent, params: [cut] });
   }
   await pool.end();
 }
@@ -104,6 +90,7 @@ async function explain(pool: pg.Pool, c: Captured) {
   const client = await pool.connect();
   try {
     await client.query('begin');
+    await client.query('set local jit = off'); // as the app's big statements run
     const { rows } = await client.query(`explain (analyze, buffers) ${c.query}`, c.params);
     console.log(`\n--- ${c.query.replace(/\s+/g, ' ').slice(0, 300)}`);
     console.log(`    params: ${JSON.stringify(c.params).slice(0, 200)}`);

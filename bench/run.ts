@@ -99,8 +99,11 @@ async function directPhase(target: { url: string } | { dataDir: string }, durati
     const config = loadConfig({ DATABASE_URL: 'url' in target ? target.url : undefined, DATA_DIR: 'dataDir' in target ? target.dataDir : undefined, LOG_LEVEL: 'warn' });
     const sales = createSalesSystem(config, database);
     try {
-      await jobs.timed('Sales figures: full refresh (refreshSalesFigures full)', JOB_TARGETS.fullRefreshMs, () =>
-        refreshSalesFigures({ config, database, db: database.db, sales }, 'full'));
+      const deps = { config, database, db: database.db, sales };
+      await jobs.timed('Sales figures: full refresh (refreshSalesFigures full)', JOB_TARGETS.fullRefreshMs, () => refreshSalesFigures(deps, 'full'));
+      // what the scheduled job (every 10 minutes) and the churn check run: the orders from the cut on, and new ones
+      await jobs.timed('Sales figures: incremental refresh (refreshSalesFigures incremental, as scheduled)', JOB_TARGETS.incrementalRefreshMs, () =>
+        refreshSalesFigures(deps, 'incremental'));
     } finally {
       await sales.close();
     }
@@ -158,7 +161,7 @@ async function main() {
       if (a.status !== 200) throw new Error(`POST ${path} answered ${a.status}: ${JSON.stringify(a.body)}`);
       return a.body;
     };
-    await jobs.timed('Sales figures: incremental refresh (POST /sales/refresh)', JOB_TARGETS.incrementalRefreshMs, api('/api/v1/sales/refresh'));
+    await jobs.timed('Sales figures: refresh on request (POST /sales/refresh: full)', JOB_TARGETS.fullRefreshMs, api('/api/v1/sales/refresh'));
     const probe = await call(server.url, cookies.director, 'GET', '/api/v1/churn-warnings/last-scan');
     if (probe.status === 404) jobs.list.push({ name: 'Churn check over all customers', note: 'skipped: answers 404' });
     else {

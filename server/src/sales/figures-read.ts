@@ -61,6 +61,9 @@ const BACKDATED = perPair(
               and o.order_date >= make_date(p.year, 1, 1) and o.order_date < make_date(p.year + 1, 1, 1)`),
 );
 
+/** The three statements, for `bench/explain.ts`: $1 the cut, $2 the watermark. */
+export const REFRESH_STATEMENTS = { all: perPair(ALL_COUNTED), recent: RECENT, backdated: BACKDATED };
+
 /** Receives the rows read, a batch at a time: `whole` pairs as they are, `recent` ones to be added to the settled part. */
 export type Sink = (part: 'whole' | 'recent', batch: Figures) => Promise<void>;
 
@@ -78,7 +81,7 @@ async function fetchInto(q: SalesQuery, query: string, params: unknown[], part: 
 }
 
 /** Every pair with counted orders, with its settled part. */
-export const readAll = (q: SalesQuery, cut: string, sink: Sink) => fetchInto(q, perPair(ALL_COUNTED), [cut], 'whole', sink);
+export const readAll = (q: SalesQuery, cut: string, sink: Sink) => fetchInto(q, REFRESH_STATEMENTS.all, [cut], 'whole', sink);
 
 /** The part dated from the cut on, for every pair with an order (counted or not) dated from the cut on. */
 export const readRecent = (q: SalesQuery, cut: string, sink: Sink) => fetchInto(q, RECENT, [cut], 'recent', sink);

@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Service, ServiceEvent, ServiceEventKind, ServiceStatus } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { customers, serviceEvents, services } from '../../db/schema/index.ts';
-import { countRows } from '../../db/row-counts.ts';
+import { pageWithTotal, rowCount } from '../../db/page.ts';
 import { rows } from '../../db/sql.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 import { customerNameContains } from '../../db/search.ts';
@@ -59,17 +59,15 @@ export async function listServices(db: DbOrTx, f: ServiceFilter) {
     f.assigneeId && sql`s.assignee_id = ${f.assigneeId}`,
   ].filter((c): c is SQL => Boolean(c));
   const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
-  const items = await rows<ServiceRow>(
-    db,
-    sql`select ${serviceColumns} ${serviceJoins} ${where} order by s.created_at desc, s.id desc limit ${f.limit} offset ${f.offset}`,
-  );
-  if (!conditions.length) return { items: items.map(present), total: await countRows(db, 'services') };
   // every service has its customer (foreign key, not null): the join only matters for the customer-name filter
-  const [total] = await rows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from services s ${f.customerName ? sql`join customers c on c.id = s.customer_id` : sql``} ${where}`,
-  );
-  return { items: items.map(present), total: total?.n ?? 0 };
+  const { items, total } = await pageWithTotal<ServiceRow>(db, {
+    page: sql`select ${serviceColumns} ${serviceJoins} ${where} order by s.created_at desc, s.id desc limit ${f.limit} offset ${f.offset}`,
+    order: sql`p."createdAt" desc, p.id desc`,
+    total: conditions.length
+      ? sql`select count(*) from services s ${f.customerName ? sql`join customers c on c.id = s.customer_id` : sql``} ${where}`
+      : rowCount('services'),
+  });
+  return { items: items.map(present), total };
 }
 
 export async function findService(db: DbOrTx, id: number): Promise<Service | undefined> {

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceFixture } from '../modules/services/fixtures.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 
-/** row_counts (migration 0007) is the total of the unfiltered customer and service lists: it must stay exact. */
+/**
+ * Lists answer their page and total in one statement (page.ts): the total of an unfiltered customer or service list
+ * comes from row_counts (migration 0007) and must stay exact; the rows come through JSON and must be exactly what
+ * the detail answers.
+ */
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
@@ -41,5 +45,20 @@ describe('row counts', () => {
     // a filter counts the matches themselves
     const filtered = await f.director.get('/customers?page=1&pageSize=5&name=' + encodeURIComponent('乙贸易'));
     expect(filtered.body.total).toBe(1);
+  });
+
+  it('answers each list row exactly as its detail page does: dates, amounts and people alike', async () => {
+    const f = await serviceFixture(t);
+    await f.serviceIn('handled');
+    await t.database.query(`update customers set registered_capital = 1234567.89, annual_turnover = 0.5 where id = $1`, [f.defaultCustomer.id]);
+    const customers = await f.director.get('/customers?page=1&pageSize=100');
+    for (const row of customers.body.items) expect(row).toEqual((await f.director.get(`/customers/${row.id}`)).body);
+    expect(customers.body.items.find((c: { id: number }) => c.id === f.defaultCustomer.id)).toMatchObject({ registeredCapital: 1234567.89, annualTurnover: 0.5 });
+    const services = await f.director.get('/services?page=1&pageSize=100');
+    expect(services.body.items.length).toBeGreaterThan(0);
+    for (const row of services.body.items) {
+      const { history: _history, ...detail } = (await f.director.get(`/services/${row.id}`)).body;
+      expect(row).toEqual(detail);
+    }
   });
 });
