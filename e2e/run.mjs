@@ -1,14 +1,13 @@
 // Runs the browser journeys: builds the web app when needed, starts the server on a free port with a fresh database
 // (demo data), runs e2e/**/*.e2e.ts with vitest in Debian's Chromium, then stops the server and removes its data.
 // Usage: npm run e2e [-- <vitest filters>]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildServerIfStale, buildWebIfStale, root, serverEntry } from '../scripts/builds.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const log = (msg) => console.log(`[e2e] ${msg}`);
 
@@ -19,33 +18,6 @@ if (!fs.existsSync(chromium)) {
       '      (or set CHROMIUM_PATH to another Chromium binary). Do not run `npx playwright install`.',
   );
   process.exit(1);
-}
-
-/** Newest modification time of the files under a folder (or of a file). */
-function newest(p) {
-  if (!fs.existsSync(p)) return 0;
-  const stat = fs.statSync(p);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let t = stat.mtimeMs;
-  for (const name of fs.readdirSync(p)) t = Math.max(t, newest(path.join(p, name)));
-  return t;
-}
-
-function buildWebIfStale() {
-  const built = path.join(root, 'web/dist/index.html');
-  const sources = Math.max(
-    newest(path.join(root, 'web/src')),
-    newest(path.join(root, 'web/index.html')),
-    newest(path.join(root, 'web/vite.config.ts')),
-    newest(path.join(root, 'packages/contracts/src')),
-  );
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
-  log('building the web app (web/dist is missing or older than web/src)');
-  const r = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) {
-    console.error('[e2e] the web build failed');
-    process.exit(1);
-  }
 }
 
 function freePort() {
@@ -97,7 +69,11 @@ function snapshotWeb(target) {
   return [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].every((m) => fs.existsSync(path.join(target, m[1])));
 }
 
-buildWebIfStale();
+if (!buildWebIfStale(log)) {
+  console.error('[e2e] the web build failed');
+  process.exit(1);
+}
+await buildServerIfStale(log);
 
 const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
@@ -108,14 +84,14 @@ if (!snapshotWeb(webDir)) {
   // copied in the middle of someone else's build: build again, then copy
   fs.rmSync(webDir, { recursive: true, force: true });
   fs.rmSync(path.join(root, 'web/dist'), { recursive: true, force: true });
-  buildWebIfStale();
+  buildWebIfStale(log);
   snapshotWeb(webDir);
 }
 const logStream = fs.openSync(serverLog, 'w');
 log(`starting the server on ${baseUrl} with a fresh database in ${dataDir}`);
 // Always the embedded database: the journeys change data, and a fresh one makes them repeatable.
 const { DATABASE_URL: _db, SALES_DATABASE_URL: _sales, ...inherited } = process.env;
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+const server = spawn(process.execPath, [serverEntry], {
   cwd: root,
   env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CRM_DEMO: '1', CRM_WEB_DIST: webDir },
   stdio: ['ignore', logStream, logStream],

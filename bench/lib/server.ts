@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -37,12 +37,14 @@ export type Server = {
 };
 
 /**
- * The app exactly as production starts it (`node --import tsx server/src/main.ts`) on the bench database (PostgreSQL,
+ * The app exactly as production starts it (`node server/dist/main.mjs`, built first when stale) on the bench database (PostgreSQL,
  * or an embedded folder), on a free port, warnings only. Its scheduled jobs are pushed to 1 January so that none runs in the middle of a measurement.
  */
 export async function startServer(database: { url: string } | { dataDir: string }): Promise<Server> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const built = spawnSync(process.execPath, ['scripts/builds.mjs', 'server'], { cwd: ROOT, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('The server build failed');
+  const child: ChildProcess = spawn(process.execPath, ['server/dist/main.mjs'], {
     cwd: ROOT,
     env: {
       ...process.env,
