@@ -71,7 +71,7 @@ export async function buildApp({ config, database, clock, logger = true, sales }
   registerJsonBody(app);
   await registerSecurity(app);
   await app.register(fastifyCookie);
-  registerGuard(app, sessionResolver(deps.db, config), { publicPrefixes: ['/api/docs'] });
+  registerGuard(app, sessionResolver(database, config), { publicPrefixes: ['/api/docs'] });
   registerIdempotency(app, deps.db);
 
   await app.register(fastifySwagger, {

@@ -17,6 +17,11 @@ export type Database = {
   db: Db;
   /** Plain SQL with positional parameters, for the few places (locks, bulk loads) where Drizzle adds nothing. */
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /**
+   * A statement of fixed text run on (nearly) every request: on PostgreSQL a named prepared statement, parsed and
+   * planned once per connection instead of on each run; on the embedded database the same as `query`.
+   */
+  prepared<R = Record<string, unknown>>(name: string, text: string, params: unknown[]): Promise<R[]>;
   close(): Promise<void>;
   /** The embedded instance, when there is one (the sales adapter and tests reuse it). */
   pglite?: PGlite;
@@ -47,6 +52,7 @@ export function openPostgres(url: string, options: { max?: number; applicationNa
     kind: 'postgres',
     db: drizzlePg(pool, { schema }) as unknown as Db,
     query: async (text, params) => (await pool.query(text, params)).rows,
+    prepared: async (name, text, params) => (await pool.query({ name, text, values: params })).rows,
     close: () => pool.end(),
     pool,
   };
@@ -72,6 +78,7 @@ export function wrapPglite(pglite: PGlite): Database {
     kind: 'pglite',
     db: drizzlePglite(pglite, { schema }) as unknown as Db,
     query: async (text, params) => (await pglite.query(text, params as unknown[])).rows as never,
+    prepared: async (_name, text, params) => (await pglite.query(text, params)).rows as never,
     close: () => pglite.close(),
     pglite,
   };

@@ -1,5 +1,5 @@
 import type { ChangePasswordBody, LoginBody } from '@crm/contracts';
-import type { Db } from '../../db/client.ts';
+import type { Database, Db } from '../../db/client.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, validationFailed } from '../../platform/errors.ts';
@@ -16,7 +16,8 @@ export const LOGIN_LIMITS = { windowMs: 15 * 60_000, pair: 5, user: 50, address:
 
 const rejected = () => new AppError('INVALID_CREDENTIALS', 'Wrong username or password');
 
-export async function signIn(db: Db, input: LoginBody & { ip: string; userAgent: string | null; now: Date; requestId: string }) {
+export async function signIn(database: Database, input: LoginBody & { ip: string; userAgent: string | null; now: Date; requestId: string }) {
+  const { db } = database;
   const username = input.username.toLowerCase();
   const failures = await sessions.countFailures(db, new Date(input.now.getTime() - LOGIN_LIMITS.windowMs), username, input.ip);
   if (failures.pair >= LOGIN_LIMITS.pair || failures.user >= LOGIN_LIMITS.user || failures.address >= LOGIN_LIMITS.address) {
@@ -35,7 +36,7 @@ export async function signIn(db: Db, input: LoginBody & { ip: string; userAgent:
     await sessions.clearFailures(tx, username, input.ip);
     await audit(tx, { actor: user, requestId: input.requestId }, { action: 'sign-in', entity: 'session', entityId: user.id });
   });
-  const row = await sessions.findSession(db, hashToken(token));
+  const row = await sessions.findSession(database, hashToken(token));
   return { token, actor: toActor(row!) };
 }
 

@@ -27,10 +27,10 @@ const presentActor = ({ id, username, displayName, roles, permissions }: { id: n
 });
 
 export const accessRoutes =
-  ({ db, config }: Deps): FastifyPluginAsyncZod =>
+  ({ db, database, config }: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/auth/login', { config: { access: 'public' }, schema: { tags: ['auth'], body: loginBody, response: { 200: userAnswer } } }, async (request, reply) => {
-      const { token, actor } = await auth.signIn(db, {
+      const { token, actor } = await auth.signIn(database, {
         ...request.body,
         ip: request.ip,
         userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,

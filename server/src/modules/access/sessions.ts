@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { isPermission, type Permission } from '@crm/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/client.ts';
+import type { Database } from '../../db/client.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { SessionResolver } from '../../platform/guard.ts';
 import * as repo from './session-repo.ts';
@@ -28,12 +28,13 @@ export function toActor(row: repo.SessionRow): Actor {
   };
 }
 
-export function sessionResolver(db: Db, config: Config): SessionResolver {
+export function sessionResolver(database: Database, config: Config): SessionResolver {
+  const { db } = database;
   return async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token || token.length > 100) return undefined;
     const tokenHash = hashToken(token);
-    const row = await repo.findSession(db, tokenHash);
+    const row = await repo.findSession(database, tokenHash);
     if (!row) return undefined;
     const now = request.server.clock().getTime();
     const expired =
