@@ -40,7 +40,7 @@ async function merge(tx: DbOrTx, scope: 'all' | 'pairs') {
     insert into customer_sales_years (customer_no, year, amount, order_count, last_order_date)
     select n.customer_no, n.year, n.amount, n.order_count, n.last_order_date from sales_next n
     where n.order_count > 0
-      and not exists (select 1 from customer_sales_years y where y.customer_no = n.customer_no and y.year = n.year)`);
+    on conflict (customer_no, year) do nothing`); // the rows already there were updated above; not a NOT EXISTS: see 0008
   await tx.execute(
     scope === 'all'
       ? sql`delete from customer_sales_years y where not exists (
