@@ -12,12 +12,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../server/src/config.ts';
-import { openPglite, openPostgres, type Db } from '../server/src/db/client.ts';
+import { openPglite, openPostgres, type Database } from '../server/src/db/client.ts';
 import { DEMO_PASSWORD } from '../server/src/db/seed/users.ts';
 import { refreshSalesFigures } from '../server/src/sales/figures.ts';
 import { createSalesSystem } from '../server/src/sales/system.ts';
 import { benchDatabaseUrl, fmtMs, parseArgs } from './lib/args.ts';
-import { directTimings } from './lib/direct.ts';
+import { directTimings, type SessionHashes } from './lib/direct.ts';
+import { hashToken } from '../server/src/modules/access/sessions.ts';
 import { endpoints, sampleData } from './lib/endpoints.ts';
 import { call, signIn } from './lib/http.ts';
 import { measure, type Measured, type Role } from './lib/load.ts';
@@ -108,15 +109,15 @@ async function directPhase(target: { url: string } | { dataDir: string }, durati
       await sales.close();
     }
     // PGlite admits one process: its direct timings run here; on PostgreSQL after the endpoints (same warm cache)
-    const direct = 'url' in target ? [] : await timeDirect(database.db, durationS, sample.year);
+    const direct = 'url' in target ? [] : await timeDirect(database, durationS, sample.year);
     return { sample, counts, info, direct };
   } finally {
     await database.close();
   }
 }
 
-async function timeDirect(db: Db, durationS: number, year: number) {
-  const direct = await directTimings(db, durationS, year);
+async function timeDirect(database: Database, durationS: number, year: number, sessions?: SessionHashes) {
+  const direct = await directTimings(database, durationS, year, sessions);
   for (const d of direct) console.log(`  ${d.name.padEnd(58)} ${d.skipped ? `skipped: ${d.skipped}` : `SQL p50 ${fmtMs(d.p50!)}`}`);
   return direct;
 }
@@ -172,7 +173,9 @@ async function main() {
     if (target.url) {
       const database = openPostgres(target.url, { max: 2, applicationName: 'crm-bench' });
       try {
-        direct.push(...(await timeDirect(database.db, Math.max(0.5, duration / 2), sample.year)));
+        const hash = (cookie: string) => hashToken(cookie.replace(/^.*crm_session=([^;]+).*$/, '$1'));
+        const sessions = { manager: hash(cookies.manager), executive: hash(cookies.executive) };
+        direct.push(...(await timeDirect(database, Math.max(0.5, duration / 2), sample.year, sessions)));
       } finally {
         await database.close();
       }
