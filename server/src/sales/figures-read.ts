@@ -64,10 +64,12 @@ const BACKDATED = perPair(
 /** The three statements, for `bench/explain.ts`: $1 the cut, $2 the watermark. */
 export const REFRESH_STATEMENTS = { all: perPair(ALL_COUNTED), recent: RECENT, backdated: BACKDATED };
 
-/** Receives the rows read, a batch at a time: `whole` pairs as they are, `recent` ones to be added to the settled part. */
-export type Sink = (part: 'whole' | 'recent', batch: Figures) => Promise<void>;
+/** `whole`: a pair's figures as they are; `recent`: its part from the cut on, to be added to the settled part. */
+export type Part = 'whole' | 'recent';
+/** Receives the rows read, a batch at a time. */
+export type Sink = (part: Part, batch: Figures) => Promise<void>;
 
-async function fetchInto(q: SalesQuery, query: string, params: unknown[], part: 'whole' | 'recent', sink: Sink) {
+async function fetchInto(q: SalesQuery, query: string, params: unknown[], part: Part, sink: Sink) {
   await q(`declare sales_figures no scroll cursor for ${query}`, params);
   for (;;) {
     const rows = await q<FigureRow>(`fetch ${BATCH} from sales_figures`);

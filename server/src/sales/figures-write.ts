@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
-import type { Figures } from './figures-read.ts';
+import type { Figures, Part } from './figures-read.ts';
 
 /**
  * Writes what a refresh read into the CRM's copy, inside one transaction. The rows read are staged, a batch at a
@@ -19,7 +19,7 @@ export async function createStaging(tx: DbOrTx) {
     ) on commit drop`);
 }
 
-export async function stage(tx: DbOrTx, part: 'whole' | 'recent', f: Figures) {
+export async function stage(tx: DbOrTx, part: Part, f: Figures) {
   const p = <T>(a: T[]) => sql.param(a);
   await tx.execute(sql`
     insert into sales_read (part, customer_no, year, amount, order_count, last_order_date, settled_amount, settled_count, settled_last)

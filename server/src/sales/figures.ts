@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { rows } from '../db/sql.ts';
 import type { Deps } from '../deps.ts';
-import { readAll, readBackdated, readRecent, readWatermark, type Figures, type Sink } from './figures-read.ts';
+import { readAll, readBackdated, readRecent, readWatermark, type Figures, type Part, type Sink } from './figures-read.ts';
 import { createStaging, stage, writeAll, writeIncrement } from './figures-write.ts';
 
 /**
@@ -58,9 +58,9 @@ async function readFigures(deps: Deps, mode: RefreshMode, sync: Sync, now: Date,
 
 async function writeFigures(tx: DbOrTx, read: Read, now: Date) {
   const cutYear = Number(read.cut.slice(0, 4));
-  if (read.mode === 'full') await writeAll(tx, cutYear);
-  else await writeIncrement(tx, cutYear);
   const full = read.mode === 'full';
+  if (full) await writeAll(tx, cutYear);
+  else await writeIncrement(tx, cutYear);
   await tx.execute(sql`
     insert into sales_sync (id, as_of, full_at, watermark, settled_before)
     values (1, ${now.toISOString()}, ${full ? now.toISOString() : null}, ${read.watermark}, ${full ? read.cut : null})
@@ -111,7 +111,7 @@ export async function refreshSalesFigures(deps: Deps, mode?: RefreshMode, now = 
   // PGlite: one connection, so the sales read completes before the CRM write transaction begins
   const sync = await readSync(deps.db);
   const chosen = chooseMode(mode, sync, now);
-  const batches: [Parameters<Sink>[0], Figures][] = [];
+  const batches: [Part, Figures][] = [];
   const read = await readFigures(deps, chosen, sync, now, async (part, batch) => void batches.push([part, batch]));
   await deps.db.transaction(async (tx) => {
     await createStaging(tx);

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { CompositionDimension } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
+import { rowCount } from '../../db/page.ts';
 import { rows } from '../../db/sql.ts';
 import { customerNameContains } from '../../db/search.ts';
 import { containsPattern } from '../../platform/pagination.ts';
@@ -94,7 +95,7 @@ async function wholeScreen(db: DbOrTx, f: ContributionFilter, limit: number, off
   // the totals are kept by triggers (migration 0007): the customers' count, and per year (0: all) the sum and signs
   const [t] = await rows<{ total: number; amount: number; positive: number; negative: number }>(
     db,
-    sql`select (select n::int from row_counts where table_name = 'customers') as total,
+    sql`select (${rowCount('customers')})::int as total,
                coalesce(round(s.amount, 2)::float8, 0) as amount, coalesce(s.positive, 0) as positive, coalesce(s.negative, 0) as negative
         from (select 1) one left join customer_sales_summary s on s.year = ${f.year ?? 0}`,
   );

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { WorkbenchCard } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
+import { rowCount } from '../../db/page.ts';
 import { rows } from '../../db/sql.ts';
 
 /** How many items a card lists; the count says how many there are in all. */
@@ -83,7 +84,7 @@ export async function keyFigures(db: DbOrTx, year: number, from: Date, to: Date)
   const [row] = await rows<{ customers: number; newCustomers: number; orderAmount: number; openChurnWarnings: number; services: number }>(
     db,
     sql`select
-          (select n::int from row_counts where table_name = 'customers') as customers,
+          (${rowCount('customers')})::int as customers,
           (select count(*)::int from customers where created_at >= ${from.toISOString()} and created_at < ${to.toISOString()}) as "newCustomers",
           coalesce((select round(amount, 2)::float8 from customer_sales_summary where year = ${year}), 0) as "orderAmount",
           (select count(*)::int from churn_warnings where status in ('warning', 'delayed')) as "openChurnWarnings",
