@@ -5,12 +5,11 @@ import { button, seriousA11yViolations, signIn, toast, unexpectedProblems, useBr
 const newPage = useBrowser();
 
 /**
- * axe only on a settled page: a reloading table is dimmed on purpose, and a hovered button is lighter for a moment;
- * both would fail the contrast rule for reasons a reader never sees.
+ * axe only on a settled page: a reloading table is dimmed on purpose, and a hovered button is lighter; both would fail
+ * the contrast rule for reasons a reader never sees.
  */
 async function a11yViolations(page: Page) {
   await page.mouse.move(0, 0);
-  await page.waitForTimeout(400);
   await expect.poll(() => page.locator('.ant-spin-spinning, .ant-spin-blur, .ant-modal-mask').count()).toBe(0);
   return seriousA11yViolations(page);
 }
@@ -88,12 +87,21 @@ describe('the marketing journey (SPEC §3)', () => {
 
     // 4. success, after a confirmation: 「操作成功」, and the customer exists with manager1 as its manager
     await button(manager, '开发成功').click();
-    const confirm = manager.locator('.ant-modal-confirm', { has: manager.locator('.ant-modal-confirm-title', { hasText: '确认开发成功？' }) });
+    const confirm = manager.locator('.ant-modal-confirm', {
+      has: manager.locator('.ant-modal-confirm-title', { hasText: '确认开发成功？' }),
+    });
     await button(confirm.locator('.ant-modal-confirm-btns'), '开发成功').click();
     await toast(manager, '操作成功').waitFor();
     await manager.locator('.ant-descriptions').getByText('开发成功').waitFor();
     await manager.getByRole('link', { name: '查看客户' }).waitFor();
-    await expect.poll(() => manager.locator('[data-testid="plan-items"]').getByRole('button', { name: /记录执行效果/ }).count()).toBe(0);
+    await expect
+      .poll(() =>
+        manager
+          .locator('[data-testid="plan-items"]')
+          .getByRole('button', { name: /记录执行效果/ })
+          .count(),
+      )
+      .toBe(0);
 
     // 5. the new customer is in the customer list, with manager1 as its manager
     await manager.getByRole('menuitem', { name: '客户信息' }).click();

@@ -20,7 +20,11 @@ afterAll(() => browser?.close());
 type Ids = { customerId: number; opportunityId: number; serviceId: number };
 
 async function api(page: Page, method: 'GET' | 'POST', url: string, data?: unknown) {
-  const res = await page.request.fetch(`/api/v1${url}`, { method, data, headers: { 'X-Requested-With': 'XMLHttpRequest' } });
+  const res = await page.request.fetch(`/api/v1${url}`, {
+    method,
+    data,
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
   expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
   return res.json();
 }
@@ -31,16 +35,54 @@ async function plantPayloads(page: Page): Promise<Ids> {
   const level = (await api(page, 'GET', '/dictionary?type=customerLevel')).items[0].id;
   const serviceType = (await api(page, 'GET', '/dictionary?type=serviceType')).items[0].id;
   const customer = await api(page, 'POST', '/customers', {
-    name: `XSS客户${P}`, regionId: region, levelId: level, managerId: me.id, satisfaction: 3, credit: 3,
-    address: LONG, postcode: SHORT, phone: P, fax: P, website: P, licenceNo: P, legalRepresentative: P, bank: P,
-    bankAccount: P, localTaxNo: P, nationalTaxNo: P,
+    name: `XSS客户${P}`,
+    regionId: region,
+    levelId: level,
+    managerId: me.id,
+    satisfaction: 3,
+    credit: 3,
+    address: LONG,
+    postcode: SHORT,
+    phone: P,
+    fax: P,
+    website: P,
+    licenceNo: P,
+    legalRepresentative: P,
+    bank: P,
+    bankAccount: P,
+    localTaxNo: P,
+    nationalTaxNo: P,
   });
-  await api(page, 'POST', `/customers/${customer.id}/contacts`, { name: P, sex: 'male', position: P, officePhone: P, mobile: P, note: LONG });
-  await api(page, 'POST', `/customers/${customer.id}/activities`, { date: '2026-11-01', place: P, summary: P, details: LONG, note: LONG });
+  await api(page, 'POST', `/customers/${customer.id}/contacts`, {
+    name: P,
+    sex: 'male',
+    position: P,
+    officePhone: P,
+    mobile: P,
+    note: LONG,
+  });
+  await api(page, 'POST', `/customers/${customer.id}/activities`, {
+    date: '2026-11-01',
+    place: P,
+    summary: P,
+    details: LONG,
+    note: LONG,
+  });
   const opportunity = await api(page, 'POST', '/opportunities', {
-    source: P, customerName: `XSS机会${P}`, successRate: 40, summary: P, contactName: P, contactPhone: P, description: LONG,
+    source: P,
+    customerName: `XSS机会${P}`,
+    successRate: 40,
+    summary: P,
+    contactName: P,
+    contactPhone: P,
+    description: LONG,
   });
-  const service = await api(page, 'POST', '/services', { typeId: serviceType, summary: `XSS服务${P}`, customerId: customer.id, request: LONG });
+  const service = await api(page, 'POST', '/services', {
+    typeId: serviceType,
+    summary: `XSS服务${P}`,
+    customerId: customer.id,
+    request: LONG,
+  });
   return { customerId: customer.id, opportunityId: opportunity.id, serviceId: service.id };
 }
 
@@ -50,7 +92,8 @@ async function visitAndCheck(page: Page, url: string) {
   await page.getByText(P).first().waitFor(); // shown, as text
   for (const tab of await page.locator('.ant-tabs-tab').all()) {
     await tab.click();
-    await page.waitForTimeout(300);
+    await expect.poll(() => tab.getAttribute('class')).toContain('ant-tabs-tab-active');
+    await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count()).toBe(0);
   }
 }
 
