@@ -1,9 +1,19 @@
 import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'web/dist/**', 'server/dist/**', 'server/dist.*/**', 'server/src/db/migrations/**', 'bench/results/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      'web/dist/**',
+      'server/dist/**',
+      'server/dist.*/**',
+      'server/src/db/migrations/**',
+      'bench/results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,4 +24,5 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  prettier,
 );

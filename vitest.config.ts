@@ -17,9 +17,25 @@ export default defineConfig({
     projects: [
       // `*.pg.test.ts`: what only PostgreSQL can show (several connections at once);
       // `*.pglite.test.ts`: what concerns only the embedded database (the data-folder lock)
-      { test: { ...serverTests, name: 'pglite', exclude: ['**/node_modules/**', '**/*.pg.test.ts'], env: { TEST_DB: 'pglite' } } },
+      {
+        test: {
+          ...serverTests,
+          name: 'pglite',
+          exclude: ['**/node_modules/**', '**/*.pg.test.ts'],
+          env: { TEST_DB: 'pglite' },
+        },
+      },
       ...(process.env.TEST_DATABASE_URL
-        ? [{ test: { ...serverTests, name: 'postgres', exclude: ['**/node_modules/**', '**/*.pglite.test.ts'], env: { TEST_DB: 'postgres' } } }]
+        ? [
+            {
+              test: {
+                ...serverTests,
+                name: 'postgres',
+                exclude: ['**/node_modules/**', '**/*.pglite.test.ts'],
+                env: { TEST_DB: 'postgres' },
+              },
+            },
+          ]
         : []),
     ],
   },

@@ -33,8 +33,18 @@ type Step = { step: string; ms: number };
 
 /** The tables the bulk load fills: their secondary indexes and foreign keys are built once, after the load. */
 const BULK_TABLES = [
-  'customers', 'contacts', 'activities', 'opportunities', 'plan_items', 'services', 'service_events', 'churn_warnings',
-  'churn_measures', 'sales.inventory', 'sales.orders', 'sales.order_lines',
+  'customers',
+  'contacts',
+  'activities',
+  'opportunities',
+  'plan_items',
+  'services',
+  'service_events',
+  'churn_warnings',
+  'churn_measures',
+  'sales.inventory',
+  'sales.orders',
+  'sales.order_lines',
 ];
 
 const localDay = (d: Date) =>
@@ -89,7 +99,8 @@ async function main() {
   let databaseUrl: string | undefined;
   if (pgliteDir) {
     const dir = path.resolve(pgliteDir);
-    if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) throw new Error(`${dir} is not empty: give a new or empty folder`);
+    if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0)
+      throw new Error(`${dir} is not empty: give a new or empty folder`);
     fs.mkdirSync(dir, { recursive: true });
     database = await openPglite(dir);
     target = `PGlite in ${dir}`;
@@ -110,7 +121,8 @@ async function main() {
   try {
     await step('migrate (app migrate())', () => migrate(database));
     const existing = await q<{ n: number }>('select count(*)::int as n from roles');
-    if ((existing[0]?.n ?? 0) > 0) throw new Error('The target database is not empty (it has roles): give an empty one');
+    if ((existing[0]?.n ?? 0) > 0)
+      throw new Error('The target database is not empty (it has roles): give an empty one');
     await step('base data (seedBase)', () => database.db.transaction((tx) => seedBase(tx)));
     await step(`users (${scale.managers} managers, ${scale.directors} directors)`, () => insertUsers(q, scale));
     const g: GenContext = { scale, today, span: scale.years * 365, ...(await lookupIds(q)) };
@@ -127,8 +139,10 @@ async function main() {
       await step(`order lines (${scale.orders * 3})`, () => insertOrderLines(q, g));
     };
     const crmBranch = async () => {
-      await step(`contacts (${scale.contactsPerCustomer}/customer), interaction records (${scale.activitiesPerCustomer}/customer)`, () =>
-        insertContactsAndActivities(q, g));
+      await step(
+        `contacts (${scale.contactsPerCustomer}/customer), interaction records (${scale.activitiesPerCustomer}/customer)`,
+        () => insertContactsAndActivities(q, g),
+      );
       await step(`opportunities (${scale.opportunities})`, () => insertOpportunities(q, g));
       await step(`plan items (${scale.planItems})`, () => insertPlanItems(q, g));
       await step(`services (${scale.services}) and their history`, () => insertServices(q, g));
@@ -149,12 +163,19 @@ async function main() {
     const sales = createSalesSystem(config, database);
     try {
       const deps = { config, database, db: database.db, sales };
-      await step('full refresh of the sales figures (app)', () => refreshSalesFigures(deps, 'full')).catch(async (error) => {
-        // A finding, not a reason to leave the bench without figures: the same function with a 10-minute time-out.
-        console.log(`  the app's full refresh failed: ${(error as Error).message}`);
-        const patient = { ...sales, read: ((work, options) => sales.read(work, { ...options, timeoutMs: 600_000 })) as typeof sales.read };
-        await step('full refresh again, statement time-out 10 min', () => refreshSalesFigures({ ...deps, sales: patient }, 'full'));
-      });
+      await step('full refresh of the sales figures (app)', () => refreshSalesFigures(deps, 'full')).catch(
+        async (error) => {
+          // A finding, not a reason to leave the bench without figures: the same function with a 10-minute time-out.
+          console.log(`  the app's full refresh failed: ${(error as Error).message}`);
+          const patient = {
+            ...sales,
+            read: ((work, options) => sales.read(work, { ...options, timeoutMs: 600_000 })) as typeof sales.read,
+          };
+          await step('full refresh again, statement time-out 10 min', () =>
+            refreshSalesFigures({ ...deps, sales: patient }, 'full'),
+          );
+        },
+      );
     } finally {
       await sales.close();
     }
@@ -175,7 +196,11 @@ async function main() {
     );
     const total = performance.now() - started;
     console.log(`  ${'total'.padEnd(44)} ${fmtMs(total).padStart(9)}`);
-    console.log(`  rows: ${Object.entries(counts[0] ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    console.log(
+      `  rows: ${Object.entries(counts[0] ?? {})
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     fs.writeFileSync(
       path.join(RESULTS_DIR, `load-${scaleName}${pgliteDir ? '-pglite' : ''}.json`),

@@ -22,7 +22,10 @@ async function main() {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
   let captured: Captured[] = [];
-  const db = drizzle(pool, { schema, logger: { logQuery: (query, params) => captured.push({ query, params }) } }) as unknown as Db;
+  const db = drizzle(pool, {
+    schema,
+    logger: { logQuery: (query, params) => captured.push({ query, params }) },
+  }) as unknown as Db;
 
   const customers = await appModule('server/src/modules/customers/repo.ts');
   const opportunities = await appModule('server/src/modules/opportunities/repo.ts');
@@ -31,7 +34,9 @@ async function main() {
   const scan = await appModule('server/src/modules/churn/scan-repo.ts');
   const reports = await appModule('server/src/modules/reports/repo.ts');
   const contribution = contributionCall(reports);
-  const { rows: [manager] } = await pool.query(`select manager_id as id from customers group by 1 order by count(*) desc limit 1`);
+  const {
+    rows: [manager],
+  } = await pool.query(`select manager_id as id from customers group by 1 order by count(*) desc limit 1`);
   const year = new Date().getFullYear() - 1;
   const page = { limit: 20, offset: 0 };
   const yearRange = { from: new Date(year, 0, 1), to: new Date(year + 1, 0, 1) };
@@ -39,9 +44,18 @@ async function main() {
 
   const cases: [string, (() => Promise<unknown>) | undefined][] = [
     ['customers page 1', customers.listCustomers && (() => customers.listCustomers!(db, page))],
-    ['customers name part 华信', customers.listCustomers && (() => customers.listCustomers!(db, { name: '华信', ...page }))],
-    ['customers manager filter', customers.listCustomers && (() => customers.listCustomers!(db, { managerId: manager?.id, ...page }))],
-    ['opportunities (director)', opportunities.listOpportunities && (() => opportunities.listOpportunities!(db, { all: true, userId: 0 }, page))],
+    [
+      'customers name part 华信',
+      customers.listCustomers && (() => customers.listCustomers!(db, { name: '华信', ...page })),
+    ],
+    [
+      'customers manager filter',
+      customers.listCustomers && (() => customers.listCustomers!(db, { managerId: manager?.id, ...page })),
+    ],
+    [
+      'opportunities (director)',
+      opportunities.listOpportunities && (() => opportunities.listOpportunities!(db, { all: true, userId: 0 }, page)),
+    ],
     ['services', services.listServices && (() => services.listServices!(db, page))],
     ['churn warnings (director)', churn.listWarnings && (() => churn.listWarnings!(db, page, { all: true }))],
     ['report contribution, all years', contribution && (() => contribution.run(db, {}))],
@@ -49,17 +63,35 @@ async function main() {
     ['report services, all years', reports.servicesPerType && (() => reports.servicesPerType!(db))],
     [`report services, ${year}`, reports.servicesPerType && (() => reports.servicesPerType!(db, yearRange))],
     ['report composition by level', reports.compositionGroups && (() => reports.compositionGroups!(db, 'level'))],
-    ['report churn', reports.churnCount && (async () => {
-      await reports.churnCount!(db, {});
-      await reports.churnRows!(db, {}, 20, 0);
-    })],
-    ['churn check: recover, create (rolled back)', scan.createWarnings && (() =>
-      db.transaction(async (tx) => {
-        const who = { actorId: null, requestId: 'bench-explain' };
-        await scan.recoverOrderedAgain!(tx, new Date(), who);
-        await scan.createWarnings!(tx, { at: new Date(), lastOrderBefore: sixMonthsAgo.toISOString().slice(0, 10), createdBefore: sixMonthsAgo }, who);
-        tx.rollback();
-      }).catch(() => undefined))],
+    [
+      'report churn',
+      reports.churnCount &&
+        (async () => {
+          await reports.churnCount!(db, {});
+          await reports.churnRows!(db, {}, 20, 0);
+        }),
+    ],
+    [
+      'churn check: recover, create (rolled back)',
+      scan.createWarnings &&
+        (() =>
+          db
+            .transaction(async (tx) => {
+              const who = { actorId: null, requestId: 'bench-explain' };
+              await scan.recoverOrderedAgain!(tx, new Date(), who);
+              await scan.createWarnings!(
+                tx,
+                {
+                  at: new Date(),
+                  lastOrderBefore: sixMonthsAgo.toISOString().slice(0, 10),
+                  createdBefore: sixMonthsAgo,
+                },
+                who,
+              );
+              tx.rollback();
+            })
+            .catch(() => undefined)),
+    ],
   ];
 
   for (const [name, run] of cases) {
@@ -77,8 +109,12 @@ async function main() {
   }
   if (!only || 'sales incremental refresh'.includes(only)) {
     // the sales system is read through its own pool, not Drizzle: its statements come straight from figures-read.ts
-    console.log('\n=== sales incremental refresh (the reads of figures-read.ts: back-dated pairs, orders from the cut on)');
-    const { rows: [w] } = await pool.query(`select watermark, settled_before::text as cut from sales_sync where id = 1`);
+    console.log(
+      '\n=== sales incremental refresh (the reads of figures-read.ts: back-dated pairs, orders from the cut on)',
+    );
+    const {
+      rows: [w],
+    } = await pool.query(`select watermark, settled_before::text as cut from sales_sync where id = 1`);
     const cut = w?.cut ?? new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
     await explain(pool, { query: REFRESH_STATEMENTS.backdated, params: [cut, w?.watermark ?? '0'] });
     await explain(pool, { query: REFRESH_STATEMENTS.recent, params: [cut] });

@@ -55,7 +55,10 @@ function writeDoc(section: string) {
   fs.writeFileSync(DOC, next);
 }
 
-type Jobs = { list: Job[]; timed: (name: string, targetMs: number | undefined, work: () => Promise<unknown>) => Promise<void> };
+type Jobs = {
+  list: Job[];
+  timed: (name: string, targetMs: number | undefined, work: () => Promise<unknown>) => Promise<void>;
+};
 
 function jobList(): Jobs {
   const list: Job[] = [];
@@ -85,26 +88,41 @@ function jobList(): Jobs {
  * size, the machine, the full refresh through the app's function, and the repo queries run directly.
  */
 async function directPhase(target: { url: string } | { dataDir: string }, durationS: number, jobs: Jobs) {
-  const database = 'url' in target ? openPostgres(target.url, { max: 2, applicationName: 'crm-bench' }) : await openPglite(target.dataDir);
+  const database =
+    'url' in target
+      ? openPostgres(target.url, { max: 2, applicationName: 'crm-bench' })
+      : await openPglite(target.dataDir);
   try {
     const q = (text: string, params?: unknown[]) => database.query<any>(text, params);
     const [{ n } = { n: 0 }] = await q(`select count(*)::int as n from customers`).catch(() => [{ n: 0 }]);
-    if (!n) throw new Error('No bench data there: run npm run bench:data first (same --scale, --database-url or --pglite)');
+    if (!n)
+      throw new Error('No bench data there: run npm run bench:data first (same --scale, --database-url or --pglite)');
     const sample = await sampleData(q);
-    const counts = (await q(
-      `select (select count(*) from customers)::int as customers, (select count(*) from sales.orders)::int as orders,
+    const counts = (
+      await q(
+        `select (select count(*) from customers)::int as customers, (select count(*) from sales.orders)::int as orders,
               (select count(*) from sales.order_lines)::int as "order lines", (select count(*) from opportunities)::int as opportunities,
               (select count(*) from services)::int as services, (select count(*) from churn_warnings)::int as "churn warnings"`,
-    ))[0] as Record<string, number>;
+      )
+    )[0] as Record<string, number>;
     const info = await machine(q);
-    const config = loadConfig({ DATABASE_URL: 'url' in target ? target.url : undefined, DATA_DIR: 'dataDir' in target ? target.dataDir : undefined, LOG_LEVEL: 'warn' });
+    const config = loadConfig({
+      DATABASE_URL: 'url' in target ? target.url : undefined,
+      DATA_DIR: 'dataDir' in target ? target.dataDir : undefined,
+      LOG_LEVEL: 'warn',
+    });
     const sales = createSalesSystem(config, database);
     try {
       const deps = { config, database, db: database.db, sales };
-      await jobs.timed('Sales figures: full refresh (refreshSalesFigures full)', JOB_TARGETS.fullRefreshMs, () => refreshSalesFigures(deps, 'full'));
+      await jobs.timed('Sales figures: full refresh (refreshSalesFigures full)', JOB_TARGETS.fullRefreshMs, () =>
+        refreshSalesFigures(deps, 'full'),
+      );
       // what the scheduled job (every 10 minutes) and the churn check run: the orders from the cut on, and new ones
-      await jobs.timed('Sales figures: incremental refresh (refreshSalesFigures incremental, as scheduled)', JOB_TARGETS.incrementalRefreshMs, () =>
-        refreshSalesFigures(deps, 'incremental'));
+      await jobs.timed(
+        'Sales figures: incremental refresh (refreshSalesFigures incremental, as scheduled)',
+        JOB_TARGETS.incrementalRefreshMs,
+        () => refreshSalesFigures(deps, 'incremental'),
+      );
     } finally {
       await sales.close();
     }
@@ -118,7 +136,8 @@ async function directPhase(target: { url: string } | { dataDir: string }, durati
 
 async function timeDirect(database: Database, durationS: number, year: number, sessions?: SessionHashes) {
   const direct = await directTimings(database, durationS, year, sessions);
-  for (const d of direct) console.log(`  ${d.name.padEnd(58)} ${d.skipped ? `skipped: ${d.skipped}` : `SQL p50 ${fmtMs(d.p50!)}`}`);
+  for (const d of direct)
+    console.log(`  ${d.name.padEnd(58)} ${d.skipped ? `skipped: ${d.skipped}` : `SQL p50 ${fmtMs(d.p50!)}`}`);
   return direct;
 }
 
@@ -131,7 +150,9 @@ async function main() {
   const target = pgliteDir ? { dataDir: path.resolve(pgliteDir) } : { url: benchDatabaseUrl(args).url };
   const label = pgliteDir ? `${scale}-pglite` : scale;
 
-  console.log(`bench scale ${scale} on ${pgliteDir ? `PGlite (${target.dataDir})` : 'PostgreSQL'}: ${connections} connections, ${duration} s per measurement`);
+  console.log(
+    `bench scale ${scale} on ${pgliteDir ? `PGlite (${target.dataDir})` : 'PostgreSQL'}: ${connections} connections, ${duration} s per measurement`,
+  );
   const jobs = jobList();
   const { sample, counts, info, direct } = await directPhase(target, Math.max(0.5, duration / 2), jobs);
 
@@ -162,12 +183,24 @@ async function main() {
       if (a.status !== 200) throw new Error(`POST ${path} answered ${a.status}: ${JSON.stringify(a.body)}`);
       return a.body;
     };
-    await jobs.timed('Sales figures: refresh on request (POST /sales/refresh: full)', JOB_TARGETS.fullRefreshMs, api('/api/v1/sales/refresh'));
+    await jobs.timed(
+      'Sales figures: refresh on request (POST /sales/refresh: full)',
+      JOB_TARGETS.fullRefreshMs,
+      api('/api/v1/sales/refresh'),
+    );
     const probe = await call(server.url, cookies.director, 'GET', '/api/v1/churn-warnings/last-scan');
     if (probe.status === 404) jobs.list.push({ name: 'Churn check over all customers', note: 'skipped: answers 404' });
     else {
-      await jobs.timed('Churn check, first run (POST /churn-warnings/scan)', JOB_TARGETS.churnScanMs, api('/api/v1/churn-warnings/scan'));
-      await jobs.timed('Churn check, again (nothing new to warn)', JOB_TARGETS.churnScanMs, api('/api/v1/churn-warnings/scan'));
+      await jobs.timed(
+        'Churn check, first run (POST /churn-warnings/scan)',
+        JOB_TARGETS.churnScanMs,
+        api('/api/v1/churn-warnings/scan'),
+      );
+      await jobs.timed(
+        'Churn check, again (nothing new to warn)',
+        JOB_TARGETS.churnScanMs,
+        api('/api/v1/churn-warnings/scan'),
+      );
     }
 
     if (target.url) {
@@ -194,7 +227,18 @@ async function main() {
     const load: Load = fs.existsSync(loadFile) ? JSON.parse(fs.readFileSync(loadFile, 'utf8')) : null;
     const at = new Date();
     const section = renderReport({
-      scale: label, at, machine: info, connections, duration, counts, load, endpoints: measured, jobs: jobs.list, rssPeak, direct, web,
+      scale: label,
+      at,
+      machine: info,
+      connections,
+      duration,
+      counts,
+      load,
+      endpoints: measured,
+      jobs: jobs.list,
+      rssPeak,
+      direct,
+      web,
     });
     fs.mkdirSync(RESULTS, { recursive: true });
     const out = args.get('out') ?? path.join(RESULTS, `${at.toISOString().slice(0, 10)}-${label}.md`);

@@ -59,23 +59,33 @@ const cleanup = () =>
     }
     await dropDatabase?.().catch((e: Error) => console.error(`could not drop the soak database: ${e.message}`));
   })());
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => void cleanup().finally(() => process.exit(130)));
 
 /** The database to soak: given, or a fresh one filled with bench data or the demo company. */
 async function prepareDatabase(): Promise<{ url: string; label: string; demo: boolean }> {
   const given = args.get('database-url');
   if (given) return { url: given, label: `given database ${new URL(given).pathname.slice(1)}`, demo: false };
-  const adminUrl = args.get('admin-url') ?? process.env.SOAK_ADMIN_URL ?? process.env.TEST_DATABASE_URL ?? process.env.BENCH_DATABASE_URL ?? DEFAULT_ADMIN_URL;
+  const adminUrl =
+    args.get('admin-url') ??
+    process.env.SOAK_ADMIN_URL ??
+    process.env.TEST_DATABASE_URL ??
+    process.env.BENCH_DATABASE_URL ??
+    DEFAULT_ADMIN_URL;
   const name = `crm_soak_${randomBytes(4).toString('hex')}`;
   await sql(adminUrl, `create database ${name}`);
-  if (args.get('keep') !== 'true') dropDatabase = () => sql(adminUrl, `drop database if exists ${name} with (force)`).then(() => undefined);
+  if (args.get('keep') !== 'true')
+    dropDatabase = () => sql(adminUrl, `drop database if exists ${name} with (force)`).then(() => undefined);
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   const url = u.toString();
   const scale = args.get('scale');
   if (!scale) return { url, label: `${name}, the demo company`, demo: true };
   console.log(`soak: filling ${name} with bench data at scale ${scale}`);
-  filler = spawn(process.execPath, ['--import', 'tsx', 'bench/data.ts', '--scale', scale, '--database-url', url], { cwd: ROOT, stdio: 'inherit' });
+  filler = spawn(process.execPath, ['--import', 'tsx', 'bench/data.ts', '--scale', scale, '--database-url', url], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   const code = await new Promise<number | null>((resolve) => filler!.once('exit', resolve));
   if (code !== 0) throw new Error(`bench:data failed (${code})`);
   return { url, label: `${name}, bench data at scale ${scale.toUpperCase()}`, demo: false };
@@ -111,12 +121,20 @@ async function main() {
   const progress = setInterval(() => {
     const n = results.length;
     const bad = results.filter((r) => r.status >= 500).length;
-    console.log(`  ${((performance.now() - t0) / 1000).toFixed(0)} s: ${n} requests, ${bad} 5xx, RSS ${(rssOf(pid) / 2 ** 20).toFixed(0)} MB`);
+    console.log(
+      `  ${((performance.now() - t0) / 1000).toFixed(0)} s: ${n} requests, ${bad} 5xx, RSS ${(rssOf(pid) / 2 ** 20).toFixed(0)} MB`,
+    );
   }, 30_000);
   const scanDone = sleep(durationMs / 2).then(async () => {
     const s0 = performance.now();
     try {
-      const a = await run(base, sessions, { key: 'churn.scan', kind: 'write', role: 'director', method: 'POST', path: () => '/api/v1/churn-warnings/scan' });
+      const a = await run(base, sessions, {
+        key: 'churn.scan',
+        kind: 'write',
+        role: 'director',
+        method: 'POST',
+        path: () => '/api/v1/churn-warnings/scan',
+      });
       scan = { status: a.status, ms: a.ms, body: a.body };
       results.push({ key: 'churn.scan', kind: 'scan', status: a.status, ms: a.ms });
     } catch (e) {
@@ -144,14 +162,27 @@ async function main() {
   clearInterval(sampler);
   clearInterval(progress);
 
-  const soak: Soak = { at, database: db.label, minutes, connections, elapsedMs, results, networkErrors, rss, scan, postgres: version.replace(/ on .*/, '') };
+  const soak: Soak = {
+    at,
+    database: db.label,
+    minutes,
+    connections,
+    elapsedMs,
+    results,
+    networkErrors,
+    rss,
+    scan,
+    postgres: version.replace(/ on .*/, ''),
+  };
   const report = renderSoak(soak);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, report);
   console.log(`\n${report}\nwritten to ${path.relative(ROOT, out)}`);
   const result = verdict(soak);
   if (!result.ok) {
-    console.error(`soak FAILED: ${result.problems.join('; ')}\n--- server output (last 3000 characters) ---\n${server.output().slice(-3000)}`);
+    console.error(
+      `soak FAILED: ${result.problems.join('; ')}\n--- server output (last 3000 characters) ---\n${server.output().slice(-3000)}`,
+    );
     process.exitCode = 1;
   }
 }

@@ -12,7 +12,12 @@ import { gzipSync } from 'node:zlib';
 import { parseArgs } from './lib/args.ts';
 import { ROOT } from './lib/server.ts';
 
-export type WebSize = { files: { file: string; bytes: number; gzip: number }[]; bytes: number; gzip: number; css: { bytes: number; gzip: number } };
+export type WebSize = {
+  files: { file: string; bytes: number; gzip: number }[];
+  bytes: number;
+  gzip: number;
+  css: { bytes: number; gzip: number };
+};
 
 /** The leading static imports of a Rollup/Vite chunk (`import{a}from"./x.js";import"./y.js";export{…}from"./z.js"`). */
 export function staticImports(code: string): string[] {
@@ -45,7 +50,9 @@ export function measureWebSize(dist = path.join(ROOT, 'web/dist')): WebSize {
     const content = fs.readFileSync(file);
     return { file: path.relative(dist, file), bytes: content.length, gzip: gzipSync(content).length };
   });
-  const css = cssFiles.map((f) => fs.readFileSync(toFile(f))).reduce((a, c) => ({ bytes: a.bytes + c.length, gzip: a.gzip + gzipSync(c).length }), { bytes: 0, gzip: 0 });
+  const css = cssFiles
+    .map((f) => fs.readFileSync(toFile(f)))
+    .reduce((a, c) => ({ bytes: a.bytes + c.length, gzip: a.gzip + gzipSync(c).length }), { bytes: 0, gzip: 0 });
   return { files, bytes: files.reduce((n, f) => n + f.bytes, 0), gzip: files.reduce((n, f) => n + f.gzip, 0), css };
 }
 
@@ -55,6 +62,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const args = parseArgs(process.argv.slice(2));
   if (args.has('build')) execFileSync('npm', ['run', 'build', '-w', 'web'], { cwd: ROOT, stdio: 'inherit' });
   const size = measureWebSize(args.get('dist') ? path.resolve(args.get('dist')!) : undefined);
-  for (const f of size.files) console.log(`  ${f.file.padEnd(50)} ${kb(f.bytes).padStart(10)} ${kb(f.gzip).padStart(10)} gz`);
-  console.log(`  sign-in page JS: ${kb(size.bytes)}, ${kb(size.gzip)} gzipped (target 300 KB); CSS ${kb(size.css.gzip)} gzipped`);
+  for (const f of size.files)
+    console.log(`  ${f.file.padEnd(50)} ${kb(f.bytes).padStart(10)} ${kb(f.gzip).padStart(10)} gz`);
+  console.log(
+    `  sign-in page JS: ${kb(size.bytes)}, ${kb(size.gzip)} gzipped (target 300 KB); CSS ${kb(size.css.gzip)} gzipped`,
+  );
 }

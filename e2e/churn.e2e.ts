@@ -93,7 +93,9 @@ describe('the churn journey', () => {
       await director.getByTestId('churn-last-scan').waitFor();
       await button(director, '立即检查').click();
       await director.locator('.ant-message-notice', { hasText: /检查 \d+ 个客户/ }).waitFor();
-      await expect.poll(() => director.getByTestId('churn-last-scan').textContent()).toMatch(/上次流失检查：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+      await expect
+        .poll(() => director.getByTestId('churn-last-scan').textContent())
+        .toMatch(/上次流失检查：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
       expect(await director.getByTestId('churn-sales-as-of').textContent()).toMatch(/销售数据截至：\d{4}-/);
       expect(unexpectedProblems(director)).toEqual([]);
     } finally {

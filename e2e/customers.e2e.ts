@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { button, seriousA11yViolations, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
 
 const newPage = useBrowser();
-const settled = (page: Page) => expect.poll(() => page.locator('.ant-spin-spinning, .ant-spin-blur, .ant-modal-mask').count()).toBe(0);
+const settled = (page: Page) =>
+  expect.poll(() => page.locator('.ant-spin-spinning, .ant-spin-blur, .ant-modal-mask').count()).toBe(0);
 
 describe('the customers journey (SPEC §4)', () => {
   it('a manager finds a customer, edits it, adds a contact and an interaction record, and opens an order’s detail', async () => {
@@ -12,7 +13,11 @@ describe('the customers journey (SPEC §4)', () => {
 
     // a customer of manager1 with order history (the demo has some that never ordered)
     const me = (await (await page.request.get('/api/v1/auth/me')).json()).user;
-    const mine = (await (await page.request.get(`/api/v1/customers?managerId=${me.id}&name=${encodeURIComponent('北京')}&pageSize=100`)).json()).items;
+    const mine = (
+      await (
+        await page.request.get(`/api/v1/customers?managerId=${me.id}&name=${encodeURIComponent('北京')}&pageSize=100`)
+      ).json()
+    ).items;
     let name = '';
     for (const c of mine) {
       const orders = await (await page.request.get(`/api/v1/customers/${c.id}/orders?pageSize=1`)).json();
@@ -35,7 +40,11 @@ describe('the customers journey (SPEC §4)', () => {
     await row.waitFor();
     // the filter has applied once every row shows the searched part of the name
     await expect
-      .poll(() => page.locator('.ant-table-row').evaluateAll((trs, part) => trs.every((tr) => tr.textContent?.includes(part)), name.slice(2, 6)))
+      .poll(() =>
+        page
+          .locator('.ant-table-row')
+          .evaluateAll((trs, part) => trs.every((tr) => tr.textContent?.includes(part)), name.slice(2, 6)),
+      )
       .toBe(true);
     await row.getByRole('link', { name }).click();
     await page.getByRole('heading', { level: 1, name }).waitFor();
@@ -51,7 +60,10 @@ describe('the customers journey (SPEC §4)', () => {
     const satisfaction = page.locator('.ant-form-item', { hasText: '客户满意度' });
     const stars = await satisfaction.locator('.ant-rate-star-full').count();
     const wanted = stars === 4 ? 3 : 4;
-    await satisfaction.locator('.ant-rate-star').nth(wanted - 1).click();
+    await satisfaction
+      .locator('.ant-rate-star')
+      .nth(wanted - 1)
+      .click();
     await expect.poll(() => satisfaction.locator('.ant-rate-star-full').count()).toBe(wanted);
     await button(page, '保存').click();
     await toast(page, '保存成功').waitFor();

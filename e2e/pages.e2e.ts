@@ -11,13 +11,19 @@ const newPage = useBrowser();
 
 /** The menu's leaf entries: antd names each `li` `data-menu-id="…-<path>"`. */
 const menuPaths = (page: Page) =>
-  page.locator('.app-layout li.ant-menu-item[data-menu-id]').evaluateAll((items) =>
-    items.map((li) => /(\/[^\s]*)$/.exec(li.getAttribute('data-menu-id') ?? '')?.[1]).filter((p): p is string => Boolean(p)),
-  );
+  page
+    .locator('.app-layout li.ant-menu-item[data-menu-id]')
+    .evaluateAll((items) =>
+      items
+        .map((li) => /(\/[^\s]*)$/.exec(li.getAttribute('data-menu-id') ?? '')?.[1])
+        .filter((p): p is string => Boolean(p)),
+    );
 
 async function settle(page: Page) {
   await page.locator('.app-layout h1').first().waitFor();
-  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count(), { timeout: 30_000 }).toBe(0);
+  await expect
+    .poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count(), { timeout: 30_000 })
+    .toBe(0);
 }
 
 describe('every page, every role, both languages', () => {

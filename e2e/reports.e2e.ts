@@ -16,7 +16,10 @@ afterAll(async () => {
 });
 
 /** A button by its text: antd spaces two CJK characters (「重 置」), and an icon adds its own name in front. */
-const button = (text: string) => page.getByRole('button', { name: new RegExp(`(^|\\s)${[...text].map((c) => (c === ' ' ? '\\s*' : c)).join('\\s?')}\\s*$`) });
+const button = (text: string) =>
+  page.getByRole('button', {
+    name: new RegExp(`(^|\\s)${[...text].map((c) => (c === ' ' ? '\\s*' : c)).join('\\s?')}\\s*$`),
+  });
 
 /** Waits until the report's chart has drawn (ECharts renders into a canvas inside the container). */
 async function chartDrawn() {

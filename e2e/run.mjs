@@ -109,15 +109,21 @@ process.on('SIGTERM', () => void cleanUp().then(() => process.exit(143)));
 
 try {
   if (!(await waitReady(baseUrl, server, 180_000))) {
-    console.error(`[e2e] the server did not become ready; its log (${serverLog}):\n${fs.readFileSync(serverLog, 'utf8').slice(-4000)}`);
+    console.error(
+      `[e2e] the server did not become ready; its log (${serverLog}):\n${fs.readFileSync(serverLog, 'utf8').slice(-4000)}`,
+    );
   } else {
     log('server ready; running the journeys');
     const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
-    const tests = spawn(process.execPath, [vitest, 'run', '--config', 'e2e/vitest.config.ts', ...process.argv.slice(2)], {
-      cwd: root,
-      env: { ...process.env, E2E_BASE_URL: baseUrl, CHROMIUM_PATH: chromium },
-      stdio: 'inherit',
-    });
+    const tests = spawn(
+      process.execPath,
+      [vitest, 'run', '--config', 'e2e/vitest.config.ts', ...process.argv.slice(2)],
+      {
+        cwd: root,
+        env: { ...process.env, E2E_BASE_URL: baseUrl, CHROMIUM_PATH: chromium },
+        stdio: 'inherit',
+      },
+    );
     code = await new Promise((resolve) => tests.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
   }
 } finally {

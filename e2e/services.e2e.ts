@@ -5,7 +5,10 @@ import { button, seriousA11yViolations, signIn, toast, unexpectedProblems, useBr
 const newPage = useBrowser();
 /** Picks an option, then waits until the dropdown has closed, so that the next pick cannot land in this one. */
 async function pickOption(page: Page, text?: string) {
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', text ? { hasText: text } : {}).first().click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', text ? { hasText: text } : {})
+    .first()
+    .click();
   await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
 }
 
@@ -28,7 +31,13 @@ async function openStep(page: Page, menu: string, path: string, summary: string)
 const rowAction = (row: Locator, text: string) => row.getByRole('button', { name: new RegExp(`^${text} FW`) });
 
 /** Gives `stars` (1–5) in the feedback dialog's star picker. */
-const giveStars = (dialog: Locator, stars: number) => dialog.locator('.ant-rate-star').nth(stars - 1).locator('div').first().click();
+const giveStars = (dialog: Locator, stars: number) =>
+  dialog
+    .locator('.ant-rate-star')
+    .nth(stars - 1)
+    .locator('div')
+    .first()
+    .click();
 
 describe('the customer-service journey (SPEC §5)', () => {
   it('a manager creates a service, the director assigns it, the manager handles it, records feedback twice and finds it archived', async () => {
@@ -116,7 +125,8 @@ describe('the customer-service journey (SPEC §5)', () => {
     const history = manager.getByTestId('service-history');
     await history.waitFor();
     const text = await history.textContent();
-    for (const step of ['已补发货物并致歉', '客户认为补发太慢', '加急专车送货上门', '客户满意', '分配给 李经理']) expect(text).toContain(step);
+    for (const step of ['已补发货物并致歉', '客户认为补发太慢', '加急专车送货上门', '客户满意', '分配给 李经理'])
+      expect(text).toContain(step);
     expect(await manager.locator('[data-testid="service-history"] .ant-timeline-item').count()).toBe(6);
     expect(await a11yViolations(manager)).toEqual([]);
 

@@ -24,11 +24,20 @@ function newest(p) {
   return t;
 }
 
-const stale = (output, sources) => !fs.existsSync(output) || Math.max(...sources.map((s) => newest(path.join(root, s)))) > fs.statSync(output).mtimeMs;
+const stale = (output, sources) =>
+  !fs.existsSync(output) || Math.max(...sources.map((s) => newest(path.join(root, s)))) > fs.statSync(output).mtimeMs;
 
 /** Builds web/dist when it is missing or older than its sources; false when the build failed. */
 export function buildWebIfStale(log = console.log) {
-  if (!stale(path.join(root, 'web/dist/index.html'), ['web/src', 'web/index.html', 'web/vite.config.ts', 'packages/contracts/src'])) return true;
+  if (
+    !stale(path.join(root, 'web/dist/index.html'), [
+      'web/src',
+      'web/index.html',
+      'web/vite.config.ts',
+      'packages/contracts/src',
+    ])
+  )
+    return true;
   log('Building the web app (first start or changed sources)…');
   return spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: root, stdio: 'inherit' }).status === 0;
 }
@@ -43,7 +52,9 @@ export async function buildServerIfStale(log = console.log) {
   log('Building the server (first start or changed sources)…');
   const { build } = await import('esbuild');
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'server/package.json'), 'utf8'));
-  const packages = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) => !name.startsWith('@crm/'));
+  const packages = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter(
+    (name) => !name.startsWith('@crm/'),
+  );
   const next = path.join(root, `server/dist.${process.pid}`);
   fs.rmSync(next, { recursive: true, force: true });
   await build({

@@ -18,7 +18,9 @@ export async function appModule(relative: string): Promise<AppModule> {
  * What the contribution endpoint runs for one screen page, whichever shape the reports repo has: one statement
  * (`contributionScreen`), or the totals and the page (`contributionTotals` + `contributionRows`).
  */
-export function contributionCall(reports: AppModule): { name: string; run: (db: unknown, f: { year?: number }) => Promise<unknown> } | undefined {
+export function contributionCall(
+  reports: AppModule,
+): { name: string; run: (db: unknown, f: { year?: number }) => Promise<unknown> } | undefined {
   const { contributionScreen: screen, contributionTotals: totals, contributionRows: page } = reports;
   if (screen) return { name: 'contributionScreen', run: (db, f) => screen(db, f, 20, 0) };
   if (totals && page) {

@@ -19,7 +19,15 @@ declare module 'autocannon' {
     body?: string;
     requests?: Request[];
   };
-  export type Histogram = { average: number; mean: number; p50: number; p90: number; p99: number; max: number; total: number };
+  export type Histogram = {
+    average: number;
+    mean: number;
+    p50: number;
+    p90: number;
+    p99: number;
+    max: number;
+    total: number;
+  };
   export type Result = {
     requests: Histogram & { sent: number };
     latency: Histogram;
@@ -31,7 +39,10 @@ declare module 'autocannon' {
     statusCodeStats: Record<string, { count: number }>;
   };
   export type Instance = Promise<Result> & {
-    on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): Instance;
+    on(
+      event: 'response',
+      listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
+    ): Instance;
     stop(): void;
   };
   function autocannon(options: Options): Instance;

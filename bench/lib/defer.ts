@@ -23,7 +23,10 @@ export async function deferIndexesAndKeys(q: Query, tables: string[]): Promise<D
     [tables],
   );
   const deferred = [
-    ...fks.map((f) => ({ drop: `alter table ${f.tbl} drop constraint ${f.name}`, create: `alter table ${f.tbl} add constraint ${f.name} ${f.def}` })),
+    ...fks.map((f) => ({
+      drop: `alter table ${f.tbl} drop constraint ${f.name}`,
+      create: `alter table ${f.tbl} add constraint ${f.name} ${f.def}`,
+    })),
     ...indexes.map((i) => ({ drop: `drop index ${i.name}`, create: i.def })),
   ];
   for (const d of deferred) await q(d.drop);
@@ -35,7 +38,10 @@ export async function restore(q: Query, deferred: Deferred[], parallel: number) 
   const indexes = deferred.filter((d) => !d.create.startsWith('alter'));
   const keys = deferred.filter((d) => d.create.startsWith('alter'));
   // foreign keys one at a time: adding one locks both tables, and side by side they would only queue (or deadlock)
-  for (const [group, width] of [[indexes, parallel], [keys, 1]] as const) {
+  for (const [group, width] of [
+    [indexes, parallel],
+    [keys, 1],
+  ] as const) {
     const queue = [...group];
     const worker = async () => {
       for (let d = queue.shift(); d; d = queue.shift()) await q(d.create);

@@ -26,7 +26,12 @@ export type SessionHashes = { manager?: string; executive?: string };
  * report its as-of date. What the endpoint adds on top (HTTP, validation, serialisation, the driver's pool) is the
  * ratio of the two p50s.
  */
-export async function directTimings(database: Database, durationS: number, year: number, sessions: SessionHashes = {}): Promise<Direct[]> {
+export async function directTimings(
+  database: Database,
+  durationS: number,
+  year: number,
+  sessions: SessionHashes = {},
+): Promise<Direct[]> {
   const db = database.db;
   const out: Direct[] = [];
   const { findSession } = await appModule('server/src/modules/access/session-repo.ts');
@@ -41,12 +46,26 @@ export async function directTimings(database: Database, durationS: number, year:
       await lookup(sessions.manager);
       await listCustomers(db, { limit: 20, offset: 0 });
     };
-    out.push({ key: 'sql.customers.page1', name: `Customer list, page 1 (${withSession(sessions.manager)}listCustomers)`, endpointKey: 'customers.page1', ...(await time(run, durationS)) });
-  } else out.push({ key: 'sql.customers.page1', name: 'Customer list, page 1', endpointKey: 'customers.page1', skipped: 'customers repo not found' });
+    out.push({
+      key: 'sql.customers.page1',
+      name: `Customer list, page 1 (${withSession(sessions.manager)}listCustomers)`,
+      endpointKey: 'customers.page1',
+      ...(await time(run, durationS)),
+    });
+  } else
+    out.push({
+      key: 'sql.customers.page1',
+      name: 'Customer list, page 1',
+      endpointKey: 'customers.page1',
+      skipped: 'customers repo not found',
+    });
 
   const reports = await appModule('server/src/modules/reports/repo.ts');
   const contribution = contributionCall(reports);
-  for (const [key, endpointKey, y] of [['sql.reports.contribution', 'reports.contribution', undefined], ['sql.reports.contribution.year', 'reports.contribution.year', year]] as const) {
+  for (const [key, endpointKey, y] of [
+    ['sql.reports.contribution', 'reports.contribution', undefined],
+    ['sql.reports.contribution.year', 'reports.contribution.year', year],
+  ] as const) {
     const name = `Contribution report${y ? `, ${y}` : ''}`;
     if (!contribution) {
       out.push({ key, name, endpointKey, skipped: 'reports repo (contribution) not there' });
@@ -58,7 +77,12 @@ export async function directTimings(database: Database, durationS: number, year:
       await contribution.run(db, filter);
       await reports.salesAsOf?.(db);
     };
-    out.push({ key, name: `${name} (${withSession(sessions.executive)}${contribution.name} + salesAsOf)`, endpointKey, ...(await time(run, durationS)) });
+    out.push({
+      key,
+      name: `${name} (${withSession(sessions.executive)}${contribution.name} + salesAsOf)`,
+      endpointKey,
+      ...(await time(run, durationS)),
+    });
   }
   return out;
 }

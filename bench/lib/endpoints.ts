@@ -40,24 +40,51 @@ const V1 = '/api/v1';
 
 /** The key endpoints of the scale issue, each with the role that uses it. */
 export function endpoints(s: Sample): Endpoint[] {
-  const get = (key: string, name: string, role: Endpoint['role'], paths: string[]): Endpoint => ({ key, name, role, method: 'GET', paths });
+  const get = (key: string, name: string, role: Endpoint['role'], paths: string[]): Endpoint => ({
+    key,
+    name,
+    role,
+    method: 'GET',
+    paths,
+  });
   const perCustomer = (suffix: string, ids = s.customerIds) => ids.map((id) => `${V1}/customers/${id}${suffix}`);
   const orderIds = s.orderCustomerIds.length ? s.orderCustomerIds : s.customerIds;
   const pairs = s.orderPairs.length ? s.orderPairs : [[s.customerIds[0]!, 1] as [number, number]];
   return [
     get('customers.page1', 'Customer list, page 1', 'manager', [`${V1}/customers?page=1&pageSize=20`]),
-    get('customers.name', 'Customer list, name part (2 characters)', 'manager', BRANDS.slice(0, 20).map((b) => `${V1}/customers?name=${encodeURIComponent(b)}&page=1&pageSize=20`)),
-    get('customers.manager', 'Customer list, manager filter', 'director', s.managerIds.map((id) => `${V1}/customers?managerId=${id}&page=1&pageSize=20`)),
+    get(
+      'customers.name',
+      'Customer list, name part (2 characters)',
+      'manager',
+      BRANDS.slice(0, 20).map((b) => `${V1}/customers?name=${encodeURIComponent(b)}&page=1&pageSize=20`),
+    ),
+    get(
+      'customers.manager',
+      'Customer list, manager filter',
+      'director',
+      s.managerIds.map((id) => `${V1}/customers?managerId=${id}&page=1&pageSize=20`),
+    ),
     get('customers.detail', 'Customer detail', 'manager', perCustomer('')),
     get('customers.contacts', 'Contacts of a customer', 'manager', perCustomer('/contacts')),
     get('customers.activities', 'Interaction records of a customer', 'manager', perCustomer('/activities')),
     get('orders.history', 'Order history, page 1', 'manager', perCustomer('/orders?page=1&pageSize=20', orderIds)),
-    get('orders.detail', 'Order detail', 'manager', pairs.map(([c, o]) => `${V1}/customers/${c}/orders/${o}`)),
-    get('opportunities.list', 'Opportunity list (director: all)', 'director', [`${V1}/opportunities?page=1&pageSize=20`]),
+    get(
+      'orders.detail',
+      'Order detail',
+      'manager',
+      pairs.map(([c, o]) => `${V1}/customers/${c}/orders/${o}`),
+    ),
+    get('opportunities.list', 'Opportunity list (director: all)', 'director', [
+      `${V1}/opportunities?page=1&pageSize=20`,
+    ]),
     get('services.list', 'Service list', 'director', [`${V1}/services?page=1&pageSize=20`]),
     get('churn.list', 'Churn warning list (director: all)', 'director', [`${V1}/churn-warnings?page=1&pageSize=20`]),
-    get('reports.contribution', 'Report: contribution, all years', 'executive', [`${V1}/reports/contribution?page=1&pageSize=20`]),
-    get('reports.contribution.year', `Report: contribution, ${s.year}`, 'executive', [`${V1}/reports/contribution?year=${s.year}&page=1&pageSize=20`]),
+    get('reports.contribution', 'Report: contribution, all years', 'executive', [
+      `${V1}/reports/contribution?page=1&pageSize=20`,
+    ]),
+    get('reports.contribution.year', `Report: contribution, ${s.year}`, 'executive', [
+      `${V1}/reports/contribution?year=${s.year}&page=1&pageSize=20`,
+    ]),
     get('reports.composition', 'Report: composition by level', 'executive', [`${V1}/reports/composition?by=level`]),
     get('reports.services', 'Report: services, all years', 'executive', [`${V1}/reports/services`]),
     get('reports.services.year', `Report: services, ${s.year}`, 'executive', [`${V1}/reports/services?year=${s.year}`]),

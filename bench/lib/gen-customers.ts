@@ -93,7 +93,10 @@ export async function planOrders(q: Query, g: GenContext) {
      from customers`,
     p.values,
   );
-  for (const [kind, count] of [['churned', churned], ['recovered', recovered]] as const) {
+  for (const [kind, count] of [
+    ['churned', churned],
+    ['recovered', recovered],
+  ] as const) {
     await q(
       `update bench_plan set kind = $1 where id in (
          select id from bench_plan where kind = 'active' and created_day <= $2::date - 400 order by random() limit $3)`,

@@ -18,7 +18,11 @@ export function benchUsers(scale: Scale): BenchUser[] {
     { username: 'executive2', displayName: '钱总', role: 'executive' },
   ];
   for (let i = 1; i <= scale.directors; i++) {
-    users.push({ username: i === 1 ? 'director' : `director${i}`, displayName: i === 1 ? '王主管' : `${name(i + 100)}主管`, role: 'director' });
+    users.push({
+      username: i === 1 ? 'director' : `director${i}`,
+      displayName: i === 1 ? '王主管' : `${name(i + 100)}主管`,
+      role: 'director',
+    });
   }
   for (let i = 1; i <= scale.managers; i++) {
     const fixed = ['李经理', '张经理'][i - 1];
@@ -47,7 +51,9 @@ export async function insertUsers(q: Query, scale: Scale) {
 export async function lookupIds(q: Query) {
   const ids = async (sql: string) => (await q<{ id: number }>(sql)).map((r) => r.id);
   const byRole = (role: string) =>
-    ids(`select u.id from users u join user_roles ur on ur.user_id = u.id join roles r on r.id = ur.role_id where r.code = '${role}' order by u.id`);
+    ids(
+      `select u.id from users u join user_roles ur on ur.user_id = u.id join roles r on r.id = ur.role_id where r.code = '${role}' order by u.id`,
+    );
   const dict = (type: string) => ids(`select id from dictionary_entries where type = '${type}' order by value, id`);
   return {
     managerIds: await byRole('manager'),

@@ -50,7 +50,9 @@ export async function insertOpportunities(q: Query, g: GenContext) {
 
 /** Plan items (SPEC §3.2), spread round-robin over the opportunities that were assigned, dated inside their life. */
 export async function insertPlanItems(q: Query, g: GenContext) {
-  const [{ n } = { n: 0 }] = await q<{ n: number }>(`select count(*)::int as n from opportunities where status <> 'unassigned'`);
+  const [{ n } = { n: 0 }] = await q<{ n: number }>(
+    `select count(*)::int as n from opportunities where status <> 'unassigned'`,
+  );
   if (!n) return;
   const p = new Params();
   const today = p.add(g.today);

@@ -14,7 +14,13 @@ export async function signIn(baseUrl: string, username: string, password: string
 export type Answer = { status: number; ms: number; body: unknown };
 
 /** One request with a session cookie; the time is the whole round trip including reading the body. */
-export async function call(baseUrl: string, cookie: string, method: string, path: string, body?: unknown): Promise<Answer> {
+export async function call(
+  baseUrl: string,
+  cookie: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Answer> {
   const t0 = performance.now();
   const res = await fetch(`${baseUrl}${path}`, {
     method,

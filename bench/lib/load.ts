@@ -46,7 +46,14 @@ function headersFor(e: Endpoint, cookie: string | null): Record<string, string> 
 
 type Run = { latencies: number[]; statuses: Map<number, number>; rps: number; total: number; errors: number };
 
-async function run(server: Server, e: Endpoint, cookie: string | null, connections: number, duration: number, amount?: number): Promise<Run> {
+async function run(
+  server: Server,
+  e: Endpoint,
+  cookie: string | null,
+  connections: number,
+  duration: number,
+  amount?: number,
+): Promise<Run> {
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   const pick = () => e.paths[Math.floor(Math.random() * e.paths.length)]!;
@@ -69,17 +76,40 @@ async function run(server: Server, e: Endpoint, cookie: string | null, connectio
     statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
   });
   const result = await instance;
-  return { latencies, statuses, rps: result.requests.average, total: latencies.length, errors: result.errors + result.timeouts };
+  return {
+    latencies,
+    statuses,
+    rps: result.requests.average,
+    total: latencies.length,
+    errors: result.errors + result.timeouts,
+  };
 }
 
 /**
  * One endpoint: a probe (404 → skipped: the module is not there yet), a short warm-up, then latency at one
  * connection (p50/p95/p99 over every response) and throughput at `connections`.
  */
-export async function measure(server: Server, e: Endpoint, cookie: string | null, o: { connections: number; duration: number }): Promise<Measured> {
-  const probe = await fetch(`${server.url}${e.paths[0]}`, { method: e.method, headers: headersFor(e, cookie), body: e.body });
+export async function measure(
+  server: Server,
+  e: Endpoint,
+  cookie: string | null,
+  o: { connections: number; duration: number },
+): Promise<Measured> {
+  const probe = await fetch(`${server.url}${e.paths[0]}`, {
+    method: e.method,
+    headers: headersFor(e, cookie),
+    body: e.body,
+  });
   await probe.arrayBuffer();
-  if (probe.status === 404) return { endpoint: e, skipped: 'answers 404 (module or route not there yet)', probeStatus: 404, status5xx: 0, non2xx: 0, errors: 0 };
+  if (probe.status === 404)
+    return {
+      endpoint: e,
+      skipped: 'answers 404 (module or route not there yet)',
+      probeStatus: 404,
+      status5xx: 0,
+      non2xx: 0,
+      errors: 0,
+    };
   await run(server, e, cookie, 1, 0, 5);
   const one = await run(server, e, cookie, 1, o.duration);
   server.resetPeak();

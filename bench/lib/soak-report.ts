@@ -20,7 +20,8 @@ export type Soak = {
 export const quantile = (sorted: number[], q: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN;
 
-const fmt = (v: number) => (Number.isNaN(v) ? '—' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(v < 10 ? 1 : 0)} ms`);
+const fmt = (v: number) =>
+  Number.isNaN(v) ? '—' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(v < 10 ? 1 : 0)} ms`;
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
 
@@ -68,34 +69,68 @@ export function renderSoak(s: Soak): string {
   const all = s.results.filter((r) => r.kind !== 'scan');
   const secs = s.elapsedMs / 1000;
   L.push(`# Soak — ${s.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`, '');
-  L.push(`\`npm run soak -- --minutes ${s.minutes}\`: ${s.connections} clients without pause for ${secs.toFixed(0)} s against the server on ${s.postgres} (${s.database}); ` +
-    `70% lists and searches, 20% detail reads, 10% writes, a churn scan (\`POST /api/v1/churn-warnings/scan\`, director) started half way. ` +
-    `Server, database and load generator on the same machine.`, '');
+  L.push(
+    `\`npm run soak -- --minutes ${s.minutes}\`: ${s.connections} clients without pause for ${secs.toFixed(0)} s against the server on ${s.postgres} (${s.database}); ` +
+      `70% lists and searches, 20% detail reads, 10% writes, a churn scan (\`POST /api/v1/churn-warnings/scan\`, director) started half way. ` +
+      `Server, database and load generator on the same machine.`,
+    '',
+  );
   const memory = rssWindows(s.rss, s.elapsedMs).judged ? ', memory stable' : '';
   L.push(`**Result: ${v.ok ? 'pass' : 'FAIL'}**${v.ok ? ` — no 5xx${memory}` : ` — ${v.problems.join('; ')}`}.`, '');
   L.push('| work | requests | req/s | p50 | p95 | p99 | max |', '|---|---:|---:|---:|---:|---:|---:|');
   const row = (name: string, rs: Result[]) => {
     const ms = rs.map((r) => r.ms).sort((a, b) => a - b);
-    L.push(`| ${name} | ${rs.length} | ${(rs.length / secs).toFixed(1)} | ${fmt(quantile(ms, 0.5))} | ${fmt(quantile(ms, 0.95))} | ${fmt(quantile(ms, 0.99))} | ${fmt(ms.at(-1) ?? NaN)} |`);
+    L.push(
+      `| ${name} | ${rs.length} | ${(rs.length / secs).toFixed(1)} | ${fmt(quantile(ms, 0.5))} | ${fmt(quantile(ms, 0.95))} | ${fmt(quantile(ms, 0.99))} | ${fmt(ms.at(-1) ?? NaN)} |`,
+    );
   };
   row('all', all);
-  for (const kind of ['list', 'detail', 'write'] as const) row(kind === 'list' ? 'lists and searches' : kind === 'detail' ? 'detail reads' : 'writes', all.filter((r) => r.kind === kind));
+  for (const kind of ['list', 'detail', 'write'] as const)
+    row(
+      kind === 'list' ? 'lists and searches' : kind === 'detail' ? 'detail reads' : 'writes',
+      all.filter((r) => r.kind === kind),
+    );
   L.push('');
   const statuses = new Map<number, number>();
   for (const r of s.results) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-  L.push(`Statuses: ${[...statuses].sort((a, b) => a[0] - b[0]).map(([st, n]) => `${st} × ${n}`).join(', ')}; without an answer: ${s.networkErrors}.`, '');
-  L.push(s.scan ? `Churn scan: ${s.scan.status} in ${fmt(s.scan.ms)} — \`${JSON.stringify(s.scan.body).slice(0, 120)}\`.` : 'Churn scan: not started.', '');
+  L.push(
+    `Statuses: ${[...statuses]
+      .sort((a, b) => a[0] - b[0])
+      .map(([st, n]) => `${st} × ${n}`)
+      .join(', ')}; without an answer: ${s.networkErrors}.`,
+    '',
+  );
+  L.push(
+    s.scan
+      ? `Churn scan: ${s.scan.status} in ${fmt(s.scan.ms)} — \`${JSON.stringify(s.scan.body).slice(0, 120)}\`.`
+      : 'Churn scan: not started.',
+    '',
+  );
   const w = rssWindows(s.rss, s.elapsedMs);
-  L.push(`Server RSS (VmRSS, sampled every second), per ${w.width >= 60_000 ? 'minute' : `${(w.width / 1000).toFixed(0)} s`}:`, '');
+  L.push(
+    `Server RSS (VmRSS, sampled every second), per ${w.width >= 60_000 ? 'minute' : `${(w.width / 1000).toFixed(0)} s`}:`,
+    '',
+  );
   L.push('| from | min | average | max |', '|---|---:|---:|---:|');
   for (const x of w.windows) L.push(`| ${(x.from / 1000).toFixed(0)} s | ${mb(x.min)} | ${mb(x.avg)} | ${mb(x.max)} |`);
-  L.push('', `Last window's average against the second's: ${w.growth >= 0 ? '+' : ''}${(w.growth * 100).toFixed(1)}% (${w.judged ? 'fails above +20%' : 'not judged: a run under 3 minutes is warm-up'}).`, '');
+  L.push(
+    '',
+    `Last window's average against the second's: ${w.growth >= 0 ? '+' : ''}${(w.growth * 100).toFixed(1)}% (${w.judged ? 'fails above +20%' : 'not judged: a run under 3 minutes is warm-up'}).`,
+    '',
+  );
   const keys = [...new Set(all.map((r) => r.key))].sort();
-  L.push('<details><summary>Per operation</summary>', '', '| operation | requests | p50 | p95 | non-2xx |', '|---|---:|---:|---:|---:|');
+  L.push(
+    '<details><summary>Per operation</summary>',
+    '',
+    '| operation | requests | p50 | p95 | non-2xx |',
+    '|---|---:|---:|---:|---:|',
+  );
   for (const k of keys) {
     const rs = all.filter((r) => r.key === k);
     const ms = rs.map((r) => r.ms).sort((a, b) => a - b);
-    L.push(`| ${k} | ${rs.length} | ${fmt(quantile(ms, 0.5))} | ${fmt(quantile(ms, 0.95))} | ${rs.filter((r) => r.status > 299).length} |`);
+    L.push(
+      `| ${k} | ${rs.length} | ${fmt(quantile(ms, 0.5))} | ${fmt(quantile(ms, 0.95))} | ${rs.filter((r) => r.status > 299).length} |`,
+    );
   }
   L.push('', '</details>', '');
   return L.join('\n');

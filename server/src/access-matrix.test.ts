@@ -13,7 +13,12 @@ import { createTestApp, type Client, type TestApp } from './test/harness.ts';
 const WHO = ['anonymous', 'admin', 'director', 'manager1', 'manager2', 'executive'] as const;
 type Who = (typeof WHO)[number];
 type Target = { url: string; body?: unknown };
-type Row = { route: string; target: () => Promise<Target>; expect: [number, number, number, number, number, number]; fresh?: boolean };
+type Row = {
+  route: string;
+  target: () => Promise<Target>;
+  expect: [number, number, number, number, number, number];
+  fresh?: boolean;
+};
 
 let t: TestApp;
 const as: Record<Exclude<Who, 'anonymous'>, Client> = {} as never;
@@ -28,26 +33,59 @@ async function signInAll() {
 // Fresh records, made by their rightful owners through the API.
 const customer = async () => {
   const res = await as.director.post('/customers', {
-    name: unique('矩阵公司'), regionId: ids.region, levelId: ids.level, managerId: ids.manager1, satisfaction: 3, credit: 3,
+    name: unique('矩阵公司'),
+    regionId: ids.region,
+    levelId: ids.level,
+    managerId: ids.manager1,
+    satisfaction: 3,
+    credit: 3,
   });
   return res.body as { id: number; number: string; version: number };
 };
 const contact = async (customerId: number) =>
-  (await as.manager1.post(`/customers/${customerId}/contacts`, { name: '王五', sex: 'male', position: '经理', officePhone: '010-1' })).body as { id: number };
+  (
+    await as.manager1.post(`/customers/${customerId}/contacts`, {
+      name: '王五',
+      sex: 'male',
+      position: '经理',
+      officePhone: '010-1',
+    })
+  ).body as { id: number };
 const activity = async (customerId: number) =>
-  (await as.manager1.post(`/customers/${customerId}/activities`, { date: '2026-01-05', place: '北京', summary: '拜访' })).body as { id: number };
+  (
+    await as.manager1.post(`/customers/${customerId}/activities`, {
+      date: '2026-01-05',
+      place: '北京',
+      summary: '拜访',
+    })
+  ).body as { id: number };
 const opportunity = async () =>
-  (await as.manager1.post('/opportunities', { customerName: unique('机会公司'), successRate: 50, summary: '采购电视', description: '大单' })).body as { id: number; version: number };
+  (
+    await as.manager1.post('/opportunities', {
+      customerName: unique('机会公司'),
+      successRate: 50,
+      summary: '采购电视',
+      description: '大单',
+    })
+  ).body as { id: number; version: number };
 const assignedOpportunity = async () => {
   const o = await opportunity();
   await as.director.post(`/opportunities/${o.id}/assign`, { assigneeId: ids.manager1 });
   return o;
 };
 const planItem = async (opportunityId: number) =>
-  (await as.manager1.post(`/opportunities/${opportunityId}/plan-items`, { date: '2026-12-01', content: '电话联系' })).body as { id: number };
+  (await as.manager1.post(`/opportunities/${opportunityId}/plan-items`, { date: '2026-12-01', content: '电话联系' }))
+    .body as { id: number };
 const service = async () => {
   const c = await customer();
-  return (await as.manager1.post('/services', { typeId: ids.consult, summary: '咨询价格', customerId: c.id, request: '请报价' })).body as { id: number };
+  return (
+    await as.manager1.post('/services', {
+      typeId: ids.consult,
+      summary: '咨询价格',
+      customerId: c.id,
+      request: '请报价',
+    })
+  ).body as { id: number };
 };
 const assignedService = async () => {
   const s = await service();
@@ -65,18 +103,35 @@ const warning = async (withMeasure = false) => {
     `insert into churn_warnings (customer_id, manager_id, status) values ($1, $2, $3) returning id`,
     [c.id, ids.manager1, withMeasure ? 'delayed' : 'warning'],
   );
-  if (withMeasure) await t.database.query(`insert into churn_measures (warning_id, text, created_by) values ($1, '回访', $2)`, [w!.id, ids.manager1]);
+  if (withMeasure)
+    await t.database.query(`insert into churn_measures (warning_id, text, created_by) values ($1, '回访', $2)`, [
+      w!.id,
+      ids.manager1,
+    ]);
   return w!;
 };
 const order = async () => {
   const c = await customer();
   const sales = salesWriter(t.database.query);
   const productId = await sales.product({ name: '幸福牌电视机' });
-  const orderId = await sales.order({ customerNo: c.number, date: '2026-03-01', lines: [{ productId, quantity: 2, unitPrice: 100 }] });
+  const orderId = await sales.order({
+    customerNo: c.number,
+    date: '2026-03-01',
+    lines: [{ productId, quantity: 2, unitPrice: 100 }],
+  });
   return { customerId: c.id, orderId };
 };
-const dictionaryEntry = async () => (await as.admin.post('/dictionary', { type: 'region', item: unique('区域') })).body as { id: number };
-const user = async () => (await as.admin.post('/users', { username: unique('user'), displayName: 'U', password: 'long-enough', roles: ['executive'] })).body as { id: number };
+const dictionaryEntry = async () =>
+  (await as.admin.post('/dictionary', { type: 'region', item: unique('区域') })).body as { id: number };
+const user = async () =>
+  (
+    await as.admin.post('/users', {
+      username: unique('user'),
+      displayName: 'U',
+      password: 'long-enough',
+      roles: ['executive'],
+    })
+  ).body as { id: number };
 const role = async () => (await as.admin.post('/roles', { code: unique('role'), name: 'R' })).body as { id: number };
 
 const at = (url: string, body?: unknown) => async (): Promise<Target> => ({ url, body });
@@ -85,79 +140,326 @@ const ADMIN = (ok: number) => [401, ok, 403, 403, 403, 403] as Row['expect'];
 const EVERYONE = (ok: number) => [401, ok, ok, ok, ok, ok] as Row['expect'];
 
 const ROWS: Row[] = [
-  { route: 'POST /api/v1/auth/login', target: at('/auth/login', { username: 'executive', password: 'demo1234' }), expect: [200, 200, 200, 200, 200, 200] },
+  {
+    route: 'POST /api/v1/auth/login',
+    target: at('/auth/login', { username: 'executive', password: 'demo1234' }),
+    expect: [200, 200, 200, 200, 200, 200],
+  },
   { route: 'POST /api/v1/auth/logout', target: at('/auth/logout'), expect: EVERYONE(204), fresh: true },
   { route: 'GET /api/v1/auth/me', target: at('/auth/me'), expect: EVERYONE(200) },
-  { route: 'POST /api/v1/auth/password', target: at('/auth/password', { currentPassword: 'demo1234', newPassword: 'demo1234' }), expect: EVERYONE(204), fresh: true },
+  {
+    route: 'POST /api/v1/auth/password',
+    target: at('/auth/password', { currentPassword: 'demo1234', newPassword: 'demo1234' }),
+    expect: EVERYONE(204),
+    fresh: true,
+  },
 
   { route: 'GET /api/v1/users', target: at('/users'), expect: ADMIN(200) },
-  { route: 'POST /api/v1/users', target: async () => ({ url: '/users', body: { username: unique('nu'), displayName: 'N', password: 'long-enough', roles: ['executive'] } }), expect: ADMIN(201) },
+  {
+    route: 'POST /api/v1/users',
+    target: async () => ({
+      url: '/users',
+      body: { username: unique('nu'), displayName: 'N', password: 'long-enough', roles: ['executive'] },
+    }),
+    expect: ADMIN(201),
+  },
   { route: 'GET /api/v1/users/{id}', target: async () => ({ url: `/users/${(await user()).id}` }), expect: ADMIN(200) },
-  { route: 'PATCH /api/v1/users/{id}', target: async () => ({ url: `/users/${(await user()).id}`, body: { displayName: 'Renamed' } }), expect: ADMIN(200) },
+  {
+    route: 'PATCH /api/v1/users/{id}',
+    target: async () => ({ url: `/users/${(await user()).id}`, body: { displayName: 'Renamed' } }),
+    expect: ADMIN(200),
+  },
   { route: 'GET /api/v1/roles', target: at('/roles'), expect: ADMIN(200) },
-  { route: 'POST /api/v1/roles', target: async () => ({ url: '/roles', body: { code: unique('r'), name: 'R' } }), expect: ADMIN(201) },
+  {
+    route: 'POST /api/v1/roles',
+    target: async () => ({ url: '/roles', body: { code: unique('r'), name: 'R' } }),
+    expect: ADMIN(201),
+  },
   { route: 'GET /api/v1/roles/{id}', target: async () => ({ url: `/roles/${(await role()).id}` }), expect: ADMIN(200) },
-  { route: 'PATCH /api/v1/roles/{id}', target: async () => ({ url: `/roles/${(await role()).id}`, body: { name: 'R2' } }), expect: ADMIN(200) },
-  { route: 'DELETE /api/v1/roles/{id}', target: async () => ({ url: `/roles/${(await role()).id}` }), expect: ADMIN(204) },
+  {
+    route: 'PATCH /api/v1/roles/{id}',
+    target: async () => ({ url: `/roles/${(await role()).id}`, body: { name: 'R2' } }),
+    expect: ADMIN(200),
+  },
+  {
+    route: 'DELETE /api/v1/roles/{id}',
+    target: async () => ({ url: `/roles/${(await role()).id}` }),
+    expect: ADMIN(204),
+  },
   { route: 'GET /api/v1/permissions', target: at('/permissions'), expect: ADMIN(200) },
   { route: 'GET /api/v1/assignees', target: at('/assignees'), expect: [401, 200, 200, 200, 200, 403] },
   { route: 'GET /api/v1/audit-log', target: at('/audit-log'), expect: ADMIN(200) },
 
   { route: 'GET /api/v1/dictionary', target: at('/dictionary'), expect: EVERYONE(200) },
   { route: 'GET /api/v1/dictionary/types', target: at('/dictionary/types'), expect: EVERYONE(200) },
-  { route: 'GET /api/v1/dictionary/{id}', target: async () => ({ url: `/dictionary/${ids.region}` }), expect: EVERYONE(200) },
-  { route: 'POST /api/v1/dictionary', target: async () => ({ url: '/dictionary', body: { type: 'region', item: unique('新区') } }), expect: ADMIN(201) },
-  { route: 'PATCH /api/v1/dictionary/{id}', target: async () => ({ url: `/dictionary/${(await dictionaryEntry()).id}`, body: { value: 'v' } }), expect: ADMIN(200) },
-  { route: 'DELETE /api/v1/dictionary/{id}', target: async () => ({ url: `/dictionary/${(await dictionaryEntry()).id}` }), expect: ADMIN(204) },
+  {
+    route: 'GET /api/v1/dictionary/{id}',
+    target: async () => ({ url: `/dictionary/${ids.region}` }),
+    expect: EVERYONE(200),
+  },
+  {
+    route: 'POST /api/v1/dictionary',
+    target: async () => ({ url: '/dictionary', body: { type: 'region', item: unique('新区') } }),
+    expect: ADMIN(201),
+  },
+  {
+    route: 'PATCH /api/v1/dictionary/{id}',
+    target: async () => ({ url: `/dictionary/${(await dictionaryEntry()).id}`, body: { value: 'v' } }),
+    expect: ADMIN(200),
+  },
+  {
+    route: 'DELETE /api/v1/dictionary/{id}',
+    target: async () => ({ url: `/dictionary/${(await dictionaryEntry()).id}` }),
+    expect: ADMIN(204),
+  },
 
   { route: 'GET /api/v1/customers', target: at('/customers'), expect: [401, 403, 200, 200, 200, 200] },
-  { route: 'POST /api/v1/customers', target: async () => ({ url: '/customers', body: { name: unique('新客户'), regionId: ids.region, levelId: ids.level, managerId: ids.manager1, satisfaction: 4, credit: 4 } }), expect: [401, 403, 201, 201, 403, 403] },
-  { route: 'GET /api/v1/customers/{id}', target: async () => ({ url: `/customers/${(await customer()).id}` }), expect: [401, 403, 200, 200, 200, 200] },
-  { route: 'PATCH /api/v1/customers/{id}', target: async () => { const c = await customer(); return { url: `/customers/${c.id}`, body: { version: c.version, phone: '010-8888' } }; }, expect: [401, 403, 200, 200, 403, 403] },
-  { route: 'GET /api/v1/customers/{id}/contacts', target: async () => ({ url: `/customers/${(await customer()).id}/contacts` }), expect: [401, 403, 200, 200, 200, 200] },
-  { route: 'POST /api/v1/customers/{id}/contacts', target: async () => ({ url: `/customers/${(await customer()).id}/contacts`, body: { name: '赵六', sex: 'female', position: '采购', officePhone: '010-2' } }), expect: [401, 403, 201, 201, 403, 403] },
-  { route: 'PATCH /api/v1/customers/{id}/contacts/{contactId}', target: async () => { const c = await customer(); return { url: `/customers/${c.id}/contacts/${(await contact(c.id)).id}`, body: { mobile: '139' } }; }, expect: [401, 403, 200, 200, 403, 403] },
-  { route: 'DELETE /api/v1/customers/{id}/contacts/{contactId}', target: async () => { const c = await customer(); return { url: `/customers/${c.id}/contacts/${(await contact(c.id)).id}` }; }, expect: [401, 403, 204, 204, 403, 403] },
-  { route: 'GET /api/v1/customers/{id}/activities', target: async () => ({ url: `/customers/${(await customer()).id}/activities` }), expect: [401, 403, 200, 200, 200, 200] },
-  { route: 'POST /api/v1/customers/{id}/activities', target: async () => ({ url: `/customers/${(await customer()).id}/activities`, body: { date: '2026-02-01', place: '上海', summary: '洽谈' } }), expect: [401, 403, 201, 201, 403, 403] },
-  { route: 'PATCH /api/v1/customers/{id}/activities/{activityId}', target: async () => { const c = await customer(); return { url: `/customers/${c.id}/activities/${(await activity(c.id)).id}`, body: { note: '备注' } }; }, expect: [401, 403, 200, 200, 403, 403] },
-  { route: 'DELETE /api/v1/customers/{id}/activities/{activityId}', target: async () => { const c = await customer(); return { url: `/customers/${c.id}/activities/${(await activity(c.id)).id}` }; }, expect: [401, 403, 204, 204, 403, 403] },
-  { route: 'GET /api/v1/customers/{id}/orders', target: async () => ({ url: `/customers/${(await order()).customerId}/orders` }), expect: [401, 403, 200, 200, 200, 403] },
-  { route: 'GET /api/v1/customers/{id}/orders/{orderId}', target: async () => { const o = await order(); return { url: `/customers/${o.customerId}/orders/${o.orderId}` }; }, expect: [401, 403, 200, 200, 200, 403] },
+  {
+    route: 'POST /api/v1/customers',
+    target: async () => ({
+      url: '/customers',
+      body: {
+        name: unique('新客户'),
+        regionId: ids.region,
+        levelId: ids.level,
+        managerId: ids.manager1,
+        satisfaction: 4,
+        credit: 4,
+      },
+    }),
+    expect: [401, 403, 201, 201, 403, 403],
+  },
+  {
+    route: 'GET /api/v1/customers/{id}',
+    target: async () => ({ url: `/customers/${(await customer()).id}` }),
+    expect: [401, 403, 200, 200, 200, 200],
+  },
+  {
+    route: 'PATCH /api/v1/customers/{id}',
+    target: async () => {
+      const c = await customer();
+      return { url: `/customers/${c.id}`, body: { version: c.version, phone: '010-8888' } };
+    },
+    expect: [401, 403, 200, 200, 403, 403],
+  },
+  {
+    route: 'GET /api/v1/customers/{id}/contacts',
+    target: async () => ({ url: `/customers/${(await customer()).id}/contacts` }),
+    expect: [401, 403, 200, 200, 200, 200],
+  },
+  {
+    route: 'POST /api/v1/customers/{id}/contacts',
+    target: async () => ({
+      url: `/customers/${(await customer()).id}/contacts`,
+      body: { name: '赵六', sex: 'female', position: '采购', officePhone: '010-2' },
+    }),
+    expect: [401, 403, 201, 201, 403, 403],
+  },
+  {
+    route: 'PATCH /api/v1/customers/{id}/contacts/{contactId}',
+    target: async () => {
+      const c = await customer();
+      return { url: `/customers/${c.id}/contacts/${(await contact(c.id)).id}`, body: { mobile: '139' } };
+    },
+    expect: [401, 403, 200, 200, 403, 403],
+  },
+  {
+    route: 'DELETE /api/v1/customers/{id}/contacts/{contactId}',
+    target: async () => {
+      const c = await customer();
+      return { url: `/customers/${c.id}/contacts/${(await contact(c.id)).id}` };
+    },
+    expect: [401, 403, 204, 204, 403, 403],
+  },
+  {
+    route: 'GET /api/v1/customers/{id}/activities',
+    target: async () => ({ url: `/customers/${(await customer()).id}/activities` }),
+    expect: [401, 403, 200, 200, 200, 200],
+  },
+  {
+    route: 'POST /api/v1/customers/{id}/activities',
+    target: async () => ({
+      url: `/customers/${(await customer()).id}/activities`,
+      body: { date: '2026-02-01', place: '上海', summary: '洽谈' },
+    }),
+    expect: [401, 403, 201, 201, 403, 403],
+  },
+  {
+    route: 'PATCH /api/v1/customers/{id}/activities/{activityId}',
+    target: async () => {
+      const c = await customer();
+      return { url: `/customers/${c.id}/activities/${(await activity(c.id)).id}`, body: { note: '备注' } };
+    },
+    expect: [401, 403, 200, 200, 403, 403],
+  },
+  {
+    route: 'DELETE /api/v1/customers/{id}/activities/{activityId}',
+    target: async () => {
+      const c = await customer();
+      return { url: `/customers/${c.id}/activities/${(await activity(c.id)).id}` };
+    },
+    expect: [401, 403, 204, 204, 403, 403],
+  },
+  {
+    route: 'GET /api/v1/customers/{id}/orders',
+    target: async () => ({ url: `/customers/${(await order()).customerId}/orders` }),
+    expect: [401, 403, 200, 200, 200, 403],
+  },
+  {
+    route: 'GET /api/v1/customers/{id}/orders/{orderId}',
+    target: async () => {
+      const o = await order();
+      return { url: `/customers/${o.customerId}/orders/${o.orderId}` };
+    },
+    expect: [401, 403, 200, 200, 200, 403],
+  },
   { route: 'GET /api/v1/products', target: at('/products'), expect: [401, 403, 200, 200, 200, 403] },
   { route: 'GET /api/v1/inventory', target: at('/inventory'), expect: [401, 403, 200, 200, 200, 403] },
   { route: 'GET /api/v1/sales/status', target: at('/sales/status'), expect: EVERYONE(200) },
   { route: 'POST /api/v1/sales/refresh', target: at('/sales/refresh'), expect: [401, 200, 200, 403, 403, 403] },
 
   { route: 'GET /api/v1/opportunities', target: at('/opportunities'), expect: [401, 403, 200, 200, 200, 403] },
-  { route: 'POST /api/v1/opportunities', target: at('/opportunities', { customerName: '新机会', successRate: 30, summary: 's', description: 'd' }), expect: [401, 403, 201, 201, 201, 403] },
-  { route: 'GET /api/v1/opportunities/{id}', target: async () => ({ url: `/opportunities/${(await opportunity()).id}` }), expect: [401, 403, 200, 200, 404, 403] },
-  { route: 'PATCH /api/v1/opportunities/{id}', target: async () => { const o = await opportunity(); return { url: `/opportunities/${o.id}`, body: { version: o.version, summary: '改' } }; }, expect: [401, 403, 200, 200, 404, 403] },
-  { route: 'DELETE /api/v1/opportunities/{id}', target: async () => ({ url: `/opportunities/${(await opportunity()).id}` }), expect: [401, 403, 204, 204, 404, 403] },
-  { route: 'POST /api/v1/opportunities/{id}/assign', target: async () => ({ url: `/opportunities/${(await opportunity()).id}/assign`, body: { assigneeId: ids.manager1 } }), expect: [401, 403, 200, 403, 403, 403] },
-  { route: 'GET /api/v1/opportunities/{id}/plan-items', target: async () => ({ url: `/opportunities/${(await assignedOpportunity()).id}/plan-items` }), expect: [401, 403, 200, 200, 404, 403] },
-  { route: 'POST /api/v1/opportunities/{id}/plan-items', target: async () => ({ url: `/opportunities/${(await assignedOpportunity()).id}/plan-items`, body: { date: '2026-12-10', content: '上门' } }), expect: [401, 403, 201, 201, 404, 403] },
-  { route: 'PATCH /api/v1/opportunities/{id}/plan-items/{itemId}', target: async () => { const o = await assignedOpportunity(); return { url: `/opportunities/${o.id}/plan-items/${(await planItem(o.id)).id}`, body: { result: '有意向' } }; }, expect: [401, 403, 200, 200, 404, 403] },
-  { route: 'DELETE /api/v1/opportunities/{id}/plan-items/{itemId}', target: async () => { const o = await assignedOpportunity(); return { url: `/opportunities/${o.id}/plan-items/${(await planItem(o.id)).id}` }; }, expect: [401, 403, 204, 204, 404, 403] },
-  { route: 'POST /api/v1/opportunities/{id}/succeed', target: async () => ({ url: `/opportunities/${(await assignedOpportunity()).id}/succeed` }), expect: [401, 403, 200, 200, 404, 403] },
-  { route: 'POST /api/v1/opportunities/{id}/fail', target: async () => ({ url: `/opportunities/${(await assignedOpportunity()).id}/fail` }), expect: [401, 403, 200, 200, 404, 403] },
+  {
+    route: 'POST /api/v1/opportunities',
+    target: at('/opportunities', { customerName: '新机会', successRate: 30, summary: 's', description: 'd' }),
+    expect: [401, 403, 201, 201, 201, 403],
+  },
+  {
+    route: 'GET /api/v1/opportunities/{id}',
+    target: async () => ({ url: `/opportunities/${(await opportunity()).id}` }),
+    expect: [401, 403, 200, 200, 404, 403],
+  },
+  {
+    route: 'PATCH /api/v1/opportunities/{id}',
+    target: async () => {
+      const o = await opportunity();
+      return { url: `/opportunities/${o.id}`, body: { version: o.version, summary: '改' } };
+    },
+    expect: [401, 403, 200, 200, 404, 403],
+  },
+  {
+    route: 'DELETE /api/v1/opportunities/{id}',
+    target: async () => ({ url: `/opportunities/${(await opportunity()).id}` }),
+    expect: [401, 403, 204, 204, 404, 403],
+  },
+  {
+    route: 'POST /api/v1/opportunities/{id}/assign',
+    target: async () => ({
+      url: `/opportunities/${(await opportunity()).id}/assign`,
+      body: { assigneeId: ids.manager1 },
+    }),
+    expect: [401, 403, 200, 403, 403, 403],
+  },
+  {
+    route: 'GET /api/v1/opportunities/{id}/plan-items',
+    target: async () => ({ url: `/opportunities/${(await assignedOpportunity()).id}/plan-items` }),
+    expect: [401, 403, 200, 200, 404, 403],
+  },
+  {
+    route: 'POST /api/v1/opportunities/{id}/plan-items',
+    target: async () => ({
+      url: `/opportunities/${(await assignedOpportunity()).id}/plan-items`,
+      body: { date: '2026-12-10', content: '上门' },
+    }),
+    expect: [401, 403, 201, 201, 404, 403],
+  },
+  {
+    route: 'PATCH /api/v1/opportunities/{id}/plan-items/{itemId}',
+    target: async () => {
+      const o = await assignedOpportunity();
+      return { url: `/opportunities/${o.id}/plan-items/${(await planItem(o.id)).id}`, body: { result: '有意向' } };
+    },
+    expect: [401, 403, 200, 200, 404, 403],
+  },
+  {
+    route: 'DELETE /api/v1/opportunities/{id}/plan-items/{itemId}',
+    target: async () => {
+      const o = await assignedOpportunity();
+      return { url: `/opportunities/${o.id}/plan-items/${(await planItem(o.id)).id}` };
+    },
+    expect: [401, 403, 204, 204, 404, 403],
+  },
+  {
+    route: 'POST /api/v1/opportunities/{id}/succeed',
+    target: async () => ({ url: `/opportunities/${(await assignedOpportunity()).id}/succeed` }),
+    expect: [401, 403, 200, 200, 404, 403],
+  },
+  {
+    route: 'POST /api/v1/opportunities/{id}/fail',
+    target: async () => ({ url: `/opportunities/${(await assignedOpportunity()).id}/fail` }),
+    expect: [401, 403, 200, 200, 404, 403],
+  },
 
   { route: 'GET /api/v1/services', target: at('/services'), expect: [401, 403, 200, 200, 200, 403] },
-  { route: 'POST /api/v1/services', target: async () => ({ url: '/services', body: { typeId: ids.consult, summary: '投诉', customerId: (await customer()).id, request: '质量问题' } }), expect: [401, 403, 403, 201, 201, 403] },
-  { route: 'GET /api/v1/services/{id}', target: async () => ({ url: `/services/${(await service()).id}` }), expect: [401, 403, 200, 200, 200, 403] },
-  { route: 'POST /api/v1/services/{id}/assign', target: async () => ({ url: `/services/${(await service()).id}/assign`, body: { assigneeId: ids.manager1 } }), expect: [401, 403, 200, 403, 403, 403] },
-  { route: 'POST /api/v1/services/{id}/handle', target: async () => ({ url: `/services/${(await assignedService()).id}/handle`, body: { handling: '已处理' } }), expect: [401, 403, 403, 200, 403, 403] },
-  { route: 'POST /api/v1/services/{id}/feedback', target: async () => ({ url: `/services/${(await handledService()).id}/feedback`, body: { result: '满意', satisfaction: 5 } }), expect: [401, 403, 403, 200, 403, 403] },
+  {
+    route: 'POST /api/v1/services',
+    target: async () => ({
+      url: '/services',
+      body: { typeId: ids.consult, summary: '投诉', customerId: (await customer()).id, request: '质量问题' },
+    }),
+    expect: [401, 403, 403, 201, 201, 403],
+  },
+  {
+    route: 'GET /api/v1/services/{id}',
+    target: async () => ({ url: `/services/${(await service()).id}` }),
+    expect: [401, 403, 200, 200, 200, 403],
+  },
+  {
+    route: 'POST /api/v1/services/{id}/assign',
+    target: async () => ({ url: `/services/${(await service()).id}/assign`, body: { assigneeId: ids.manager1 } }),
+    expect: [401, 403, 200, 403, 403, 403],
+  },
+  {
+    route: 'POST /api/v1/services/{id}/handle',
+    target: async () => ({ url: `/services/${(await assignedService()).id}/handle`, body: { handling: '已处理' } }),
+    expect: [401, 403, 403, 200, 403, 403],
+  },
+  {
+    route: 'POST /api/v1/services/{id}/feedback',
+    target: async () => ({
+      url: `/services/${(await handledService()).id}/feedback`,
+      body: { result: '满意', satisfaction: 5 },
+    }),
+    expect: [401, 403, 403, 200, 403, 403],
+  },
 
   { route: 'GET /api/v1/churn-warnings', target: at('/churn-warnings'), expect: [401, 403, 200, 200, 200, 403] },
-  { route: 'GET /api/v1/churn-warnings/last-scan', target: at('/churn-warnings/last-scan'), expect: [401, 403, 200, 200, 200, 403] },
-  { route: 'POST /api/v1/churn-warnings/scan', target: at('/churn-warnings/scan'), expect: [401, 200, 200, 403, 403, 403] },
-  { route: 'GET /api/v1/churn-warnings/{id}', target: async () => ({ url: `/churn-warnings/${(await warning()).id}` }), expect: [401, 403, 200, 200, 404, 403] },
-  { route: 'POST /api/v1/churn-warnings/{id}/measures', target: async () => ({ url: `/churn-warnings/${(await warning()).id}/measures`, body: { text: '打折挽留' } }), expect: [401, 403, 403, 201, 404, 403] },
-  { route: 'POST /api/v1/churn-warnings/{id}/confirm', target: async () => ({ url: `/churn-warnings/${(await warning(true)).id}/confirm`, body: { reason: '倒闭' } }), expect: [401, 403, 403, 200, 404, 403] },
+  {
+    route: 'GET /api/v1/churn-warnings/last-scan',
+    target: at('/churn-warnings/last-scan'),
+    expect: [401, 403, 200, 200, 200, 403],
+  },
+  {
+    route: 'POST /api/v1/churn-warnings/scan',
+    target: at('/churn-warnings/scan'),
+    expect: [401, 200, 200, 403, 403, 403],
+  },
+  {
+    route: 'GET /api/v1/churn-warnings/{id}',
+    target: async () => ({ url: `/churn-warnings/${(await warning()).id}` }),
+    expect: [401, 403, 200, 200, 404, 403],
+  },
+  {
+    route: 'POST /api/v1/churn-warnings/{id}/measures',
+    target: async () => ({ url: `/churn-warnings/${(await warning()).id}/measures`, body: { text: '打折挽留' } }),
+    expect: [401, 403, 403, 201, 404, 403],
+  },
+  {
+    route: 'POST /api/v1/churn-warnings/{id}/confirm',
+    target: async () => ({ url: `/churn-warnings/${(await warning(true)).id}/confirm`, body: { reason: '倒闭' } }),
+    expect: [401, 403, 403, 200, 404, 403],
+  },
 
-  { route: 'GET /api/v1/reports/contribution', target: at('/reports/contribution'), expect: [401, 403, 200, 403, 403, 200] },
-  { route: 'GET /api/v1/reports/composition', target: at('/reports/composition?by=level'), expect: [401, 403, 200, 403, 403, 200] },
+  {
+    route: 'GET /api/v1/reports/contribution',
+    target: at('/reports/contribution'),
+    expect: [401, 403, 200, 403, 403, 200],
+  },
+  {
+    route: 'GET /api/v1/reports/composition',
+    target: at('/reports/composition?by=level'),
+    expect: [401, 403, 200, 403, 403, 200],
+  },
   { route: 'GET /api/v1/reports/services', target: at('/reports/services'), expect: [401, 403, 200, 403, 403, 200] },
   { route: 'GET /api/v1/reports/churn', target: at('/reports/churn'), expect: [401, 403, 200, 403, 403, 200] },
   { route: 'GET /api/v1/workbench', target: at('/workbench'), expect: EVERYONE(200) },
@@ -167,16 +469,31 @@ beforeAll(async () => {
   t = await createTestApp();
   await installSalesSchema(t.database);
   await signInAll();
-  const [m1, m2] = await t.database.query<{ id: number }>(`select id from users where username in ('manager1', 'manager2') order by username`);
+  const [m1, m2] = await t.database.query<{ id: number }>(
+    `select id from users where username in ('manager1', 'manager2') order by username`,
+  );
   const dict = async (type: string, item: string) =>
-    (await t.database.query<{ id: number }>('select id from dictionary_entries where type = $1 and item = $2', [type, item]))[0]!.id;
-  ids = { manager1: m1!.id, manager2: m2!.id, region: await dict('region', '北京'), level: await dict('customerLevel', '大客户'), consult: await dict('serviceType', '咨询') };
+    (
+      await t.database.query<{ id: number }>('select id from dictionary_entries where type = $1 and item = $2', [
+        type,
+        item,
+      ])
+    )[0]!.id;
+  ids = {
+    manager1: m1!.id,
+    manager2: m2!.id,
+    region: await dict('region', '北京'),
+    level: await dict('customerLevel', '大客户'),
+    consult: await dict('serviceType', '咨询'),
+  };
 }, 120_000);
 afterAll(() => t.close());
 
 describe('access matrix', () => {
   it('has a row for every registered API route', async () => {
-    const doc = (await t.anonymous().get('/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await t.anonymous().get('/api/openapi.json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const registered = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith('/api/v1/'))
       .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
@@ -192,10 +509,16 @@ describe('access matrix', () => {
         const { url, body } = await row.target();
         const client = who === 'anonymous' ? t.anonymous() : row.fresh ? await t.login(who) : as[who];
         const before = await fingerprint(t.database);
-        const res = await client.request(method, url, method === 'GET' || method === 'DELETE' ? undefined : (body ?? {}));
+        const res = await client.request(
+          method,
+          url,
+          method === 'GET' || method === 'DELETE' ? undefined : (body ?? {}),
+        );
         const expected = row.expect[i]!;
-        if (res.status !== expected) wrong.push(`${row.route} as ${who}: ${res.status} (expected ${expected}) ${res.text.slice(0, 120)}`);
-        if (res.status >= 400 && (await fingerprint(t.database)) !== before) wrong.push(`${row.route} as ${who}: refused with ${res.status} but changed data`);
+        if (res.status !== expected)
+          wrong.push(`${row.route} as ${who}: ${res.status} (expected ${expected}) ${res.text.slice(0, 120)}`);
+        if (res.status >= 400 && (await fingerprint(t.database)) !== before)
+          wrong.push(`${row.route} as ${who}: refused with ${res.status} but changed data`);
         if (row.fresh) await signInAll();
       }
     }
@@ -205,10 +528,24 @@ describe('access matrix', () => {
   // ASVS 15.3.3: fields the server sets are never taken from a body — each is refused with 400, nothing changes.
   it('refuses server-set fields on every create and update', async () => {
     const SERVER_SET: Record<string, unknown> = {
-      id: 1, number: 'KH20200101001', status: 'lost', createdBy: 1, createdById: 1, createdAt: '2020-01-01T00:00:00Z',
-      updatedAt: '2020-01-01T00:00:00Z', assignee: 1, assigneeId: 1, assignedAt: '2020-01-01T00:00:00Z', handledBy: 1,
-      handledAt: '2020-01-01T00:00:00Z', confirmedAt: '2020-01-01T00:00:00Z', customerId: 1, version: 1, passwordHash: 'x',
-      inUse: false, userCount: 0,
+      id: 1,
+      number: 'KH20200101001',
+      status: 'lost',
+      createdBy: 1,
+      createdById: 1,
+      createdAt: '2020-01-01T00:00:00Z',
+      updatedAt: '2020-01-01T00:00:00Z',
+      assignee: 1,
+      assigneeId: 1,
+      assignedAt: '2020-01-01T00:00:00Z',
+      handledBy: 1,
+      handledAt: '2020-01-01T00:00:00Z',
+      confirmedAt: '2020-01-01T00:00:00Z',
+      customerId: 1,
+      version: 1,
+      passwordHash: 'x',
+      inUse: false,
+      userCount: 0,
     };
     const wrong: string[] = [];
     for (const row of ROWS) {
@@ -224,7 +561,8 @@ describe('access matrix', () => {
         const before = await fingerprint(t.database);
         const res = await as[who].request(method, url, { ...(body as object), [field]: value });
         if (res.status !== 400) wrong.push(`${row.route} with ${field}: ${res.status}`);
-        else if ((await fingerprint(t.database)) !== before) wrong.push(`${row.route} with ${field}: refused but changed data`);
+        else if ((await fingerprint(t.database)) !== before)
+          wrong.push(`${row.route} with ${field}: refused but changed data`);
       }
     }
     expect(wrong).toEqual([]);

@@ -29,8 +29,18 @@ const env = z.object({
   CRM_CHURN_CRON: cron.default('0 2 * * 6'),
   CRM_CHURN_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
   CRM_SALES_REFRESH_CRON: z.string().min(9).default('*/10 * * * *'),
-  CRM_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  CRM_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  CRM_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  CRM_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   CRM_SECURE_COOKIE: z.enum(['auto', 'always', 'never']).default('auto'),
   CRM_TRUST_PROXY: flag.default(false),
   CRM_WEB_DIST: z.string().optional(),

@@ -26,7 +26,10 @@ describe('crash safety when PostgreSQL stops at once', () => {
       },
       recover: () => c.start(),
     };
-    const result = await crashScenario({ DATABASE_URL: c.url, CRM_CHURN_CRON: '0 3 1 1 *', CRM_SALES_REFRESH_CRON: '0 0 1 1 *' }, { rounds: 3, crash: stopPostgres });
+    const result = await crashScenario(
+      { DATABASE_URL: c.url, CRM_CHURN_CRON: '0 3 1 1 *', CRM_SALES_REFRESH_CRON: '0 0 1 1 *' },
+      { rounds: 3, crash: stopPostgres },
+    );
     expect(stops).toBe(3);
     expect(result.succeeded).toBeGreaterThan(0);
     // the writer met the outages: requests answered 5xx in the meantime (and acknowledged nothing)

@@ -59,7 +59,9 @@ async function main() {
     lines.push(`Sign in as ${DEMO_USERS.map((u) => u.username).join(', ')} — password ${DEMO_PASSWORD}.`);
   }
   if (firstStart.generatedAdminPassword) {
-    lines.push(`First start: sign in as admin with the password ${firstStart.generatedAdminPassword} (shown only this once).`);
+    lines.push(
+      `First start: sign in as admin with the password ${firstStart.generatedAdminPassword} (shown only this once).`,
+    );
   }
   lines.push(`API documentation: ${where}/api/docs`);
   console.log(lines.join('\n'));

@@ -12,8 +12,16 @@ export type Job = { name: string; cron: string; run: () => Promise<unknown> };
  */
 export function startScheduler(deps: Deps, log: FastifyBaseLogger, extraJobs: Job[] = []) {
   const jobs: Job[] = [
-    { name: 'prune-auth', cron: '17 * * * *', run: () => pruneAuthData(deps.db, new Date(), deps.config.sessionIdleMs) },
-    { name: 'prune-idempotency-keys', cron: '23 3 * * *', run: () => pruneIdempotencyKeys(deps.db, new Date(Date.now() - 24 * 3_600_000)) },
+    {
+      name: 'prune-auth',
+      cron: '17 * * * *',
+      run: () => pruneAuthData(deps.db, new Date(), deps.config.sessionIdleMs),
+    },
+    {
+      name: 'prune-idempotency-keys',
+      cron: '23 3 * * *',
+      run: () => pruneIdempotencyKeys(deps.db, new Date(Date.now() - 24 * 3_600_000)),
+    },
     ...extraJobs,
   ];
   const crons = jobs.map(

@@ -29,7 +29,12 @@ export const userQuery = pageQuery.extend({
 export const createUserBody = z.object({ username, displayName, password, roles: roleCodes }).strict();
 export type CreateUserBody = z.infer<typeof createUserBody>;
 export const updateUserBody = z
-  .object({ displayName: displayName.optional(), password: password.optional(), roles: roleCodes.optional(), active: z.boolean().optional() })
+  .object({
+    displayName: displayName.optional(),
+    password: password.optional(),
+    roles: roleCodes.optional(),
+    active: z.boolean().optional(),
+  })
   .strict();
 export type UpdateUserBody = z.infer<typeof updateUserBody>;
 

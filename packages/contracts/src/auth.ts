@@ -4,7 +4,9 @@ import { ROLE_CODES } from './permissions.ts';
 /** SPEC §8 and the foundation issue: at least 8 characters, up to 128 allowed. */
 export const password = z.string().min(8).max(128);
 
-export const loginBody = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(128) }).strict();
+export const loginBody = z
+  .object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(128) })
+  .strict();
 export type LoginBody = z.infer<typeof loginBody>;
 
 export const sessionUser = z.object({
@@ -17,7 +19,9 @@ export const sessionUser = z.object({
 export type SessionUser = z.infer<typeof sessionUser>;
 export const userAnswer = z.object({ user: sessionUser });
 
-export const changePasswordBody = z.object({ currentPassword: z.string().min(1).max(128), newPassword: password }).strict();
+export const changePasswordBody = z
+  .object({ currentPassword: z.string().min(1).max(128), newPassword: password })
+  .strict();
 export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
 
 export const builtinRoleCode = z.enum(ROLE_CODES);

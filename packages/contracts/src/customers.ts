@@ -52,7 +52,14 @@ export const customerQuery = pageQuery.extend({
 export type CustomerQuery = z.infer<typeof customerQuery>;
 
 /** 万元 / 元 amounts: not negative, two decimals at most. */
-const amount = (max: number) => z.number().min(0).max(max).multipleOf(0.01).nullish().transform((v) => v ?? null);
+const amount = (max: number) =>
+  z
+    .number()
+    .min(0)
+    .max(max)
+    .multipleOf(0.01)
+    .nullish()
+    .transform((v) => v ?? null);
 
 /** The fields a form may send besides the required ones; empty means "none". */
 const optionalFields = {
@@ -185,4 +192,6 @@ export type UpdateActivityBody = z.infer<typeof updateActivityBody>;
 export const customerParams = z.object({ id }).strict();
 export const contactParams = z.object({ id, contactId: id }).strict();
 export const activityParams = z.object({ id, activityId: id }).strict();
-export const orderParams = z.object({ id, orderId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) }).strict();
+export const orderParams = z
+  .object({ id, orderId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) })
+  .strict();

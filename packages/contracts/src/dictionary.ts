@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { pageQuery, textFilter } from './common.ts';
 
 /** The dictionary types the system itself uses (API.md, Base data), with their Chinese names. */
-export const SYSTEM_DICTIONARY_TYPES = { region: '地区', customerLevel: '企业客户等级', serviceType: '服务类型' } as const;
+export const SYSTEM_DICTIONARY_TYPES = {
+  region: '地区',
+  customerLevel: '企业客户等级',
+  serviceType: '服务类型',
+} as const;
 export type SystemDictionaryType = keyof typeof SYSTEM_DICTIONARY_TYPES;
 
 export const dictionaryEntry = z.object({
@@ -19,10 +23,17 @@ const item = z.string().trim().min(1).max(100);
 const value = z.string().trim().max(100);
 
 export const dictionaryQuery = pageQuery.extend({ type: textFilter, item: textFilter });
-export const createDictionaryBody = z.object({ type, item, value: value.default(''), editable: z.boolean().default(true) }).strict();
+export const createDictionaryBody = z
+  .object({ type, item, value: value.default(''), editable: z.boolean().default(true) })
+  .strict();
 export type CreateDictionaryBody = z.infer<typeof createDictionaryBody>;
 /** `editable` can only be turned off (SPEC §7: one way). */
 export const updateDictionaryBody = z
-  .object({ type: type.optional(), item: item.optional(), value: value.optional(), editable: z.literal(false).optional() })
+  .object({
+    type: type.optional(),
+    item: item.optional(),
+    value: value.optional(),
+    editable: z.literal(false).optional(),
+  })
   .strict();
 export type UpdateDictionaryBody = z.infer<typeof updateDictionaryBody>;

@@ -20,9 +20,7 @@ const delivery = { format: reportFormat.default('json'), lang: reportLang.defaul
 const reportYear = z.coerce.number().int().min(1900).max(9999).optional();
 
 // Customer contribution (客户贡献分析)
-export const contributionQuery = pageQuery
-  .extend({ customerName: textFilter, year: reportYear, ...delivery })
-  .strict();
+export const contributionQuery = pageQuery.extend({ customerName: textFilter, year: reportYear, ...delivery }).strict();
 export type ContributionQuery = z.infer<typeof contributionQuery>;
 export const contributionRow = z.object({
   customerId: z.number().int(),

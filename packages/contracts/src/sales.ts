@@ -7,7 +7,14 @@ export type SalesStatus = z.infer<typeof salesStatus>;
 export const salesRefreshAnswer = z.object({ asOf: z.string() });
 
 /** Order status codes of the sales system (SALES-SYSTEM.md); only 5 and 6 count. */
-export const ORDER_STATUS = { 1: 'created', 2: 'confirmed', 3: 'picking', 4: 'readyToShip', 5: 'shipped', 6: 'paid' } as const;
+export const ORDER_STATUS = {
+  1: 'created',
+  2: 'confirmed',
+  3: 'picking',
+  4: 'readyToShip',
+  5: 'shipped',
+  6: 'paid',
+} as const;
 export const COUNTED_ORDER_STATUSES = [5, 6] as const;
 
 /** Money is a number of yuan with two decimals. */
@@ -40,7 +47,12 @@ export type InventoryItem = z.infer<typeof inventoryItem>;
 /** `product` matches the product's name, model or batch. */
 export const inventoryQuery = pageQuery.extend({ product: textFilter, warehouse: textFilter });
 
-export const order = z.object({ id: z.number().int(), orderDate: z.string(), shipAddress: z.string(), status: z.number().int() });
+export const order = z.object({
+  id: z.number().int(),
+  orderDate: z.string(),
+  shipAddress: z.string(),
+  status: z.number().int(),
+});
 export type Order = z.infer<typeof order>;
 export const orderLine = z.object({
   productId: z.number().int(),

@@ -6,7 +6,8 @@ import type { Database } from './client.ts';
 import { migrate } from './migrate.ts';
 import { seedOnFirstStart } from './seed/index.ts';
 
-const users = async (db: Database) => db.query<{ username: string; password_hash: string }>('select username, password_hash from users order by id');
+const users = async (db: Database) =>
+  db.query<{ username: string; password_hash: string }>('select username, password_hash from users order by id');
 
 describe('first start', () => {
   it('without the demo creates only admin, with a generated password shown once, and never seeds again', async () => {

@@ -6,7 +6,9 @@ import { migrate } from './migrate.ts';
 import { seedOnFirstStart, type FirstStart } from './seed/index.ts';
 
 /** Opens the configured database (PostgreSQL, or the embedded one under a folder lock), migrates and seeds it. */
-export async function openDatabase(config: Config): Promise<{ database: Database; firstStart: FirstStart; release: () => void }> {
+export async function openDatabase(
+  config: Config,
+): Promise<{ database: Database; firstStart: FirstStart; release: () => void }> {
   let release = () => {};
   let database: Database;
   if (config.databaseUrl) {

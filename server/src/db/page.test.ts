@@ -30,7 +30,10 @@ describe('row counts', () => {
     await f.serviceIn('new');
     await f.serviceIn('assigned');
     const [manager] = await t.database.query<{ id: number }>(`select id from users where username = 'manager2'`);
-    await t.database.query(`insert into customers (number, name, manager_id) values ('RC-1', '甲', $1), ('RC-2', '乙', $1)`, [manager!.id]);
+    await t.database.query(
+      `insert into customers (number, name, manager_id) values ('RC-1', '甲', $1), ('RC-2', '乙', $1)`,
+      [manager!.id],
+    );
     await t.database.query(`delete from customers where number = 'RC-1'`);
     for (const table of ['customers', 'services'] as const) {
       const now = await counted(table);
@@ -50,10 +53,16 @@ describe('row counts', () => {
   it('answers each list row exactly as its detail page does: dates, amounts and people alike', async () => {
     const f = await serviceFixture(t);
     await f.serviceIn('handled');
-    await t.database.query(`update customers set registered_capital = 1234567.89, annual_turnover = 0.5 where id = $1`, [f.defaultCustomer.id]);
+    await t.database.query(
+      `update customers set registered_capital = 1234567.89, annual_turnover = 0.5 where id = $1`,
+      [f.defaultCustomer.id],
+    );
     const customers = await f.director.get('/customers?page=1&pageSize=100');
     for (const row of customers.body.items) expect(row).toEqual((await f.director.get(`/customers/${row.id}`)).body);
-    expect(customers.body.items.find((c: { id: number }) => c.id === f.defaultCustomer.id)).toMatchObject({ registeredCapital: 1234567.89, annualTurnover: 0.5 });
+    expect(customers.body.items.find((c: { id: number }) => c.id === f.defaultCustomer.id)).toMatchObject({
+      registeredCapital: 1234567.89,
+      annualTurnover: 0.5,
+    });
     const services = await f.director.get('/services?page=1&pageSize=100');
     expect(services.body.items.length).toBeGreaterThan(0);
     for (const row of services.body.items) {

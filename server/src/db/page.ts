@@ -16,7 +16,10 @@ export const rowCount = (table: CountedTable): SQL => sql`select n from row_coun
  * short request's cost. The page's rows come back as one JSON array (`order`: the page's order over its output
  * columns, as `p.id desc`); JSON turns timestamps into ISO strings and numbers stay numbers.
  */
-export async function pageWithTotal<T>(db: DbOrTx, q: { page: SQL; order: SQL; total: SQL }): Promise<{ items: T[]; total: number }> {
+export async function pageWithTotal<T>(
+  db: DbOrTx,
+  q: { page: SQL; order: SQL; total: SQL },
+): Promise<{ items: T[]; total: number }> {
   const [row] = await rows<{ items: T[]; total: number }>(
     db,
     sql`select (${q.total})::int as total,

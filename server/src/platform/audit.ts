@@ -18,14 +18,21 @@ function redact(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEYS.has(k) ? '[redacted]' : redact(v)]),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        SECRET_KEYS.has(k) ? '[redacted]' : redact(v),
+      ]),
     );
   }
   return value;
 }
 
 /** Records a change of data; call it inside the transaction that makes the change. */
-export async function audit(tx: DbOrTx, ctx: Pick<Ctx, 'requestId'> & { actor?: { id: number } | null }, entry: AuditEntry) {
+export async function audit(
+  tx: DbOrTx,
+  ctx: Pick<Ctx, 'requestId'> & { actor?: { id: number } | null },
+  entry: AuditEntry,
+) {
   await tx.insert(auditLog).values({
     userId: ctx.actor?.id ?? null,
     action: entry.action,

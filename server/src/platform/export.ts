@@ -8,7 +8,12 @@ import type { FastifyReply } from 'fastify';
  * that a file of 100,000 rows never holds those rows in memory at once.
  */
 export type CellKind = 'text' | 'integer' | 'money' | 'percent' | 'date' | 'datetime';
-export type ExportColumn<T> = { header: string; value: (row: T) => string | number | null; kind?: CellKind; width?: number };
+export type ExportColumn<T> = {
+  header: string;
+  value: (row: T) => string | number | null;
+  kind?: CellKind;
+  width?: number;
+};
 export type ExportFormat = 'csv' | 'xlsx';
 
 /** Rows in batches (a database cursor or keyset pages); a consumer that stops early ends the source (`return`). */
@@ -93,10 +98,12 @@ export function xlsxStream<T>(columns: ExportColumn<T>[], batches: RowBatches<T>
     for await (const batch of batches) {
       for (const row of batch) {
         sheet
-          .addRow(columns.map((c) => {
-            const v = cellOf(c, row);
-            return typeof v === 'string' ? neutraliseFormula(v) : v;
-          }))
+          .addRow(
+            columns.map((c) => {
+              const v = cellOf(c, row);
+              return typeof v === 'string' ? neutraliseFormula(v) : v;
+            }),
+          )
           .commit();
       }
       if (!(await drained(out))) return; // the reader went away: `for await` ends the source

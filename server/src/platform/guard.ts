@@ -29,7 +29,11 @@ export class UndeclaredAccessError extends Error {}
  * `publicPrefixes` names the few paths whose routes a third-party plugin registers without our config
  * (the OpenAPI browser); they are public, and nothing else is without saying so.
  */
-export function registerGuard(app: FastifyInstance, resolveSession: SessionResolver, options: { publicPrefixes: string[] }): void {
+export function registerGuard(
+  app: FastifyInstance,
+  resolveSession: SessionResolver,
+  options: { publicPrefixes: string[] },
+): void {
   app.addHook('onRoute', (route) => {
     if (options.publicPrefixes.some((prefix) => route.url.startsWith(prefix))) {
       route.config = { ...route.config, access: 'public' };

@@ -12,17 +12,32 @@ import { createTestApp, type Client, type TestApp } from '../test/harness.ts';
  */
 let t: TestApp;
 let root: Client;
-type Operation = { parameters?: { in: string; name: string }[]; requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } };
+type Operation = {
+  parameters?: { in: string; name: string }[];
+  requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> };
+};
 let operations: { method: string; path: string; op: Operation }[] = [];
 
 beforeAll(async () => {
   t = await createTestApp();
   await installSalesSchema(t.database);
   await t.database.query(`insert into roles (code, name) values ('everything', 'Everything')`);
-  await t.database.query(`insert into role_permissions (role_id, permission) select r.id, p from roles r, unnest($1::text[]) p where r.code = 'everything'`, [PERMISSIONS]);
-  await t.database.db.transaction((tx) => insertUserWithRoles(tx, { username: 'root', displayName: 'Root', password: 'root-password', roles: ['everything', 'manager'] }));
+  await t.database.query(
+    `insert into role_permissions (role_id, permission) select r.id, p from roles r, unnest($1::text[]) p where r.code = 'everything'`,
+    [PERMISSIONS],
+  );
+  await t.database.db.transaction((tx) =>
+    insertUserWithRoles(tx, {
+      username: 'root',
+      displayName: 'Root',
+      password: 'root-password',
+      roles: ['everything', 'manager'],
+    }),
+  );
   root = await t.login('root', 'root-password');
-  const doc = (await t.anonymous().get('/api/openapi.json')).body as { paths: Record<string, Record<string, Operation>> };
+  const doc = (await t.anonymous().get('/api/openapi.json')).body as {
+    paths: Record<string, Record<string, Operation>>;
+  };
   operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
   );
@@ -30,8 +45,31 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const SQL_META = ["' OR 1=1 --", '"; drop table users; --', '%', '_', '\\', "%' and pg_sleep(5) is null and '%'='"];
-const HOSTILE_VALUES: unknown[] = [SQL_META[0], 'x'.repeat(100_000), 'nul\u0000byte', '\ud800', '__proto__', [], { $gt: '' }, 1e308, -1, 1.5, true, null];
-const HOSTILE_IDS = ['0', '-1', '2147483648', '1e3', 'abc', '1%3Bselect%201', '%00', '..%2F..%2Fetc%2Fpasswd', '9'.repeat(40)];
+const HOSTILE_VALUES: unknown[] = [
+  SQL_META[0],
+  'x'.repeat(100_000),
+  'nul\u0000byte',
+  '\ud800',
+  '__proto__',
+  [],
+  { $gt: '' },
+  1e308,
+  -1,
+  1.5,
+  true,
+  null,
+];
+const HOSTILE_IDS = [
+  '0',
+  '-1',
+  '2147483648',
+  '1e3',
+  'abc',
+  '1%3Bselect%201',
+  '%00',
+  '..%2F..%2Fetc%2Fpasswd',
+  '9'.repeat(40),
+];
 const RAW_BODIES = [
   '{"__proto__":{"isAdmin":true}}',
   '{"constructor":{"prototype":{"isAdmin":true}}}',
@@ -53,13 +91,18 @@ async function probe(method: string, url: string, payload?: string | Buffer) {
   const res = await t.app.inject({
     method: method as 'GET',
     url,
-    headers: { cookie: root.cookie, 'x-requested-with': 'XMLHttpRequest', ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      cookie: root.cookie,
+      'x-requested-with': 'XMLHttpRequest',
+      ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(payload === undefined ? {} : { payload }),
   });
   const where = `${method} ${url.slice(0, 120)} ${typeof payload === 'string' ? payload.slice(0, 80) : payload ? '<bytes>' : ''}`;
   if (res.statusCode >= 500) problems.push(`${res.statusCode} ${where}: ${res.body.slice(0, 200)}`);
   if (/\bat \S+\.(ts|js):\d+/.test(res.body) || /node_modules/.test(res.body)) problems.push(`stack trace: ${where}`);
-  if (before !== undefined && res.statusCode >= 400 && (await fingerprint()) !== before) problems.push(`refused but changed data: ${where}`);
+  if (before !== undefined && res.statusCode >= 400 && (await fingerprint()) !== before)
+    problems.push(`refused but changed data: ${where}`);
 }
 
 describe('hostile input on every route', () => {
@@ -71,7 +114,9 @@ describe('hostile input on every route', () => {
     for (const { method, path, op } of operations) {
       if (!path.startsWith('/api/v1/') || path.startsWith('/api/v1/auth/')) continue;
       const hasId = path.includes('{');
-      if (hasId) for (const id of HOSTILE_IDS) await probe(method, fill(path, id), method === 'GET' || method === 'DELETE' ? undefined : '{}');
+      if (hasId)
+        for (const id of HOSTILE_IDS)
+          await probe(method, fill(path, id), method === 'GET' || method === 'DELETE' ? undefined : '{}');
       if (method !== 'GET') continue;
       const url = fill(path, '1');
       for (const name of (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name)) {
@@ -79,7 +124,15 @@ describe('hostile input on every route', () => {
           await probe('GET', `${url}?${name}=${encodeURIComponent(value)}`);
         }
       }
-      for (const paging of ['page=0', 'page=-5', 'pageSize=0', 'pageSize=100000', 'page=99999999999', 'page=abc', 'page=1&page=2']) {
+      for (const paging of [
+        'page=0',
+        'page=-5',
+        'pageSize=0',
+        'pageSize=100000',
+        'page=99999999999',
+        'page=abc',
+        'page=1&page=2',
+      ]) {
         await probe('GET', `${url}?${paging}`);
       }
     }
@@ -88,7 +141,8 @@ describe('hostile input on every route', () => {
 
   it('survives hostile bodies on every write', async () => {
     for (const { method, path, op } of operations) {
-      if (!['POST', 'PATCH', 'PUT'].includes(method) || !path.startsWith('/api/v1/') || path === '/api/v1/auth/logout') continue;
+      if (!['POST', 'PATCH', 'PUT'].includes(method) || !path.startsWith('/api/v1/') || path === '/api/v1/auth/logout')
+        continue;
       const url = fill(path, '1');
       for (const raw of RAW_BODIES) await probe(method, url, raw);
       const props = Object.keys(op.requestBody?.content['application/json']?.schema.properties ?? {});

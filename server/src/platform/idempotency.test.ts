@@ -10,7 +10,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const entries = async (item: string) =>
-  Number((await t.database.query<{ n: number }>('select count(*)::int as n from dictionary_entries where item = $1', [item]))[0]!.n);
+  Number(
+    (
+      await t.database.query<{ n: number }>('select count(*)::int as n from dictionary_entries where item = $1', [item])
+    )[0]!.n,
+  );
 
 describe('Idempotency-Key', () => {
   it('a replayed create answers the first answer and creates one record', async () => {
@@ -25,7 +29,9 @@ describe('Idempotency-Key', () => {
 
   it('a double submit at the same moment creates one record', async () => {
     const answers = await Promise.all(
-      [1, 2, 3].map(() => admin.post('/dictionary', { type: 'region', item: '华南' }, { 'idempotency-key': 'double-click' })),
+      [1, 2, 3].map(() =>
+        admin.post('/dictionary', { type: 'region', item: '华南' }, { 'idempotency-key': 'double-click' }),
+      ),
     );
     expect(answers.filter((a) => a.status === 201).length).toBeGreaterThanOrEqual(1);
     expect(answers.every((a) => a.status === 201 || (a.status === 409 && a.body.error.code === 'CONFLICT'))).toBe(true);
@@ -47,7 +53,13 @@ describe('Idempotency-Key', () => {
     expect(reused.status).toBe(400);
     expect(reused.body.error.details[0].path).toBe('Idempotency-Key');
     // the same user in another session is the same user: still a replay
-    expect((await other.post('/dictionary', { type: 'kind', item: 'a' }, { 'idempotency-key': 'shared-key' })).headers['idempotent-replayed']).toBe('true');
-    expect((await admin.post('/dictionary', { type: 'kind', item: 'b' }, { 'idempotency-key': 'x'.repeat(201) })).status).toBe(400);
+    expect(
+      (await other.post('/dictionary', { type: 'kind', item: 'a' }, { 'idempotency-key': 'shared-key' })).headers[
+        'idempotent-replayed'
+      ],
+    ).toBe('true');
+    expect(
+      (await admin.post('/dictionary', { type: 'kind', item: 'b' }, { 'idempotency-key': 'x'.repeat(201) })).status,
+    ).toBe(400);
   });
 });

@@ -50,9 +50,12 @@ export function registerIdempotency(app: FastifyInstance, db: Db) {
       .from(idempotencyKeys)
       .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
     if (!first || first.route !== route) {
-      throw new AppError('VALIDATION_FAILED', 'This Idempotency-Key was used for another request', [{ path: 'Idempotency-Key', message: 'reused' }]);
+      throw new AppError('VALIDATION_FAILED', 'This Idempotency-Key was used for another request', [
+        { path: 'Idempotency-Key', message: 'reused' },
+      ]);
     }
-    if (first.statusCode === 0) throw new AppError('CONFLICT', 'A request with this Idempotency-Key is still being processed');
+    if (first.statusCode === 0)
+      throw new AppError('CONFLICT', 'A request with this Idempotency-Key is still being processed');
     return reply.status(first.statusCode).header('Idempotent-Replayed', 'true').send(first.body);
   });
 
@@ -62,7 +65,10 @@ export function registerIdempotency(app: FastifyInstance, db: Db) {
     request.idempotencyKey = undefined;
     const where = and(eq(idempotencyKeys.userId, request.actor.id), eq(idempotencyKeys.key, key));
     if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
-      await db.update(idempotencyKeys).set({ statusCode: reply.statusCode, body: payload ? JSON.parse(payload) : null }).where(where);
+      await db
+        .update(idempotencyKeys)
+        .set({ statusCode: reply.statusCode, body: payload ? JSON.parse(payload) : null })
+        .where(where);
     } else {
       await db.delete(idempotencyKeys).where(where);
     }
@@ -70,4 +76,5 @@ export function registerIdempotency(app: FastifyInstance, db: Db) {
   });
 }
 
-export const pruneIdempotencyKeys = (db: Db, before: Date) => db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, before));
+export const pruneIdempotencyKeys = (db: Db, before: Date) =>
+  db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, before));

@@ -20,7 +20,11 @@ describe('structured logs', () => {
         done();
       },
     });
-    const app = await buildApp({ config: { ...loadConfig({ CRM_DEMO: '0', LOG_LEVEL: 'trace' }), webDist: '/nonexistent' }, database, logger: { stream } });
+    const app = await buildApp({
+      config: { ...loadConfig({ CRM_DEMO: '0', LOG_LEVEL: 'trace' }), webDist: '/nonexistent' },
+      database,
+      logger: { stream },
+    });
     const c = new Client(app);
     await c.post('/auth/login', { username: 'admin', password: 'demo1234' });
     const token = c.cookie.split('=')[1]!;

@@ -19,7 +19,9 @@ describe('every route declares its access', () => {
     const app = Fastify();
     registerGuard(app, async () => undefined, { publicPrefixes: [] });
     expect(() => app.get('/forgotten', async () => 'oops')).toThrow(/does not declare its access/);
-    expect(() => app.get('/typo', { config: { access: 'no.such.permission' as never } }, async () => 'oops')).toThrow(/does not declare/);
+    expect(() => app.get('/typo', { config: { access: 'no.such.permission' as never } }, async () => 'oops')).toThrow(
+      /does not declare/,
+    );
     await app.close();
   });
 });
@@ -93,7 +95,14 @@ describe('JSON bodies', () => {
 describe('configuration', () => {
   it('has the defaults of API.md', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, demo: true, churnCron: '0 2 * * 6', churnMonths: 6, sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 });
+    expect(c).toMatchObject({
+      port: 3000,
+      demo: true,
+      churnCron: '0 2 * * 6',
+      churnMonths: 6,
+      sessionIdleMs: 30 * 60_000,
+      sessionMaxMs: 12 * 3_600_000,
+    });
     expect(c.dataDir).toBe(path.resolve('./data'));
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).demo).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', CRM_DEMO: '1' }).demo).toBe(true);

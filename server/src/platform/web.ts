@@ -17,7 +17,9 @@ export async function registerWebApp(app: FastifyInstance, root: string | undefi
     const full = path.join(root, file);
     if (file && full.startsWith(root) && fs.statSync(full, { throwIfNoEntry: false })?.isFile()) {
       const immutable = file.startsWith('assets/');
-      return reply.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache').sendFile(file);
+      return reply
+        .header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+        .sendFile(file);
     }
     return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
   });

@@ -73,7 +73,16 @@ async function fetchInto(q: SalesQuery, query: string, params: unknown[], part: 
   await q(`declare sales_figures no scroll cursor for ${query}`, params);
   for (;;) {
     const rows = await q<FigureRow>(`fetch ${BATCH} from sales_figures`);
-    const batch: Figures = { customerNo: [], year: [], amount: [], orderCount: [], lastOrderDate: [], settledAmount: [], settledCount: [], settledLast: [] };
+    const batch: Figures = {
+      customerNo: [],
+      year: [],
+      amount: [],
+      orderCount: [],
+      lastOrderDate: [],
+      settledAmount: [],
+      settledCount: [],
+      settledLast: [],
+    };
     const keys = Object.keys(batch) as (keyof Figures)[];
     for (const r of rows) for (const k of keys) (batch[k] as unknown[]).push(r[k]);
     if (rows.length) await sink(part, batch);
@@ -83,7 +92,8 @@ async function fetchInto(q: SalesQuery, query: string, params: unknown[], part: 
 }
 
 /** Every pair with counted orders, with its settled part. */
-export const readAll = (q: SalesQuery, cut: string, sink: Sink) => fetchInto(q, REFRESH_STATEMENTS.all, [cut], 'whole', sink);
+export const readAll = (q: SalesQuery, cut: string, sink: Sink) =>
+  fetchInto(q, REFRESH_STATEMENTS.all, [cut], 'whole', sink);
 
 /** The part dated from the cut on, for every pair with an order (counted or not) dated from the cut on. */
 export const readRecent = (q: SalesQuery, cut: string, sink: Sink) => fetchInto(q, RECENT, [cut], 'recent', sink);

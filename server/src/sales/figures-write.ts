@@ -67,7 +67,9 @@ async function writeSettled(tx: DbOrTx, cutYear: number, scope: 'all' | 'pairs')
 /** A full read: the figures as read are the new copy. */
 export async function writeAll(tx: DbOrTx, cutYear: number) {
   await tx.execute(sql`analyze sales_read`);
-  await tx.execute(sql`insert into sales_next select customer_no, year, amount, order_count, last_order_date from sales_read`);
+  await tx.execute(
+    sql`insert into sales_next select customer_no, year, amount, order_count, last_order_date from sales_read`,
+  );
   await merge(tx, 'all');
   await writeSettled(tx, cutYear, 'all');
 }

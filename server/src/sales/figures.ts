@@ -2,7 +2,15 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { rows } from '../db/sql.ts';
 import type { Deps } from '../deps.ts';
-import { readAll, readBackdated, readRecent, readWatermark, type Figures, type Part, type Sink } from './figures-read.ts';
+import {
+  readAll,
+  readBackdated,
+  readRecent,
+  readWatermark,
+  type Figures,
+  type Part,
+  type Sink,
+} from './figures-read.ts';
 import { createStaging, stage, writeAll, writeIncrement } from './figures-write.ts';
 
 /**
@@ -71,17 +79,31 @@ async function writeFigures(tx: DbOrTx, read: Read, now: Date) {
 type Sync = { asOf: string | null; fullAt: string | null; watermark: string | null; settledBefore: string | null };
 
 async function readSync(db: DbOrTx): Promise<Sync> {
-  const [row] = await rows<{ asOf: Date | string | null; fullAt: Date | string | null; watermark: string | null; settledBefore: string | null }>(
+  const [row] = await rows<{
+    asOf: Date | string | null;
+    fullAt: Date | string | null;
+    watermark: string | null;
+    settledBefore: string | null;
+  }>(
     db,
     sql`select as_of as "asOf", full_at as "fullAt", watermark, settled_before::text as "settledBefore" from sales_sync where id = 1`,
   );
   const iso = (v: Date | string | null | undefined) => (v ? new Date(v).toISOString() : null);
-  return { asOf: iso(row?.asOf), fullAt: iso(row?.fullAt), watermark: row?.watermark ?? null, settledBefore: row?.settledBefore ?? null };
+  return {
+    asOf: iso(row?.asOf),
+    fullAt: iso(row?.fullAt),
+    watermark: row?.watermark ?? null,
+    settledBefore: row?.settledBefore ?? null,
+  };
 }
 
 /** An incremental refresh falls back to a full one when there is no full one recent enough to build on. */
 const chooseMode = (asked: RefreshMode | undefined, sync: Sync, now: Date): RefreshMode =>
-  asked === 'full' || !sync.fullAt || !sync.watermark || !sync.settledBefore || now.getTime() - new Date(sync.fullAt).getTime() > FULL_EVERY_MS
+  asked === 'full' ||
+  !sync.fullAt ||
+  !sync.watermark ||
+  !sync.settledBefore ||
+  now.getTime() - new Date(sync.fullAt).getTime() > FULL_EVERY_MS
     ? 'full'
     : (asked ?? 'incremental');
 

@@ -10,10 +10,14 @@ export const salesRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     // Any signed-in user may know how current the figures on their screens are.
-    app.get('/sales/status', { config: { access: 'session' }, schema: { tags, response: { 200: salesStatusAnswer } } }, async () =>
-      salesStatus(deps),
+    app.get(
+      '/sales/status',
+      { config: { access: 'session' }, schema: { tags, response: { 200: salesStatusAnswer } } },
+      async () => salesStatus(deps),
     );
-    app.post('/sales/refresh', { config: { access: 'sales.refresh' }, schema: { tags, response: { 200: salesRefreshAnswer } } }, async () =>
-      refreshSalesFigures(deps, 'full', app.clock()),
+    app.post(
+      '/sales/refresh',
+      { config: { access: 'sales.refresh' }, schema: { tags, response: { 200: salesRefreshAnswer } } },
+      async () => refreshSalesFigures(deps, 'full', app.clock()),
     );
   };

@@ -21,7 +21,10 @@ describe('sales figures on several instances', () => {
     try {
       const first = new Date(t.clock.now.getTime() + 10_000);
       const second = new Date(t.clock.now.getTime() + 20_000);
-      const [ra, rb] = await Promise.all([refreshSalesFigures(a, 'full', first), refreshSalesFigures(b, 'full', second)]);
+      const [ra, rb] = await Promise.all([
+        refreshSalesFigures(a, 'full', first),
+        refreshSalesFigures(b, 'full', second),
+      ]);
       expect(ra.asOf).toBe(rb.asOf); // the second waited for the first and answered its result
       const [sync] = await t.database.query<{ as_of: Date }>('select as_of from sales_sync');
       expect(new Date(sync!.as_of).toISOString()).toBe(ra.asOf);

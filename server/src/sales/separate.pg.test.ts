@@ -44,7 +44,12 @@ async function openRelay(target: URL, port = 0) {
     const outbound = net.connect(Number(target.port || 5432), target.hostname);
     sockets.add(inbound).add(outbound);
     inbound.pipe(outbound).pipe(inbound);
-    const drop = () => { inbound.destroy(); outbound.destroy(); sockets.delete(inbound); sockets.delete(outbound); };
+    const drop = () => {
+      inbound.destroy();
+      outbound.destroy();
+      sockets.delete(inbound);
+      sockets.delete(outbound);
+    };
     inbound.on('error', drop).on('close', drop);
     outbound.on('error', drop).on('close', drop);
   });
@@ -64,10 +69,13 @@ describe('a separate sales database through a read-only role', () => {
     await admin.query(`create database ${dbName}`);
     // A role of its own when the test server lets us create one (CI); otherwise the owner itself loses every
     // privilege but SELECT on the sales tables, which the server enforces just the same.
-    ownRole = await admin.query(`create role ${role} login password '${password}'`).then(() => true, (e: { code?: string }) => {
-      if (e.code !== '42501') throw e;
-      return false;
-    });
+    ownRole = await admin.query(`create role ${role} login password '${password}'`).then(
+      () => true,
+      (e: { code?: string }) => {
+        if (e.code !== '42501') throw e;
+        return false;
+      },
+    );
     await admin.end();
     owner = new pg.Client({ connectionString: withDatabase(adminUrl, dbName) });
     await owner.connect();
@@ -80,7 +88,9 @@ describe('a separate sales database through a read-only role', () => {
       await owner.query('revoke all on all tables in schema sales from current_user');
       await owner.query('grant select on all tables in schema sales to current_user');
     }
-    reader = ownRole ? { user: role, password } : { user: new URL(adminUrl).username, password: decodeURIComponent(new URL(adminUrl).password) };
+    reader = ownRole
+      ? { user: role, password }
+      : { user: new URL(adminUrl).username, password: decodeURIComponent(new URL(adminUrl).password) };
 
     const target = new URL(adminUrl);
     relay = await openRelay(target);
@@ -97,7 +107,12 @@ describe('a separate sales database through a read-only role', () => {
     const w = ownerWriter();
     const tv = await w.product({ name: '幸福牌电视机', model: 'FS-3200', price: 2999 });
     await w.inventory({ productId: tv, warehouse: '北京-西直门库', location: 'EC-D2', quantity: 7 });
-    await w.order({ customerNo, date: '2025-05-05', status: 6, lines: [{ productId: tv, quantity: 2, unitPrice: 2999 }] });
+    await w.order({
+      customerNo,
+      date: '2025-05-05',
+      status: 6,
+      lines: [{ productId: tv, quantity: 2, unitPrice: 2999 }],
+    });
   });
 
   afterAll(async () => {
@@ -125,7 +140,10 @@ describe('a separate sales database through a read-only role', () => {
     const asReader = new pg.Client({ host: '127.0.0.1', port: relay.port, database: dbName, ...reader });
     await asReader.connect();
     try {
-      const refused = await asReader.query(`update sales.products set price = 1`).then(() => 'written', (e: { code?: string }) => e.code);
+      const refused = await asReader.query(`update sales.products set price = 1`).then(
+        () => 'written',
+        (e: { code?: string }) => e.code,
+      );
       expect(refused).toBe('42501'); // insufficient_privilege
       expect((await owner.query('select price from sales.products')).rows[0].price).toBe('2999.00');
     } finally {
@@ -136,12 +154,20 @@ describe('a separate sales database through a read-only role', () => {
   it('copies the figures into the CRM database, and again after new orders arrive', async () => {
     const director = await t.login('director');
     expect((await director.post('/sales/refresh')).status).toBe(200);
-    const read = () => t.database.query<{ year: number; amount: string; order_count: number }>(
-      'select year, amount::text as amount, order_count from customer_sales_years where customer_no = $1 order by year', [customerNo]);
+    const read = () =>
+      t.database.query<{ year: number; amount: string; order_count: number }>(
+        'select year, amount::text as amount, order_count from customer_sales_years where customer_no = $1 order by year',
+        [customerNo],
+      );
     expect(await read()).toEqual([{ year: 2025, amount: '5998.00', order_count: 1 }]);
     const w = ownerWriter();
     const [product] = (await owner.query('select id from sales.products')).rows;
-    await w.order({ customerNo, date: '2025-09-09', status: 5, lines: [{ productId: Number(product.id), quantity: 1, unitPrice: 2 }] });
+    await w.order({
+      customerNo,
+      date: '2025-09-09',
+      status: 5,
+      lines: [{ productId: Number(product.id), quantity: 1, unitPrice: 2 }],
+    });
     t.clock.advance(1000);
     expect((await director.post('/sales/refresh')).status).toBe(200);
     expect(await read()).toEqual([{ year: 2025, amount: '6000.00', order_count: 2 }]);

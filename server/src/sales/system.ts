@@ -25,7 +25,16 @@ const CONNECT_TIMEOUT_MS = 2_000;
 
 /** Errors that mean "the sales system is not there (or not answering)", not a bug of ours. */
 const UNAVAILABLE_CODES = /^(08|28|53|57|3D|3F)|^42P01$/; // connection, auth, resources, shutdown/timeout, no db/schema, no table
-const UNAVAILABLE_NODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN']);
+const UNAVAILABLE_NODE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
 
 export function isSalesUnavailable(error: unknown): boolean {
   const code = pgErrorCode(error);
@@ -78,7 +87,14 @@ function poolSalesSystem(kind: 'separate' | 'shared-postgres', connectionString:
       if (options.timeoutMs) {
         await client.query(`set local statement_timeout = ${Math.trunc(options.timeoutMs)}`);
       }
-      const q: SalesQuery = async (text, params) => (await client.query({ text, values: params, query_timeout: (options.timeoutMs ?? SALES_TIMEOUT_MS) + 1_000 } as pg.QueryConfig)).rows;
+      const q: SalesQuery = async (text, params) =>
+        (
+          await client.query({
+            text,
+            values: params,
+            query_timeout: (options.timeoutMs ?? SALES_TIMEOUT_MS) + 1_000,
+          } as pg.QueryConfig)
+        ).rows;
       const result = await work(q);
       await client.query('commit');
       return result;

@@ -21,7 +21,9 @@ afterAll(() => t.close());
 
 type Total = { customer_no: string; amount: string; order_count: number; last_order_date: string };
 const totals = () =>
-  t.database.query<Total>('select customer_no, amount::text as amount, order_count, last_order_date from customer_sales_totals order by 1');
+  t.database.query<Total>(
+    'select customer_no, amount::text as amount, order_count, last_order_date from customer_sales_totals order by 1',
+  );
 /** The same sums computed from the years, independently. */
 const expected = () =>
   t.database.query<Total>(
@@ -35,8 +37,15 @@ describe('customer_sales_totals', () => {
       `insert into customer_sales_years values ('A', 2024, 10, 1, '2024-01-02'), ('A', 2025, 5.5, 2, '2025-03-01'), ('B', 2025, 1, 1, '2025-01-01')`,
     );
     expect(await totals()).toEqual(await expected());
-    expect((await totals()).find((r) => r.customer_no === 'A')).toEqual({ customer_no: 'A', amount: '15.50', order_count: 3, last_order_date: '2025-03-01' });
-    await t.database.query(`update customer_sales_years set amount = amount + 1, customer_no = 'C' where customer_no = 'B'`);
+    expect((await totals()).find((r) => r.customer_no === 'A')).toEqual({
+      customer_no: 'A',
+      amount: '15.50',
+      order_count: 3,
+      last_order_date: '2025-03-01',
+    });
+    await t.database.query(
+      `update customer_sales_years set amount = amount + 1, customer_no = 'C' where customer_no = 'B'`,
+    );
     expect(await totals()).toEqual(await expected());
     await t.database.query(`delete from customer_sales_years where customer_no = 'A' and year = 2025`);
     expect(await totals()).toEqual(await expected());
@@ -62,7 +71,11 @@ describe('customer_sales_totals', () => {
     await w.order({ customerNo: 'KH3', date: '2023-02-02', status: 5, lines: line(1, 1000) });
     await refreshSalesFigures(deps, 'incremental', new Date(now.getTime() + 3_600_000));
     expect(await totals()).toEqual(await expected());
-    expect((await totals()).find((r) => r.customer_no === 'KH3')).toMatchObject({ amount: '1000.00', order_count: 2, last_order_date: '2025-12-30' });
+    expect((await totals()).find((r) => r.customer_no === 'KH3')).toMatchObject({
+      amount: '1000.00',
+      order_count: 2,
+      last_order_date: '2025-12-30',
+    });
 
     // a recent order no longer counted (its customer's only one): the customer drops out of the totals
     await t.database.query(`update sales.orders set status = 2 where customer_no = 'KH4'`);
@@ -122,9 +135,24 @@ describe('incremental refresh', () => {
     const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)]!;
     const customers = ['KH-A', 'KH-B', 'KH-C', 'KH-D', 'KH-E'];
     const start = new Date('2026-03-20T08:00:00Z'); // the cut (start − 90 days) falls in the previous year
-    const day = (from: Date, offset: number) => new Date(from.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    const day = (from: Date, offset: number) =>
+      new Date(from.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
     const order = (date: string, status = pick([2, 4, 5, 5, 6, 6])) =>
-      w.order({ customerNo: pick(customers), date, status, lines: rnd() < 0.1 ? [] : [{ productId: product, quantity: 1 + Math.floor(rnd() * 5), unitPrice: Math.round(rnd() * 100_000) / 100 }] });
+      w.order({
+        customerNo: pick(customers),
+        date,
+        status,
+        lines:
+          rnd() < 0.1
+            ? []
+            : [
+                {
+                  productId: product,
+                  quantity: 1 + Math.floor(rnd() * 5),
+                  unitPrice: Math.round(rnd() * 100_000) / 100,
+                },
+              ],
+      });
     for (let i = 0; i < 60; i++) await order(day(start, -Math.floor(rnd() * 900)));
 
     const deps = depsOf(t);
@@ -138,8 +166,10 @@ describe('incremental refresh', () => {
         for (let i = 0; i < 4; i++) {
           const kind = rnd();
           if (kind < 0.35) recent.push(await order(day(now, -Math.floor(rnd() * INCREMENTAL_WINDOW_DAYS))));
-          else if (kind < 0.5) recent.push(await order(sync!.cut)); // dated on the cut itself
-          else if (kind < 0.7) await order(day(start, -INCREMENTAL_WINDOW_DAYS - 1 - Math.floor(rnd() * 700))); // back-dated
+          else if (kind < 0.5)
+            recent.push(await order(sync!.cut)); // dated on the cut itself
+          else if (kind < 0.7)
+            await order(day(start, -INCREMENTAL_WINDOW_DAYS - 1 - Math.floor(rnd() * 700))); // back-dated
           else if (recent.length) await w.setStatus(pick(recent), pick([3, 5, 6])); // a recent order moves (or is undone)
         }
         now = new Date(now.getTime() + 3_600_000);
@@ -179,7 +209,11 @@ describe('customer_sales_summary', () => {
     const check = async (step: string) => expect(await summary(), step).toEqual(await summaryFromScratch());
     const [manager] = await t.database.query<{ id: number }>(`select id from users where username = 'manager1'`);
     const customer = (number: string, name: string) =>
-      t.database.query(`insert into customers (number, name, manager_id) values ($1, $2, $3)`, [number, name, manager!.id]);
+      t.database.query(`insert into customers (number, name, manager_id) values ($1, $2, $3)`, [
+        number,
+        name,
+        manager!.id,
+      ]);
     await check('before');
     await customer('KS-1', '甲公司');
     await customer('KS-2', '乙公司');

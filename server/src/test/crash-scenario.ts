@@ -56,8 +56,18 @@ export async function crashScenario(env: Record<string, string>, options: { roun
     await up();
     const admin = new HttpClient(base);
     expect((await admin.login('admin', 'crash-admin-pw')).status).toBe(200);
-    await admin.call('POST', '/users', { username: 'crashdir', displayName: 'Dir', password: 'crash-pass-1', roles: ['director'] });
-    const mgr = await admin.call('POST', '/users', { username: 'crashmgr', displayName: 'Mgr', password: 'crash-pass-1', roles: ['manager'] });
+    await admin.call('POST', '/users', {
+      username: 'crashdir',
+      displayName: 'Dir',
+      password: 'crash-pass-1',
+      roles: ['director'],
+    });
+    const mgr = await admin.call('POST', '/users', {
+      username: 'crashmgr',
+      displayName: 'Mgr',
+      password: 'crash-pass-1',
+      roles: ['manager'],
+    });
     const managerId = mgr.body.id as number;
 
     for (let round = 0; round < rounds; round++) {
@@ -72,7 +82,14 @@ export async function crashScenario(env: Record<string, string>, options: { roun
         for (let i = 0; alive; i++) {
           try {
             const customerName = `崩溃测试公司${round}-${i}`;
-            const o = await manager.call('POST', '/opportunities', { customerName, successRate: 60, summary: 's', contactName: '联系人', contactPhone: '138', description: 'd' });
+            const o = await manager.call('POST', '/opportunities', {
+              customerName,
+              successRate: 60,
+              summary: 's',
+              contactName: '联系人',
+              contactPhone: '138',
+              description: 'd',
+            });
             if (o.status >= 500) failedAnswers++;
             if (o.status !== 201) {
               if (o.status >= 500) await sleep(50); // the database is down: don't spin

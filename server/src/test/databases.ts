@@ -27,4 +27,3 @@ export async function emptyDatabase(): Promise<{ open: () => Database; drop: () 
     },
   };
 }
-

@@ -43,7 +43,9 @@ process.once('exit', destroyClusters);
 export async function throwawayCluster(settings: Record<string, string> = {}): Promise<Cluster> {
   const initdb = path.join(PG_BIN, 'initdb');
   if (!fs.existsSync(initdb)) {
-    throw new Error(`${initdb} is missing: install PostgreSQL 15 (apt-get install postgresql-15; .ci/run does) or set PG_BIN`);
+    throw new Error(
+      `${initdb} is missing: install PostgreSQL 15 (apt-get install postgresql-15; .ci/run does) or set PG_BIN`,
+    );
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-pg-'));
   const data = path.join(dir, 'data');
@@ -67,7 +69,9 @@ export async function throwawayCluster(settings: Record<string, string> = {}): P
   };
   live.add(destroy);
   const options = [
-    `-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1',
+    `-p ${port}`,
+    `-k ${dir}`,
+    '-c listen_addresses=127.0.0.1',
     ...Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`),
   ].join(' ');
   const start = async () => {
@@ -75,7 +79,16 @@ export async function throwawayCluster(settings: Record<string, string> = {}): P
   };
   try {
     if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dir]);
-    const [cmd, argv] = asPostgres(initdb, ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+    const [cmd, argv] = asPostgres(initdb, [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+    ]);
     await run(cmd, argv, { timeout: 120_000 });
     await start();
     const admin = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });

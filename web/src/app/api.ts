@@ -51,13 +51,19 @@ export function toSearch(query?: QueryParams): string {
 
 async function errorOf(response: Response): Promise<ApiError> {
   try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string; details?: ErrorDetail[]; requestId?: string } };
+    const body = (await response.json()) as {
+      error?: { code?: string; message?: string; details?: ErrorDetail[]; requestId?: string };
+    };
     const e = body.error;
     if (e?.code) return new ApiError(response.status, e.code, e.message ?? e.code, e.details ?? [], e.requestId);
   } catch {
     // not JSON: a proxy or the network answered, not our server
   }
-  return new ApiError(response.status, response.status >= 500 ? 'INTERNAL' : 'UNKNOWN', response.statusText || 'Request failed');
+  return new ApiError(
+    response.status,
+    response.status >= 500 ? 'INTERNAL' : 'UNKNOWN',
+    response.statusText || 'Request failed',
+  );
 }
 
 async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {

@@ -44,4 +44,5 @@ export function showError(error: unknown) {
 }
 
 /** 「保存成功」 and friends. */
-export const showSuccess = (key: 'saved' | 'deleted' | 'assigned' | 'done' = 'saved') => void feedback.message.success(i18next.t(`common:${key}`));
+export const showSuccess = (key: 'saved' | 'deleted' | 'assigned' | 'done' = 'saved') =>
+  void feedback.message.success(i18next.t(`common:${key}`));

@@ -89,6 +89,7 @@ export const useLanguage = (): Language => useSyncExternalStore(subscribe, curre
 
 /** Texts of the common namespace that a fieldless server message maps to, if it is a known one. */
 export function translateServerMessage(message: string): string {
-  const bundle = i18next.getResourceBundle(i18next.language, 'common') as { fieldErrors?: Record<string, string> } | undefined;
+  const bundle = i18next.getResourceBundle(i18next.language, 'common') as
+    { fieldErrors?: Record<string, string> } | undefined;
   return bundle?.fieldErrors?.[message] ?? message;
 }

@@ -47,7 +47,11 @@ export const router = createBrowserRouter([
       {
         // a page that fails shows the error inside the layout: menu and header stay usable
         errorElement: <RouteError />,
-        children: [{ index: true, element: <HomePage /> }, ...modules.flatMap((m) => m.routes), { path: '*', element: <NotFoundPage /> }],
+        children: [
+          { index: true, element: <HomePage /> },
+          ...modules.flatMap((m) => m.routes),
+          { path: '*', element: <NotFoundPage /> },
+        ],
       },
     ],
   },

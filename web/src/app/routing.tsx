@@ -7,7 +7,10 @@ import { useCan } from './session.tsx';
  * A page loaded on first visit (its own JS chunk), from a module with a named export:
  * `lazyPage(() => import('./pages/UsersPage.tsx'), 'UsersPage')`.
  */
-export function lazyPage<M extends Record<string, unknown>, K extends keyof M & string>(load: () => Promise<M>, name: K) {
+export function lazyPage<M extends Record<string, unknown>, K extends keyof M & string>(
+  load: () => Promise<M>,
+  name: K,
+) {
   return lazy(async () => ({ default: (await load())[name] as ComponentType }));
 }
 
@@ -15,7 +18,13 @@ export function lazyPage<M extends Record<string, unknown>, K extends keyof M & 
 const ForbiddenPage = lazyPage(() => import('./pages/ForbiddenPage.tsx'), 'ForbiddenPage');
 
 /** Shows the 403 page instead of the children when the user lacks the permission (any of several). */
-export function RequirePermission({ permission, children }: { permission: Permission | readonly Permission[]; children: ReactNode }) {
+export function RequirePermission({
+  permission,
+  children,
+}: {
+  permission: Permission | readonly Permission[];
+  children: ReactNode;
+}) {
   const can = useCan();
   return can(permission) ? children : <ForbiddenPage />;
 }
@@ -24,7 +33,11 @@ export function RequirePermission({ permission, children }: { permission: Permis
  * A route of a module page: the path (absolute, e.g. `/admin/users`), the permission it needs, and the lazy page.
  * `pageRoute('/admin/users', 'user.manage', UsersPage)`.
  */
-export function pageRoute(path: string, permission: Permission | readonly Permission[], Page: ComponentType): RouteObject {
+export function pageRoute(
+  path: string,
+  permission: Permission | readonly Permission[],
+  Page: ComponentType,
+): RouteObject {
   return {
     path,
     element: (

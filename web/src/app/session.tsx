@@ -44,7 +44,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signIn = useCallback(async (username: string, password: string) => {
-    const { user } = await api<{ user: SessionUser }>('/auth/login', { method: 'POST', body: { username, password }, quiet401: true });
+    const { user } = await api<{ user: SessionUser }>('/auth/login', {
+      method: 'POST',
+      body: { username, password },
+      quiet401: true,
+    });
     setExpired(false);
     forgetUserData(user);
     return user;

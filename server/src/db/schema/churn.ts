@@ -7,8 +7,12 @@ export const churnWarnings = pgTable(
   'churn_warnings',
   {
     id: serial('id').primaryKey(),
-    customerId: integer('customer_id').notNull().references(() => customers.id),
-    managerId: integer('manager_id').notNull().references(() => users.id),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    managerId: integer('manager_id')
+      .notNull()
+      .references(() => users.id),
     lastOrderDate: date('last_order_date'),
     status: text('status').notNull().default('warning'),
     reason: text('reason'),
@@ -19,7 +23,9 @@ export const churnWarnings = pgTable(
   (t) => [
     check('churn_warnings_status_check', sql`${t.status} in ('warning', 'delayed', 'lost', 'recovered')`),
     // SPEC 4.5: at most one open warning per customer, whatever runs the check
-    uniqueIndex('churn_warnings_one_open_key').on(t.customerId).where(sql`${t.status} in ('warning', 'delayed')`),
+    uniqueIndex('churn_warnings_one_open_key')
+      .on(t.customerId)
+      .where(sql`${t.status} in ('warning', 'delayed')`),
     // the list's order (created_at desc, id desc), with and without a status filter
     index('churn_warnings_status_idx').on(t.status, t.createdAt, t.id),
     index('churn_warnings_created_idx').on(t.createdAt, t.id),
@@ -31,9 +37,13 @@ export const churnMeasures = pgTable(
   'churn_measures',
   {
     id: serial('id').primaryKey(),
-    warningId: integer('warning_id').notNull().references(() => churnWarnings.id, { onDelete: 'cascade' }),
+    warningId: integer('warning_id')
+      .notNull()
+      .references(() => churnWarnings.id, { onDelete: 'cascade' }),
     text: text('text').notNull(),
-    createdById: integer('created_by').notNull().references(() => users.id),
+    createdById: integer('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('churn_measures_warning_idx').on(t.warningId, t.createdAt)],

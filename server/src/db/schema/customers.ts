@@ -10,7 +10,9 @@ export const customers = pgTable(
     number: text('number').notNull().unique(),
     name: text('name').notNull(),
     regionId: integer('region_id').references(() => dictionaryEntries.id),
-    managerId: integer('manager_id').notNull().references(() => users.id),
+    managerId: integer('manager_id')
+      .notNull()
+      .references(() => users.id),
     levelId: integer('level_id').references(() => dictionaryEntries.id),
     satisfaction: smallint('satisfaction'),
     credit: smallint('credit'),
@@ -59,7 +61,9 @@ export const contacts = pgTable(
   'contacts',
   {
     id: serial('id').primaryKey(),
-    customerId: integer('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     sex: text('sex'),
     position: text('position'),
@@ -68,7 +72,10 @@ export const contacts = pgTable(
     note: text('note'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('contacts_sex_check', sql`${t.sex} in ('male', 'female')`), index('contacts_customer_idx').on(t.customerId)],
+  (t) => [
+    check('contacts_sex_check', sql`${t.sex} in ('male', 'female')`),
+    index('contacts_customer_idx').on(t.customerId),
+  ],
 );
 
 /** Interaction records (交往记录). */
@@ -76,7 +83,9 @@ export const activities = pgTable(
   'activities',
   {
     id: serial('id').primaryKey(),
-    customerId: integer('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
     date: date('date').notNull(),
     place: text('place').notNull(),
     summary: text('summary').notNull(),

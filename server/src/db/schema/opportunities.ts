@@ -15,7 +15,9 @@ export const opportunities = pgTable(
     contactPhone: text('contact_phone'),
     description: text('description').notNull(),
     status: text('status').notNull().default('unassigned'),
-    createdById: integer('created_by').notNull().references(() => users.id),
+    createdById: integer('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     assigneeId: integer('assignee_id').references(() => users.id),
     assignedAt: timestamp('assigned_at', { withTimezone: true }),
@@ -43,7 +45,9 @@ export const planItems = pgTable(
   'plan_items',
   {
     id: serial('id').primaryKey(),
-    opportunityId: integer('opportunity_id').notNull().references(() => opportunities.id, { onDelete: 'cascade' }),
+    opportunityId: integer('opportunity_id')
+      .notNull()
+      .references(() => opportunities.id, { onDelete: 'cascade' }),
     date: date('date').notNull(),
     content: text('content').notNull(),
     result: text('result'),

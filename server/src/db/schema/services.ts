@@ -9,12 +9,18 @@ export const services = pgTable(
   {
     id: serial('id').primaryKey(),
     number: text('number').notNull().unique(),
-    typeId: integer('type_id').notNull().references(() => dictionaryEntries.id),
+    typeId: integer('type_id')
+      .notNull()
+      .references(() => dictionaryEntries.id),
     summary: text('summary').notNull(),
-    customerId: integer('customer_id').notNull().references(() => customers.id),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
     status: text('status').notNull().default('new'),
     request: text('request').notNull(),
-    createdById: integer('created_by').notNull().references(() => users.id),
+    createdById: integer('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     assigneeId: integer('assignee_id').references(() => users.id),
     assignedAt: timestamp('assigned_at', { withTimezone: true }),
@@ -43,11 +49,15 @@ export const serviceEvents = pgTable(
   'service_events',
   {
     id: serial('id').primaryKey(),
-    serviceId: integer('service_id').notNull().references(() => services.id, { onDelete: 'cascade' }),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     text: text('text'),
     satisfaction: smallint('satisfaction'),
-    userId: integer('user_id').notNull().references(() => users.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

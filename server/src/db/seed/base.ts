@@ -11,7 +11,12 @@ export const INITIAL_DICTIONARY = [
     editable: false,
   })),
   ...['咨询', '投诉', '建议'].map((item, i) => ({ type: 'serviceType', item, value: String(i + 1), editable: true })),
-  ...['北京', '华北', '中南', '东北', '西部'].map((item, i) => ({ type: 'region', item, value: String(i + 1), editable: true })),
+  ...['北京', '华北', '中南', '东北', '西部'].map((item, i) => ({
+    type: 'region',
+    item,
+    value: String(i + 1),
+    editable: true,
+  })),
 ];
 
 /** The four roles of SPEC §2 with their grants, and the dictionary. */

@@ -33,21 +33,59 @@ function generator(seed: number) {
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 const param = <T>(a: T[]) => sql.param(a);
 
-type Made = { id: number; number: string; address: string; createdAt: number; level: number; silentSince?: number; never: boolean };
+type Made = {
+  id: number;
+  number: string;
+  address: string;
+  createdAt: number;
+  level: number;
+  silentSince?: number;
+  never: boolean;
+};
 
 /**
  * The demo company's customers (with contacts and interaction records), and — when the CRM reads the `sales` schema
  * of its own database and that schema does not exist yet — the sales system's products, inventory and three years of
  * orders in every status. Everything is inserted set-based (`insert … select from unnest(…)`), anchored on `now`.
  */
-export async function seedDemoCustomers(tx: Tx, users: Record<string, number>, now: Date, options: { salesSchema?: boolean } = {}) {
+export async function seedDemoCustomers(
+  tx: Tx,
+  users: Record<string, number>,
+  now: Date,
+  options: { salesSchema?: boolean } = {},
+) {
   const g = generator(20261125);
-  const entries = await rows<{ id: number; type: string; item: string; value: string }>(tx, sql`select id, type, item, value from dictionary_entries`);
+  const entries = await rows<{ id: number; type: string; item: string; value: string }>(
+    tx,
+    sql`select id, type, item, value from dictionary_entries`,
+  );
   const entry = (type: string, item: string) => entries.find((e) => e.type === type && e.item === item)!.id;
   const levels = entries.filter((e) => e.type === 'customerLevel').sort((a, b) => Number(a.value) - Number(b.value));
 
   const names = new Set<string>();
-  const c = { number: [] as string[], name: [] as string[], region: [] as number[], manager: [] as number[], level: [] as number[], satisfaction: [] as number[], credit: [] as number[], address: [] as string[], postcode: [] as string[], phone: [] as string[], fax: [] as (string | null)[], website: [] as (string | null)[], licence: [] as string[], legal: [] as string[], capital: [] as string[], turnover: [] as string[], bank: [] as string[], account: [] as string[], localTax: [] as string[], nationalTax: [] as string[], createdAt: [] as string[] };
+  const c = {
+    number: [] as string[],
+    name: [] as string[],
+    region: [] as number[],
+    manager: [] as number[],
+    level: [] as number[],
+    satisfaction: [] as number[],
+    credit: [] as number[],
+    address: [] as string[],
+    postcode: [] as string[],
+    phone: [] as string[],
+    fax: [] as (string | null)[],
+    website: [] as (string | null)[],
+    licence: [] as string[],
+    legal: [] as string[],
+    capital: [] as string[],
+    turnover: [] as string[],
+    bank: [] as string[],
+    account: [] as string[],
+    localTax: [] as string[],
+    nationalTax: [] as string[],
+    createdAt: [] as string[],
+  };
   const perDay = new Map<string, number>();
   const meta: Omit<Made, 'id' | 'number'>[] = [];
   for (let i = 0; i < CUSTOMERS; i++) {
@@ -117,8 +155,23 @@ export async function seedDemoCustomers(tx: Tx, users: Record<string, number>, n
 }
 
 async function seedPeopleAndActivities(tx: Tx, g: ReturnType<typeof generator>, made: Made[], now: Date) {
-  const k = { customer: [] as number[], name: [] as string[], sex: [] as string[], position: [] as string[], office: [] as string[], mobile: [] as (string | null)[], note: [] as (string | null)[] };
-  const a = { customer: [] as number[], date: [] as string[], place: [] as string[], summary: [] as string[], details: [] as (string | null)[], note: [] as (string | null)[] };
+  const k = {
+    customer: [] as number[],
+    name: [] as string[],
+    sex: [] as string[],
+    position: [] as string[],
+    office: [] as string[],
+    mobile: [] as (string | null)[],
+    note: [] as (string | null)[],
+  };
+  const a = {
+    customer: [] as number[],
+    date: [] as string[],
+    place: [] as string[],
+    summary: [] as string[],
+    details: [] as (string | null)[],
+    note: [] as (string | null)[],
+  };
   for (const m of made) {
     for (let j = g.int(1, 3); j > 0; j--) {
       const given = g.pick(D.GIVEN_NAMES);
@@ -153,14 +206,23 @@ async function seedPeopleAndActivities(tx: Tx, g: ReturnType<typeof generator>, 
 async function seedSalesSystem(tx: Tx, g: ReturnType<typeof generator>, made: Made[], now: Date) {
   const [exists] = await rows<{ exists: boolean }>(tx, sql.raw(SALES_SCHEMA_EXISTS));
   if (exists?.exists) return;
-  for (const statement of SALES_DDL.split(';').map((s) => s.trim()).filter(Boolean)) await tx.execute(sql.raw(statement));
+  for (const statement of SALES_DDL.split(';')
+    .map((s) => s.trim())
+    .filter(Boolean))
+    await tx.execute(sql.raw(statement));
 
   const P = D.PRODUCTS;
   await tx.execute(sql`insert into sales.products (id, name, model, batch, unit, price, memo)
     select * from unnest(${param(P.map((_, i) => i + 1))}::bigint[], ${param(P.map((p) => p[0]))}::text[], ${param(P.map((p) => p[1]))}::text[],
       ${param(P.map((p) => p[2]))}::text[], ${param(P.map((p) => p[3]))}::text[], ${param(P.map((p) => p[4].toFixed(2)))}::numeric[],
       ${param(P.map((p) => p[5]))}::text[])`);
-  const inv = { product: [] as number[], warehouse: [] as string[], location: [] as string[], quantity: [] as number[], memo: [] as (string | null)[] };
+  const inv = {
+    product: [] as number[],
+    warehouse: [] as string[],
+    location: [] as string[],
+    quantity: [] as number[],
+    memo: [] as (string | null)[],
+  };
   P.forEach((_, i) => {
     const stores = new Set([g.pick(D.WAREHOUSES), g.pick(D.WAREHOUSES), D.WAREHOUSES[i % 2]!]);
     for (const [warehouse, prefix] of stores) {
@@ -176,8 +238,20 @@ async function seedSalesSystem(tx: Tx, g: ReturnType<typeof generator>, made: Ma
       ${param(inv.quantity)}::int[], ${param(inv.memo)}::text[])`);
 
   // Three years of orders: big customers order more often; old orders are paid, recent ones in every status.
-  const o = { id: [] as number[], customer: [] as string[], date: [] as string[], address: [] as string[], status: [] as number[] };
-  const l = { order: [] as number[], product: [] as number[], quantity: [] as number[], unit: [] as string[], price: [] as string[] };
+  const o = {
+    id: [] as number[],
+    customer: [] as string[],
+    date: [] as string[],
+    address: [] as string[],
+    status: [] as number[],
+  };
+  const l = {
+    order: [] as number[],
+    product: [] as number[],
+    quantity: [] as number[],
+    unit: [] as string[],
+    price: [] as string[],
+  };
   const start = now.getTime() - 3 * 365 * DAY;
   for (const m of made) {
     if (m.never) continue;
@@ -190,7 +264,8 @@ async function seedSalesSystem(tx: Tx, g: ReturnType<typeof generator>, made: Ma
         const at = Math.min(t + g.next() * 30 * DAY, to - DAY);
         if (at < from) continue;
         const age = (now.getTime() - at) / DAY;
-        const status = age > 60 ? (g.next() < 0.85 ? 6 : 5) : age > 20 ? g.pick([4, 5, 5, 6, 6]) : g.pick([1, 2, 3, 4, 5]);
+        const status =
+          age > 60 ? (g.next() < 0.85 ? 6 : 5) : age > 20 ? g.pick([4, 5, 5, 6, 6]) : g.pick([1, 2, 3, 4, 5]);
         const id = 100_001 + o.id.length;
         o.id.push(id);
         o.customer.push(m.number);

@@ -14,7 +14,11 @@ export type FirstStart = { seeded: boolean; demo: boolean; generatedAdminPasswor
  * First start: base data, then the demo company or the lone admin. A database that already has roles is never
  * seeded again, and on PostgreSQL instances starting together queue on a lock so that one of them seeds.
  */
-export async function seedOnFirstStart(database: Database, config: Pick<Config, 'demo' | 'adminPassword'> & Partial<Pick<Config, 'salesDatabaseUrl'>>, now = new Date()): Promise<FirstStart> {
+export async function seedOnFirstStart(
+  database: Database,
+  config: Pick<Config, 'demo' | 'adminPassword'> & Partial<Pick<Config, 'salesDatabaseUrl'>>,
+  now = new Date(),
+): Promise<FirstStart> {
   return database.db.transaction(async (tx) => {
     if (database.kind === 'postgres') await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
     const [existing] = await tx.select({ n: count() }).from(roles);

@@ -12,9 +12,17 @@ export async function insertUserWithRoles(
 ) {
   const [row] = await tx
     .insert(users)
-    .values({ username: u.username, displayName: u.displayName, passwordHash: await hashPassword(u.password), active: u.active ?? true })
+    .values({
+      username: u.username,
+      displayName: u.displayName,
+      passwordHash: await hashPassword(u.password),
+      active: u.active ?? true,
+    })
     .returning({ id: users.id });
-  const found = await tx.select({ id: roles.id }).from(roles).where(inArray(roles.code, u.roles as string[]));
+  const found = await tx
+    .select({ id: roles.id })
+    .from(roles)
+    .where(inArray(roles.code, u.roles as string[]));
   if (found.length) await tx.insert(userRoles).values(found.map((r) => ({ userId: row!.id, roleId: r.id })));
   return row!.id;
 }
@@ -32,7 +40,8 @@ export const DEMO_USERS = [
 
 export async function seedDemoUsers(tx: DbOrTx) {
   const ids: Record<string, number> = {};
-  for (const u of DEMO_USERS) ids[u.username] = await insertUserWithRoles(tx, { ...u, roles: [...u.roles], password: DEMO_PASSWORD });
+  for (const u of DEMO_USERS)
+    ids[u.username] = await insertUserWithRoles(tx, { ...u, roles: [...u.roles], password: DEMO_PASSWORD });
   return ids;
 }
 

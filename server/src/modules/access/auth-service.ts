@@ -16,11 +16,23 @@ export const LOGIN_LIMITS = { windowMs: 15 * 60_000, pair: 5, user: 50, address:
 
 const rejected = () => new AppError('INVALID_CREDENTIALS', 'Wrong username or password');
 
-export async function signIn(database: Database, input: LoginBody & { ip: string; userAgent: string | null; now: Date; requestId: string }) {
+export async function signIn(
+  database: Database,
+  input: LoginBody & { ip: string; userAgent: string | null; now: Date; requestId: string },
+) {
   const { db } = database;
   const username = input.username.toLowerCase();
-  const failures = await sessions.countFailures(db, new Date(input.now.getTime() - LOGIN_LIMITS.windowMs), username, input.ip);
-  if (failures.pair >= LOGIN_LIMITS.pair || failures.user >= LOGIN_LIMITS.user || failures.address >= LOGIN_LIMITS.address) {
+  const failures = await sessions.countFailures(
+    db,
+    new Date(input.now.getTime() - LOGIN_LIMITS.windowMs),
+    username,
+    input.ip,
+  );
+  if (
+    failures.pair >= LOGIN_LIMITS.pair ||
+    failures.user >= LOGIN_LIMITS.user ||
+    failures.address >= LOGIN_LIMITS.address
+  ) {
     throw new AppError('RATE_LIMITED', 'Too many failed sign-ins; wait a few minutes and try again');
   }
   const user = await repo.findUserForLogin(db, username);
@@ -32,9 +44,19 @@ export async function signIn(database: Database, input: LoginBody & { ip: string
   // A new token at every sign-in: a token planted before sign-in (fixation) never becomes a session.
   const token = newToken();
   await db.transaction(async (tx) => {
-    await sessions.insertSession(tx, { tokenHash: hashToken(token), userId: user.id, now: input.now, ip: input.ip, userAgent: input.userAgent });
+    await sessions.insertSession(tx, {
+      tokenHash: hashToken(token),
+      userId: user.id,
+      now: input.now,
+      ip: input.ip,
+      userAgent: input.userAgent,
+    });
     await sessions.clearFailures(tx, username, input.ip);
-    await audit(tx, { actor: user, requestId: input.requestId }, { action: 'sign-in', entity: 'session', entityId: user.id });
+    await audit(
+      tx,
+      { actor: user, requestId: input.requestId },
+      { action: 'sign-in', entity: 'session', entityId: user.id },
+    );
   });
   const row = await sessions.findSession(database, hashToken(token));
   return { token, actor: toActor(row!) };

@@ -8,7 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const countSessions = async () => Number((await t.database.query<{ n: number }>('select count(*)::int as n from sessions'))[0]!.n);
+const countSessions = async () =>
+  Number((await t.database.query<{ n: number }>('select count(*)::int as n from sessions'))[0]!.n);
 
 describe('sign-in', () => {
   it('signs in with the right password and answers the user with roles and permissions', async () => {
@@ -96,13 +97,24 @@ describe('sessions', () => {
 
   it('ends the other sessions when a user changes their password, and keeps this one', async () => {
     const admin = await t.login('admin');
-    const created = await admin.post('/users', { username: 'pwchange', displayName: 'PW', password: 'first-pass-1', roles: ['manager'] });
+    const created = await admin.post('/users', {
+      username: 'pwchange',
+      displayName: 'PW',
+      password: 'first-pass-1',
+      roles: ['manager'],
+    });
     expect(created.status).toBe(201);
     const other = await t.login('pwchange', 'first-pass-1');
     const me = await t.login('pwchange', 'first-pass-1');
-    expect((await me.post('/auth/password', { currentPassword: 'wrong-one', newPassword: 'second-pass-2' })).status).toBe(400);
-    expect((await me.post('/auth/password', { currentPassword: 'first-pass-1', newPassword: 'short' })).status).toBe(400);
-    expect((await me.post('/auth/password', { currentPassword: 'first-pass-1', newPassword: 'second-pass-2' })).status).toBe(204);
+    expect(
+      (await me.post('/auth/password', { currentPassword: 'wrong-one', newPassword: 'second-pass-2' })).status,
+    ).toBe(400);
+    expect((await me.post('/auth/password', { currentPassword: 'first-pass-1', newPassword: 'short' })).status).toBe(
+      400,
+    );
+    expect(
+      (await me.post('/auth/password', { currentPassword: 'first-pass-1', newPassword: 'second-pass-2' })).status,
+    ).toBe(204);
     expect((await me.get('/auth/me')).status).toBe(200);
     expect((await other.get('/auth/me')).status).toBe(401);
     await t.login('pwchange', 'second-pass-2');
@@ -113,7 +125,9 @@ describe('rate limiting', () => {
   it('limits failed sign-ins per username and address, without locking the real user out from elsewhere', async () => {
     const attacker = { 'x-forwarded-for': '203.0.113.9' }; // ignored: trust proxy is off, all inject from 127.0.0.1
     for (let i = 0; i < LOGIN_LIMITS.pair; i++) {
-      expect((await t.anonymous().post('/auth/login', { username: 'director', password: 'wrong-pass' }, attacker)).status).toBe(401);
+      expect(
+        (await t.anonymous().post('/auth/login', { username: 'director', password: 'wrong-pass' }, attacker)).status,
+      ).toBe(401);
     }
     const limited = await t.anonymous().post('/auth/login', { username: 'director', password: 'demo1234' });
     expect(limited.status).toBe(429);
@@ -129,7 +143,11 @@ describe('rate limiting', () => {
 describe('CSRF and headers', () => {
   it('refuses a write without X-Requested-With and changes nothing', async () => {
     const before = await countSessions();
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'demo1234' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: 'demo1234' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('CSRF_REJECTED');
     expect(await countSessions()).toBe(before);

@@ -9,13 +9,19 @@ const userColumns = sql`u.id, u.username, u.display_name as "displayName", u.act
   coalesce((select array_agg(r.code order by r.code) from user_roles ur join roles r on r.id = ur.role_id
             where ur.user_id = u.id), '{}') as roles`;
 
-const presentUser = (u: User & { createdAt: Date | string }): User => ({ ...u, createdAt: new Date(u.createdAt).toISOString() });
+const presentUser = (u: User & { createdAt: Date | string }): User => ({
+  ...u,
+  createdAt: new Date(u.createdAt).toISOString(),
+});
 
 export async function listUsers(db: DbOrTx, f: { q?: string; active?: boolean; limit: number; offset: number }) {
   const where = sql`where true
     ${f.q ? sql`and (u.username ilike ${containsPattern(f.q)} or u.display_name ilike ${containsPattern(f.q)})` : sql``}
     ${f.active === undefined ? sql`` : sql`and u.active = ${f.active}`}`;
-  const items = await rows<User>(db, sql`select ${userColumns} from users u ${where} order by u.username limit ${f.limit} offset ${f.offset}`);
+  const items = await rows<User>(
+    db,
+    sql`select ${userColumns} from users u ${where} order by u.username limit ${f.limit} offset ${f.offset}`,
+  );
   const [total] = await rows<{ n: number }>(db, sql`select count(*)::int as n from users u ${where}`);
   return { items: items.map(presentUser), total: total?.n ?? 0 };
 }
@@ -46,7 +52,11 @@ export const updateUser = (
   id: number,
   v: Partial<{ displayName: string; passwordHash: string; active: boolean }>,
   now: Date,
-) => db.update(users).set({ ...v, updatedAt: now }).where(eq(users.id, id));
+) =>
+  db
+    .update(users)
+    .set({ ...v, updatedAt: now })
+    .where(eq(users.id, id));
 
 export async function setUserRoles(db: DbOrTx, userId: number, roleIds: number[]) {
   await db.delete(userRoles).where(eq(userRoles.userId, userId));
@@ -79,7 +89,8 @@ export async function updateRole(db: DbOrTx, id: number, v: Partial<{ name: stri
 
 export async function setRolePermissions(db: DbOrTx, roleId: number, permissions: string[]) {
   await db.delete(rolePermissions).where(eq(rolePermissions.roleId, roleId));
-  if (permissions.length) await db.insert(rolePermissions).values(permissions.map((permission) => ({ roleId, permission })));
+  if (permissions.length)
+    await db.insert(rolePermissions).values(permissions.map((permission) => ({ roleId, permission })));
 }
 
 /** Deletes the role only while no user holds it; answers whether it did. */
@@ -111,4 +122,3 @@ export async function isActiveManager(db: DbOrTx, userId: number): Promise<boole
     .where(and(eq(users.id, userId), eq(users.active, true), eq(roles.code, 'manager')));
   return (row?.n ?? 0) > 0;
 }
-

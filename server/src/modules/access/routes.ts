@@ -22,24 +22,40 @@ import * as auth from './auth-service.ts';
 import * as service from './service.ts';
 import { clearSessionCookie, setSessionCookie } from './sessions.ts';
 
-const presentActor = ({ id, username, displayName, roles, permissions }: { id: number; username: string; displayName: string; roles: string[]; permissions: string[] }) => ({
+const presentActor = ({
+  id,
+  username,
+  displayName,
+  roles,
+  permissions,
+}: {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: string[];
+  permissions: string[];
+}) => ({
   user: { id, username, displayName, roles, permissions },
 });
 
 export const accessRoutes =
   ({ db, database, config }: Deps): FastifyPluginAsyncZod =>
   async (app) => {
-    app.post('/auth/login', { config: { access: 'public' }, schema: { tags: ['auth'], body: loginBody, response: { 200: userAnswer } } }, async (request, reply) => {
-      const { token, actor } = await auth.signIn(database, {
-        ...request.body,
-        ip: request.ip,
-        userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
-        now: app.clock(),
-        requestId: request.id,
-      });
-      setSessionCookie(request, reply, config, token);
-      return presentActor(actor);
-    });
+    app.post(
+      '/auth/login',
+      { config: { access: 'public' }, schema: { tags: ['auth'], body: loginBody, response: { 200: userAnswer } } },
+      async (request, reply) => {
+        const { token, actor } = await auth.signIn(database, {
+          ...request.body,
+          ip: request.ip,
+          userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+          now: app.clock(),
+          requestId: request.id,
+        });
+        setSessionCookie(request, reply, config, token);
+        return presentActor(actor);
+      },
+    );
 
     app.post('/auth/logout', { config: { access: 'session' }, schema: { tags: ['auth'] } }, async (request, reply) => {
       await auth.signOut(db, ctxOf(request));
@@ -47,49 +63,90 @@ export const accessRoutes =
       return reply.status(204).send();
     });
 
-    app.get('/auth/me', { config: { access: 'session' }, schema: { tags: ['auth'], response: { 200: userAnswer } } }, async (request) =>
-      presentActor(ctxOf(request).actor),
+    app.get(
+      '/auth/me',
+      { config: { access: 'session' }, schema: { tags: ['auth'], response: { 200: userAnswer } } },
+      async (request) => presentActor(ctxOf(request).actor),
     );
 
-    app.post('/auth/password', { config: { access: 'session' }, schema: { tags: ['auth'], body: changePasswordBody } }, async (request, reply) => {
-      await auth.changeOwnPassword(db, ctxOf(request), request.body);
-      return reply.status(204).send();
-    });
+    app.post(
+      '/auth/password',
+      { config: { access: 'session' }, schema: { tags: ['auth'], body: changePasswordBody } },
+      async (request, reply) => {
+        await auth.changeOwnPassword(db, ctxOf(request), request.body);
+        return reply.status(204).send();
+      },
+    );
 
     const users = { tags: ['users'] };
-    app.get('/users', { config: { access: 'user.manage' }, schema: { ...users, querystring: userQuery, response: { 200: pageOf(user) } } }, async (request) =>
-      service.listUsers(db, request.query),
+    app.get(
+      '/users',
+      {
+        config: { access: 'user.manage' },
+        schema: { ...users, querystring: userQuery, response: { 200: pageOf(user) } },
+      },
+      async (request) => service.listUsers(db, request.query),
     );
-    app.get('/users/:id', { config: { access: 'user.manage' }, schema: { ...users, params: idParams, response: { 200: user } } }, async (request) =>
-      service.getUser(db, request.params.id),
+    app.get(
+      '/users/:id',
+      { config: { access: 'user.manage' }, schema: { ...users, params: idParams, response: { 200: user } } },
+      async (request) => service.getUser(db, request.params.id),
     );
-    app.post('/users', { config: { access: 'user.manage' }, schema: { ...users, body: createUserBody, response: { 201: user } } }, async (request, reply) =>
-      reply.status(201).send(await service.createUser(db, ctxOf(request), request.body)),
+    app.post(
+      '/users',
+      { config: { access: 'user.manage' }, schema: { ...users, body: createUserBody, response: { 201: user } } },
+      async (request, reply) => reply.status(201).send(await service.createUser(db, ctxOf(request), request.body)),
     );
-    app.patch('/users/:id', { config: { access: 'user.manage' }, schema: { ...users, params: idParams, body: updateUserBody, response: { 200: user } } }, async (request) =>
-      service.updateUser(db, ctxOf(request), request.params.id, request.body),
+    app.patch(
+      '/users/:id',
+      {
+        config: { access: 'user.manage' },
+        schema: { ...users, params: idParams, body: updateUserBody, response: { 200: user } },
+      },
+      async (request) => service.updateUser(db, ctxOf(request), request.params.id, request.body),
     );
 
     const roles = { tags: ['roles'] };
-    app.get('/roles', { config: { access: 'role.manage' }, schema: { ...roles, response: { 200: z.array(role) } } }, async () => service.listRoles(db));
-    app.get('/roles/:id', { config: { access: 'role.manage' }, schema: { ...roles, params: idParams, response: { 200: role } } }, async (request) =>
-      service.getRole(db, request.params.id),
+    app.get(
+      '/roles',
+      { config: { access: 'role.manage' }, schema: { ...roles, response: { 200: z.array(role) } } },
+      async () => service.listRoles(db),
     );
-    app.post('/roles', { config: { access: 'role.manage' }, schema: { ...roles, body: createRoleBody, response: { 201: role } } }, async (request, reply) =>
-      reply.status(201).send(await service.createRole(db, ctxOf(request), request.body)),
+    app.get(
+      '/roles/:id',
+      { config: { access: 'role.manage' }, schema: { ...roles, params: idParams, response: { 200: role } } },
+      async (request) => service.getRole(db, request.params.id),
     );
-    app.patch('/roles/:id', { config: { access: 'role.manage' }, schema: { ...roles, params: idParams, body: updateRoleBody, response: { 200: role } } }, async (request) =>
-      service.updateRole(db, ctxOf(request), request.params.id, request.body),
+    app.post(
+      '/roles',
+      { config: { access: 'role.manage' }, schema: { ...roles, body: createRoleBody, response: { 201: role } } },
+      async (request, reply) => reply.status(201).send(await service.createRole(db, ctxOf(request), request.body)),
     );
-    app.delete('/roles/:id', { config: { access: 'role.manage' }, schema: { ...roles, params: idParams } }, async (request, reply) => {
-      await service.deleteRole(db, ctxOf(request), request.params.id);
-      return reply.status(204).send();
-    });
-    app.get('/permissions', { config: { access: 'role.manage' }, schema: { ...roles, response: { 200: z.array(permissionInfo) } } }, async () =>
-      service.listPermissions(),
+    app.patch(
+      '/roles/:id',
+      {
+        config: { access: 'role.manage' },
+        schema: { ...roles, params: idParams, body: updateRoleBody, response: { 200: role } },
+      },
+      async (request) => service.updateRole(db, ctxOf(request), request.params.id, request.body),
+    );
+    app.delete(
+      '/roles/:id',
+      { config: { access: 'role.manage' }, schema: { ...roles, params: idParams } },
+      async (request, reply) => {
+        await service.deleteRole(db, ctxOf(request), request.params.id);
+        return reply.status(204).send();
+      },
+    );
+    app.get(
+      '/permissions',
+      { config: { access: 'role.manage' }, schema: { ...roles, response: { 200: z.array(permissionInfo) } } },
+      async () => service.listPermissions(),
     );
 
-    app.get('/assignees', { config: { access: 'assignee.read' }, schema: { tags: ['users'], response: { 200: z.array(assignee) } } }, async () =>
-      service.listAssignees(db),
+    app.get(
+      '/assignees',
+      { config: { access: 'assignee.read' }, schema: { tags: ['users'], response: { 200: z.array(assignee) } } },
+      async () => service.listAssignees(db),
     );
   };

@@ -1,4 +1,12 @@
-import { PERMISSIONS, permissionDescription, permissionModule, type CreateRoleBody, type CreateUserBody, type UpdateRoleBody, type UpdateUserBody } from '@crm/contracts';
+import {
+  PERMISSIONS,
+  permissionDescription,
+  permissionModule,
+  type CreateRoleBody,
+  type CreateUserBody,
+  type UpdateRoleBody,
+  type UpdateUserBody,
+} from '@crm/contracts';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -40,9 +48,18 @@ export async function createUser(db: Db, ctx: Ctx, body: CreateUserBody) {
   const id = await db
     .transaction(async (tx) => {
       const ids = await roleIds(tx, body.roles);
-      const userId = await repo.insertUser(tx, { username: body.username, displayName: body.displayName, passwordHash });
+      const userId = await repo.insertUser(tx, {
+        username: body.username,
+        displayName: body.displayName,
+        passwordHash,
+      });
       await repo.setUserRoles(tx, userId, ids);
-      await audit(tx, ctx, { action: 'create', entity: 'user', entityId: userId, after: { ...body, password: undefined } });
+      await audit(tx, ctx, {
+        action: 'create',
+        entity: 'user',
+        entityId: userId,
+        after: { ...body, password: undefined },
+      });
       return userId;
     })
     .catch(duplicateUsername);
@@ -51,7 +68,10 @@ export async function createUser(db: Db, ctx: Ctx, body: CreateUserBody) {
 
 /** Disabling a user or resetting their password ends their sessions at once (SPEC §8). */
 export async function updateUser(db: Db, ctx: Ctx, id: number, body: UpdateUserBody) {
-  if (id === ctx.actor.id && (body.active === false || (body.roles && !body.roles.includes('admin') && ctx.actor.roles.includes('admin')))) {
+  if (
+    id === ctx.actor.id &&
+    (body.active === false || (body.roles && !body.roles.includes('admin') && ctx.actor.roles.includes('admin')))
+  ) {
     throw new AppError('INVALID_STATE', 'You cannot disable yourself or take away your own administrator role');
   }
   const passwordHash = body.password ? await hashPassword(body.password) : undefined;
@@ -63,7 +83,13 @@ export async function updateUser(db: Db, ctx: Ctx, id: number, body: UpdateUserB
     if (ids) await repo.setUserRoles(tx, id, ids);
     if (body.active === false || passwordHash) await deleteSessionsOfUser(tx, id);
     const after = await repo.findUser(tx, id);
-    await audit(tx, ctx, { action: 'update', entity: 'user', entityId: id, before, after: { ...after, passwordReset: Boolean(passwordHash) } });
+    await audit(tx, ctx, {
+      action: 'update',
+      entity: 'user',
+      entityId: id,
+      before,
+      after: { ...after, passwordReset: Boolean(passwordHash) },
+    });
   });
   return getUser(db, id);
 }

@@ -31,7 +31,10 @@ const FIND_SESSION = `
  * statement (planned once per connection). Roles and permissions are two small sorted array subqueries rather than a
  * five-table join grouped by session, which took longer to plan (2-40 ms under load) than to run.
  */
-export async function findSession(database: Pick<Database, 'prepared'>, tokenHash: string): Promise<SessionRow | undefined> {
+export async function findSession(
+  database: Pick<Database, 'prepared'>,
+  tokenHash: string,
+): Promise<SessionRow | undefined> {
   const [row] = await database.prepared<SessionRow>('crm_find_session', FIND_SESSION, [tokenHash]);
   return row && { ...row, createdAt: new Date(row.createdAt), lastSeenAt: new Date(row.lastSeenAt) };
 }
@@ -53,11 +56,14 @@ export async function insertSession(
 export const touchSession = (db: DbOrTx, tokenHash: string, now: Date) =>
   db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
 
-export const deleteSession = (db: DbOrTx, tokenHash: string) => db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+export const deleteSession = (db: DbOrTx, tokenHash: string) =>
+  db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 
 /** Ends every session of a user, except `keep` (the one changing its own password). */
 export const deleteSessionsOfUser = (db: DbOrTx, userId: number, keep?: string) =>
-  db.delete(sessions).where(keep ? and(eq(sessions.userId, userId), ne(sessions.tokenHash, keep)) : eq(sessions.userId, userId));
+  db
+    .delete(sessions)
+    .where(keep ? and(eq(sessions.userId, userId), ne(sessions.tokenHash, keep)) : eq(sessions.userId, userId));
 
 export async function countFailures(db: DbOrTx, since: Date, username: string, ip: string) {
   const [row] = await rows<{ pair: number; user: number; address: number }>(
@@ -79,5 +85,5 @@ export const clearFailures = (db: DbOrTx, username: string, ip: string) =>
 
 export const pruneFailures = (db: DbOrTx, before: Date) => db.delete(loginFailures).where(lt(loginFailures.at, before));
 
-export const pruneSessions = (db: DbOrTx, idleBefore: Date) => db.delete(sessions).where(lt(sessions.lastSeenAt, idleBefore));
-
+export const pruneSessions = (db: DbOrTx, idleBefore: Date) =>
+  db.delete(sessions).where(lt(sessions.lastSeenAt, idleBefore));

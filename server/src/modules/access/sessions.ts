@@ -38,7 +38,9 @@ export function sessionResolver(database: Database, config: Config): SessionReso
     if (!row) return undefined;
     const now = request.server.clock().getTime();
     const expired =
-      !row.active || now - row.createdAt.getTime() > config.sessionMaxMs || now - row.lastSeenAt.getTime() > config.sessionIdleMs;
+      !row.active ||
+      now - row.createdAt.getTime() > config.sessionMaxMs ||
+      now - row.lastSeenAt.getTime() > config.sessionIdleMs;
     if (expired) {
       await repo.deleteSession(db, tokenHash);
       return undefined;

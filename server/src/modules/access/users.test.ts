@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const userCount = async () => Number((await t.database.query<{ n: number }>('select count(*)::int as n from users'))[0]!.n);
+const userCount = async () =>
+  Number((await t.database.query<{ n: number }>('select count(*)::int as n from users'))[0]!.n);
 
 describe('users', () => {
   it('lists users paginated and searchable, for administrators only', async () => {
@@ -26,9 +27,19 @@ describe('users', () => {
   });
 
   it('creates a user with roles; the new user signs in with them', async () => {
-    const res = await admin.post('/users', { username: 'newbie', displayName: '新人', password: 'long-enough', roles: ['manager', 'executive'] });
+    const res = await admin.post('/users', {
+      username: 'newbie',
+      displayName: '新人',
+      password: 'long-enough',
+      roles: ['manager', 'executive'],
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ username: 'newbie', displayName: '新人', active: true, roles: ['executive', 'manager'] });
+    expect(res.body).toMatchObject({
+      username: 'newbie',
+      displayName: '新人',
+      active: true,
+      roles: ['executive', 'manager'],
+    });
     expect(res.body).not.toHaveProperty('passwordHash');
     const me = await (await t.login('newbie', 'long-enough')).get('/auth/me');
     expect(me.body.user.permissions).toEqual(expect.arrayContaining(['report.read', 'service.handle']));
@@ -50,12 +61,26 @@ describe('users', () => {
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
       if (field) expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(field);
     }
-    expect((await admin.post('/users', { username: 'longpw', displayName: 'L', password: 'p'.repeat(64), roles: ['manager'] })).status).toBe(201);
+    expect(
+      (
+        await admin.post('/users', {
+          username: 'longpw',
+          displayName: 'L',
+          password: 'p'.repeat(64),
+          roles: ['manager'],
+        })
+      ).status,
+    ).toBe(201);
     expect(await userCount()).toBe(before + 1);
   });
 
   it('disabling a user ends their sessions at once and keeps them out', async () => {
-    await admin.post('/users', { username: 'leaver', displayName: 'Leaver', password: 'long-enough', roles: ['manager'] });
+    await admin.post('/users', {
+      username: 'leaver',
+      displayName: 'Leaver',
+      password: 'long-enough',
+      roles: ['manager'],
+    });
     const id = (await admin.get('/users?q=leaver')).body.items[0].id;
     const session = await t.login('leaver', 'long-enough');
     expect((await session.get('/auth/me')).status).toBe(200);
@@ -69,7 +94,12 @@ describe('users', () => {
   });
 
   it('a role change applies on the next request; a password reset ends the sessions', async () => {
-    await admin.post('/users', { username: 'mover', displayName: 'Mover', password: 'long-enough', roles: ['executive'] });
+    await admin.post('/users', {
+      username: 'mover',
+      displayName: 'Mover',
+      password: 'long-enough',
+      roles: ['executive'],
+    });
     const id = (await admin.get('/users?q=mover')).body.items[0].id;
     const session = await t.login('mover', 'long-enough');
     expect((await session.get('/users')).status).toBe(403);
@@ -112,7 +142,12 @@ describe('roles and permissions', () => {
   });
 
   it('creates, edits and deletes a role; a role that users hold cannot be deleted', async () => {
-    const created = await admin.post('/roles', { code: 'auditor', name: '审计员', description: 'Reads the audit log', permissions: ['audit.read'] });
+    const created = await admin.post('/roles', {
+      code: 'auditor',
+      name: '审计员',
+      description: 'Reads the audit log',
+      permissions: ['audit.read'],
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ code: 'auditor', permissions: ['audit.read'], userCount: 0 });
     const edited = await admin.patch(`/roles/${created.body.id}`, { permissions: ['audit.read', 'report.read'] });
@@ -124,7 +159,9 @@ describe('roles and permissions', () => {
     const inUse = await admin.delete(`/roles/${created.body.id}`);
     expect(inUse.status).toBe(409);
     expect(inUse.body.error.code).toBe('IN_USE');
-    const audId = (await admin.get('/users?q=aud')).body.items.find((u: { username: string }) => u.username === 'aud').id;
+    const audId = (await admin.get('/users?q=aud')).body.items.find(
+      (u: { username: string }) => u.username === 'aud',
+    ).id;
     await admin.patch(`/users/${audId}`, { roles: ['executive'] });
     expect((await admin.delete(`/roles/${created.body.id}`)).status).toBe(204);
     expect((await admin.get(`/roles/${created.body.id}`)).status).toBe(404);

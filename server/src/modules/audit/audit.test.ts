@@ -13,12 +13,21 @@ describe('audit log', () => {
   it('records who changed what, when, before and after, with the request id — never a password', async () => {
     const created = await admin.post('/dictionary', { type: 'region', item: '华南' });
     await admin.patch(`/dictionary/${created.body.id}`, { item: '华南区' });
-    await admin.post('/users', { username: 'audited', displayName: 'A', password: 'secret-password', roles: ['manager'] });
+    await admin.post('/users', {
+      username: 'audited',
+      displayName: 'A',
+      password: 'secret-password',
+      roles: ['manager'],
+    });
 
     const log = await admin.get('/audit-log?entity=dictionary');
     expect(log.status).toBe(200);
     const update = log.body.items.find((e: { action: string }) => e.action === 'update');
-    expect(update).toMatchObject({ entity: 'dictionary', entityId: String(created.body.id), user: { displayName: '系统管理员' } });
+    expect(update).toMatchObject({
+      entity: 'dictionary',
+      entityId: String(created.body.id),
+      user: { displayName: '系统管理员' },
+    });
     expect(update.before.item).toBe('华南');
     expect(update.after.item).toBe('华南区');
     expect(update.requestId).toMatch(/[0-9a-f-]{36}/);

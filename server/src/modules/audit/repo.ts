@@ -3,7 +3,14 @@ import type { AuditEntry } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { rows } from '../../db/sql.ts';
 
-export type AuditFilter = { userId?: number; entity?: string; from?: string; to?: string; limit: number; offset: number };
+export type AuditFilter = {
+  userId?: number;
+  entity?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+};
 
 export async function listAuditEntries(db: DbOrTx, f: AuditFilter) {
   const where = sql`where true

@@ -9,7 +9,10 @@ export const auditRoutes =
   async (app) => {
     app.get(
       '/audit-log',
-      { config: { access: 'audit.read' }, schema: { tags: ['audit'], querystring: auditQuery, response: { 200: pageOf(auditEntry) } } },
+      {
+        config: { access: 'audit.read' },
+        schema: { tags: ['audit'], querystring: auditQuery, response: { 200: pageOf(auditEntry) } },
+      },
       async ({ query }) => {
         const { items, total } = await listAuditEntries(db, { ...query, ...limitOffset(query) });
         return page(items, total, query);

@@ -11,9 +11,17 @@ beforeAll(async () => {
   executive = await t.login('executive');
   await installSalesSchema(t.database);
   const w = salesWriter(t.database.query);
-  const tv = await w.product({ name: '幸福牌电视机', model: 'FS-3200', batch: '2689 6688', unit: '台', price: 2999.9, memo: '32寸液晶' });
+  const tv = await w.product({
+    name: '幸福牌电视机',
+    model: 'FS-3200',
+    batch: '2689 6688',
+    unit: '台',
+    price: 2999.9,
+    memo: '32寸液晶',
+  });
   const pc = await w.product({ name: '海龙笔记本电脑', model: 'i61', batch: 'HL-2026A', unit: '台', price: 6500 });
-  for (let i = 0; i < 5; i++) await w.product({ name: `办公椅${i}`, model: `C-${i}`, batch: 'OC', unit: '把', price: 300 + i });
+  for (let i = 0; i < 5; i++)
+    await w.product({ name: `办公椅${i}`, model: `C-${i}`, batch: 'OC', unit: '把', price: 300 + i });
   await w.inventory({ productId: tv, warehouse: '北京-西直门库', location: 'EC-D2', quantity: 120, memo: '新到货' });
   await w.inventory({ productId: tv, warehouse: '上海-浦东库', location: 'SH-A1', quantity: 40 });
   await w.inventory({ productId: pc, warehouse: '北京-西直门库', location: 'EC-B7', quantity: 15 });
@@ -24,8 +32,20 @@ describe('product lookup (SPEC §7)', () => {
   it('finds products by a part of name, model or batch, any case', async () => {
     const byName = await m1.get(`/products?name=${encodeURIComponent('电视')}`);
     expect(byName.status).toBe(200);
-    expect(byName.body.items).toEqual([{ id: expect.any(Number), name: '幸福牌电视机', model: 'FS-3200', batch: '2689 6688', unit: '台', price: 2999.9, memo: '32寸液晶' }]);
-    expect((await m1.get('/products?model=I6')).body.items.map((p: { name: string }) => p.name)).toEqual(['海龙笔记本电脑']);
+    expect(byName.body.items).toEqual([
+      {
+        id: expect.any(Number),
+        name: '幸福牌电视机',
+        model: 'FS-3200',
+        batch: '2689 6688',
+        unit: '台',
+        price: 2999.9,
+        memo: '32寸液晶',
+      },
+    ]);
+    expect((await m1.get('/products?model=I6')).body.items.map((p: { name: string }) => p.name)).toEqual([
+      '海龙笔记本电脑',
+    ]);
     expect((await m1.get('/products?batch=hl-2026')).body.total).toBe(1);
     expect((await m1.get('/products?name=%25')).body.total).toBe(0);
   });
@@ -44,14 +64,31 @@ describe('product lookup (SPEC §7)', () => {
 
 describe('inventory lookup (SPEC §7)', () => {
   it('finds stock by product and warehouse', async () => {
-    const res = await m1.get(`/inventory?product=${encodeURIComponent('电视机')}&warehouse=${encodeURIComponent('西直门')}`);
+    const res = await m1.get(
+      `/inventory?product=${encodeURIComponent('电视机')}&warehouse=${encodeURIComponent('西直门')}`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([
-      { id: expect.any(Number), productId: expect.any(Number), productName: '幸福牌电视机', model: 'FS-3200', batch: '2689 6688', warehouse: '北京-西直门库', location: 'EC-D2', quantity: 120, memo: '新到货' },
+      {
+        id: expect.any(Number),
+        productId: expect.any(Number),
+        productName: '幸福牌电视机',
+        model: 'FS-3200',
+        batch: '2689 6688',
+        warehouse: '北京-西直门库',
+        location: 'EC-D2',
+        quantity: 120,
+        memo: '新到货',
+      },
     ]);
     expect((await m1.get(`/inventory?warehouse=${encodeURIComponent('北京')}`)).body.total).toBe(2);
-    expect((await m1.get('/inventory?product=i61')).body.items.map((i: { location: string }) => i.location)).toEqual(['EC-B7']);
-    expect((await m1.get('/inventory?pageSize=1&page=3')).body).toMatchObject({ total: 3, items: [expect.any(Object)] });
+    expect((await m1.get('/inventory?product=i61')).body.items.map((i: { location: string }) => i.location)).toEqual([
+      'EC-B7',
+    ]);
+    expect((await m1.get('/inventory?pageSize=1&page=3')).body).toMatchObject({
+      total: 3,
+      items: [expect.any(Object)],
+    });
   });
 
   it('needs inventory.read', async () => {

@@ -13,9 +13,19 @@ function where(filters: [string, string | undefined][], params: unknown[]) {
 }
 
 /** SPEC §7 product lookup (查询产品): by name, model 型号 and batch 批次. */
-export async function listProducts(q: SalesQuery, f: { name?: string; model?: string; batch?: string; limit: number; offset: number }) {
+export async function listProducts(
+  q: SalesQuery,
+  f: { name?: string; model?: string; batch?: string; limit: number; offset: number },
+) {
   const params: unknown[] = [];
-  const w = where([['p.name ilike ?', f.name], ['p.model ilike ?', f.model], ['p.batch ilike ?', f.batch]], params);
+  const w = where(
+    [
+      ['p.name ilike ?', f.name],
+      ['p.model ilike ?', f.model],
+      ['p.batch ilike ?', f.batch],
+    ],
+    params,
+  );
   const items = await q<Product & { price: string }>(
     `select p.id, p.name, p.model, p.batch, p.unit, p.price::text as price, p.memo from sales.products p ${w}
      order by p.name, p.model, p.id limit ${f.limit} offset ${f.offset}`,
@@ -26,9 +36,18 @@ export async function listProducts(q: SalesQuery, f: { name?: string; model?: st
 }
 
 /** SPEC §7 inventory lookup (查询库存): by product (name, model or batch) and warehouse. */
-export async function listInventory(q: SalesQuery, f: { product?: string; warehouse?: string; limit: number; offset: number }) {
+export async function listInventory(
+  q: SalesQuery,
+  f: { product?: string; warehouse?: string; limit: number; offset: number },
+) {
   const params: unknown[] = [];
-  const w = where([['(p.name ilike ? or p.model ilike ? or p.batch ilike ?)', f.product], ['i.warehouse ilike ?', f.warehouse]], params);
+  const w = where(
+    [
+      ['(p.name ilike ? or p.model ilike ? or p.batch ilike ?)', f.product],
+      ['i.warehouse ilike ?', f.warehouse],
+    ],
+    params,
+  );
   const from = `from sales.inventory i join sales.products p on p.id = i.product_id ${w}`;
   const items = await q<InventoryItem>(
     `select i.id, i.product_id as "productId", p.name as "productName", p.model, p.batch, i.warehouse, i.location, i.quantity, i.memo
@@ -36,5 +55,8 @@ export async function listInventory(q: SalesQuery, f: { product?: string; wareho
     params,
   );
   const [total] = await q<{ n: number }>(`select count(*)::int as n ${from}`, params);
-  return { items: items.map((i) => ({ ...i, id: Number(i.id), productId: Number(i.productId) })), total: total?.n ?? 0 };
+  return {
+    items: items.map((i) => ({ ...i, id: Number(i.id), productId: Number(i.productId) })),
+    total: total?.n ?? 0,
+  };
 }

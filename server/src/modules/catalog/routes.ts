@@ -9,10 +9,20 @@ const tags = ['base data'];
 export const catalogRoutes =
   ({ sales }: Deps): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/products', { config: { access: 'product.read' }, schema: { tags, querystring: productQuery, response: { 200: pageOf(product) } } }, async (request) =>
-      service.findProducts(sales, request.query),
+    app.get(
+      '/products',
+      {
+        config: { access: 'product.read' },
+        schema: { tags, querystring: productQuery, response: { 200: pageOf(product) } },
+      },
+      async (request) => service.findProducts(sales, request.query),
     );
-    app.get('/inventory', { config: { access: 'inventory.read' }, schema: { tags, querystring: inventoryQuery, response: { 200: pageOf(inventoryItem) } } }, async (request) =>
-      service.findInventory(sales, request.query),
+    app.get(
+      '/inventory',
+      {
+        config: { access: 'inventory.read' },
+        schema: { tags, querystring: inventoryQuery, response: { 200: pageOf(inventoryItem) } },
+      },
+      async (request) => service.findInventory(sales, request.query),
     );
   };

@@ -25,8 +25,10 @@ async function addDueCustomers(prefix: string) {
 }
 
 const count = async (q: string) => (await t.database.query<{ n: number }>(q))[0]!.n;
-const openWarnings = () => count("select count(*)::int as n from churn_warnings where status in ('warning', 'delayed')");
-const createdAudits = () => count("select count(*)::int as n from audit_log where entity = 'churnWarning' and action = 'create'");
+const openWarnings = () =>
+  count("select count(*)::int as n from churn_warnings where status in ('warning', 'delayed')");
+const createdAudits = () =>
+  count("select count(*)::int as n from audit_log where entity = 'churnWarning' and action = 'create'");
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -44,7 +46,9 @@ describe('concurrent checks (SPEC §4.5: runs once)', () => {
   it('two checks started at the same moment, from two app instances on one database, make one set of warnings', async () => {
     await addDueCustomers('A');
     // a second instance: its own connection pool (and sales connection) on the same database
-    const second: Database = onPostgres ? openPostgres(t.database.pool!.options.connectionString!, { max: 3 }) : t.database;
+    const second: Database = onPostgres
+      ? openPostgres(t.database.pool!.options.connectionString!, { max: 3 })
+      : t.database;
     const deps2 = depsOf({ ...t, database: second });
     try {
       const results = await Promise.all([scanForChurn(deps, ctx()), scanForChurn(deps2, ctx())]);
@@ -69,12 +73,20 @@ describe('concurrent checks (SPEC §4.5: runs once)', () => {
   });
 
   it('the database itself refuses a second open warning for a customer', async () => {
-    const [row] = await t.database.query<{ customer_id: number; manager_id: number }>('select customer_id, manager_id from churn_warnings limit 1');
+    const [row] = await t.database.query<{ customer_id: number; manager_id: number }>(
+      'select customer_id, manager_id from churn_warnings limit 1',
+    );
     await expect(
-      t.database.query("insert into churn_warnings (customer_id, manager_id, status) values ($1, $2, 'delayed')", [row!.customer_id, row!.manager_id]),
+      t.database.query("insert into churn_warnings (customer_id, manager_id, status) values ($1, $2, 'delayed')", [
+        row!.customer_id,
+        row!.manager_id,
+      ]),
     ).rejects.toMatchObject({ code: '23505' });
     // a closed one next to the open one is fine (history)
-    await t.database.query("insert into churn_warnings (customer_id, manager_id, status) values ($1, $2, 'recovered')", [row!.customer_id, row!.manager_id]);
+    await t.database.query(
+      "insert into churn_warnings (customer_id, manager_id, status) values ($1, $2, 'recovered')",
+      [row!.customer_id, row!.manager_id],
+    );
   });
 
   if (onPostgres) {
@@ -100,7 +112,9 @@ describe('concurrent checks (SPEC §4.5: runs once)', () => {
   }
 
   it('two first measures at once are both kept, and move the warning to delayed once', async () => {
-    const [w] = await t.database.query<{ id: number }>("select id from churn_warnings where status = 'warning' order by id limit 1");
+    const [w] = await t.database.query<{ id: number }>(
+      "select id from churn_warnings where status = 'warning' order by id limit 1",
+    );
     const manager1 = await t.login('manager1');
     const answers = await Promise.all([
       manager1.post(`/churn-warnings/${w!.id}/measures`, { text: '电话回访' }),
@@ -108,20 +122,33 @@ describe('concurrent checks (SPEC §4.5: runs once)', () => {
     ]);
     expect(answers.map((a) => a.status)).toEqual([201, 201]);
     expect(await count(`select count(*)::int as n from churn_measures where warning_id = ${w!.id}`)).toBe(2);
-    expect(await count(`select count(*)::int as n from audit_log where entity = 'churnWarning' and action = 'delay' and entity_id = '${w!.id}'`)).toBe(1);
+    expect(
+      await count(
+        `select count(*)::int as n from audit_log where entity = 'churnWarning' and action = 'delay' and entity_id = '${w!.id}'`,
+      ),
+    ).toBe(1);
   });
 
   it('two confirmations at once: one wins, the other is refused, the customer changes once', async () => {
-    const [w] = await t.database.query<{ id: number; customer_id: number }>("select id, customer_id from churn_warnings where status = 'delayed' limit 1");
+    const [w] = await t.database.query<{ id: number; customer_id: number }>(
+      "select id, customer_id from churn_warnings where status = 'delayed' limit 1",
+    );
     const manager1 = await t.login('manager1');
     const answers = await Promise.all([
       manager1.post(`/churn-warnings/${w!.id}/confirm`, { reason: '客户倒闭' }),
       manager1.post(`/churn-warnings/${w!.id}/confirm`, { reason: '客户被收购' }),
     ]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
-    const [customer] = await t.database.query<{ status: string; version: number }>('select status, version from customers where id = $1', [w!.customer_id]);
+    const [customer] = await t.database.query<{ status: string; version: number }>(
+      'select status, version from customers where id = $1',
+      [w!.customer_id],
+    );
     expect(customer).toEqual({ status: 'lost', version: 2 });
-    expect(await count(`select count(*)::int as n from audit_log where entity = 'customer' and action = 'lose' and entity_id = '${w!.customer_id}'`)).toBe(1);
+    expect(
+      await count(
+        `select count(*)::int as n from audit_log where entity = 'customer' and action = 'lose' and entity_id = '${w!.customer_id}'`,
+      ),
+    ).toBe(1);
   });
 
   it('customers created meanwhile are picked up by the next check, once each', async () => {

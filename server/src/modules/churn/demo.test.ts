@@ -32,7 +32,13 @@ afterAll(async () => {
 
 describe('the demo company (SPEC §4.5)', () => {
   it('has churn warnings in every status; delayed and lost ones with measures, the lost one with its reason', async () => {
-    const found = await database.query<{ status: string; measures: number; reason: string | null; confirmed: boolean; customer_status: string }>(
+    const found = await database.query<{
+      status: string;
+      measures: number;
+      reason: string | null;
+      confirmed: boolean;
+      customer_status: string;
+    }>(
       `select w.status, (select count(*)::int from churn_measures m where m.warning_id = w.id) as measures, w.reason,
               w.confirmed_at is not null as confirmed, c.status as customer_status
        from churn_warnings w join customers c on c.id = w.customer_id order by w.id`,
@@ -47,14 +53,17 @@ describe('the demo company (SPEC §4.5)', () => {
   });
 
   it('stays consistent under a real check, which runs quickly on it', async () => {
-    const before = await database.query<{ id: number; status: string }>('select id, status from churn_warnings order by id');
+    const before = await database.query<{ id: number; status: string }>(
+      'select id, status from churn_warnings order by id',
+    );
     const result = await scanForChurn(deps, { actor: null, requestId: 'demo-test', now });
     console.log(`churn check on the demo company: ${JSON.stringify(result)}`);
     // the open ones stay open, the closed ones closed (a recovered demo customer without sales data may be warned anew)
     expect(result.recovered).toBe(0);
-    const after = await database.query<{ id: number; status: string }>('select id, status from churn_warnings where id = any($1::int[]) order by id', [
-      before.map((b) => b.id),
-    ]);
+    const after = await database.query<{ id: number; status: string }>(
+      'select id, status from churn_warnings where id = any($1::int[]) order by id',
+      [before.map((b) => b.id)],
+    );
     expect(after).toEqual(before);
     expect(result.durationMs).toBeLessThan(5_000);
   });

@@ -115,7 +115,9 @@ export async function seedChurnDemo(tx: DbOrTx, now: Date) {
       );
     }
     if (d.status === 'lost') {
-      await tx.execute(sql`update customers set status = 'lost', version = version + 1, updated_at = ${confirmed!.toISOString()}::timestamptz where id = ${customer.id}`);
+      await tx.execute(
+        sql`update customers set status = 'lost', version = version + 1, updated_at = ${confirmed!.toISOString()}::timestamptz where id = ${customer.id}`,
+      );
     }
   }
 }

@@ -47,7 +47,8 @@ const from = sql`from churn_warnings w join customers c on c.id = w.customer_id 
  * responsible for, and those recorded with one's name.
  */
 export type Visibility = { all: true } | { all: false; userId: number };
-const visibleTo = (v: Visibility): SQL => (v.all ? sql`` : sql`and (c.manager_id = ${v.userId} or w.manager_id = ${v.userId})`);
+const visibleTo = (v: Visibility): SQL =>
+  v.all ? sql`` : sql`and (c.manager_id = ${v.userId} or w.manager_id = ${v.userId})`;
 
 export async function listWarnings(
   db: DbOrTx,
@@ -82,12 +83,24 @@ export async function listMeasures(db: DbOrTx, warningId: number): Promise<Churn
         from churn_measures m join users u on u.id = m.created_by
         where m.warning_id = ${warningId} order by m.created_at, m.id`,
   );
-  return found.map((m) => ({ id: m.id, text: m.text, createdAt: iso(m.createdAt)!, createdBy: { id: m.userId, displayName: m.displayName } }));
+  return found.map((m) => ({
+    id: m.id,
+    text: m.text,
+    createdAt: iso(m.createdAt)!,
+    createdBy: { id: m.userId, displayName: m.displayName },
+  }));
 }
 
 /** Locks the warning (and its customer, which a confirmation changes) for the rest of the transaction. */
 export async function lockWarning(tx: DbOrTx, id: number) {
-  const [row] = await rows<{ id: number; status: ChurnStatus; customerId: number; customerStatus: string; responsibleId: number; recordedManagerId: number }>(
+  const [row] = await rows<{
+    id: number;
+    status: ChurnStatus;
+    customerId: number;
+    customerStatus: string;
+    responsibleId: number;
+    recordedManagerId: number;
+  }>(
     tx,
     sql`select w.id, w.status, w.customer_id as "customerId", c.status as "customerStatus",
                c.manager_id as "responsibleId", w.manager_id as "recordedManagerId"
@@ -107,7 +120,10 @@ export async function insertMeasure(tx: DbOrTx, m: { warningId: number; text: st
 }
 
 export async function countMeasures(tx: DbOrTx, warningId: number) {
-  const [row] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from churn_measures where warning_id = ${warningId}`);
+  const [row] = await rows<{ n: number }>(
+    tx,
+    sql`select count(*)::int as n from churn_measures where warning_id = ${warningId}`,
+  );
   return row?.n ?? 0;
 }
 
@@ -123,7 +139,10 @@ export async function setStatus(
     sql`update churn_warnings set status = ${to.status}
           ${to.reason === undefined ? sql`` : sql`, reason = ${to.reason}`}
           ${to.confirmedAt === undefined ? sql`` : sql`, confirmed_at = ${to.confirmedAt.toISOString()}::timestamptz`}
-        where id = ${id} and status in (${sql.join(from.map((s) => sql`${s}`), sql`, `)})
+        where id = ${id} and status in (${sql.join(
+          from.map((s) => sql`${s}`),
+          sql`, `,
+        )})
         returning id`,
   );
   return found.length > 0;

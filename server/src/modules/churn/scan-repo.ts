@@ -14,7 +14,10 @@ type Who = { actorId: number | null; requestId: string };
  */
 export async function tryScanLock(tx: DbOrTx): Promise<boolean> {
   await tx.execute(sql`set local jit = off`);
-  const [row] = await rows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${CHURN_SCAN_LOCK}) as locked`);
+  const [row] = await rows<{ locked: boolean }>(
+    tx,
+    sql`select pg_try_advisory_xact_lock(${CHURN_SCAN_LOCK}) as locked`,
+  );
   return Boolean(row?.locked);
 }
 
@@ -56,7 +59,11 @@ export async function recoverOrderedAgain(tx: DbOrTx, at: Date, who: Who): Promi
  * never ordered and was created before `createdBefore`, unless it has an open warning. The partial unique index
  * (one open warning per customer) is the arbiter, so a racing scan can never add a second one.
  */
-export async function createWarnings(tx: DbOrTx, c: { at: Date; lastOrderBefore: string; createdBefore: Date }, who: Who): Promise<number> {
+export async function createWarnings(
+  tx: DbOrTx,
+  c: { at: Date; lastOrderBefore: string; createdBefore: Date },
+  who: Who,
+): Promise<number> {
   const [row] = await rows<{ n: number }>(
     tx,
     sql`with created as (
@@ -90,7 +97,10 @@ export async function countNormalCustomers(tx: DbOrTx): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function insertJobRun(tx: DbOrTx, run: { job: string; startedAt: Date; finishedAt: Date; result: unknown }) {
+export async function insertJobRun(
+  tx: DbOrTx,
+  run: { job: string; startedAt: Date; finishedAt: Date; result: unknown },
+) {
   await tx.execute(
     sql`insert into job_runs (job, started_at, finished_at, result)
         values (${run.job}, ${run.startedAt.toISOString()}::timestamptz, ${run.finishedAt.toISOString()}::timestamptz,
@@ -109,6 +119,9 @@ export async function lastJobRun(db: DbOrTx, job: string) {
 }
 
 export async function salesAsOf(db: DbOrTx): Promise<string | null> {
-  const [row] = await rows<{ asOf: string | null }>(db, sql`select as_of as "asOf" from sales_sync order by id limit 1`);
+  const [row] = await rows<{ asOf: string | null }>(
+    db,
+    sql`select as_of as "asOf" from sales_sync order by id limit 1`,
+  );
   return row?.asOf ?? null;
 }

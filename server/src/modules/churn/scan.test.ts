@@ -14,7 +14,9 @@ describe('churnCutoffs (SPEC §4.5 "more than 6 months")', () => {
     expect(churnCutoffs(new Date('2028-08-31T12:00:00Z'), 6).lastOrderBefore).toBe('2028-02-29');
     expect(churnCutoffs(new Date('2027-03-15T12:00:00Z'), 6).lastOrderBefore).toBe('2026-09-15');
     expect(churnCutoffs(new Date('2027-03-15T12:00:00Z'), 14).lastOrderBefore).toBe('2026-01-15');
-    expect(churnCutoffs(new Date('2026-08-31T12:00:00Z'), 6).createdBefore.toISOString()).toBe('2026-02-28T12:00:00.000Z');
+    expect(churnCutoffs(new Date('2026-08-31T12:00:00Z'), 6).createdBefore.toISOString()).toBe(
+      '2026-02-28T12:00:00.000Z',
+    );
   });
 });
 
@@ -36,8 +38,14 @@ describe('the check: who gets a warning', () => {
       exactly6: await kit.customer({ name: '正好六个月' }),
       older: await kit.customer({ name: '六个月零一天', manager: 'manager2' }),
       recent: await kit.customer({ name: '最近下单' }),
-      neverCreatedExactly: await kit.customer({ name: '从未下单-刚满六个月', createdAt: new Date('2026-05-28T12:00:00.000Z') }),
-      neverCreatedBefore: await kit.customer({ name: '从未下单-超过六个月', createdAt: new Date('2026-05-28T11:59:59.999Z') }),
+      neverCreatedExactly: await kit.customer({
+        name: '从未下单-刚满六个月',
+        createdAt: new Date('2026-05-28T12:00:00.000Z'),
+      }),
+      neverCreatedBefore: await kit.customer({
+        name: '从未下单-超过六个月',
+        createdAt: new Date('2026-05-28T11:59:59.999Z'),
+      }),
       neverYoung: await kit.customer({ name: '从未下单-新客户', createdAt: new Date('2026-10-01T12:00:00.000Z') }),
       uncounted: await kit.customer({ name: '只有未发货订单' }),
       lost: await kit.customer({ name: '已流失客户' }),
@@ -60,7 +68,11 @@ describe('the check: who gets a warning', () => {
 
   it('warns a last counted order older than 6 months, recording the manager and that date', async () => {
     const w = await kit.warningOf(c.older!.id);
-    expect(w).toMatchObject({ status: 'warning', last_order_date: '2026-05-27', manager_id: await kit.userId('manager2') });
+    expect(w).toMatchObject({
+      status: 'warning',
+      last_order_date: '2026-05-27',
+      manager_id: await kit.userId('manager2'),
+    });
   });
 
   it('does not warn an order exactly 6 months ago: not yet more than 6 months old', async () => {
@@ -131,12 +143,17 @@ describe('the check: who gets a warning', () => {
     expect(res.status).toBe(200);
     const w = await kit.warningOf(c.uncounted!.id);
     expect(w).toMatchObject({ status: 'warning', last_order_date: '2026-11-28' });
-    const all = await t.database.query<{ status: string }>('select status from churn_warnings where customer_id = $1 order by id', [c.uncounted!.id]);
+    const all = await t.database.query<{ status: string }>(
+      'select status from churn_warnings where customer_id = $1 order by id',
+      [c.uncounted!.id],
+    );
     expect(all.map((r) => r.status)).toEqual(['recovered', 'warning']);
   });
 
   it('records each run; GET /churn-warnings/last-scan tells when it last ran and how current the sales figures are', async () => {
-    const runs = await t.database.query<{ n: number }>("select count(*)::int as n from job_runs where job = 'churn-scan'");
+    const runs = await t.database.query<{ n: number }>(
+      "select count(*)::int as n from job_runs where job = 'churn-scan'",
+    );
     expect(runs[0]!.n).toBe(5);
     const res = await (await t.login('manager1')).get('/churn-warnings/last-scan');
     expect(res.status).toBe(200);
@@ -166,8 +183,12 @@ describe('the scan endpoint and its failure modes', () => {
       "select (select count(*)::int from churn_warnings) as w, (select count(*)::int from audit_log where entity = 'churnWarning') as a, (select count(*)::int from job_runs where job = 'churn-scan') as j",
     );
     // the last step (recording the run) fails: everything before it must roll back
-    await t.database.query(`create function fail_job_run() returns trigger language plpgsql as $$ begin raise exception 'killed'; end $$`);
-    await t.database.query('create trigger fail_job_run before insert on job_runs for each row execute function fail_job_run()');
+    await t.database.query(
+      `create function fail_job_run() returns trigger language plpgsql as $$ begin raise exception 'killed'; end $$`,
+    );
+    await t.database.query(
+      'create trigger fail_job_run before insert on job_runs for each row execute function fail_job_run()',
+    );
     const res = await (await t.login('director')).post('/churn-warnings/scan');
     expect(res.status).toBe(500);
     await t.database.query('drop trigger fail_job_run on job_runs');

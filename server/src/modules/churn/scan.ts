@@ -11,7 +11,11 @@ import { churnCutoffs } from './threshold.ts';
 /** A user's request, or the scheduler (no actor). */
 export type ScanCtx = Pick<Ctx, 'requestId' | 'now'> & { actor: { id: number } | null };
 
-const jobCtx = (): ScanCtx => ({ actor: null, requestId: `job:${repo.CHURN_SCAN_JOB}:${randomUUID()}`, now: new Date() });
+const jobCtx = (): ScanCtx => ({
+  actor: null,
+  requestId: `job:${repo.CHURN_SCAN_JOB}:${randomUUID()}`,
+  now: new Date(),
+});
 
 /**
  * Brings the derived sales figures up to date before the check. When the sales system cannot be reached the check
@@ -56,7 +60,13 @@ export async function scanForChurn(deps: Deps, ctx: ScanCtx = jobCtx()): Promise
       job: repo.CHURN_SCAN_JOB,
       startedAt: ctx.now,
       finishedAt: new Date(ctx.now.getTime() + durationMs),
-      result: { ...result, salesRefreshed: sales.refreshed, lastOrderBefore, createdBefore: createdBefore.toISOString(), by: who.actorId },
+      result: {
+        ...result,
+        salesRefreshed: sales.refreshed,
+        lastOrderBefore,
+        createdBefore: createdBefore.toISOString(),
+        by: who.actorId,
+      },
     });
     return result;
   });
@@ -71,7 +81,15 @@ export async function lastChurnScan(deps: Deps): Promise<ChurnLastScan> {
   return {
     startedAt: iso(run?.startedAt),
     finishedAt: iso(run?.finishedAt),
-    result: r ? { scanned: r.scanned, created: r.created, recovered: r.recovered, salesAsOf: r.salesAsOf ?? null, durationMs: r.durationMs } : null,
+    result: r
+      ? {
+          scanned: r.scanned,
+          created: r.created,
+          recovered: r.recovered,
+          salesAsOf: r.salesAsOf ?? null,
+          durationMs: r.durationMs,
+        }
+      : null,
     salesAsOf: iso(asOf),
   };
 }

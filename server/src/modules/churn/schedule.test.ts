@@ -35,7 +35,12 @@ describe('CRM_CHURN_CRON and CRM_CHURN_MONTHS', () => {
     const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: serverDir,
-      env: { ...process.env, CRM_CHURN_CRON: '0 2 * * funday', DATA_DIR: path.join(os.tmpdir(), 'crm-never-created'), DATABASE_URL: '' },
+      env: {
+        ...process.env,
+        CRM_CHURN_CRON: '0 2 * * funday',
+        DATA_DIR: path.join(os.tmpdir(), 'crm-never-created'),
+        DATABASE_URL: '',
+      },
       encoding: 'utf8',
       timeout: 100_000, // loading every module through tsx is slow on a busy machine
     });
@@ -88,7 +93,9 @@ describe('the scheduled job', () => {
       "select user_id, request_id from audit_log where entity = 'churnWarning'",
     );
     expect(audit).toMatchObject({ user_id: null, request_id: expect.stringMatching(/^job:churn-scan:/) });
-    const [run] = await t.database.query<{ started_at: Date | string }>("select started_at from job_runs where job = 'churn-scan'");
+    const [run] = await t.database.query<{ started_at: Date | string }>(
+      "select started_at from job_runs where job = 'churn-scan'",
+    );
     expect(new Date(run!.started_at).getTime()).toBeGreaterThanOrEqual(before);
     expect(new Date(run!.started_at).getTime()).toBeLessThanOrEqual(Date.now());
   });

@@ -6,7 +6,8 @@ import { forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { limitOffset, pageOf } from '../../platform/pagination.ts';
 import * as repo from './repo.ts';
 
-const visibility = (ctx: Ctx): repo.Visibility => (ctx.actor.can('churn.all') ? { all: true } : { all: false, userId: ctx.actor.id });
+const visibility = (ctx: Ctx): repo.Visibility =>
+  ctx.actor.can('churn.all') ? { all: true } : { all: false, userId: ctx.actor.id };
 
 export async function listChurnWarnings(db: Db, ctx: Ctx, q: ChurnWarningQuery) {
   const { items, total } = await repo.listWarnings(db, { ...q, ...limitOffset(q) }, visibility(ctx));
@@ -31,7 +32,8 @@ async function lockForAction(tx: DbOrTx, ctx: Ctx, id: number) {
   const visible = row && (v.all || row.responsibleId === ctx.actor.id || row.recordedManagerId === ctx.actor.id);
   if (!row || !visible) throw notFound('Churn warning');
   // SPEC §4.5: "the responsible manager" — the customer's manager now, whoever the warning recorded
-  if (row.responsibleId !== ctx.actor.id) throw forbidden('Only the customer\u2019s responsible manager may act on its churn warning');
+  if (row.responsibleId !== ctx.actor.id)
+    throw forbidden('Only the customer\u2019s responsible manager may act on its churn warning');
   return row;
 }
 
@@ -47,11 +49,27 @@ export async function appendDelayMeasure(db: Db, ctx: Ctx, id: number, body: App
     if (!(OPEN as readonly string[]).includes(row.status)) {
       throw invalidState(`Measures can only be added to an open warning; this one is ${row.status}`);
     }
-    const measureId = await repo.insertMeasure(tx, { warningId: id, text: body.text, userId: ctx.actor.id, at: ctx.now });
-    await audit(tx, ctx, { action: 'create', entity: 'churnMeasure', entityId: measureId, after: { warningId: id, text: body.text } });
+    const measureId = await repo.insertMeasure(tx, {
+      warningId: id,
+      text: body.text,
+      userId: ctx.actor.id,
+      at: ctx.now,
+    });
+    await audit(tx, ctx, {
+      action: 'create',
+      entity: 'churnMeasure',
+      entityId: measureId,
+      after: { warningId: id, text: body.text },
+    });
     if (row.status === 'warning') {
       await repo.setStatus(tx, id, ['warning'], { status: 'delayed' });
-      await audit(tx, ctx, { action: 'delay', entity: 'churnWarning', entityId: id, before: { status: 'warning' }, after: { status: 'delayed' } });
+      await audit(tx, ctx, {
+        action: 'delay',
+        entity: 'churnWarning',
+        entityId: id,
+        before: { status: 'warning' },
+        after: { status: 'delayed' },
+      });
     }
     const warning = await loadWarning(tx, ctx, id);
     return { ...warning.measures.find((m) => m.id === measureId)!, warning };
@@ -68,7 +86,8 @@ export async function confirmChurn(db: Db, ctx: Ctx, id: number, body: ConfirmCh
     if (row.status === 'warning' || (row.status === 'delayed' && (await repo.countMeasures(tx, id)) === 0)) {
       throw invalidState('Record at least one delay measure before confirming the loss');
     }
-    if (row.status !== 'delayed') throw invalidState(`Only a delayed warning can be confirmed; this one is ${row.status}`);
+    if (row.status !== 'delayed')
+      throw invalidState(`Only a delayed warning can be confirmed; this one is ${row.status}`);
     await repo.setStatus(tx, id, ['delayed'], { status: 'lost', reason: body.reason, confirmedAt: ctx.now });
     await audit(tx, ctx, {
       action: 'confirm',
@@ -78,7 +97,13 @@ export async function confirmChurn(db: Db, ctx: Ctx, id: number, body: ConfirmCh
       after: { status: 'lost', reason: body.reason, confirmedAt: ctx.now },
     });
     if (await repo.markCustomerLost(tx, row.customerId, ctx.now)) {
-      await audit(tx, ctx, { action: 'lose', entity: 'customer', entityId: row.customerId, before: { status: row.customerStatus }, after: { status: 'lost' } });
+      await audit(tx, ctx, {
+        action: 'lose',
+        entity: 'customer',
+        entityId: row.customerId,
+        before: { status: row.customerStatus },
+        after: { status: 'lost' },
+      });
     }
     return loadWarning(tx, ctx, id);
   });

@@ -35,12 +35,17 @@ afterAll(() => t.close());
 const statusOf = async (id: number) =>
   (await t.database.query<{ status: string }>('select status from churn_warnings where id = $1', [id]))[0]!.status;
 const customerStatus = async (id: number) =>
-  (await t.database.query<{ status: string; version: number }>('select status, version from customers where id = $1', [id]))[0]!;
+  (
+    await t.database.query<{ status: string; version: number }>('select status, version from customers where id = $1', [
+      id,
+    ])
+  )[0]!;
 
 describe('GET /churn-warnings', () => {
   it('needs a session and churn.read', async () => {
     expect((await t.anonymous().get('/churn-warnings')).status).toBe(401);
-    for (const who of ['executive', 'admin']) expect((await (await t.login(who)).get('/churn-warnings')).status).toBe(403);
+    for (const who of ['executive', 'admin'])
+      expect((await (await t.login(who)).get('/churn-warnings')).status).toBe(403);
   });
 
   it('shows a director every warning, newest first, paginated', async () => {
@@ -55,7 +60,9 @@ describe('GET /churn-warnings', () => {
   it('shows a manager only the warnings of their own customers', async () => {
     const mine = await manager1.get('/churn-warnings');
     expect(mine.body.total).toBe(4);
-    expect(mine.body.items.every((i: { manager: { displayName: string } }) => i.manager.displayName === '李经理')).toBe(true);
+    expect(mine.body.items.every((i: { manager: { displayName: string } }) => i.manager.displayName === '李经理')).toBe(
+      true,
+    );
     const other = await manager2.get('/churn-warnings');
     expect(other.body.items.map((i: { customer: { name: string } }) => i.customer.name)).toEqual(['深圳德尔塔电子']);
   });
@@ -100,7 +107,14 @@ describe('GET /churn-warnings/:id', () => {
   it('answers the warning with its customer, manager, last order date, measures and status', async () => {
     const res = await manager1.get(`/churn-warnings/${w.e}`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: w.e, status: 'warning', lastOrderDate: '2026-01-15', measures: [], reason: null, confirmedAt: null });
+    expect(res.body).toMatchObject({
+      id: w.e,
+      status: 'warning',
+      lastOrderDate: '2026-01-15',
+      measures: [],
+      reason: null,
+      confirmedAt: null,
+    });
     expect(res.body.customer).toEqual({ id: customers.e!.id, number: customers.e!.number, name: '杭州艾普西龙' });
     expect((await director.get(`/churn-warnings/${w.d}`)).status).toBe(200);
   });
@@ -142,19 +156,30 @@ describe('POST /churn-warnings/:id/measures (暂缓流失)', () => {
   it('keeps every measure with its time and author; the first moves the warning to delayed', async () => {
     const first = await manager1.post(`/churn-warnings/${w.a}/measures`, { text: '  电话回访，了解停购原因  ' });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ text: '电话回访，了解停购原因', createdAt: t.clock.now.toISOString(), createdBy: { displayName: '李经理' } });
+    expect(first.body).toMatchObject({
+      text: '电话回访，了解停购原因',
+      createdAt: t.clock.now.toISOString(),
+      createdBy: { displayName: '李经理' },
+    });
     expect(first.body.warning).toMatchObject({ id: w.a, status: 'delayed', measureCount: 1 });
     t.clock.advance(60_000);
     const second = await manager1.post(`/churn-warnings/${w.a}/measures`, { text: '上门拜访，提供九折优惠' });
     expect(second.status).toBe(201);
     expect(second.body.warning.status).toBe('delayed');
     const detail = await manager1.get(`/churn-warnings/${w.a}`);
-    expect(detail.body.measures.map((m: { text: string }) => m.text)).toEqual(['电话回访，了解停购原因', '上门拜访，提供九折优惠']);
+    expect(detail.body.measures.map((m: { text: string }) => m.text)).toEqual([
+      '电话回访，了解停购原因',
+      '上门拜访，提供九折优惠',
+    ]);
     expect(detail.body.measures[1].createdAt).toBe(t.clock.now.toISOString());
     const audited = await t.database.query<{ action: string; entity: string }>(
       "select action, entity from audit_log where entity in ('churnMeasure', 'churnWarning') and action <> 'create' or entity = 'churnMeasure' order by id",
     );
-    expect(audited.map((a) => `${a.entity}.${a.action}`)).toEqual(['churnMeasure.create', 'churnWarning.delay', 'churnMeasure.create']);
+    expect(audited.map((a) => `${a.entity}.${a.action}`)).toEqual([
+      'churnMeasure.create',
+      'churnWarning.delay',
+      'churnMeasure.create',
+    ]);
   });
 });
 
@@ -182,18 +207,26 @@ describe('POST /churn-warnings/:id/confirm (确认流失)', () => {
     const before = await customerStatus(customers.a!.id);
     const res = await manager1.post(`/churn-warnings/${w.a}/confirm`, { reason: '客户转向竞争对手，已签三年合同' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'lost', reason: '客户转向竞争对手，已签三年合同', confirmedAt: t.clock.now.toISOString() });
+    expect(res.body).toMatchObject({
+      status: 'lost',
+      reason: '客户转向竞争对手，已签三年合同',
+      confirmedAt: t.clock.now.toISOString(),
+    });
     expect(res.body.measures).toHaveLength(2);
     expect(await customerStatus(customers.a!.id)).toEqual({ status: 'lost', version: before.version + 1 });
     const audited = await t.database.query<{ entity: string; action: string }>(
       "select entity, action from audit_log where (entity = 'churnWarning' and action = 'confirm') or (entity = 'customer' and action = 'lose')",
     );
     expect(audited).toHaveLength(2);
-    expect((await director.get('/churn-warnings?status=lost')).body.items.map((i: { id: number }) => i.id)).toEqual([w.a]);
+    expect((await director.get('/churn-warnings?status=lost')).body.items.map((i: { id: number }) => i.id)).toEqual([
+      w.a,
+    ]);
   });
 
   it('refuses a second confirmation and further measures on a lost warning (409)', async () => {
-    expect((await manager1.post(`/churn-warnings/${w.a}/confirm`, { reason: 'again' })).body.error.code).toBe('INVALID_STATE');
+    expect((await manager1.post(`/churn-warnings/${w.a}/confirm`, { reason: 'again' })).body.error.code).toBe(
+      'INVALID_STATE',
+    );
     const measure = await manager1.post(`/churn-warnings/${w.a}/measures`, { text: '太晚了' });
     expect(measure.status).toBe(409);
     expect(measure.body.error.code).toBe('INVALID_STATE');
@@ -210,7 +243,10 @@ describe('POST /churn-warnings/:id/confirm (确认流失)', () => {
 
 describe('the responsible manager', () => {
   it('is the customer\u2019s manager now: after reassignment the new one acts, the recorded one may only read', async () => {
-    await t.database.query('update customers set manager_id = $1 where id = $2', [await kit.userId('manager2'), customers.e!.id]);
+    await t.database.query('update customers set manager_id = $1 where id = $2', [
+      await kit.userId('manager2'),
+      customers.e!.id,
+    ]);
     expect((await manager1.get(`/churn-warnings/${w.e}`)).status).toBe(200);
     const refused = await manager1.post(`/churn-warnings/${w.e}/measures`, { text: '还是我' });
     expect(refused.status).toBe(403);
@@ -220,9 +256,22 @@ describe('the responsible manager', () => {
 
   it('is required even of a user who may see every warning', async () => {
     const admin = await t.login('admin');
-    const role = await admin.post('/roles', { code: 'churn-lead', name: '流失专员', permissions: ['churn.read', 'churn.act', 'churn.all'] });
+    const role = await admin.post('/roles', {
+      code: 'churn-lead',
+      name: '流失专员',
+      permissions: ['churn.read', 'churn.act', 'churn.all'],
+    });
     expect(role.status).toBe(201);
-    expect((await admin.post('/users', { username: 'lead', displayName: '流失专员', password: 'lead-pass-1234', roles: ['churn-lead'] })).status).toBe(201);
+    expect(
+      (
+        await admin.post('/users', {
+          username: 'lead',
+          displayName: '流失专员',
+          password: 'lead-pass-1234',
+          roles: ['churn-lead'],
+        })
+      ).status,
+    ).toBe(201);
     const lead = await t.login('lead', 'lead-pass-1234');
     expect((await lead.get(`/churn-warnings/${w.d}`)).status).toBe(200);
     const res = await lead.post(`/churn-warnings/${w.d}/measures`, { text: '越权' });

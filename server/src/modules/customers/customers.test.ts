@@ -7,7 +7,14 @@ let m1: Client, m2: Client, director: Client, executive: Client, admin: Client;
 let ids: { manager1: number; manager2: number; director: number };
 let region: Record<string, number>, level: Record<string, number>;
 
-const complete = () => ({ name: '北京星辰科技有限公司', regionId: region['北京']!, managerId: ids.manager1, levelId: level['大客户']!, satisfaction: 4, credit: 5 });
+const complete = () => ({
+  name: '北京星辰科技有限公司',
+  regionId: region['北京']!,
+  managerId: ids.manager1,
+  levelId: level['大客户']!,
+  satisfaction: 4,
+  credit: 5,
+});
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -16,27 +23,50 @@ beforeAll(async () => {
   director = await t.login('director');
   executive = await t.login('executive');
   admin = await t.login('admin');
-  ids = { manager1: await userId(t.database.db, 'manager1'), manager2: await userId(t.database.db, 'manager2'), director: await userId(t.database.db, 'director') };
-  const entries = await t.database.query<{ id: number; type: string; item: string }>('select id, type, item from dictionary_entries');
+  ids = {
+    manager1: await userId(t.database.db, 'manager1'),
+    manager2: await userId(t.database.db, 'manager2'),
+    director: await userId(t.database.db, 'director'),
+  };
+  const entries = await t.database.query<{ id: number; type: string; item: string }>(
+    'select id, type, item from dictionary_entries',
+  );
   region = Object.fromEntries(entries.filter((e) => e.type === 'region').map((e) => [e.item, e.id]));
   level = Object.fromEntries(entries.filter((e) => e.type === 'customerLevel').map((e) => [e.item, e.id]));
 });
 afterAll(() => t.close());
 
-const countCustomers = async () => (await t.database.query<{ n: number }>('select count(*)::int as n from customers'))[0]!.n;
+const countCustomers = async () =>
+  (await t.database.query<{ n: number }>('select count(*)::int as n from customers'))[0]!.n;
 
 describe('POST /customers', () => {
   it('lets a manager enter a customer for themselves, with a generated number and the dictionary texts', async () => {
-    const res = await m1.post('/customers', { ...complete(), address: '北京市朝阳区建国路88号', registeredCapital: 1200.5, website: '' });
+    const res = await m1.post('/customers', {
+      ...complete(),
+      address: '北京市朝阳区建国路88号',
+      registeredCapital: 1200.5,
+      website: '',
+    });
     expect(res.status).toBe(201);
     const day = t.clock.now;
     const ymd = `${day.getFullYear()}${String(day.getMonth() + 1).padStart(2, '0')}${String(day.getDate()).padStart(2, '0')}`;
     expect(res.body.number).toMatch(new RegExp(`^KH${ymd}\\d{3,}$`));
     expect(res.body).toMatchObject({
-      name: '北京星辰科技有限公司', region: '北京', level: '大客户', manager: { id: ids.manager1, displayName: '李经理' },
-      satisfaction: 4, credit: 5, registeredCapital: 1200.5, website: null, status: 'normal', version: 1,
+      name: '北京星辰科技有限公司',
+      region: '北京',
+      level: '大客户',
+      manager: { id: ids.manager1, displayName: '李经理' },
+      satisfaction: 4,
+      credit: 5,
+      registeredCapital: 1200.5,
+      website: null,
+      status: 'normal',
+      version: 1,
     });
-    const audit = await t.database.query<{ n: number }>(`select count(*)::int as n from audit_log where entity = 'customer' and entity_id = $1`, [String(res.body.id)]);
+    const audit = await t.database.query<{ n: number }>(
+      `select count(*)::int as n from audit_log where entity = 'customer' and entity_id = $1`,
+      [String(res.body.id)],
+    );
     expect(audit[0]!.n).toBe(1);
   });
 
@@ -71,7 +101,9 @@ describe('POST /customers', () => {
     for (const f of ['name', 'regionId', 'managerId', 'levelId', 'satisfaction', 'credit']) expect(paths).toContain(f);
     expect((await m1.post('/customers', { ...complete(), number: 'KH1' })).status).toBe(400);
     expect((await m1.post('/customers', { ...complete(), status: 'lost' })).status).toBe(400);
-    expect((await m1.post('/customers', { ...complete(), satisfaction: 6 })).body.error.details[0].path).toBe('satisfaction');
+    expect((await m1.post('/customers', { ...complete(), satisfaction: 6 })).body.error.details[0].path).toBe(
+      'satisfaction',
+    );
   });
 
   it('needs a session and customer.create', async () => {
@@ -88,7 +120,12 @@ describe('POST /customers', () => {
 
 describe('GET /customers', () => {
   beforeAll(async () => {
-    await makeCustomer(t.database.db, { name: '上海海龙电子有限公司', manager: 'manager2', region: '华北', level: '战略合作伙伴' });
+    await makeCustomer(t.database.db, {
+      name: '上海海龙电子有限公司',
+      manager: 'manager2',
+      region: '华北',
+      level: '战略合作伙伴',
+    });
     await makeCustomer(t.database.db, { name: '沈阳重工集团', manager: 'manager2', region: '东北', status: 'lost' });
     for (let i = 0; i < 5; i++) await makeCustomer(t.database.db, { name: `分页客户${i}` });
   });
@@ -103,15 +140,29 @@ describe('GET /customers', () => {
   });
 
   it('filters by name (part, any case), number, region, manager, level and status', async () => {
-    expect((await m1.get('/customers?name=海龙')).body.items.map((c: { name: string }) => c.name)).toEqual(['上海海龙电子有限公司']);
+    expect((await m1.get('/customers?name=海龙')).body.items.map((c: { name: string }) => c.name)).toEqual([
+      '上海海龙电子有限公司',
+    ]);
     const one = (await m1.get('/customers?name=海龙')).body.items[0];
-    expect((await m1.get(`/customers?number=${one.number.slice(-5).toLowerCase()}`)).body.items.map((c: { id: number }) => c.id)).toContain(one.id);
-    expect((await m1.get(`/customers?regionId=${region['华北']}`)).body.items.every((c: { region: string }) => c.region === '华北')).toBe(true);
+    expect(
+      (await m1.get(`/customers?number=${one.number.slice(-5).toLowerCase()}`)).body.items.map(
+        (c: { id: number }) => c.id,
+      ),
+    ).toContain(one.id);
+    expect(
+      (await m1.get(`/customers?regionId=${region['华北']}`)).body.items.every(
+        (c: { region: string }) => c.region === '华北',
+      ),
+    ).toBe(true);
     const byManager = await m1.get(`/customers?managerId=${ids.manager2}&pageSize=100`);
     expect(byManager.body.items.length).toBeGreaterThanOrEqual(3);
     expect(byManager.body.items.every((c: { managerId: number }) => c.managerId === ids.manager2)).toBe(true);
-    expect((await m1.get(`/customers?levelId=${level['战略合作伙伴']}`)).body.items.map((c: { name: string }) => c.name)).toEqual(['上海海龙电子有限公司']);
-    expect((await m1.get('/customers?status=lost')).body.items.map((c: { name: string }) => c.name)).toEqual(['沈阳重工集团']);
+    expect(
+      (await m1.get(`/customers?levelId=${level['战略合作伙伴']}`)).body.items.map((c: { name: string }) => c.name),
+    ).toEqual(['上海海龙电子有限公司']);
+    expect((await m1.get('/customers?status=lost')).body.items.map((c: { name: string }) => c.name)).toEqual([
+      '沈阳重工集团',
+    ]);
     expect((await m1.get('/customers?name=%25')).body.total).toBe(0); // pattern characters are literal
   });
 
@@ -131,7 +182,12 @@ describe('GET /customers', () => {
 describe('PATCH /customers/:id', () => {
   it('lets the responsible manager edit with the current version, and bumps it', async () => {
     const c = await makeCustomer(t.database.db, { manager: 'manager1' });
-    const res = await m1.patch(`/customers/${c.id}`, { version: 1, phone: '010-88886666', satisfaction: 2, annualTurnover: 3500000.25 });
+    const res = await m1.patch(`/customers/${c.id}`, {
+      version: 1,
+      phone: '010-88886666',
+      satisfaction: 2,
+      annualTurnover: 3500000.25,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ phone: '010-88886666', satisfaction: 2, annualTurnover: 3500000.25, version: 2 });
     const stale = await m1.patch(`/customers/${c.id}`, { version: 1, phone: '010-1' });
@@ -146,7 +202,11 @@ describe('PATCH /customers/:id', () => {
     expect(refused.status).toBe(403);
     expect((await m1.get(`/customers/${c.id}`)).body.name).toBe(c.name);
     expect((await executive.patch(`/customers/${c.id}`, { version: 1, name: '改名' })).status).toBe(403);
-    const ok = await director.patch(`/customers/${c.id}`, { version: 1, name: '主管改名有限公司', managerId: ids.manager2 });
+    const ok = await director.patch(`/customers/${c.id}`, {
+      version: 1,
+      name: '主管改名有限公司',
+      managerId: ids.manager2,
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ name: '主管改名有限公司', managerId: ids.manager2 });
   });
@@ -154,7 +214,9 @@ describe('PATCH /customers/:id', () => {
   it('does not let a manager hand a customer to someone else', async () => {
     const c = await makeCustomer(t.database.db, { manager: 'manager1' });
     expect((await m1.patch(`/customers/${c.id}`, { version: 1, managerId: ids.manager2 })).status).toBe(403);
-    expect((await m1.patch(`/customers/${c.id}`, { version: 1, managerId: ids.manager1, name: '同一经理' })).status).toBe(200);
+    expect(
+      (await m1.patch(`/customers/${c.id}`, { version: 1, managerId: ids.manager1, name: '同一经理' })).status,
+    ).toBe(200);
   });
 
   it('keeps a lost customer read-only (409 INVALID_STATE), even for a director', async () => {
@@ -170,9 +232,19 @@ describe('PATCH /customers/:id', () => {
     const c = await makeCustomer(t.database.db, { manager: 'manager1', bare: true });
     const res = await m1.patch(`/customers/${c.id}`, { version: 1, phone: '010-1', regionId: region['西部'] });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['credit', 'levelId', 'satisfaction']);
+    expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      'credit',
+      'levelId',
+      'satisfaction',
+    ]);
     expect((await m1.get(`/customers/${c.id}`)).body).toMatchObject({ version: 1, phone: null, satisfaction: null });
-    const ok = await m1.patch(`/customers/${c.id}`, { version: 1, regionId: region['西部'], levelId: level['普通客户'], satisfaction: 3, credit: 3 });
+    const ok = await m1.patch(`/customers/${c.id}`, {
+      version: 1,
+      regionId: region['西部'],
+      levelId: level['普通客户'],
+      satisfaction: 3,
+      credit: 3,
+    });
     expect(ok.status).toBe(200);
   });
 
@@ -183,7 +255,9 @@ describe('PATCH /customers/:id', () => {
     expect((await m1.patch(`/customers/${c.id}`, { version: 1, number: 'KH' })).status).toBe(400);
     expect((await m1.patch(`/customers/${c.id}`, { version: 1, status: 'lost' })).status).toBe(400);
     expect((await m1.patch(`/customers/${c.id}`, { name: 'no version' })).body.error.details[0].path).toBe('version');
-    expect((await m1.patch(`/customers/${c.id}`, { version: 1, levelId: region['北京'] })).body.error.details[0].path).toBe('levelId');
+    expect(
+      (await m1.patch(`/customers/${c.id}`, { version: 1, levelId: region['北京'] })).body.error.details[0].path,
+    ).toBe('levelId');
     expect((await m1.patch('/customers/999999', { version: 1, name: 'x' })).status).toBe(404);
   });
 

@@ -9,7 +9,10 @@ export async function listCountedOrders(q: SalesQuery, customerNo: string, limit
      order by order_date desc, id desc limit $2 offset $3`,
     [customerNo, limit, offset],
   );
-  const [total] = await q<{ n: number }>(`select count(*)::int as n from sales.orders where customer_no = $1 and status in (5, 6)`, [customerNo]);
+  const [total] = await q<{ n: number }>(
+    `select count(*)::int as n from sales.orders where customer_no = $1 and status in (5, 6)`,
+    [customerNo],
+  );
   return { items: items.map((o) => ({ ...o, id: Number(o.id) })), total: total?.n ?? 0 };
 }
 
@@ -28,11 +31,19 @@ export async function findCountedOrder(q: SalesQuery, customerNo: string, orderI
      where l.order_id = $1 order by l.id`,
     [orderId],
   );
-  const [sum] = await q<{ total: string }>(`select coalesce(sum(quantity * unit_price), 0)::text as total from sales.order_lines where order_id = $1`, [orderId]);
+  const [sum] = await q<{ total: string }>(
+    `select coalesce(sum(quantity * unit_price), 0)::text as total from sales.order_lines where order_id = $1`,
+    [orderId],
+  );
   return {
     ...order,
     id: Number(order.id),
     total: Number(sum?.total ?? 0),
-    lines: lines.map((l) => ({ ...l, productId: Number(l.productId), unitPrice: Number(l.unitPrice), amount: Number(l.amount) })),
+    lines: lines.map((l) => ({
+      ...l,
+      productId: Number(l.productId),
+      unitPrice: Number(l.unitPrice),
+      amount: Number(l.amount),
+    })),
   };
 }

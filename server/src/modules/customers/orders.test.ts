@@ -35,14 +35,41 @@ describe('order history (SPEC 4.4)', () => {
     const w = salesWriter(t.database.query);
     const tv = await w.product({ name: '幸福牌电视机', model: 'FS-3200', batch: '2689', unit: '台', price: 2999 });
     const pc = await w.product({ name: '海龙笔记本电脑', model: 'i61', batch: '6688', unit: '台', price: 6500 });
-    orderIds.old = await w.order({ customerNo: customer.number, date: '2025-01-10', status: 6, lines: [{ productId: tv, quantity: 2, unitPrice: 2999 }] });
-    orderIds.newest = await w.order({ customerNo: customer.number, date: '2026-02-01', status: 5, shipAddress: '北京市西城区金融街7号', lines: [
-      { productId: pc, quantity: 3, unitPrice: 6400.5 },
-      { productId: tv, quantity: 1, unitPrice: 2999 },
-    ] });
-    orderIds.middle = await w.order({ customerNo: customer.number, date: '2025-06-30', status: 6, lines: [{ productId: pc, quantity: 1, unitPrice: 6500 }] });
-    for (const status of [1, 2, 3, 4]) orderIds[`s${status}`] = await w.order({ customerNo: customer.number, date: '2026-03-01', status, lines: [{ productId: tv, quantity: 1, unitPrice: 1 }] });
-    orderIds.others = await w.order({ customerNo: other.number, date: '2026-01-01', status: 6, lines: [{ productId: tv, quantity: 1, unitPrice: 2999 }] });
+    orderIds.old = await w.order({
+      customerNo: customer.number,
+      date: '2025-01-10',
+      status: 6,
+      lines: [{ productId: tv, quantity: 2, unitPrice: 2999 }],
+    });
+    orderIds.newest = await w.order({
+      customerNo: customer.number,
+      date: '2026-02-01',
+      status: 5,
+      shipAddress: '北京市西城区金融街7号',
+      lines: [
+        { productId: pc, quantity: 3, unitPrice: 6400.5 },
+        { productId: tv, quantity: 1, unitPrice: 2999 },
+      ],
+    });
+    orderIds.middle = await w.order({
+      customerNo: customer.number,
+      date: '2025-06-30',
+      status: 6,
+      lines: [{ productId: pc, quantity: 1, unitPrice: 6500 }],
+    });
+    for (const status of [1, 2, 3, 4])
+      orderIds[`s${status}`] = await w.order({
+        customerNo: customer.number,
+        date: '2026-03-01',
+        status,
+        lines: [{ productId: tv, quantity: 1, unitPrice: 1 }],
+      });
+    orderIds.others = await w.order({
+      customerNo: other.number,
+      date: '2026-01-01',
+      status: 6,
+      lines: [{ productId: tv, quantity: 1, unitPrice: 2999 }],
+    });
   });
 
   it('lists only shipped and paid orders, newest first, paginated', async () => {
@@ -50,19 +77,51 @@ describe('order history (SPEC 4.4)', () => {
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(3);
     expect(res.body.items.map((o: { id: number }) => o.id)).toEqual([orderIds.newest, orderIds.middle, orderIds.old]);
-    expect(res.body.items[0]).toEqual({ id: orderIds.newest, orderDate: '2026-02-01', shipAddress: '北京市西城区金融街7号', status: 5 });
+    expect(res.body.items[0]).toEqual({
+      id: orderIds.newest,
+      orderDate: '2026-02-01',
+      shipAddress: '北京市西城区金融街7号',
+      status: 5,
+    });
     const page2 = await m2.get(`/customers/${customer.id}/orders?page=2&pageSize=2`);
-    expect(page2.body).toMatchObject({ total: 3, page: 2, pageSize: 2, items: [expect.objectContaining({ id: orderIds.old })] });
+    expect(page2.body).toMatchObject({
+      total: 3,
+      page: 2,
+      pageSize: 2,
+      items: [expect.objectContaining({ id: orderIds.old })],
+    });
   });
 
   it('shows an order with its lines and total', async () => {
     const res = await m2.get(`/customers/${customer.id}/orders/${orderIds.newest}`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      id: orderIds.newest, orderDate: '2026-02-01', shipAddress: '北京市西城区金融街7号', status: 5, total: 22200.5,
+      id: orderIds.newest,
+      orderDate: '2026-02-01',
+      shipAddress: '北京市西城区金融街7号',
+      status: 5,
+      total: 22200.5,
       lines: [
-        { productId: expect.any(Number), productName: '海龙笔记本电脑', model: 'i61', batch: '6688', quantity: 3, unit: '台', unitPrice: 6400.5, amount: 19201.5 },
-        { productId: expect.any(Number), productName: '幸福牌电视机', model: 'FS-3200', batch: '2689', quantity: 1, unit: '台', unitPrice: 2999, amount: 2999 },
+        {
+          productId: expect.any(Number),
+          productName: '海龙笔记本电脑',
+          model: 'i61',
+          batch: '6688',
+          quantity: 3,
+          unit: '台',
+          unitPrice: 6400.5,
+          amount: 19201.5,
+        },
+        {
+          productId: expect.any(Number),
+          productName: '幸福牌电视机',
+          model: 'FS-3200',
+          batch: '2689',
+          quantity: 1,
+          unit: '台',
+          unitPrice: 2999,
+          amount: 2999,
+        },
       ],
     });
   });
@@ -83,11 +142,14 @@ describe('order history (SPEC 4.4)', () => {
 
   it('never writes to the sales system: its transactions are read-only', async () => {
     const sales = createSalesSystem(t.config, t.database);
-    const refused = await sales
-      .query('delete from sales.order_lines')
-      .then(() => 'written', (e: { code?: string; cause?: { code?: string } }) => e.code ?? e.cause?.code);
+    const refused = await sales.query('delete from sales.order_lines').then(
+      () => 'written',
+      (e: { code?: string; cause?: { code?: string } }) => e.code ?? e.cause?.code,
+    );
     await sales.close();
     expect(refused).toBe('25006'); // read_only_sql_transaction
-    expect((await t.database.query<{ n: number }>('select count(*)::int as n from sales.order_lines'))[0]!.n).toBeGreaterThan(0);
+    expect(
+      (await t.database.query<{ n: number }>('select count(*)::int as n from sales.order_lines'))[0]!.n,
+    ).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,12 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Activity, Contact, CreateActivityBody, CreateContactBody, UpdateActivityBody, UpdateContactBody } from '@crm/contracts';
+import type {
+  Activity,
+  Contact,
+  CreateActivityBody,
+  CreateContactBody,
+  UpdateActivityBody,
+  UpdateContactBody,
+} from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { activities as a, contacts as k } from '../../db/schema/index.ts';
 import { rows } from '../../db/sql.ts';
@@ -11,14 +18,37 @@ export type Writer = { customerId: number; actorId: number; anyManager: boolean 
  * The customer is `normal` and the writer is its responsible manager (or may act for every manager). `for share`
  * makes a concurrent change of the customer (e.g. becoming lost) wait for this write, or this write see it.
  */
-const mayWrite = (w: Writer): SQL => sql`exists (select 1 from customers c where c.id = ${w.customerId} and c.status = 'normal'
+const mayWrite = (
+  w: Writer,
+): SQL => sql`exists (select 1 from customers c where c.id = ${w.customerId} and c.status = 'normal'
   and (${w.anyManager}::boolean or c.manager_id = ${w.actorId}) for share)`;
 
-const contactColumns = { id: k.id, name: k.name, sex: k.sex, position: k.position, officePhone: k.officePhone, mobile: k.mobile, note: k.note };
-const activityColumns = { id: a.id, date: a.date, place: a.place, summary: a.summary, details: a.details, note: a.note };
+const contactColumns = {
+  id: k.id,
+  name: k.name,
+  sex: k.sex,
+  position: k.position,
+  officePhone: k.officePhone,
+  mobile: k.mobile,
+  note: k.note,
+};
+const activityColumns = {
+  id: a.id,
+  date: a.date,
+  place: a.place,
+  summary: a.summary,
+  details: a.details,
+  note: a.note,
+};
 
 export async function listContacts(db: DbOrTx, customerId: number, limit: number, offset: number) {
-  const items = await db.select(contactColumns).from(k).where(eq(k.customerId, customerId)).orderBy(k.id).limit(limit).offset(offset);
+  const items = await db
+    .select(contactColumns)
+    .from(k)
+    .where(eq(k.customerId, customerId))
+    .orderBy(k.id)
+    .limit(limit)
+    .offset(offset);
   const total = await db.$count(k, eq(k.customerId, customerId));
   return { items: items as Contact[], total };
 }
@@ -44,17 +74,29 @@ export async function updateContact(db: DbOrTx, w: Writer, contactId: number, v:
 }
 
 export async function deleteContact(db: DbOrTx, w: Writer, contactId: number) {
-  const [row] = await db.delete(k).where(and(eq(k.id, contactId), eq(k.customerId, w.customerId), mayWrite(w))).returning(contactColumns);
+  const [row] = await db
+    .delete(k)
+    .where(and(eq(k.id, contactId), eq(k.customerId, w.customerId), mayWrite(w)))
+    .returning(contactColumns);
   return row as Contact | undefined;
 }
 
 export async function findContact(db: DbOrTx, customerId: number, contactId: number) {
-  const [row] = await db.select(contactColumns).from(k).where(and(eq(k.id, contactId), eq(k.customerId, customerId)));
+  const [row] = await db
+    .select(contactColumns)
+    .from(k)
+    .where(and(eq(k.id, contactId), eq(k.customerId, customerId)));
   return row as Contact | undefined;
 }
 
 export async function listActivities(db: DbOrTx, customerId: number, limit: number, offset: number) {
-  const items = await db.select(activityColumns).from(a).where(eq(a.customerId, customerId)).orderBy(desc(a.date), desc(a.id)).limit(limit).offset(offset);
+  const items = await db
+    .select(activityColumns)
+    .from(a)
+    .where(eq(a.customerId, customerId))
+    .orderBy(desc(a.date), desc(a.id))
+    .limit(limit)
+    .offset(offset);
   const total = await db.$count(a, eq(a.customerId, customerId));
   return { items: items as Activity[], total };
 }
@@ -80,11 +122,17 @@ export async function updateActivity(db: DbOrTx, w: Writer, activityId: number, 
 }
 
 export async function deleteActivity(db: DbOrTx, w: Writer, activityId: number) {
-  const [row] = await db.delete(a).where(and(eq(a.id, activityId), eq(a.customerId, w.customerId), mayWrite(w))).returning(activityColumns);
+  const [row] = await db
+    .delete(a)
+    .where(and(eq(a.id, activityId), eq(a.customerId, w.customerId), mayWrite(w)))
+    .returning(activityColumns);
   return row as Activity | undefined;
 }
 
 export async function findActivity(db: DbOrTx, customerId: number, activityId: number) {
-  const [row] = await db.select(activityColumns).from(a).where(and(eq(a.id, activityId), eq(a.customerId, customerId)));
+  const [row] = await db
+    .select(activityColumns)
+    .from(a)
+    .where(and(eq(a.id, activityId), eq(a.customerId, customerId)));
   return row as Activity | undefined;
 }

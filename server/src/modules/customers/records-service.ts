@@ -18,7 +18,11 @@ const nothingToChange = (body: object) => {
 };
 
 /** SPEC 4.2 and 4.3: contacts and interaction records belong to a customer; its responsible manager keeps them. */
-const writer = (ctx: Ctx, customerId: number): repo.Writer => ({ customerId, actorId: ctx.actor.id, anyManager: ctx.actor.can('customer.all') });
+const writer = (ctx: Ctx, customerId: number): repo.Writer => ({
+  customerId,
+  actorId: ctx.actor.id,
+  anyManager: ctx.actor.can('customer.all'),
+});
 
 export async function listContacts(db: Db, customerId: number, q: PageQuery) {
   await getCustomer(db, customerId);
@@ -31,7 +35,12 @@ export async function addContact(db: Db, ctx: Ctx, customerId: number, body: Cre
   return db.transaction(async (tx) => {
     const created = await repo.insertContact(tx, writer(ctx, customerId), body, ctx.now);
     if (!created) return explainCustomerRefusal(tx, ctx, customerId);
-    await audit(tx, ctx, { action: 'create', entity: 'contact', entityId: created.id, after: { ...created, customerId } });
+    await audit(tx, ctx, {
+      action: 'create',
+      entity: 'contact',
+      entityId: created.id,
+      after: { ...created, customerId },
+    });
     return created;
   });
 }
@@ -53,7 +62,12 @@ export async function removeContact(db: Db, ctx: Ctx, customerId: number, contac
     if (!(await repo.findContact(tx, customerId, contactId))) throw notFound('Contact');
     const before = await repo.deleteContact(tx, writer(ctx, customerId), contactId);
     if (!before) return explainCustomerRefusal(tx, ctx, customerId);
-    await audit(tx, ctx, { action: 'delete', entity: 'contact', entityId: contactId, before: { ...before, customerId } });
+    await audit(tx, ctx, {
+      action: 'delete',
+      entity: 'contact',
+      entityId: contactId,
+      before: { ...before, customerId },
+    });
   });
 }
 
@@ -68,7 +82,12 @@ export async function recordActivity(db: Db, ctx: Ctx, customerId: number, body:
   return db.transaction(async (tx) => {
     const created = await repo.insertActivity(tx, writer(ctx, customerId), body, ctx.now);
     if (!created) return explainCustomerRefusal(tx, ctx, customerId);
-    await audit(tx, ctx, { action: 'create', entity: 'activity', entityId: created.id, after: { ...created, customerId } });
+    await audit(tx, ctx, {
+      action: 'create',
+      entity: 'activity',
+      entityId: created.id,
+      after: { ...created, customerId },
+    });
     return created;
   });
 }
@@ -90,6 +109,11 @@ export async function removeActivity(db: Db, ctx: Ctx, customerId: number, activ
     if (!(await repo.findActivity(tx, customerId, activityId))) throw notFound('Interaction record');
     const before = await repo.deleteActivity(tx, writer(ctx, customerId), activityId);
     if (!before) return explainCustomerRefusal(tx, ctx, customerId);
-    await audit(tx, ctx, { action: 'delete', entity: 'activity', entityId: activityId, before: { ...before, customerId } });
+    await audit(tx, ctx, {
+      action: 'delete',
+      entity: 'activity',
+      entityId: activityId,
+      before: { ...before, customerId },
+    });
   });
 }

@@ -6,9 +6,21 @@ let t: TestApp;
 let m1: Client, m2: Client, director: Client, executive: Client;
 let mine: { id: number }, others: { id: number }, lost: { id: number };
 
-const contactBody = { name: '王建国', sex: 'male', position: '采购部经理', officePhone: '010-66668888', mobile: '13900001111' };
-const activityBody = { date: '2026-03-15', place: '客户总部会议室', summary: '年度采购框架协议洽谈', details: '对方希望二季度追加电视机订单' };
-const rowCount = async (table: string) => (await t.database.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n;
+const contactBody = {
+  name: '王建国',
+  sex: 'male',
+  position: '采购部经理',
+  officePhone: '010-66668888',
+  mobile: '13900001111',
+};
+const activityBody = {
+  date: '2026-03-15',
+  place: '客户总部会议室',
+  summary: '年度采购框架协议洽谈',
+  details: '对方希望二季度追加电视机订单',
+};
+const rowCount = async (table: string) =>
+  (await t.database.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -27,25 +39,39 @@ describe('contacts (SPEC 4.2)', () => {
     const added = await m1.post(`/customers/${mine.id}/contacts`, contactBody);
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ ...contactBody, note: null });
-    const edited = await m1.patch(`/customers/${mine.id}/contacts/${added.body.id}`, { position: '副总经理', note: '' });
+    const edited = await m1.patch(`/customers/${mine.id}/contacts/${added.body.id}`, {
+      position: '副总经理',
+      note: '',
+    });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ position: '副总经理', note: null, name: '王建国' });
     const list = await executive.get(`/customers/${mine.id}/contacts`);
-    expect(list.body).toMatchObject({ total: 1, items: [expect.objectContaining({ id: added.body.id, position: '副总经理' })] });
+    expect(list.body).toMatchObject({
+      total: 1,
+      items: [expect.objectContaining({ id: added.body.id, position: '副总经理' })],
+    });
     expect((await m1.delete(`/customers/${mine.id}/contacts/${added.body.id}`)).status).toBe(204);
     expect((await m1.get(`/customers/${mine.id}/contacts`)).body.total).toBe(0);
-    const audits = await t.database.query<{ action: string }>(`select action from audit_log where entity = 'contact' order by id`);
+    const audits = await t.database.query<{ action: string }>(
+      `select action from audit_log where entity = 'contact' order by id`,
+    );
     expect(audits.map((a) => a.action)).toEqual(['create', 'update', 'delete']);
   });
 
   it('requires name, sex, position and office phone, and refuses emptying them', async () => {
     const res = await m1.post(`/customers/${mine.id}/contacts`, { name: '李四' });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['officePhone', 'position', 'sex']);
+    expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      'officePhone',
+      'position',
+      'sex',
+    ]);
     expect((await m1.post(`/customers/${mine.id}/contacts`, { ...contactBody, sex: 'other' })).status).toBe(400);
     expect((await m1.post(`/customers/${mine.id}/contacts`, { ...contactBody, id: 5 })).status).toBe(400);
     const c = (await m1.post(`/customers/${mine.id}/contacts`, contactBody)).body;
-    expect((await m1.patch(`/customers/${mine.id}/contacts/${c.id}`, { officePhone: ' ' })).body.error.details[0].path).toBe('officePhone');
+    expect(
+      (await m1.patch(`/customers/${mine.id}/contacts/${c.id}`, { officePhone: ' ' })).body.error.details[0].path,
+    ).toBe('officePhone');
     expect((await m1.patch(`/customers/${mine.id}/contacts/${c.id}`, {})).status).toBe(400);
   });
 
@@ -92,10 +118,17 @@ describe('interaction records (SPEC 4.3)', () => {
     const a = await m1.post(`/customers/${mine.id}/activities`, activityBody);
     expect(a.status).toBe(201);
     expect(a.body).toMatchObject({ ...activityBody, note: null });
-    const b = await m1.post(`/customers/${mine.id}/activities`, { ...activityBody, date: '2026-04-01', summary: '回访' });
+    const b = await m1.post(`/customers/${mine.id}/activities`, {
+      ...activityBody,
+      date: '2026-04-01',
+      summary: '回访',
+    });
     const list = await executive.get(`/customers/${mine.id}/activities`);
     expect(list.body.items.map((x: { id: number }) => x.id)).toEqual([b.body.id, a.body.id]);
-    const edited = await m1.patch(`/customers/${mine.id}/activities/${a.body.id}`, { place: '线上会议', details: null });
+    const edited = await m1.patch(`/customers/${mine.id}/activities/${a.body.id}`, {
+      place: '线上会议',
+      details: null,
+    });
     expect(edited.body).toMatchObject({ place: '线上会议', details: null, summary: activityBody.summary });
     expect((await m1.delete(`/customers/${mine.id}/activities/${a.body.id}`)).status).toBe(204);
     expect((await m1.get(`/customers/${mine.id}/activities`)).body.total).toBe(1);
@@ -104,9 +137,13 @@ describe('interaction records (SPEC 4.3)', () => {
   it('requires date, place and summary, and a real date', async () => {
     const res = await m1.post(`/customers/${mine.id}/activities`, { details: 'x' });
     expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['date', 'place', 'summary']);
-    expect((await m1.post(`/customers/${mine.id}/activities`, { ...activityBody, date: '2026-02-30' })).status).toBe(400);
+    expect((await m1.post(`/customers/${mine.id}/activities`, { ...activityBody, date: '2026-02-30' })).status).toBe(
+      400,
+    );
     const a = (await m1.post(`/customers/${mine.id}/activities`, activityBody)).body;
-    expect((await m1.patch(`/customers/${mine.id}/activities/${a.id}`, { summary: '' })).body.error.details[0].path).toBe('summary');
+    expect(
+      (await m1.patch(`/customers/${mine.id}/activities/${a.id}`, { summary: '' })).body.error.details[0].path,
+    ).toBe('summary');
   });
 
   it('refuses another manager, another customer’s record, and a lost customer', async () => {

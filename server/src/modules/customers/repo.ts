@@ -17,7 +17,10 @@ const columns = sql`c.id, c.number, c.name, c.region_id as "regionId", r.item as
 const from = sql`from customers c join users u on u.id = c.manager_id
   left join dictionary_entries r on r.id = c.region_id left join dictionary_entries l on l.id = c.level_id`;
 
-const present = (row: Customer & { createdAt: Date | string }): Customer => ({ ...row, createdAt: new Date(row.createdAt).toISOString() });
+const present = (row: Customer & { createdAt: Date | string }): Customer => ({
+  ...row,
+  createdAt: new Date(row.createdAt).toISOString(),
+});
 
 export type CustomerFilter = {
   number?: string;
@@ -62,7 +65,14 @@ export const money = (v: number | null | undefined) => (v === undefined ? undefi
 
 export type CustomerChanges = Omit<UpdateCustomerBody, 'version'>;
 
-const REQUIRED = { name: c.name, regionId: c.regionId, managerId: c.managerId, levelId: c.levelId, satisfaction: c.satisfaction, credit: c.credit };
+const REQUIRED = {
+  name: c.name,
+  regionId: c.regionId,
+  managerId: c.managerId,
+  levelId: c.levelId,
+  satisfaction: c.satisfaction,
+  credit: c.credit,
+};
 
 /**
  * SPEC 4.1 in one statement: the row changes only if its version matches, it is `normal`, the actor may edit it
@@ -83,7 +93,13 @@ export async function updateCustomerWhereAllowed(
   const { registeredCapital, annualTurnover, ...rest } = changes;
   const updated = await db
     .update(c)
-    .set({ ...rest, registeredCapital: money(registeredCapital), annualTurnover: money(annualTurnover), updatedAt: v.now, version: sql`${c.version} + 1` })
+    .set({
+      ...rest,
+      registeredCapital: money(registeredCapital),
+      annualTurnover: money(annualTurnover),
+      updatedAt: v.now,
+      version: sql`${c.version} + 1`,
+    })
     .where(and(...conditions))
     .returning({ id: c.id });
   return updated[0]?.id;

@@ -1,8 +1,20 @@
-import { CUSTOMER_REQUIRED_FIELDS, type CreateCustomerBody, type CustomerQuery, type UpdateCustomerBody } from '@crm/contracts';
+import {
+  CUSTOMER_REQUIRED_FIELDS,
+  type CreateCustomerBody,
+  type CustomerQuery,
+  type UpdateCustomerBody,
+} from '@crm/contracts';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { AppError, forbidden, invalidState, notFound, validationFailed, versionConflict } from '../../platform/errors.ts';
+import {
+  AppError,
+  forbidden,
+  invalidState,
+  notFound,
+  validationFailed,
+  versionConflict,
+} from '../../platform/errors.ts';
 import { limitOffset, pageOf } from '../../platform/pagination.ts';
 import { isActiveManager } from '../access/repo.ts';
 import { isEntryOfType } from '../dictionary/repo.ts';
@@ -22,7 +34,12 @@ export async function getCustomer(db: DbOrTx, id: number) {
 }
 
 /** Region and level are dictionary entries of their types; the foreign keys then keep them from being deleted. */
-async function checkReferences(tx: DbOrTx, ctx: Ctx, body: Partial<Pick<CreateCustomerBody, 'regionId' | 'levelId' | 'managerId'>>, currentManagerId?: number) {
+async function checkReferences(
+  tx: DbOrTx,
+  ctx: Ctx,
+  body: Partial<Pick<CreateCustomerBody, 'regionId' | 'levelId' | 'managerId'>>,
+  currentManagerId?: number,
+) {
   if (body.regionId !== undefined && !(await isEntryOfType(tx, body.regionId, 'region'))) {
     throw validationFailed('regionId', 'Not a region of the data dictionary');
   }
@@ -34,7 +51,8 @@ async function checkReferences(tx: DbOrTx, ctx: Ctx, body: Partial<Pick<CreateCu
     if (body.managerId !== ctx.actor.id && !ctx.actor.can('customer.all')) {
       throw forbidden('You may only enter customers for yourself');
     }
-    if (!(await isActiveManager(tx, body.managerId))) throw validationFailed('managerId', 'Not an active customer manager');
+    if (!(await isActiveManager(tx, body.managerId)))
+      throw validationFailed('managerId', 'Not an active customer manager');
   }
 }
 
@@ -64,7 +82,12 @@ export async function updateCustomer(db: Db, ctx: Ctx, id: number, body: UpdateC
     if (!before) throw notFound('Customer');
     await checkReferences(tx, ctx, changes, before.managerId);
     const anyManager = ctx.actor.can('customer.all');
-    const updated = await repo.updateCustomerWhereAllowed(tx, id, { version, actorId: ctx.actor.id, anyManager, now: ctx.now }, changes);
+    const updated = await repo.updateCustomerWhereAllowed(
+      tx,
+      id,
+      { version, actorId: ctx.actor.id, anyManager, now: ctx.now },
+      changes,
+    );
     if (!updated) await explainRefusal(tx, id, ctx.actor.id, anyManager, body);
     const after = await repo.findCustomer(tx, id);
     await audit(tx, ctx, { action: 'update', entity: 'customer', entityId: id, before, after });
@@ -72,15 +95,26 @@ export async function updateCustomer(db: Db, ctx: Ctx, id: number, body: UpdateC
   return getCustomer(db, id);
 }
 
-async function explainRefusal(tx: DbOrTx, id: number, actorId: number, anyManager: boolean, body: UpdateCustomerBody): Promise<never> {
+async function explainRefusal(
+  tx: DbOrTx,
+  id: number,
+  actorId: number,
+  anyManager: boolean,
+  body: UpdateCustomerBody,
+): Promise<never> {
   const facts = await repo.findCustomerFacts(tx, id);
   if (!facts) throw notFound('Customer');
-  if (!anyManager && facts.managerId !== actorId) throw forbidden('Only the responsible manager or a director may edit this customer');
+  if (!anyManager && facts.managerId !== actorId)
+    throw forbidden('Only the responsible manager or a director may edit this customer');
   if (facts.status !== 'normal') throw invalidState('A lost customer is read-only');
   if (facts.version !== body.version) throw versionConflict();
   const missing = CUSTOMER_REQUIRED_FIELDS.filter((f) => body[f] === undefined && facts[f] === null);
   if (missing.length) {
-    throw new AppError('VALIDATION_FAILED', 'Required fields are missing', missing.map((path) => ({ path, message: 'Required' })));
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Required fields are missing',
+      missing.map((path) => ({ path, message: 'Required' })),
+    );
   }
   throw versionConflict(); // changed between the update and this look: someone else got there first
 }

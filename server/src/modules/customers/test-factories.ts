@@ -10,7 +10,11 @@ const entryOf = async (db: DbOrTx, type: string, item?: string) =>
     await db
       .select({ id: dictionaryEntries.id })
       .from(dictionaryEntries)
-      .where(item ? and(eq(dictionaryEntries.type, type), eq(dictionaryEntries.item, item)) : eq(dictionaryEntries.type, type))
+      .where(
+        item
+          ? and(eq(dictionaryEntries.type, type), eq(dictionaryEntries.item, item))
+          : eq(dictionaryEntries.type, type),
+      )
       .orderBy(asc(dictionaryEntries.id))
       .limit(1)
   )[0]?.id;
@@ -55,7 +59,12 @@ export async function makeCustomer(db: DbOrTx, o: MakeCustomer = {}) {
         address: '北京市海淀区中关村大街27号',
         phone: '010-62510001',
       };
-  const created = await insertCustomer(db, { requestId: 'test-factory', now, actor: null }, { name: o.name ?? `测试客户${++seq}有限公司`, managerId, ...details }, o.firstContact);
+  const created = await insertCustomer(
+    db,
+    { requestId: 'test-factory', now, actor: null },
+    { name: o.name ?? `测试客户${++seq}有限公司`, managerId, ...details },
+    o.firstContact,
+  );
   if (o.status === 'lost') {
     const [lost] = await db.update(customers).set({ status: 'lost' }).where(eq(customers.id, created.id)).returning();
     return lost!;

@@ -9,13 +9,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const entryCount = async () => Number((await t.database.query<{ n: number }>('select count(*)::int as n from dictionary_entries'))[0]!.n);
+const entryCount = async () =>
+  Number((await t.database.query<{ n: number }>('select count(*)::int as n from dictionary_entries'))[0]!.n);
 
 describe('data dictionary', () => {
   it('has the initial entries of SPEC §7, customer levels not editable', async () => {
     const levels = await admin.get('/dictionary?type=customerLevel');
     expect(levels.body.items.map((e: { item: string; value: string }) => `${e.item}:${e.value}`)).toEqual([
-      '普通客户:1', '重点开发客户:2', '大客户:3', '合作伙伴:4', '战略合作伙伴:5',
+      '普通客户:1',
+      '重点开发客户:2',
+      '大客户:3',
+      '合作伙伴:4',
+      '战略合作伙伴:5',
     ]);
     expect(levels.body.items.every((e: { editable: boolean }) => !e.editable)).toBe(true);
     const services = await admin.get('/dictionary?type=serviceType');

@@ -30,7 +30,9 @@ async function inUseExpression(db: DbOrTx) {
   const refs = await referencesOf(db);
   if (!refs.length) return sql`false`;
   const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
-  return sql.raw(refs.map((r) => `exists (select 1 from ${quote(r.table)} where ${quote(r.column)} = e.id)`).join(' or '));
+  return sql.raw(
+    refs.map((r) => `exists (select 1 from ${quote(r.table)} where ${quote(r.column)} = e.id)`).join(' or '),
+  );
 }
 
 type Row = DictionaryEntry & { inUse: boolean };
@@ -66,18 +68,32 @@ export async function insertEntry(db: DbOrTx, v: { type: string; item: string; v
 }
 
 /** Changes an entry only while it is editable; answers whether it did. */
-export async function updateEditableEntry(db: DbOrTx, id: number, v: Partial<{ type: string; item: string; value: string; editable: boolean }>) {
-  const updated = await db.update(d).set(v).where(and(eq(d.id, id), eq(d.editable, true))).returning({ id: d.id });
+export async function updateEditableEntry(
+  db: DbOrTx,
+  id: number,
+  v: Partial<{ type: string; item: string; value: string; editable: boolean }>,
+) {
+  const updated = await db
+    .update(d)
+    .set(v)
+    .where(and(eq(d.id, id), eq(d.editable, true)))
+    .returning({ id: d.id });
   return updated.length > 0;
 }
 
 export async function deleteEditableEntry(db: DbOrTx, id: number) {
-  const deleted = await db.delete(d).where(and(eq(d.id, id), eq(d.editable, true))).returning({ id: d.id });
+  const deleted = await db
+    .delete(d)
+    .where(and(eq(d.id, id), eq(d.editable, true)))
+    .returning({ id: d.id });
   return deleted.length > 0;
 }
 
 /** For the modules that store a dictionary id: is it an entry of this type? */
 export async function isEntryOfType(db: DbOrTx, id: number, type: string) {
-  const [row] = await db.select({ id: d.id }).from(d).where(and(eq(d.id, id), eq(d.type, type)));
+  const [row] = await db
+    .select({ id: d.id })
+    .from(d)
+    .where(and(eq(d.id, id), eq(d.type, type)));
   return Boolean(row);
 }

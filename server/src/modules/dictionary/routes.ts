@@ -1,4 +1,11 @@
-import { createDictionaryBody, dictionaryEntry, dictionaryQuery, idParams, pageOf, updateDictionaryBody } from '@crm/contracts';
+import {
+  createDictionaryBody,
+  dictionaryEntry,
+  dictionaryQuery,
+  idParams,
+  pageOf,
+  updateDictionaryBody,
+} from '@crm/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
@@ -11,25 +18,47 @@ const tags = ['dictionary'];
 export const dictionaryRoutes =
   ({ db }: Deps): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/dictionary', { config: { access: 'dictionary.read' }, schema: { tags, querystring: dictionaryQuery, response: { 200: pageOf(entry) } } }, async (request) =>
-      service.listDictionary(db, request.query),
+    app.get(
+      '/dictionary',
+      {
+        config: { access: 'dictionary.read' },
+        schema: { tags, querystring: dictionaryQuery, response: { 200: pageOf(entry) } },
+      },
+      async (request) => service.listDictionary(db, request.query),
     );
-    app.get('/dictionary/types', { config: { access: 'dictionary.read' }, schema: { tags, response: { 200: z.array(z.string()) } } }, async () =>
-      service.listDictionaryTypes(db),
+    app.get(
+      '/dictionary/types',
+      { config: { access: 'dictionary.read' }, schema: { tags, response: { 200: z.array(z.string()) } } },
+      async () => service.listDictionaryTypes(db),
     );
-    app.get('/dictionary/:id', { config: { access: 'dictionary.read' }, schema: { tags, params: idParams, response: { 200: entry } } }, async (request) =>
-      service.getDictionaryEntry(db, request.params.id),
+    app.get(
+      '/dictionary/:id',
+      { config: { access: 'dictionary.read' }, schema: { tags, params: idParams, response: { 200: entry } } },
+      async (request) => service.getDictionaryEntry(db, request.params.id),
     );
-    app.post('/dictionary', { config: { access: 'dictionary.manage' }, schema: { tags, body: createDictionaryBody, response: { 201: entry } } }, async (request, reply) =>
-      reply.status(201).send(await service.createDictionaryEntry(db, ctxOf(request), request.body)),
+    app.post(
+      '/dictionary',
+      {
+        config: { access: 'dictionary.manage' },
+        schema: { tags, body: createDictionaryBody, response: { 201: entry } },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await service.createDictionaryEntry(db, ctxOf(request), request.body)),
     );
     app.patch(
       '/dictionary/:id',
-      { config: { access: 'dictionary.manage' }, schema: { tags, params: idParams, body: updateDictionaryBody, response: { 200: entry } } },
+      {
+        config: { access: 'dictionary.manage' },
+        schema: { tags, params: idParams, body: updateDictionaryBody, response: { 200: entry } },
+      },
       async (request) => service.updateDictionaryEntry(db, ctxOf(request), request.params.id, request.body),
     );
-    app.delete('/dictionary/:id', { config: { access: 'dictionary.manage' }, schema: { tags, params: idParams } }, async (request, reply) => {
-      await service.deleteDictionaryEntry(db, ctxOf(request), request.params.id);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/dictionary/:id',
+      { config: { access: 'dictionary.manage' }, schema: { tags, params: idParams } },
+      async (request, reply) => {
+        await service.deleteDictionaryEntry(db, ctxOf(request), request.params.id);
+        return reply.status(204).send();
+      },
+    );
   };

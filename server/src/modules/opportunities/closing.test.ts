@@ -64,23 +64,54 @@ describe('who may close', () => {
 
 describe('success (开发成功)', () => {
   it('creates the customer and its first contact with the assignee as manager, and links them, in one go', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager2', { customerName: '成功转化公司', contactName: '刘女士', contactPhone: '010-88886666' });
+    const o = await assignedOpportunity(t, director, manager1, 'manager2', {
+      customerName: '成功转化公司',
+      contactName: '刘女士',
+      contactPhone: '010-88886666',
+    });
     t.clock.advance(5000);
     const res = await manager2.post(`/opportunities/${o.id}/succeed`);
     expect(res.status).toBe(200);
     const manager2Id = await userId(t, 'manager2');
-    expect(res.body.opportunity).toMatchObject({ id: o.id, status: 'succeeded', closedAt: t.clock.now.toISOString(), customerId: res.body.customer.id });
-    expect(res.body.customer).toMatchObject({ name: '成功转化公司', managerId: manager2Id, manager: { id: manager2Id, displayName: '张经理' }, status: 'normal', version: 1 });
+    expect(res.body.opportunity).toMatchObject({
+      id: o.id,
+      status: 'succeeded',
+      closedAt: t.clock.now.toISOString(),
+      customerId: res.body.customer.id,
+    });
+    expect(res.body.customer).toMatchObject({
+      name: '成功转化公司',
+      managerId: manager2Id,
+      manager: { id: manager2Id, displayName: '张经理' },
+      status: 'normal',
+      version: 1,
+    });
     // the rest the manager completes later (SPEC 4.1)
-    expect(res.body.customer).toMatchObject({ regionId: null, region: null, levelId: null, level: null, satisfaction: null, credit: null });
+    expect(res.body.customer).toMatchObject({
+      regionId: null,
+      region: null,
+      levelId: null,
+      level: null,
+      satisfaction: null,
+      credit: null,
+    });
     expect((await manager2.get(`/customers/${res.body.customer.id}`)).body).toEqual(res.body.customer);
     expect(res.body.customer.number).toMatch(/^KH\d{8}\d{3,}$/);
 
-    const [customer] = await t.database.query<{ id: number; manager_id: number }>('select id, manager_id from customers where name = $1', ['成功转化公司']);
+    const [customer] = await t.database.query<{ id: number; manager_id: number }>(
+      'select id, manager_id from customers where name = $1',
+      ['成功转化公司'],
+    );
     expect(customer).toEqual({ id: res.body.customer.id, manager_id: manager2Id });
-    const contacts = await t.database.query('select name, office_phone, position, sex from contacts where customer_id = $1', [customer!.id]);
+    const contacts = await t.database.query(
+      'select name, office_phone, position, sex from contacts where customer_id = $1',
+      [customer!.id],
+    );
     expect(contacts).toEqual([{ name: '刘女士', office_phone: '010-88886666', position: null, sex: null }]);
-    const [linked] = await t.database.query<{ customer_id: number; status: string }>('select customer_id, status from opportunities where id = $1', [o.id]);
+    const [linked] = await t.database.query<{ customer_id: number; status: string }>(
+      'select customer_id, status from opportunities where id = $1',
+      [o.id],
+    );
     expect(linked).toEqual({ customer_id: customer!.id, status: 'succeeded' });
     const actions = await t.database.query<{ entity: string; action: string; request_id: string }>(
       "select entity, action, request_id from audit_log where (entity = 'opportunity' and entity_id = $1 and action = 'succeed') or (entity = 'customer' and entity_id = $2)",
@@ -109,24 +140,42 @@ describe('success (开发成功)', () => {
   });
 
   it('creates no contact when the opportunity named no contact person', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager1', { customerName: '无联系人公司', contactName: null, contactPhone: null });
+    const o = await assignedOpportunity(t, director, manager1, 'manager1', {
+      customerName: '无联系人公司',
+      contactName: null,
+      contactPhone: null,
+    });
     const res = await manager1.post(`/opportunities/${o.id}/succeed`);
     expect(res.status).toBe(200);
-    expect(await count(t, 'select count(*)::int as n from contacts where customer_id = $1', [res.body.customer.id])).toBe(0);
+    expect(
+      await count(t, 'select count(*)::int as n from contacts where customer_id = $1', [res.body.customer.id]),
+    ).toBe(0);
   });
 
   it('lets only one of two concurrent successes win: one 200, one 409, one customer', async () => {
     const o = await assignedOpportunity(t, director, manager1, 'manager1', { customerName: '并发成功公司' });
-    const answers = await Promise.all([manager1.post(`/opportunities/${o.id}/succeed`), director.post(`/opportunities/${o.id}/succeed`)]);
+    const answers = await Promise.all([
+      manager1.post(`/opportunities/${o.id}/succeed`),
+      director.post(`/opportunities/${o.id}/succeed`),
+    ]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     expect(answers.find((a) => a.status === 409)!.body.error.code).toBe('INVALID_STATE');
     expect(await customersNamed('并发成功公司')).toBe(1);
-    expect(await count(t, "select count(*)::int as n from audit_log where entity = 'opportunity' and entity_id = $1 and action = 'succeed'", [String(o.id)])).toBe(1);
+    expect(
+      await count(
+        t,
+        "select count(*)::int as n from audit_log where entity = 'opportunity' and entity_id = $1 and action = 'succeed'",
+        [String(o.id)],
+      ),
+    ).toBe(1);
   });
 
   it('lets only one of a concurrent success and failure win', async () => {
     const o = await assignedOpportunity(t, director, manager1, 'manager1', { customerName: '成败并发公司' });
-    const [win, fail] = await Promise.all([manager1.post(`/opportunities/${o.id}/succeed`), director.post(`/opportunities/${o.id}/fail`)]);
+    const [win, fail] = await Promise.all([
+      manager1.post(`/opportunities/${o.id}/succeed`),
+      director.post(`/opportunities/${o.id}/fail`),
+    ]);
     expect([win.status, fail.status].sort()).toEqual([200, 409]);
     const status = (await manager1.get(`/opportunities/${o.id}`)).body.status;
     expect(await customersNamed('成败并发公司')).toBe(status === 'succeeded' ? 1 : 0);
@@ -138,11 +187,24 @@ describe('failure (终止开发)', () => {
     const o = await assignedOpportunity(t, director, manager2, 'manager1', { customerName: '失败公司' });
     const res = await manager1.post(`/opportunities/${o.id}/fail`);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ opportunity: expect.objectContaining({ id: o.id, status: 'failed', customerId: null, closedAt: t.clock.now.toISOString() }) });
+    expect(res.body).toEqual({
+      opportunity: expect.objectContaining({
+        id: o.id,
+        status: 'failed',
+        customerId: null,
+        closedAt: t.clock.now.toISOString(),
+      }),
+    });
     expect((await director.post(`/opportunities/${o.id}/fail`)).status).toBe(409);
     expect((await director.post(`/opportunities/${o.id}/succeed`)).status).toBe(409);
     expect(await customersNamed('失败公司')).toBe(0);
     expect((await manager2.get(`/opportunities/${o.id}`)).body.status).toBe('failed');
-    expect(await count(t, "select count(*)::int as n from audit_log where entity = 'opportunity' and entity_id = $1 and action = 'fail'", [String(o.id)])).toBe(1);
+    expect(
+      await count(
+        t,
+        "select count(*)::int as n from audit_log where entity = 'opportunity' and entity_id = $1 and action = 'fail'",
+        [String(o.id)],
+      ),
+    ).toBe(1);
   });
 });

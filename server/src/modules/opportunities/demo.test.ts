@@ -14,7 +14,14 @@ afterAll(() => t.close());
 
 describe('the demo company’s opportunities (SPEC 3)', () => {
   it('has every status, plans with recorded results, and one success converted into a customer', async () => {
-    const found = await t.database.query<{ status: string; items: number; results: number; customer: string | null; manager: number | null; assignee: number | null }>(
+    const found = await t.database.query<{
+      status: string;
+      items: number;
+      results: number;
+      customer: string | null;
+      manager: number | null;
+      assignee: number | null;
+    }>(
       `select o.status, count(p.id)::int as items, count(p.result)::int as results, c.name as customer, c.manager_id as manager, o.assignee_id as assignee
        from opportunities o left join plan_items p on p.opportunity_id = o.id left join customers c on c.id = o.customer_id
        group by o.id, c.name, c.manager_id order by o.id`,
@@ -38,8 +45,12 @@ describe('the demo company’s opportunities (SPEC 3)', () => {
     expect(all.total).toBeGreaterThan(own.total);
     const mine = await userId(t, 'manager1');
     for (const o of own.items) expect([o.createdBy.id, o.assignee?.id]).toContain(mine);
-    const open = own.items.find((o: { status: string; assignee: { id: number } | null }) => o.status === 'assigned' && o.assignee?.id === mine);
-    expect((await manager1.post(`/opportunities/${open.id}/plan-items`, { date: '2027-01-05', content: '回访' })).status).toBe(201);
+    const open = own.items.find(
+      (o: { status: string; assignee: { id: number } | null }) => o.status === 'assigned' && o.assignee?.id === mine,
+    );
+    expect(
+      (await manager1.post(`/opportunities/${open.id}/plan-items`, { date: '2027-01-05', content: '回访' })).status,
+    ).toBe(201);
     const ready = all.items.find((o: { status: string }) => o.status === 'unassigned');
     expect((await director.post(`/opportunities/${ready.id}/assign`, { assigneeId: mine })).status).toBe(200);
   });

@@ -25,14 +25,21 @@ export async function createOpportunity(as: Client, over: Record<string, unknown
 }
 
 /** Created by `creator`, assigned by the director to `assignee`. */
-export async function assignedOpportunity(t: TestApp, director: Client, creator: Client, assignee: string, over: Record<string, unknown> = {}) {
+export async function assignedOpportunity(
+  t: TestApp,
+  director: Client,
+  creator: Client,
+  assignee: string,
+  over: Record<string, unknown> = {},
+) {
   const created = await createOpportunity(creator, over);
   const res = await director.post(`/opportunities/${created.id}/assign`, { assigneeId: await userId(t, assignee) });
   expect(res.status, res.text).toBe(200);
   return res.body as { id: number; version: number; [k: string]: unknown };
 }
 
-export const paths = (res: { body: { error?: { details?: { path: string }[] } } }) => (res.body.error?.details ?? []).map((d) => d.path);
+export const paths = (res: { body: { error?: { details?: { path: string }[] } } }) =>
+  (res.body.error?.details ?? []).map((d) => d.path);
 
 export async function count(t: TestApp, sql: string, params: unknown[] = []) {
   const [row] = await t.database.query<{ n: number }>(sql, params);

@@ -97,7 +97,8 @@ describe('creating an opportunity (SPEC 3.1 rule 1)', () => {
       expect(paths(res)).toContain('successRate');
     }
     expect(await opportunityCount()).toBe(before);
-    for (const successRate of [0, 100]) expect((await manager1.post('/opportunities', newOpportunity({ successRate }))).status).toBe(201);
+    for (const successRate of [0, 100])
+      expect((await manager1.post('/opportunities', newOpportunity({ successRate }))).status).toBe(201);
   });
 
   it('refuses fields the server sets and unknown fields, and writes nothing', async () => {
@@ -141,7 +142,10 @@ describe('visibility (SPEC 3.1 rule 2)', () => {
 
   it('the creator keeps seeing an opportunity assigned to someone else', async () => {
     const o = await assignedOpportunity(t, director, manager1, 'manager2');
-    expect((await manager1.get(`/opportunities/${o.id}`)).body).toMatchObject({ status: 'assigned', assignee: { displayName: '张经理' } });
+    expect((await manager1.get(`/opportunities/${o.id}`)).body).toMatchObject({
+      status: 'assigned',
+      assignee: { displayName: '张经理' },
+    });
   });
 });
 
@@ -151,7 +155,11 @@ describe('listing', () => {
     const made: number[] = [];
     for (let i = 0; i < 5; i++) {
       t.clock.advance(1000);
-      const o = await createOpportunity(manager2, { customerName: `${tag}-客户${i}`, summary: i % 2 ? `${tag} 奇数 summary` : `${tag} even`, contactName: `Contact_${i}` });
+      const o = await createOpportunity(manager2, {
+        customerName: `${tag}-客户${i}`,
+        summary: i % 2 ? `${tag} 奇数 summary` : `${tag} even`,
+        contactName: `Contact_${i}`,
+      });
       made.push(o.id);
     }
     await director.post(`/opportunities/${made[0]}/assign`, { assigneeId: await userId(t, 'manager2') });
@@ -163,7 +171,9 @@ describe('listing', () => {
     expect(page2.body.items.map((o: { id: number }) => o.id)).toEqual([made[2], made[1]]);
     const odd = await manager2.get(`/opportunities?summary=${encodeURIComponent('奇数')}`);
     expect(odd.body.items.map((o: { id: number }) => o.id)).toEqual([made[3], made[1]]);
-    expect((await manager2.get(`/opportunities?contactName=contact_4`)).body.items.map((o: { id: number }) => o.id)).toEqual([made[4]]);
+    expect(
+      (await manager2.get(`/opportunities?contactName=contact_4`)).body.items.map((o: { id: number }) => o.id),
+    ).toEqual([made[4]]);
     // pattern characters are taken literally: "_" is not a wildcard
     expect((await manager2.get(`/opportunities?contactName=Contact${encodeURIComponent('%')}`)).body.total).toBe(0);
     const assigned = await manager2.get(`/opportunities?status=assigned&customerName=${tag}`);
@@ -178,9 +188,20 @@ describe('listing', () => {
 describe('editing (SPEC 3.1 rule 3, optimistic locking)', () => {
   it('lets the creator edit an unassigned opportunity at the current version', async () => {
     const o = await createOpportunity(manager1);
-    const res = await manager1.patch(`/opportunities/${o.id}`, { version: 1, successRate: 80, contactPhone: '', summary: '新概要' });
+    const res = await manager1.patch(`/opportunities/${o.id}`, {
+      version: 1,
+      successRate: 80,
+      contactPhone: '',
+      summary: '新概要',
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ successRate: 80, contactPhone: null, summary: '新概要', contactName: '陈先生', version: 2 });
+    expect(res.body).toMatchObject({
+      successRate: 80,
+      contactPhone: null,
+      summary: '新概要',
+      contactName: '陈先生',
+      version: 2,
+    });
     const [entry] = await t.database.query<{ before: { successRate: number }; after: { successRate: number } }>(
       "select before, after from audit_log where entity = 'opportunity' and entity_id = $1 and action = 'update'",
       [String(o.id)],
@@ -200,7 +221,9 @@ describe('editing (SPEC 3.1 rule 3, optimistic locking)', () => {
   it('lets a director edit any unassigned one, hides others’ from a manager', async () => {
     const o = await createOpportunity(manager1);
     expect((await manager2.patch(`/opportunities/${o.id}`, { version: 1, summary: 'x' })).status).toBe(404);
-    expect((await director.patch(`/opportunities/${o.id}`, { version: 1, customerName: '改名公司' })).body).toMatchObject({ customerName: '改名公司' });
+    expect(
+      (await director.patch(`/opportunities/${o.id}`, { version: 1, customerName: '改名公司' })).body,
+    ).toMatchObject({ customerName: '改名公司' });
   });
 
   it('refuses bad edits with the field named', async () => {
@@ -217,10 +240,19 @@ describe('editing (SPEC 3.1 rule 3, optimistic locking)', () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(paths(res)).toContain(field);
     }
-    for (const extra of [{ status: 'failed' }, { createdBy: 1 }, { createdAt: '2020-01-01T00:00:00Z' }, { assigneeId: 1 }]) {
+    for (const extra of [
+      { status: 'failed' },
+      { createdBy: 1 },
+      { createdAt: '2020-01-01T00:00:00Z' },
+      { assigneeId: 1 },
+    ]) {
       expect((await manager1.patch(`/opportunities/${o.id}`, { version: 1, ...extra })).status).toBe(400);
     }
-    expect((await manager1.get(`/opportunities/${o.id}`)).body).toMatchObject({ version: 1, status: 'unassigned', successRate: 60 });
+    expect((await manager1.get(`/opportunities/${o.id}`)).body).toMatchObject({
+      version: 1,
+      status: 'unassigned',
+      successRate: 60,
+    });
   });
 
   it('refuses to edit or delete once assigned (409 INVALID_STATE), for the creator and the director alike', async () => {
@@ -233,7 +265,10 @@ describe('editing (SPEC 3.1 rule 3, optimistic locking)', () => {
       expect(del.status).toBe(409);
       expect(del.body.error.code).toBe('INVALID_STATE');
     }
-    expect((await manager1.get(`/opportunities/${o.id}`)).body).toMatchObject({ status: 'assigned', summary: '采购办公设备' });
+    expect((await manager1.get(`/opportunities/${o.id}`)).body).toMatchObject({
+      status: 'assigned',
+      summary: '采购办公设备',
+    });
   });
 
   it('refuses the assigned manager who did not create it (403)', async () => {
@@ -252,7 +287,9 @@ describe('deleting', () => {
     expect((await director.delete(`/opportunities/${b.id}`)).status).toBe(204);
     expect(await count(t, 'select count(*)::int as n from opportunities where id in ($1, $2)', [a.id, b.id])).toBe(0);
     expect((await manager1.delete(`/opportunities/${a.id}`)).status).toBe(404);
-    expect(await count(t, "select count(*)::int as n from audit_log where entity = 'opportunity' and action = 'delete'")).toBe(2);
+    expect(
+      await count(t, "select count(*)::int as n from audit_log where entity = 'opportunity' and action = 'delete'"),
+    ).toBe(2);
   });
 });
 
@@ -276,22 +313,39 @@ describe('assigning (SPEC 3.1 rule 4)', () => {
 
   it('is for directors only', async () => {
     const o = await createOpportunity(manager1);
-    expect((await manager1.post(`/opportunities/${o.id}/assign`, { assigneeId: await userId(t, 'manager1') })).status).toBe(403);
-    expect((await director.post('/opportunities/999999/assign', { assigneeId: await userId(t, 'manager1') })).status).toBe(404);
+    expect(
+      (await manager1.post(`/opportunities/${o.id}/assign`, { assigneeId: await userId(t, 'manager1') })).status,
+    ).toBe(403);
+    expect(
+      (await director.post('/opportunities/999999/assign', { assigneeId: await userId(t, 'manager1') })).status,
+    ).toBe(404);
   });
 
   it('refuses anyone but an active manager, with assigneeId named', async () => {
     const o = await createOpportunity(manager1);
-    const created = await admin.post('/users', { username: 'gone-manager', displayName: '离职经理', password: 'long-enough', roles: ['manager'] });
+    const created = await admin.post('/users', {
+      username: 'gone-manager',
+      displayName: '离职经理',
+      password: 'long-enough',
+      roles: ['manager'],
+    });
     await admin.patch(`/users/${created.body.id}`, { active: false });
     for (const assigneeId of [await userId(t, 'director'), await userId(t, 'executive'), created.body.id, 999999]) {
       const res = await director.post(`/opportunities/${o.id}/assign`, { assigneeId });
       expect(res.status, String(assigneeId)).toBe(400);
       expect(paths(res)).toEqual(['assigneeId']);
     }
-    for (const body of [{}, { assigneeId: 'someone' }, { assigneeId: await userId(t, 'manager1'), assignedAt: '2020-01-01T00:00:00Z' }]) {
+    for (const body of [
+      {},
+      { assigneeId: 'someone' },
+      { assigneeId: await userId(t, 'manager1'), assignedAt: '2020-01-01T00:00:00Z' },
+    ]) {
       expect((await director.post(`/opportunities/${o.id}/assign`, body)).status).toBe(400);
     }
-    expect((await director.get(`/opportunities/${o.id}`)).body).toMatchObject({ status: 'unassigned', assignee: null, version: 1 });
+    expect((await director.get(`/opportunities/${o.id}`)).body).toMatchObject({
+      status: 'unassigned',
+      assignee: null,
+      version: 1,
+    });
   });
 });

@@ -48,13 +48,21 @@ describe('planning (SPEC 3.2)', () => {
     t.clock.advance(1000);
     const first = await manager1.post(items(o.id), { date: '2026-12-10', content: '  上门演示  ' });
     expect(first.status).toBe(201);
-    expect(first.body).toEqual({ id: expect.any(Number), date: '2026-12-10', content: '上门演示', result: null, createdAt: t.clock.now.toISOString() });
+    expect(first.body).toEqual({
+      id: expect.any(Number),
+      date: '2026-12-10',
+      content: '上门演示',
+      result: null,
+      createdAt: t.clock.now.toISOString(),
+    });
     expect((await director.post(items(o.id), { date: '2026-12-05', content: '电话沟通' })).status).toBe(201);
     const list = await manager1.get(items(o.id));
     expect(list.status).toBe(200);
     expect(list.body.map((i: { date: string }) => i.date)).toEqual(['2026-12-05', '2026-12-10']);
     expect((await director.get(items(o.id))).body).toHaveLength(2);
-    expect(await count(t, "select count(*)::int as n from audit_log where entity = 'planItem' and action = 'create'")).toBeGreaterThanOrEqual(2);
+    expect(
+      await count(t, "select count(*)::int as n from audit_log where entity = 'planItem' and action = 'create'"),
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it('hides the plan from a manager who may not see the opportunity (404)', async () => {
@@ -89,7 +97,10 @@ describe('planning (SPEC 3.2)', () => {
     expect(paths(await manager1.post(items(o.id), { date: '2026-02-30', content: 'x' }))).toContain('date');
     expect(paths(await manager1.post(items(o.id), { date: '01/12/2026', content: 'x' }))).toContain('date');
     expect(paths(await manager1.post(items(o.id), { date: '2026-12-01', content: '   ' }))).toContain('content');
-    expect((await manager1.post(items(o.id), { date: '2026-12-01', content: 'x', createdAt: '2020-01-01T00:00:00Z' })).status).toBe(400);
+    expect(
+      (await manager1.post(items(o.id), { date: '2026-12-01', content: 'x', createdAt: '2020-01-01T00:00:00Z' }))
+        .status,
+    ).toBe(400);
     expect((await manager1.post(items(o.id), { date: '2026-12-01', content: 'x', id: 5 })).status).toBe(400);
     expect(await itemCount(o.id)).toBe(0);
   });
@@ -102,12 +113,18 @@ describe('editing items and recording results', () => {
     const res = await manager1.patch(`${items(o.id)}/${item.id}`, { result: '客户有意向' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: item.id, date: '2026-12-01', content: '拜访', result: '客户有意向' });
-    expect((await director.patch(`${items(o.id)}/${item.id}`, { content: '再次拜访' })).body).toMatchObject({ content: '再次拜访', result: '客户有意向' });
+    expect((await director.patch(`${items(o.id)}/${item.id}`, { content: '再次拜访' })).body).toMatchObject({
+      content: '再次拜访',
+      result: '客户有意向',
+    });
 
     const moved = await manager1.patch(`${items(o.id)}/${item.id}`, { date: '2027-01-01', result: 'x' });
     expect(moved.status).toBe(400);
     expect((await manager1.patch(`${items(o.id)}/${item.id}`, { content: '' })).status).toBe(400);
-    const [stored] = await t.database.query<{ date: string; result: string }>('select date::text as date, result from plan_items where id = $1', [item.id]);
+    const [stored] = await t.database.query<{ date: string; result: string }>(
+      'select date::text as date, result from plan_items where id = $1',
+      [item.id],
+    );
     expect(stored).toEqual({ date: '2026-12-01', result: '客户有意向' });
     const [entry] = await t.database.query<{ before: { result: unknown }; after: { result: unknown } }>(
       "select before, after from audit_log where entity = 'planItem' and entity_id = $1 and action = 'update' order by id limit 1",
@@ -131,7 +148,13 @@ describe('editing items and recording results', () => {
     expect((await manager1.delete(`${items(o.id)}/${item.id}`)).status).toBe(204);
     expect((await manager1.delete(`${items(o.id)}/${item.id}`)).status).toBe(404);
     expect(await itemCount(o.id)).toBe(0);
-    expect(await count(t, "select count(*)::int as n from audit_log where entity = 'planItem' and action = 'delete' and entity_id = $1", [String(item.id)])).toBe(1);
+    expect(
+      await count(
+        t,
+        "select count(*)::int as n from audit_log where entity = 'planItem' and action = 'delete' and entity_id = $1",
+        [String(item.id)],
+      ),
+    ).toBe(1);
   });
 
   it('freezes the plan once the opportunity is closed (409)', async () => {

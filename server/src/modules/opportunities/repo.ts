@@ -55,7 +55,10 @@ export async function listOpportunities(db: DbOrTx, scope: Scope, f: ListFilter)
 }
 
 export async function findOpportunity(db: DbOrTx, id: number, scope?: Scope): Promise<Opportunity | undefined> {
-  const [row] = await rows<Row>(db, sql`select ${columns} ${from} where o.id = ${id} and ${scope ? visibleTo(scope) : sql`true`}`);
+  const [row] = await rows<Row>(
+    db,
+    sql`select ${columns} ${from} where o.id = ${id} and ${scope ? visibleTo(scope) : sql`true`}`,
+  );
   return row && present(row);
 }
 
@@ -80,12 +83,20 @@ export type OpportunityFields = {
 };
 
 export async function insertOpportunity(db: DbOrTx, v: OpportunityFields & { createdById: number; createdAt: Date }) {
-  const [row] = await db.insert(o).values({ ...v, status: 'unassigned' }).returning({ id: o.id });
+  const [row] = await db
+    .insert(o)
+    .values({ ...v, status: 'unassigned' })
+    .returning({ id: o.id });
   return row!.id;
 }
 
 /** Writes only while unassigned and at the given version; answers whether it did. */
-export async function updateUnassignedOpportunity(db: DbOrTx, id: number, version: number, v: Partial<OpportunityFields>) {
+export async function updateUnassignedOpportunity(
+  db: DbOrTx,
+  id: number,
+  version: number,
+  v: Partial<OpportunityFields>,
+) {
   const done = await db
     .update(o)
     .set({ ...v, version: sql`${o.version} + 1` })
@@ -95,7 +106,10 @@ export async function updateUnassignedOpportunity(db: DbOrTx, id: number, versio
 }
 
 export async function deleteUnassignedOpportunity(db: DbOrTx, id: number) {
-  const done = await db.delete(o).where(and(eq(o.id, id), eq(o.status, 'unassigned'))).returning({ id: o.id });
+  const done = await db
+    .delete(o)
+    .where(and(eq(o.id, id), eq(o.status, 'unassigned')))
+    .returning({ id: o.id });
   return done.length > 0;
 }
 
@@ -109,7 +123,11 @@ export async function assignUnassignedOpportunity(db: DbOrTx, id: number, assign
 }
 
 /** Closes an assigned opportunity (success or failure); answers whether it did. */
-export async function closeAssignedOpportunity(db: DbOrTx, id: number, v: { status: 'succeeded' | 'failed'; at: Date; customerId?: number }) {
+export async function closeAssignedOpportunity(
+  db: DbOrTx,
+  id: number,
+  v: { status: 'succeeded' | 'failed'; at: Date; customerId?: number },
+) {
   const done = await db
     .update(o)
     .set({ status: v.status, closedAt: v.at, customerId: v.customerId ?? null, version: sql`${o.version} + 1` })
@@ -127,24 +145,41 @@ export async function findOpportunityRow(db: DbOrTx, id: number) {
 // ---- plan items (SPEC 3.2) ----
 
 const planColumns = { id: p.id, date: p.date, content: p.content, result: p.result, createdAt: p.createdAt };
-const presentItem = (r: { id: number; date: string; content: string; result: string | null; createdAt: Date }): PlanItem => ({
+const presentItem = (r: {
+  id: number;
+  date: string;
+  content: string;
+  result: string | null;
+  createdAt: Date;
+}): PlanItem => ({
   ...r,
   createdAt: new Date(r.createdAt).toISOString(),
 });
 
 /** In date order, as the plan is carried out. */
 export async function listPlanItems(db: DbOrTx, opportunityId: number) {
-  const items = await db.select(planColumns).from(p).where(eq(p.opportunityId, opportunityId)).orderBy(asc(p.date), asc(p.id));
+  const items = await db
+    .select(planColumns)
+    .from(p)
+    .where(eq(p.opportunityId, opportunityId))
+    .orderBy(asc(p.date), asc(p.id));
   return items.map(presentItem);
 }
 
 export async function findPlanItem(db: DbOrTx, opportunityId: number, itemId: number) {
-  const [row] = await db.select(planColumns).from(p).where(and(eq(p.id, itemId), eq(p.opportunityId, opportunityId)));
+  const [row] = await db
+    .select(planColumns)
+    .from(p)
+    .where(and(eq(p.id, itemId), eq(p.opportunityId, opportunityId)));
   return row && presentItem(row);
 }
 
 /** Inserts the item only while its opportunity is assigned (one statement: the state and the write together). */
-export async function insertPlanItem(db: DbOrTx, opportunityId: number, v: { date: string; content: string; createdAt: Date }) {
+export async function insertPlanItem(
+  db: DbOrTx,
+  opportunityId: number,
+  v: { date: string; content: string; createdAt: Date },
+) {
   const [row] = await rows<{ id: number }>(
     db,
     sql`insert into plan_items (opportunity_id, date, content, created_at)
@@ -158,7 +193,12 @@ export async function insertPlanItem(db: DbOrTx, opportunityId: number, v: { dat
 const whileAssigned = (opportunityId: number) =>
   sql`exists (select 1 from opportunities o where o.id = ${opportunityId} and o.status = 'assigned')`;
 
-export async function updatePlanItemWhileAssigned(db: DbOrTx, opportunityId: number, itemId: number, v: { content?: string; result?: string | null }) {
+export async function updatePlanItemWhileAssigned(
+  db: DbOrTx,
+  opportunityId: number,
+  itemId: number,
+  v: { content?: string; result?: string | null },
+) {
   const done = await db
     .update(p)
     .set(v)

@@ -26,56 +26,102 @@ const tags = ['marketing'];
 export const opportunityRoutes =
   ({ db }: Deps): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/opportunities', { config: { access: 'opportunity.read' }, schema: { tags, querystring: opportunityQuery, response: { 200: pageOf(opportunity) } } }, async (request) =>
-      service.listOpportunities(db, ctxOf(request), request.query),
+    app.get(
+      '/opportunities',
+      {
+        config: { access: 'opportunity.read' },
+        schema: { tags, querystring: opportunityQuery, response: { 200: pageOf(opportunity) } },
+      },
+      async (request) => service.listOpportunities(db, ctxOf(request), request.query),
     );
-    app.post('/opportunities', { config: { access: 'opportunity.create' }, schema: { tags, body: createOpportunityBody, response: { 201: opportunity } } }, async (request, reply) =>
-      reply.status(201).send(await service.createOpportunity(db, ctxOf(request), request.body)),
+    app.post(
+      '/opportunities',
+      {
+        config: { access: 'opportunity.create' },
+        schema: { tags, body: createOpportunityBody, response: { 201: opportunity } },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await service.createOpportunity(db, ctxOf(request), request.body)),
     );
-    app.get('/opportunities/:id', { config: { access: 'opportunity.read' }, schema: { tags, params: idParams, response: { 200: opportunity } } }, async (request) =>
-      service.getOpportunity(db, ctxOf(request), request.params.id),
+    app.get(
+      '/opportunities/:id',
+      { config: { access: 'opportunity.read' }, schema: { tags, params: idParams, response: { 200: opportunity } } },
+      async (request) => service.getOpportunity(db, ctxOf(request), request.params.id),
     );
     app.patch(
       '/opportunities/:id',
-      { config: { access: 'opportunity.edit' }, schema: { tags, params: idParams, body: updateOpportunityBody, response: { 200: opportunity } } },
+      {
+        config: { access: 'opportunity.edit' },
+        schema: { tags, params: idParams, body: updateOpportunityBody, response: { 200: opportunity } },
+      },
       async (request) => service.updateOpportunity(db, ctxOf(request), request.params.id, request.body),
     );
-    app.delete('/opportunities/:id', { config: { access: 'opportunity.edit' }, schema: { tags, params: idParams } }, async (request, reply) => {
-      await service.deleteOpportunity(db, ctxOf(request), request.params.id);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/opportunities/:id',
+      { config: { access: 'opportunity.edit' }, schema: { tags, params: idParams } },
+      async (request, reply) => {
+        await service.deleteOpportunity(db, ctxOf(request), request.params.id);
+        return reply.status(204).send();
+      },
+    );
     app.post(
       '/opportunities/:id/assign',
-      { config: { access: 'opportunity.assign' }, schema: { tags, params: idParams, body: assignOpportunityBody, response: { 200: opportunity } } },
+      {
+        config: { access: 'opportunity.assign' },
+        schema: { tags, params: idParams, body: assignOpportunityBody, response: { 200: opportunity } },
+      },
       async (request) => service.assignOpportunity(db, ctxOf(request), request.params.id, request.body),
     );
 
-    app.get('/opportunities/:id/plan-items', { config: { access: 'opportunity.read' }, schema: { tags, params: idParams, response: { 200: z.array(planItem) } } }, async (request) =>
-      service.listPlanItems(db, ctxOf(request), request.params.id),
+    app.get(
+      '/opportunities/:id/plan-items',
+      {
+        config: { access: 'opportunity.read' },
+        schema: { tags, params: idParams, response: { 200: z.array(planItem) } },
+      },
+      async (request) => service.listPlanItems(db, ctxOf(request), request.params.id),
     );
     app.post(
       '/opportunities/:id/plan-items',
-      { config: { access: 'plan.manage' }, schema: { tags, params: idParams, body: createPlanItemBody, response: { 201: planItem } } },
-      async (request, reply) => reply.status(201).send(await service.addPlanItem(db, ctxOf(request), request.params.id, request.body)),
+      {
+        config: { access: 'plan.manage' },
+        schema: { tags, params: idParams, body: createPlanItemBody, response: { 201: planItem } },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await service.addPlanItem(db, ctxOf(request), request.params.id, request.body)),
     );
     app.patch(
       '/opportunities/:id/plan-items/:itemId',
-      { config: { access: 'plan.manage' }, schema: { tags, params: planItemParams, body: updatePlanItemBody, response: { 200: planItem } } },
-      async (request) => service.updatePlanItem(db, ctxOf(request), request.params.id, request.params.itemId, request.body),
+      {
+        config: { access: 'plan.manage' },
+        schema: { tags, params: planItemParams, body: updatePlanItemBody, response: { 200: planItem } },
+      },
+      async (request) =>
+        service.updatePlanItem(db, ctxOf(request), request.params.id, request.params.itemId, request.body),
     );
-    app.delete('/opportunities/:id/plan-items/:itemId', { config: { access: 'plan.manage' }, schema: { tags, params: planItemParams } }, async (request, reply) => {
-      await service.deletePlanItem(db, ctxOf(request), request.params.id, request.params.itemId);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/opportunities/:id/plan-items/:itemId',
+      { config: { access: 'plan.manage' }, schema: { tags, params: planItemParams } },
+      async (request, reply) => {
+        await service.deletePlanItem(db, ctxOf(request), request.params.id, request.params.itemId);
+        return reply.status(204).send();
+      },
+    );
 
     app.post(
       '/opportunities/:id/succeed',
-      { config: { access: 'opportunity.close' }, schema: { tags, params: idParams, body: closeOpportunityBody, response: { 200: opportunitySucceededAnswer } } },
+      {
+        config: { access: 'opportunity.close' },
+        schema: { tags, params: idParams, body: closeOpportunityBody, response: { 200: opportunitySucceededAnswer } },
+      },
       async (request) => service.markOpportunitySucceeded(db, ctxOf(request), request.params.id),
     );
     app.post(
       '/opportunities/:id/fail',
-      { config: { access: 'opportunity.close' }, schema: { tags, params: idParams, body: closeOpportunityBody, response: { 200: opportunityFailedAnswer } } },
+      {
+        config: { access: 'opportunity.close' },
+        schema: { tags, params: idParams, body: closeOpportunityBody, response: { 200: opportunityFailedAnswer } },
+      },
       async (request) => service.markOpportunityFailed(db, ctxOf(request), request.params.id),
     );
   };

@@ -52,7 +52,9 @@ function requireAssigneeOrDirector(ctx: Ctx, row: Locked) {
 
 function requireStatus(row: Locked, status: OpportunityStatus, action: string) {
   if (row.status !== status) {
-    throw invalidState(`The opportunity is ${STATUS_TEXT[row.status]}; only ${STATUS_TEXT[status]} opportunities can ${action}`);
+    throw invalidState(
+      `The opportunity is ${STATUS_TEXT[row.status]}; only ${STATUS_TEXT[status]} opportunities can ${action}`,
+    );
   }
 }
 
@@ -74,7 +76,11 @@ export async function getOpportunity(db: DbOrTx, ctx: Ctx, id: number) {
 /** SPEC 3.1 rule 1: creator and time come from the server; a new opportunity is unassigned. */
 export async function createOpportunity(db: Db, ctx: Ctx, body: CreateOpportunityBody) {
   return db.transaction(async (tx) => {
-    const id = await repo.insertOpportunity(tx, { ...(body as repo.OpportunityFields), createdById: ctx.actor.id, createdAt: ctx.now });
+    const id = await repo.insertOpportunity(tx, {
+      ...(body as repo.OpportunityFields),
+      createdById: ctx.actor.id,
+      createdAt: ctx.now,
+    });
     const after = await getOpportunity(tx, ctx, id);
     await audit(tx, ctx, { action: 'create', entity: 'opportunity', entityId: id, after });
     return after;
@@ -152,7 +158,12 @@ export async function addPlanItem(db: Db, ctx: Ctx, id: number, body: CreatePlan
     const itemId = await repo.insertPlanItem(tx, id, { ...body, createdAt: ctx.now });
     if (!itemId) throw lostRace();
     const after = await getPlanItem(tx, id, itemId);
-    await audit(tx, ctx, { action: 'create', entity: 'planItem', entityId: itemId, after: { opportunityId: id, ...after } });
+    await audit(tx, ctx, {
+      action: 'create',
+      entity: 'planItem',
+      entityId: itemId,
+      after: { opportunityId: id, ...after },
+    });
     return after;
   });
 }
@@ -163,9 +174,16 @@ export async function updatePlanItem(db: Db, ctx: Ctx, id: number, itemId: numbe
     await lockForPlanning(tx, ctx, id, 'have their plan changed');
     const before = await getPlanItem(tx, id, itemId);
     const changes = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-    if (Object.keys(changes).length && !(await repo.updatePlanItemWhileAssigned(tx, id, itemId, changes))) throw lostRace();
+    if (Object.keys(changes).length && !(await repo.updatePlanItemWhileAssigned(tx, id, itemId, changes)))
+      throw lostRace();
     const after = await getPlanItem(tx, id, itemId);
-    await audit(tx, ctx, { action: 'update', entity: 'planItem', entityId: itemId, before: { opportunityId: id, ...before }, after });
+    await audit(tx, ctx, {
+      action: 'update',
+      entity: 'planItem',
+      entityId: itemId,
+      before: { opportunityId: id, ...before },
+      after,
+    });
     return after;
   });
 }
@@ -175,7 +193,12 @@ export async function deletePlanItem(db: Db, ctx: Ctx, id: number, itemId: numbe
     await lockForPlanning(tx, ctx, id, 'have their plan changed');
     const before = await getPlanItem(tx, id, itemId);
     if (!(await repo.deletePlanItemWhileAssigned(tx, id, itemId))) throw lostRace();
-    await audit(tx, ctx, { action: 'delete', entity: 'planItem', entityId: itemId, before: { opportunityId: id, ...before } });
+    await audit(tx, ctx, {
+      action: 'delete',
+      entity: 'planItem',
+      entityId: itemId,
+      before: { opportunityId: id, ...before },
+    });
   });
 }
 
@@ -195,7 +218,11 @@ export async function markOpportunitySucceeded(db: Db, ctx: Ctx, id: number) {
     const row = (await repo.findOpportunityRow(tx, id))!;
     const firstContact = row.contactName ? { name: row.contactName, officePhone: row.contactPhone } : undefined;
     const created = await insertCustomer(tx, ctx, { name: row.customerName, managerId: row.assigneeId! }, firstContact);
-    const closed = await repo.closeAssignedOpportunity(tx, id, { status: 'succeeded', at: ctx.now, customerId: created.id });
+    const closed = await repo.closeAssignedOpportunity(tx, id, {
+      status: 'succeeded',
+      at: ctx.now,
+      customerId: created.id,
+    });
     if (!closed) throw lostRace();
     const after = await getOpportunity(tx, ctx, id);
     await audit(tx, ctx, { action: 'succeed', entity: 'opportunity', entityId: id, before, after });

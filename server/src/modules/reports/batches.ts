@@ -51,11 +51,16 @@ async function* cursorBatches<T>(database: Database, page: Paged, size: number):
 async function* snapshotBatches<T>(database: Database, page: Paged, size: number): AsyncGenerator<T[]> {
   const table = sql.raw(`report_export_${randomBytes(8).toString('hex')}`);
   // row_number() over the ordered subquery numbers the rows in that order (the window reads its input as it comes)
-  await database.db.execute(sql`create temporary table ${table} as select row_number() over () as export_rn, q.* from (${page()}) q`);
+  await database.db.execute(
+    sql`create temporary table ${table} as select row_number() over () as export_rn, q.* from (${page()}) q`,
+  );
   try {
     await database.db.execute(sql`create index on ${table} (export_rn)`);
     for (let from = 0; ; from += size) {
-      const batch = await rows<T>(database.db, sql`select * from ${table} where export_rn > ${from} and export_rn <= ${from + size} order by export_rn`);
+      const batch = await rows<T>(
+        database.db,
+        sql`select * from ${table} where export_rn > ${from} and export_rn <= ${from + size} order by export_rn`,
+      );
       if (batch.length) yield batch;
       if (batch.length < size) break;
     }

@@ -1,4 +1,11 @@
-import type { ChurnReportRow, CompositionDimension, CompositionItem, ContributionRow, ReportLang, ServiceReportItem } from '@crm/contracts';
+import type {
+  ChurnReportRow,
+  CompositionDimension,
+  CompositionItem,
+  ContributionRow,
+  ReportLang,
+  ServiceReportItem,
+} from '@crm/contracts';
 import type { ExportColumn } from '../../platform/export.ts';
 
 /**
@@ -28,7 +35,12 @@ export const contributionFile = (lang: ReportLang, year?: number) =>
 export const contributionColumns = (lang: ReportLang): ExportColumn<ContributionRow>[] => [
   { header: t(lang, { zh: '客户编号', en: 'Customer number' }), value: (r) => r.customerNumber, width: 18 },
   { header: t(lang, { zh: '客户名称', en: 'Customer' }), value: (r) => r.customerName, width: 36 },
-  { header: t(lang, { zh: '订单金额（元）', en: 'Order amount (CNY)' }), value: (r) => r.amount, kind: 'money', width: 20 },
+  {
+    header: t(lang, { zh: '订单金额（元）', en: 'Order amount (CNY)' }),
+    value: (r) => r.amount,
+    kind: 'money',
+    width: 20,
+  },
 ];
 
 const DIMENSION: Record<CompositionDimension, Text> = {
@@ -36,7 +48,11 @@ const DIMENSION: Record<CompositionDimension, Text> = {
   credit: { zh: '客户信用度', en: 'Credit' },
   satisfaction: { zh: '客户满意度', en: 'Satisfaction' },
 };
-const DIMENSION_ASCII: Record<CompositionDimension, string> = { level: 'level', credit: 'credit', satisfaction: 'satisfaction' };
+const DIMENSION_ASCII: Record<CompositionDimension, string> = {
+  level: 'level',
+  credit: 'credit',
+  satisfaction: 'satisfaction',
+};
 
 export const compositionFile = (lang: ReportLang, by: CompositionDimension): FileNames => ({
   ascii: `customer-composition-${DIMENSION_ASCII[by]}`,
@@ -65,6 +81,11 @@ export const churnColumns = (lang: ReportLang): ExportColumn<ChurnReportRow>[] =
   { header: t(lang, { zh: '客户名称', en: 'Customer' }), value: (r) => r.customerName, width: 32 },
   { header: t(lang, { zh: '客户经理', en: 'Manager' }), value: (r) => r.managerName, width: 14 },
   { header: t(lang, { zh: '最后下单日期', en: 'Last order' }), value: (r) => r.lastOrderDate, kind: 'date', width: 14 },
-  { header: t(lang, { zh: '确认流失时间', en: 'Confirmed at' }), value: (r) => r.confirmedAt, kind: 'datetime', width: 20 },
+  {
+    header: t(lang, { zh: '确认流失时间', en: 'Confirmed at' }),
+    value: (r) => r.confirmedAt,
+    kind: 'datetime',
+    width: 20,
+  },
   { header: t(lang, { zh: '流失原因', en: 'Reason' }), value: (r) => r.reason, width: 40 },
 ];

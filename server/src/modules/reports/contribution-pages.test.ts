@@ -17,12 +17,15 @@ beforeAll(async () => {
   const kit = await reportKit(t);
   executive = await t.login('executive');
   const amounts: [string, number, string][] = [
-    ['甲', 2025, '100.00'], ['甲', 2026, '50.00'], // 150 over all years
+    ['甲', 2025, '100.00'],
+    ['甲', 2026, '50.00'], // 150 over all years
     ['乙', 2026, '150.00'], // a tie with 甲 over all years
     ['丙', 2025, '-20.00'], // negative (a correction)
-    ['丁', 2025, '30.00'], ['丁', 2026, '-30.00'], // 0 over all years, but amounts in each year
+    ['丁', 2025, '30.00'],
+    ['丁', 2026, '-30.00'], // 0 over all years, but amounts in each year
     ['戊', 2025, '0.00'],
-    ['己', 2025, '-5.50'], ['己', 2026, '0.25'],
+    ['己', 2025, '-5.50'],
+    ['己', 2026, '0.25'],
     ['庚', 2026, '150.00'],
     ['辛', 2025, '7.75'],
   ];
@@ -52,7 +55,9 @@ describe('contribution pages without a name filter', () => {
       const totalAmount = Math.round(all.reduce((a, r) => a + Number(r.amount) * 100, 0)) / 100;
       for (const pageSize of [1, 2, 3, 5, 7, 20]) {
         for (let page = 1; page <= Math.ceil(all.length / pageSize) + 1; page++) {
-          const res = await executive.get(`/reports/contribution?page=${page}&pageSize=${pageSize}${year ? `&year=${year}` : ''}`);
+          const res = await executive.get(
+            `/reports/contribution?page=${page}&pageSize=${pageSize}${year ? `&year=${year}` : ''}`,
+          );
           expect(res.status).toBe(200);
           expect(res.body.total).toBe(all.length);
           expect(res.body.totalAmount).toBe(totalAmount);

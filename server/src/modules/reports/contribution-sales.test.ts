@@ -20,7 +20,8 @@ beforeAll(async () => {
   const line = (quantity: number, unitPrice: number) => [{ productId: product, quantity, unitPrice }];
   await sales.order({ customerNo: a.number, date: '2025-12-31', status: 5, lines: line(2, 50) }); // shipped: 100
   await sales.order({ customerNo: a.number, date: '2026-01-01', status: 6, lines: [...line(1, 30.5), ...line(3, 10)] }); // paid: 60.5
-  for (const status of [1, 2, 3, 4]) await sales.order({ customerNo: a.number, date: '2026-03-01', status, lines: line(10, 1000) });
+  for (const status of [1, 2, 3, 4])
+    await sales.order({ customerNo: a.number, date: '2026-03-01', status, lines: line(10, 1000) });
   await sales.order({ customerNo: b.number, date: '2026-06-15', status: 6, lines: line(1, 120) }); // 120
   await sales.order({ customerNo: b.number, date: '2026-07-01', status: 2, lines: line(100, 100) }); // not yet counted
   const deps = depsOf(t);
@@ -34,7 +35,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const amounts = async (query = '') =>
-  (await executive.get(`/reports/contribution${query}`)).body.items.map((i: { customerName: string; amount: number }) => [i.customerName, i.amount]);
+  (await executive.get(`/reports/contribution${query}`)).body.items.map(
+    (i: { customerName: string; amount: number }) => [i.customerName, i.amount],
+  );
 
 describe('customer contribution from the sales system', () => {
   it('counts only shipped and paid orders (status 5 and 6), Σ quantity × unit price', async () => {

@@ -49,7 +49,9 @@ async function collect<T>(source: AsyncIterable<T[]>) {
 
 describe('reading an export in batches', () => {
   it('reads 20,000 contribution rows in batches of 1,000, in the report order, none skipped or repeated', async () => {
-    const { sizes, all } = await collect(batches<ContributionDbRow>(t.database, contributionPage({ customerName: '批量' }), 1_000));
+    const { sizes, all } = await collect(
+      batches<ContributionDbRow>(t.database, contributionPage({ customerName: '批量' }), 1_000),
+    );
     expect(sizes).toEqual(Array(20).fill(1_000));
     const expected = await t.database.query<{ id: number }>(
       `select c.id from customers c join customer_sales_years y on y.customer_no = c.number order by y.amount desc, c.id`,
@@ -72,14 +74,22 @@ describe('reading an export in batches', () => {
       "select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'",
     );
     expect(open[0]!.n).toBe(0);
-    const snapshots = await t.database.query<{ n: number }>("select count(*)::int as n from pg_class where relname like 'report_export_%'");
+    const snapshots = await t.database.query<{ n: number }>(
+      "select count(*)::int as n from pg_class where relname like 'report_export_%'",
+    );
     expect(snapshots[0]!.n).toBe(0);
     expect((await executive.get('/reports/contribution?pageSize=1')).status).toBe(200);
   });
 
   it('streams the CSV: the first bytes come before the rest is read, and a stopped download ends the reading', async () => {
     const deps = { config: t.config, database: t.database, db: t.database.db } as unknown as Deps;
-    const answer = await customerContribution(deps, { page: 1, pageSize: 20, format: 'csv', lang: 'zh', customerName: undefined });
+    const answer = await customerContribution(deps, {
+      page: 1,
+      pageSize: 20,
+      format: 'csv',
+      lang: 'zh',
+      customerName: undefined,
+    });
     if (!('file' in answer)) throw new Error('expected a file');
     const body: Readable = answer.file.body;
     const first = await new Promise<Buffer>((resolve) => body.once('data', resolve));
@@ -91,7 +101,11 @@ describe('reading an export in batches', () => {
 
 describe('exporting 20,000 rows over HTTP', () => {
   it('answers every row in the CSV', async () => {
-    const file = await download(t, executive.cookie, `/reports/contribution?format=csv&customerName=${encodeURIComponent('批量')}`);
+    const file = await download(
+      t,
+      executive.cookie,
+      `/reports/contribution?format=csv&customerName=${encodeURIComponent('批量')}`,
+    );
     expect(file.status).toBe(200);
     const records = parseCsv(file.text.slice(1));
     expect(records).toHaveLength(N + 1);

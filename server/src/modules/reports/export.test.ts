@@ -7,7 +7,16 @@ let t: TestApp;
 let executive: Client;
 let kit: Awaited<ReturnType<typeof reportKit>>;
 
-const NASTY = ['=HYPERLINK("http://evil.example","点我")', '+1', '-2', '@x', '\tTab公司', 'A, B 与 C', '说 "你好" 公司', '第一行\n第二行'];
+const NASTY = [
+  '=HYPERLINK("http://evil.example","点我")',
+  '+1',
+  '-2',
+  '@x',
+  '\tTab公司',
+  'A, B 与 C',
+  '说 "你好" 公司',
+  '第一行\n第二行',
+];
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -20,7 +29,14 @@ beforeAll(async () => {
     amount -= 100;
   }
   const lost = await kit.customer('=cmd|" /C calc"!A0', { manager: 'manager2' });
-  await kit.churnWarning({ customerId: lost.id, manager: 'manager2', status: 'lost', lastOrderDate: '2025-01-02', reason: '-价格, "太高"', confirmedAt: new Date('2026-10-01T08:00:00Z') });
+  await kit.churnWarning({
+    customerId: lost.id,
+    manager: 'manager2',
+    status: 'lost',
+    lastOrderDate: '2025-01-02',
+    reason: '-价格, "太高"',
+    confirmedAt: new Date('2026-10-01T08:00:00Z'),
+  });
   await kit.service({ type: '建议', customerId: lost.id, createdAt: new Date(2026, 3, 1) });
 });
 afterAll(() => t.close());
@@ -54,19 +70,45 @@ describe('exporting the contribution report', () => {
     // every row, not only the first page, in the report's order
     const json = await executive.get('/reports/contribution?pageSize=100');
     expect(records).toEqual(
-      json.body.items.map((i: { customerNumber: string; customerName: string; amount: number }) => [i.customerNumber, neutraliseFormula(i.customerName), String(i.amount)]),
+      json.body.items.map((i: { customerNumber: string; customerName: string; amount: number }) => [
+        i.customerNumber,
+        neutraliseFormula(i.customerName),
+        String(i.amount),
+      ]),
     );
     expect(records.map((r) => r[1])).toEqual([
-      `'=HYPERLINK("http://evil.example","点我")`, "'+1", "'-2", "'@x", "'\tTab公司", 'A, B 与 C', '说 "你好" 公司', '第一行\n第二行', "'=cmd|\" /C calc\"!A0",
+      `'=HYPERLINK("http://evil.example","点我")`,
+      "'+1",
+      "'-2",
+      "'@x",
+      "'\tTab公司",
+      'A, B 与 C',
+      '说 "你好" 公司',
+      '第一行\n第二行',
+      '\'=cmd|" /C calc"!A0',
     ]);
-    expect(records.map((r) => r[2])).toEqual(['1000.25', '900.25', '800.25', '700.25', '600.25', '500.25', '400.25', '300.25', '0']);
+    expect(records.map((r) => r[2])).toEqual([
+      '1000.25',
+      '900.25',
+      '800.25',
+      '700.25',
+      '600.25',
+      '500.25',
+      '400.25',
+      '300.25',
+      '0',
+    ]);
     expect(file.text).toContain(`"'=HYPERLINK(""http://evil.example"",""点我"")"`);
     expect(file.text).toContain('"第一行\n第二行"');
     expect(file.text.endsWith('\r\n')).toBe(true);
   });
 
   it('keeps the filters (name, year) and names the file after the year; English headers on request', async () => {
-    const file = await download(t, executive.cookie, `/reports/contribution?format=csv&lang=en&year=2026&customerName=${encodeURIComponent('公司')}`);
+    const file = await download(
+      t,
+      executive.cookie,
+      `/reports/contribution?format=csv&lang=en&year=2026&customerName=${encodeURIComponent('公司')}`,
+    );
     const [header, ...records] = parseCsv(file.text.slice(1));
     expect(header).toEqual(['Customer number', 'Customer', 'Order amount (CNY)']);
     expect(records.map((r) => r[1])).toEqual(["'\tTab公司", '说 "你好" 公司']);
@@ -84,7 +126,11 @@ describe('exporting the contribution report', () => {
     const json = await executive.get('/reports/contribution?pageSize=100');
     expect(sheet.rows).toEqual([
       ['客户编号', '客户名称', '订单金额（元）'],
-      ...json.body.items.map((i: { customerNumber: string; customerName: string; amount: number }) => [i.customerNumber, neutraliseFormula(i.customerName), i.amount]),
+      ...json.body.items.map((i: { customerNumber: string; customerName: string; amount: number }) => [
+        i.customerNumber,
+        neutraliseFormula(i.customerName),
+        i.amount,
+      ]),
     ]);
   });
 });
@@ -95,19 +141,43 @@ describe('exporting the other reports', () => {
     const csv = await download(t, executive.cookie, '/reports/composition?by=credit&format=csv');
     const [header, ...records] = parseCsv(csv.text.slice(1));
     expect(header).toEqual(['客户信用度', '客户数', '占比（%）']);
-    expect(records).toEqual(json.items.map((i: { label: string; count: number; percent: number }) => [i.label, String(i.count), String(i.percent)]));
+    expect(records).toEqual(
+      json.items.map((i: { label: string; count: number; percent: number }) => [
+        i.label,
+        String(i.count),
+        String(i.percent),
+      ]),
+    );
     expect(records.at(-1)).toEqual(['未设置', '1', '11.11']);
-    const xlsx = await readXlsx((await download(t, executive.cookie, '/reports/composition?by=credit&format=xlsx&lang=en')).bytes);
+    const xlsx = await readXlsx(
+      (await download(t, executive.cookie, '/reports/composition?by=credit&format=xlsx&lang=en')).bytes,
+    );
     expect(xlsx.rows[0]).toEqual(['Credit', 'Customers', 'Share (%)']);
-    expect(xlsx.rows.slice(1)).toEqual(json.items.map((i: { label: string; count: number; percent: number }) => [i.label === '未设置' ? 'Not set' : i.label, i.count, i.percent]));
+    expect(xlsx.rows.slice(1)).toEqual(
+      json.items.map((i: { label: string; count: number; percent: number }) => [
+        i.label === '未设置' ? 'Not set' : i.label,
+        i.count,
+        i.percent,
+      ]),
+    );
   });
 
   it('services: every type with its count', async () => {
     const csv = await download(t, executive.cookie, '/reports/services?format=csv&year=2026');
-    expect(parseCsv(csv.text.slice(1))).toEqual([['服务类型', '服务数'], ['咨询', '0'], ['投诉', '0'], ['建议', '1']]);
+    expect(parseCsv(csv.text.slice(1))).toEqual([
+      ['服务类型', '服务数'],
+      ['咨询', '0'],
+      ['投诉', '0'],
+      ['建议', '1'],
+    ]);
     expect(csv.headers['content-disposition']).toContain('filename="service-analysis-2026.csv"');
     const xlsx = await readXlsx((await download(t, executive.cookie, '/reports/services?format=xlsx')).bytes);
-    expect(xlsx.rows).toEqual([['服务类型', '服务数'], ['咨询', 0], ['投诉', 0], ['建议', 1]]);
+    expect(xlsx.rows).toEqual([
+      ['服务类型', '服务数'],
+      ['咨询', 0],
+      ['投诉', 0],
+      ['建议', 1],
+    ]);
   });
 
   it('churn: customer, manager, last order, confirmation (server time) and reason, neutralised and quoted', async () => {
@@ -117,9 +187,13 @@ describe('exporting the other reports', () => {
     const p = (n: number) => String(n).padStart(2, '0');
     const local = `${confirmed.getFullYear()}-${p(confirmed.getMonth() + 1)}-${p(confirmed.getDate())} ${p(confirmed.getHours())}:00:00`;
     expect(records[0]).toEqual(['客户编号', '客户名称', '客户经理', '最后下单日期', '确认流失时间', '流失原因']);
-    expect(records.slice(1).map((r) => r.slice(1))).toEqual([["'=cmd|\" /C calc\"!A0", '张经理', '2025-01-02', local, "'-价格, \"太高\""]]);
+    expect(records.slice(1).map((r) => r.slice(1))).toEqual([
+      ['\'=cmd|" /C calc"!A0', '张经理', '2025-01-02', local, '\'-价格, "太高"'],
+    ]);
     const xlsx = await readXlsx((await download(t, executive.cookie, '/reports/churn?format=xlsx')).bytes);
-    expect(xlsx.rows.slice(1).map((r) => r.slice(1))).toEqual([["'=cmd|\" /C calc\"!A0", '张经理', '2025-01-02', local, "'-价格, \"太高\""]]);
+    expect(xlsx.rows.slice(1).map((r) => r.slice(1))).toEqual([
+      ['\'=cmd|" /C calc"!A0', '张经理', '2025-01-02', local, '\'-价格, "太高"'],
+    ]);
   });
 
   it('refuses an export to users without the report permission', async () => {

@@ -28,7 +28,9 @@ describe('percentages (largest remainder)', () => {
       if (!counts.some((c) => c > 0)) counts[0] = 1;
       const shares = percentages(counts);
       expect(hundredths(shares)).toBe(10_000);
-      shares.forEach((s, i) => expect(Math.abs(s - (counts[i]! * 100) / counts.reduce((a, b) => a + b, 0))).toBeLessThan(0.01 + 1e-9));
+      shares.forEach((s, i) =>
+        expect(Math.abs(s - (counts[i]! * 100) / counts.reduce((a, b) => a + b, 0))).toBeLessThan(0.01 + 1e-9),
+      );
     }
   });
 });

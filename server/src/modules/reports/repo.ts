@@ -33,7 +33,9 @@ const amountJoin = (f: ContributionFilter, kind: 'left join' | 'join'): SQL =>
 
 /** The same source as a table to look a customer's amount up in. */
 const amountTable = (f: ContributionFilter): SQL =>
-  f.year !== undefined ? sql`(select customer_no, amount from customer_sales_years where year = ${f.year})` : sql`customer_sales_totals`;
+  f.year !== undefined
+    ? sql`(select customer_no, amount from customer_sales_years where year = ${f.year})`
+    : sql`customer_sales_totals`;
 
 /** Every customer matching the name filter with its counted order amount (0 without orders), largest first. */
 function contributionBase(f: ContributionFilter): SQL {
@@ -139,7 +141,10 @@ export async function contributionScreen(db: DbOrTx, f: ContributionFilter, limi
 }
 
 export async function salesAsOf(db: DbOrTx): Promise<string | null> {
-  const [row] = await rows<{ asOf: Date | string | null }>(db, sql`select as_of as "asOf" from sales_sync where id = 1`);
+  const [row] = await rows<{ asOf: Date | string | null }>(
+    db,
+    sql`select as_of as "asOf" from sales_sync where id = 1`,
+  );
   return iso(row?.asOf ?? null);
 }
 

@@ -62,11 +62,17 @@ describe('with no customers at all', () => {
       const composition = await executive.get(`/reports/composition?by=${by}`);
       expect(composition.status).toBe(200);
       expect(composition.body.total).toBe(0);
-      expect(composition.body.items.every((i: { count: number; percent: number }) => i.count === 0 && i.percent === 0)).toBe(true);
+      expect(
+        composition.body.items.every((i: { count: number; percent: number }) => i.count === 0 && i.percent === 0),
+      ).toBe(true);
     }
     const services = await executive.get('/reports/services');
     expect(services.body.total).toBe(0);
-    expect(services.body.items.map((i: { type: string; count: number }) => [i.type, i.count])).toEqual([['咨询', 0], ['投诉', 0], ['建议', 0]]);
+    expect(services.body.items.map((i: { type: string; count: number }) => [i.type, i.count])).toEqual([
+      ['咨询', 0],
+      ['投诉', 0],
+      ['建议', 0],
+    ]);
     expect((await executive.get('/reports/churn')).body).toMatchObject({ items: [], total: 0 });
   });
 });
@@ -95,18 +101,27 @@ describe('customer contribution', () => {
       ['广州伽马制造', 0],
     ]);
     expect(res.body).toMatchObject({ total: 4, totalAmount: 1601.5, page: 1, pageSize: 20 });
-    expect(res.body.items[0]).toEqual({ customerId: c.beta!.id, customerNumber: c.beta!.number, customerName: '上海贝塔贸易', amount: 1000 });
+    expect(res.body.items[0]).toEqual({
+      customerId: c.beta!.id,
+      customerNumber: c.beta!.number,
+      customerName: '上海贝塔贸易',
+      amount: 1000,
+    });
   });
 
   it('breaks ties by customer (the earlier one first)', async () => {
     const res = await executive.get('/reports/contribution');
-    const tied = res.body.items.filter((i: { amount: number }) => i.amount === 300.75).map((i: { customerId: number }) => i.customerId);
+    const tied = res.body.items
+      .filter((i: { amount: number }) => i.amount === 300.75)
+      .map((i: { customerId: number }) => i.customerId);
     expect(tied).toEqual([c.alpha!.id, c.delta!.id]);
   });
 
   it('counts an order in the year of its order date: Dec 31 in the old year, Jan 1 in the new one', async () => {
     const y2025 = await executive.get('/reports/contribution?year=2025');
-    expect(y2025.body.items.slice(0, 2).map((i: { customerName: string; amount: number }) => [i.customerName, i.amount])).toEqual([
+    expect(
+      y2025.body.items.slice(0, 2).map((i: { customerName: string; amount: number }) => [i.customerName, i.amount]),
+    ).toEqual([
       ['北京德尔塔电子', 300.75],
       ['北京阿尔法科技', 100.5],
     ]);
@@ -119,7 +134,10 @@ describe('customer contribution', () => {
 
   it('filters by a part of the customer name, case-insensitively, and pages', async () => {
     const res = await executive.get(`/reports/contribution?customerName=${encodeURIComponent('北京')}`);
-    expect(res.body.items.map((i: { customerName: string }) => i.customerName).sort()).toEqual(['北京德尔塔电子', '北京阿尔法科技']);
+    expect(res.body.items.map((i: { customerName: string }) => i.customerName).sort()).toEqual([
+      '北京德尔塔电子',
+      '北京阿尔法科技',
+    ]);
     expect(res.body.totalAmount).toBe(601.5);
     const page2 = await executive.get('/reports/contribution?pageSize=1&page=2');
     expect(page2.body).toMatchObject({ total: 4, page: 2, pageSize: 1 });
@@ -129,7 +147,10 @@ describe('customer contribution', () => {
 
   it('says how current the sales figures are', async () => {
     const asOf = new Date('2026-11-25T01:00:00.000Z');
-    await t.database.query('insert into sales_sync (id, as_of) values (1, $1) on conflict (id) do update set as_of = excluded.as_of', [asOf.toISOString()]);
+    await t.database.query(
+      'insert into sales_sync (id, as_of) values (1, $1) on conflict (id) do update set as_of = excluded.as_of',
+      [asOf.toISOString()],
+    );
     expect((await executive.get('/reports/contribution')).body.asOf).toBe(asOf.toISOString());
   });
 });
@@ -146,9 +167,18 @@ describe('customer composition', () => {
     const res = await executive.get('/reports/composition?by=level');
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(7);
-    const byLabel = Object.fromEntries(res.body.items.map((i: { label: string; count: number; percent: number }) => [i.label, [i.count, i.percent]]));
+    const byLabel = Object.fromEntries(
+      res.body.items.map((i: { label: string; count: number; percent: number }) => [i.label, [i.count, i.percent]]),
+    );
     // 4/7 = 57.142857…, 2/7 = 28.571428…, 1/7 = 14.285714… → floors 57.14 + 28.57 + 14.28 = 99.99; the largest remainder (.8571 of 1/7) gets the hundredth
-    expect(byLabel).toEqual({ 普通客户: [1, 14.29], 重点开发客户: [0, 0], 大客户: [2, 28.57], 合作伙伴: [0, 0], 战略合作伙伴: [0, 0], 未设置: [4, 57.14] });
+    expect(byLabel).toEqual({
+      普通客户: [1, 14.29],
+      重点开发客户: [0, 0],
+      大客户: [2, 28.57],
+      合作伙伴: [0, 0],
+      战略合作伙伴: [0, 0],
+      未设置: [4, 57.14],
+    });
     expect(res.body.items.at(-1)).toMatchObject({ key: null, label: '未设置' });
     expect(res.body.items[0].key).toBe(kit.levelId('普通客户'));
     expect(hundredths(res.body.items.map((i: { percent: number }) => i.percent))).toBe(10000);
@@ -156,14 +186,33 @@ describe('customer composition', () => {
 
   it('counts per credit and per satisfaction value 1–5, "not set" last, in the reader\'s language', async () => {
     const credit = await executive.get('/reports/composition?by=credit&lang=en');
-    expect(credit.body.items.map((i: { key: number | null; count: number }) => [i.key, i.count])).toEqual([[1, 0], [2, 0], [3, 0], [4, 1], [5, 2], [null, 4]]);
+    expect(credit.body.items.map((i: { key: number | null; count: number }) => [i.key, i.count])).toEqual([
+      [1, 0],
+      [2, 0],
+      [3, 0],
+      [4, 1],
+      [5, 2],
+      [null, 4],
+    ]);
     expect(credit.body.items.at(-1).label).toBe('Not set');
     expect(credit.body.items[4].label).toBe('☆☆☆☆☆');
     const satisfaction = await executive.get('/reports/composition?by=satisfaction');
-    expect(satisfaction.body.items.map((i: { key: number | null; count: number; percent: number }) => [i.key, i.count, i.percent])).toEqual([
-      [1, 0, 0], [2, 0, 0], [3, 2, 28.57], [4, 0, 0], [5, 0, 0], [null, 5, 71.43],
+    expect(
+      satisfaction.body.items.map((i: { key: number | null; count: number; percent: number }) => [
+        i.key,
+        i.count,
+        i.percent,
+      ]),
+    ).toEqual([
+      [1, 0, 0],
+      [2, 0, 0],
+      [3, 2, 28.57],
+      [4, 0, 0],
+      [5, 0, 0],
+      [null, 5, 71.43],
     ]);
-    for (const res of [credit, satisfaction]) expect(hundredths(res.body.items.map((i: { percent: number }) => i.percent))).toBe(10000);
+    for (const res of [credit, satisfaction])
+      expect(hundredths(res.body.items.map((i: { percent: number }) => i.percent))).toBe(10000);
   });
 
   it('can count only normal or only lost customers', async () => {
@@ -182,14 +231,22 @@ describe('service analysis', () => {
     // local time, like the year filter: the last second of 2025 and the first second of 2026
     await kit.service({ type: '咨询', customerId, createdAt: new Date(2025, 11, 31, 23, 59, 59) });
     await kit.service({ type: '咨询', customerId, createdAt: new Date(2026, 0, 1, 0, 0, 0) });
-    await kit.service({ type: '咨询', customerId, createdAt: new Date(2026, 5, 1), status: 'assigned', assignee: 'manager1' });
+    await kit.service({
+      type: '咨询',
+      customerId,
+      createdAt: new Date(2026, 5, 1),
+      status: 'assigned',
+      assignee: 'manager1',
+    });
     await kit.service({ type: '投诉', customerId, createdAt: new Date(2026, 0, 1, 0, 0, 0) });
     await kit.service({ type: '投诉', customerId, createdAt: new Date(2024, 2, 3) });
   });
 
   it('counts services per type, every type listed, over all years', async () => {
     const res = await executive.get('/reports/services');
-    expect(res.body.items.map((i: { typeId: number; type: string; count: number }) => [i.typeId, i.type, i.count])).toEqual([
+    expect(
+      res.body.items.map((i: { typeId: number; type: string; count: number }) => [i.typeId, i.type, i.count]),
+    ).toEqual([
       [kit.serviceTypeId('咨询'), '咨询', 3],
       [kit.serviceTypeId('投诉'), '投诉', 2],
       [kit.serviceTypeId('建议'), '建议', 0],
@@ -212,15 +269,37 @@ describe('churn analysis', () => {
     const a = await kit.customer('成都流失甲', { manager: 'manager1' });
     const b = await kit.customer('重庆流失乙', { manager: 'manager2' });
     const c = await kit.customer('西安预警丙', { manager: 'manager1' });
-    await kit.churnWarning({ customerId: a.id, manager: 'manager1', status: 'lost', lastOrderDate: '2025-03-01', reason: '转向竞争对手', confirmedAt: new Date('2026-10-01T08:00:00Z') });
-    await kit.churnWarning({ customerId: b.id, manager: 'manager2', status: 'lost', lastOrderDate: null, reason: '企业倒闭', confirmedAt: new Date('2026-11-01T08:00:00Z') });
+    await kit.churnWarning({
+      customerId: a.id,
+      manager: 'manager1',
+      status: 'lost',
+      lastOrderDate: '2025-03-01',
+      reason: '转向竞争对手',
+      confirmedAt: new Date('2026-10-01T08:00:00Z'),
+    });
+    await kit.churnWarning({
+      customerId: b.id,
+      manager: 'manager2',
+      status: 'lost',
+      lastOrderDate: null,
+      reason: '企业倒闭',
+      confirmedAt: new Date('2026-11-01T08:00:00Z'),
+    });
     await kit.churnWarning({ customerId: c.id, manager: 'manager1', status: 'delayed', lastOrderDate: '2025-04-01' });
   });
 
   it('lists confirmed losses only, latest confirmation first, with manager, last order, confirmation and reason', async () => {
     const res = await executive.get('/reports/churn');
     expect(res.body.total).toBe(2);
-    expect(res.body.items.map((i: Record<string, unknown>) => [i.customerName, i.managerName, i.lastOrderDate, i.confirmedAt, i.reason])).toEqual([
+    expect(
+      res.body.items.map((i: Record<string, unknown>) => [
+        i.customerName,
+        i.managerName,
+        i.lastOrderDate,
+        i.confirmedAt,
+        i.reason,
+      ]),
+    ).toEqual([
       ['重庆流失乙', '张经理', null, '2026-11-01T08:00:00.000Z', '企业倒闭'],
       ['成都流失甲', '李经理', '2025-03-01', '2026-10-01T08:00:00.000Z', '转向竞争对手'],
     ]);
@@ -232,7 +311,13 @@ describe('churn analysis', () => {
     expect(byCustomer.body.items.map((i: { customerName: string }) => i.customerName)).toEqual(['成都流失甲']);
     const byManager = await executive.get(`/reports/churn?managerName=${encodeURIComponent('张')}`);
     expect(byManager.body.items.map((i: { customerName: string }) => i.customerName)).toEqual(['重庆流失乙']);
-    expect((await executive.get(`/reports/churn?managerName=${encodeURIComponent('张')}&customerName=${encodeURIComponent('成都')}`)).body.total).toBe(0);
+    expect(
+      (
+        await executive.get(
+          `/reports/churn?managerName=${encodeURIComponent('张')}&customerName=${encodeURIComponent('成都')}`,
+        )
+      ).body.total,
+    ).toBe(0);
     const paged = await executive.get('/reports/churn?pageSize=1&page=2');
     expect(paged.body).toMatchObject({ total: 2, page: 2 });
     expect(paged.body.items[0].customerName).toBe('成都流失甲');

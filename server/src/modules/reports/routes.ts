@@ -19,7 +19,8 @@ import type { ReportAnswer } from './service.ts';
 import { loadWorkbench } from './workbench.ts';
 
 const tags = ['reports'];
-const fileNote = 'With `?format=csv` or `?format=xlsx` (headers in `?lang=zh|en`) the answer is a file of all matching rows.';
+const fileNote =
+  'With `?format=csv` or `?format=xlsx` (headers in `?lang=zh|en`) the answer is a file of all matching rows.';
 
 /** JSON, or the export file streamed as a download. */
 function answer<T>(reply: FastifyReply, result: ReportAnswer<T>) {
@@ -34,25 +35,39 @@ export const reportRoutes =
     const access = 'report.read' as const;
     app.get(
       '/reports/contribution',
-      { config: { access }, schema: { tags, description: fileNote, querystring: contributionQuery, response: { 200: contributionReport } } },
+      {
+        config: { access },
+        schema: { tags, description: fileNote, querystring: contributionQuery, response: { 200: contributionReport } },
+      },
       async (request, reply) => answer(reply, await service.customerContribution(deps, request.query)),
     );
     app.get(
       '/reports/composition',
-      { config: { access }, schema: { tags, description: fileNote, querystring: compositionQuery, response: { 200: compositionReport } } },
+      {
+        config: { access },
+        schema: { tags, description: fileNote, querystring: compositionQuery, response: { 200: compositionReport } },
+      },
       async (request, reply) => answer(reply, await service.customerComposition(deps, ctxOf(request), request.query)),
     );
     app.get(
       '/reports/services',
-      { config: { access }, schema: { tags, description: fileNote, querystring: serviceReportQuery, response: { 200: serviceReport } } },
+      {
+        config: { access },
+        schema: { tags, description: fileNote, querystring: serviceReportQuery, response: { 200: serviceReport } },
+      },
       async (request, reply) => answer(reply, await service.serviceAnalysis(deps, ctxOf(request), request.query)),
     );
     app.get(
       '/reports/churn',
-      { config: { access }, schema: { tags, description: fileNote, querystring: churnReportQuery, response: { 200: churnReport } } },
+      {
+        config: { access },
+        schema: { tags, description: fileNote, querystring: churnReportQuery, response: { 200: churnReport } },
+      },
       async (request, reply) => answer(reply, await service.churnAnalysis(deps, ctxOf(request), request.query)),
     );
-    app.get('/workbench', { config: { access: 'session' }, schema: { tags: ['workbench'], response: { 200: workbench } } }, async (request) =>
-      loadWorkbench(deps.db, ctxOf(request)),
+    app.get(
+      '/workbench',
+      { config: { access: 'session' }, schema: { tags: ['workbench'], response: { 200: workbench } } },
+      async (request) => loadWorkbench(deps.db, ctxOf(request)),
     );
   };

@@ -34,11 +34,19 @@ async function* mapped<A, B>(source: AsyncIterable<A[]>, f: (a: A) => B) {
 const yearRange = (year: number) => ({ from: new Date(year, 0, 1), to: new Date(year + 1, 0, 1) });
 
 /** SPEC §6 customer contribution: counted order amount per customer, largest first, filters name and year. */
-export async function customerContribution(deps: Deps, q: ContributionQuery): Promise<ReportAnswer<ContributionReport>> {
+export async function customerContribution(
+  deps: Deps,
+  q: ContributionQuery,
+): Promise<ReportAnswer<ContributionReport>> {
   const filter = { customerName: q.customerName, year: q.year };
   if (q.format !== 'json') {
-    const rows = mapped(batches<repo.ContributionDbRow>(deps.database, repo.contributionPage(filter)), repo.contributionRowOut);
-    return { file: exportFile(q.format, columns.contributionFile(q.lang, q.year), columns.contributionColumns(q.lang), rows) };
+    const rows = mapped(
+      batches<repo.ContributionDbRow>(deps.database, repo.contributionPage(filter)),
+      repo.contributionRowOut,
+    );
+    return {
+      file: exportFile(q.format, columns.contributionFile(q.lang, q.year), columns.contributionColumns(q.lang), rows),
+    };
   }
   const { limit, offset } = limitOffset(q);
   const screen = await repo.contributionScreen(deps.db, filter, limit, offset);
@@ -57,7 +65,11 @@ export async function customerContribution(deps: Deps, q: ContributionQuery): Pr
 const stars = (n: number) => '☆'.repeat(n);
 
 /** SPEC §6 customer composition: customers per level, credit or satisfaction, "not set" as its own group. */
-export async function customerComposition(deps: Deps, ctx: Ctx, q: CompositionQuery): Promise<ReportAnswer<CompositionReport>> {
+export async function customerComposition(
+  deps: Deps,
+  ctx: Ctx,
+  q: CompositionQuery,
+): Promise<ReportAnswer<CompositionReport>> {
   const groups = await repo.compositionGroups(deps.db, q.by, q.status);
   if (!groups.some((g) => g.key === null)) groups.push({ key: null, label: null, count: 0 });
   const percents = percentages(groups.map((g) => g.count));
@@ -68,18 +80,33 @@ export async function customerComposition(deps: Deps, ctx: Ctx, q: CompositionQu
     percent: percents[i]!,
   }));
   if (q.format !== 'json') {
-    return { file: exportFile(q.format, columns.compositionFile(q.lang, q.by), columns.compositionColumns(q.lang, q.by), once(items)) };
+    return {
+      file: exportFile(
+        q.format,
+        columns.compositionFile(q.lang, q.by),
+        columns.compositionColumns(q.lang, q.by),
+        once(items),
+      ),
+    };
   }
   return { json: { by: q.by, items, total: groups.reduce((a, g) => a + g.count, 0), asOf: ctx.now.toISOString() } };
 }
 
 /** SPEC §6 service analysis: services per type (every type, zero included), optionally of one year of creation. */
-export async function serviceAnalysis(deps: Deps, ctx: Ctx, q: ServiceReportQuery): Promise<ReportAnswer<ServiceReport>> {
+export async function serviceAnalysis(
+  deps: Deps,
+  ctx: Ctx,
+  q: ServiceReportQuery,
+): Promise<ReportAnswer<ServiceReport>> {
   const items = await repo.servicesPerType(deps.db, q.year !== undefined ? yearRange(q.year) : undefined);
   if (q.format !== 'json') {
-    return { file: exportFile(q.format, columns.servicesFile(q.lang, q.year), columns.servicesColumns(q.lang), once(items)) };
+    return {
+      file: exportFile(q.format, columns.servicesFile(q.lang, q.year), columns.servicesColumns(q.lang), once(items)),
+    };
   }
-  return { json: { year: q.year ?? null, items, total: items.reduce((a, i) => a + i.count, 0), asOf: ctx.now.toISOString() } };
+  return {
+    json: { year: q.year ?? null, items, total: items.reduce((a, i) => a + i.count, 0), asOf: ctx.now.toISOString() },
+  };
 }
 
 /** SPEC §6 churn analysis: confirmed losses with their reason, filters customer and manager name. */
@@ -92,5 +119,13 @@ export async function churnAnalysis(deps: Deps, ctx: Ctx, q: ChurnReportQuery): 
   const { limit, offset } = limitOffset(q);
   const total = await repo.churnCount(deps.db, filter);
   const items = await repo.churnRows(deps.db, filter, limit, offset);
-  return { json: { items: items.map(repo.churnRowOut), total, page: q.page, pageSize: q.pageSize, asOf: ctx.now.toISOString() } };
+  return {
+    json: {
+      items: items.map(repo.churnRowOut),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+      asOf: ctx.now.toISOString(),
+    },
+  };
 }

@@ -81,7 +81,13 @@ export const churnWarningsOf = (db: DbOrTx, userId: number) => {
  * customers the CRM knows) from the tables the triggers of migration 0007 keep.
  */
 export async function keyFigures(db: DbOrTx, year: number, from: Date, to: Date) {
-  const [row] = await rows<{ customers: number; newCustomers: number; orderAmount: number; openChurnWarnings: number; services: number }>(
+  const [row] = await rows<{
+    customers: number;
+    newCustomers: number;
+    orderAmount: number;
+    openChurnWarnings: number;
+    services: number;
+  }>(
     db,
     sql`select
           (${rowCount('customers')})::int as customers,

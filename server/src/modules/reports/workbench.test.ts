@@ -11,26 +11,86 @@ beforeAll(async () => {
   t.clock.now = new Date(2026, 10, 25, 10, 0, 0);
   kit = await reportKit(t);
   const mine = await kit.customer('北京我的客户', { manager: 'manager1', createdAt: new Date(2026, 2, 1) });
-  const theirs = await kit.customer('上海别人的客户', { manager: 'manager2', createdAt: new Date(2025, 11, 31, 23, 0, 0) });
+  const theirs = await kit.customer('上海别人的客户', {
+    manager: 'manager2',
+    createdAt: new Date(2025, 11, 31, 23, 0, 0),
+  });
   const quiet = await kit.customer('广州沉默客户', { manager: 'manager1', createdAt: new Date(2024, 0, 1) });
   ids.mine = mine.id;
   // opportunities: two assigned to manager1, one to manager2, two unassigned, one closed
-  ids.opp1 = await kit.opportunity({ summary: '采购服务器', customerName: '甲公司', assignee: 'manager1', createdAt: new Date(2026, 9, 1) });
-  ids.opp2 = await kit.opportunity({ summary: '采购打印机', customerName: '乙公司', assignee: 'manager1', createdAt: new Date(2026, 9, 5) });
+  ids.opp1 = await kit.opportunity({
+    summary: '采购服务器',
+    customerName: '甲公司',
+    assignee: 'manager1',
+    createdAt: new Date(2026, 9, 1),
+  });
+  ids.opp2 = await kit.opportunity({
+    summary: '采购打印机',
+    customerName: '乙公司',
+    assignee: 'manager1',
+    createdAt: new Date(2026, 9, 5),
+  });
   await kit.opportunity({ summary: '别人的机会', customerName: '丙公司', assignee: 'manager2' });
   ids.free1 = await kit.opportunity({ summary: '未指派一', customerName: '丁公司', createdAt: new Date(2026, 8, 1) });
   ids.free2 = await kit.opportunity({ summary: '未指派二', customerName: '戊公司', createdAt: new Date(2026, 8, 2) });
   await kit.opportunity({ summary: '已成功', customerName: '己公司', assignee: 'manager1', status: 'succeeded' });
   // services: new, assigned to manager1 / manager2, handled by manager1, one last year
-  ids.newService = await kit.service({ type: '咨询', customerId: mine.id, createdAt: new Date(2026, 10, 1), summary: '新的咨询' });
-  ids.toHandle = await kit.service({ type: '投诉', customerId: mine.id, createdAt: new Date(2026, 10, 2), status: 'assigned', assignee: 'manager1', summary: '要处理的投诉' });
-  await kit.service({ type: '投诉', customerId: theirs.id, createdAt: new Date(2026, 10, 3), status: 'assigned', assignee: 'manager2' });
-  ids.toFollow = await kit.service({ type: '建议', customerId: mine.id, createdAt: new Date(2026, 10, 4), status: 'handled', assignee: 'manager1', summary: '要回访的建议' });
-  await kit.service({ type: '咨询', customerId: mine.id, createdAt: new Date(2025, 5, 1), status: 'archived', assignee: 'manager1' });
+  ids.newService = await kit.service({
+    type: '咨询',
+    customerId: mine.id,
+    createdAt: new Date(2026, 10, 1),
+    summary: '新的咨询',
+  });
+  ids.toHandle = await kit.service({
+    type: '投诉',
+    customerId: mine.id,
+    createdAt: new Date(2026, 10, 2),
+    status: 'assigned',
+    assignee: 'manager1',
+    summary: '要处理的投诉',
+  });
+  await kit.service({
+    type: '投诉',
+    customerId: theirs.id,
+    createdAt: new Date(2026, 10, 3),
+    status: 'assigned',
+    assignee: 'manager2',
+  });
+  ids.toFollow = await kit.service({
+    type: '建议',
+    customerId: mine.id,
+    createdAt: new Date(2026, 10, 4),
+    status: 'handled',
+    assignee: 'manager1',
+    summary: '要回访的建议',
+  });
+  await kit.service({
+    type: '咨询',
+    customerId: mine.id,
+    createdAt: new Date(2025, 5, 1),
+    status: 'archived',
+    assignee: 'manager1',
+  });
   // churn: an open warning on manager1's customer, one on manager2's, a lost one on manager1's
-  ids.warning = await kit.churnWarning({ customerId: quiet.id, manager: 'manager1', status: 'warning', lastOrderDate: '2025-01-15' });
-  await kit.churnWarning({ customerId: theirs.id, manager: 'manager2', status: 'delayed', lastOrderDate: '2025-02-01' });
-  await kit.churnWarning({ customerId: mine.id, manager: 'manager1', status: 'lost', reason: '倒闭', confirmedAt: new Date(2026, 1, 1) });
+  ids.warning = await kit.churnWarning({
+    customerId: quiet.id,
+    manager: 'manager1',
+    status: 'warning',
+    lastOrderDate: '2025-01-15',
+  });
+  await kit.churnWarning({
+    customerId: theirs.id,
+    manager: 'manager2',
+    status: 'delayed',
+    lastOrderDate: '2025-02-01',
+  });
+  await kit.churnWarning({
+    customerId: mine.id,
+    manager: 'manager1',
+    status: 'lost',
+    reason: '倒闭',
+    confirmedAt: new Date(2026, 1, 1),
+  });
   // sales: this year's counted orders (and last year's, and a number the CRM does not know)
   await kit.sales(mine.number, 2026, '1200.50');
   await kit.sales(theirs.number, 2026, '300.25');
@@ -48,13 +108,31 @@ describe('GET /workbench', () => {
     const res = await (await t.login('manager1')).get('/workbench');
     expect(res.status).toBe(200);
     const w = res.body;
-    expect(Object.keys(w).sort()).toEqual(['asOf', 'churnWarnings', 'opportunitiesToDevelop', 'servicesToFollowUp', 'servicesToHandle']);
+    expect(Object.keys(w).sort()).toEqual([
+      'asOf',
+      'churnWarnings',
+      'opportunitiesToDevelop',
+      'servicesToFollowUp',
+      'servicesToHandle',
+    ]);
     expect(w.opportunitiesToDevelop.count).toBe(2);
     expect(w.opportunitiesToDevelop.items.map((i: { id: number }) => i.id)).toEqual([ids.opp2, ids.opp1]);
-    expect(w.opportunitiesToDevelop.items[0]).toMatchObject({ title: '采购打印机', subtitle: '乙公司', at: new Date(2026, 9, 5).toISOString() });
-    expect(w.servicesToHandle).toEqual({ count: 1, items: [{ id: ids.toHandle, title: '要处理的投诉', subtitle: '北京我的客户', at: new Date(2026, 10, 2).toISOString() }] });
+    expect(w.opportunitiesToDevelop.items[0]).toMatchObject({
+      title: '采购打印机',
+      subtitle: '乙公司',
+      at: new Date(2026, 9, 5).toISOString(),
+    });
+    expect(w.servicesToHandle).toEqual({
+      count: 1,
+      items: [
+        { id: ids.toHandle, title: '要处理的投诉', subtitle: '北京我的客户', at: new Date(2026, 10, 2).toISOString() },
+      ],
+    });
     expect(w.servicesToFollowUp.items.map((i: { id: number }) => i.id)).toEqual([ids.toFollow]);
-    expect(w.churnWarnings).toEqual({ count: 1, items: [{ id: ids.warning, title: '广州沉默客户', subtitle: 'warning', at: '2025-01-15' }] });
+    expect(w.churnWarnings).toEqual({
+      count: 1,
+      items: [{ id: ids.warning, title: '广州沉默客户', subtitle: 'warning', at: '2025-01-15' }],
+    });
   });
 
   it('shows another manager only their own work', async () => {
@@ -73,7 +151,15 @@ describe('GET /workbench', () => {
     expect(w.newServices.items.map((i: { id: number }) => i.id)).toEqual([ids.newService]);
     // customers 3; new this year 1 (Dec 31 of last year does not count); amount of this year's orders of known
     // customers 1200.50 + 300.25; open warnings 2; services created this year 4
-    expect(w.figures).toEqual({ year: 2026, customers: 3, newCustomers: 1, orderAmount: 1500.75, openChurnWarnings: 2, services: 4, salesAsOf: null });
+    expect(w.figures).toEqual({
+      year: 2026,
+      customers: 3,
+      newCustomers: 1,
+      orderAmount: 1500.75,
+      openChurnWarnings: 2,
+      services: 4,
+      salesAsOf: null,
+    });
   });
 
   it('shows an executive the headline figures only, and an administrator no cards', async () => {

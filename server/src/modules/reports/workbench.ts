@@ -18,7 +18,8 @@ export async function loadWorkbench(db: Db, ctx: Ctx): Promise<Workbench> {
   const { actor } = ctx;
   const me = actor.id;
   const answer: Workbench = { asOf: ctx.now.toISOString() };
-  if (actor.roles.includes('manager') && actor.can('plan.manage')) answer.opportunitiesToDevelop = await repo.opportunitiesToDevelop(db, me);
+  if (actor.roles.includes('manager') && actor.can('plan.manage'))
+    answer.opportunitiesToDevelop = await repo.opportunitiesToDevelop(db, me);
   if (actor.can('service.handle')) answer.servicesToHandle = await repo.servicesToHandle(db, me);
   if (actor.can('service.feedback')) answer.servicesToFollowUp = await repo.servicesToFollowUp(db, me);
   if (actor.can('churn.act')) answer.churnWarnings = await repo.churnWarningsOf(db, me);

@@ -11,8 +11,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const count = async (table: string) => Number((await t.database.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n);
-const body = () => ({ typeId: f.typeId('投诉'), summary: '发货延迟', customerId: f.defaultCustomer.id, request: '客户投诉上批货物晚到一周' });
+const count = async (table: string) =>
+  Number((await t.database.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n);
+const body = () => ({
+  typeId: f.typeId('投诉'),
+  summary: '发货延迟',
+  customerId: f.defaultCustomer.id,
+  request: '客户投诉上批货物晚到一周',
+});
 
 describe('creating a service (SPEC 5.1)', () => {
   it('records the request as new, with number, creator and time set by the server', async () => {
@@ -37,7 +43,14 @@ describe('creating a service (SPEC 5.1)', () => {
     });
     expect(res.body.number).toMatch(new RegExp(`^FW\\d{8}0*${res.body.id}$`));
     expect(res.body.history).toEqual([
-      { kind: 'created', text: '客户投诉上批货物晚到一周', satisfaction: null, user: { id: f.ids.manager1, displayName: '李经理' }, assignee: null, at: t.clock.now.toISOString() },
+      {
+        kind: 'created',
+        text: '客户投诉上批货物晚到一周',
+        satisfaction: null,
+        user: { id: f.ids.manager1, displayName: '李经理' },
+        assignee: null,
+        at: t.clock.now.toISOString(),
+      },
     ]);
     const [logged] = await t.database.query<{ user_id: number; action: string }>(
       "select user_id, action from audit_log where entity = 'service' and entity_id = $1",
@@ -63,7 +76,15 @@ describe('creating a service (SPEC 5.1)', () => {
 
   it('refuses fields the server sets and unknown fields, writing nothing', async () => {
     const before = await count('services');
-    for (const extra of [{ status: 'archived' }, { number: 'FW1' }, { createdBy: f.ids.manager2 }, { createdAt: '2020-01-01T00:00:00Z' }, { id: 7 }, { assigneeId: f.ids.manager2 }, { colour: 'red' }]) {
+    for (const extra of [
+      { status: 'archived' },
+      { number: 'FW1' },
+      { createdBy: f.ids.manager2 },
+      { createdAt: '2020-01-01T00:00:00Z' },
+      { id: 7 },
+      { assigneeId: f.ids.manager2 },
+      { colour: 'red' },
+    ]) {
       const res = await f.manager1.post('/services', { ...body(), ...extra });
       expect(res.status, JSON.stringify(extra)).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
@@ -107,10 +128,17 @@ describe('assigning a service (SPEC 5.2)', () => {
     t.clock.advance(60_000);
     const res = await f.director.post(`/services/${s.id}/assign`, { assigneeId: f.ids.manager2 });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'assigned', assignee: { id: f.ids.manager2, displayName: '张经理' }, assignedAt: t.clock.now.toISOString() });
+    expect(res.body).toMatchObject({
+      status: 'assigned',
+      assignee: { id: f.ids.manager2, displayName: '张经理' },
+      assignedAt: t.clock.now.toISOString(),
+    });
     expect(res.body.history.map((e: { kind: string }) => e.kind)).toEqual(['created', 'assigned']);
     expect(res.body.history[1]).toMatchObject({ user: { id: f.ids.director }, assignee: { id: f.ids.manager2 } });
-    const actions = await t.database.query<{ action: string }>("select action from audit_log where entity = 'service' and entity_id = $1 order by id", [String(s.id)]);
+    const actions = await t.database.query<{ action: string }>(
+      "select action from audit_log where entity = 'service' and entity_id = $1 order by id",
+      [String(s.id)],
+    );
     expect(actions.map((a) => a.action)).toEqual(['create', 'assign']);
   });
 
@@ -126,13 +154,22 @@ describe('assigning a service (SPEC 5.2)', () => {
 
   it('assigns only to an active manager', async () => {
     const s = await f.serviceIn('new');
-    const disabled = await insertUserWithRoles(t.database.db, { username: 'gone', displayName: '离职经理', password: 'demo1234', roles: ['manager'], active: false });
+    const disabled = await insertUserWithRoles(t.database.db, {
+      username: 'gone',
+      displayName: '离职经理',
+      password: 'demo1234',
+      roles: ['manager'],
+      active: false,
+    });
     for (const assigneeId of [f.ids.director, f.ids.executive, disabled, 999999]) {
       const res = await f.director.post(`/services/${s.id}/assign`, { assigneeId });
       expect(res.status).toBe(400);
       expect(res.body.error.details[0].path).toBe('assigneeId');
     }
-    expect((await f.director.post(`/services/${s.id}/assign`, { assigneeId: f.ids.manager1, assignedAt: '2020-01-01' })).status).toBe(400);
+    expect(
+      (await f.director.post(`/services/${s.id}/assign`, { assigneeId: f.ids.manager1, assignedAt: '2020-01-01' }))
+        .status,
+    ).toBe(400);
     expect((await f.director.post(`/services/${s.id}/assign`, {})).status).toBe(400);
     expect(await f.serviceRow(s.id)).toMatchObject({ status: 'new', assignee_id: null });
   });

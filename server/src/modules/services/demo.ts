@@ -13,7 +13,13 @@ const SUMMARIES: Record<string, string[]> = {
   投诉: ['发货延迟', '产品包装破损', '发票信息错误', '售后响应太慢', '产品质量问题', '送货少件'],
   建议: ['建议增加夜间热线', '建议提供电子对账单', '建议优化下单流程', '建议缩短交货周期', '建议增加培训课程'],
 };
-const HANDLINGS = ['已电话回复客户并发送资料', '安排工程师上门处理', '已补发货物并致歉', '已重新开具发票', '已转产品部门评估并答复客户'];
+const HANDLINGS = [
+  '已电话回复客户并发送资料',
+  '安排工程师上门处理',
+  '已补发货物并致歉',
+  '已重新开具发票',
+  '已转产品部门评估并答复客户',
+];
 const GOOD_RESULTS = ['客户表示满意', '问题已解决，客户认可', '客户感谢及时处理'];
 const BAD_RESULTS = ['客户认为问题没有解决', '客户对处理速度不满意'];
 
@@ -21,7 +27,11 @@ const BAD_RESULTS = ['客户认为问题没有解决', '客户对处理速度不
 function random(seed: number) {
   let state = seed;
   const next = () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(list: T[]) => list[Math.floor(next() * list.length)]! };
+  return {
+    next,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T>(list: T[]) => list[Math.floor(next() * list.length)]!,
+  };
 }
 
 type Step = { kind: ServiceEventKind; text: string | null; satisfaction: number | null; userId: number; at: Date };
@@ -32,8 +42,16 @@ type Step = { kind: ServiceEventKind; text: string | null; satisfaction: number 
  * the customers the customers seeder made; without customers it adds nothing. Answers how many it made.
  */
 export async function seedDemoServices(tx: DbOrTx, users: Record<string, number>, now: Date) {
-  const found = await tx.select({ id: customers.id, name: customers.name, managerId: customers.managerId }).from(customers).orderBy(asc(customers.id)).limit(40);
-  const types = await tx.select({ id: dictionaryEntries.id, item: dictionaryEntries.item }).from(dictionaryEntries).where(eq(dictionaryEntries.type, 'serviceType')).orderBy(asc(dictionaryEntries.id));
+  const found = await tx
+    .select({ id: customers.id, name: customers.name, managerId: customers.managerId })
+    .from(customers)
+    .orderBy(asc(customers.id))
+    .limit(40);
+  const types = await tx
+    .select({ id: dictionaryEntries.id, item: dictionaryEntries.item })
+    .from(dictionaryEntries)
+    .where(eq(dictionaryEntries.type, 'serviceType'))
+    .orderBy(asc(dictionaryEntries.id));
   const managers = [users.manager1, users.manager2].filter((id): id is number => id !== undefined);
   const director = users.director;
   if (!found.length || !types.length || !managers.length || director === undefined) return 0;
@@ -46,7 +64,8 @@ export async function seedDemoServices(tx: DbOrTx, users: Record<string, number>
 
   for (let i = 0; i < total; i++) {
     // the 24 newest cover every type in every status; the rest, spread over two years, are archived
-    const status: ServiceStatus = i < 24 ? (['new', 'assigned', 'handled', 'archived'] as const)[Math.floor(i / 3) % 4]! : 'archived';
+    const status: ServiceStatus =
+      i < 24 ? (['new', 'assigned', 'handled', 'archived'] as const)[Math.floor(i / 3) % 4]! : 'archived';
     const type = types[i % types.length]!;
     const daysAgo = i < 24 ? i * 2 + r.int(0, 1) : 50 + Math.floor(((i - 24) / (total - 24)) * 675) + r.int(0, 4);
     const createdAt = new Date(now.getTime() - daysAgo * DAY - r.int(1, 8) * HOUR);
@@ -58,9 +77,18 @@ export async function seedDemoServices(tx: DbOrTx, users: Record<string, number>
     const steps: Step[] = [{ kind: 'created', text: request, satisfaction: null, userId: creator, at: createdAt }];
     // each step follows the last by a few hours, never later than now
     let at = createdAt;
-    const later = () => (at = new Date(Math.min(at.getTime() + r.int(2, 30) * HOUR, now.getTime() - (total - i) * 60_000)));
+    const later = () =>
+      (at = new Date(Math.min(at.getTime() + r.int(2, 30) * HOUR, now.getTime() - (total - i) * 60_000)));
     const row: typeof services.$inferInsert = {
-      id: ids[i]!, number: serviceNumber(createdAt, ids[i]!), typeId: type.id, summary, customerId: customer.id, status, request, createdById: creator, createdAt,
+      id: ids[i]!,
+      number: serviceNumber(createdAt, ids[i]!),
+      typeId: type.id,
+      summary,
+      customerId: customer.id,
+      status,
+      request,
+      createdById: creator,
+      createdAt,
     };
     if (status !== 'new') {
       row.assigneeId = assignee;
@@ -79,7 +107,13 @@ export async function seedDemoServices(tx: DbOrTx, users: Record<string, number>
       if (!lastRound || status === 'archived') {
         row.satisfaction = lastRound ? r.int(3, 5) : r.int(1, 2);
         row.result = lastRound ? r.pick(GOOD_RESULTS) : r.pick(BAD_RESULTS);
-        steps.push({ kind: 'feedback', text: row.result, satisfaction: row.satisfaction, userId: assignee, at: later() });
+        steps.push({
+          kind: 'feedback',
+          text: row.result,
+          satisfaction: row.satisfaction,
+          userId: assignee,
+          at: later(),
+        });
       }
     }
     rows.push(row);

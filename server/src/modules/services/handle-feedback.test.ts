@@ -27,8 +27,15 @@ describe('handling a service (SPEC 5.3)', () => {
       handledBy: { id: f.ids.manager2, displayName: '张经理' },
       handledAt: t.clock.now.toISOString(),
     });
-    expect(res.body.history.at(-1)).toMatchObject({ kind: 'handled', text: '上门更换了故障部件', user: { id: f.ids.manager2 } });
-    const [logged] = await t.database.query<{ n: number }>("select count(*)::int as n from audit_log where entity = 'service' and action = 'handle' and entity_id = $1", [String(s.id)]);
+    expect(res.body.history.at(-1)).toMatchObject({
+      kind: 'handled',
+      text: '上门更换了故障部件',
+      user: { id: f.ids.manager2 },
+    });
+    const [logged] = await t.database.query<{ n: number }>(
+      "select count(*)::int as n from audit_log where entity = 'service' and action = 'handle' and entity_id = $1",
+      [String(s.id)],
+    );
     expect(logged!.n).toBe(1);
   });
 
@@ -59,7 +66,9 @@ describe('handling a service (SPEC 5.3)', () => {
     const empty = await f.manager1.post(`/services/${s.id}/handle`, { handling: ' ' });
     expect(empty.status).toBe(400);
     expect(empty.body.error.details[0].path).toBe('handling');
-    expect((await f.manager1.post(`/services/${s.id}/handle`, { ...handling, handledBy: f.ids.manager2 })).status).toBe(400);
+    expect((await f.manager1.post(`/services/${s.id}/handle`, { ...handling, handledBy: f.ids.manager2 })).status).toBe(
+      400,
+    );
     expect((await f.manager1.post(`/services/${s.id}/handle`, { ...handling, status: 'archived' })).status).toBe(400);
     expect((await f.serviceRow(s.id)).status).toBe('assigned');
   });
@@ -113,9 +122,17 @@ describe('feedback on a service (SPEC 5.4)', () => {
 
   it('sends a dissatisfied customer back to assigned, and keeps both rounds in the history', async () => {
     const s = await f.serviceIn('handled');
-    const unhappy = await f.manager1.post(`/services/${s.id}/feedback`, { result: '客户认为问题未解决', satisfaction: 2 });
+    const unhappy = await f.manager1.post(`/services/${s.id}/feedback`, {
+      result: '客户认为问题未解决',
+      satisfaction: 2,
+    });
     expect(unhappy.status).toBe(200);
-    expect(unhappy.body).toMatchObject({ status: 'assigned', assignee: { id: f.ids.manager1 }, result: '客户认为问题未解决', satisfaction: 2 });
+    expect(unhappy.body).toMatchObject({
+      status: 'assigned',
+      assignee: { id: f.ids.manager1 },
+      result: '客户认为问题未解决',
+      satisfaction: 2,
+    });
     // back in the assignee's list of work to handle
     const mine = await f.manager1.get('/services?status=assigned&assignee=me&pageSize=100');
     expect(mine.body.items.map((i: { id: number }) => i.id)).toContain(s.id);
@@ -124,7 +141,13 @@ describe('feedback on a service (SPEC 5.4)', () => {
     expect((await f.manager1.post(`/services/${s.id}/handle`, { handling: '更换整机' })).status).toBe(200);
     const done = await f.manager1.post(`/services/${s.id}/feedback`, { result: '客户满意', satisfaction: 4 });
     expect(done.body).toMatchObject({ status: 'archived', handling: '更换整机', result: '客户满意', satisfaction: 4 });
-    expect(done.body.history.map((e: { kind: string; text: string | null; satisfaction: number | null }) => [e.kind, e.text, e.satisfaction])).toEqual([
+    expect(
+      done.body.history.map((e: { kind: string; text: string | null; satisfaction: number | null }) => [
+        e.kind,
+        e.text,
+        e.satisfaction,
+      ]),
+    ).toEqual([
       ['created', '客户来电询问新产品的报价', null],
       ['assigned', null, null],
       ['handled', '已电话回复报价', null],
@@ -134,12 +157,18 @@ describe('feedback on a service (SPEC 5.4)', () => {
     ]);
     const detail = await f.director.get(`/services/${s.id}`);
     expect(detail.body.history).toEqual(done.body.history);
-    const actions = await t.database.query<{ action: string }>("select action from audit_log where entity = 'service' and entity_id = $1 order by id", [String(s.id)]);
+    const actions = await t.database.query<{ action: string }>(
+      "select action from audit_log where entity = 'service' and entity_id = $1 order by id",
+      [String(s.id)],
+    );
     expect(actions.map((a) => a.action)).toEqual(['create', 'assign', 'handle', 'feedback', 'handle', 'feedback']);
   });
 
   it('lets exactly one of two concurrent feedbacks win', async () => {
-    for (const [a, b] of [[2, 5], [4, 5]]) {
+    for (const [a, b] of [
+      [2, 5],
+      [4, 5],
+    ]) {
       const s = await f.serviceIn('handled');
       const answers = await Promise.all([
         f.manager1.post(`/services/${s.id}/feedback`, { result: 'A', satisfaction: a }),

@@ -9,7 +9,9 @@ import { customerNameContains } from '../../db/search.ts';
 import { serviceNumber } from './numbers.ts';
 
 const person = (alias: string) =>
-  sql.raw(`case when ${alias}.id is null then null else json_build_object('id', ${alias}.id, 'displayName', ${alias}.display_name) end`);
+  sql.raw(
+    `case when ${alias}.id is null then null else json_build_object('id', ${alias}.id, 'displayName', ${alias}.display_name) end`,
+  );
 
 /** A user by id as {id, displayName}, or null: looked up for the page's rows only (see serviceJoins). */
 const personOf = (column: string) =>
@@ -30,10 +32,19 @@ const serviceColumns = sql`s.id, s.number, s.type_id as "typeId",
 const serviceJoins = sql`from services s join customers c on c.id = s.customer_id`;
 
 type Instant = Date | string | null;
-type ServiceRow = Omit<Service, 'createdAt' | 'assignedAt' | 'handledAt'> & { createdAt: Instant; assignedAt: Instant; handledAt: Instant };
+type ServiceRow = Omit<Service, 'createdAt' | 'assignedAt' | 'handledAt'> & {
+  createdAt: Instant;
+  assignedAt: Instant;
+  handledAt: Instant;
+};
 
 const iso = (v: Instant) => (v === null ? null : new Date(v).toISOString());
-const present = (r: ServiceRow): Service => ({ ...r, createdAt: iso(r.createdAt)!, assignedAt: iso(r.assignedAt), handledAt: iso(r.handledAt) });
+const present = (r: ServiceRow): Service => ({
+  ...r,
+  createdAt: iso(r.createdAt)!,
+  assignedAt: iso(r.assignedAt),
+  handledAt: iso(r.handledAt),
+});
 
 export type ServiceFilter = {
   status?: ServiceStatus;
@@ -98,7 +109,10 @@ export const customerExists = async (db: DbOrTx, id: number) =>
 
 /** Draws ids from the table's own sequence, because the number is made from the id. */
 export async function nextServiceIds(tx: DbOrTx, n = 1) {
-  const drawn = await rows<{ id: number }>(tx, sql`select nextval(pg_get_serial_sequence('services', 'id'))::int as id from generate_series(1, ${n}::int)`);
+  const drawn = await rows<{ id: number }>(
+    tx,
+    sql`select nextval(pg_get_serial_sequence('services', 'id'))::int as id from generate_series(1, ${n}::int)`,
+  );
   return drawn.map((r) => r.id);
 }
 
@@ -123,14 +137,24 @@ export async function insertService(
 
 export async function insertServiceEvent(
   tx: DbOrTx,
-  v: { serviceId: number; kind: ServiceEventKind; text?: string | null; satisfaction?: number | null; userId: number; at: Date },
+  v: {
+    serviceId: number;
+    kind: ServiceEventKind;
+    text?: string | null;
+    satisfaction?: number | null;
+    userId: number;
+    at: Date;
+  },
 ) {
   await tx.insert(serviceEvents).values({ ...v, text: v.text ?? null, satisfaction: v.satisfaction ?? null });
 }
 
 /** Status and assignee, to explain why a transition found no row. */
 export async function findServiceState(db: DbOrTx, id: number) {
-  const [row] = await db.select({ status: services.status, assigneeId: services.assigneeId }).from(services).where(eq(services.id, id));
+  const [row] = await db
+    .select({ status: services.status, assigneeId: services.assigneeId })
+    .from(services)
+    .where(eq(services.id, id));
   return row as { status: ServiceStatus; assigneeId: number | null } | undefined;
 }
 

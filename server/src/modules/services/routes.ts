@@ -20,28 +20,49 @@ const tags = ['services'];
 export const serviceRoutes =
   ({ db }: Deps): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/services', { config: { access: 'service.read' }, schema: { tags, querystring: serviceQuery, response: { 200: pageOf(service) } } }, async (request) =>
-      services.listServices(db, ctxOf(request), request.query),
+    app.get(
+      '/services',
+      {
+        config: { access: 'service.read' },
+        schema: { tags, querystring: serviceQuery, response: { 200: pageOf(service) } },
+      },
+      async (request) => services.listServices(db, ctxOf(request), request.query),
     );
-    app.get('/services/:id', { config: { access: 'service.read' }, schema: { tags, params: idParams, response: { 200: serviceDetail } } }, async (request) =>
-      services.getService(db, request.params.id),
+    app.get(
+      '/services/:id',
+      { config: { access: 'service.read' }, schema: { tags, params: idParams, response: { 200: serviceDetail } } },
+      async (request) => services.getService(db, request.params.id),
     );
-    app.post('/services', { config: { access: 'service.create' }, schema: { tags, body: createServiceBody, response: { 201: serviceDetail } } }, async (request, reply) =>
-      reply.status(201).send(await services.createService(db, ctxOf(request), request.body)),
+    app.post(
+      '/services',
+      {
+        config: { access: 'service.create' },
+        schema: { tags, body: createServiceBody, response: { 201: serviceDetail } },
+      },
+      async (request, reply) => reply.status(201).send(await services.createService(db, ctxOf(request), request.body)),
     );
     app.post(
       '/services/:id/assign',
-      { config: { access: 'service.assign' }, schema: { tags, params: idParams, body: assignServiceBody, response: { 200: serviceDetail } } },
+      {
+        config: { access: 'service.assign' },
+        schema: { tags, params: idParams, body: assignServiceBody, response: { 200: serviceDetail } },
+      },
       async (request) => services.assignService(db, ctxOf(request), request.params.id, request.body),
     );
     app.post(
       '/services/:id/handle',
-      { config: { access: 'service.handle' }, schema: { tags, params: idParams, body: handleServiceBody, response: { 200: serviceDetail } } },
+      {
+        config: { access: 'service.handle' },
+        schema: { tags, params: idParams, body: handleServiceBody, response: { 200: serviceDetail } },
+      },
       async (request) => services.handleService(db, ctxOf(request), request.params.id, request.body),
     );
     app.post(
       '/services/:id/feedback',
-      { config: { access: 'service.feedback' }, schema: { tags, params: idParams, body: serviceFeedbackBody, response: { 200: serviceDetail } } },
+      {
+        config: { access: 'service.feedback' },
+        schema: { tags, params: idParams, body: serviceFeedbackBody, response: { 200: serviceDetail } },
+      },
       async (request) => services.recordServiceFeedback(db, ctxOf(request), request.params.id, request.body),
     );
   };

@@ -7,7 +7,8 @@ let f: Awaited<ReturnType<typeof serviceFixture>>;
 const made: Record<string, { id: number; number: string }> = {};
 
 /** Local calendar day of the app clock, as the filters read `createdFrom` / `createdTo`. */
-const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const day = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 let firstDay: string;
 let lastDay: string;
 
@@ -23,7 +24,13 @@ beforeAll(async () => {
     await f.relogin();
   };
   await laterDay();
-  made.complaint = await f.serviceIn('handled', { summary: '发货延迟投诉', type: '投诉', customerId: other.id, assigneeId: f.ids.manager2, assignee: f.manager2 });
+  made.complaint = await f.serviceIn('handled', {
+    summary: '发货延迟投诉',
+    type: '投诉',
+    customerId: other.id,
+    assigneeId: f.ids.manager2,
+    assignee: f.manager2,
+  });
   await laterDay();
   made.idea = await f.serviceIn('new', { summary: '建议增加夜间热线', type: '建议', by: f.manager2 });
   made.mine = await f.serviceIn('assigned', { summary: '安装调试', type: '咨询' });
@@ -39,7 +46,12 @@ describe('archive search (SPEC 5.5)', () => {
     expect(all.status).toBe(200);
     expect(all.body).toMatchObject({ total: 4, page: 1, pageSize: 20 });
     expect(ids(all)).toEqual([made.mine!.id, made.idea!.id, made.complaint!.id, made.old!.id]);
-    expect(all.body.items[0]).toMatchObject({ summary: '安装调试', type: '咨询', status: 'assigned', customer: { name: '北京甲科技有限公司' } });
+    expect(all.body.items[0]).toMatchObject({
+      summary: '安装调试',
+      type: '咨询',
+      status: 'assigned',
+      customer: { name: '北京甲科技有限公司' },
+    });
     expect(all.body.items[0].history).toBeUndefined();
     const page2 = await f.director.get('/services?page=2&pageSize=3');
     expect(page2.body).toMatchObject({ total: 4, page: 2, pageSize: 3 });
@@ -57,7 +69,11 @@ describe('archive search (SPEC 5.5)', () => {
     expect(await get(`createdFrom=${lastDay}`)).toEqual([made.mine!.id, made.idea!.id]);
     expect(await get(`createdTo=${firstDay}`)).toEqual([made.old!.id]);
     expect(await get(`createdFrom=${firstDay}&createdTo=${firstDay}`)).toEqual([made.old!.id]);
-    expect(await get(`status=assigned&typeId=${f.typeId('咨询')}&customerName=${encodeURIComponent('甲科技')}&createdFrom=${firstDay}&createdTo=${lastDay}`)).toEqual([made.mine!.id]);
+    expect(
+      await get(
+        `status=assigned&typeId=${f.typeId('咨询')}&customerName=${encodeURIComponent('甲科技')}&createdFrom=${firstDay}&createdTo=${lastDay}`,
+      ),
+    ).toEqual([made.mine!.id]);
   });
 
   it('gives each manager their own assigned and handled work with assignee=me', async () => {
@@ -67,7 +83,14 @@ describe('archive search (SPEC 5.5)', () => {
   });
 
   it('refuses bad filters with the field named', async () => {
-    for (const [query, path] of [['status=closed', 'status'], ['createdFrom=2025-13-01', 'createdFrom'], ['typeId=abc', 'typeId'], ['pageSize=101', 'pageSize'], ['assignee=someone', 'assignee'], [`createdFrom=${lastDay}&createdTo=${firstDay}`, 'createdTo']]) {
+    for (const [query, path] of [
+      ['status=closed', 'status'],
+      ['createdFrom=2025-13-01', 'createdFrom'],
+      ['typeId=abc', 'typeId'],
+      ['pageSize=101', 'pageSize'],
+      ['assignee=someone', 'assignee'],
+      [`createdFrom=${lastDay}&createdTo=${firstDay}`, 'createdTo'],
+    ]) {
       const res = await f.director.get(`/services?${query}`);
       expect(res.status, query).toBe(400);
       expect(res.body.error.details[0].path, query).toBe(path);
@@ -77,7 +100,12 @@ describe('archive search (SPEC 5.5)', () => {
   it('opens one service read-only with its whole history', async () => {
     const res = await f.manager1.get(`/services/${made.complaint!.id}`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ number: made.complaint!.number, status: 'handled', customer: { name: '上海乙贸易公司' }, handledBy: { id: f.ids.manager2 } });
+    expect(res.body).toMatchObject({
+      number: made.complaint!.number,
+      status: 'handled',
+      customer: { name: '上海乙贸易公司' },
+      handledBy: { id: f.ids.manager2 },
+    });
     expect(res.body.history.map((e: { kind: string }) => e.kind)).toEqual(['created', 'assigned', 'handled']);
     expect((await f.manager1.get('/services/999999')).status).toBe(404);
     expect((await f.manager1.get('/services/abc')).status).toBe(400);

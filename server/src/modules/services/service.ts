@@ -51,10 +51,17 @@ export async function getService(db: DbOrTx, id: number): Promise<ServiceDetail>
 /** SPEC 5.1: a manager records the request; number, creator, time and status `new` come from the server. */
 export async function createService(db: Db, ctx: Ctx, body: CreateServiceBody) {
   const id = await db.transaction(async (tx) => {
-    if (!(await isEntryOfType(tx, body.typeId, 'serviceType'))) throw validationFailed('typeId', 'Choose a service type');
+    if (!(await isEntryOfType(tx, body.typeId, 'serviceType')))
+      throw validationFailed('typeId', 'Choose a service type');
     if (!(await repo.customerExists(tx, body.customerId))) throw validationFailed('customerId', 'No such customer');
     const serviceId = await repo.insertService(tx, { ...body, createdById: ctx.actor.id, now: ctx.now });
-    await repo.insertServiceEvent(tx, { serviceId, kind: 'created', text: body.request, userId: ctx.actor.id, at: ctx.now });
+    await repo.insertServiceEvent(tx, {
+      serviceId,
+      kind: 'created',
+      text: body.request,
+      userId: ctx.actor.id,
+      at: ctx.now,
+    });
     const after = await loadService(tx, serviceId);
     await audit(tx, ctx, { action: 'create', entity: 'service', entityId: serviceId, after });
     return serviceId;
@@ -65,7 +72,12 @@ export async function createService(db: Db, ctx: Ctx, body: CreateServiceBody) {
 type Transition = { expected: ServiceStatus; verb: string; done: string; assigneeOnly: boolean };
 const ASSIGN: Transition = { expected: 'new', verb: 'assign', done: 'assigned', assigneeOnly: false };
 const HANDLE: Transition = { expected: 'assigned', verb: 'handle', done: 'handled', assigneeOnly: true };
-const FEEDBACK: Transition = { expected: 'handled', verb: 'record feedback on', done: 'given feedback', assigneeOnly: true };
+const FEEDBACK: Transition = {
+  expected: 'handled',
+  verb: 'record feedback on',
+  done: 'given feedback',
+  assigneeOnly: true,
+};
 
 /** Why a transition found no row: gone (404), someone else's (403), or the wrong status (409 INVALID_STATE). */
 async function refusal(tx: DbOrTx, ctx: Ctx, id: number, t: Transition): Promise<never> {
@@ -84,7 +96,13 @@ export async function assignService(db: Db, ctx: Ctx, id: number, body: AssignSe
     if (!(await isActiveManager(tx, body.assigneeId))) throw validationFailed('assigneeId', 'Choose an active manager');
     if (!(await repo.assignNewService(tx, id, body.assigneeId, ctx.now))) await refusal(tx, ctx, id, ASSIGN);
     await repo.insertServiceEvent(tx, { serviceId: id, kind: 'assigned', userId: ctx.actor.id, at: ctx.now });
-    await audit(tx, ctx, { action: 'assign', entity: 'service', entityId: id, before, after: await loadService(tx, id) });
+    await audit(tx, ctx, {
+      action: 'assign',
+      entity: 'service',
+      entityId: id,
+      before,
+      after: await loadService(tx, id),
+    });
   });
   return getService(db, id);
 }
@@ -93,9 +111,22 @@ export async function assignService(db: Db, ctx: Ctx, id: number, body: AssignSe
 export async function handleService(db: Db, ctx: Ctx, id: number, body: HandleServiceBody) {
   await db.transaction(async (tx) => {
     const before = await loadService(tx, id);
-    if (!(await repo.handleAssignedService(tx, id, ctx.actor.id, body.handling, ctx.now))) await refusal(tx, ctx, id, HANDLE);
-    await repo.insertServiceEvent(tx, { serviceId: id, kind: 'handled', text: body.handling, userId: ctx.actor.id, at: ctx.now });
-    await audit(tx, ctx, { action: 'handle', entity: 'service', entityId: id, before, after: await loadService(tx, id) });
+    if (!(await repo.handleAssignedService(tx, id, ctx.actor.id, body.handling, ctx.now)))
+      await refusal(tx, ctx, id, HANDLE);
+    await repo.insertServiceEvent(tx, {
+      serviceId: id,
+      kind: 'handled',
+      text: body.handling,
+      userId: ctx.actor.id,
+      at: ctx.now,
+    });
+    await audit(tx, ctx, {
+      action: 'handle',
+      entity: 'service',
+      entityId: id,
+      before,
+      after: await loadService(tx, id),
+    });
   });
   return getService(db, id);
 }
@@ -121,7 +152,13 @@ export async function recordServiceFeedback(db: Db, ctx: Ctx, id: number, body: 
       userId: ctx.actor.id,
       at: ctx.now,
     });
-    await audit(tx, ctx, { action: 'feedback', entity: 'service', entityId: id, before, after: await loadService(tx, id) });
+    await audit(tx, ctx, {
+      action: 'feedback',
+      entity: 'service',
+      entityId: id,
+      before,
+      after: await loadService(tx, id),
+    });
   });
   return getService(db, id);
 }

@@ -13,7 +13,10 @@ export function ListFilters<V extends Record<string, unknown>>({
   onSearch,
   children,
   toForm = (f) => f as unknown as V,
-  fromForm = (v) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === undefined || x === null || x === '' ? undefined : String(x)])),
+  fromForm = (v) =>
+    Object.fromEntries(
+      Object.entries(v).map(([k, x]) => [k, x === undefined || x === null || x === '' ? undefined : String(x)]),
+    ),
 }: {
   filters: Filters;
   onSearch: (f: Filters) => void;

@@ -10,7 +10,9 @@ export function PageHeader({ title, extra, children }: { title: string; extra?: 
   }, [title, t]);
   return (
     <div style={{ marginBottom: 16 }}>
-      <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 16, flexWrap: 'wrap' }}>
+      <div
+        style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 16, flexWrap: 'wrap' }}
+      >
         <Typography.Title level={1} className="page-title" style={{ fontSize: 20 }}>
           {title}
         </Typography.Title>

@@ -15,7 +15,17 @@ export function Stars({ value }: { value: number | null | undefined }) {
 }
 
 /** A 1–5 star picker for forms (`value`/`onChange` as antd Form.Item passes them); clicking the chosen star clears it. */
-export function StarsInput({ value, onChange, id, disabled }: { value?: number | null; onChange?: (v: number | null) => void; id?: string; disabled?: boolean }) {
+export function StarsInput({
+  value,
+  onChange,
+  id,
+  disabled,
+}: {
+  value?: number | null;
+  onChange?: (v: number | null) => void;
+  id?: string;
+  disabled?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Rate

@@ -52,7 +52,8 @@ export function usePagedList<T>(path: string, filterKeys: readonly string[] = []
 
   /** New filters start again at page 1. */
   const setFilters = useCallback(
-    (f: Filters) => update({ ...Object.fromEntries(Object.keys(filters).map((k) => [k, undefined])), ...f, page: undefined }),
+    (f: Filters) =>
+      update({ ...Object.fromEntries(Object.keys(filters).map((k) => [k, undefined])), ...f, page: undefined }),
     [update, filters],
   );
 
@@ -67,7 +68,11 @@ export function usePagedList<T>(path: string, filterKeys: readonly string[] = []
       pageSizeOptions: [10, 20, 50, 100],
       showTotal: (total) => t('common:total', { total }),
     },
-    onChange: (p) => update({ page: p.current === 1 ? undefined : p.current, pageSize: p.pageSize === defaultPageSize ? undefined : p.pageSize }),
+    onChange: (p) =>
+      update({
+        page: p.current === 1 ? undefined : p.current,
+        pageSize: p.pageSize === defaultPageSize ? undefined : p.pageSize,
+      }),
   };
 
   return { page, pageSize, filters, setFilters, query, tableProps };

@@ -12,7 +12,8 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
   const { t } = useTranslation();
   const [form] = Form.useForm<Fields>();
   const change = useMutation({
-    mutationFn: ({ currentPassword, newPassword }: Fields) => apiPost('/auth/password', { currentPassword, newPassword }),
+    mutationFn: ({ currentPassword, newPassword }: Fields) =>
+      apiPost('/auth/password', { currentPassword, newPassword }),
     onSuccess: () => {
       void feedback.message.success(t('user.passwordChanged'));
       onClose();
@@ -33,7 +34,11 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
       afterClose={() => form.resetFields()}
     >
       <Form<Fields> form={form} layout="vertical" onFinish={(v) => change.mutate(v)} preserve={false}>
-        <Form.Item name="currentPassword" label={t('user.currentPassword')} rules={[{ required: true, message: t('required', { field: t('user.currentPassword') }) }]}>
+        <Form.Item
+          name="currentPassword"
+          label={t('user.currentPassword')}
+          rules={[{ required: true, message: t('required', { field: t('user.currentPassword') }) }]}
+        >
           <Input.Password autoFocus autoComplete="current-password" />
         </Form.Item>
         <Form.Item
@@ -55,7 +60,9 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
             { required: true, message: t('required', { field: t('user.confirmPassword') }) },
             ({ getFieldValue }) => ({
               validator: (_, value) =>
-                !value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('user.passwordMismatch'))),
+                !value || value === getFieldValue('newPassword')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('user.passwordMismatch'))),
             }),
           ]}
         >

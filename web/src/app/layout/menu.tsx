@@ -5,7 +5,8 @@ import { MENU_GROUPS, type MenuEntry, type WebModule } from '../module.ts';
 
 type Item = Required<MenuProps>['items'][number];
 
-const labelOf = (t: TFunction, moduleKey: string, labelKey: string) => t(labelKey.includes(':') ? labelKey : `${moduleKey}:${labelKey}`);
+const labelOf = (t: TFunction, moduleKey: string, labelKey: string) =>
+  t(labelKey.includes(':') ? labelKey : `${moduleKey}:${labelKey}`);
 
 /** The menu: the workbench, then a sub-menu per group with the entries the user's permissions allow; empty groups vanish. */
 export function buildMenu(modules: WebModule[], can: (p: MenuEntry['permission']) => boolean, t: TFunction): Item[] {

@@ -63,10 +63,18 @@ export function SignInPage() {
           {expired && !error && <Alert className="sign-in-alert" type="warning" showIcon title={t('sessionExpired')} />}
           {error && <Alert className="sign-in-alert" type="error" showIcon title={error} role="alert" />}
           <Form<Fields> form={form} layout="vertical" requiredMark={false} onFinish={submit} autoComplete="on">
-            <Form.Item name="username" label={t('signIn.username')} rules={[{ required: true, whitespace: true, message: t('signIn.usernameRequired') }]}>
+            <Form.Item
+              name="username"
+              label={t('signIn.username')}
+              rules={[{ required: true, whitespace: true, message: t('signIn.usernameRequired') }]}
+            >
               <Input prefix={<UserOutlined />} autoFocus autoComplete="username" size="large" />
             </Form.Item>
-            <Form.Item name="password" label={t('signIn.password')} rules={[{ required: true, message: t('signIn.passwordRequired') }]}>
+            <Form.Item
+              name="password"
+              label={t('signIn.password')}
+              rules={[{ required: true, message: t('signIn.passwordRequired') }]}
+            >
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" />
             </Form.Item>
             <Button type="primary" htmlType="submit" block size="large" loading={busy}>

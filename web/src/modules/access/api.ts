@@ -9,10 +9,15 @@ export const ROLES = '/roles';
 
 export type PermissionInfo = { code: string; module: string; description: string };
 
-export const useRoles = () => useQuery({ queryKey: [ROLES], queryFn: ({ signal }) => apiGet<Role[]>(ROLES, undefined, signal) });
+export const useRoles = () =>
+  useQuery({ queryKey: [ROLES], queryFn: ({ signal }) => apiGet<Role[]>(ROLES, undefined, signal) });
 
 export const usePermissions = () =>
-  useQuery({ queryKey: ['/permissions'], queryFn: ({ signal }) => apiGet<PermissionInfo[]>('/permissions', undefined, signal), staleTime: Infinity });
+  useQuery({
+    queryKey: ['/permissions'],
+    queryFn: ({ signal }) => apiGet<PermissionInfo[]>('/permissions', undefined, signal),
+    staleTime: Infinity,
+  });
 
 const refreshUsers = () => queryClient.invalidateQueries({ queryKey: [USERS] });
 // role.userCount changes with users' roles

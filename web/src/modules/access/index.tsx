@@ -12,8 +12,20 @@ export const accessModule: WebModule = {
   key: 'access',
   i18n: { zh, en },
   menu: [
-    { path: '/admin/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'user.manage', group: 'access' },
-    { path: '/admin/roles', labelKey: 'menu.roles', icon: <SafetyCertificateOutlined />, permission: 'role.manage', group: 'access' },
+    {
+      path: '/admin/users',
+      labelKey: 'menu.users',
+      icon: <TeamOutlined />,
+      permission: 'user.manage',
+      group: 'access',
+    },
+    {
+      path: '/admin/roles',
+      labelKey: 'menu.roles',
+      icon: <SafetyCertificateOutlined />,
+      permission: 'role.manage',
+      group: 'access',
+    },
   ],
   routes: [pageRoute('/admin/users', 'user.manage', UsersPage), pageRoute('/admin/roles', 'role.manage', RolesPage)],
 };

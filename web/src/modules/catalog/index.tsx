@@ -12,8 +12,23 @@ export const catalogModule: WebModule = {
   key: 'catalog',
   i18n: { zh, en },
   menu: [
-    { path: '/products', labelKey: 'menu.products', icon: <AppstoreOutlined />, permission: 'product.read', group: 'baseData' },
-    { path: '/inventory', labelKey: 'menu.inventory', icon: <DatabaseOutlined />, permission: 'inventory.read', group: 'baseData' },
+    {
+      path: '/products',
+      labelKey: 'menu.products',
+      icon: <AppstoreOutlined />,
+      permission: 'product.read',
+      group: 'baseData',
+    },
+    {
+      path: '/inventory',
+      labelKey: 'menu.inventory',
+      icon: <DatabaseOutlined />,
+      permission: 'inventory.read',
+      group: 'baseData',
+    },
   ],
-  routes: [pageRoute('/products', 'product.read', ProductsPage), pageRoute('/inventory', 'inventory.read', InventoryPage)],
+  routes: [
+    pageRoute('/products', 'product.read', ProductsPage),
+    pageRoute('/inventory', 'inventory.read', InventoryPage),
+  ],
 };

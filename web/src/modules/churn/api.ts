@@ -1,4 +1,11 @@
-import type { AppendMeasureBody, ChurnLastScan, ChurnMeasure, ChurnScanResult, ChurnWarning, ConfirmChurnBody } from '@crm/contracts';
+import type {
+  AppendMeasureBody,
+  ChurnLastScan,
+  ChurnMeasure,
+  ChurnScanResult,
+  ChurnWarning,
+  ConfirmChurnBody,
+} from '@crm/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { apiGet, apiPost, queryClient } from '../../app/api.ts';
 
@@ -7,7 +14,10 @@ export const WARNINGS = '/churn-warnings';
 const LAST_SCAN = `${WARNINGS}/last-scan`;
 
 export const useChurnWarning = (id: number) =>
-  useQuery({ queryKey: [WARNINGS, id], queryFn: ({ signal }) => apiGet<ChurnWarning>(`${WARNINGS}/${id}`, undefined, signal) });
+  useQuery({
+    queryKey: [WARNINGS, id],
+    queryFn: ({ signal }) => apiGet<ChurnWarning>(`${WARNINGS}/${id}`, undefined, signal),
+  });
 
 export const useLastScan = () =>
   useQuery({ queryKey: [LAST_SCAN], queryFn: ({ signal }) => apiGet<ChurnLastScan>(LAST_SCAN, undefined, signal) });
@@ -17,11 +27,15 @@ const refresh = () => queryClient.invalidateQueries({ queryKey: [WARNINGS] });
 const refreshCustomers = () => queryClient.invalidateQueries({ queryKey: ['/customers'] });
 
 export const useScanNow = () =>
-  useMutation({ mutationFn: () => apiPost<ChurnScanResult>(`${WARNINGS}/scan`), onSuccess: () => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: [LAST_SCAN] })]) });
+  useMutation({
+    mutationFn: () => apiPost<ChurnScanResult>(`${WARNINGS}/scan`),
+    onSuccess: () => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: [LAST_SCAN] })]),
+  });
 
 export const useAppendMeasure = (id: number) =>
   useMutation({
-    mutationFn: (body: AppendMeasureBody) => apiPost<ChurnMeasure & { warning: ChurnWarning }>(`${WARNINGS}/${id}/measures`, body),
+    mutationFn: (body: AppendMeasureBody) =>
+      apiPost<ChurnMeasure & { warning: ChurnWarning }>(`${WARNINGS}/${id}/measures`, body),
     onSuccess: refresh,
   });
 

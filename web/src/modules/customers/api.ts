@@ -17,7 +17,11 @@ export const CUSTOMERS = '/customers';
 const one = (id: number) => `${CUSTOMERS}/${id}`;
 
 export const useCustomer = (id: number) =>
-  useQuery({ queryKey: [CUSTOMERS, id], queryFn: ({ signal }) => apiGet<Customer>(one(id), undefined, signal), enabled: id > 0 });
+  useQuery({
+    queryKey: [CUSTOMERS, id],
+    queryFn: ({ signal }) => apiGet<Customer>(one(id), undefined, signal),
+    enabled: id > 0,
+  });
 
 /** Active managers for pickers; only for users who may list them. */
 export const useManagers = (enabled: boolean) =>
@@ -31,10 +35,16 @@ export const useManagers = (enabled: boolean) =>
 const refreshCustomers = () => queryClient.invalidateQueries({ queryKey: [CUSTOMERS] });
 
 export const useCreateCustomer = () =>
-  useMutation({ mutationFn: (body: CreateCustomerBody) => apiPost<Customer>(CUSTOMERS, body), onSuccess: refreshCustomers });
+  useMutation({
+    mutationFn: (body: CreateCustomerBody) => apiPost<Customer>(CUSTOMERS, body),
+    onSuccess: refreshCustomers,
+  });
 
 export const useUpdateCustomer = (id: number) =>
-  useMutation({ mutationFn: (body: UpdateCustomerBody) => apiPatch<Customer>(one(id), body), onSuccess: refreshCustomers });
+  useMutation({
+    mutationFn: (body: UpdateCustomerBody) => apiPatch<Customer>(one(id), body),
+    onSuccess: refreshCustomers,
+  });
 
 export const contactsPath = (id: number) => `${one(id)}/contacts`;
 export const activitiesPath = (id: number) => `${one(id)}/activities`;
@@ -45,7 +55,9 @@ const refresh = (path: string) => () => queryClient.invalidateQueries({ queryKey
 export const useSaveContact = (customerId: number) =>
   useMutation({
     mutationFn: ({ id, ...body }: (CreateContactBody | UpdateContactBody) & { id?: number }) =>
-      id ? apiPatch<Contact>(`${contactsPath(customerId)}/${id}`, body) : apiPost<Contact>(contactsPath(customerId), body),
+      id
+        ? apiPatch<Contact>(`${contactsPath(customerId)}/${id}`, body)
+        : apiPost<Contact>(contactsPath(customerId), body),
     onSuccess: refresh(contactsPath(customerId)),
   });
 
@@ -57,7 +69,9 @@ export const deleteContact = async (customerId: number, id: number) => {
 export const useSaveActivity = (customerId: number) =>
   useMutation({
     mutationFn: ({ id, ...body }: (CreateActivityBody | UpdateActivityBody) & { id?: number }) =>
-      id ? apiPatch<Activity>(`${activitiesPath(customerId)}/${id}`, body) : apiPost<Activity>(activitiesPath(customerId), body),
+      id
+        ? apiPatch<Activity>(`${activitiesPath(customerId)}/${id}`, body)
+        : apiPost<Activity>(activitiesPath(customerId), body),
     onSuccess: refresh(activitiesPath(customerId)),
   });
 

@@ -3,7 +3,14 @@ import type { zh } from './i18n.zh.ts';
 
 export const en: Translation<typeof zh> = {
   menu: { customers: 'Customers' },
-  list: { title: 'Customers', create: 'New customer', allRegions: 'All regions', allManagers: 'All managers', allLevels: 'All levels', allStatuses: 'All statuses' },
+  list: {
+    title: 'Customers',
+    create: 'New customer',
+    allRegions: 'All regions',
+    allManagers: 'All managers',
+    allLevels: 'All levels',
+    allStatuses: 'All statuses',
+  },
   fields: {
     number: 'Number',
     name: 'Name',

@@ -1,7 +1,14 @@
 /** 客户管理 (SPEC §4): the paper's words. */
 export const zh = {
   menu: { customers: '客户信息' },
-  list: { title: '客户信息管理', create: '新建客户', allRegions: '全部地区', allManagers: '全部客户经理', allLevels: '全部等级', allStatuses: '全部状态' },
+  list: {
+    title: '客户信息管理',
+    create: '新建客户',
+    allRegions: '全部地区',
+    allManagers: '全部客户经理',
+    allLevels: '全部等级',
+    allStatuses: '全部状态',
+  },
   fields: {
     number: '客户编号',
     name: '名称',

@@ -8,13 +8,17 @@ export type DictionaryRow = DictionaryEntry & { inUse: boolean };
 
 /** The types that exist, for the type field's suggestions. */
 export const useDictionaryTypes = () =>
-  useQuery({ queryKey: [DICTIONARY, 'types'], queryFn: ({ signal }) => apiGet<string[]>(`${DICTIONARY}/types`, undefined, signal) });
+  useQuery({
+    queryKey: [DICTIONARY, 'types'],
+    queryFn: ({ signal }) => apiGet<string[]>(`${DICTIONARY}/types`, undefined, signal),
+  });
 
 /** All entries of one type (e.g. `region`) for a Select in another module's form. */
 export const useDictionaryEntries = (type: string) =>
   useQuery({
     queryKey: [DICTIONARY, { type, pageSize: 100 }],
-    queryFn: ({ signal }) => apiGet<{ items: DictionaryRow[] }>(DICTIONARY, { type, pageSize: 100 }, signal).then((p) => p.items),
+    queryFn: ({ signal }) =>
+      apiGet<{ items: DictionaryRow[] }>(DICTIONARY, { type, pageSize: 100 }, signal).then((p) => p.items),
     staleTime: 60_000,
   });
 
@@ -26,11 +30,15 @@ export function typeLabel(t: TFunction, type: string): string {
 const refresh = () => queryClient.invalidateQueries({ queryKey: [DICTIONARY] });
 
 export const useCreateEntry = () =>
-  useMutation({ mutationFn: (body: CreateDictionaryBody) => apiPost<DictionaryRow>(DICTIONARY, body), onSuccess: refresh });
+  useMutation({
+    mutationFn: (body: CreateDictionaryBody) => apiPost<DictionaryRow>(DICTIONARY, body),
+    onSuccess: refresh,
+  });
 
 export const useUpdateEntry = () =>
   useMutation({
-    mutationFn: ({ id, ...body }: UpdateDictionaryBody & { id: number }) => apiPatch<DictionaryRow>(`${DICTIONARY}/${id}`, body),
+    mutationFn: ({ id, ...body }: UpdateDictionaryBody & { id: number }) =>
+      apiPatch<DictionaryRow>(`${DICTIONARY}/${id}`, body),
     onSuccess: refresh,
   });
 

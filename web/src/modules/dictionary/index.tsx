@@ -10,6 +10,14 @@ const DictionaryPage = lazyPage(() => import('./pages/DictionaryPage.tsx'), 'Dic
 export const dictionaryModule: WebModule = {
   key: 'dictionary',
   i18n: { zh, en },
-  menu: [{ path: '/dictionary', labelKey: 'menu.dictionary', icon: <BookOutlined />, permission: 'dictionary.read', group: 'baseData' }],
+  menu: [
+    {
+      path: '/dictionary',
+      labelKey: 'menu.dictionary',
+      icon: <BookOutlined />,
+      permission: 'dictionary.read',
+      group: 'baseData',
+    },
+  ],
   routes: [pageRoute('/dictionary', ['dictionary.read', 'dictionary.manage'], DictionaryPage)],
 };

@@ -17,23 +17,39 @@ export const OPPORTUNITIES = '/opportunities';
 const items = (id: number) => `${OPPORTUNITIES}/${id}/plan-items`;
 
 export const useOpportunity = (id: number) =>
-  useQuery({ queryKey: [OPPORTUNITIES, id], queryFn: ({ signal }) => apiGet<Opportunity>(`${OPPORTUNITIES}/${id}`, undefined, signal) });
+  useQuery({
+    queryKey: [OPPORTUNITIES, id],
+    queryFn: ({ signal }) => apiGet<Opportunity>(`${OPPORTUNITIES}/${id}`, undefined, signal),
+  });
 
 export const usePlanItems = (id: number, enabled = true) =>
-  useQuery({ queryKey: [OPPORTUNITIES, id, 'plan-items'], queryFn: ({ signal }) => apiGet<PlanItem[]>(items(id), undefined, signal), enabled });
+  useQuery({
+    queryKey: [OPPORTUNITIES, id, 'plan-items'],
+    queryFn: ({ signal }) => apiGet<PlanItem[]>(items(id), undefined, signal),
+    enabled,
+  });
 
 /** Active users holding the manager role, for the assignment dialog. */
 export const useAssignees = (enabled = true) =>
-  useQuery({ queryKey: ['/assignees'], queryFn: ({ signal }) => apiGet<PersonRef[]>('/assignees', undefined, signal), enabled, staleTime: 60_000 });
+  useQuery({
+    queryKey: ['/assignees'],
+    queryFn: ({ signal }) => apiGet<PersonRef[]>('/assignees', undefined, signal),
+    enabled,
+    staleTime: 60_000,
+  });
 
 const refresh = () => queryClient.invalidateQueries({ queryKey: [OPPORTUNITIES] });
 
 export const useCreateOpportunity = () =>
-  useMutation({ mutationFn: (body: CreateOpportunityBody) => apiPost<Opportunity>(OPPORTUNITIES, body), onSuccess: refresh });
+  useMutation({
+    mutationFn: (body: CreateOpportunityBody) => apiPost<Opportunity>(OPPORTUNITIES, body),
+    onSuccess: refresh,
+  });
 
 export const useUpdateOpportunity = () =>
   useMutation({
-    mutationFn: ({ id, ...body }: UpdateOpportunityBody & { id: number }) => apiPatch<Opportunity>(`${OPPORTUNITIES}/${id}`, body),
+    mutationFn: ({ id, ...body }: UpdateOpportunityBody & { id: number }) =>
+      apiPatch<Opportunity>(`${OPPORTUNITIES}/${id}`, body),
     onSuccess: refresh,
   });
 
@@ -44,7 +60,8 @@ export const deleteOpportunity = async (id: number) => {
 
 export const useAssignOpportunity = () =>
   useMutation({
-    mutationFn: ({ id, assigneeId }: { id: number; assigneeId: number }) => apiPost<Opportunity>(`${OPPORTUNITIES}/${id}/assign`, { assigneeId }),
+    mutationFn: ({ id, assigneeId }: { id: number; assigneeId: number }) =>
+      apiPost<Opportunity>(`${OPPORTUNITIES}/${id}/assign`, { assigneeId }),
     onSuccess: refresh,
   });
 
@@ -53,7 +70,8 @@ export const useAddPlanItem = (id: number) =>
 
 export const useUpdatePlanItem = (id: number) =>
   useMutation({
-    mutationFn: ({ itemId, ...body }: UpdatePlanItemBody & { itemId: number }) => apiPatch<PlanItem>(`${items(id)}/${itemId}`, body),
+    mutationFn: ({ itemId, ...body }: UpdatePlanItemBody & { itemId: number }) =>
+      apiPatch<PlanItem>(`${items(id)}/${itemId}`, body),
     onSuccess: refresh,
   });
 
@@ -70,4 +88,7 @@ export const useMarkSucceeded = () =>
   });
 
 export const useMarkFailed = () =>
-  useMutation({ mutationFn: (id: number) => apiPost<OpportunityFailedAnswer>(`${OPPORTUNITIES}/${id}/fail`), onSuccess: refresh });
+  useMutation({
+    mutationFn: (id: number) => apiPost<OpportunityFailedAnswer>(`${OPPORTUNITIES}/${id}/fail`),
+    onSuccess: refresh,
+  });

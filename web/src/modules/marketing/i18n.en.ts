@@ -74,7 +74,8 @@ export const en: Translation<typeof zh> = {
     succeed: 'Mark as succeeded',
     fail: 'End development',
     succeedTitle: 'Mark this opportunity as succeeded?',
-    succeedText: 'The opportunity becomes succeeded and the customer “{{name}}” is created, managed by {{manager}}. This cannot be undone.',
+    succeedText:
+      'The opportunity becomes succeeded and the customer “{{name}}” is created, managed by {{manager}}. This cannot be undone.',
     failTitle: 'End the development?',
     failText: 'The opportunity becomes failed. This cannot be undone.',
   },

@@ -13,8 +13,20 @@ export const marketingModule: WebModule = {
   key: 'marketing',
   i18n: { zh, en },
   menu: [
-    { path: '/opportunities', labelKey: 'menu.opportunities', icon: <FundProjectionScreenOutlined />, permission: 'opportunity.read', group: 'marketing' },
-    { path: '/development-plans', labelKey: 'menu.plans', icon: <ScheduleOutlined />, permission: 'plan.manage', group: 'marketing' },
+    {
+      path: '/opportunities',
+      labelKey: 'menu.opportunities',
+      icon: <FundProjectionScreenOutlined />,
+      permission: 'opportunity.read',
+      group: 'marketing',
+    },
+    {
+      path: '/development-plans',
+      labelKey: 'menu.plans',
+      icon: <ScheduleOutlined />,
+      permission: 'plan.manage',
+      group: 'marketing',
+    },
   ],
   routes: [
     pageRoute('/opportunities', 'opportunity.read', OpportunitiesPage),

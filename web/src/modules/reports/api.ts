@@ -30,7 +30,11 @@ export const useServiceReport = (year: string | undefined) =>
   });
 
 export const useWorkbench = () =>
-  useQuery({ queryKey: [WORKBENCH], queryFn: ({ signal }) => apiGet<Workbench>(WORKBENCH, undefined, signal), refetchOnWindowFocus: true });
+  useQuery({
+    queryKey: [WORKBENCH],
+    queryFn: ({ signal }) => apiGet<Workbench>(WORKBENCH, undefined, signal),
+    refetchOnWindowFocus: true,
+  });
 
 /** The report as a file of all rows matching the filters (no paging), headers in the UI's language. */
 export function downloadReport(path: string, filters: QueryParams, format: 'csv' | 'xlsx') {

@@ -2,7 +2,12 @@ import type { Translation } from '../../app/module.ts';
 import type { zh } from './i18n.zh.ts';
 
 export const en: Translation<typeof zh> = {
-  menu: { contribution: 'Customer contribution', composition: 'Customer composition', services: 'Service analysis', churn: 'Churn analysis' },
+  menu: {
+    contribution: 'Customer contribution',
+    composition: 'Customer composition',
+    services: 'Service analysis',
+    churn: 'Churn analysis',
+  },
   asOf: 'Data as of {{time}}',
   salesAsOf: 'Sales figures as of {{time}}',
   salesNeverRefreshed: 'Sales figures not yet synchronised',

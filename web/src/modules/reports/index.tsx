@@ -15,10 +15,34 @@ export const reportsModule: WebModule = {
   key: 'reports',
   i18n: { zh, en },
   menu: [
-    { path: '/reports/contribution', labelKey: 'menu.contribution', icon: <BarChartOutlined />, permission: 'report.read', group: 'reports' },
-    { path: '/reports/composition', labelKey: 'menu.composition', icon: <PieChartOutlined />, permission: 'report.read', group: 'reports' },
-    { path: '/reports/services', labelKey: 'menu.services', icon: <TableOutlined />, permission: 'report.read', group: 'reports' },
-    { path: '/reports/churn', labelKey: 'menu.churn', icon: <UserDeleteOutlined />, permission: 'report.read', group: 'reports' },
+    {
+      path: '/reports/contribution',
+      labelKey: 'menu.contribution',
+      icon: <BarChartOutlined />,
+      permission: 'report.read',
+      group: 'reports',
+    },
+    {
+      path: '/reports/composition',
+      labelKey: 'menu.composition',
+      icon: <PieChartOutlined />,
+      permission: 'report.read',
+      group: 'reports',
+    },
+    {
+      path: '/reports/services',
+      labelKey: 'menu.services',
+      icon: <TableOutlined />,
+      permission: 'report.read',
+      group: 'reports',
+    },
+    {
+      path: '/reports/churn',
+      labelKey: 'menu.churn',
+      icon: <UserDeleteOutlined />,
+      permission: 'report.read',
+      group: 'reports',
+    },
   ],
   routes: [
     pageRoute('/reports/contribution', 'report.read', ContributionPage),

@@ -1,4 +1,13 @@
-import type { AssignServiceBody, CreateServiceBody, HandleServiceBody, Page, Service, ServiceDetail, ServiceFeedbackBody, ServiceStatus } from '@crm/contracts';
+import type {
+  AssignServiceBody,
+  CreateServiceBody,
+  HandleServiceBody,
+  Page,
+  Service,
+  ServiceDetail,
+  ServiceFeedbackBody,
+  ServiceStatus,
+} from '@crm/contracts';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiGet, apiPost, queryClient } from '../../app/api.ts';
@@ -7,7 +16,10 @@ import { apiGet, apiPost, queryClient } from '../../app/api.ts';
 export const SERVICES = '/services';
 
 export const useService = (id: number) =>
-  useQuery({ queryKey: [SERVICES, id], queryFn: ({ signal }) => apiGet<ServiceDetail>(`${SERVICES}/${id}`, undefined, signal) });
+  useQuery({
+    queryKey: [SERVICES, id],
+    queryFn: ({ signal }) => apiGet<ServiceDetail>(`${SERVICES}/${id}`, undefined, signal),
+  });
 
 /**
  * The work lists of the steps (新创建 to assign, my assigned ones to handle, my handled ones for feedback): a fixed
@@ -26,7 +38,12 @@ export function useWorkList(fixed: { status: ServiceStatus; assignee?: 'me' }) {
 
 export type Assignee = { id: number; displayName: string };
 export const useAssignees = (enabled = true) =>
-  useQuery({ queryKey: ['/assignees'], queryFn: ({ signal }) => apiGet<Assignee[]>('/assignees', undefined, signal), enabled, staleTime: 60_000 });
+  useQuery({
+    queryKey: ['/assignees'],
+    queryFn: ({ signal }) => apiGet<Assignee[]>('/assignees', undefined, signal),
+    enabled,
+    staleTime: 60_000,
+  });
 
 export type CustomerOption = { id: number; name: string; number: string };
 /** Customers whose name contains the text, for the create form's picker (SPEC §4: every customer is shared). */
@@ -41,13 +58,26 @@ export const useCustomerSearch = (name: string) =>
 
 const refresh = () => queryClient.invalidateQueries({ queryKey: [SERVICES] });
 
-export const useCreateService = () => useMutation({ mutationFn: (body: CreateServiceBody) => apiPost<ServiceDetail>(SERVICES, body), onSuccess: refresh });
+export const useCreateService = () =>
+  useMutation({ mutationFn: (body: CreateServiceBody) => apiPost<ServiceDetail>(SERVICES, body), onSuccess: refresh });
 
 export const useAssignService = () =>
-  useMutation({ mutationFn: ({ id, ...body }: AssignServiceBody & { id: number }) => apiPost<ServiceDetail>(`${SERVICES}/${id}/assign`, body), onSuccess: refresh });
+  useMutation({
+    mutationFn: ({ id, ...body }: AssignServiceBody & { id: number }) =>
+      apiPost<ServiceDetail>(`${SERVICES}/${id}/assign`, body),
+    onSuccess: refresh,
+  });
 
 export const useHandleService = () =>
-  useMutation({ mutationFn: ({ id, ...body }: HandleServiceBody & { id: number }) => apiPost<ServiceDetail>(`${SERVICES}/${id}/handle`, body), onSuccess: refresh });
+  useMutation({
+    mutationFn: ({ id, ...body }: HandleServiceBody & { id: number }) =>
+      apiPost<ServiceDetail>(`${SERVICES}/${id}/handle`, body),
+    onSuccess: refresh,
+  });
 
 export const useServiceFeedback = () =>
-  useMutation({ mutationFn: ({ id, ...body }: ServiceFeedbackBody & { id: number }) => apiPost<ServiceDetail>(`${SERVICES}/${id}/feedback`, body), onSuccess: refresh });
+  useMutation({
+    mutationFn: ({ id, ...body }: ServiceFeedbackBody & { id: number }) =>
+      apiPost<ServiceDetail>(`${SERVICES}/${id}/feedback`, body),
+    onSuccess: refresh,
+  });

@@ -2,7 +2,13 @@ import type { Translation } from '../../app/module.ts';
 import type { zh } from './i18n.zh.ts';
 
 export const en: Translation<typeof zh> = {
-  menu: { create: 'New service', assign: 'Assign services', handle: 'Handle services', feedback: 'Service feedback', archive: 'Service archive' },
+  menu: {
+    create: 'New service',
+    assign: 'Assign services',
+    handle: 'Handle services',
+    feedback: 'Service feedback',
+    archive: 'Service archive',
+  },
   status: { new: 'New', assigned: 'Assigned', handled: 'Handled', archived: 'Archived' },
   field: {
     number: 'Service no.',
@@ -50,7 +56,8 @@ export const en: Translation<typeof zh> = {
   },
   feedback: {
     title: 'Service feedback',
-    intro: 'Services I handled: contact the customer and record the result and satisfaction. Below 3 stars sends the service back to be handled again.',
+    intro:
+      'Services I handled: contact the customer and record the result and satisfaction. Below 3 stars sends the service back to be handled again.',
     action: 'Feedback',
     dialogTitle: 'Feedback on service {{number}}',
     submit: 'Save feedback',

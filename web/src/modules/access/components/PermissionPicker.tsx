@@ -3,7 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { usePermissions, type PermissionInfo } from '../api.ts';
 
 /** A role's permission set as checkboxes grouped by module, each group with an "all" box (a Form control). */
-export function PermissionPicker({ value = [], onChange, id }: { value?: string[]; onChange?: (v: string[]) => void; id?: string }) {
+export function PermissionPicker({
+  value = [],
+  onChange,
+  id,
+}: {
+  value?: string[];
+  onChange?: (v: string[]) => void;
+  id?: string;
+}) {
   const { t } = useTranslation('access');
   const permissions = usePermissions();
   if (!permissions.data) return <Spin />;
@@ -26,9 +34,16 @@ export function PermissionPicker({ value = [], onChange, id }: { value?: string[
         const codes = items.map((p) => p.code);
         const count = codes.filter((c) => selected.has(c)).length;
         return (
-          <fieldset key={module} style={{ border: '1px solid #f0f0f0', borderRadius: 6, padding: '8px 12px', margin: '0 0 12px' }}>
+          <fieldset
+            key={module}
+            style={{ border: '1px solid #f0f0f0', borderRadius: 6, padding: '8px 12px', margin: '0 0 12px' }}
+          >
             <legend style={{ fontSize: 14, width: 'auto', padding: '0 4px', margin: 0, border: 0 }}>
-              <Checkbox checked={count === codes.length} indeterminate={count > 0 && count < codes.length} onChange={(e) => setGroup(codes, e.target.checked)}>
+              <Checkbox
+                checked={count === codes.length}
+                indeterminate={count > 0 && count < codes.length}
+                onChange={(e) => setGroup(codes, e.target.checked)}
+              >
                 <Typography.Text strong>{t(`modules.${module}`, { defaultValue: module })}</Typography.Text>
               </Checkbox>
             </legend>

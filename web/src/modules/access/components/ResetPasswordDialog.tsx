@@ -30,14 +30,21 @@ export function ResetPasswordDialog({ user, onClose }: { user?: User; onClose: (
           user &&
           update.mutate(
             { id: user.id, password },
-            { onSuccess: () => (void feedback.message.success(t('users.passwordReset')), onClose()), onError: (e) => handleFormError(form, e) },
+            {
+              onSuccess: () => (void feedback.message.success(t('users.passwordReset')), onClose()),
+              onError: (e) => handleFormError(form, e),
+            },
           )
         }
       >
         <Form.Item
           name="password"
           label={t('users.newPassword')}
-          rules={[{ required: true, message: t('common:required', { field: t('users.newPassword') }) }, { min: 8, message: t('users.passwordRule') }, { max: 128 }]}
+          rules={[
+            { required: true, message: t('common:required', { field: t('users.newPassword') }) },
+            { min: 8, message: t('users.passwordRule') },
+            { max: 128 },
+          ]}
         >
           <Input.Password autoFocus autoComplete="new-password" />
         </Form.Item>

@@ -16,7 +16,10 @@ export function RoleFormDialog({ open, role, onClose }: { open: boolean; role?: 
   const update = useUpdateRole();
 
   const submit = (v: Fields) => {
-    const done = { onSuccess: () => (showSuccess('saved'), onClose()), onError: (e: unknown) => handleFormError(form, e) };
+    const done = {
+      onSuccess: () => (showSuccess('saved'), onClose()),
+      onError: (e: unknown) => handleFormError(form, e),
+    };
     const body = { name: v.name, description: v.description ?? '', permissions: v.permissions ?? [] };
     if (role) update.mutate({ id: role.id, ...body }, done);
     else create.mutate({ code: v.code, ...body }, done);
@@ -36,7 +39,13 @@ export function RoleFormDialog({ open, role, onClose }: { open: boolean; role?: 
       destroyOnHidden
       afterClose={() => form.resetFields()}
     >
-      <Form<Fields> form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={role ? { ...role } : { description: '', permissions: [] }}>
+      <Form<Fields>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        preserve={false}
+        initialValues={role ? { ...role } : { description: '', permissions: [] }}
+      >
         <Form.Item
           name="code"
           label={t('roles.code')}
@@ -48,7 +57,14 @@ export function RoleFormDialog({ open, role, onClose }: { open: boolean; role?: 
         >
           <Input autoFocus={!role} disabled={!!role} autoComplete="off" />
         </Form.Item>
-        <Form.Item name="name" label={t('roles.name')} rules={[{ required: true, whitespace: true, message: t('common:required', { field: t('roles.name') }) }, { max: 100 }]}>
+        <Form.Item
+          name="name"
+          label={t('roles.name')}
+          rules={[
+            { required: true, whitespace: true, message: t('common:required', { field: t('roles.name') }) },
+            { max: 100 },
+          ]}
+        >
           <Input autoFocus={!!role} autoComplete="off" />
         </Form.Item>
         <Form.Item name="description" label={t('roles.description')} rules={[{ max: 500 }]}>

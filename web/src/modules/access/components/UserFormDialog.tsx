@@ -18,7 +18,10 @@ export function UserFormDialog({ open, user, onClose }: { open: boolean; user?: 
   const editing = !!user;
 
   const submit = (v: Fields) => {
-    const done = { onSuccess: () => (showSuccess('saved'), onClose()), onError: (e: unknown) => handleFormError(form, e) };
+    const done = {
+      onSuccess: () => (showSuccess('saved'), onClose()),
+      onError: (e: unknown) => handleFormError(form, e),
+    };
     if (user) update.mutate({ id: user.id, displayName: v.displayName, roles: v.roles }, done);
     else create.mutate(v, done);
   };
@@ -38,16 +41,31 @@ export function UserFormDialog({ open, user, onClose }: { open: boolean; user?: 
       destroyOnHidden
       afterClose={() => form.resetFields()}
     >
-      <Form<Fields> form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={user ? { username: user.username, displayName: user.displayName, roles: user.roles } : { roles: [] }}>
+      <Form<Fields>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        preserve={false}
+        initialValues={
+          user ? { username: user.username, displayName: user.displayName, roles: user.roles } : { roles: [] }
+        }
+      >
         <Form.Item
           name="username"
           label={t('users.username')}
           extra={editing ? undefined : t('users.usernameRule')}
-          rules={[required(t('users.username')), { pattern: /^[A-Za-z0-9._-]{2,64}$/, message: t('users.usernameRule') }]}
+          rules={[
+            required(t('users.username')),
+            { pattern: /^[A-Za-z0-9._-]{2,64}$/, message: t('users.usernameRule') },
+          ]}
         >
           <Input autoFocus={!editing} disabled={editing} autoComplete="off" />
         </Form.Item>
-        <Form.Item name="displayName" label={t('users.displayName')} rules={[required(t('users.displayName')), { max: 100 }]}>
+        <Form.Item
+          name="displayName"
+          label={t('users.displayName')}
+          rules={[required(t('users.displayName')), { max: 100 }]}
+        >
           <Input autoFocus={editing} autoComplete="off" />
         </Form.Item>
         {!editing && (
@@ -59,7 +77,11 @@ export function UserFormDialog({ open, user, onClose }: { open: boolean; user?: 
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}
-        <Form.Item name="roles" label={t('users.roles')} rules={[{ required: true, type: 'array', min: 1, message: t('users.rolesRequired') }]}>
+        <Form.Item
+          name="roles"
+          label={t('users.roles')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('users.rolesRequired') }]}
+        >
           <Select
             mode="multiple"
             loading={roles.isLoading}

@@ -19,7 +19,11 @@ export function RolesPage() {
     { title: t('roles.code'), dataIndex: 'code', render: (code: string) => <Tag>{code}</Tag> },
     { title: t('roles.name'), dataIndex: 'name', render: (name: string, r) => roleLabel(t, r.code, name) },
     { title: t('roles.description'), dataIndex: 'description', ellipsis: true },
-    { title: t('roles.permissions'), dataIndex: 'permissions', render: (p: string[]) => t('roles.permissionCount', { count: p.length }) },
+    {
+      title: t('roles.permissions'),
+      dataIndex: 'permissions',
+      render: (p: string[]) => t('roles.permissionCount', { count: p.length }),
+    },
     { title: t('roles.userCount'), dataIndex: 'userCount', align: 'right' },
     {
       title: t('common:actions.actions'),
@@ -29,7 +33,10 @@ export function RolesPage() {
           <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(role)}>
             {t('common:actions.edit')}
           </Button>
-          <DeleteButton onDelete={() => deleteRole(role.id)} disabledReason={role.userCount > 0 ? t('roles.inUse', { count: role.userCount }) : undefined} />
+          <DeleteButton
+            onDelete={() => deleteRole(role.id)}
+            disabledReason={role.userCount > 0 ? t('roles.inUse', { count: role.userCount }) : undefined}
+          />
         </Space>
       ),
     },
@@ -45,8 +52,18 @@ export function RolesPage() {
           </Button>
         }
       />
-      <Table<Role> rowKey="id" columns={columns} dataSource={roles.data ?? []} loading={roles.isFetching} pagination={false} />
-      <RoleFormDialog open={!!editing} role={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />
+      <Table<Role>
+        rowKey="id"
+        columns={columns}
+        dataSource={roles.data ?? []}
+        loading={roles.isFetching}
+        pagination={false}
+      />
+      <RoleFormDialog
+        open={!!editing}
+        role={editing === 'new' ? undefined : editing}
+        onClose={() => setEditing(undefined)}
+      />
     </>
   );
 }

@@ -37,7 +37,8 @@ export function UsersPage() {
     {
       title: t('users.status'),
       dataIndex: 'active',
-      render: (active: boolean) => (active ? <Tag color="success">{t('users.active')}</Tag> : <Tag color="default">{t('users.disabled')}</Tag>),
+      render: (active: boolean) =>
+        active ? <Tag color="success">{t('users.active')}</Tag> : <Tag color="default">{t('users.disabled')}</Tag>,
     },
     { title: t('users.createdAt'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
     {
@@ -52,7 +53,11 @@ export function UsersPage() {
             {t('users.resetPassword')}
           </Button>
           <Popconfirm
-            title={user.active ? t('users.confirmDisable', { name: user.displayName }) : t('users.confirmEnable', { name: user.displayName })}
+            title={
+              user.active
+                ? t('users.confirmDisable', { name: user.displayName })
+                : t('users.confirmEnable', { name: user.displayName })
+            }
             okText={t('common:actions.confirm')}
             cancelText={t('common:actions.cancel')}
             okButtonProps={{ danger: user.active }}
@@ -100,7 +105,11 @@ export function UsersPage() {
         </Form.Item>
       </ListFilters>
       <Table<User> rowKey="id" columns={columns} {...list.tableProps} />
-      <UserFormDialog open={!!editing} user={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />
+      <UserFormDialog
+        open={!!editing}
+        user={editing === 'new' ? undefined : editing}
+        onClose={() => setEditing(undefined)}
+      />
       <ResetPasswordDialog user={resetting} onClose={() => setResetting(undefined)} />
     </>
   );

@@ -9,7 +9,18 @@ export function ChangeView({ before, after }: { before: unknown; after: unknown 
   const pane = (title: string, value: unknown) => (
     <Col xs={24} md={12}>
       <Typography.Text strong>{title}</Typography.Text>
-      <pre style={{ background: '#fafafa', border: '1px solid #f0f0f0', borderRadius: 6, padding: 8, margin: '4px 0 0', maxHeight: 320, overflow: 'auto', fontSize: 12 }}>
+      <pre
+        style={{
+          background: '#fafafa',
+          border: '1px solid #f0f0f0',
+          borderRadius: 6,
+          padding: 8,
+          margin: '4px 0 0',
+          maxHeight: 320,
+          overflow: 'auto',
+          fontSize: 12,
+        }}
+      >
         {show(value) ?? t('empty')}
       </pre>
     </Col>

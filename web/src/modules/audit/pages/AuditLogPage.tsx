@@ -27,11 +27,29 @@ export function AuditLogPage() {
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('at'), dataIndex: 'at', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
-    { title: t('user'), dataIndex: 'user', render: (u: AuditEntry['user']) => u?.displayName ?? <Typography.Text type="secondary">{t('system')}</Typography.Text> },
-    { title: t('action'), dataIndex: 'action', render: (a: string) => <Tag>{t(`actions.${a}`, { defaultValue: a })}</Tag> },
+    {
+      title: t('user'),
+      dataIndex: 'user',
+      render: (u: AuditEntry['user']) =>
+        u?.displayName ?? <Typography.Text type="secondary">{t('system')}</Typography.Text>,
+    },
+    {
+      title: t('action'),
+      dataIndex: 'action',
+      render: (a: string) => <Tag>{t(`actions.${a}`, { defaultValue: a })}</Tag>,
+    },
     { title: t('entity'), dataIndex: 'entity', render: (e: string) => t(`entities.${e}`, { defaultValue: e }) },
     { title: t('entityId'), dataIndex: 'entityId' },
-    { title: t('requestId'), dataIndex: 'requestId', render: (v: string | null) => v && <Typography.Text type="secondary" copyable>{v}</Typography.Text> },
+    {
+      title: t('requestId'),
+      dataIndex: 'requestId',
+      render: (v: string | null) =>
+        v && (
+          <Typography.Text type="secondary" copyable>
+            {v}
+          </Typography.Text>
+        ),
+    },
   ];
 
   const toForm = (f: Filters): FormValues => ({
@@ -57,7 +75,10 @@ export function AuditLogPage() {
               showSearch={{ optionFilterProp: 'label' }}
               style={{ width: 180 }}
               placeholder={t('allUsers')}
-              options={users.data.items.map((u) => ({ value: String(u.id), label: `${u.displayName} (${u.username})` }))}
+              options={users.data.items.map((u) => ({
+                value: String(u.id),
+                label: `${u.displayName} (${u.username})`,
+              }))}
             />
           ) : (
             <Input allowClear style={{ width: 120 }} inputMode="numeric" />
@@ -68,7 +89,9 @@ export function AuditLogPage() {
             allowClear
             style={{ width: 180 }}
             options={Object.keys(zh.entities).map((e) => ({ value: e, label: `${t(`entities.${e}`)} (${e})` }))}
-            filterOption={(text, option) => !!option && `${option.value} ${option.label}`.toLowerCase().includes(text.toLowerCase())}
+            filterOption={(text, option) =>
+              !!option && `${option.value} ${option.label}`.toLowerCase().includes(text.toLowerCase())
+            }
           />
         </Form.Item>
         <Form.Item name="dates" label={t('dates')}>

@@ -30,7 +30,9 @@ export function InventoryPage() {
           <Input allowClear style={{ width: 160 }} />
         </Form.Item>
       </ListFilters>
-      {list.query.isError && <Alert type="warning" showIcon title={errorText(list.query.error)} style={{ marginBottom: 12 }} />}
+      {list.query.isError && (
+        <Alert type="warning" showIcon title={errorText(list.query.error)} style={{ marginBottom: 12 }} />
+      )}
       <Table<InventoryItem> rowKey="id" columns={columns} {...list.tableProps} />
     </>
   );

@@ -36,7 +36,9 @@ export function ProductsPage() {
           <Input allowClear style={{ width: 140 }} />
         </Form.Item>
       </ListFilters>
-      {list.query.isError && <Alert type="warning" showIcon title={errorText(list.query.error)} style={{ marginBottom: 12 }} />}
+      {list.query.isError && (
+        <Alert type="warning" showIcon title={errorText(list.query.error)} style={{ marginBottom: 12 }} />
+      )}
       <Table<Product> rowKey="id" columns={columns} {...list.tableProps} />
     </>
   );

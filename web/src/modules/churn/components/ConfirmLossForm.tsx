@@ -30,7 +30,11 @@ export function ConfirmLossForm({ warningId, hasMeasures }: { warningId: number;
     <Card size="small" title={t('confirm.title')} style={{ marginBottom: 16 }}>
       {!hasMeasures && <Alert type="info" showIcon title={t('confirm.needMeasure')} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={submit} name="churn-confirm" disabled={!hasMeasures}>
-        <Form.Item name="reason" label={t('confirm.reason')} rules={[{ required: true, whitespace: true, message: t('common:required', { field: t('confirm.reason') }) }]}>
+        <Form.Item
+          name="reason"
+          label={t('confirm.reason')}
+          rules={[{ required: true, whitespace: true, message: t('common:required', { field: t('confirm.reason') }) }]}
+        >
           <Input.TextArea rows={2} maxLength={2000} placeholder={t('confirm.placeholder')} />
         </Form.Item>
         <Button danger htmlType="submit" icon={<StopOutlined />} loading={confirm.isPending}>

@@ -21,7 +21,11 @@ export function MeasureForm({ warningId }: { warningId: number }) {
   return (
     <Card size="small" title={t('measure.title')} style={{ marginBottom: 16 }}>
       <Form form={form} layout="vertical" onFinish={submit} name="churn-measure">
-        <Form.Item name="text" label={t('measure.text')} rules={[{ required: true, whitespace: true, message: t('common:required', { field: t('measure.text') }) }]}>
+        <Form.Item
+          name="text"
+          label={t('measure.text')}
+          rules={[{ required: true, whitespace: true, message: t('common:required', { field: t('measure.text') }) }]}
+        >
           <Input.TextArea rows={3} maxLength={2000} placeholder={t('measure.placeholder')} />
         </Form.Item>
         <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={append.isPending}>

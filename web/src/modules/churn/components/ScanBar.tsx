@@ -19,7 +19,10 @@ export function ScanBar() {
   const { t } = useTranslation('churn');
   const can = useCan();
   const last = useLastScan();
-  const sales = useQuery({ queryKey: ['/sales/status'], queryFn: ({ signal }) => apiGet<SalesStatus>('/sales/status', undefined, signal) });
+  const sales = useQuery({
+    queryKey: ['/sales/status'],
+    queryFn: ({ signal }) => apiGet<SalesStatus>('/sales/status', undefined, signal),
+  });
   const scan = useScanNow();
   const runNow = () =>
     scan.mutate(undefined, {

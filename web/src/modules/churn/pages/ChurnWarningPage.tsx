@@ -26,7 +26,14 @@ export function ChurnWarningPage() {
     </Button>
   );
   if (warning.isPending) return <Spin />;
-  if (warning.isError) return <Result status="404" title={t('common:notFound.title')} extra={<Link to="/churn-warnings">{t('list.title')}</Link>} />;
+  if (warning.isError)
+    return (
+      <Result
+        status="404"
+        title={t('common:notFound.title')}
+        extra={<Link to="/churn-warnings">{t('list.title')}</Link>}
+      />
+    );
   const w = warning.data;
   const open = w.status === 'warning' || w.status === 'delayed';
   // the server decides (the customer's manager now); the recorded manager is the usual case
@@ -41,7 +48,11 @@ export function ChurnWarningPage() {
           bordered
           column={{ xs: 1, md: 2 }}
           items={[
-            { key: 'customer', label: t('detail.customer'), children: <Link to={`/customers/${w.customer.id}`}>{`${w.customer.name}（${w.customer.number}）`}</Link> },
+            {
+              key: 'customer',
+              label: t('detail.customer'),
+              children: <Link to={`/customers/${w.customer.id}`}>{`${w.customer.name}（${w.customer.number}）`}</Link>,
+            },
             { key: 'manager', label: t('detail.manager'), children: w.manager.displayName },
             { key: 'status', label: t('detail.status'), children: <ChurnStatusTag status={w.status} /> },
             { key: 'lastOrder', label: t('detail.lastOrderDate'), children: w.lastOrderDate ?? t('list.neverOrdered') },
@@ -52,13 +63,21 @@ export function ChurnWarningPage() {
                   { key: 'reason', label: t('detail.reason'), children: w.reason },
                 ]
               : []),
-            ...(w.status === 'recovered' ? [{ key: 'recovered', label: t('detail.recoveredAt'), children: when(w.recoveredAt) }] : []),
+            ...(w.status === 'recovered'
+              ? [{ key: 'recovered', label: t('detail.recoveredAt'), children: when(w.recoveredAt) }]
+              : []),
           ]}
         />
       </Card>
-      {w.status === 'lost' && <Alert type="error" showIcon title={t('detail.closedLost')} style={{ marginBottom: 16 }} />}
-      {w.status === 'recovered' && <Alert type="success" showIcon title={t('detail.closedRecovered')} style={{ marginBottom: 16 }} />}
-      {open && !mayAct && can('churn.act') && <Alert type="info" showIcon title={t('detail.notResponsible')} style={{ marginBottom: 16 }} />}
+      {w.status === 'lost' && (
+        <Alert type="error" showIcon title={t('detail.closedLost')} style={{ marginBottom: 16 }} />
+      )}
+      {w.status === 'recovered' && (
+        <Alert type="success" showIcon title={t('detail.closedRecovered')} style={{ marginBottom: 16 }} />
+      )}
+      {open && !mayAct && can('churn.act') && (
+        <Alert type="info" showIcon title={t('detail.notResponsible')} style={{ marginBottom: 16 }} />
+      )}
       <Card size="small" title={t('detail.measures')} style={{ marginBottom: 16 }}>
         {w.measures.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.noMeasures')} />
@@ -69,7 +88,9 @@ export function ChurnWarningPage() {
               key: m.id,
               content: (
                 <>
-                  <Typography.Text type="secondary">{t('detail.by', { name: m.createdBy.displayName, at: when(m.createdAt) })}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {t('detail.by', { name: m.createdBy.displayName, at: when(m.createdAt) })}
+                  </Typography.Text>
                   <div style={{ whiteSpace: 'pre-wrap' }}>{m.text}</div>
                 </>
               ),

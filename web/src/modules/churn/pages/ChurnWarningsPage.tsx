@@ -24,7 +24,11 @@ export function ChurnWarningsPage() {
     },
     { title: t('list.customerNumber'), key: 'number', render: (_, w) => w.customer.number },
     { title: t('list.managerName'), key: 'manager', render: (_, w) => w.manager.displayName },
-    { title: t('list.lastOrderDate'), dataIndex: 'lastOrderDate', render: (d: string | null) => d ?? t('list.neverOrdered') },
+    {
+      title: t('list.lastOrderDate'),
+      dataIndex: 'lastOrderDate',
+      render: (d: string | null) => d ?? t('list.neverOrdered'),
+    },
     { title: t('list.status'), dataIndex: 'status', render: (s: ChurnStatus) => <ChurnStatusTag status={s} /> },
     { title: t('list.measures'), dataIndex: 'measureCount', align: 'right' },
     { title: t('list.createdAt'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
@@ -46,7 +50,10 @@ export function ChurnWarningsPage() {
       <Tabs
         activeKey={status ?? 'all'}
         onChange={(key) => list.setFilters({ ...list.filters, status: key === 'all' ? undefined : key })}
-        items={[{ key: 'all', label: t('list.all') }, ...CHURN_STATUSES.map((s) => ({ key: s, label: t(`status.${s}`) }))]}
+        items={[
+          { key: 'all', label: t('list.all') },
+          ...CHURN_STATUSES.map((s) => ({ key: s, label: t(`status.${s}`) })),
+        ]}
       />
       <ListFilters filters={list.filters} onSearch={(f) => list.setFilters({ ...f, status })}>
         <Form.Item name="customerName" label={t('list.customerName')}>

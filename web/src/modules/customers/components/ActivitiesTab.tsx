@@ -43,22 +43,49 @@ export function ActivitiesTab({ customerId, editable }: { customerId: number; ed
           {t('activities.add')}
         </Button>
       )}
-      <Table<Activity> rowKey="id" columns={columns} locale={{ emptyText: t('activities.empty') }} {...list.tableProps} />
-      <ActivityDialog customerId={customerId} activity={editing === 'new' ? undefined : editing} open={!!editing} onClose={() => setEditing(undefined)} />
+      <Table<Activity>
+        rowKey="id"
+        columns={columns}
+        locale={{ emptyText: t('activities.empty') }}
+        {...list.tableProps}
+      />
+      <ActivityDialog
+        customerId={customerId}
+        activity={editing === 'new' ? undefined : editing}
+        open={!!editing}
+        onClose={() => setEditing(undefined)}
+      />
     </>
   );
 }
 
 type Fields = Omit<CreateActivityBody, 'date'> & { date: Dayjs };
 
-function ActivityDialog({ customerId, activity, open, onClose }: { customerId: number; activity?: Activity; open: boolean; onClose: () => void }) {
+function ActivityDialog({
+  customerId,
+  activity,
+  open,
+  onClose,
+}: {
+  customerId: number;
+  activity?: Activity;
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('customers');
   const [form] = Form.useForm<Fields>();
   const save = useSaveActivity(customerId);
   useEffect(() => {
-    if (open) form.setFieldsValue(activity ? ({ ...activity, date: dayjs(activity.date) } as Fields) : ({ date: dayjs() } as Fields));
+    if (open)
+      form.setFieldsValue(
+        activity ? ({ ...activity, date: dayjs(activity.date) } as Fields) : ({ date: dayjs() } as Fields),
+      );
   }, [open, activity, form]);
-  const required = (field: string) => ({ required: true, whitespace: true, message: t('common:required', { field: t(`activities.${field}`) }) });
+  const required = (field: string) => ({
+    required: true,
+    whitespace: true,
+    message: t('common:required', { field: t(`activities.${field}`) }),
+  });
   const submit = (v: Fields) =>
     save.mutate(
       { ...v, date: v.date.format('YYYY-MM-DD'), id: activity?.id },
@@ -77,7 +104,11 @@ function ActivityDialog({ customerId, activity, open, onClose }: { customerId: n
       afterClose={() => form.resetFields()}
     >
       <Form<Fields> form={form} name="activity" layout="vertical" preserve={false} onFinish={submit}>
-        <Form.Item name="date" label={t('activities.date')} rules={[{ required: true, message: t('common:required', { field: t('activities.date') }) }]}>
+        <Form.Item
+          name="date"
+          label={t('activities.date')}
+          rules={[{ required: true, message: t('common:required', { field: t('activities.date') }) }]}
+        >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="place" label={t('activities.place')} rules={[required('place'), { max: 200 }]}>

@@ -16,9 +16,17 @@ export function ContactsTab({ customerId, editable }: { customerId: number; edit
   const [editing, setEditing] = useState<Contact | 'new'>();
   const columns: TableColumnsType<Contact> = [
     { title: t('contacts.name'), dataIndex: 'name' },
-    { title: t('contacts.sex'), dataIndex: 'sex', render: (s: Contact['sex']) => (s ? t(`contacts.${s}`) : t('common:notSet')) },
+    {
+      title: t('contacts.sex'),
+      dataIndex: 'sex',
+      render: (s: Contact['sex']) => (s ? t(`contacts.${s}`) : t('common:notSet')),
+    },
     { title: t('contacts.position'), dataIndex: 'position', render: (v: string | null) => v ?? t('common:notSet') },
-    { title: t('contacts.officePhone'), dataIndex: 'officePhone', render: (v: string | null) => v ?? t('common:notSet') },
+    {
+      title: t('contacts.officePhone'),
+      dataIndex: 'officePhone',
+      render: (v: string | null) => v ?? t('common:notSet'),
+    },
     { title: t('contacts.mobile'), dataIndex: 'mobile' },
     { title: t('contacts.note'), dataIndex: 'note' },
   ];
@@ -44,19 +52,38 @@ export function ContactsTab({ customerId, editable }: { customerId: number; edit
         </Button>
       )}
       <Table<Contact> rowKey="id" columns={columns} locale={{ emptyText: t('contacts.empty') }} {...list.tableProps} />
-      <ContactDialog customerId={customerId} contact={editing === 'new' ? undefined : editing} open={!!editing} onClose={() => setEditing(undefined)} />
+      <ContactDialog
+        customerId={customerId}
+        contact={editing === 'new' ? undefined : editing}
+        open={!!editing}
+        onClose={() => setEditing(undefined)}
+      />
     </>
   );
 }
 
-function ContactDialog({ customerId, contact, open, onClose }: { customerId: number; contact?: Contact; open: boolean; onClose: () => void }) {
+function ContactDialog({
+  customerId,
+  contact,
+  open,
+  onClose,
+}: {
+  customerId: number;
+  contact?: Contact;
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('customers');
   const [form] = Form.useForm<CreateContactBody>();
   const save = useSaveContact(customerId);
   useEffect(() => {
     if (open) form.setFieldsValue((contact ?? {}) as CreateContactBody);
   }, [open, contact, form]);
-  const required = (field: string) => ({ required: true, whitespace: true, message: t('common:required', { field: t(`contacts.${field}`) }) });
+  const required = (field: string) => ({
+    required: true,
+    whitespace: true,
+    message: t('common:required', { field: t(`contacts.${field}`) }),
+  });
   return (
     <Modal
       open={open}
@@ -74,13 +101,27 @@ function ContactDialog({ customerId, contact, open, onClose }: { customerId: num
         name="contact"
         layout="vertical"
         preserve={false}
-        onFinish={(v) => save.mutate({ ...v, id: contact?.id }, { onSuccess: () => (showSuccess('saved'), onClose()), onError: (e) => handleFormError(form, e) })}
+        onFinish={(v) =>
+          save.mutate(
+            { ...v, id: contact?.id },
+            { onSuccess: () => (showSuccess('saved'), onClose()), onError: (e) => handleFormError(form, e) },
+          )
+        }
       >
         <Form.Item name="name" label={t('contacts.name')} rules={[required('name'), { max: 50 }]}>
           <Input autoFocus />
         </Form.Item>
-        <Form.Item name="sex" label={t('contacts.sex')} rules={[{ required: true, message: t('common:required', { field: t('contacts.sex') }) }]}>
-          <Radio.Group options={[{ value: 'male', label: t('contacts.male') }, { value: 'female', label: t('contacts.female') }]} />
+        <Form.Item
+          name="sex"
+          label={t('contacts.sex')}
+          rules={[{ required: true, message: t('common:required', { field: t('contacts.sex') }) }]}
+        >
+          <Radio.Group
+            options={[
+              { value: 'male', label: t('contacts.male') },
+              { value: 'female', label: t('contacts.female') },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="position" label={t('contacts.position')} rules={[required('position'), { max: 50 }]}>
           <Input />

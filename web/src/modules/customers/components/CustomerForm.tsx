@@ -11,7 +11,19 @@ import { useCreateCustomer, useManagers, useUpdateCustomer } from '../api.ts';
 
 type Fields = Omit<CreateCustomerBody, 'managerId'> & { managerId: number };
 
-const TEXT_FIELDS = ['address', 'postcode', 'phone', 'fax', 'website', 'licenceNo', 'legalRepresentative', 'bank', 'bankAccount', 'localTaxNo', 'nationalTaxNo'] as const;
+const TEXT_FIELDS = [
+  'address',
+  'postcode',
+  'phone',
+  'fax',
+  'website',
+  'licenceNo',
+  'legalRepresentative',
+  'bank',
+  'bankAccount',
+  'localTaxNo',
+  'nationalTaxNo',
+] as const;
 
 /**
  * The customer record (SPEC 4.1): fields marked * are required whenever it is saved. New (no `customer`) or the
@@ -30,7 +42,9 @@ export function CustomerForm({ customer, onCreated }: { customer?: Customer; onC
   const update = useUpdateCustomer(customer?.id ?? 0);
 
   const lost = customer?.status === 'lost';
-  const mayEdit = customer ? can('customer.edit') && (forAnyManager || customer.managerId === user.id) : can('customer.create');
+  const mayEdit = customer
+    ? can('customer.edit') && (forAnyManager || customer.managerId === user.id)
+    : can('customer.create');
   const readOnly = lost || !mayEdit;
 
   useEffect(() => {
@@ -40,18 +54,26 @@ export function CustomerForm({ customer, onCreated }: { customer?: Customer; onC
 
   const managerOptions = [
     ...(managers.data ?? []).map((m) => ({ value: m.id, label: m.displayName })),
-    ...(customer && !managers.data?.some((m) => m.id === customer.managerId) ? [{ value: customer.managerId, label: customer.manager.displayName }] : []),
-    ...(!customer && !managers.data?.some((m) => m.id === user.id) ? [{ value: user.id, label: user.displayName }] : []),
+    ...(customer && !managers.data?.some((m) => m.id === customer.managerId)
+      ? [{ value: customer.managerId, label: customer.manager.displayName }]
+      : []),
+    ...(!customer && !managers.data?.some((m) => m.id === user.id)
+      ? [{ value: user.id, label: user.displayName }]
+      : []),
   ];
 
   const submit = (v: Fields) => {
     const body = { ...v, registeredCapital: v.registeredCapital ?? null, annualTurnover: v.annualTurnover ?? null };
     const onError = (e: unknown) => handleFormError(form, e);
-    if (customer) update.mutate({ ...body, version: customer.version }, { onSuccess: () => showSuccess('saved'), onError });
+    if (customer)
+      update.mutate({ ...body, version: customer.version }, { onSuccess: () => showSuccess('saved'), onError });
     else create.mutate(body, { onSuccess: (c) => (showSuccess('saved'), onCreated?.(c)), onError });
   };
 
-  const required = (field: string) => ({ required: true, message: t('common:required', { field: t(`fields.${field}`) }) });
+  const required = (field: string) => ({
+    required: true,
+    message: t('common:required', { field: t(`fields.${field}`) }),
+  });
   const text = (name: (typeof TEXT_FIELDS)[number], max = 200) => (
     <Col xs={24} md={12} xl={8} key={name}>
       <Form.Item name={name} label={t(`fields.${name}`)} rules={[{ max }]}>
@@ -63,10 +85,18 @@ export function CustomerForm({ customer, onCreated }: { customer?: Customer; onC
   return (
     <>
       {lost && <Alert type="warning" showIcon title={t('detail.readOnlyLost')} style={{ marginBottom: 16 }} />}
-      {!lost && customer && !mayEdit && <Alert type="info" showIcon title={t('detail.readOnlyNotMine')} style={{ marginBottom: 16 }} />}
-      {customer && mayEdit && !lost && (customer.regionId === null || customer.levelId === null || customer.satisfaction === null || customer.credit === null) && (
-        <Alert type="info" showIcon title={t('detail.incomplete')} style={{ marginBottom: 16 }} />
+      {!lost && customer && !mayEdit && (
+        <Alert type="info" showIcon title={t('detail.readOnlyNotMine')} style={{ marginBottom: 16 }} />
       )}
+      {customer &&
+        mayEdit &&
+        !lost &&
+        (customer.regionId === null ||
+          customer.levelId === null ||
+          customer.satisfaction === null ||
+          customer.credit === null) && (
+          <Alert type="info" showIcon title={t('detail.incomplete')} style={{ marginBottom: 16 }} />
+        )}
       <Form<Fields> form={form} name="customer" layout="vertical" onFinish={submit} disabled={readOnly}>
         <Row gutter={16}>
           {customer && (
@@ -77,23 +107,37 @@ export function CustomerForm({ customer, onCreated }: { customer?: Customer; onC
             </Col>
           )}
           <Col xs={24} md={12} xl={8}>
-            <Form.Item name="name" label={t('fields.name')} rules={[{ ...required('name'), whitespace: true }, { max: 100 }]}>
+            <Form.Item
+              name="name"
+              label={t('fields.name')}
+              rules={[{ ...required('name'), whitespace: true }, { max: 100 }]}
+            >
               <Input autoFocus={!customer} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12} xl={8}>
             <Form.Item name="regionId" label={t('fields.region')} rules={[required('region')]}>
-              <Select loading={regions.isLoading} options={(regions.data ?? []).map((e) => ({ value: e.id, label: e.item }))} />
+              <Select
+                loading={regions.isLoading}
+                options={(regions.data ?? []).map((e) => ({ value: e.id, label: e.item }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={12} xl={8}>
             <Form.Item name="managerId" label={t('fields.manager')} rules={[required('manager')]}>
-              <Select disabled={readOnly || !forAnyManager} options={managerOptions} showSearch={{ optionFilterProp: 'label' }} />
+              <Select
+                disabled={readOnly || !forAnyManager}
+                options={managerOptions}
+                showSearch={{ optionFilterProp: 'label' }}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={12} xl={8}>
             <Form.Item name="levelId" label={t('fields.level')} rules={[required('level')]}>
-              <Select loading={levels.isLoading} options={(levels.data ?? []).map((e) => ({ value: e.id, label: e.item }))} />
+              <Select
+                loading={levels.isLoading}
+                options={(levels.data ?? []).map((e) => ({ value: e.id, label: e.item }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={12} md={6} xl={4}>

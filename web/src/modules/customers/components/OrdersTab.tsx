@@ -15,7 +15,11 @@ export function OrdersTab({ customerId }: { customerId: number }) {
     { title: t('orders.id'), dataIndex: 'id' },
     { title: t('orders.orderDate'), dataIndex: 'orderDate' },
     { title: t('orders.shipAddress'), dataIndex: 'shipAddress' },
-    { title: t('orders.status'), dataIndex: 'status', render: (s: number) => <Tag color={s === 6 ? 'success' : 'processing'}>{t(`orders.statuses.${s}`)}</Tag> },
+    {
+      title: t('orders.status'),
+      dataIndex: 'status',
+      render: (s: number) => <Tag color={s === 6 ? 'success' : 'processing'}>{t(`orders.statuses.${s}`)}</Tag>,
+    },
     {
       title: t('common:actions.actions'),
       key: 'actions',
@@ -28,14 +32,31 @@ export function OrdersTab({ customerId }: { customerId: number }) {
   ];
   return (
     <>
-      {list.query.isError && <Alert type="warning" showIcon title={errorText(list.query.error)} style={{ marginBottom: 12 }} />}
+      {list.query.isError && (
+        <Alert type="warning" showIcon title={errorText(list.query.error)} style={{ marginBottom: 12 }} />
+      )}
       <Table<Order> rowKey="id" columns={columns} {...list.tableProps} />
-      <OrderDetailDialog customerId={customerId} orderId={open} onClose={() => setOpen(undefined)} locale={i18n.language} />
+      <OrderDetailDialog
+        customerId={customerId}
+        orderId={open}
+        onClose={() => setOpen(undefined)}
+        locale={i18n.language}
+      />
     </>
   );
 }
 
-function OrderDetailDialog({ customerId, orderId, onClose, locale }: { customerId: number; orderId?: number; onClose: () => void; locale: string }) {
+function OrderDetailDialog({
+  customerId,
+  orderId,
+  onClose,
+  locale,
+}: {
+  customerId: number;
+  orderId?: number;
+  onClose: () => void;
+  locale: string;
+}) {
   const { t } = useTranslation('customers');
   const order = useOrder(customerId, orderId);
   const money = (v: number) => formatMoney(v, locale);
@@ -48,7 +69,14 @@ function OrderDetailDialog({ customerId, orderId, onClose, locale }: { customerI
   ];
   const o = order.data;
   return (
-    <Modal open={!!orderId} title={t('orders.detail')} onCancel={onClose} footer={<Button onClick={onClose}>{t('common:actions.close')}</Button>} width={820} destroyOnHidden>
+    <Modal
+      open={!!orderId}
+      title={t('orders.detail')}
+      onCancel={onClose}
+      footer={<Button onClick={onClose}>{t('common:actions.close')}</Button>}
+      width={820}
+      destroyOnHidden
+    >
       {order.isError && <Alert type="warning" showIcon title={errorText(order.error)} />}
       {o && (
         <>

@@ -22,24 +22,37 @@ export function CustomerPage() {
 
   if (customer.isPending) return <Skeleton active />;
   if (customer.isError) {
-    return <Result status="warning" title={errorText(customer.error)} extra={<Button onClick={() => navigate('/customers')}>{t('detail.back')}</Button>} />;
+    return (
+      <Result
+        status="warning"
+        title={errorText(customer.error)}
+        extra={<Button onClick={() => navigate('/customers')}>{t('detail.back')}</Button>}
+      />
+    );
   }
   const c = customer.data;
   const editable = c.status === 'normal' && can('customer.edit') && (can('customer.all') || c.managerId === user.id);
   const tab = search.get('tab') ?? 'details';
   const items = [
     { key: 'details', label: t('detail.tabs.details'), children: <CustomerForm customer={c} /> },
-    { key: 'contacts', label: t('detail.tabs.contacts'), children: <ContactsTab customerId={c.id} editable={editable} /> },
-    { key: 'activities', label: t('detail.tabs.activities'), children: <ActivitiesTab customerId={c.id} editable={editable} /> },
-    ...(can('order.read') ? [{ key: 'orders', label: t('detail.tabs.orders'), children: <OrdersTab customerId={c.id} /> }] : []),
+    {
+      key: 'contacts',
+      label: t('detail.tabs.contacts'),
+      children: <ContactsTab customerId={c.id} editable={editable} />,
+    },
+    {
+      key: 'activities',
+      label: t('detail.tabs.activities'),
+      children: <ActivitiesTab customerId={c.id} editable={editable} />,
+    },
+    ...(can('order.read')
+      ? [{ key: 'orders', label: t('detail.tabs.orders'), children: <OrdersTab customerId={c.id} /> }]
+      : []),
   ];
 
   return (
     <>
-      <PageHeader
-        title={c.name}
-        extra={<Button onClick={() => navigate('/customers')}>{t('detail.back')}</Button>}
-      >
+      <PageHeader title={c.name} extra={<Button onClick={() => navigate('/customers')}>{t('detail.back')}</Button>}>
         <Space size={8} wrap>
           <span>{c.number}</span>
           <Tag color={c.status === 'lost' ? 'error' : 'success'}>{t(`status.${c.status}`)}</Tag>
@@ -49,7 +62,12 @@ export function CustomerPage() {
         </Space>
       </PageHeader>
       <Card>
-        <Tabs activeKey={tab} onChange={(key) => setSearch(key === 'details' ? {} : { tab: key }, { replace: true })} items={items} destroyOnHidden />
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => setSearch(key === 'details' ? {} : { tab: key }, { replace: true })}
+          items={items}
+          destroyOnHidden
+        />
       </Card>
     </>
   );

@@ -22,17 +22,32 @@ export function CustomersPage() {
   const managers = useManagers(can('assignee.read'));
 
   const columns: TableColumnsType<Customer> = [
-    { title: t('fields.number'), dataIndex: 'number', render: (n: string, c) => <Link to={`/customers/${c.id}`}>{n}</Link> },
-    { title: t('fields.name'), dataIndex: 'name', render: (n: string, c) => <Link to={`/customers/${c.id}`}>{n}</Link> },
+    {
+      title: t('fields.number'),
+      dataIndex: 'number',
+      render: (n: string, c) => <Link to={`/customers/${c.id}`}>{n}</Link>,
+    },
+    {
+      title: t('fields.name'),
+      dataIndex: 'name',
+      render: (n: string, c) => <Link to={`/customers/${c.id}`}>{n}</Link>,
+    },
     { title: t('fields.region'), dataIndex: 'region', render: (v: string | null) => v ?? t('common:notSet') },
     { title: t('fields.manager'), dataIndex: ['manager', 'displayName'] },
     { title: t('fields.level'), dataIndex: 'level', render: (v: string | null) => v ?? t('common:notSet') },
     { title: t('fields.satisfaction'), dataIndex: 'satisfaction', render: (v: number | null) => <Stars value={v} /> },
     { title: t('fields.credit'), dataIndex: 'credit', render: (v: number | null) => <Stars value={v} /> },
-    { title: t('fields.status'), dataIndex: 'status', render: (s: Customer['status']) => <Tag color={s === 'lost' ? 'error' : 'success'}>{t(`status.${s}`)}</Tag> },
+    {
+      title: t('fields.status'),
+      dataIndex: 'status',
+      render: (s: Customer['status']) => <Tag color={s === 'lost' ? 'error' : 'success'}>{t(`status.${s}`)}</Tag>,
+    },
   ];
 
-  const option = (e: { id: number; item?: string; displayName?: string }) => ({ value: String(e.id), label: e.item ?? e.displayName });
+  const option = (e: { id: number; item?: string; displayName?: string }) => ({
+    value: String(e.id),
+    label: e.item ?? e.displayName,
+  });
 
   return (
     <>
@@ -54,15 +69,30 @@ export function CustomersPage() {
           <Input allowClear style={{ width: 180 }} />
         </Form.Item>
         <Form.Item name="regionId" label={t('fields.region')}>
-          <Select allowClear style={{ width: 130 }} placeholder={t('list.allRegions')} options={(regions.data ?? []).map(option)} />
+          <Select
+            allowClear
+            style={{ width: 130 }}
+            placeholder={t('list.allRegions')}
+            options={(regions.data ?? []).map(option)}
+          />
         </Form.Item>
         {can('assignee.read') && (
           <Form.Item name="managerId" label={t('fields.manager')}>
-            <Select allowClear style={{ width: 140 }} placeholder={t('list.allManagers')} options={(managers.data ?? []).map(option)} />
+            <Select
+              allowClear
+              style={{ width: 140 }}
+              placeholder={t('list.allManagers')}
+              options={(managers.data ?? []).map(option)}
+            />
           </Form.Item>
         )}
         <Form.Item name="levelId" label={t('fields.level')}>
-          <Select allowClear style={{ width: 150 }} placeholder={t('list.allLevels')} options={(levels.data ?? []).map(option)} />
+          <Select
+            allowClear
+            style={{ width: 150 }}
+            placeholder={t('list.allLevels')}
+            options={(levels.data ?? []).map(option)}
+          />
         </Form.Item>
         <Form.Item name="status" label={t('fields.status')}>
           <Select

@@ -10,7 +10,10 @@ export function NewCustomerPage() {
   const navigate = useNavigate();
   return (
     <>
-      <PageHeader title={t('list.create')} extra={<Button onClick={() => navigate('/customers')}>{t('detail.back')}</Button>} />
+      <PageHeader
+        title={t('list.create')}
+        extra={<Button onClick={() => navigate('/customers')}>{t('detail.back')}</Button>}
+      />
       <Card>
         <CustomerForm onCreated={(c) => navigate(`/customers/${c.id}`, { replace: true })} />
       </Card>

@@ -8,14 +8,27 @@ import { TypeInput } from './TypeInput.tsx';
 type Fields = { type: string; item: string; value: string; editable: boolean };
 
 /** New entry, or edit of an editable one (type, item, value); `editable` is chosen only when creating. */
-export function EntryFormDialog({ open, entry, defaultType, onClose }: { open: boolean; entry?: DictionaryRow; defaultType?: string; onClose: () => void }) {
+export function EntryFormDialog({
+  open,
+  entry,
+  defaultType,
+  onClose,
+}: {
+  open: boolean;
+  entry?: DictionaryRow;
+  defaultType?: string;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('dictionary');
   const [form] = Form.useForm<Fields>();
   const create = useCreateEntry();
   const update = useUpdateEntry();
 
   const submit = (v: Fields) => {
-    const done = { onSuccess: () => (showSuccess('saved'), onClose()), onError: (e: unknown) => handleFormError(form, e) };
+    const done = {
+      onSuccess: () => (showSuccess('saved'), onClose()),
+      onError: (e: unknown) => handleFormError(form, e),
+    };
     const body = { type: v.type.trim(), item: v.item, value: v.value ?? '' };
     if (entry) update.mutate({ id: entry.id, ...body }, done);
     else create.mutate({ ...body, editable: v.editable }, done);
@@ -35,7 +48,13 @@ export function EntryFormDialog({ open, entry, defaultType, onClose }: { open: b
       destroyOnHidden
       afterClose={() => form.resetFields()}
     >
-      <Form<Fields> form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={entry ? { ...entry } : { type: defaultType ?? '', item: '', value: '', editable: true }}>
+      <Form<Fields>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        preserve={false}
+        initialValues={entry ? { ...entry } : { type: defaultType ?? '', item: '', value: '', editable: true }}
+      >
         <Form.Item name="type" label={t('type')} rules={[required(t('type')), { max: 50 }]}>
           <TypeInput autoFocus />
         </Form.Item>

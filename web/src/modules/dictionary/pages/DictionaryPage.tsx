@@ -52,12 +52,20 @@ export function DictionaryPage() {
             <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(entry)}>
               {t('common:actions.edit')}
             </Button>
-            <Popconfirm title={t('confirmReadOnly')} okText={t('common:actions.confirm')} cancelText={t('common:actions.cancel')} onConfirm={() => makeReadOnly(entry)}>
+            <Popconfirm
+              title={t('confirmReadOnly')}
+              okText={t('common:actions.confirm')}
+              cancelText={t('common:actions.cancel')}
+              onConfirm={() => makeReadOnly(entry)}
+            >
               <Button type="link" size="small" icon={<LockOutlined />}>
                 {t('makeReadOnly')}
               </Button>
             </Popconfirm>
-            <DeleteButton onDelete={() => deleteEntry(entry.id)} disabledReason={entry.inUse ? t('inUseNoDelete') : undefined} />
+            <DeleteButton
+              onDelete={() => deleteEntry(entry.id)}
+              disabledReason={entry.inUse ? t('inUseNoDelete') : undefined}
+            />
           </Space>
         ) : (
           <span className="text-muted" title={t('readOnlyNoChange')}>
@@ -94,7 +102,12 @@ export function DictionaryPage() {
         </Form.Item>
       </ListFilters>
       <Table<DictionaryRow> rowKey="id" columns={columns} {...list.tableProps} />
-      <EntryFormDialog open={!!editing} entry={editing === 'new' ? undefined : editing} defaultType={list.filters.type} onClose={() => setEditing(undefined)} />
+      <EntryFormDialog
+        open={!!editing}
+        entry={editing === 'new' ? undefined : editing}
+        defaultType={list.filters.type}
+        onClose={() => setEditing(undefined)}
+      />
     </>
   );
 }

@@ -18,7 +18,8 @@ export function AssignDialog({ opportunity, onClose }: { opportunity?: Opportuni
       {
         onSuccess: () => (showSuccess('assigned'), onClose()),
         onError: (e) => {
-          if (isApiError(e) && e.details.some((d) => d.path === 'assigneeId')) form.setFields([{ name: 'assigneeId', errors: [t('assign.invalid')] }]);
+          if (isApiError(e) && e.details.some((d) => d.path === 'assigneeId'))
+            form.setFields([{ name: 'assigneeId', errors: [t('assign.invalid')] }]);
           showError(e);
         },
       },
@@ -36,7 +37,11 @@ export function AssignDialog({ opportunity, onClose }: { opportunity?: Opportuni
       destroyOnHidden
     >
       <Form form={form} layout="vertical" onFinish={submit} name="assign">
-        <Form.Item name="assigneeId" label={t('assign.assignee')} rules={[{ required: true, message: t('assign.pick') }]}>
+        <Form.Item
+          name="assigneeId"
+          label={t('assign.assignee')}
+          rules={[{ required: true, message: t('assign.pick') }]}
+        >
           <Select
             autoFocus
             showSearch={{ optionFilterProp: 'label' }}

@@ -13,7 +13,10 @@ export function ClosingActions({ opportunity: o }: { opportunity: Opportunity })
   const ask = (kind: 'succeed' | 'fail') =>
     feedback.modal.confirm({
       title: t(`close.${kind}Title`),
-      content: kind === 'succeed' ? t('close.succeedText', { name: o.customerName, manager: o.assignee?.displayName ?? '' }) : t('close.failText'),
+      content:
+        kind === 'succeed'
+          ? t('close.succeedText', { name: o.customerName, manager: o.assignee?.displayName ?? '' })
+          : t('close.failText'),
       okText: t(`close.${kind}`),
       okButtonProps: kind === 'fail' ? { danger: true } : undefined,
       cancelText: t('common:actions.cancel'),

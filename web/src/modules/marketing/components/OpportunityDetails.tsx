@@ -26,14 +26,27 @@ export function OpportunityDetails({ opportunity: o }: { opportunity: Opportunit
         { key: 'contactName', label: t('field.contactName'), children: dash(o.contactName) },
         { key: 'contactPhone', label: t('field.contactPhone'), children: dash(o.contactPhone) },
         { key: 'summary', label: t('field.summary'), children: o.summary, span: 'filled' },
-        { key: 'description', label: t('field.description'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{o.description}</span>, span: 'filled' },
+        {
+          key: 'description',
+          label: t('field.description'),
+          children: <span style={{ whiteSpace: 'pre-wrap' }}>{o.description}</span>,
+          span: 'filled',
+        },
         { key: 'status', label: t('field.status'), children: <OpportunityStatusTag status={o.status} /> },
         { key: 'createdBy', label: t('field.createdBy'), children: o.createdBy.displayName },
         { key: 'createdAt', label: t('field.createdAt'), children: when(o.createdAt) },
         { key: 'assignee', label: t('field.assignee'), children: o.assignee?.displayName ?? '—' },
         { key: 'assignedAt', label: t('field.assignedAt'), children: when(o.assignedAt) },
         ...(o.closedAt ? [{ key: 'closedAt', label: t('field.closedAt'), children: when(o.closedAt) }] : []),
-        ...(o.customerId ? [{ key: 'customer', label: t('field.customer'), children: <Link to={`/customers/${o.customerId}`}>{t('detail.openCustomer')}</Link> }] : []),
+        ...(o.customerId
+          ? [
+              {
+                key: 'customer',
+                label: t('field.customer'),
+                children: <Link to={`/customers/${o.customerId}`}>{t('detail.openCustomer')}</Link>,
+              },
+            ]
+          : []),
       ]}
     />
   );

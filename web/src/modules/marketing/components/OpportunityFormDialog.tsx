@@ -20,7 +20,15 @@ type Fields = {
  * New opportunity, or edit of an unassigned one (SPEC 3.1 rules 1 and 3). Creator and times are the server's; an edit
  * sends the version it was based on, so a change made meanwhile is refused rather than overwritten.
  */
-export function OpportunityFormDialog({ open, opportunity, onClose }: { open: boolean; opportunity?: Opportunity; onClose: () => void }) {
+export function OpportunityFormDialog({
+  open,
+  opportunity,
+  onClose,
+}: {
+  open: boolean;
+  opportunity?: Opportunity;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('marketing');
   const [form] = Form.useForm<Fields>();
   const create = useCreateOpportunity();
@@ -30,18 +38,38 @@ export function OpportunityFormDialog({ open, opportunity, onClose }: { open: bo
     if (!open) return;
     if (opportunity) {
       const { source, customerName, successRate, summary, contactName, contactPhone, description } = opportunity;
-      form.setFieldsValue({ source: source ?? '', customerName, successRate, summary, contactName: contactName ?? '', contactPhone: contactPhone ?? '', description });
+      form.setFieldsValue({
+        source: source ?? '',
+        customerName,
+        successRate,
+        summary,
+        contactName: contactName ?? '',
+        contactPhone: contactPhone ?? '',
+        description,
+      });
     } else form.resetFields();
   }, [open, opportunity, form]);
 
   const submit = (v: Fields) => {
-    const done = { onSuccess: () => (showSuccess('saved'), onClose()), onError: (e: unknown) => handleFormError(form, e) };
-    const body = { ...v, source: v.source || null, contactName: v.contactName || null, contactPhone: v.contactPhone || null };
+    const done = {
+      onSuccess: () => (showSuccess('saved'), onClose()),
+      onError: (e: unknown) => handleFormError(form, e),
+    };
+    const body = {
+      ...v,
+      source: v.source || null,
+      contactName: v.contactName || null,
+      contactPhone: v.contactPhone || null,
+    };
     if (opportunity) update.mutate({ id: opportunity.id, version: opportunity.version, ...body }, done);
     else create.mutate(body, done);
   };
   const field = (key: keyof Fields) => t(`field.${key}`);
-  const required = (key: keyof Fields) => ({ required: true, whitespace: true, message: t('common:required', { field: field(key) }) });
+  const required = (key: keyof Fields) => ({
+    required: true,
+    whitespace: true,
+    message: t('common:required', { field: field(key) }),
+  });
 
   return (
     <Modal
@@ -56,7 +84,11 @@ export function OpportunityFormDialog({ open, opportunity, onClose }: { open: bo
       width={640}
     >
       <Form<Fields> form={form} layout="vertical" onFinish={submit} name="opportunity">
-        <Form.Item name="customerName" label={field('customerName')} rules={[required('customerName'), { max: L.customerName }]}>
+        <Form.Item
+          name="customerName"
+          label={field('customerName')}
+          rules={[required('customerName'), { max: L.customerName }]}
+        >
           <Input autoFocus autoComplete="off" />
         </Form.Item>
         <Form.Item name="source" label={field('source')} rules={[{ max: L.source }]}>
@@ -77,14 +109,28 @@ export function OpportunityFormDialog({ open, opportunity, onClose }: { open: bo
           <Input autoComplete="off" />
         </Form.Item>
         <div style={{ display: 'flex', gap: 16 }}>
-          <Form.Item name="contactName" label={field('contactName')} rules={[{ max: L.contactName }]} style={{ flex: 1 }}>
+          <Form.Item
+            name="contactName"
+            label={field('contactName')}
+            rules={[{ max: L.contactName }]}
+            style={{ flex: 1 }}
+          >
             <Input autoComplete="off" />
           </Form.Item>
-          <Form.Item name="contactPhone" label={field('contactPhone')} rules={[{ max: L.contactPhone }]} style={{ flex: 1 }}>
+          <Form.Item
+            name="contactPhone"
+            label={field('contactPhone')}
+            rules={[{ max: L.contactPhone }]}
+            style={{ flex: 1 }}
+          >
             <Input autoComplete="off" />
           </Form.Item>
         </div>
-        <Form.Item name="description" label={field('description')} rules={[required('description'), { max: L.description }]}>
+        <Form.Item
+          name="description"
+          label={field('description')}
+          rules={[required('description'), { max: L.description }]}
+        >
           <Input.TextArea rows={4} />
         </Form.Item>
         <button type="submit" hidden aria-hidden />

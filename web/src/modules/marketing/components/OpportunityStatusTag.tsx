@@ -2,7 +2,12 @@ import type { OpportunityStatus } from '@crm/contracts';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-const COLORS: Record<OpportunityStatus, string> = { unassigned: 'default', assigned: 'processing', succeeded: 'success', failed: 'error' };
+const COLORS: Record<OpportunityStatus, string> = {
+  unassigned: 'default',
+  assigned: 'processing',
+  succeeded: 'success',
+  failed: 'error',
+};
 
 /** 未分配 / 开发中 / 开发成功 / 开发失败 (SPEC 3.1). */
 export function OpportunityStatusTag({ status }: { status: OpportunityStatus }) {

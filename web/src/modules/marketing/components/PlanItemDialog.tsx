@@ -14,7 +14,15 @@ type Fields = { date?: Dayjs; content?: string; result?: string };
  * Adds a plan item (date and content, both required), edits its content, or records its result (执行效果). The
  * date of a saved item is shown but cannot change (SPEC 3.2).
  */
-export function PlanItemDialog({ opportunityId, editing, onClose }: { opportunityId: number; editing?: PlanItemEdit; onClose: () => void }) {
+export function PlanItemDialog({
+  opportunityId,
+  editing,
+  onClose,
+}: {
+  opportunityId: number;
+  editing?: PlanItemEdit;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('marketing');
   const [form] = Form.useForm<Fields>();
   const add = useAddPlanItem(opportunityId);
@@ -24,11 +32,19 @@ export function PlanItemDialog({ opportunityId, editing, onClose }: { opportunit
   useEffect(() => {
     if (!editing) return;
     if (editing.mode === 'add') form.setFieldsValue({ date: dayjs(), content: '' });
-    else form.setFieldsValue({ date: dayjs(editing.item.date), content: editing.item.content, result: editing.item.result ?? '' });
+    else
+      form.setFieldsValue({
+        date: dayjs(editing.item.date),
+        content: editing.item.content,
+        result: editing.item.result ?? '',
+      });
   }, [editing, form]);
 
   const submit = (v: Fields) => {
-    const done = { onSuccess: () => (showSuccess('saved'), onClose()), onError: (e: unknown) => handleFormError(form, e) };
+    const done = {
+      onSuccess: () => (showSuccess('saved'), onClose()),
+      onError: (e: unknown) => handleFormError(form, e),
+    };
     if (!editing) return;
     if (editing.mode === 'add') add.mutate({ date: v.date!.format('YYYY-MM-DD'), content: v.content!.trim() }, done);
     else if (editing.mode === 'edit') update.mutate({ itemId: editing.item.id, content: v.content!.trim() }, done);
@@ -57,7 +73,11 @@ export function PlanItemDialog({ opportunityId, editing, onClose }: { opportunit
         >
           <DatePicker disabled={mode !== 'add'} autoFocus={mode === 'add'} allowClear={false} />
         </Form.Item>
-        <Form.Item name="content" label={t('plan.content')} rules={mode === 'result' ? [] : [required(t('plan.content')), { max: L.planContent }]}>
+        <Form.Item
+          name="content"
+          label={t('plan.content')}
+          rules={mode === 'result' ? [] : [required(t('plan.content')), { max: L.planContent }]}
+        >
           <Input.TextArea rows={3} disabled={mode === 'result'} autoFocus={mode === 'edit'} />
         </Form.Item>
         {mode === 'result' && (

@@ -15,11 +15,20 @@ export function PlanItemsCard({ opportunityId, mayPlan }: { opportunityId: numbe
 
   const columns: TableColumnsType<PlanItem> = [
     { title: t('plan.date'), dataIndex: 'date', width: 120 },
-    { title: t('plan.content'), dataIndex: 'content', render: (v: string) => <span style={{ whiteSpace: 'pre-wrap' }}>{v}</span> },
+    {
+      title: t('plan.content'),
+      dataIndex: 'content',
+      render: (v: string) => <span style={{ whiteSpace: 'pre-wrap' }}>{v}</span>,
+    },
     {
       title: t('plan.result'),
       dataIndex: 'result',
-      render: (v: string | null) => (v ? <span style={{ whiteSpace: 'pre-wrap' }}>{v}</span> : <Typography.Text type="secondary">{t('plan.noResult')}</Typography.Text>),
+      render: (v: string | null) =>
+        v ? (
+          <span style={{ whiteSpace: 'pre-wrap' }}>{v}</span>
+        ) : (
+          <Typography.Text type="secondary">{t('plan.noResult')}</Typography.Text>
+        ),
     },
   ];
   if (mayPlan) {
@@ -29,7 +38,12 @@ export function PlanItemsCard({ opportunityId, mayPlan }: { opportunityId: numbe
       width: 280,
       render: (_, item) => (
         <Space size={0} wrap>
-          <Button type="link" size="small" icon={<CheckSquareOutlined />} onClick={() => setEditing({ mode: 'result', item })}>
+          <Button
+            type="link"
+            size="small"
+            icon={<CheckSquareOutlined />}
+            onClick={() => setEditing({ mode: 'result', item })}
+          >
             {t('plan.recordResult')}
           </Button>
           <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing({ mode: 'edit', item })}>

@@ -43,14 +43,26 @@ export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {
   }, [ready]);
 
   const columns: TableColumnsType<Opportunity> = [
-    { title: t('field.customerName'), dataIndex: 'customerName', render: (name: string, o) => <Link to={`${OPPORTUNITIES}/${o.id}`}>{name}</Link> },
+    {
+      title: t('field.customerName'),
+      dataIndex: 'customerName',
+      render: (name: string, o) => <Link to={`${OPPORTUNITIES}/${o.id}`}>{name}</Link>,
+    },
     { title: t('field.summary'), dataIndex: 'summary', ellipsis: true },
     { title: t('field.contactName'), dataIndex: 'contactName', render: (v: string | null) => v ?? '—' },
     { title: t('field.successRate'), dataIndex: 'successRate', align: 'right', render: (v: number) => `${v}%` },
-    { title: t('field.status'), dataIndex: 'status', render: (s: Opportunity['status']) => <OpportunityStatusTag status={s} /> },
+    {
+      title: t('field.status'),
+      dataIndex: 'status',
+      render: (s: Opportunity['status']) => <OpportunityStatusTag status={s} />,
+    },
     { title: t('field.createdBy'), dataIndex: ['createdBy', 'displayName'] },
     { title: t('field.createdAt'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
-    { title: t('field.assignee'), dataIndex: 'assignee', render: (a: Opportunity['assignee']) => a?.displayName ?? '—' },
+    {
+      title: t('field.assignee'),
+      dataIndex: 'assignee',
+      render: (a: Opportunity['assignee']) => a?.displayName ?? '—',
+    },
     {
       title: t('common:actions.actions'),
       key: 'actions',
@@ -71,7 +83,8 @@ export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {
             {may.edit && <DeleteButton onDelete={() => deleteOpportunity(o.id)} />}
             {o.status !== 'unassigned' && (
               <Link to={`${OPPORTUNITIES}/${o.id}`} style={{ paddingInline: 8, whiteSpace: 'nowrap' }}>
-                <ScheduleOutlined /> {may.plan ? (o.status === 'assigned' && plans ? t('list.execute') : t('list.plan')) : t('list.view')}
+                <ScheduleOutlined />{' '}
+                {may.plan ? (o.status === 'assigned' && plans ? t('list.execute') : t('list.plan')) : t('list.view')}
               </Link>
             )}
           </Space>
@@ -112,8 +125,18 @@ export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {
           <Input allowClear style={{ width: 140 }} />
         </Form.Item>
       </ListFilters>
-      <Table<Opportunity> rowKey="id" columns={columns} scroll={{ x: 'max-content' }} {...list.tableProps} dataSource={ready ? list.tableProps.dataSource : []} />
-      <OpportunityFormDialog open={!!editing} opportunity={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />
+      <Table<Opportunity>
+        rowKey="id"
+        columns={columns}
+        scroll={{ x: 'max-content' }}
+        {...list.tableProps}
+        dataSource={ready ? list.tableProps.dataSource : []}
+      />
+      <OpportunityFormDialog
+        open={!!editing}
+        opportunity={editing === 'new' ? undefined : editing}
+        onClose={() => setEditing(undefined)}
+      />
       <AssignDialog opportunity={assigning} onClose={() => setAssigning(undefined)} />
     </>
   );

@@ -25,7 +25,10 @@ export function OpportunityPage() {
   const [assigning, setAssigning] = useState(false);
 
   if (opportunity.isPending) return <Spin />;
-  if (opportunity.isError) return <Result status="404" title={t('detail.notFound')} extra={<Link to={OPPORTUNITIES}>{t('list.title')}</Link>} />;
+  if (opportunity.isError)
+    return (
+      <Result status="404" title={t('detail.notFound')} extra={<Link to={OPPORTUNITIES}>{t('list.title')}</Link>} />
+    );
   const o = opportunity.data;
   const may = opportunityActions(o, user);
 
@@ -41,7 +44,9 @@ export function OpportunityPage() {
           {t('list.assign')}
         </Button>
       )}
-      {may.edit && <DeleteButton size="middle" onDelete={() => deleteOpportunity(o.id).then(() => navigate(OPPORTUNITIES))} />}
+      {may.edit && (
+        <DeleteButton size="middle" onDelete={() => deleteOpportunity(o.id).then(() => navigate(OPPORTUNITIES))} />
+      )}
       {may.close && <ClosingActions opportunity={o} />}
       <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(OPPORTUNITIES)}>
         {t('common:actions.back')}
@@ -55,10 +60,18 @@ export function OpportunityPage() {
       <Card size="small" title={t('detail.opportunity')} style={{ marginBottom: 16 }}>
         <OpportunityDetails opportunity={o} />
       </Card>
-      {o.status === 'unassigned' && <Alert type="info" showIcon title={t('detail.unassignedHint')} style={{ marginBottom: 16 }} />}
-      {o.status === 'assigned' && !may.plan && <Alert type="info" showIcon title={t('detail.notAssignee')} style={{ marginBottom: 16 }} />}
-      {o.status === 'succeeded' && <Alert type="success" showIcon title={t('detail.succeeded')} style={{ marginBottom: 16 }} />}
-      {o.status === 'failed' && <Alert type="warning" showIcon title={t('detail.failed')} style={{ marginBottom: 16 }} />}
+      {o.status === 'unassigned' && (
+        <Alert type="info" showIcon title={t('detail.unassignedHint')} style={{ marginBottom: 16 }} />
+      )}
+      {o.status === 'assigned' && !may.plan && (
+        <Alert type="info" showIcon title={t('detail.notAssignee')} style={{ marginBottom: 16 }} />
+      )}
+      {o.status === 'succeeded' && (
+        <Alert type="success" showIcon title={t('detail.succeeded')} style={{ marginBottom: 16 }} />
+      )}
+      {o.status === 'failed' && (
+        <Alert type="warning" showIcon title={t('detail.failed')} style={{ marginBottom: 16 }} />
+      )}
       {o.status !== 'unassigned' && <PlanItemsCard opportunityId={o.id} mayPlan={may.plan} />}
       <OpportunityFormDialog open={editing} opportunity={o} onClose={() => setEditing(false)} />
       <AssignDialog opportunity={assigning ? o : undefined} onClose={() => setAssigning(false)} />

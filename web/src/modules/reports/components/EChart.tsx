@@ -33,5 +33,14 @@ export function EChart({ option, height = 320, label }: { option: ChartOption; h
     chart.current?.setOption(option, true);
   }, [option, locale]);
 
-  return <div ref={ref} className="report-chart" data-testid="report-chart" role="img" aria-label={label} style={{ width: '100%', height }} />;
+  return (
+    <div
+      ref={ref}
+      className="report-chart"
+      data-testid="report-chart"
+      role="img"
+      aria-label={label}
+      style={{ width: '100%', height }}
+    />
+  );
 }

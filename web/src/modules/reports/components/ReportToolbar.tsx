@@ -35,7 +35,9 @@ export function AsOf({ asOf, sales = false }: { asOf: string | null | undefined;
   if (asOf === undefined) return null;
   return (
     <Typography.Text type="secondary" data-testid="report-as-of">
-      {asOf === null ? t('salesNeverRefreshed') : t(sales ? 'salesAsOf' : 'asOf', { time: dayjs(asOf).format('YYYY-MM-DD HH:mm') })}
+      {asOf === null
+        ? t('salesNeverRefreshed')
+        : t(sales ? 'salesAsOf' : 'asOf', { time: dayjs(asOf).format('YYYY-MM-DD HH:mm') })}
     </Typography.Text>
   );
 }

@@ -16,11 +16,24 @@ export function ChurnReportPage() {
   const report = list.query.data as ChurnReport | undefined;
   const columns: TableColumnsType<ChurnReportRow> = [
     { title: t('customerNumber'), dataIndex: 'customerNumber', width: 160 },
-    { title: t('customerName'), dataIndex: 'customerName', render: (name: string, r) => <Link to={`/customers/${r.customerId}`}>{name}</Link> },
+    {
+      title: t('customerName'),
+      dataIndex: 'customerName',
+      render: (name: string, r) => <Link to={`/customers/${r.customerId}`}>{name}</Link>,
+    },
     { title: t('managerName'), dataIndex: 'managerName', width: 120 },
     { title: t('churn.lastOrderDate'), dataIndex: 'lastOrderDate', width: 130, render: (d: string | null) => d ?? '—' },
-    { title: t('churn.confirmedAt'), dataIndex: 'confirmedAt', width: 170, render: (d: string | null) => (d ? dayjs(d).format('YYYY-MM-DD HH:mm') : '—') },
-    { title: t('churn.reason'), dataIndex: 'reason', render: (r: string | null, row) => <Link to={`/churn-warnings/${row.warningId}`}>{r ?? '—'}</Link> },
+    {
+      title: t('churn.confirmedAt'),
+      dataIndex: 'confirmedAt',
+      width: 170,
+      render: (d: string | null) => (d ? dayjs(d).format('YYYY-MM-DD HH:mm') : '—'),
+    },
+    {
+      title: t('churn.reason'),
+      dataIndex: 'reason',
+      render: (r: string | null, row) => <Link to={`/churn-warnings/${row.warningId}`}>{r ?? '—'}</Link>,
+    },
   ];
   return (
     <>

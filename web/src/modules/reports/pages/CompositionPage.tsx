@@ -9,30 +9,44 @@ import { EChart, type ChartOption } from '../components/EChart.tsx';
 import { AsOf, ExportButtons } from '../components/ReportToolbar.tsx';
 
 const DIMENSIONS: CompositionDimension[] = ['level', 'credit', 'satisfaction'];
-const BY_LABEL = { level: 'composition.byLevel', credit: 'composition.byCredit', satisfaction: 'composition.bySatisfaction' } as const;
+const BY_LABEL = {
+  level: 'composition.byLevel',
+  credit: 'composition.byCredit',
+  satisfaction: 'composition.bySatisfaction',
+} as const;
 
 /** 客户构成分析 (SPEC §6): customers per level, credit or satisfaction with their share; "not set" its own group. */
 export function CompositionPage() {
   const { t, i18n } = useTranslation('reports');
   const [search, setSearch] = useSearchParams();
-  const by = (DIMENSIONS as string[]).includes(search.get('by') ?? '') ? (search.get('by') as CompositionDimension) : 'level';
+  const by = (DIMENSIONS as string[]).includes(search.get('by') ?? '')
+    ? (search.get('by') as CompositionDimension)
+    : 'level';
   const status = search.get('status') ?? undefined;
   const lang = reportLang(i18n.language);
   const report = useComposition(by, status, lang);
   const items = report.data?.items ?? [];
 
   const set = (key: string, value: string | undefined) =>
-    setSearch((prev) => {
-      const next = new URLSearchParams(prev);
-      if (value) next.set(key, value);
-      else next.delete(key);
-      return next;
-    }, { replace: true });
+    setSearch(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
 
   const columns: TableColumnsType<CompositionItem> = [
     { title: t(`composition.group.${by}`), dataIndex: 'label' },
     { title: t('composition.count'), dataIndex: 'count', align: 'right' },
-    { title: t('composition.percent'), dataIndex: 'percent', align: 'right', render: (p: number) => `${p.toFixed(2)} %` },
+    {
+      title: t('composition.percent'),
+      dataIndex: 'percent',
+      align: 'right',
+      render: (p: number) => `${p.toFixed(2)} %`,
+    },
   ];
 
   const option = useMemo<ChartOption>(
@@ -54,7 +68,10 @@ export function CompositionPage() {
 
   return (
     <>
-      <PageHeader title={t('composition.title')} extra={<ExportButtons path={REPORTS.composition} filters={{ by, status }} />}>
+      <PageHeader
+        title={t('composition.title')}
+        extra={<ExportButtons path={REPORTS.composition} filters={{ by, status }} />}
+      >
         <AsOf asOf={report.data?.asOf} />
       </PageHeader>
       <Card size="small" style={{ marginBottom: 16 }}>
@@ -89,8 +106,16 @@ export function CompositionPage() {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Typography.Paragraph strong>{t('composition.total', { total: report.data?.total ?? 0 })}</Typography.Paragraph>
-          <Table<CompositionItem> rowKey={(r) => String(r.key)} columns={columns} dataSource={items} loading={report.isFetching} pagination={false} />
+          <Typography.Paragraph strong>
+            {t('composition.total', { total: report.data?.total ?? 0 })}
+          </Typography.Paragraph>
+          <Table<CompositionItem>
+            rowKey={(r) => String(r.key)}
+            columns={columns}
+            dataSource={items}
+            loading={report.isFetching}
+            pagination={false}
+          />
         </Col>
       </Row>
     </>

@@ -22,14 +22,29 @@ export function ContributionPage() {
   const report = list.query.data as ContributionReport | undefined;
   const top = useQuery({
     queryKey: [REPORTS.contribution, { ...list.filters, page: 1, pageSize: TOP }],
-    queryFn: ({ signal }) => apiGet<ContributionReport>(REPORTS.contribution, { ...list.filters, page: 1, pageSize: TOP }, signal),
+    queryFn: ({ signal }) =>
+      apiGet<ContributionReport>(REPORTS.contribution, { ...list.filters, page: 1, pageSize: TOP }, signal),
   });
 
   const columns: TableColumnsType<ContributionRow> = [
-    { title: t('contribution.rank'), key: 'rank', width: 72, render: (_, __, i) => (list.page - 1) * list.pageSize + i + 1 },
+    {
+      title: t('contribution.rank'),
+      key: 'rank',
+      width: 72,
+      render: (_, __, i) => (list.page - 1) * list.pageSize + i + 1,
+    },
     { title: t('customerNumber'), dataIndex: 'customerNumber', width: 160 },
-    { title: t('customerName'), dataIndex: 'customerName', render: (name: string, r) => <Link to={`/customers/${r.customerId}`}>{name}</Link> },
-    { title: t('contribution.amount'), dataIndex: 'amount', align: 'right', render: (n: number) => money(n, i18n.language) },
+    {
+      title: t('customerName'),
+      dataIndex: 'customerName',
+      render: (name: string, r) => <Link to={`/customers/${r.customerId}`}>{name}</Link>,
+    },
+    {
+      title: t('contribution.amount'),
+      dataIndex: 'amount',
+      align: 'right',
+      render: (n: number) => money(n, i18n.language),
+    },
   ];
 
   const option = useMemo<ChartOption>(() => {
@@ -38,15 +53,34 @@ export function ContributionPage() {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
       // compact figures (1,200万 / 12M) so that the axis labels never overlap
-      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => new Intl.NumberFormat(i18n.language, { notation: 'compact' }).format(v) } },
-      yAxis: { type: 'category', data: items.map((i) => i.customerName), axisLabel: { width: 140, overflow: 'truncate' } },
-      series: [{ type: 'bar', name: t('contribution.amount'), data: items.map((i) => i.amount), itemStyle: { color: '#1677ff' } }],
+      xAxis: {
+        type: 'value',
+        axisLabel: {
+          formatter: (v: number) => new Intl.NumberFormat(i18n.language, { notation: 'compact' }).format(v),
+        },
+      },
+      yAxis: {
+        type: 'category',
+        data: items.map((i) => i.customerName),
+        axisLabel: { width: 140, overflow: 'truncate' },
+      },
+      series: [
+        {
+          type: 'bar',
+          name: t('contribution.amount'),
+          data: items.map((i) => i.amount),
+          itemStyle: { color: '#1677ff' },
+        },
+      ],
     };
   }, [top.data, t, i18n.language]);
 
   return (
     <>
-      <PageHeader title={t('contribution.title')} extra={<ExportButtons path={REPORTS.contribution} filters={list.filters} />}>
+      <PageHeader
+        title={t('contribution.title')}
+        extra={<ExportButtons path={REPORTS.contribution} filters={list.filters} />}
+      >
         <AsOf asOf={report?.asOf} sales />
       </PageHeader>
       <ListFilters filters={list.filters} onSearch={list.setFilters}>
@@ -65,7 +99,9 @@ export function ContributionPage() {
         </Col>
         <Col xs={24} xl={14}>
           <Space style={{ marginBottom: 8 }}>
-            <Typography.Text strong>{t('contribution.totalAmount', { amount: money(report?.totalAmount ?? 0, i18n.language) })}</Typography.Text>
+            <Typography.Text strong>
+              {t('contribution.totalAmount', { amount: money(report?.totalAmount ?? 0, i18n.language) })}
+            </Typography.Text>
           </Space>
           <Table<ContributionRow> rowKey="customerId" columns={columns} {...list.tableProps} />
         </Col>

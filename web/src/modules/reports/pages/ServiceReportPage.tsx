@@ -26,7 +26,15 @@ export function ServiceReportPage() {
       grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: items.map((i) => i.type) },
       yAxis: { type: 'value', minInterval: 1 },
-      series: [{ type: 'bar', name: t('services.count'), data: items.map((i) => i.count), barMaxWidth: 56, itemStyle: { color: '#13a8a8' } }],
+      series: [
+        {
+          type: 'bar',
+          name: t('services.count'),
+          data: items.map((i) => i.count),
+          barMaxWidth: 56,
+          itemStyle: { color: '#13a8a8' },
+        },
+      ],
     }),
     [items, t],
   );
@@ -46,12 +54,15 @@ export function ServiceReportPage() {
               placeholder={t('allYears')}
               value={year}
               onChange={(v?: string) =>
-                setSearch((prev) => {
-                  const next = new URLSearchParams(prev);
-                  if (v) next.set('year', v);
-                  else next.delete('year');
-                  return next;
-                }, { replace: true })
+                setSearch(
+                  (prev) => {
+                    const next = new URLSearchParams(prev);
+                    if (v) next.set('year', v);
+                    else next.delete('year');
+                    return next;
+                  },
+                  { replace: true },
+                )
               }
               options={yearOptions()}
             />
@@ -66,7 +77,13 @@ export function ServiceReportPage() {
         </Col>
         <Col xs={24} lg={10}>
           <Typography.Paragraph strong>{t('services.total', { total: report.data?.total ?? 0 })}</Typography.Paragraph>
-          <Table<ServiceReportItem> rowKey="typeId" columns={columns} dataSource={items} loading={report.isFetching} pagination={false} />
+          <Table<ServiceReportItem>
+            rowKey="typeId"
+            columns={columns}
+            dataSource={items}
+            loading={report.isFetching}
+            pagination={false}
+          />
         </Col>
       </Row>
     </>

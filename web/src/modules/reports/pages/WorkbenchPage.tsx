@@ -1,4 +1,10 @@
-import { BarChartOutlined, PieChartOutlined, RightOutlined, TableOutlined, UserDeleteOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  PieChartOutlined,
+  RightOutlined,
+  TableOutlined,
+  UserDeleteOutlined,
+} from '@ant-design/icons';
 import type { WorkbenchCard as Card_, WorkbenchItem } from '@crm/contracts';
 import { Badge, Card, Col, Empty, List, Row, Space, Spin, Statistic, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -12,7 +18,13 @@ import { useWorkbench } from '../api.ts';
 import { AsOf } from '../components/ReportToolbar.tsx';
 import { money } from '../format.ts';
 
-type CardKey = 'opportunitiesToDevelop' | 'servicesToHandle' | 'servicesToFollowUp' | 'churnWarnings' | 'unassignedOpportunities' | 'newServices';
+type CardKey =
+  | 'opportunitiesToDevelop'
+  | 'servicesToHandle'
+  | 'servicesToFollowUp'
+  | 'churnWarnings'
+  | 'unassignedOpportunities'
+  | 'newServices';
 
 /** Where each card's work is done: the item's own page, and the list behind "show all". */
 const TARGETS: Record<CardKey, { item: (id: number) => string; all: string }> = {
@@ -23,7 +35,14 @@ const TARGETS: Record<CardKey, { item: (id: number) => string; all: string }> = 
   newServices: { item: () => '/services/assign', all: '/services/assign' },
   churnWarnings: { item: (id) => `/churn-warnings/${id}`, all: '/churn-warnings' },
 };
-const ORDER: CardKey[] = ['opportunitiesToDevelop', 'servicesToHandle', 'servicesToFollowUp', 'churnWarnings', 'unassignedOpportunities', 'newServices'];
+const ORDER: CardKey[] = [
+  'opportunitiesToDevelop',
+  'servicesToHandle',
+  'servicesToFollowUp',
+  'churnWarnings',
+  'unassignedOpportunities',
+  'newServices',
+];
 
 const when = (at: string | null) => (at === null ? '' : at.length === 10 ? at : dayjs(at).format('YYYY-MM-DD HH:mm'));
 
@@ -31,7 +50,9 @@ function WorkCard({ name, card }: { name: CardKey; card: Card_ }) {
   const { t } = useTranslation('reports');
   const target = TARGETS[name];
   const subtitle = (item: WorkbenchItem) =>
-    name === 'churnWarnings' && item.subtitle ? t(`workbench.churnStatus.${item.subtitle as 'warning' | 'delayed'}`, { defaultValue: item.subtitle }) : item.subtitle;
+    name === 'churnWarnings' && item.subtitle
+      ? t(`workbench.churnStatus.${item.subtitle as 'warning' | 'delayed'}`, { defaultValue: item.subtitle })
+      : item.subtitle;
   return (
     <Card
       size="small"
@@ -53,7 +74,10 @@ function WorkCard({ name, card }: { name: CardKey; card: Card_ }) {
           dataSource={card.items}
           renderItem={(item) => (
             <List.Item extra={<Typography.Text type="secondary">{when(item.at)}</Typography.Text>}>
-              <List.Item.Meta title={<Link to={target.item(item.id)}>{item.title}</Link>} description={subtitle(item)} />
+              <List.Item.Meta
+                title={<Link to={target.item(item.id)}>{item.title}</Link>}
+                description={subtitle(item)}
+              />
             </List.Item>
           )}
         />
@@ -111,11 +135,21 @@ export function WorkbenchPage() {
           style={{ marginBottom: 16 }}
         >
           <Row gutter={[16, 16]}>
-            <Col xs={12} md={8} xl={4}><Statistic title={t('workbench.customers')} value={w.figures.customers} /></Col>
-            <Col xs={12} md={8} xl={4}><Statistic title={t('workbench.newCustomers')} value={w.figures.newCustomers} /></Col>
-            <Col xs={24} md={8} xl={6}><Statistic title={t('workbench.orderAmount')} value={money(w.figures.orderAmount, i18n.language)} /></Col>
-            <Col xs={12} md={8} xl={5}><Statistic title={t('workbench.openChurnWarnings')} value={w.figures.openChurnWarnings} /></Col>
-            <Col xs={12} md={8} xl={5}><Statistic title={t('workbench.serviceCount')} value={w.figures.services} /></Col>
+            <Col xs={12} md={8} xl={4}>
+              <Statistic title={t('workbench.customers')} value={w.figures.customers} />
+            </Col>
+            <Col xs={12} md={8} xl={4}>
+              <Statistic title={t('workbench.newCustomers')} value={w.figures.newCustomers} />
+            </Col>
+            <Col xs={24} md={8} xl={6}>
+              <Statistic title={t('workbench.orderAmount')} value={money(w.figures.orderAmount, i18n.language)} />
+            </Col>
+            <Col xs={12} md={8} xl={5}>
+              <Statistic title={t('workbench.openChurnWarnings')} value={w.figures.openChurnWarnings} />
+            </Col>
+            <Col xs={12} md={8} xl={5}>
+              <Statistic title={t('workbench.serviceCount')} value={w.figures.services} />
+            </Col>
           </Row>
           <Space wrap style={{ marginTop: 16 }}>
             <Typography.Text type="secondary">{t('workbench.reports')}:</Typography.Text>

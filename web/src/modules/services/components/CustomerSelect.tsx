@@ -4,7 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { useCustomerSearch } from '../api.ts';
 
 /** Picks a customer by typing part of its name (the server searches); value is the customer's id. */
-export function CustomerSelect({ id, value, onChange }: { id?: string; value?: number; onChange?: (v: number | undefined) => void }) {
+export function CustomerSelect({
+  id,
+  value,
+  onChange,
+}: {
+  id?: string;
+  value?: number;
+  onChange?: (v: number | undefined) => void;
+}) {
   const { t } = useTranslation('services');
   const [text, setText] = useState('');
   const search = useCustomerSearch(useDeferredValue(text.trim()));

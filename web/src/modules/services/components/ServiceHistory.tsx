@@ -17,7 +17,9 @@ export function ServiceHistory({ history }: { history: ServiceEvent[] }) {
         color: e.kind === 'feedback' && (e.satisfaction ?? 0) < 3 ? 'red' : COLORS[e.kind],
         title: (
           <Space wrap>
-            <strong>{t(`detail.${e.kind}`, { name: e.user.displayName, assignee: e.assignee?.displayName ?? '' })}</strong>
+            <strong>
+              {t(`detail.${e.kind}`, { name: e.user.displayName, assignee: e.assignee?.displayName ?? '' })}
+            </strong>
             <span>{when(e.at)}</span>
           </Space>
         ),

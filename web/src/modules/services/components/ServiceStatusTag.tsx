@@ -3,7 +3,12 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 // status colours: dark text on a light background (the preset colours' coloured text fails the contrast rule)
-const COLORS: Record<ServiceStatus, string> = { new: 'processing', assigned: 'warning', handled: 'default', archived: 'success' };
+const COLORS: Record<ServiceStatus, string> = {
+  new: 'processing',
+  assigned: 'warning',
+  handled: 'default',
+  archived: 'success',
+};
 
 /** 新创建 / 已分配 / 已处理 / 已归档. */
 export function ServiceStatusTag({ status }: { status: ServiceStatus }) {

@@ -25,7 +25,11 @@ export function WorkList({
   const { t } = useTranslation('services');
   const { query, page, setPage } = useWorkList(fixed);
   const columns: TableColumnsType<Service> = [
-    { title: t('field.number'), dataIndex: 'number', render: (n: string, s) => <Link to={`/services/${s.id}`}>{n}</Link> },
+    {
+      title: t('field.number'),
+      dataIndex: 'number',
+      render: (n: string, s) => <Link to={`/services/${s.id}`}>{n}</Link>,
+    },
     { title: t('field.type'), dataIndex: 'type' },
     { title: t('field.summary'), dataIndex: 'summary' },
     { title: t('field.customer'), key: 'customer', render: (_, s) => s.customer.name },

@@ -12,7 +12,13 @@ import { SERVICES } from '../api.ts';
 import { ServiceStatusTag } from '../components/ServiceStatusTag.tsx';
 import { when } from '../components/ServiceFacts.tsx';
 
-type FormValues = { customerName?: string; summary?: string; typeId?: number; status?: string; created?: [Dayjs | null, Dayjs | null] | null };
+type FormValues = {
+  customerName?: string;
+  summary?: string;
+  typeId?: number;
+  status?: string;
+  created?: [Dayjs | null, Dayjs | null] | null;
+};
 const DAY = 'YYYY-MM-DD';
 
 const toForm = (f: Filters): FormValues => ({
@@ -20,7 +26,10 @@ const toForm = (f: Filters): FormValues => ({
   summary: f.summary,
   typeId: f.typeId ? Number(f.typeId) : undefined,
   status: f.status,
-  created: f.createdFrom || f.createdTo ? [f.createdFrom ? dayjs(f.createdFrom) : null, f.createdTo ? dayjs(f.createdTo) : null] : null,
+  created:
+    f.createdFrom || f.createdTo
+      ? [f.createdFrom ? dayjs(f.createdFrom) : null, f.createdTo ? dayjs(f.createdTo) : null]
+      : null,
 });
 const fromForm = (v: FormValues): Filters => ({
   customerName: v.customerName?.trim() || undefined,
@@ -35,16 +44,31 @@ const fromForm = (v: FormValues): Filters => ({
 export function ServiceArchivePage() {
   const { t } = useTranslation('services');
   const types = useDictionaryEntries('serviceType');
-  const list = usePagedList<Service>(SERVICES, ['customerName', 'summary', 'typeId', 'status', 'createdFrom', 'createdTo']);
+  const list = usePagedList<Service>(SERVICES, [
+    'customerName',
+    'summary',
+    'typeId',
+    'status',
+    'createdFrom',
+    'createdTo',
+  ]);
 
   const columns: TableColumnsType<Service> = [
-    { title: t('field.number'), dataIndex: 'number', render: (n: string, s) => <Link to={`/services/${s.id}`}>{n}</Link> },
+    {
+      title: t('field.number'),
+      dataIndex: 'number',
+      render: (n: string, s) => <Link to={`/services/${s.id}`}>{n}</Link>,
+    },
     { title: t('field.type'), dataIndex: 'type' },
     { title: t('field.summary'), dataIndex: 'summary' },
     { title: t('field.customer'), key: 'customer', render: (_, s) => s.customer.name },
     { title: t('field.status'), dataIndex: 'status', render: (s: ServiceStatus) => <ServiceStatusTag status={s} /> },
     { title: t('field.assignee'), key: 'assignee', render: (_, s) => s.assignee?.displayName ?? '—' },
-    { title: t('field.satisfaction'), dataIndex: 'satisfaction', render: (v: number | null) => (v === null ? '—' : <Stars value={v} />) },
+    {
+      title: t('field.satisfaction'),
+      dataIndex: 'satisfaction',
+      render: (v: number | null) => (v === null ? '—' : <Stars value={v} />),
+    },
     { title: t('field.createdAt'), dataIndex: 'createdAt', render: when },
     {
       title: t('common:actions.actions'),
@@ -68,7 +92,11 @@ export function ServiceArchivePage() {
           <Input allowClear style={{ width: 180 }} />
         </Form.Item>
         <Form.Item name="typeId" label={t('field.type')}>
-          <Select allowClear style={{ width: 120 }} options={(types.data ?? []).map((e) => ({ value: e.id, label: e.item }))} />
+          <Select
+            allowClear
+            style={{ width: 120 }}
+            options={(types.data ?? []).map((e) => ({ value: e.id, label: e.item }))}
+          />
         </Form.Item>
         <Form.Item name="created" label={t('field.createdRange')}>
           <DatePicker.RangePicker allowEmpty={[true, true]} />

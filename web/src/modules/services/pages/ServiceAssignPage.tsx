@@ -18,7 +18,12 @@ export function ServiceAssignPage() {
       <PageHeader title={t('assign.title')}>
         <Typography.Paragraph type="secondary">{t('assign.intro')}</Typography.Paragraph>
       </PageHeader>
-      <WorkList fixed={{ status: 'new' }} actionLabel={t('assign.action')} onAction={setOpen} emptyText={t('assign.empty')} />
+      <WorkList
+        fixed={{ status: 'new' }}
+        actionLabel={t('assign.action')}
+        onAction={setOpen}
+        emptyText={t('assign.empty')}
+      />
       <AssignDialog service={open} onClose={() => setOpen(undefined)} />
     </>
   );
@@ -50,10 +55,20 @@ function AssignDialog({ service, onClose }: { service?: Service; onClose: () => 
         style={{ marginTop: 16 }}
         onFinish={({ assigneeId }) =>
           service &&
-          assign.mutate({ id: service.id, assigneeId }, { onSuccess: () => (showSuccess('assigned'), onClose()), onError: (e) => handleServiceFormError(form, e, t) })
+          assign.mutate(
+            { id: service.id, assigneeId },
+            {
+              onSuccess: () => (showSuccess('assigned'), onClose()),
+              onError: (e) => handleServiceFormError(form, e, t),
+            },
+          )
         }
       >
-        <Form.Item name="assigneeId" label={t('assign.assignee')} rules={[{ required: true, message: t('errors.assigneeId') }]}>
+        <Form.Item
+          name="assigneeId"
+          label={t('assign.assignee')}
+          rules={[{ required: true, message: t('errors.assigneeId') }]}
+        >
           <Select
             autoFocus
             showSearch={{ optionFilterProp: 'label' }}

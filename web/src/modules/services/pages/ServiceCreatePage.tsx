@@ -48,7 +48,11 @@ export function ServiceCreatePage() {
               style={{ maxWidth: 240 }}
             />
           </Form.Item>
-          <Form.Item name="customerId" label={t('field.customer')} rules={[{ required: true, message: t('errors.customerId') }]}>
+          <Form.Item
+            name="customerId"
+            label={t('field.customer')}
+            rules={[{ required: true, message: t('errors.customerId') }]}
+          >
             <CustomerSelect />
           </Form.Item>
           <Form.Item name="summary" label={t('field.summary')} rules={[...required(t('field.summary')), { max: 200 }]}>

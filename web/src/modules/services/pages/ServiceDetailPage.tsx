@@ -14,7 +14,14 @@ export function ServiceDetailPage() {
   const navigate = useNavigate();
   const service = useService(id);
   if (service.isPending) return <Spin />;
-  if (service.isError) return <Result status="404" title={t('common:notFound.title')} extra={<Link to="/services">{t('archive.title')}</Link>} />;
+  if (service.isError)
+    return (
+      <Result
+        status="404"
+        title={t('common:notFound.title')}
+        extra={<Link to="/services">{t('archive.title')}</Link>}
+      />
+    );
   const s = service.data;
   return (
     <>

@@ -70,7 +70,10 @@ function FeedbackDialog({ service, onClose }: { service?: Service; onClose: () =
         <Form.Item
           name="result"
           label={t('field.result')}
-          rules={[{ required: true, whitespace: true, message: t('common:required', { field: t('field.result') }) }, { max: 4000 }]}
+          rules={[
+            { required: true, whitespace: true, message: t('common:required', { field: t('field.result') }) },
+            { max: 4000 },
+          ]}
         >
           <Input.TextArea autoFocus rows={3} maxLength={4000} />
         </Form.Item>
@@ -78,7 +81,11 @@ function FeedbackDialog({ service, onClose }: { service?: Service; onClose: () =
           name="satisfaction"
           label={t('field.satisfaction')}
           rules={[{ required: true, message: t('common:required', { field: t('field.satisfaction') }) }]}
-          extra={satisfaction && satisfaction < SERVICE_SATISFIED_FROM ? <Typography.Text type="warning">{t('feedback.lowHint')}</Typography.Text> : undefined}
+          extra={
+            satisfaction && satisfaction < SERVICE_SATISFIED_FROM ? (
+              <Typography.Text type="warning">{t('feedback.lowHint')}</Typography.Text>
+            ) : undefined
+          }
         >
           <StarsInput />
         </Form.Item>

@@ -18,7 +18,12 @@ export function ServiceHandlePage() {
       <PageHeader title={t('handle.title')}>
         <Typography.Paragraph type="secondary">{t('handle.intro')}</Typography.Paragraph>
       </PageHeader>
-      <WorkList fixed={{ status: 'assigned', assignee: 'me' }} actionLabel={t('handle.action')} onAction={setOpen} emptyText={t('handle.empty')} />
+      <WorkList
+        fixed={{ status: 'assigned', assignee: 'me' }}
+        actionLabel={t('handle.action')}
+        onAction={setOpen}
+        emptyText={t('handle.empty')}
+      />
       <HandleDialog service={open} onClose={() => setOpen(undefined)} />
     </>
   );
@@ -45,7 +50,12 @@ function HandleDialog({ service, onClose }: { service?: Service; onClose: () => 
     >
       {service && <ServiceFacts service={service} brief />}
       {service && reopened && (
-        <Alert type="warning" showIcon style={{ marginTop: 16 }} title={t('handle.reopened', { satisfaction: service.satisfaction, result: service.result })} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 16 }}
+          title={t('handle.reopened', { satisfaction: service.satisfaction, result: service.result })}
+        />
       )}
       <Form
         form={form}
@@ -56,14 +66,20 @@ function HandleDialog({ service, onClose }: { service?: Service; onClose: () => 
           service &&
           handle.mutate(
             { id: service.id, handling },
-            { onSuccess: () => (void feedback.message.success(t('handle.done')), onClose()), onError: (e) => handleFormError(form, e) },
+            {
+              onSuccess: () => (void feedback.message.success(t('handle.done')), onClose()),
+              onError: (e) => handleFormError(form, e),
+            },
           )
         }
       >
         <Form.Item
           name="handling"
           label={t('field.handling')}
-          rules={[{ required: true, whitespace: true, message: t('common:required', { field: t('field.handling') }) }, { max: 4000 }]}
+          rules={[
+            { required: true, whitespace: true, message: t('common:required', { field: t('field.handling') }) },
+            { max: 4000 },
+          ]}
         >
           <Input.TextArea autoFocus rows={5} maxLength={4000} />
         </Form.Item>
