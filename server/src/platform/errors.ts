@@ -8,6 +8,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
+    /** Headers the answer carries (`Retry-After` on a 429). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -71,6 +73,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const known = toAppError(error);
     if (!known) request.log.error({ err: error }, 'unexpected error');
     const e = known ?? new AppError('INTERNAL', 'Something went wrong on the server');
+    if (e.headers) void reply.headers(e.headers);
     return reply.status(e.status).send({
       error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}), requestId: request.id },
     });
