@@ -75,7 +75,12 @@ export async function buildApp({
     return payload;
   });
 
-  const deps: Deps = { config, database, db: database.db, sales: sales ?? createSalesSystem(config, database) };
+  const deps: Deps = {
+    config,
+    database,
+    db: database.db,
+    sales: sales ?? createSalesSystem(config, database, app.log),
+  };
   if (!sales) app.addHook('onClose', () => deps.sales.close());
 
   registerErrorHandler(app);

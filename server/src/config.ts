@@ -29,6 +29,9 @@ const env = z.object({
   CRM_CHURN_CRON: cron.default('0 2 * * 6'),
   CRM_CHURN_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
   CRM_SALES_REFRESH_CRON: z.string().min(9).default('*/10 * * * *'),
+  CRM_SALES_POOL_MAX: z.coerce.number().int().min(1).max(50).default(4),
+  CRM_SALES_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  CRM_SALES_REFRESH_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
   CRM_SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -58,6 +61,12 @@ export type Config = {
   churnCron: string;
   churnMonths: number;
   salesRefreshCron: string;
+  /** Connections of the sales system's own pool (never the CRM's). */
+  salesPoolMax: number;
+  /** A lookup's statement time-out in the sales system. */
+  salesTimeoutMs: number;
+  /** The refresh's statement time-out in the sales system (it reads much more than a lookup). */
+  salesRefreshTimeoutMs: number;
   sessionIdleMs: number;
   sessionMaxMs: number;
   secureCookie: 'auto' | 'always' | 'never';
@@ -85,6 +94,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     churnCron: e.CRM_CHURN_CRON,
     churnMonths: e.CRM_CHURN_MONTHS,
     salesRefreshCron: e.CRM_SALES_REFRESH_CRON,
+    salesPoolMax: e.CRM_SALES_POOL_MAX,
+    salesTimeoutMs: e.CRM_SALES_TIMEOUT_MS,
+    salesRefreshTimeoutMs: e.CRM_SALES_REFRESH_TIMEOUT_MS,
     sessionIdleMs: e.CRM_SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.CRM_SESSION_MAX_HOURS * 3_600_000,
     secureCookie: e.CRM_SECURE_COOKIE,

@@ -33,8 +33,6 @@ import { createStaging, stage, writeAll, writeIncrement } from './figures-write.
  */
 export const INCREMENTAL_WINDOW_DAYS = 90;
 export const FULL_EVERY_MS = 24 * 3_600_000;
-/** Refreshing reads much more than a lookup: it gets a longer statement time-out than the 5 s of the endpoints. */
-export const REFRESH_TIMEOUT_MS = 120_000;
 const REFRESH_LOCK = 4_711_010;
 
 export type RefreshMode = 'full' | 'incremental';
@@ -60,7 +58,7 @@ async function readFigures(deps: Deps, mode: RefreshMode, sync: Sync, now: Date,
       await readRecent(q, cut, sink);
       return { mode, cut, watermark };
     },
-    { timeoutMs: REFRESH_TIMEOUT_MS },
+    { timeoutMs: deps.config.salesRefreshTimeoutMs },
   );
 }
 
