@@ -67,3 +67,14 @@ export const rowCounts = pgTable('row_counts', {
   tableName: text('table_name').primaryKey(),
   n: bigint('n', { mode: 'number' }).notNull(),
 });
+
+/**
+ * Work that must run once at a time across every instance, without holding a connection while it runs (a refresh
+ * waits on the sales system for minutes): a row claimed with one statement, renewed while the work goes on, and
+ * taken over by another instance once it has expired (its holder died).
+ */
+export const jobLeases = pgTable('job_leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
