@@ -42,6 +42,8 @@ export const idempotencyKeys = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     key: text('key').notNull(),
     route: text('route').notNull(),
+    /** SHA-256 of the request body (keys sorted): a key reused with another body is refused, not replayed. */
+    fingerprint: text('fingerprint').notNull().default(''),
     statusCode: smallint('status_code').notNull(),
     body: jsonb('body').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
