@@ -99,7 +99,7 @@ export type TestApp = {
 
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await freshDatabase();
-  const config = { ...loadConfig({ CRM_DEMO: '0', ...env }), webDist: '/nonexistent' };
+  const config = { ...loadConfig({ CRM_DEMO: '0', ...env }), webDist: env.CRM_WEB_DIST ?? '/nonexistent' };
   const clock = {
     now: new Date(),
     advance(ms: number) {
