@@ -42,11 +42,25 @@ export async function saveBuckets(tx: DbOrTx, buckets: Bucket[]) {
     where t.key = b.key`);
 }
 
-/** An attempt that turned out not to be a failed guess gives its place back; `forget` buckets go altogether. */
-export async function releaseAttempt(db: DbOrTx, release: string[], forget: string[]) {
+/** A counter an attempt took a place in: the delay it set, and the one before. */
+export type Release = { key: string; nextAt: Date | null; previousNextAt: Date | null };
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/**
+ * An attempt that turned out not to be a failed guess gives its place back, and the delay it set where no other
+ * attempt has moved it since; `forget` buckets go altogether.
+ */
+export async function releaseAttempt(db: DbOrTx, release: Release[], forget: string[]) {
   if (release.length) {
-    await db.execute(sql`update login_throttle set failures = greatest(failures - 1, 0)
-                         where key = any(${sql.param(release)}::text[])`);
+    await db.execute(sql`
+      update login_throttle t set failures = greatest(t.failures - 1, 0),
+        next_at = case when t.next_at is not distinct from r.next_at then r.previous_next_at else t.next_at end
+      from unnest(${sql.param(release.map((r) => r.key))}::text[],
+                  ${sql.param(release.map((r) => iso(r.nextAt)))}::timestamptz[],
+                  ${sql.param(release.map((r) => iso(r.previousNextAt)))}::timestamptz[])
+        as r(key, next_at, previous_next_at)
+      where t.key = r.key`);
   }
   if (forget.length) {
     await db.execute(sql`delete from login_throttle where key = any(${sql.param(forget)}::text[])`);

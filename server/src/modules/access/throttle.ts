@@ -27,8 +27,11 @@ export const LOGIN_LIMITS = {
   maxDelayMs: 60_000,
 };
 
-/** What a successful attempt hands back: its place in the counters, and the pair's count altogether. */
-export type Admission = { release: string[]; forget: string[] };
+/**
+ * What an attempt that was no wrong guess hands back: its place in the counters (and the delay its admission set,
+ * where no later attempt has moved it since), and the pair's count altogether.
+ */
+export type Admission = { release: repo.Release[]; forget: string[] };
 
 const keysOf = (username: string, ip: string, deviceHash: string | undefined) => ({
   // the address first: it holds no space, so the key is unambiguous whatever the name holds
@@ -84,7 +87,7 @@ export async function admitAttempt(
       if (device.failures < LOGIN_LIMITS.device) {
         device.failures += 1;
         await repo.saveBuckets(tx, [device]);
-        return { release: [keys.device], forget: [] };
+        return { release: [{ key: keys.device, nextAt: device.nextAt, previousNextAt: device.nextAt }], forget: [] };
       }
     }
     const pair = bucket(keys.pair);
@@ -96,15 +99,25 @@ export async function admitAttempt(
     const addressHasFailed = address.failures > 0;
     if (addressHasFailed && user.nextAt && user.nextAt > a.now) refuse(user.nextAt, a.now);
     if (address.nextAt && address.nextAt > a.now) refuse(address.nextAt, a.now);
+    const previous = { user: user.nextAt, address: address.nextAt };
     for (const b of [pair, user, address]) b.failures += 1;
     slowDown(user, LOGIN_LIMITS.userFree, a.now);
     slowDown(address, LOGIN_LIMITS.addressFree, a.now);
     await repo.saveBuckets(tx, [pair, user, address]);
-    return { release: [keys.user, keys.address], forget: [keys.pair] };
+    return {
+      release: [
+        { key: keys.user, nextAt: user.nextAt, previousNextAt: previous.user },
+        { key: keys.address, nextAt: address.nextAt, previousNextAt: previous.address },
+      ],
+      forget: [keys.pair],
+    };
   });
 }
 
-/** The attempt was not a wrong guess (the right password): its place goes back, and the pair starts afresh. */
+/**
+ * The attempt was no wrong guess (the right password): its place goes back — and so does the delay its admission
+ * set, so that a real user signing in does not slow down the next one — and the pair starts afresh.
+ */
 export const settleAdmission = (db: DbOrTx, admission: Admission) =>
   repo.releaseAttempt(db, admission.release, admission.forget);
 
