@@ -356,6 +356,14 @@ const ROWS: Row[] = [
     expect: [401, 403, 200, 200, 404, 403],
   },
   {
+    route: 'POST /api/v1/opportunities/{id}/reassign',
+    target: async () => ({
+      url: `/opportunities/${(await assignedOpportunity()).id}/reassign`,
+      body: { assigneeId: ids.manager2 },
+    }),
+    expect: [401, 403, 200, 403, 403, 403],
+  },
+  {
     route: 'POST /api/v1/opportunities/{id}/plan-items',
     target: async () => ({
       url: `/opportunities/${(await assignedOpportunity()).id}/plan-items`,
@@ -407,6 +415,14 @@ const ROWS: Row[] = [
   {
     route: 'POST /api/v1/services/{id}/assign',
     target: async () => ({ url: `/services/${(await service()).id}/assign`, body: { assigneeId: ids.manager1 } }),
+    expect: [401, 403, 200, 403, 403, 403],
+  },
+  {
+    route: 'POST /api/v1/services/{id}/reassign',
+    target: async () => ({
+      url: `/services/${(await assignedService()).id}/reassign`,
+      body: { assigneeId: ids.manager2 },
+    }),
     expect: [401, 403, 200, 403, 403, 403],
   },
   {

@@ -22,7 +22,9 @@ import { dictionaryRoutes } from './modules/dictionary/routes.ts';
 import { opportunityRoutes } from './modules/opportunities/routes.ts';
 import { serviceRoutes } from './modules/services/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
+import { clientErrorHandler, frameworkErrors } from './platform/client-errors.ts';
 import { registerErrorHandler } from './platform/errors.ts';
+import { registerExportGate } from './platform/export.ts';
 import { registerGuard } from './platform/guard.ts';
 import { registerIdempotency } from './platform/idempotency.ts';
 import { registerJsonBody } from './platform/json-body.ts';
@@ -65,6 +67,18 @@ export async function buildApp({
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 200 },
+    // A client that sends slowly (a body trickling in) or reads slowly (a download nobody reads) is cut off;
+    // Node checks the request time-out every `connectionsCheckingInterval`, so that runs a few times per time-out.
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.sendTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    maxRequestsPerSocket: config.maxRequestsPerSocket,
+    clientErrorHandler,
+    frameworkErrors,
+    http: {
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(config.requestTimeoutMs / 4))),
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('clock', clock ?? (() => new Date()));
@@ -75,10 +89,16 @@ export async function buildApp({
     return payload;
   });
 
-  const deps: Deps = { config, database, db: database.db, sales: sales ?? createSalesSystem(config, database) };
+  const deps: Deps = {
+    config,
+    database,
+    db: database.db,
+    sales: sales ?? createSalesSystem(config, database, app.log),
+  };
   if (!sales) app.addHook('onClose', () => deps.sales.close());
 
   registerErrorHandler(app);
+  registerExportGate(app, config);
   registerJsonBody(app);
   await registerSecurity(app);
   await app.register(fastifyCookie);

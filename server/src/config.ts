@@ -29,6 +29,9 @@ const env = z.object({
   CRM_CHURN_CRON: cron.default('0 2 * * 6'),
   CRM_CHURN_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
   CRM_SALES_REFRESH_CRON: z.string().min(9).default('*/10 * * * *'),
+  CRM_SALES_POOL_MAX: z.coerce.number().int().min(1).max(50).default(4),
+  CRM_SALES_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  CRM_SALES_REFRESH_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
   CRM_SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -44,6 +47,12 @@ const env = z.object({
   CRM_SECURE_COOKIE: z.enum(['auto', 'always', 'never']).default('auto'),
   CRM_TRUST_PROXY: flag.default(false),
   CRM_WEB_DIST: z.string().optional(),
+  CRM_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  CRM_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  CRM_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(72_000),
+  CRM_MAX_REQUESTS_PER_SOCKET: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
+  CRM_EXPORT_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1_000).default(4),
+  CRM_EXPORT_MAX_PER_USER: z.coerce.number().int().min(1).max(1_000).default(2),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -58,12 +67,27 @@ export type Config = {
   churnCron: string;
   churnMonths: number;
   salesRefreshCron: string;
+  /** Connections of the sales system's own pool (never the CRM's). */
+  salesPoolMax: number;
+  /** A lookup's statement time-out in the sales system. */
+  salesTimeoutMs: number;
+  /** The refresh's statement time-out in the sales system (it reads much more than a lookup). */
+  salesRefreshTimeoutMs: number;
   sessionIdleMs: number;
   sessionMaxMs: number;
   secureCookie: 'auto' | 'always' | 'never';
   trustProxy: boolean;
   webDist: string | undefined;
   logLevel: string;
+  /** A request's headers and body must have arrived within this (a body trickling in is cut off: 408). */
+  requestTimeoutMs: number;
+  /** A connection on which nothing moves for this long is closed (a download nobody reads, a stalled client). */
+  sendTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxRequestsPerSocket: number;
+  /** Downloads (exports) at once on this instance, and per user; beyond: 429. */
+  exportMaxConcurrent: number;
+  exportMaxPerUser: number;
 };
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -85,11 +109,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     churnCron: e.CRM_CHURN_CRON,
     churnMonths: e.CRM_CHURN_MONTHS,
     salesRefreshCron: e.CRM_SALES_REFRESH_CRON,
+    salesPoolMax: e.CRM_SALES_POOL_MAX,
+    salesTimeoutMs: e.CRM_SALES_TIMEOUT_MS,
+    salesRefreshTimeoutMs: e.CRM_SALES_REFRESH_TIMEOUT_MS,
     sessionIdleMs: e.CRM_SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.CRM_SESSION_MAX_HOURS * 3_600_000,
     secureCookie: e.CRM_SECURE_COOKIE,
     trustProxy: e.CRM_TRUST_PROXY,
     webDist: e.CRM_WEB_DIST,
     logLevel: e.LOG_LEVEL,
+    requestTimeoutMs: e.CRM_REQUEST_TIMEOUT_MS,
+    sendTimeoutMs: e.CRM_SEND_TIMEOUT_MS,
+    keepAliveTimeoutMs: e.CRM_KEEP_ALIVE_TIMEOUT_MS,
+    maxRequestsPerSocket: e.CRM_MAX_REQUESTS_PER_SOCKET,
+    exportMaxConcurrent: e.CRM_EXPORT_MAX_CONCURRENT,
+    exportMaxPerUser: e.CRM_EXPORT_MAX_PER_USER,
   };
 }

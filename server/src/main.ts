@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from './db/seed/users.ts';
 import { churnScanJob } from './modules/churn/scan.ts';
 import { refreshSalesFigures } from './sales/figures.ts';
 import { salesRefreshJob } from './sales/job.ts';
-import { createSalesSystem } from './sales/system.ts';
+import { createSalesSystem, type SalesLog } from './sales/system.ts';
 import { startScheduler } from './scheduler.ts';
 
 async function main() {
@@ -28,8 +28,13 @@ async function main() {
   }
   const { database, firstStart, release } = opened;
 
-  const sales = createSalesSystem(config, database);
+  // the sales system's failures are told through the app's logger, which exists once the app is built
+  const salesLog: { to?: SalesLog } = {};
+  const sales = createSalesSystem(config, database, {
+    warn: (details, message) => salesLog.to?.warn(details, message),
+  });
   const app = await buildApp({ config, database, sales });
+  salesLog.to = app.log;
   const deps = { config, database, db: database.db, sales };
   const stopJobs = startScheduler(deps, app.log, [salesRefreshJob(deps), churnScanJob(deps)]);
   // The derived sales figures: at once on the demo's first start (its screens show them), else in the background.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { password } from './auth.ts';
-import { pageQuery, textFilter } from './common.ts';
+import { id, pageQuery, textFilter } from './common.ts';
 import { PERMISSIONS } from './permissions.ts';
 
 export const username = z
@@ -88,7 +88,7 @@ export const auditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 export const auditQuery = pageQuery.extend({
-  userId: z.coerce.number().int().positive().optional(),
+  userId: id.optional(),
   entity: textFilter,
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
+/** Text of a whole number in canonical decimal: digits only — no sign, leading zero or space, no `0x1` or `1e0`. */
+const decimalText = z
+  .string()
+  .regex(/^(0|[1-9][0-9]{0,15})$/, 'a whole number in decimal digits')
+  .transform(Number);
+/** A whole number from a path or a query (text, canonical decimal) or a body (a JSON number, or such text). */
+export const wholeNumber = z.union([z.number(), decimalText]);
+
 /** A whole-number id in a path or a body. */
-export const id = z.coerce.number().int().positive().max(2147483647);
+export const id = wholeNumber.pipe(z.number().int().positive().max(2147483647));
 export const idParams = z.object({ id }).strict();
 
 /** Trimmed text that must not be empty; `max` guards the database and the screen. */
@@ -27,8 +35,8 @@ export const textFilter = z
   .transform((v) => (v ? v : undefined));
 
 export const pageQuery = z.object({
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  page: wholeNumber.pipe(z.number().int().min(1).max(100000)).default(1),
+  pageSize: wholeNumber.pipe(z.number().int().min(1).max(100)).default(20),
 });
 export type PageQuery = z.infer<typeof pageQuery>;
 

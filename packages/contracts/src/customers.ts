@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { id, isoDate, optionalText, pageQuery, personRef, requiredText, stars, textFilter } from './common.ts';
+import {
+  id,
+  isoDate,
+  optionalText,
+  pageQuery,
+  personRef,
+  requiredText,
+  stars,
+  textFilter,
+  wholeNumber,
+} from './common.ts';
 
 /** SPEC 4.1: 正常 normal, 已流失 lost (set by the churn confirmation, never by a form). */
 export const CUSTOMER_STATUSES = ['normal', 'lost'] as const;
@@ -193,5 +203,5 @@ export const customerParams = z.object({ id }).strict();
 export const contactParams = z.object({ id, contactId: id }).strict();
 export const activityParams = z.object({ id, activityId: id }).strict();
 export const orderParams = z
-  .object({ id, orderId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) })
+  .object({ id, orderId: wholeNumber.pipe(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)) })
   .strict();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery, textFilter } from './common.ts';
+import { pageQuery, textFilter, wholeNumber } from './common.ts';
 
 /**
  * API.md, Reports (SPEC §6). Each report answers JSON, or a file of the same rows with `?format=csv|xlsx`
@@ -17,7 +17,7 @@ export type ReportLang = z.infer<typeof reportLang>;
 const delivery = { format: reportFormat.default('json'), lang: reportLang.default('zh') };
 
 /** A year of the order date or creation date. */
-const reportYear = z.coerce.number().int().min(1900).max(9999).optional();
+const reportYear = wholeNumber.pipe(z.number().int().min(1900).max(9999)).optional();
 
 // Customer contribution (客户贡献分析)
 export const contributionQuery = pageQuery.extend({ customerName: textFilter, year: reportYear, ...delivery }).strict();

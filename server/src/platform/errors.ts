@@ -1,5 +1,6 @@
 import { ERROR_STATUS, type ErrorCode, type ErrorDetail } from '@crm/contracts';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 /** The one error type of the server: a code from contracts, a message, and the fields it concerns. */
@@ -8,6 +9,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
+    /** Headers the answer carries (`Retry-After` on a 429). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -60,22 +63,60 @@ function toAppError(error: FastifyError): AppError | undefined {
   const pg = pgErrorCode(error);
   if (pg && PG_ERRORS[pg]) return new AppError(...PG_ERRORS[pg]);
   if (error.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large');
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return new AppError('UNSUPPORTED_MEDIA_TYPE', 'The body is of a media type this server does not read (send JSON)');
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return new AppError('MALFORMED_URL', 'The address is not valid (a broken %-escape or a character not allowed)');
+  }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return new AppError('VALIDATION_FAILED', error.message.replace(/^FST_\w+: /, ''));
   }
   return undefined;
 }
 
-export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const known = toAppError(error);
-    if (!known) request.log.error({ err: error }, 'unexpected error');
-    const e = known ?? new AppError('INTERNAL', 'Something went wrong on the server');
-    return reply.status(e.status).send({
-      error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}), requestId: request.id },
-    });
+/** Any error as the one shape (API.md, Errors): a known one with its code, anything else logged and INTERNAL. */
+export function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const known = toAppError(error);
+  if (!known) request.log.error({ err: error }, 'unexpected error');
+  const e = known ?? new AppError('INTERNAL', 'Something went wrong on the server');
+  if (e.headers) void reply.headers(e.headers);
+  return reply.status(e.status).send({
+    error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}), requestId: request.id },
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No such resource', requestId: request.id } }),
-  );
+}
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/**
+ * The one error handler, and the answer for an address no route takes: 404, or 405 with `Allow` when the address
+ * exists for other methods. Fastify answers 404 for both, so the routes are mirrored (but for the web app's
+ * catch-all, which takes every GET) in a router of our own that can tell them apart.
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  const routes = FindMyWay();
+  app.addHook('onRoute', (route) => {
+    if (route.url.endsWith('*')) return;
+    for (const method of [route.method].flat().map((m) => m.toUpperCase() as HTTPMethod)) {
+      if (!routes.hasRoute(method, route.url)) routes.on(method, route.url, () => undefined);
+    }
+  });
+  app.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply));
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = METHODS.filter((m) => m !== request.method && routes.find(m, path) !== null);
+    if (allowed.length) {
+      return reply
+        .status(405)
+        .header('Allow', allowed.join(', '))
+        .send({
+          error: {
+            code: 'METHOD_NOT_ALLOWED',
+            message: `This address takes ${allowed.join(', ')}, not ${request.method}`,
+            requestId: request.id,
+          },
+        });
+    }
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No such resource', requestId: request.id } });
+  });
 }

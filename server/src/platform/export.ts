@@ -1,7 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PassThrough, Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { AppError } from './errors.ts';
 
 /**
  * CSV and XLSX files of report rows (DESIGN: export), written from batches of rows as they come from the database, so
@@ -22,19 +28,23 @@ export type RowBatches<T> = AsyncIterable<T[]>;
 const BOM = '\uFEFF';
 
 /**
- * OWASP "CSV injection": a text cell that a spreadsheet would read as a formula (or that starts with a control
- * character it trims) gets a leading apostrophe, which the spreadsheet shows as text. Numbers are written as numbers.
+ * OWASP "CSV injection": a text cell that a spreadsheet would read as a formula — `=`, `+`, `-` or `@` first, also
+ * behind leading whitespace, which spreadsheets skip — or that starts with a tab or CR gets a leading apostrophe,
+ * which the spreadsheet shows as text. Numbers are written as numbers.
  */
 export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /^[\t\r]|^\s*[=+\-@]/.test(text) ? `'${text}` : text;
 }
 
-/** RFC 4180: a field with a comma, a double quote, CR or LF is quoted, its quotes doubled. */
+/**
+ * RFC 4180, and then some: a field holding the separator, a double quote, CR, LF, a tab or a semicolon (the
+ * separator spreadsheets use in many locales) is quoted, its quotes doubled.
+ */
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
   const text = neutraliseFormula(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return /[",;\t\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** The server's local time (the process time zone, like the date filters), `YYYY-MM-DD HH:mm:ss`. */
@@ -81,7 +91,8 @@ async function drained(stream: Writable): Promise<boolean> {
 
 /**
  * XLSX through exceljs' streaming WorkbookWriter: each row is committed (turned into sheet XML and dropped) as soon as
- * it is added. Text cells are neutralised like the CSV's, so that the file stays safe if it is saved as CSV again.
+ * it is added. Text goes in as text cells, as it is: a text cell of an XLSX file is never run as a formula, and an
+ * apostrophe in front would show in the cell.
  */
 export function xlsxStream<T>(columns: ExportColumn<T>[], batches: RowBatches<T>, sheetName: string): Readable {
   const out = new PassThrough();
@@ -97,14 +108,7 @@ export function xlsxStream<T>(columns: ExportColumn<T>[], batches: RowBatches<T>
     sheet.getRow(1).font = { bold: true };
     for await (const batch of batches) {
       for (const row of batch) {
-        sheet
-          .addRow(
-            columns.map((c) => {
-              const v = cellOf(c, row);
-              return typeof v === 'string' ? neutraliseFormula(v) : v;
-            }),
-          )
-          .commit();
+        sheet.addRow(columns.map((c) => cellOf(c, row))).commit();
       }
       if (!(await drained(out))) return; // the reader went away: `for await` ends the source
     }
@@ -142,11 +146,88 @@ export function exportFile<T>(
   };
 }
 
-/** Sends an export as a download; the body is streamed, and no other serialisation runs. */
-export function sendFile(reply: FastifyReply, file: ExportFile) {
-  return reply
-    .header('Content-Type', CONTENT_TYPES[file.format])
-    .header('Content-Disposition', contentDisposition(file.asciiName, file.localName))
-    .header('Cache-Control', 'no-store')
-    .send(file.body);
+declare module 'fastify' {
+  interface FastifyInstance {
+    exportGate: ExportGate;
+  }
+}
+
+/**
+ * How many downloads run at once on this instance, in all and per user: each holds a temporary file and a socket
+ * (and, while its file is written, a database connection), so a few clients cannot take them all. Counted in this
+ * process only — a bound on this instance's resources, like its pool size, not state between requests.
+ */
+export class ExportGate {
+  private running = 0;
+  private readonly perUser = new Map<number, number>();
+  constructor(
+    private readonly maxRunning: number,
+    private readonly maxPerUser: number,
+  ) {}
+
+  /** Takes a place, or refuses with 429; the answer gives the place back (once, however often it is called). */
+  enter(userId: number): () => void {
+    const mine = this.perUser.get(userId) ?? 0;
+    const busy = (message: string) => new AppError('RATE_LIMITED', message, undefined, { 'Retry-After': '5' });
+    if (mine >= this.maxPerUser) throw busy('You have downloads running already; wait until one has finished');
+    if (this.running >= this.maxRunning) throw busy('The server is busy with other downloads; try again in a moment');
+    this.running += 1;
+    this.perUser.set(userId, mine + 1);
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      this.running -= 1;
+      const rest = (this.perUser.get(userId) ?? 1) - 1;
+      if (rest > 0) this.perUser.set(userId, rest);
+      else this.perUser.delete(userId);
+    };
+  }
+}
+
+export function registerExportGate(
+  app: FastifyInstance,
+  limits: { exportMaxConcurrent: number; exportMaxPerUser: number },
+) {
+  app.decorate('exportGate', new ExportGate(limits.exportMaxConcurrent, limits.exportMaxPerUser));
+}
+
+/**
+ * Writes the whole file to a temporary file first — at the database's and the disk's speed, so the database
+ * connection and transaction that read it are given back at once — and answers a stream of it. The file's name is
+ * removed right away: the open stream keeps its data until the download ends, and nothing is left behind.
+ */
+async function spool(file: ExportFile): Promise<{ stream: fs.ReadStream; size: number }> {
+  const where = path.join(os.tmpdir(), `crm-export-${randomBytes(12).toString('hex')}.${file.format}`);
+  try {
+    await pipeline(file.body, fs.createWriteStream(where, { mode: 0o600 }));
+    const handle = await fs.promises.open(where, 'r');
+    const { size } = await handle.stat();
+    return { stream: handle.createReadStream(), size };
+  } finally {
+    await fs.promises.rm(where, { force: true });
+  }
+}
+
+/**
+ * Sends an export as a download: a place among the running downloads (429 when there is none), the file written
+ * in full, then streamed; the place is given back when the answer ends, completed or cut off. A client that stops
+ * reading is cut off by the send time-out (`CRM_SEND_TIMEOUT_MS`) and holds nothing of the database meanwhile.
+ */
+export async function sendFile(reply: FastifyReply, file: ExportFile) {
+  const leave = reply.server.exportGate.enter(reply.request.actor!.id);
+  try {
+    const { stream, size } = await spool(file);
+    reply.raw.once('close', leave);
+    return reply
+      .header('Content-Type', CONTENT_TYPES[file.format])
+      .header('Content-Disposition', contentDisposition(file.asciiName, file.localName))
+      .header('Content-Length', size)
+      .header('Cache-Control', 'no-store')
+      .send(stream);
+  } catch (error) {
+    leave();
+    file.body.destroy();
+    throw error;
+  }
 }

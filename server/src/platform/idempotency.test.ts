@@ -62,4 +62,18 @@ describe('Idempotency-Key', () => {
       (await admin.post('/dictionary', { type: 'kind', item: 'b' }, { 'idempotency-key': 'x'.repeat(201) })).status,
     ).toBe(400);
   });
+
+  it('answers 409 CONFLICT to a key reused with another body, and acts on neither twice', async () => {
+    const first = await admin.post('/dictionary', { type: 'region', item: '华中' }, { 'idempotency-key': 'form-9' });
+    expect(first.status).toBe(201);
+    const other = await admin.post('/dictionary', { type: 'region', item: '西北' }, { 'idempotency-key': 'form-9' });
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('CONFLICT');
+    expect(other.body.error.details[0].path).toBe('Idempotency-Key');
+    expect(await entries('西北')).toBe(0);
+    // the same body again is still the replay, whatever the order of its fields
+    const replay = await admin.post('/dictionary', { item: '华中', type: 'region' }, { 'idempotency-key': 'form-9' });
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(await entries('华中')).toBe(1);
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.ts';
@@ -15,11 +16,24 @@ declare module 'fastify' {
 const STALE_CLAIM_MS = 60_000;
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
+/** JSON with every object's keys in order: the same body however its fields were ordered. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+const fingerprintOf = (body: unknown) => createHash('sha256').update(canonical(body)).digest('hex');
+
 /**
  * `Idempotency-Key` on POST: the first request with a key claims it and its answer is kept; a replay by the same
  * user answers that first answer (header `Idempotent-Replayed: true`) without acting again, and a replay that
- * arrives while the first is still running gets 409 CONFLICT. Only successful answers are kept, so a corrected
- * retry after a 4xx goes through.
+ * arrives while the first is still running gets 409 CONFLICT, and so does a key reused with another body (as
+ * Stripe does: a replay must be the same request). Only successful answers are kept, so a corrected retry after a
+ * 4xx goes through.
  */
 export function registerIdempotency(app: FastifyInstance, db: Db) {
   app.addHook('preHandler', async (request, reply) => {
@@ -31,13 +45,15 @@ export function registerIdempotency(app: FastifyInstance, db: Db) {
       ]);
     }
     const route = `${request.method} ${request.url}`;
+    const fingerprint = fingerprintOf(request.body);
     const userId = request.actor.id;
     const now = app.clock();
     const [claimed] = await rows<{ key: string }>(
       db,
-      sql`insert into idempotency_keys (user_id, key, route, status_code, body, created_at)
-          values (${userId}, ${key}, ${route}, 0, 'null'::jsonb, ${now.toISOString()})
-          on conflict (user_id, key) do update set created_at = excluded.created_at, route = excluded.route
+      sql`insert into idempotency_keys (user_id, key, route, fingerprint, status_code, body, created_at)
+          values (${userId}, ${key}, ${route}, ${fingerprint}, 0, 'null'::jsonb, ${now.toISOString()})
+          on conflict (user_id, key) do update set created_at = excluded.created_at, route = excluded.route,
+            fingerprint = excluded.fingerprint
             where idempotency_keys.status_code = 0 and idempotency_keys.created_at < ${new Date(now.getTime() - STALE_CLAIM_MS).toISOString()}
           returning key`,
     );
@@ -52,6 +68,11 @@ export function registerIdempotency(app: FastifyInstance, db: Db) {
     if (!first || first.route !== route) {
       throw new AppError('VALIDATION_FAILED', 'This Idempotency-Key was used for another request', [
         { path: 'Idempotency-Key', message: 'reused' },
+      ]);
+    }
+    if (first.fingerprint && first.fingerprint !== fingerprint) {
+      throw new AppError('CONFLICT', 'This Idempotency-Key was used with another request body', [
+        { path: 'Idempotency-Key', message: 'reused with another body' },
       ]);
     }
     if (first.statusCode === 0)

@@ -11,8 +11,14 @@ export async function registerWebApp(app: FastifyInstance, root: string | undefi
   if (!root || !fs.existsSync(path.join(root, 'index.html'))) return false;
   await app.register(fastifyStatic, { root, serve: false });
   app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
-    const urlPath = decodeURIComponent(request.url.split('?')[0] ?? '/');
-    if (urlPath.startsWith('/api/')) return reply.callNotFound();
+    let urlPath: string;
+    try {
+      urlPath = decodeURIComponent(request.url.split('?')[0] ?? '/');
+    } catch {
+      return reply.callNotFound(); // a broken %-escape names no file
+    }
+    // no file name holds a NUL (the file system refuses it outright)
+    if (urlPath.startsWith('/api/') || urlPath.includes('\0')) return reply.callNotFound();
     const file = path.normalize(urlPath).replace(/^([/\\])+/, '');
     const full = path.join(root, file);
     if (file && full.startsWith(root) && fs.statSync(full, { throwIfNoEntry: false })?.isFile()) {

@@ -3,26 +3,25 @@ import type { DbOrTx } from '../db/client.ts';
 import type { Figures, Part } from './figures-read.ts';
 
 /**
- * Writes what a refresh read into the CRM's copy, inside one transaction. The rows read are staged, a batch at a
- * time, in a temporary table (`sales_read`); the new figures are computed from them in a second one (`sales_next`)
- * and merged into `customer_sales_years` set-based: changed rows updated, new ones inserted, vanished ones deleted.
- * Unchanged rows are not touched, so a refresh that finds nothing new writes nothing (no dead rows), and the totals
- * triggers (migration 0002) see only what changed.
+ * Writes what a refresh read into the CRM's copy. The rows read are staged, a batch at a time and each batch in its
+ * own statement, in `sales_refresh_rows` (written only by the holder of the refresh's lease), so that no CRM
+ * transaction is open while the sales system is read. Then, in one short transaction, the new figures are computed
+ * from them in a temporary table (`sales_next`) and merged into `customer_sales_years` set-based: changed rows
+ * updated, new ones inserted, vanished ones deleted. Unchanged rows are not touched, so a refresh that finds nothing
+ * new writes nothing (no dead rows), and the totals triggers (migration 0002) see only what changed.
  */
-export async function createStaging(tx: DbOrTx) {
-  await tx.execute(sql`create temporary table sales_read (
-      part text not null, customer_no text not null, year smallint not null, amount numeric not null, order_count int not null,
-      last_order_date date, settled_amount numeric not null, settled_count int not null, settled_last date
-    ) on commit drop`);
+export const clearStaging = (db: DbOrTx) => db.execute(sql`truncate sales_refresh_rows`);
+
+export async function createNext(tx: DbOrTx) {
   await tx.execute(sql`create temporary table sales_next (
       customer_no text not null, year smallint not null, amount numeric not null, order_count int not null, last_order_date date
     ) on commit drop`);
 }
 
-export async function stage(tx: DbOrTx, part: Part, f: Figures) {
+export async function stage(db: DbOrTx, part: Part, f: Figures) {
   const p = <T>(a: T[]) => sql.param(a);
-  await tx.execute(sql`
-    insert into sales_read (part, customer_no, year, amount, order_count, last_order_date, settled_amount, settled_count, settled_last)
+  await db.execute(sql`
+    insert into sales_refresh_rows (part, customer_no, year, amount, order_count, last_order_date, settled_amount, settled_count, settled_last)
     select ${part}, * from unnest(${p(f.customerNo)}::text[], ${p(f.year)}::smallint[], ${p(f.amount)}::numeric[],
       ${p(f.orderCount)}::int[], ${p(f.lastOrderDate)}::date[], ${p(f.settledAmount)}::numeric[], ${p(f.settledCount)}::int[],
       ${p(f.settledLast)}::date[])`);
@@ -55,20 +54,20 @@ async function writeSettled(tx: DbOrTx, cutYear: number, scope: 'all' | 'pairs')
   await tx.execute(
     scope === 'all'
       ? sql`delete from customer_sales_settled`
-      : sql`delete from customer_sales_settled s using sales_read r
+      : sql`delete from customer_sales_settled s using sales_refresh_rows r
             where r.part = 'whole' and s.customer_no = r.customer_no and s.year = r.year`,
   );
   await tx.execute(sql`
     insert into customer_sales_settled (customer_no, year, amount, order_count, last_order_date)
-    select customer_no, year, settled_amount, settled_count, settled_last from sales_read
+    select customer_no, year, settled_amount, settled_count, settled_last from sales_refresh_rows
     where part = 'whole' and year = ${cutYear} and settled_count > 0`);
 }
 
 /** A full read: the figures as read are the new copy. */
 export async function writeAll(tx: DbOrTx, cutYear: number) {
-  await tx.execute(sql`analyze sales_read`);
+  await tx.execute(sql`analyze sales_refresh_rows`);
   await tx.execute(
-    sql`insert into sales_next select customer_no, year, amount, order_count, last_order_date from sales_read`,
+    sql`insert into sales_next select customer_no, year, amount, order_count, last_order_date from sales_refresh_rows`,
   );
   await merge(tx, 'all');
   await writeSettled(tx, cutYear, 'all');
@@ -79,16 +78,16 @@ export async function writeAll(tx: DbOrTx, cutYear: number) {
  * recent part plus its settled part.
  */
 export async function writeIncrement(tx: DbOrTx, cutYear: number) {
-  await tx.execute(sql`analyze sales_read`); // temporary tables have no statistics until analysed: the joins below need them
+  await tx.execute(sql`analyze sales_refresh_rows`); // emptied and refilled since the last analyse: the joins below need its statistics
   await tx.execute(sql`
     insert into sales_next
-    select customer_no, year, amount, order_count, last_order_date from sales_read where part = 'whole'
+    select customer_no, year, amount, order_count, last_order_date from sales_refresh_rows where part = 'whole'
     union all
     select r.customer_no, r.year, r.amount + coalesce(s.amount, 0), r.order_count + coalesce(s.order_count, 0),
            greatest(r.last_order_date, s.last_order_date)
-    from sales_read r left join customer_sales_settled s on s.customer_no = r.customer_no and s.year = r.year
+    from sales_refresh_rows r left join customer_sales_settled s on s.customer_no = r.customer_no and s.year = r.year
     where r.part = 'recent'
-      and not exists (select 1 from sales_read w where w.part = 'whole' and w.customer_no = r.customer_no and w.year = r.year)`);
+      and not exists (select 1 from sales_refresh_rows w where w.part = 'whole' and w.customer_no = r.customer_no and w.year = r.year)`);
   await merge(tx, 'pairs');
   await writeSettled(tx, cutYear, 'pairs');
 }

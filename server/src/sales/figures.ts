@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { rows } from '../db/sql.ts';
 import type { Deps } from '../deps.ts';
+import { claimLease, holdsLease, leaseTaken, releaseLease, renewLease } from '../platform/lease.ts';
 import {
   readAll,
   readBackdated,
@@ -11,7 +14,8 @@ import {
   type Part,
   type Sink,
 } from './figures-read.ts';
-import { createStaging, stage, writeAll, writeIncrement } from './figures-write.ts';
+import { clearStaging, createNext, stage, writeAll, writeIncrement } from './figures-write.ts';
+import { salesUnavailable } from './system.ts';
 
 /**
  * The CRM's derived copy of the sales figures (SALES-SYSTEM.md, last section): per customer number and year of the
@@ -33,9 +37,6 @@ import { createStaging, stage, writeAll, writeIncrement } from './figures-write.
  */
 export const INCREMENTAL_WINDOW_DAYS = 90;
 export const FULL_EVERY_MS = 24 * 3_600_000;
-/** Refreshing reads much more than a lookup: it gets a longer statement time-out than the 5 s of the endpoints. */
-export const REFRESH_TIMEOUT_MS = 120_000;
-const REFRESH_LOCK = 4_711_010;
 
 export type RefreshMode = 'full' | 'incremental';
 
@@ -60,7 +61,7 @@ async function readFigures(deps: Deps, mode: RefreshMode, sync: Sync, now: Date,
       await readRecent(q, cut, sink);
       return { mode, cut, watermark };
     },
-    { timeoutMs: REFRESH_TIMEOUT_MS },
+    { timeoutMs: deps.config.salesRefreshTimeoutMs },
   );
 }
 
@@ -107,40 +108,67 @@ const chooseMode = (asked: RefreshMode | undefined, sync: Sync, now: Date): Refr
     ? 'full'
     : (asked ?? 'incremental');
 
+const LEASE = 'sales-refresh';
+/** How often a refresh waiting for another one looks whether it has finished. */
+const WAIT_STEP_MS = 200;
+
 /**
- * Refreshes the derived copy. On PostgreSQL the write transaction first takes an advisory lock: when another
- * instance is already refreshing, this one waits for it to finish and answers its result instead of repeating it.
- * Unreachable sales system → AppError SALES_UNAVAILABLE, and the old copy stays as it was.
+ * Waits, without holding a connection, for the refresh another instance (or request) is running. Answers whether
+ * the copy was refreshed meanwhile (it was: its result is ours) — or not, when that refresh failed or the wait ran
+ * out; the caller then tries itself.
+ */
+async function awaitOtherRefresh(deps: Deps, seen: string | null, deadline: number): Promise<string | null> {
+  while ((await leaseTaken(deps.db, LEASE)) && Date.now() < deadline) await delay(WAIT_STEP_MS);
+  const { asOf } = await readSync(deps.db);
+  return asOf !== seen ? asOf : null;
+}
+
+/**
+ * Refreshes the derived copy. One refresh at a time across every instance, under a lease (`job_leases`): a refresh
+ * that finds another one running waits for it — polling the lease, with no connection or transaction held — and
+ * answers its result instead of repeating it. The holder reads the sales system first, staging what it reads batch
+ * by batch (sales_refresh_rows), then writes the copy in one short CRM transaction: no CRM connection ever waits on
+ * the sales system (DESIGN: long work never holds a connection hostage). Unreachable sales system → AppError
+ * SALES_UNAVAILABLE, and the old copy stays as it was.
  */
 export async function refreshSalesFigures(deps: Deps, mode?: RefreshMode, now = new Date()): Promise<{ asOf: string }> {
-  if (deps.database.kind === 'postgres') {
-    return deps.db.transaction(async (tx) => {
-      const [lock] = await rows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${REFRESH_LOCK}) as ok`);
-      if (!lock?.ok) {
-        await tx.execute(sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`);
-        const done = await readSync(tx);
-        if (done.asOf) return { asOf: done.asOf };
-      }
-      const sync = await readSync(tx);
-      const chosen = chooseMode(mode, sync, now);
-      // the rows read go straight into the transaction's staging table: memory stays at one batch
-      await createStaging(tx);
-      const read = await readFigures(deps, chosen, sync, now, (part, batch) => stage(tx, part, batch));
-      await writeFigures(tx, read, now);
-      return { asOf: now.toISOString() };
-    });
+  const holder = randomUUID();
+  // a lease outlives one statement of the sales read by a margin; it is renewed after every batch
+  const ttlMs = deps.config.salesRefreshTimeoutMs + 60_000;
+  const deadline = Date.now() + 2 * ttlMs;
+  for (;;) {
+    const seen = (await readSync(deps.db)).asOf;
+    if (await claimLease(deps.db, LEASE, holder, ttlMs)) break;
+    const theirs = await awaitOtherRefresh(deps, seen, deadline);
+    if (theirs) return { asOf: theirs };
+    if (Date.now() >= deadline) throw salesUnavailable();
   }
-  // PGlite: one connection, so the sales read completes before the CRM write transaction begins
-  const sync = await readSync(deps.db);
-  const chosen = chooseMode(mode, sync, now);
-  const batches: [Part, Figures][] = [];
-  const read = await readFigures(deps, chosen, sync, now, async (part, batch) => void batches.push([part, batch]));
-  await deps.db.transaction(async (tx) => {
-    await createStaging(tx);
-    for (const [part, batch] of batches) await stage(tx, part, batch);
-    await writeFigures(tx, read, now);
-  });
-  return { asOf: now.toISOString() };
+  try {
+    const sync = await readSync(deps.db);
+    const chosen = chooseMode(mode, sync, now);
+    await clearStaging(deps.db);
+    let read: Read;
+    if (deps.sales.kind === 'embedded') {
+      // PGlite: one connection, busy with the sales read's transaction until it ends; the batches wait in memory
+      const batches: [Part, Figures][] = [];
+      read = await readFigures(deps, chosen, sync, now, async (part, batch) => void batches.push([part, batch]));
+      for (const [part, batch] of batches) await stage(deps.db, part, batch);
+    } else {
+      read = await readFigures(deps, chosen, sync, now, async (part, batch) => {
+        await stage(deps.db, part, batch);
+        await renewLease(deps.db, LEASE, holder, ttlMs);
+      });
+    }
+    await deps.db.transaction(async (tx) => {
+      // another instance took over a lease that ran out (this one stalled): its refresh is the one that counts
+      if (!(await holdsLease(tx, LEASE, holder))) throw salesUnavailable();
+      await createNext(tx);
+      await writeFigures(tx, read, now);
+    });
+    return { asOf: now.toISOString() };
+  } finally {
+    await releaseLease(deps.db, LEASE, holder);
+  }
 }
 
 /** API.md `GET /sales/status`: how current the copy is, and whether the sales system answers right now. */

@@ -23,58 +23,97 @@ export type SalesSystem = {
 export const SALES_TIMEOUT_MS = 5_000;
 const CONNECT_TIMEOUT_MS = 2_000;
 
-/** Errors that mean "the sales system is not there (or not answering)", not a bug of ours. */
-const UNAVAILABLE_CODES = /^(08|28|53|57|3D|3F)|^42P01$/; // connection, auth, resources, shutdown/timeout, no db/schema, no table
-const UNAVAILABLE_NODE = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-  'EAI_AGAIN',
-]);
+/** Where a failure of the sales system is told (the app's logger; tests pass their own). */
+export type SalesLog = { warn(details: object, message: string): void };
 
-export function isSalesUnavailable(error: unknown): boolean {
+/** An error raised by the sales system itself, as opposed to one of the work done with what it answered. */
+class SalesFailure extends Error {
+  constructor(readonly original: unknown) {
+    super('sales system failure');
+  }
+}
+
+const NODE_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'the connection was refused (is it running, is the port right?)',
+  ECONNRESET: 'the connection was reset',
+  EPIPE: 'the connection was closed',
+  ETIMEDOUT: 'the connection timed out',
+  EHOSTUNREACH: 'the host cannot be reached',
+  ENETUNREACH: 'the network cannot be reached',
+  ENOTFOUND: 'its host name does not resolve (DNS)',
+  EAI_AGAIN: 'its host name does not resolve at the moment (DNS)',
+};
+
+/** What went wrong, in words an operator acts on: the log line of SALES_UNAVAILABLE. */
+export function describeSalesFailure(error: unknown): { kind: string; code?: string; text: string } {
   const code = pgErrorCode(error);
-  if (code) return UNAVAILABLE_CODES.test(code);
   const e = error as { code?: unknown; message?: unknown } | undefined;
-  if (typeof e?.code === 'string' && UNAVAILABLE_NODE.has(e.code)) return true;
-  const message = typeof e?.message === 'string' ? e.message : '';
-  return /timeout|terminated|Connection|ECONNREFUSED|closed/i.test(message);
+  const message = typeof e?.message === 'string' ? e.message : String(error);
+  if (code === '42501')
+    return { kind: 'permission', code, text: `permission denied: grant SELECT to the CRM's role (${message})` };
+  if (code === '57014') return { kind: 'timeout', code, text: `a statement hit its time-out (${message})` };
+  if (code && /^28/.test(code)) {
+    return { kind: 'authentication', code, text: `authentication failed: bad password or unknown role (${message})` };
+  }
+  if (code && (/^(3D|3F)/.test(code) || ['42P01', '42703', '42883'].includes(code))) {
+    return { kind: 'missing', code, text: `what the CRM reads does not exist there: ${message}` };
+  }
+  if (code) return { kind: 'database', code, text: `it answered an error ${code}: ${message}` };
+  if (typeof e?.code === 'string' && NODE_ERRORS[e.code]) {
+    const kind = e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN' ? 'dns' : 'connection';
+    return { kind, code: e.code, text: `${NODE_ERRORS[e.code]} (${message})` };
+  }
+  if (/timeout|timed out/i.test(message)) return { kind: 'timeout', text: `no answer in time (${message})` };
+  return { kind: 'connection', text: message };
 }
 
 export const salesUnavailable = () =>
   new AppError('SALES_UNAVAILABLE', 'The sales system cannot be reached at the moment; try again later');
 
-function guard(error: unknown): never {
-  if (error instanceof AppError) throw error;
-  if (isSalesUnavailable(error)) throw salesUnavailable();
-  throw error;
+/**
+ * SALES-SYSTEM.md: the sales system can be slow or down, and the CRM then says so clearly. Whatever the sales system
+ * itself raises — no connection, no right to read, a missing table, a time-out — becomes SALES_UNAVAILABLE with one
+ * log line saying which; an error of the CRM's own work on the answers stays what it is.
+ */
+function unavailable(log: SalesLog, error: unknown): never {
+  const failure = describeSalesFailure(error);
+  log.warn({ salesFailure: failure }, `sales system unavailable: ${failure.text}`);
+  throw salesUnavailable();
 }
 
+const wrapped = <T>(run: () => Promise<T>) =>
+  run().catch((error: unknown) => {
+    throw new SalesFailure(error);
+  });
+
+const silent: SalesLog = { warn: () => undefined };
+
 /** Its own small pool, so that a slow sales system never holds up the CRM's own connections. */
-function poolSalesSystem(kind: 'separate' | 'shared-postgres', connectionString: string): SalesSystem {
+function poolSalesSystem(
+  kind: 'separate' | 'shared-postgres',
+  connectionString: string,
+  options: { max: number; timeoutMs: number },
+  log: SalesLog,
+): SalesSystem {
   const pool = new pg.Pool({
     connectionString,
-    max: 4,
+    max: options.max,
     application_name: 'crm-sales',
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
     // the server stops a slow statement; the client gives up a little later if the server itself hangs
-    statement_timeout: SALES_TIMEOUT_MS,
-    query_timeout: SALES_TIMEOUT_MS + 1_000,
+    statement_timeout: options.timeoutMs,
+    query_timeout: options.timeoutMs + 1_000,
   });
   pool.on('error', () => {
     // an idle connection died (the sales system went away); the next checkout opens a new one
   });
-  const read: SalesSystem['read'] = async (work, options = {}) => {
+  const read: SalesSystem['read'] = async (work, readOptions = {}) => {
     let client: pg.PoolClient;
     try {
       client = await pool.connect();
     } catch (error) {
-      return guard(error);
+      return unavailable(log, error);
     }
     let broken = false;
     // a connection that dies while checked out reports here, not as an unhandled error of the process
@@ -82,25 +121,22 @@ function poolSalesSystem(kind: 'separate' | 'shared-postgres', connectionString:
       broken = true;
     };
     client.on('error', onError);
+    const timeoutMs = readOptions.timeoutMs ?? options.timeoutMs;
+    const q: SalesQuery = (text, params) =>
+      wrapped(
+        async () =>
+          (await client.query({ text, values: params, query_timeout: timeoutMs + 1_000 } as pg.QueryConfig)).rows,
+      );
     try {
-      await client.query('begin read only');
-      if (options.timeoutMs) {
-        await client.query(`set local statement_timeout = ${Math.trunc(options.timeoutMs)}`);
-      }
-      const q: SalesQuery = async (text, params) =>
-        (
-          await client.query({
-            text,
-            values: params,
-            query_timeout: (options.timeoutMs ?? SALES_TIMEOUT_MS) + 1_000,
-          } as pg.QueryConfig)
-        ).rows;
+      await q('begin read only');
+      if (readOptions.timeoutMs) await q(`set local statement_timeout = ${Math.trunc(readOptions.timeoutMs)}`);
       const result = await work(q);
-      await client.query('commit');
+      await q('commit');
       return result;
     } catch (error) {
       broken = true;
-      return guard(error);
+      if (error instanceof SalesFailure) return unavailable(log, error.original);
+      throw error;
     } finally {
       client.off('error', onError);
       if (broken) {
@@ -115,17 +151,19 @@ function poolSalesSystem(kind: 'separate' | 'shared-postgres', connectionString:
 }
 
 /** PGlite runs one query at a time in this process: the sales schema is read in a read-only transaction there. */
-function embeddedSalesSystem(database: Database): SalesSystem {
+function embeddedSalesSystem(database: Database, log: SalesLog): SalesSystem {
   const pglite = database.pglite!;
   const read: SalesSystem['read'] = async (work) => {
     try {
       return await pglite.transaction(async (tx) => {
         await tx.exec('set transaction read only');
-        const q: SalesQuery = async (text, params) => (await tx.query(text, params as unknown[])).rows as never;
+        const q: SalesQuery = (text, params) =>
+          wrapped(async () => (await tx.query(text, params as unknown[])).rows as never);
         return work(q);
       });
     } catch (error) {
-      return guard(error);
+      if (error instanceof SalesFailure) return unavailable(log, error.original);
+      throw error;
     }
   };
   return { kind: 'embedded', read, query: (text, params) => read((q) => q(text, params)), close: async () => {} };
@@ -135,12 +173,17 @@ function embeddedSalesSystem(database: Database): SalesSystem {
  * SALES-SYSTEM.md, "How the CRM reaches it": `SALES_DATABASE_URL` when set; otherwise the `sales` schema of the
  * CRM's own database (through a separate small pool on PostgreSQL, inside the embedded instance on PGlite).
  */
-export function createSalesSystem(config: Pick<Config, 'salesDatabaseUrl'>, database: Database): SalesSystem {
-  if (config.salesDatabaseUrl) return poolSalesSystem('separate', config.salesDatabaseUrl);
+export function createSalesSystem(
+  config: Pick<Config, 'salesDatabaseUrl'> & Partial<Pick<Config, 'salesPoolMax' | 'salesTimeoutMs'>>,
+  database: Database,
+  log: SalesLog = silent,
+): SalesSystem {
+  const options = { max: config.salesPoolMax ?? 4, timeoutMs: config.salesTimeoutMs ?? SALES_TIMEOUT_MS };
+  if (config.salesDatabaseUrl) return poolSalesSystem('separate', config.salesDatabaseUrl, options, log);
   if (database.kind === 'postgres') {
     const url = database.pool?.options.connectionString;
     if (!url) throw new Error('The PostgreSQL pool has no connection string to reach the sales schema with');
-    return poolSalesSystem('shared-postgres', url);
+    return poolSalesSystem('shared-postgres', url, options, log);
   }
-  return embeddedSalesSystem(database);
+  return embeddedSalesSystem(database, log);
 }

@@ -37,9 +37,13 @@ export type Answer = { status: number; body: any; headers: LightMyRequestRespons
 
 /** A signed-in (or anonymous) client of the app: cookies kept, the CSRF header sent on writes. */
 export class Client {
+  /** The browser's remembered sign-in (`crm_device`), kept like a browser keeps it. */
+  device = '';
   constructor(
     private readonly app: FastifyInstance,
     public cookie = '',
+    /** The client's network address as the server sees it (`request.ip`). */
+    public address = '127.0.0.1',
   ) {}
 
   async request(
@@ -53,13 +57,18 @@ export class Client {
       url: url.startsWith('/api/') || url.startsWith('/healthz') || url.startsWith('/readyz') ? url : `/api/v1${url}`,
       headers: {
         ...(method === 'GET' ? {} : { 'x-requested-with': 'XMLHttpRequest' }),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.cookie || this.device
+          ? { cookie: [this.cookie, this.device && `crm_device=${this.device}`].filter(Boolean).join('; ') }
+          : {}),
         ...headers,
       },
+      remoteAddress: this.address,
       ...(body === undefined ? {} : { payload: body as object }),
     });
     const setCookie = res.cookies.find((c) => c.name === 'crm_session');
     if (setCookie) this.cookie = setCookie.value ? `crm_session=${setCookie.value}` : '';
+    const setDevice = res.cookies.find((c) => c.name === 'crm_device');
+    if (setDevice) this.device = setDevice.value;
     let parsed: unknown = undefined;
     try {
       parsed = res.body ? JSON.parse(res.body) : undefined;
@@ -81,7 +90,8 @@ export type TestApp = {
   database: Database;
   config: Config;
   clock: { now: Date; advance(ms: number): void };
-  anonymous(): Client;
+  /** A client without a session, from `address` (default 127.0.0.1). */
+  anonymous(address?: string): Client;
   /** Signs in a demo user (password demo1234) or any user with the given password. */
   login(username: string, password?: string): Promise<Client>;
   close(): Promise<void>;
@@ -89,7 +99,7 @@ export type TestApp = {
 
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await freshDatabase();
-  const config = { ...loadConfig({ CRM_DEMO: '0', ...env }), webDist: '/nonexistent' };
+  const config = { ...loadConfig({ CRM_DEMO: '0', ...env }), webDist: env.CRM_WEB_DIST ?? '/nonexistent' };
   const clock = {
     now: new Date(),
     advance(ms: number) {
@@ -103,7 +113,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     database,
     config,
     clock,
-    anonymous: () => new Client(app),
+    anonymous: (address?: string) => new Client(app, '', address),
     async login(username, password = 'demo1234') {
       const client = new Client(app);
       const res = await client.post('/auth/login', { username, password });

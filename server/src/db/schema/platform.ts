@@ -42,6 +42,8 @@ export const idempotencyKeys = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     key: text('key').notNull(),
     route: text('route').notNull(),
+    /** SHA-256 of the request body (keys sorted): a key reused with another body is refused, not replayed. */
+    fingerprint: text('fingerprint').notNull().default(''),
     statusCode: smallint('status_code').notNull(),
     body: jsonb('body').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -66,4 +68,15 @@ export const jobRuns = pgTable('job_runs', {
 export const rowCounts = pgTable('row_counts', {
   tableName: text('table_name').primaryKey(),
   n: bigint('n', { mode: 'number' }).notNull(),
+});
+
+/**
+ * Work that must run once at a time across every instance, without holding a connection while it runs (a refresh
+ * waits on the sales system for minutes): a row claimed with one statement, renewed while the work goes on, and
+ * taken over by another instance once it has expired (its holder died).
+ */
+export const jobLeases = pgTable('job_leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });

@@ -75,3 +75,20 @@ export const salesSync = pgTable('sales_sync', {
   /** The cut of the last full refresh: orders dated before it count as settled (see customer_sales_settled). */
   settledBefore: date('settled_before'),
 });
+
+/**
+ * What a refresh read from the sales system, staged batch by batch (each insert its own short statement) before the
+ * one short transaction that merges it into the copy; only the holder of the refresh's lease writes here. UNLOGGED
+ * (migration): a scratch table, never worth the write-ahead log, emptied at the start of every refresh.
+ */
+export const salesRefreshRows = pgTable('sales_refresh_rows', {
+  part: text('part').notNull(),
+  customerNo: text('customer_no').notNull(),
+  year: smallint('year').notNull(),
+  amount: numeric('amount').notNull(),
+  orderCount: integer('order_count').notNull(),
+  lastOrderDate: date('last_order_date'),
+  settledAmount: numeric('settled_amount').notNull(),
+  settledCount: integer('settled_count').notNull(),
+  settledLast: date('settled_last'),
+});

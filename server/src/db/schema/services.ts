@@ -58,6 +58,8 @@ export const serviceEvents = pgTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id),
+    /** Whom an `assigned` event gave the service to (a service may be reassigned; null on events from before). */
+    assigneeId: integer('assignee_id').references(() => users.id),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

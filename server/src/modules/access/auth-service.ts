@@ -6,43 +6,48 @@ import { AppError, validationFailed } from '../../platform/errors.ts';
 import { hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import * as repo from './repo.ts';
 import * as sessions from './session-repo.ts';
-import { hashToken, newToken, toActor } from './sessions.ts';
-
-/**
- * Failed sign-ins within the window. The tight limit is per username *and* address, so an attacker elsewhere
- * cannot lock the real user out; the looser ones stop one address spraying many names, or many addresses one name.
- */
-export const LOGIN_LIMITS = { windowMs: 15 * 60_000, pair: 5, user: 50, address: 30 };
+import { admitAttempt, pruneThrottle, settleAdmission } from './throttle.ts';
+import * as throttle from './throttle-repo.ts';
+import { accountDisabled, DEVICE_COOKIE_MAX_MS, hashToken, newToken, toActor } from './sessions.ts';
 
 const rejected = () => new AppError('INVALID_CREDENTIALS', 'Wrong username or password');
 
+/**
+ * Signs a user in. The limiter admits the attempt before the password is verified (throttle.ts); a browser that
+ * signed in as this user before (`deviceToken`, the `crm_device` cookie) is counted on its own. A wrong password and
+ * an unknown name get the same answer after the same work; a disabled account says so, but only to the right
+ * password. Answers the session token, and the device token to remember this browser by.
+ */
 export async function signIn(
   database: Database,
-  input: LoginBody & { ip: string; userAgent: string | null; now: Date; requestId: string },
+  input: LoginBody & {
+    ip: string;
+    userAgent: string | null;
+    deviceToken: string | undefined;
+    now: Date;
+    requestId: string;
+  },
 ) {
   const { db } = database;
   const username = input.username.toLowerCase();
-  const failures = await sessions.countFailures(
-    db,
-    new Date(input.now.getTime() - LOGIN_LIMITS.windowMs),
-    username,
-    input.ip,
-  );
-  if (
-    failures.pair >= LOGIN_LIMITS.pair ||
-    failures.user >= LOGIN_LIMITS.user ||
-    failures.address >= LOGIN_LIMITS.address
-  ) {
-    throw new AppError('RATE_LIMITED', 'Too many failed sign-ins; wait a few minutes and try again');
-  }
   const user = await repo.findUserForLogin(db, username);
+  const device = input.deviceToken && input.deviceToken.length <= 100 ? hashToken(input.deviceToken) : undefined;
+  const knownDevice = device && user && (await throttle.findDevice(db, device))?.userId === user.id;
+  const admission = await admitAttempt(db, {
+    username,
+    ip: input.ip,
+    deviceHash: knownDevice ? device : undefined,
+    now: input.now,
+  });
   const valid = await verifyPassword(user?.passwordHash, input.password);
-  if (!user || !valid || !user.active) {
-    await sessions.recordFailure(db, username, input.ip, input.now);
-    throw rejected();
+  if (!user || !valid) throw rejected(); // the attempt stays counted
+  if (!user.active) {
+    await settleAdmission(db, admission);
+    throw accountDisabled();
   }
   // A new token at every sign-in: a token planted before sign-in (fixation) never becomes a session.
   const token = newToken();
+  const deviceToken = knownDevice ? input.deviceToken! : newToken();
   await db.transaction(async (tx) => {
     await sessions.insertSession(tx, {
       tokenHash: hashToken(token),
@@ -51,7 +56,8 @@ export async function signIn(
       ip: input.ip,
       userAgent: input.userAgent,
     });
-    await sessions.clearFailures(tx, username, input.ip);
+    await settleAdmission(tx, admission);
+    await throttle.rememberDevice(tx, hashToken(deviceToken), user.id, input.now);
     await audit(
       tx,
       { actor: user, requestId: input.requestId },
@@ -59,7 +65,7 @@ export async function signIn(
     );
   });
   const row = await sessions.findSession(database, hashToken(token));
-  return { token, actor: toActor(row!) };
+  return { token, deviceToken, actor: toActor(row!) };
 }
 
 export async function signOut(db: Db, ctx: Ctx) {
@@ -80,8 +86,8 @@ export async function changeOwnPassword(db: Db, ctx: Ctx, body: ChangePasswordBo
   });
 }
 
-/** Housekeeping for the scheduler: old failures and long-idle sessions go. */
+/** Housekeeping for the scheduler: old sign-in counters, forgotten browsers and long-idle sessions go. */
 export async function pruneAuthData(db: Db, now: Date, idleMs: number) {
-  await sessions.pruneFailures(db, new Date(now.getTime() - 24 * 3_600_000));
+  await pruneThrottle(db, now, DEVICE_COOKIE_MAX_MS);
   await sessions.pruneSessions(db, new Date(now.getTime() - idleMs));
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
-import { LOGIN_LIMITS } from './auth-service.ts';
+import { LOGIN_LIMITS } from './throttle.ts';
 
 let t: TestApp;
 beforeAll(async () => {

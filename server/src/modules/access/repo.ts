@@ -122,3 +122,42 @@ export async function isActiveManager(db: DbOrTx, userId: number): Promise<boole
     .where(and(eq(users.id, userId), eq(users.active, true), eq(roles.code, 'manager')));
   return (row?.n ?? 0) > 0;
 }
+
+/** Every permission the roles hold, once each. */
+export async function permissionsOfRoles(db: DbOrTx, roleIds: number[]): Promise<string[]> {
+  if (!roleIds.length) return [];
+  const found = await db
+    .selectDistinct({ permission: rolePermissions.permission })
+    .from(rolePermissions)
+    .where(inArray(rolePermissions.roleId, roleIds));
+  return found.map((r) => r.permission);
+}
+
+/** Every permission a user holds through their roles. */
+export async function permissionsOfUser(db: DbOrTx, userId: number): Promise<string[]> {
+  const found = await db
+    .selectDistinct({ permission: rolePermissions.permission })
+    .from(rolePermissions)
+    .innerJoin(userRoles, eq(userRoles.roleId, rolePermissions.roleId))
+    .where(eq(userRoles.userId, userId));
+  return found.map((r) => r.permission);
+}
+
+/** Whether some active user holds every one of `permissions` (through any of their roles). */
+export async function someActiveUserHolds(db: DbOrTx, permissions: string[]): Promise<boolean> {
+  const [row] = await rows<{ ok: boolean }>(
+    db,
+    sql`select exists (
+          select 1 from users u
+          where u.active and (
+            select count(distinct rp.permission) from user_roles ur join role_permissions rp on rp.role_id = ur.role_id
+            where ur.user_id = u.id and rp.permission = any(${sql.param(permissions)}::text[])
+          ) = ${permissions.length}) as ok`,
+  );
+  return Boolean(row?.ok);
+}
+
+/** A lock held until the transaction ends, taking turns with every other holder of `key`. */
+export async function advisoryXactLock(db: DbOrTx, key: number) {
+  await db.execute(sql`select pg_advisory_xact_lock(${key})`);
+}

@@ -20,7 +20,7 @@ import type { Deps } from '../../deps.ts';
 import { ctxOf } from '../../platform/context.ts';
 import * as auth from './auth-service.ts';
 import * as service from './service.ts';
-import { clearSessionCookie, setSessionCookie } from './sessions.ts';
+import { clearSessionCookie, DEVICE_COOKIE, setDeviceCookie, setSessionCookie } from './sessions.ts';
 
 const presentActor = ({
   id,
@@ -45,14 +45,16 @@ export const accessRoutes =
       '/auth/login',
       { config: { access: 'public' }, schema: { tags: ['auth'], body: loginBody, response: { 200: userAnswer } } },
       async (request, reply) => {
-        const { token, actor } = await auth.signIn(database, {
+        const { token, deviceToken, actor } = await auth.signIn(database, {
           ...request.body,
           ip: request.ip,
           userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+          deviceToken: request.cookies[DEVICE_COOKIE],
           now: app.clock(),
           requestId: request.id,
         });
         setSessionCookie(request, reply, config, token);
+        setDeviceCookie(request, reply, config, deviceToken);
         return presentActor(actor);
       },
     );

@@ -2,6 +2,7 @@ import {
   PERMISSIONS,
   permissionDescription,
   permissionModule,
+  type Permission,
   type CreateRoleBody,
   type CreateUserBody,
   type UpdateRoleBody,
@@ -38,6 +39,45 @@ async function roleIds(tx: DbOrTx, codes: string[]) {
   return found.map((r) => r.id);
 }
 
+/** The two permissions that manage access itself. */
+const KEEPER_PERMISSIONS: Permission[] = ['user.manage', 'role.manage'];
+
+/**
+ * The permissions among `permissions` that the actor does not hold. Holding both `user.manage` and `role.manage` is
+ * the administrator's authority and counts as holding every permission: whoever holds both can put any permission
+ * into a role of their own and take that role, so nothing is gained by making them do it first.
+ */
+function notHeld(ctx: Ctx, permissions: string[]) {
+  if (KEEPER_PERMISSIONS.every((p) => ctx.actor.can(p))) return [];
+  return [...new Set(permissions)].filter((p) => !ctx.actor.can(p as Permission)).sort();
+}
+
+/**
+ * Nobody hands out more than they hold: a role given to a user, or a permission put into a role, must hold only
+ * permissions the actor holds too, and a user (or role) holding more than the actor is out of their reach —
+ * otherwise `user.manage` alone would reach every other permission by giving its holder the administrator's role.
+ */
+function requireHeld(ctx: Ctx, permissions: string[], path: string, what: string) {
+  const missing = notHeld(ctx, permissions);
+  if (missing.length) {
+    const message = `${what} permissions you do not hold yourself: ${missing.join(', ')}`;
+    throw new AppError('FORBIDDEN', message, [{ path, message }]);
+  }
+}
+
+/** Changes of who may manage users and roles are made one at a time, so that the check below holds across them. */
+const ACCESS_ADMINISTRATION_LOCK = 4_711_020;
+const lockAccessAdministration = (tx: DbOrTx) => repo.advisoryXactLock(tx, ACCESS_ADMINISTRATION_LOCK);
+
+/** A change may not leave the system without any active user who can manage users and roles (checked before commit). */
+async function requireAccessAdministrator(tx: DbOrTx, path: string) {
+  if (!(await repo.someActiveUserHolds(tx, KEEPER_PERMISSIONS))) {
+    const message =
+      'At least one active user must keep the permissions to manage users and roles (user.manage and role.manage)';
+    throw new AppError('INVALID_STATE', message, [{ path, message }]);
+  }
+}
+
 const duplicateUsername = (error: unknown) => {
   if (pgErrorCode(error) === '23505') throw validationFailed('username', 'This username is taken');
   throw error;
@@ -48,6 +88,7 @@ export async function createUser(db: Db, ctx: Ctx, body: CreateUserBody) {
   const id = await db
     .transaction(async (tx) => {
       const ids = await roleIds(tx, body.roles);
+      requireHeld(ctx, await repo.permissionsOfRoles(tx, ids), 'roles', 'These roles hold');
       const userId = await repo.insertUser(tx, {
         username: body.username,
         displayName: body.displayName,
@@ -66,22 +107,37 @@ export async function createUser(db: Db, ctx: Ctx, body: CreateUserBody) {
   return getUser(db, id);
 }
 
-/** Disabling a user or resetting their password ends their sessions at once (SPEC §8). */
+/**
+ * Disabling a user or resetting their password ends their sessions at once (SPEC §8): a disabled user's session
+ * answers 403 ACCOUNT_DISABLED from then on, and enabling the user again ends it for good. Only a user whose
+ * permissions the actor holds all of may have their password, roles or status changed.
+ */
 export async function updateUser(db: Db, ctx: Ctx, id: number, body: UpdateUserBody) {
-  if (
-    id === ctx.actor.id &&
-    (body.active === false || (body.roles && !body.roles.includes('admin') && ctx.actor.roles.includes('admin')))
-  ) {
-    throw new AppError('INVALID_STATE', 'You cannot disable yourself or take away your own administrator role');
+  if (id === ctx.actor.id && body.active === false) {
+    throw validationFailed('active', 'You cannot disable your own account');
   }
   const passwordHash = body.password ? await hashPassword(body.password) : undefined;
   await db.transaction(async (tx) => {
+    await lockAccessAdministration(tx);
     const before = await repo.findUser(tx, id);
     if (!before) throw notFound('User');
+    if (passwordHash || body.roles || body.active !== undefined) {
+      requireHeld(ctx, await repo.permissionsOfUser(tx, id), 'id', 'This user holds');
+    }
     const ids = body.roles ? await roleIds(tx, body.roles) : undefined;
+    if (ids) {
+      const granted = await repo.permissionsOfRoles(tx, ids);
+      requireHeld(ctx, granted, 'roles', 'These roles hold');
+      const kept = KEEPER_PERMISSIONS.filter((p) => !ctx.actor.can(p) || granted.includes(p));
+      if (id === ctx.actor.id && kept.length < KEEPER_PERMISSIONS.length) {
+        throw validationFailed('roles', 'You cannot take away your own permission to manage users or roles');
+      }
+    }
     await repo.updateUser(tx, id, { displayName: body.displayName, active: body.active, passwordHash }, ctx.now);
     if (ids) await repo.setUserRoles(tx, id, ids);
-    if (body.active === false || passwordHash) await deleteSessionsOfUser(tx, id);
+    // a session that answered "disabled" must not come back to life when the user is enabled again
+    if (passwordHash || (body.active === true && !before.active)) await deleteSessionsOfUser(tx, id);
+    if (ids || body.active === false) await requireAccessAdministrator(tx, ids ? 'roles' : 'active');
     const after = await repo.findUser(tx, id);
     await audit(tx, ctx, {
       action: 'update',
@@ -103,6 +159,7 @@ export async function getRole(db: DbOrTx, id: number) {
 }
 
 export async function createRole(db: Db, ctx: Ctx, body: CreateRoleBody) {
+  requireHeld(ctx, body.permissions, 'permissions', 'A role cannot get');
   const id = await db
     .transaction(async (tx) => {
       const roleId = await repo.insertRole(tx, { code: body.code, name: body.name, description: body.description });
@@ -117,11 +174,18 @@ export async function createRole(db: Db, ctx: Ctx, body: CreateRoleBody) {
   return getRole(db, id);
 }
 
+/** Only a role within the actor's own permissions may be edited, and it stays within them. */
 export async function updateRole(db: Db, ctx: Ctx, id: number, body: UpdateRoleBody) {
   return db.transaction(async (tx) => {
+    await lockAccessAdministration(tx);
     const before = await getRole(tx, id);
+    requireHeld(ctx, before.permissions, 'permissions', 'This role holds');
+    if (body.permissions) requireHeld(ctx, body.permissions, 'permissions', 'A role cannot get');
     await repo.updateRole(tx, id, { name: body.name, description: body.description });
-    if (body.permissions) await repo.setRolePermissions(tx, id, [...new Set(body.permissions)]);
+    if (body.permissions) {
+      await repo.setRolePermissions(tx, id, [...new Set(body.permissions)]);
+      await requireAccessAdministrator(tx, 'permissions');
+    }
     const after = await getRole(tx, id);
     await audit(tx, ctx, { action: 'update', entity: 'role', entityId: id, before, after });
     return after;
@@ -131,6 +195,7 @@ export async function updateRole(db: Db, ctx: Ctx, id: number, body: UpdateRoleB
 export async function deleteRole(db: Db, ctx: Ctx, id: number) {
   await db.transaction(async (tx) => {
     const before = await getRole(tx, id);
+    requireHeld(ctx, before.permissions, 'id', 'This role holds');
     if (!(await repo.deleteUnusedRole(tx, id))) throw new AppError('IN_USE', 'Users still hold this role');
     await audit(tx, ctx, { action: 'delete', entity: 'role', entityId: id, before });
   });

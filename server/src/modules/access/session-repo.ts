@@ -1,7 +1,6 @@
-import { and, eq, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, lt, ne } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
-import { loginFailures, sessions } from '../../db/schema/index.ts';
-import { rows } from '../../db/sql.ts';
+import { sessions } from '../../db/schema/index.ts';
 
 export type SessionRow = {
   tokenHash: string;
@@ -64,26 +63,6 @@ export const deleteSessionsOfUser = (db: DbOrTx, userId: number, keep?: string) 
   db
     .delete(sessions)
     .where(keep ? and(eq(sessions.userId, userId), ne(sessions.tokenHash, keep)) : eq(sessions.userId, userId));
-
-export async function countFailures(db: DbOrTx, since: Date, username: string, ip: string) {
-  const [row] = await rows<{ pair: number; user: number; address: number }>(
-    db,
-    sql`select count(*) filter (where username = ${username} and ip = ${ip})::int as pair,
-               count(*) filter (where username = ${username})::int as "user",
-               count(*) filter (where ip = ${ip})::int as address
-        from login_failures
-        where at > ${since.toISOString()} and (username = ${username} or ip = ${ip})`,
-  );
-  return row ?? { pair: 0, user: 0, address: 0 };
-}
-
-export const recordFailure = (db: DbOrTx, username: string, ip: string, at: Date) =>
-  db.insert(loginFailures).values({ username, ip, at });
-
-export const clearFailures = (db: DbOrTx, username: string, ip: string) =>
-  db.delete(loginFailures).where(and(eq(loginFailures.username, username), eq(loginFailures.ip, ip)));
-
-export const pruneFailures = (db: DbOrTx, before: Date) => db.delete(loginFailures).where(lt(loginFailures.at, before));
 
 export const pruneSessions = (db: DbOrTx, idleBefore: Date) =>
   db.delete(sessions).where(lt(sessions.lastSeenAt, idleBefore));

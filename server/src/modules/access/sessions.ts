@@ -4,10 +4,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import type { Actor } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { SessionResolver } from '../../platform/guard.ts';
 import * as repo from './session-repo.ts';
 
 export const SESSION_COOKIE = 'crm_session';
+/** The browser's remembered sign-in (throttle.ts): sent only to the sign-in routes, kept for half a year. */
+export const DEVICE_COOKIE = 'crm_device';
+export const DEVICE_COOKIE_MAX_MS = 180 * 24 * 3_600_000;
+
+export const accountDisabled = () => new AppError('ACCOUNT_DISABLED', 'This account is disabled; ask an administrator');
 /** Writing last-seen on every request would turn every read into a write; a minute's slack is enough. */
 const TOUCH_AFTER_MS = 60_000;
 
@@ -38,26 +44,40 @@ export function sessionResolver(database: Database, config: Config): SessionReso
     if (!row) return undefined;
     const now = request.server.clock().getTime();
     const expired =
-      !row.active ||
-      now - row.createdAt.getTime() > config.sessionMaxMs ||
-      now - row.lastSeenAt.getTime() > config.sessionIdleMs;
+      now - row.createdAt.getTime() > config.sessionMaxMs || now - row.lastSeenAt.getTime() > config.sessionIdleMs;
     if (expired) {
       await repo.deleteSession(db, tokenHash);
       return undefined;
     }
+    // The session of a user disabled since: it no longer works, and says why (the web explains it on sign-in).
+    // It is not deleted here, so that every request still under way gets the same answer; enabling the user again
+    // deletes it (service.ts updateUser), and housekeeping removes it once idle.
+    if (!row.active) throw accountDisabled();
     if (now - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) await repo.touchSession(db, tokenHash, new Date(now));
     return toActor(row);
   };
 }
 
+const secureFor = (request: FastifyRequest, config: Config) =>
+  config.secureCookie === 'always' || (config.secureCookie === 'auto' && request.protocol === 'https');
+
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, config: Config, token: string) {
-  const secure = config.secureCookie === 'always' || (config.secureCookie === 'auto' && request.protocol === 'https');
   reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure,
+    secure: secureFor(request, config),
     path: '/',
     maxAge: Math.floor(config.sessionMaxMs / 1000),
+  });
+}
+
+export function setDeviceCookie(request: FastifyRequest, reply: FastifyReply, config: Config, token: string) {
+  reply.setCookie(DEVICE_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: secureFor(request, config),
+    path: '/api/v1/auth',
+    maxAge: Math.floor(DEVICE_COOKIE_MAX_MS / 1000),
   });
 }
 

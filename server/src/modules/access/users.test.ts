@@ -87,8 +87,13 @@ describe('users', () => {
     const res = await admin.patch(`/users/${id}`, { active: false });
     expect(res.status).toBe(200);
     expect(res.body.active).toBe(false);
+    expect((await session.get('/auth/me')).status).toBe(403); // ACCOUNT_DISABLED, sign-in-limits.test.ts
+    expect((await t.anonymous().post('/auth/login', { username: 'leaver', password: 'long-enough' })).status).toBe(403);
+    // enabled again, the user signs in afresh: the old session stays ended
+    expect((await admin.patch(`/users/${id}`, { active: true })).status).toBe(200);
     expect((await session.get('/auth/me')).status).toBe(401);
-    expect((await t.anonymous().post('/auth/login', { username: 'leaver', password: 'long-enough' })).status).toBe(401);
+    await t.login('leaver', 'long-enough');
+    await admin.patch(`/users/${id}`, { active: false });
     const assignees = await (await t.login('director')).get('/assignees');
     expect(assignees.body.map((a: { displayName: string }) => a.displayName)).not.toContain('Leaver');
   });
@@ -113,7 +118,8 @@ describe('users', () => {
   it('an administrator cannot disable themselves', async () => {
     const me = (await admin.get('/auth/me')).body.user;
     const res = await admin.patch(`/users/${me.id}`, { active: false });
-    expect(res.status).toBe(409);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0].path).toBe('active');
     expect((await admin.get('/auth/me')).status).toBe(200);
   });
 

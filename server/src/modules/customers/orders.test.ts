@@ -141,13 +141,15 @@ describe('order history (SPEC 4.4)', () => {
   });
 
   it('never writes to the sales system: its transactions are read-only', async () => {
-    const sales = createSalesSystem(t.config, t.database);
+    const told: object[] = [];
+    const sales = createSalesSystem(t.config, t.database, { warn: (details) => void told.push(details) });
     const refused = await sales.query('delete from sales.order_lines').then(
       () => 'written',
-      (e: { code?: string; cause?: { code?: string } }) => e.code ?? e.cause?.code,
+      (e: { code?: string }) => e.code,
     );
     await sales.close();
-    expect(refused).toBe('25006'); // read_only_sql_transaction
+    expect(refused).toBe('SALES_UNAVAILABLE');
+    expect(told).toEqual([{ salesFailure: expect.objectContaining({ code: '25006' }) }]); // read_only_sql_transaction
     expect(
       (await t.database.query<{ n: number }>('select count(*)::int as n from sales.order_lines'))[0]!.n,
     ).toBeGreaterThan(0);

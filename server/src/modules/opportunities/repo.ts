@@ -214,3 +214,13 @@ export async function deletePlanItemWhileAssigned(db: DbOrTx, opportunityId: num
     .returning({ id: p.id });
   return done.length > 0;
 }
+
+/** Hands an assigned opportunity to another manager; answers whether it did (it was still assigned). */
+export async function reassignAssignedOpportunity(db: DbOrTx, id: number, assigneeId: number, at: Date) {
+  const done = await db
+    .update(o)
+    .set({ assigneeId, assignedAt: at, version: sql`${o.version} + 1` })
+    .where(and(eq(o.id, id), eq(o.status, 'assigned')))
+    .returning({ id: o.id });
+  return done.length > 0;
+}

@@ -124,4 +124,13 @@ export const opportunityRoutes =
       },
       async (request) => service.markOpportunityFailed(db, ctxOf(request), request.params.id),
     );
+
+    app.post(
+      '/opportunities/:id/reassign',
+      {
+        config: { access: 'opportunity.assign' },
+        schema: { tags, params: idParams, body: assignOpportunityBody, response: { 200: opportunity } },
+      },
+      async (request) => service.reassignOpportunity(db, ctxOf(request), request.params.id, request.body),
+    );
   };

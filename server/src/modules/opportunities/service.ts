@@ -214,6 +214,7 @@ export async function markOpportunitySucceeded(db: Db, ctx: Ctx, id: number) {
     const locked = await lockVisible(tx, ctx, id);
     requireAssigneeOrDirector(ctx, locked);
     requireStatus(locked, 'assigned', 'be closed');
+    await requireActiveAssignee(tx, locked);
     const before = await getOpportunity(tx, ctx, id);
     const row = (await repo.findOpportunityRow(tx, id))!;
     const firstContact = row.contactName ? { name: row.contactName, officePhone: row.contactPhone } : undefined;
@@ -241,5 +242,38 @@ export async function markOpportunityFailed(db: Db, ctx: Ctx, id: number) {
     const after = await getOpportunity(tx, ctx, id);
     await audit(tx, ctx, { action: 'fail', entity: 'opportunity', entityId: id, before, after });
     return { opportunity: after };
+  });
+}
+
+// ---- reassignment (API.md, Opportunities and services (additions)) ----
+
+/** The new customer's manager is the assignee (SPEC 3.2): never a disabled user, nor one who is no manager now. */
+async function requireActiveAssignee(tx: DbOrTx, row: Locked) {
+  if (row.assigneeId === null || !(await isActiveManager(tx, row.assigneeId))) {
+    throw invalidState(
+      'The assigned manager is disabled or no longer a manager; reassign the opportunity to an active manager first',
+    );
+  }
+}
+
+/**
+ * Work stuck on a manager who left: a director hands an assigned opportunity to another active manager. `/assign`
+ * still takes only unassigned opportunities, so two racing first assignments keep their one winner.
+ */
+export async function reassignOpportunity(db: Db, ctx: Ctx, id: number, body: AssignOpportunityBody) {
+  return db.transaction(async (tx) => {
+    const locked = await lockVisible(tx, ctx, id);
+    requireStatus(locked, 'assigned', 'be reassigned');
+    if (locked.assigneeId === body.assigneeId) {
+      throw validationFailed('assigneeId', 'The opportunity is assigned to this manager already');
+    }
+    if (!(await isActiveManager(tx, body.assigneeId))) {
+      throw validationFailed('assigneeId', 'Choose an active user who holds the manager role');
+    }
+    const before = await getOpportunity(tx, ctx, id);
+    if (!(await repo.reassignAssignedOpportunity(tx, id, body.assigneeId, ctx.now))) throw lostRace();
+    const after = await getOpportunity(tx, ctx, id);
+    await audit(tx, ctx, { action: 'reassign', entity: 'opportunity', entityId: id, before, after });
+    return after;
   });
 }

@@ -46,6 +46,21 @@ describe('CSV cells', () => {
     for (const text of ['=1+1', '+1', '-2', '@SUM(A1)', '\tx', '\rx']) expect(neutraliseFormula(text)).toBe(`'${text}`);
     for (const text of ['1+1', 'a=b', '客户', '']) expect(neutraliseFormula(text)).toBe(text);
   });
+
+  it('neutralises a formula behind leading whitespace too, which spreadsheets skip', () => {
+    for (const text of ['  =1+1', ' +1', '\u3000=SUM(A1)', ' \t@x', '\n-2']) {
+      expect(neutraliseFormula(text)).toBe(`'${text}`);
+    }
+    expect(neutraliseFormula('  plain')).toBe('  plain');
+  });
+
+  it('quotes every field holding the separator, a quote, CR, LF, a tab or a semicolon', () => {
+    expect(csvField('a;b')).toBe('"a;b"'); // the separator of spreadsheets in many locales
+    expect(csvField('a\tb')).toBe('"a\tb"');
+    expect(csvField('one\rtwo')).toBe('"one\rtwo"');
+    expect(csvField('one\ntwo')).toBe('"one\ntwo"');
+    expect(csvField('plain text')).toBe('plain text');
+  });
   it('quotes commas, quotes and line breaks as RFC 4180 says, and writes numbers as numbers', () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
@@ -116,7 +131,7 @@ describe('exporting the contribution report', () => {
     expect(file.headers['content-disposition']).toContain(encodeURIComponent('Customer contribution-2026.csv'));
   });
 
-  it('sends an XLSX that exceljs reads back to the same rows, amounts as numbers', async () => {
+  it('sends an XLSX that exceljs reads back to the same rows as text, without a visible apostrophe, amounts as numbers', async () => {
     const file = await download(t, executive.cookie, '/reports/contribution?format=xlsx');
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -128,7 +143,7 @@ describe('exporting the contribution report', () => {
       ['客户编号', '客户名称', '订单金额（元）'],
       ...json.body.items.map((i: { customerNumber: string; customerName: string; amount: number }) => [
         i.customerNumber,
-        neutraliseFormula(i.customerName),
+        i.customerName, // a text cell is never a formula: no apostrophe to see
         i.amount,
       ]),
     ]);
@@ -190,9 +205,10 @@ describe('exporting the other reports', () => {
     expect(records.slice(1).map((r) => r.slice(1))).toEqual([
       ['\'=cmd|" /C calc"!A0', '张经理', '2025-01-02', local, '\'-价格, "太高"'],
     ]);
+    // in the XLSX file they are text cells, shown as they are
     const xlsx = await readXlsx((await download(t, executive.cookie, '/reports/churn?format=xlsx')).bytes);
     expect(xlsx.rows.slice(1).map((r) => r.slice(1))).toEqual([
-      ['\'=cmd|" /C calc"!A0', '张经理', '2025-01-02', local, '\'-价格, "太高"'],
+      ['=cmd|" /C calc"!A0', '张经理', '2025-01-02', local, '-价格, "太高"'],
     ]);
   });
 

@@ -88,7 +88,10 @@ export async function findService(db: DbOrTx, id: number): Promise<Service | und
 
 type EventRow = Omit<ServiceEvent, 'at'> & { at: Date | string };
 
-/** The whole history, oldest first; the assignment names its assignee (a service is assigned once, from `new`). */
+/**
+ * The whole history, oldest first; an assignment names its assignee (the service's current one for events written
+ * before assignments kept theirs, when a service was assigned once).
+ */
 export async function listServiceEvents(db: DbOrTx, serviceId: number): Promise<ServiceEvent[]> {
   const events = await rows<EventRow>(
     db,
@@ -97,7 +100,7 @@ export async function listServiceEvents(db: DbOrTx, serviceId: number): Promise<
         from service_events e
         join services s on s.id = e.service_id
         join users u on u.id = e.user_id
-        left join users a on a.id = s.assignee_id
+        left join users a on a.id = coalesce(e.assignee_id, s.assignee_id)
         where e.service_id = ${serviceId}
         order by e.at, e.id`,
   );
@@ -143,10 +146,14 @@ export async function insertServiceEvent(
     text?: string | null;
     satisfaction?: number | null;
     userId: number;
+    /** For an `assigned` event: to whom. */
+    assigneeId?: number;
     at: Date;
   },
 ) {
-  await tx.insert(serviceEvents).values({ ...v, text: v.text ?? null, satisfaction: v.satisfaction ?? null });
+  await tx
+    .insert(serviceEvents)
+    .values({ ...v, text: v.text ?? null, satisfaction: v.satisfaction ?? null, assigneeId: v.assigneeId ?? null });
 }
 
 /** Status and assignee, to explain why a transition found no row. */
@@ -188,6 +195,16 @@ export async function recordFeedbackOnHandledService(
     .update(services)
     .set({ status: v.nextStatus, result: v.result, satisfaction: v.satisfaction })
     .where(and(eq(services.id, id), eq(services.status, 'handled'), eq(services.assigneeId, userId)))
+    .returning({ id: services.id });
+  return updated.length > 0;
+}
+
+/** Hands an assigned service to another manager; answers whether it did (it was still assigned). */
+export async function reassignAssignedService(tx: DbOrTx, id: number, assigneeId: number, now: Date) {
+  const updated = await tx
+    .update(services)
+    .set({ assigneeId, assignedAt: now })
+    .where(and(eq(services.id, id), eq(services.status, 'assigned')))
     .returning({ id: services.id });
   return updated.length > 0;
 }

@@ -65,4 +65,12 @@ export const serviceRoutes =
       },
       async (request) => services.recordServiceFeedback(db, ctxOf(request), request.params.id, request.body),
     );
+    app.post(
+      '/services/:id/reassign',
+      {
+        config: { access: 'service.assign' },
+        schema: { tags, params: idParams, body: assignServiceBody, response: { 200: serviceDetail } },
+      },
+      async (request) => services.reassignService(db, ctxOf(request), request.params.id, request.body),
+    );
   };

@@ -95,7 +95,13 @@ export async function assignService(db: Db, ctx: Ctx, id: number, body: AssignSe
     const before = await loadService(tx, id);
     if (!(await isActiveManager(tx, body.assigneeId))) throw validationFailed('assigneeId', 'Choose an active manager');
     if (!(await repo.assignNewService(tx, id, body.assigneeId, ctx.now))) await refusal(tx, ctx, id, ASSIGN);
-    await repo.insertServiceEvent(tx, { serviceId: id, kind: 'assigned', userId: ctx.actor.id, at: ctx.now });
+    await repo.insertServiceEvent(tx, {
+      serviceId: id,
+      kind: 'assigned',
+      userId: ctx.actor.id,
+      assigneeId: body.assigneeId,
+      at: ctx.now,
+    });
     await audit(tx, ctx, {
       action: 'assign',
       entity: 'service',
@@ -154,6 +160,38 @@ export async function recordServiceFeedback(db: Db, ctx: Ctx, id: number, body: 
     });
     await audit(tx, ctx, {
       action: 'feedback',
+      entity: 'service',
+      entityId: id,
+      before,
+      after: await loadService(tx, id),
+    });
+  });
+  return getService(db, id);
+}
+
+const REASSIGN: Transition = { expected: 'assigned', verb: 'reassign', done: 'reassigned', assigneeOnly: false };
+
+/**
+ * Work stuck on a manager who left (API.md, Opportunities and services (additions)): a director hands an `assigned`
+ * service to another active manager, who handles it from then on. `/assign` still takes only `new` services.
+ */
+export async function reassignService(db: Db, ctx: Ctx, id: number, body: AssignServiceBody) {
+  await db.transaction(async (tx) => {
+    const before = await loadService(tx, id);
+    if (before.status === 'assigned' && before.assignee?.id === body.assigneeId) {
+      throw validationFailed('assigneeId', 'The service is assigned to this manager already');
+    }
+    if (!(await isActiveManager(tx, body.assigneeId))) throw validationFailed('assigneeId', 'Choose an active manager');
+    if (!(await repo.reassignAssignedService(tx, id, body.assigneeId, ctx.now))) await refusal(tx, ctx, id, REASSIGN);
+    await repo.insertServiceEvent(tx, {
+      serviceId: id,
+      kind: 'assigned',
+      userId: ctx.actor.id,
+      assigneeId: body.assigneeId,
+      at: ctx.now,
+    });
+    await audit(tx, ctx, {
+      action: 'reassign',
       entity: 'service',
       entityId: id,
       before,

@@ -1,0 +1,2 @@
+ALTER TABLE "service_events" ADD COLUMN "assignee_id" integer;--> statement-breakpoint
+ALTER TABLE "service_events" ADD CONSTRAINT "service_events_assignee_id_users_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;

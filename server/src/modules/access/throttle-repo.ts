@@ -1,0 +1,90 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { rows } from '../../db/sql.ts';
+
+/** One counter of the sign-in limiter (see throttle.ts): failed or running attempts in its window. */
+export type Bucket = { key: string; failures: number; windowStart: Date; nextAt: Date | null };
+
+type Row = { key: string; failures: number; windowStart: Date | string; nextAt: Date | string | null };
+
+/**
+ * The buckets of `keys`, created when missing and locked until the transaction ends: two attempts that share a
+ * bucket take turns here, so a count read is a count that holds until this attempt has added itself to it. Keys are
+ * created and locked in one order (sorted), so attempts sharing several buckets never wait on each other in a circle.
+ */
+export async function lockBuckets(tx: DbOrTx, keys: string[], now: Date): Promise<Bucket[]> {
+  const sorted = [...new Set(keys)].sort();
+  await tx.execute(sql`
+    insert into login_throttle (key, failures, window_start)
+    select k, 0, ${now.toISOString()} from unnest(${sql.param(sorted)}::text[]) as k order by k
+    on conflict (key) do nothing`);
+  const found = await rows<Row>(
+    tx,
+    sql`select key, failures, window_start as "windowStart", next_at as "nextAt" from login_throttle
+        where key = any(${sql.param(sorted)}::text[]) order by key for update`,
+  );
+  return found.map((r) => ({
+    key: r.key,
+    failures: r.failures,
+    windowStart: new Date(r.windowStart),
+    nextAt: r.nextAt === null ? null : new Date(r.nextAt),
+  }));
+}
+
+export async function saveBuckets(tx: DbOrTx, buckets: Bucket[]) {
+  if (!buckets.length) return;
+  await tx.execute(sql`
+    update login_throttle t set failures = b.failures, window_start = b.window_start, next_at = b.next_at
+    from unnest(${sql.param(buckets.map((b) => b.key))}::text[], ${sql.param(buckets.map((b) => b.failures))}::int[],
+                ${sql.param(buckets.map((b) => b.windowStart.toISOString()))}::timestamptz[],
+                ${sql.param(buckets.map((b) => b.nextAt?.toISOString() ?? null))}::timestamptz[])
+      as b(key, failures, window_start, next_at)
+    where t.key = b.key`);
+}
+
+/** A counter an attempt took a place in: the delay it set, and the one before. */
+export type Release = { key: string; nextAt: Date | null; previousNextAt: Date | null };
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/**
+ * An attempt that turned out not to be a failed guess gives its place back, and the delay it set where no other
+ * attempt has moved it since; `forget` buckets go altogether.
+ */
+export async function releaseAttempt(db: DbOrTx, release: Release[], forget: string[]) {
+  if (release.length) {
+    await db.execute(sql`
+      update login_throttle t set failures = greatest(t.failures - 1, 0),
+        next_at = case when t.next_at is not distinct from r.next_at then r.previous_next_at else t.next_at end
+      from unnest(${sql.param(release.map((r) => r.key))}::text[],
+                  ${sql.param(release.map((r) => iso(r.nextAt)))}::timestamptz[],
+                  ${sql.param(release.map((r) => iso(r.previousNextAt)))}::timestamptz[])
+        as r(key, next_at, previous_next_at)
+      where t.key = r.key`);
+  }
+  if (forget.length) {
+    await db.execute(sql`delete from login_throttle where key = any(${sql.param(forget)}::text[])`);
+  }
+}
+
+export const pruneBuckets = (db: DbOrTx, windowStartedBefore: Date) =>
+  db.execute(sql`delete from login_throttle where window_start < ${windowStartedBefore.toISOString()}`);
+
+/** The user a remembered browser (`crm_device`) belongs to. */
+export async function findDevice(db: DbOrTx, tokenHash: string) {
+  const [row] = await rows<{ userId: number }>(
+    db,
+    sql`select user_id as "userId" from login_devices where token_hash = ${tokenHash}`,
+  );
+  return row;
+}
+
+export async function rememberDevice(db: DbOrTx, tokenHash: string, userId: number, now: Date) {
+  await db.execute(sql`
+    insert into login_devices (token_hash, user_id, created_at, last_used_at)
+    values (${tokenHash}, ${userId}, ${now.toISOString()}, ${now.toISOString()})
+    on conflict (token_hash) do update set last_used_at = excluded.last_used_at`);
+}
+
+export const pruneDevices = (db: DbOrTx, unusedSince: Date) =>
+  db.execute(sql`delete from login_devices where last_used_at < ${unusedSince.toISOString()}`);
