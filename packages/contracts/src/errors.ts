@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
   CSRF_REJECTED: 403,
+  /** Sign-in with the right password of a disabled user, or a request with the session of a user disabled since. */
+  ACCOUNT_DISABLED: 403,
   NOT_FOUND: 404,
   INVALID_STATE: 409,
   VERSION_CONFLICT: 409,
