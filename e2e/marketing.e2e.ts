@@ -66,7 +66,8 @@ describe('the marketing journey (SPEC §3)', () => {
     await manager.reload();
     const assigned = manager.locator('.ant-table-row', { hasText: customerName });
     await expect.poll(() => assigned.textContent()).toContain('开发中');
-    await assigned.getByRole('link', { name: customerName }).click();
+    // the summary opens the opportunity (the customer's name links a customer, once there is one)
+    await assigned.getByRole('link', { name: '采购服务器' }).click();
     await manager.waitForURL(/\/opportunities\/\d+$/);
     await manager.getByText('客户机房扩容，需要十台服务器').waitFor();
     await button(manager, '添加计划项').click();
@@ -121,7 +122,7 @@ describe('the marketing journey (SPEC §3)', () => {
     await signIn(page, 'manager1');
     const row = await openOpportunities(page, '东方明珠酒店管理公司');
     expect(await a11yViolations(page)).toEqual([]);
-    await row.getByRole('link', { name: '东方明珠酒店管理公司' }).click();
+    await row.getByRole('link', { name: '客房用品年度采购' }).click();
     await page.locator('[data-testid="plan-items"] .ant-table-row').first().waitFor();
     expect(await a11yViolations(page)).toEqual([]);
     expect(unexpectedProblems(page)).toEqual([]);
@@ -136,7 +137,7 @@ describe('the marketing journey (SPEC §3)', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('In development');
     await expect.poll(() => page.locator('.ant-table-row', { hasText: 'Unassigned' }).count()).toBe(0);
-    await row.getByRole('link', { name: /Execute plan/ }).click();
+    await row.getByRole('link', { name: /Development plan/ }).click();
     await page.getByRole('button', { name: /Mark as succeeded/ }).waitFor();
     await page.getByText('Customer development plan · 东方明珠酒店管理公司').waitFor();
     expect(unexpectedProblems(page)).toEqual([]);

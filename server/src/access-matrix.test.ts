@@ -48,7 +48,7 @@ const contact = async (customerId: number) =>
       name: '王五',
       sex: 'male',
       position: '经理',
-      officePhone: '010-1',
+      officePhone: '010-12345678',
     })
   ).body as { id: number };
 const activity = async (customerId: number) =>
@@ -251,7 +251,7 @@ const ROWS: Row[] = [
     route: 'POST /api/v1/customers/{id}/contacts',
     target: async () => ({
       url: `/customers/${(await customer()).id}/contacts`,
-      body: { name: '赵六', sex: 'female', position: '采购', officePhone: '010-2' },
+      body: { name: '赵六', sex: 'female', position: '采购', officePhone: '010-23456789' },
     }),
     expect: [401, 403, 201, 201, 403, 403],
   },
@@ -259,7 +259,7 @@ const ROWS: Row[] = [
     route: 'PATCH /api/v1/customers/{id}/contacts/{contactId}',
     target: async () => {
       const c = await customer();
-      return { url: `/customers/${c.id}/contacts/${(await contact(c.id)).id}`, body: { mobile: '139' } };
+      return { url: `/customers/${c.id}/contacts/${(await contact(c.id)).id}`, body: { mobile: '13900001111' } };
     },
     expect: [401, 403, 200, 200, 403, 403],
   },

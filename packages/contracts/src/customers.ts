@@ -10,6 +10,7 @@ import {
   textFilter,
   wholeNumber,
 } from './common.ts';
+import { formatted, normaliseWebsite } from './formats.ts';
 
 /** SPEC 4.1: 正常 normal, 已流失 lost (set by the churn confirmation, never by a form). */
 export const CUSTOMER_STATUSES = ['normal', 'lost'] as const;
@@ -71,13 +72,14 @@ const amount = (max: number) =>
     .nullish()
     .transform((v) => v ?? null);
 
-/** The fields a form may send besides the required ones; empty means "none". */
+/** The fields a form may send besides the required ones; empty means "none". Formats: issue 14, item 4. */
 const optionalFields = {
   address: optionalText(L.text),
-  postcode: optionalText(20),
-  phone: optionalText(L.short),
-  fax: optionalText(L.short),
-  website: optionalText(L.text),
+  postcode: formatted(optionalText(20), 'postcode'),
+  phone: formatted(optionalText(L.short), 'phone'),
+  fax: formatted(optionalText(L.short), 'phone'),
+  // stored with its scheme, so that it can be opened as a link
+  website: formatted(optionalText(L.text), 'website').transform((v) => (v ? normaliseWebsite(v) : null)),
   licenceNo: optionalText(L.short),
   legalRepresentative: optionalText(L.short),
   registeredCapital: amount(999_999_999_999),
@@ -151,8 +153,8 @@ const contactFields = {
   name: requiredText(L.short),
   sex: z.enum(SEXES),
   position: requiredText(L.short),
-  officePhone: requiredText(L.short),
-  mobile: optionalText(L.short),
+  officePhone: formatted(requiredText(L.short), 'phone'),
+  mobile: formatted(optionalText(L.short), 'mobile'),
   note: optionalText(L.note),
 };
 export const createContactBody = z.object(contactFields).strict();

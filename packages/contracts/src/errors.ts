@@ -8,8 +8,9 @@ export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
-  ACCOUNT_DISABLED: 403,
   CSRF_REJECTED: 403,
+  /** Sign-in with the right password of a disabled user, or a request with the session of a user disabled since. */
+  ACCOUNT_DISABLED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   REQUEST_TIMEOUT: 408,

@@ -1,6 +1,7 @@
 export * from './errors.ts';
 export * from './permissions.ts';
 export * from './common.ts';
+export * from './formats.ts';
 export * from './auth.ts';
 export * from './access.ts';
 export * from './dictionary.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, isoDate, optionalText, pageQuery, personRef, requiredText, textFilter } from './common.ts';
+import { formatted } from './formats.ts';
 import { customer } from './customers.ts';
 
 /** SPEC 3.1: unassigned 未分配 → assigned 开发中 → succeeded 开发成功 | failed 开发失败. */
@@ -17,6 +18,7 @@ export const OPPORTUNITY_LIMITS = {
   description: 2000,
   planContent: 1000,
   planResult: 1000,
+  failReason: 1000,
 } as const;
 const L = OPPORTUNITY_LIMITS;
 
@@ -35,6 +37,8 @@ export const opportunity = z.object({
   assignee: personRef.nullable(),
   assignedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
+  /** Why development ended without success; null unless failed (issue 14, item 10). */
+  failReason: z.string().nullable(),
   customerId: z.number().int().nullable(),
   version: z.number().int(),
 });
@@ -59,7 +63,7 @@ export const createOpportunityBody = z
     successRate,
     summary: requiredText(L.summary),
     contactName: optionalText(L.contactName),
-    contactPhone: optionalText(L.contactPhone),
+    contactPhone: formatted(optionalText(L.contactPhone), 'phone'),
     description: requiredText(L.description),
   })
   .strict();
@@ -83,7 +87,7 @@ export const updateOpportunityBody = z
     successRate: successRate.optional(),
     summary: requiredText(L.summary).optional(),
     contactName: patchText(L.contactName),
-    contactPhone: patchText(L.contactPhone),
+    contactPhone: formatted(patchText(L.contactPhone), 'phone'),
     description: requiredText(L.description).optional(),
   })
   .strict();
@@ -111,8 +115,14 @@ export const updatePlanItemBody = z
   .strict();
 export type UpdatePlanItemBody = z.input<typeof updatePlanItemBody>;
 
-/** Closing takes no input: an empty body or none. */
+/** A success takes no input: an empty body or none. */
 export const closeOpportunityBody = z.object({}).strict().nullish();
+/** 终止开发 may say why (API.md Part II: `{reason?}`); empty means no reason. */
+export const failOpportunityBody = z
+  .object({ reason: optionalText(L.failReason).optional() })
+  .strict()
+  .nullish();
+export type FailOpportunityBody = z.input<typeof failOpportunityBody>;
 
 /** A success answers the opportunity and the customer it created (API.md, Customers shape). */
 export const opportunitySucceededAnswer = z.object({ opportunity, customer });

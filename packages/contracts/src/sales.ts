@@ -52,6 +52,8 @@ export const order = z.object({
   orderDate: z.string(),
   shipAddress: z.string(),
   status: z.number().int(),
+  /** The sum of the order's lines (quantity × unit price), yuan. */
+  amount: money,
 });
 export type Order = z.infer<typeof order>;
 export const orderLine = z.object({

@@ -87,7 +87,7 @@ export async function crashScenario(env: Record<string, string>, options: { roun
               successRate: 60,
               summary: 's',
               contactName: '联系人',
-              contactPhone: '138',
+              contactPhone: '13800000000',
               description: 'd',
             });
             if (o.status >= 500) failedAnswers++;

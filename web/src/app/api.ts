@@ -29,12 +29,32 @@ export type RequestOptions = {
   signal?: AbortSignal;
   /** Sign-in and the start-up `me` check answer 401 as part of their job: no "session expired" for them. */
   quiet401?: boolean;
+  /** A POST that creates: its replay (a double click, a retry after a lost answer) answers the first answer. */
+  idempotencyKey?: string;
 };
 
-let onSessionExpired: (() => void) | undefined;
-/** The session layer registers what a 401 means for the app: forget the user, back to sign-in. */
-export function setSessionExpiredHandler(handler: (() => void) | undefined) {
-  onSessionExpired = handler;
+/** A create's body with the idempotency key of the form that sends it (issue 14, item 5). */
+export type Idempotent<B> = B & { idempotencyKey?: string };
+
+/** Why a session ended without the user signing out: it expired (401), or the account was disabled meanwhile. */
+export type SessionEnd = 'expired' | 'disabled';
+let onSessionEnded: ((why: SessionEnd) => void) | undefined;
+/** The session layer registers what a 401 or ACCOUNT_DISABLED means for the app: forget the user, back to sign-in. */
+export function setSessionEndedHandler(handler: ((why: SessionEnd) => void) | undefined) {
+  onSessionEnded = handler;
+}
+
+/**
+ * A fresh `Idempotency-Key` (a random UUID). `crypto.randomUUID` exists only in secure contexts (https, localhost);
+ * the app may be opened over plain http on an office network, where `getRandomValues` still is.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** `?a=1&b=x`, leaving out empty values so that "no filter" is simply absent. */
@@ -72,6 +92,7 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
   // API.md, CSRF: every write carries this header, which a cross-site form cannot set.
   if (method !== 'GET') headers['X-Requested-With'] = 'XMLHttpRequest';
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
   let response: Response;
   try {
     response = await fetch(`${API_BASE}${path}${toSearch(options.query)}`, {
@@ -87,7 +108,9 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
   }
   if (!response.ok) {
     const error = await errorOf(response);
-    if (response.status === 401 && !options.quiet401) onSessionExpired?.();
+    if (response.status === 401 && !options.quiet401) onSessionEnded?.('expired');
+    // issue 14, item 7: a user disabled while signed in is told so on the sign-in page
+    else if (error.code === 'ACCOUNT_DISABLED' && !options.quiet401) onSessionEnded?.('disabled');
     throw error;
   }
   return response;
@@ -102,7 +125,8 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 }
 
 export const apiGet = <T>(path: string, query?: QueryParams, signal?: AbortSignal) => api<T>(path, { query, signal });
-export const apiPost = <T>(path: string, body?: unknown) => api<T>(path, { method: 'POST', body: body ?? {} });
+export const apiPost = <T>(path: string, body?: unknown, idempotencyKey?: string) =>
+  api<T>(path, { method: 'POST', body: body ?? {}, idempotencyKey });
 export const apiPatch = <T>(path: string, body: unknown) => api<T>(path, { method: 'PATCH', body });
 export const apiDelete = (path: string) => api<void>(path, { method: 'DELETE' });
 

@@ -1,6 +1,7 @@
 import type { App } from 'antd';
 import i18next from 'i18next';
 import { isApiError } from './api.ts';
+import { translateServerMessage } from './i18n.ts';
 
 /**
  * antd's message and modal bound to the app's ConfigProvider (locale, theme). `AppFeedback` in the shell fills these
@@ -41,6 +42,19 @@ export function showError(error: unknown) {
     text += ` (${i18next.t('common:errors.requestId')}: ${error.requestId})`;
   }
   void feedback.message.error(text);
+}
+
+/**
+ * The error of an action that has no form (a row's button): what the server said about the field it concerns, when
+ * it said something (e.g. why this user cannot be disabled), else the error code's text. `own` gives this screen's
+ * words for a field.
+ */
+export function showActionError(error: unknown, own: Record<string, string> = {}) {
+  const said = isApiError(error)
+    ? error.details.filter((d) => d.message).map((d) => own[d.path] ?? translateServerMessage(d.message))
+    : [];
+  if (!said.length) return showError(error);
+  void feedback.message.error(said.join('; '));
 }
 
 /** 「保存成功」 and friends. */

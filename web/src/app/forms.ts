@@ -1,4 +1,6 @@
-import type { FormInstance } from 'antd';
+import { FORMAT_CHECKS, type FormatKind } from '@crm/contracts';
+import type { FormInstance, FormRule } from 'antd';
+import i18next from 'i18next';
 import { isApiError } from './api.ts';
 import { showError } from './feedback.ts';
 import { translateServerMessage } from './i18n.ts';
@@ -24,3 +26,16 @@ export function handleFormError(form: FormInstance, error: unknown) {
   applyFieldErrors(form, error);
   showError(error);
 }
+
+/**
+ * A field's format rule (issue 14, item 4): the contracts' own check, so the form refuses what the API would,
+ * with the same words as the API's refusal (`common:formats.<kind>`). Empty is left to the `required` rule.
+ */
+export const formatRule = (kind: FormatKind): FormRule => ({
+  validator: (_, value: unknown) => {
+    const text = typeof value === 'string' ? value.trim() : '';
+    return !text || FORMAT_CHECKS[kind](text)
+      ? Promise.resolve()
+      : Promise.reject(new Error(i18next.t(`common:formats.${kind}`)));
+  },
+});

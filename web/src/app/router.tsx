@@ -6,6 +6,7 @@ import { SignInPage } from './pages/SignInPage.tsx';
 import { RouteError } from './pages/RouteError.tsx';
 import { lazyPage } from './routing.tsx';
 import { useSession } from './session.tsx';
+import { UnsavedChangesGuard } from './unsaved.tsx';
 
 // The signed-in frame and the pages load after sign-in: the sign-in page stays small.
 const AppLayout = lazy(async () => ({ default: (await import('./layout/AppLayout.tsx')).AppLayout }));
@@ -25,7 +26,12 @@ function RequireSignIn({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (user === undefined) return <FullPageSpin />;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
-  return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <UnsavedChangesGuard />
+      {children}
+    </Suspense>
+  );
 }
 
 function SignInRoute() {

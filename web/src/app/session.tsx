@@ -1,15 +1,18 @@
 import type { Permission, SessionUser } from '@crm/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, apiPost, isApiError, queryClient, setSessionExpiredHandler } from './api.ts';
+import { api, apiPost, isApiError, queryClient, setSessionEndedHandler, type SessionEnd } from './api.ts';
 
 const SESSION_KEY = ['session'] as const;
 
 type Session = {
   /** `undefined` while `GET /auth/me` is under way, `null` when nobody is signed in. */
   user: SessionUser | null | undefined;
-  /** The last session ended by a 401 (not by signing out): the sign-in page says so. */
-  expired: boolean;
+  /**
+   * Why the last session ended, when the user did not sign out: it expired (401), or the account was disabled
+   * meanwhile (ACCOUNT_DISABLED). The sign-in page says so.
+   */
+  ended: SessionEnd | undefined;
   signIn: (username: string, password: string) => Promise<SessionUser>;
   signOut: () => Promise<void>;
 };
@@ -33,14 +36,14 @@ function forgetUserData(user: SessionUser | null) {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const me = useQuery({ queryKey: SESSION_KEY, queryFn: fetchMe, staleTime: Infinity });
-  const [expired, setExpired] = useState(false);
+  const [endedBy, setEndedBy] = useState<SessionEnd>();
 
   useEffect(() => {
-    setSessionExpiredHandler(() => {
-      if (queryClient.getQueryData(SESSION_KEY)) setExpired(true);
+    setSessionEndedHandler((why) => {
+      if (queryClient.getQueryData(SESSION_KEY) || why === 'disabled') setEndedBy(why);
       forgetUserData(null);
     });
-    return () => setSessionExpiredHandler(undefined);
+    return () => setSessionEndedHandler(undefined);
   }, []);
 
   const signIn = useCallback(async (username: string, password: string) => {
@@ -49,7 +52,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       body: { username, password },
       quiet401: true,
     });
-    setExpired(false);
+    setEndedBy(undefined);
     forgetUserData(user);
     return user;
   }, []);
@@ -58,13 +61,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await apiPost('/auth/logout');
     } finally {
-      setExpired(false);
+      setEndedBy(undefined);
       forgetUserData(null);
     }
   }, []);
 
   const user = me.isError ? null : me.data;
-  const value = useMemo(() => ({ user, expired, signIn, signOut }), [user, expired, signIn, signOut]);
+  // opened with the session of a user disabled since: `GET /auth/me` answers ACCOUNT_DISABLED
+  const ended = endedBy ?? (isApiError(me.error) && me.error.code === 'ACCOUNT_DISABLED' ? 'disabled' : undefined);
+  const value = useMemo(() => ({ user, ended, signIn, signOut }), [user, ended, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -22,6 +22,8 @@ export const opportunities = pgTable(
     assigneeId: integer('assignee_id').references(() => users.id),
     assignedAt: timestamp('assigned_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** Why development ended without success (issue 14, item 10); only a failed opportunity has one. */
+    failReason: text('fail_reason'),
     customerId: integer('customer_id').references(() => customers.id),
     version: integer('version').notNull().default(1),
   },
@@ -29,6 +31,7 @@ export const opportunities = pgTable(
     check('opportunities_status_check', sql`${t.status} in ('unassigned', 'assigned', 'succeeded', 'failed')`),
     check('opportunities_success_rate_check', sql`${t.successRate} between 0 and 100`),
     check('opportunities_assigned_check', sql`(${t.status} = 'unassigned') = (${t.assigneeId} is null)`),
+    check('opportunities_fail_reason_check', sql`${t.failReason} is null or ${t.status} = 'failed'`),
     // the list's order (created_at desc, id desc), with and without a status filter
     index('opportunities_status_idx').on(t.status, t.createdAt, t.id),
     index('opportunities_created_idx').on(t.createdAt, t.id),

@@ -190,7 +190,7 @@ describe('PATCH /customers/:id', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ phone: '010-88886666', satisfaction: 2, annualTurnover: 3500000.25, version: 2 });
-    const stale = await m1.patch(`/customers/${c.id}`, { version: 1, phone: '010-1' });
+    const stale = await m1.patch(`/customers/${c.id}`, { version: 1, phone: '010-12345678' });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('VERSION_CONFLICT');
     expect((await m1.get(`/customers/${c.id}`)).body.phone).toBe('010-88886666');
@@ -230,7 +230,7 @@ describe('PATCH /customers/:id', () => {
 
   it('asks a customer created from an opportunity for its required fields at the first edit', async () => {
     const c = await makeCustomer(t.database.db, { manager: 'manager1', bare: true });
-    const res = await m1.patch(`/customers/${c.id}`, { version: 1, phone: '010-1', regionId: region['西部'] });
+    const res = await m1.patch(`/customers/${c.id}`, { version: 1, phone: '010-12345678', regionId: region['西部'] });
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
       'credit',
@@ -264,11 +264,11 @@ describe('PATCH /customers/:id', () => {
   it('lets exactly one of two concurrent edits of the same version win', async () => {
     const c = await makeCustomer(t.database.db, { manager: 'manager1' });
     const [a, b] = await Promise.all([
-      m1.patch(`/customers/${c.id}`, { version: 1, phone: 'A' }),
-      director.patch(`/customers/${c.id}`, { version: 1, phone: 'B' }),
+      m1.patch(`/customers/${c.id}`, { version: 1, phone: '010-11111111' }),
+      director.patch(`/customers/${c.id}`, { version: 1, phone: '010-22222222' }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
-    const winner = a.status === 200 ? 'A' : 'B';
+    const winner = a.status === 200 ? '010-11111111' : '010-22222222';
     expect((await m1.get(`/customers/${c.id}`)).body).toMatchObject({ phone: winner, version: 2 });
   });
 });

@@ -3,22 +3,26 @@ import type { SalesQuery } from '../../sales/system.ts';
 
 /** SPEC 4.4: only shipped (5) and paid (6) orders count. Reads the sales system, newest first. */
 export async function listCountedOrders(q: SalesQuery, customerNo: string, limit: number, offset: number) {
-  const items = await q<Order>(
-    `select id, order_date::text as "orderDate", ship_address as "shipAddress", status::int as status
-     from sales.orders where customer_no = $1 and status in (5, 6)
-     order by order_date desc, id desc limit $2 offset $3`,
+  // each order's amount (the sum of its lines) in the same statement, for the page's orders only
+  const items = await q<Omit<Order, 'amount'> & { amount: string }>(
+    `select o.id, o.order_date::text as "orderDate", o.ship_address as "shipAddress", o.status::int as status,
+            (select coalesce(sum(l.quantity * l.unit_price), 0) from sales.order_lines l where l.order_id = o.id)::text
+              as amount
+     from (select * from sales.orders where customer_no = $1 and status in (5, 6)
+           order by order_date desc, id desc limit $2 offset $3) o
+     order by o.order_date desc, o.id desc`,
     [customerNo, limit, offset],
   );
   const [total] = await q<{ n: number }>(
     `select count(*)::int as n from sales.orders where customer_no = $1 and status in (5, 6)`,
     [customerNo],
   );
-  return { items: items.map((o) => ({ ...o, id: Number(o.id) })), total: total?.n ?? 0 };
+  return { items: items.map((o) => ({ ...o, id: Number(o.id), amount: Number(o.amount) })), total: total?.n ?? 0 };
 }
 
 /** One counted order of this customer with its lines; another customer's order is simply not found. */
 export async function findCountedOrder(q: SalesQuery, customerNo: string, orderId: number) {
-  const [order] = await q<Order>(
+  const [order] = await q<Omit<Order, 'amount'>>(
     `select id, order_date::text as "orderDate", ship_address as "shipAddress", status::int as status
      from sales.orders where id = $1 and customer_no = $2 and status in (5, 6)`,
     [orderId, customerNo],
@@ -35,10 +39,12 @@ export async function findCountedOrder(q: SalesQuery, customerNo: string, orderI
     `select coalesce(sum(quantity * unit_price), 0)::text as total from sales.order_lines where order_id = $1`,
     [orderId],
   );
+  const total = Number(sum?.total ?? 0);
   return {
     ...order,
     id: Number(order.id),
-    total: Number(sum?.total ?? 0),
+    amount: total,
+    total,
     lines: lines.map((l) => ({
       ...l,
       productId: Number(l.productId),

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSalesSystem } from '../../sales/system.ts';
+import { createSalesSystem, type SalesQuery } from '../../sales/system.ts';
 import { installSalesSchema, salesWriter } from '../../sales/test-support.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
+import { listCountedOrders } from './orders-repo.ts';
 import { makeCustomer } from './test-factories.ts';
 
 let t: TestApp;
@@ -82,6 +83,7 @@ describe('order history (SPEC 4.4)', () => {
       orderDate: '2026-02-01',
       shipAddress: '北京市西城区金融街7号',
       status: 5,
+      amount: 22200.5,
     });
     const page2 = await m2.get(`/customers/${customer.id}/orders?page=2&pageSize=2`);
     expect(page2.body).toMatchObject({
@@ -92,6 +94,16 @@ describe('order history (SPEC 4.4)', () => {
     });
   });
 
+  it('gives each listed order its amount, the sum of its lines, in one statement whatever the page size', async () => {
+    const res = await m2.get(`/customers/${customer.id}/orders`);
+    expect(res.body.items.map((o: { amount: number }) => o.amount)).toEqual([22200.5, 6500, 5998]);
+    const statements: string[] = [];
+    const counting: SalesQuery = (text, params) => (statements.push(text), t.database.query(text, params));
+    const page = await listCountedOrders(counting, customer.number, 100, 0);
+    expect(page.items).toHaveLength(3);
+    expect(statements).toHaveLength(2); // the page with amounts, and its total
+  });
+
   it('shows an order with its lines and total', async () => {
     const res = await m2.get(`/customers/${customer.id}/orders/${orderIds.newest}`);
     expect(res.status).toBe(200);
@@ -100,6 +112,7 @@ describe('order history (SPEC 4.4)', () => {
       orderDate: '2026-02-01',
       shipAddress: '北京市西城区金融街7号',
       status: 5,
+      amount: 22200.5,
       total: 22200.5,
       lines: [
         {

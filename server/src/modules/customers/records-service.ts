@@ -10,12 +10,19 @@ import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { notFound, validationFailed } from '../../platform/errors.ts';
 import { limitOffset, pageOf } from '../../platform/pagination.ts';
+import { localDay } from './numbers.ts';
 import * as repo from './records-repo.ts';
 import { explainCustomerRefusal, getCustomer } from './service.ts';
 
 const nothingToChange = (body: object) => {
   if (!Object.values(body).some((v) => v !== undefined)) throw validationFailed('body', 'Nothing to change');
 };
+
+/** An interaction record tells what happened: dated today at the latest, by the server's day (issue 14, item 4). */
+function refuseFutureDate(ctx: Ctx, date: string | undefined) {
+  if (date && date > localDay(ctx.now))
+    throw validationFailed('date', 'An interaction record cannot be dated after today');
+}
 
 /** SPEC 4.2 and 4.3: contacts and interaction records belong to a customer; its responsible manager keeps them. */
 const writer = (ctx: Ctx, customerId: number): repo.Writer => ({
@@ -79,6 +86,7 @@ export async function listActivities(db: Db, customerId: number, q: PageQuery) {
 }
 
 export async function recordActivity(db: Db, ctx: Ctx, customerId: number, body: CreateActivityBody) {
+  refuseFutureDate(ctx, body.date);
   return db.transaction(async (tx) => {
     const created = await repo.insertActivity(tx, writer(ctx, customerId), body, ctx.now);
     if (!created) return explainCustomerRefusal(tx, ctx, customerId);
@@ -94,6 +102,7 @@ export async function recordActivity(db: Db, ctx: Ctx, customerId: number, body:
 
 export async function editActivity(db: Db, ctx: Ctx, customerId: number, activityId: number, body: UpdateActivityBody) {
   nothingToChange(body);
+  refuseFutureDate(ctx, body.date);
   return db.transaction(async (tx) => {
     const before = await repo.findActivity(tx, customerId, activityId);
     if (!before) throw notFound('Interaction record');

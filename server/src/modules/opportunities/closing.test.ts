@@ -53,9 +53,11 @@ describe('who may close', () => {
     expect(await customersNamed('关门测试丙')).toBe(0);
   });
 
-  it('refuses a body: closing takes no input (none at all is fine)', async () => {
+  it('refuses a body other than a failure’s reason (none at all is fine)', async () => {
     const o = await assignedOpportunity(t, director, manager1, 'manager1');
     expect((await manager1.post(`/opportunities/${o.id}/fail`, { status: 'succeeded' })).status).toBe(400);
+    expect((await manager1.post(`/opportunities/${o.id}/succeed`, { reason: 'x' })).status).toBe(400);
+    expect((await manager1.post(`/opportunities/${o.id}/fail`, { reason: 'x'.repeat(1001) })).status).toBe(400);
     expect((await manager1.get(`/opportunities/${o.id}`)).body.status).toBe('assigned');
     const bare = await manager1.request('POST', `/opportunities/${o.id}/fail`);
     expect(bare.status, bare.text).toBe(200);
@@ -193,6 +195,7 @@ describe('failure (终止开发)', () => {
         status: 'failed',
         customerId: null,
         closedAt: t.clock.now.toISOString(),
+        failReason: null,
       }),
     });
     expect((await director.post(`/opportunities/${o.id}/fail`)).status).toBe(409);
@@ -206,5 +209,34 @@ describe('failure (终止开发)', () => {
         [String(o.id)],
       ),
     ).toBe(1);
+  });
+
+  it('stores the reason given, shows it, and audits it; other opportunities have none', async () => {
+    const o = await assignedOpportunity(t, director, manager2, 'manager1', { customerName: '有原因的失败公司' });
+    expect((await manager1.get(`/opportunities/${o.id}`)).body.failReason).toBeNull();
+    const res = await manager1.post(`/opportunities/${o.id}/fail`, { reason: '  客户预算取消，项目搁置  ' });
+    expect(res.status).toBe(200);
+    expect(res.body.opportunity).toMatchObject({ status: 'failed', failReason: '客户预算取消，项目搁置' });
+    expect((await director.get(`/opportunities/${o.id}`)).body.failReason).toBe('客户预算取消，项目搁置');
+    const listed = await director.get(`/opportunities?customerName=${encodeURIComponent('有原因的失败公司')}`);
+    expect(listed.body.items[0].failReason).toBe('客户预算取消，项目搁置');
+    const [entry] = await t.database.query<{ before: { failReason: string | null }; after: { failReason: string } }>(
+      "select before, after from audit_log where entity = 'opportunity' and entity_id = $1 and action = 'fail'",
+      [String(o.id)],
+    );
+    expect(entry!.before.failReason).toBeNull();
+    expect(entry!.after.failReason).toBe('客户预算取消，项目搁置');
+    // an empty reason is no reason
+    const other = await assignedOpportunity(t, director, manager2, 'manager1', { customerName: '无原因的失败公司' });
+    expect((await manager1.post(`/opportunities/${other.id}/fail`, { reason: ' ' })).body.opportunity.failReason).toBe(
+      null,
+    );
+  });
+
+  it('keeps a reason only on a failed opportunity (the database refuses one elsewhere)', async () => {
+    const o = await assignedOpportunity(t, director, manager2, 'manager1');
+    await expect(t.database.query(`update opportunities set fail_reason = 'x' where id = $1`, [o.id])).rejects.toThrow(
+      /opportunities_fail_reason_check/,
+    );
   });
 });

@@ -21,6 +21,8 @@ type DemoOpportunity = {
   /** Days after its creation that it was assigned, and (closed ones) closed. */
   assignedAfter?: number;
   closedAfter?: number;
+  /** Why a failed one failed. */
+  failReason?: string;
   plan?: DemoPlan[];
 };
 
@@ -128,6 +130,7 @@ const DEMO: DemoOpportunity[] = [
     assignee: 'manager1',
     assignedAfter: 2,
     closedAfter: 15,
+    failReason: '客户只需短期租赁，无购买意向',
     plan: [
       { inDays: 4, content: '电话沟通需求', result: '客户只需短期租赁' },
       { inDays: 9, content: '推荐分期购买方案', result: '客户无购买意向，终止开发' },
@@ -159,6 +162,7 @@ export async function seedDemoOpportunities(tx: DbOrTx, users: Record<string, nu
         assigneeId: d.assignee ? users[d.assignee]! : null,
         assignedAt,
         closedAt,
+        failReason: d.failReason ?? null,
         version: d.status === 'unassigned' ? 1 : 2,
       })
       .returning({ id: opportunities.id });

@@ -26,7 +26,8 @@ const columns = sql`o.id, o.source, o.customer_name as "customerName", o.success
   o.contact_name as "contactName", o.contact_phone as "contactPhone", o.description, o.status,
   json_build_object('id', c.id, 'displayName', c.display_name) as "createdBy", o.created_at as "createdAt",
   case when a.id is null then null else json_build_object('id', a.id, 'displayName', a.display_name) end as assignee,
-  o.assigned_at as "assignedAt", o.closed_at as "closedAt", o.customer_id as "customerId", o.version`;
+  o.assigned_at as "assignedAt", o.closed_at as "closedAt", o.fail_reason as "failReason",
+  o.customer_id as "customerId", o.version`;
 const from = sql`from opportunities o join users c on c.id = o.created_by left join users a on a.id = o.assignee_id`;
 const visibleTo = (s: Scope) => (s.all ? sql`true` : sql`(o.created_by = ${s.userId} or o.assignee_id = ${s.userId})`);
 
@@ -126,11 +127,17 @@ export async function assignUnassignedOpportunity(db: DbOrTx, id: number, assign
 export async function closeAssignedOpportunity(
   db: DbOrTx,
   id: number,
-  v: { status: 'succeeded' | 'failed'; at: Date; customerId?: number },
+  v: { status: 'succeeded' | 'failed'; at: Date; customerId?: number; failReason?: string | null },
 ) {
   const done = await db
     .update(o)
-    .set({ status: v.status, closedAt: v.at, customerId: v.customerId ?? null, version: sql`${o.version} + 1` })
+    .set({
+      status: v.status,
+      closedAt: v.at,
+      customerId: v.customerId ?? null,
+      failReason: v.failReason ?? null,
+      version: sql`${o.version} + 1`,
+    })
     .where(and(eq(o.id, id), eq(o.status, 'assigned')))
     .returning({ id: o.id });
   return done.length > 0;

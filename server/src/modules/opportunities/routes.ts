@@ -3,6 +3,7 @@ import {
   closeOpportunityBody,
   createOpportunityBody,
   createPlanItemBody,
+  failOpportunityBody,
   idParams,
   opportunity,
   opportunityFailedAnswer,
@@ -120,9 +121,10 @@ export const opportunityRoutes =
       '/opportunities/:id/fail',
       {
         config: { access: 'opportunity.close' },
-        schema: { tags, params: idParams, body: closeOpportunityBody, response: { 200: opportunityFailedAnswer } },
+        schema: { tags, params: idParams, body: failOpportunityBody, response: { 200: opportunityFailedAnswer } },
       },
-      async (request) => service.markOpportunityFailed(db, ctxOf(request), request.params.id),
+      async (request) =>
+        service.markOpportunityFailed(db, ctxOf(request), request.params.id, request.body?.reason ?? null),
     );
 
     app.post(

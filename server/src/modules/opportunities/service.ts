@@ -231,14 +231,15 @@ export async function markOpportunitySucceeded(db: Db, ctx: Ctx, id: number) {
   });
 }
 
-/** 终止开发: the opportunity ends as `failed`; nothing else changes. */
-export async function markOpportunityFailed(db: Db, ctx: Ctx, id: number) {
+/** 终止开发: the opportunity ends as `failed`, with the reason given (if any); nothing else changes. */
+export async function markOpportunityFailed(db: Db, ctx: Ctx, id: number, reason: string | null) {
   return db.transaction(async (tx) => {
     const locked = await lockVisible(tx, ctx, id);
     requireAssigneeOrDirector(ctx, locked);
     requireStatus(locked, 'assigned', 'be closed');
     const before = await getOpportunity(tx, ctx, id);
-    if (!(await repo.closeAssignedOpportunity(tx, id, { status: 'failed', at: ctx.now }))) throw lostRace();
+    if (!(await repo.closeAssignedOpportunity(tx, id, { status: 'failed', at: ctx.now, failReason: reason })))
+      throw lostRace();
     const after = await getOpportunity(tx, ctx, id);
     await audit(tx, ctx, { action: 'fail', entity: 'opportunity', entityId: id, before, after });
     return { opportunity: after };

@@ -8,26 +8,39 @@ import { apiGet } from '../api.ts';
 
 export type Filters = Record<string, string | undefined>;
 
+/** The value of a filter that has a default, meaning "no filter" (e.g. every status where the list shows one). */
+export const ALL = 'all';
+
 /**
  * A server-paginated list whose page, page size and filters live in the address (`?page=2&pageSize=20&q=li`), so
  * reloading or going back shows the same list. Query key: `[path, params]` — invalidate with `{ queryKey: [path] }`.
  *
  *   const list = usePagedList<User>('/users', ['q', 'active']);
  *   <Table rowKey="id" columns={columns} {...list.tableProps} />
+ *
+ * `defaults`: filters that apply while the address does not name them (`?status=all` asks for none).
  */
-export function usePagedList<T>(path: string, filterKeys: readonly string[] = [], defaultPageSize = 20) {
+export function usePagedList<T>(
+  path: string,
+  filterKeys: readonly string[] = [],
+  defaultPageSize = 20,
+  defaults: Filters = {},
+) {
   const { t } = useTranslation();
   const [search, setSearch] = useSearchParams();
   const page = Math.max(1, Number(search.get('page')) || 1);
   const pageSize = Math.min(100, Math.max(1, Number(search.get('pageSize')) || defaultPageSize));
   const keys = filterKeys.join(',');
+  const defaultsKey = JSON.stringify(defaults);
   const filters = useMemo(() => {
+    const fallback = JSON.parse(defaultsKey) as Filters;
     const f: Filters = {};
-    for (const k of keys ? keys.split(',') : []) f[k] = search.get(k) ?? undefined;
+    for (const k of keys ? keys.split(',') : []) f[k] = search.get(k) ?? fallback[k];
     return f;
-  }, [search, keys]);
+  }, [search, keys, defaultsKey]);
 
-  const params = { ...filters, page, pageSize };
+  const sent = Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, v === ALL ? undefined : v]));
+  const params = { ...sent, page, pageSize };
   const query = useQuery({
     queryKey: [path, params],
     queryFn: ({ signal }) => apiGet<Page<T>>(path, params, signal),

@@ -71,6 +71,7 @@ export const commonEn: Translation<typeof commonZh> = {
     passwordRequired: 'Please enter your password',
     invalidCredentials: 'Wrong username or password',
     rateLimited: 'Too many sign-in attempts. Please wait a moment and try again.',
+    accountDisabled: 'Your account is disabled; ask an administrator',
     demoHint: 'Demo accounts: admin / director / manager1 / executive, password demo1234',
   },
   home: {
@@ -97,6 +98,7 @@ export const commonEn: Translation<typeof commonZh> = {
     INVALID_CREDENTIALS: 'Wrong username or password',
     FORBIDDEN: 'You may not do this',
     CSRF_REJECTED: 'The request was refused; reload the page and try again',
+    ACCOUNT_DISABLED: 'Your account is disabled; ask an administrator',
     NOT_FOUND: 'The record does not exist or you may not see it',
     INVALID_STATE: 'The record’s status does not allow this',
     VERSION_CONFLICT: 'Someone else changed the record; reload it and try again',
@@ -110,10 +112,38 @@ export const commonEn: Translation<typeof commonZh> = {
     UNKNOWN: 'The action failed',
     requestId: 'Request id',
   },
+  unsaved: {
+    title: 'Discard unsaved changes?',
+    text: 'Your changes have not been saved and will be lost if you leave.',
+    leave: 'Discard changes',
+    stay: 'Keep editing',
+  },
+  formats: {
+    phone: 'Enter a phone number: digits, + - ( ) and spaces, optionally an extension (e.g. 010-68512345 ext. 8001)',
+    mobile: 'Enter a mobile number: 11 digits starting 13–19 (optionally +86), or + and the country code',
+    postcode: 'Enter a postcode of 6 digits',
+    website: 'Enter a website address, e.g. www.example.com',
+  },
   fieldErrors: {
+    'Enter a phone number: digits, + - ( ) and spaces, optionally an extension':
+      'Enter a phone number: digits, + - ( ) and spaces, optionally an extension (e.g. 010-68512345 ext. 8001)',
+    'Enter a mobile number: 11 digits starting 13–19 (optionally +86), or + and the country code':
+      'Enter a mobile number: 11 digits starting 13–19 (optionally +86), or + and the country code',
+    'Enter a postcode of 6 digits': 'Enter a postcode of 6 digits',
+    'Enter a website address, e.g. www.example.com': 'Enter a website address, e.g. www.example.com',
+    'An interaction record cannot be dated after today': 'An interaction record cannot be dated after today',
     'This username is taken': 'This username is taken',
     'A role with this code exists': 'A role with this code exists',
     'The current password is wrong': 'The current password is wrong',
     'This type already has an entry with this item': 'This type already has an entry with this item',
+    'You cannot disable your own account': 'You cannot disable your own account',
+    'You cannot take away your own permission to manage users or roles':
+      'You cannot take away your own permission to manage users or roles',
+    'At least one active user must keep the permissions to manage users and roles (user.manage and role.manage)':
+      'At least one active user must keep the permissions to manage users and roles (user.manage and role.manage)',
+    'The opportunity is assigned to this manager already': 'The opportunity is assigned to this manager already',
+    'The service is assigned to this manager already': 'The service is assigned to this manager already',
+    'Choose an active manager': 'Choose an active manager',
+    'Choose an active user who holds the manager role': 'Choose an active user who holds the manager role',
   },
 };

@@ -68,6 +68,7 @@ export const commonZh = {
     passwordRequired: '请输入密码',
     invalidCredentials: '用户名或密码错误',
     rateLimited: '登录尝试次数过多，请稍后再试',
+    accountDisabled: '您的账号已停用，请联系管理员',
     demoHint: '演示账号：admin / director / manager1 / executive，密码 demo1234',
   },
   home: {
@@ -94,6 +95,7 @@ export const commonZh = {
     INVALID_CREDENTIALS: '用户名或密码错误',
     FORBIDDEN: '你没有执行此操作的权限',
     CSRF_REJECTED: '请求被拒绝，请刷新页面后重试',
+    ACCOUNT_DISABLED: '您的账号已停用，请联系管理员',
     NOT_FOUND: '记录不存在或你无权查看',
     INVALID_STATE: '记录当前的状态不允许此操作',
     VERSION_CONFLICT: '记录已被他人修改，请刷新后重试',
@@ -107,10 +109,37 @@ export const commonZh = {
     UNKNOWN: '操作失败',
     requestId: '请求编号',
   },
+  unsaved: {
+    title: '放弃未保存的修改？',
+    text: '你的修改尚未保存，离开后将丢失。',
+    leave: '放弃修改',
+    stay: '继续编辑',
+  },
+  formats: {
+    phone: '请输入正确的电话号码：数字、+ - ( ) 和空格，可带分机号（如 010-68512345 转 8001）',
+    mobile: '请输入正确的手机号码：13–19 开头的 11 位数字（可加 +86），其他国家以 + 和国家代码开头',
+    postcode: '邮政编码应为 6 位数字',
+    website: '请输入正确的网址，如 www.example.com',
+  },
   fieldErrors: {
+    'Enter a phone number: digits, + - ( ) and spaces, optionally an extension':
+      '请输入正确的电话号码：数字、+ - ( ) 和空格，可带分机号（如 010-68512345 转 8001）',
+    'Enter a mobile number: 11 digits starting 13–19 (optionally +86), or + and the country code':
+      '请输入正确的手机号码：13–19 开头的 11 位数字（可加 +86），其他国家以 + 和国家代码开头',
+    'Enter a postcode of 6 digits': '邮政编码应为 6 位数字',
+    'Enter a website address, e.g. www.example.com': '请输入正确的网址，如 www.example.com',
+    'An interaction record cannot be dated after today': '交往日期不能晚于今天',
     'This username is taken': '用户名已被使用',
     'A role with this code exists': '已存在此编码的角色',
     'The current password is wrong': '当前密码不正确',
     'This type already has an entry with this item': '此类别下已有相同的条目',
+    'You cannot disable your own account': '不能停用自己的账号',
+    'You cannot take away your own permission to manage users or roles': '不能取消自己管理用户或角色的权限',
+    'At least one active user must keep the permissions to manage users and roles (user.manage and role.manage)':
+      '至少要有一位启用的用户保留管理用户和角色的权限（user.manage 与 role.manage）',
+    'The opportunity is assigned to this manager already': '该销售机会已指派给这位客户经理',
+    'The service is assigned to this manager already': '该服务已分配给这位客户经理',
+    'Choose an active manager': '请选择一位启用的客户经理',
+    'Choose an active user who holds the manager role': '请选择一位启用的客户经理',
   },
 } as const;

@@ -18,7 +18,7 @@ function nextPath(state: unknown): string {
 
 export function SignInPage() {
   const { t } = useTranslation();
-  const { user, expired, signIn } = useSession();
+  const { user, ended, signIn } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
   const [form] = Form.useForm<Fields>();
@@ -36,6 +36,8 @@ export function SignInPage() {
     } catch (e) {
       // API.md: unknown user and wrong password get the same answer; many attempts get 429
       if (isApiError(e) && e.code === 'INVALID_CREDENTIALS') setError(t('signIn.invalidCredentials'));
+      // only with the right password: it reveals nothing about usernames that do not exist
+      else if (isApiError(e) && e.code === 'ACCOUNT_DISABLED') setError(t('signIn.accountDisabled'));
       else if (isApiError(e) && e.code === 'RATE_LIMITED') setError(t('signIn.rateLimited'));
       else setError(errorText(e));
       form.setFieldValue('password', '');
@@ -60,7 +62,12 @@ export function SignInPage() {
             {t('signIn.title')}
           </h2>
           <p className="sign-in-subtitle">{t('signIn.subtitle')}</p>
-          {expired && !error && <Alert className="sign-in-alert" type="warning" showIcon title={t('sessionExpired')} />}
+          {ended === 'expired' && !error && (
+            <Alert className="sign-in-alert" type="warning" showIcon title={t('sessionExpired')} />
+          )}
+          {ended === 'disabled' && !error && (
+            <Alert className="sign-in-alert" type="error" showIcon title={t('signIn.accountDisabled')} role="alert" />
+          )}
           {error && <Alert className="sign-in-alert" type="error" showIcon title={error} role="alert" />}
           <Form<Fields> form={form} layout="vertical" requiredMark={false} onFinish={submit} autoComplete="on">
             <Form.Item

@@ -1,6 +1,6 @@
 import type { CreateRoleBody, CreateUserBody, Role, UpdateRoleBody, UpdateUserBody, User } from '@crm/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { apiDelete, apiGet, apiPatch, apiPost, queryClient } from '../../app/api.ts';
+import { apiDelete, apiGet, apiPatch, apiPost, queryClient, type Idempotent } from '../../app/api.ts';
 
 /** TanStack Query hooks of the access module: one place for its API paths and cache keys. */
 
@@ -25,7 +25,7 @@ const refreshRoles = () => queryClient.invalidateQueries({ queryKey: [ROLES] });
 
 export const useCreateUser = () =>
   useMutation({
-    mutationFn: (body: CreateUserBody) => apiPost<User>(USERS, body),
+    mutationFn: ({ idempotencyKey, ...body }: Idempotent<CreateUserBody>) => apiPost<User>(USERS, body, idempotencyKey),
     onSuccess: () => Promise.all([refreshUsers(), refreshRoles()]),
   });
 
@@ -36,7 +36,10 @@ export const useUpdateUser = () =>
   });
 
 export const useCreateRole = () =>
-  useMutation({ mutationFn: (body: CreateRoleBody) => apiPost<Role>(ROLES, body), onSuccess: refreshRoles });
+  useMutation({
+    mutationFn: ({ idempotencyKey, ...body }: Idempotent<CreateRoleBody>) => apiPost<Role>(ROLES, body, idempotencyKey),
+    onSuccess: refreshRoles,
+  });
 
 export const useUpdateRole = () =>
   useMutation({

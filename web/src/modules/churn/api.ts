@@ -7,7 +7,7 @@ import type {
   ConfirmChurnBody,
 } from '@crm/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { apiGet, apiPost, queryClient } from '../../app/api.ts';
+import { apiGet, apiPost, queryClient, type Idempotent } from '../../app/api.ts';
 
 /** TanStack Query hooks of the churn module: its API paths and cache keys in one place. */
 export const WARNINGS = '/churn-warnings';
@@ -34,13 +34,14 @@ export const useScanNow = () =>
 
 export const useAppendMeasure = (id: number) =>
   useMutation({
-    mutationFn: (body: AppendMeasureBody) =>
-      apiPost<ChurnMeasure & { warning: ChurnWarning }>(`${WARNINGS}/${id}/measures`, body),
+    mutationFn: ({ idempotencyKey, ...body }: Idempotent<AppendMeasureBody>) =>
+      apiPost<ChurnMeasure & { warning: ChurnWarning }>(`${WARNINGS}/${id}/measures`, body, idempotencyKey),
     onSuccess: refresh,
   });
 
 export const useConfirmChurn = (id: number) =>
   useMutation({
-    mutationFn: (body: ConfirmChurnBody) => apiPost<ChurnWarning>(`${WARNINGS}/${id}/confirm`, body),
+    mutationFn: ({ idempotencyKey, ...body }: Idempotent<ConfirmChurnBody>) =>
+      apiPost<ChurnWarning>(`${WARNINGS}/${id}/confirm`, body, idempotencyKey),
     onSuccess: () => Promise.all([refresh(), refreshCustomers()]),
   });

@@ -19,7 +19,8 @@ export const en: Translation<typeof zh> = {
   },
   scan: {
     lastScan: 'Last churn check: {{at}}',
-    never: 'The churn check has not run yet',
+    never: 'The churn check has not run yet; “Check now” runs it',
+    neverScheduled: 'The churn check has not run yet; it runs on its schedule, and its warnings will appear here',
     result: '{{scanned}} customers checked, {{created}} new warnings, {{recovered}} recovered',
     salesAsOf: 'Sales data as of {{at}}',
     salesNever: 'Sales data not synchronised yet',

@@ -17,7 +17,8 @@ export const zh = {
   },
   scan: {
     lastScan: '上次流失检查：{{at}}',
-    never: '尚未执行流失检查',
+    never: '尚未执行流失检查，可点击「立即检查」运行',
+    neverScheduled: '流失检查尚未运行；系统会按计划自动运行，之后这里会列出预警',
     result: '检查 {{scanned}} 个客户，新增预警 {{created}} 条，已恢复 {{recovered}} 条',
     salesAsOf: '销售数据截至：{{at}}',
     salesNever: '销售数据尚未同步',

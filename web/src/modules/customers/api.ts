@@ -11,7 +11,7 @@ import type {
   UpdateCustomerBody,
 } from '@crm/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { apiDelete, apiGet, apiPatch, apiPost, queryClient } from '../../app/api.ts';
+import { apiDelete, apiGet, apiPatch, apiPost, queryClient, type Idempotent } from '../../app/api.ts';
 
 export const CUSTOMERS = '/customers';
 const one = (id: number) => `${CUSTOMERS}/${id}`;
@@ -36,14 +36,16 @@ const refreshCustomers = () => queryClient.invalidateQueries({ queryKey: [CUSTOM
 
 export const useCreateCustomer = () =>
   useMutation({
-    mutationFn: (body: CreateCustomerBody) => apiPost<Customer>(CUSTOMERS, body),
+    mutationFn: ({ idempotencyKey, ...body }: Idempotent<CreateCustomerBody>) =>
+      apiPost<Customer>(CUSTOMERS, body, idempotencyKey),
     onSuccess: refreshCustomers,
   });
 
 export const useUpdateCustomer = (id: number) =>
   useMutation({
     mutationFn: (body: UpdateCustomerBody) => apiPatch<Customer>(one(id), body),
-    onSuccess: refreshCustomers,
+    // the page shows the saved record at once, before the lists refetch
+    onSuccess: (saved) => (queryClient.setQueryData([CUSTOMERS, id], saved), refreshCustomers()),
   });
 
 export const contactsPath = (id: number) => `${one(id)}/contacts`;
@@ -54,10 +56,14 @@ const refresh = (path: string) => () => queryClient.invalidateQueries({ queryKey
 
 export const useSaveContact = (customerId: number) =>
   useMutation({
-    mutationFn: ({ id, ...body }: (CreateContactBody | UpdateContactBody) & { id?: number }) =>
+    mutationFn: ({
+      id,
+      idempotencyKey,
+      ...body
+    }: Idempotent<(CreateContactBody | UpdateContactBody) & { id?: number }>) =>
       id
         ? apiPatch<Contact>(`${contactsPath(customerId)}/${id}`, body)
-        : apiPost<Contact>(contactsPath(customerId), body),
+        : apiPost<Contact>(contactsPath(customerId), body, idempotencyKey),
     onSuccess: refresh(contactsPath(customerId)),
   });
 
@@ -68,10 +74,14 @@ export const deleteContact = async (customerId: number, id: number) => {
 
 export const useSaveActivity = (customerId: number) =>
   useMutation({
-    mutationFn: ({ id, ...body }: (CreateActivityBody | UpdateActivityBody) & { id?: number }) =>
+    mutationFn: ({
+      id,
+      idempotencyKey,
+      ...body
+    }: Idempotent<(CreateActivityBody | UpdateActivityBody) & { id?: number }>) =>
       id
         ? apiPatch<Activity>(`${activitiesPath(customerId)}/${id}`, body)
-        : apiPost<Activity>(activitiesPath(customerId), body),
+        : apiPost<Activity>(activitiesPath(customerId), body, idempotencyKey),
     onSuccess: refresh(activitiesPath(customerId)),
   });
 

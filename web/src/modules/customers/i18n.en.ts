@@ -43,6 +43,7 @@ export const en: Translation<typeof zh> = {
     readOnlyNotMine: 'Only the customer’s manager or a director may change it.',
     incomplete: 'This customer came from a sales opportunity: please complete the fields marked *.',
     back: 'Back to customers',
+    edit: 'Edit the customer',
   },
   contacts: {
     add: 'New contact',
@@ -66,6 +67,7 @@ export const en: Translation<typeof zh> = {
     details: 'Details',
     note: 'Note',
     empty: 'No interaction records yet',
+    notFuture: 'An interaction record cannot be dated after today',
   },
   orders: {
     id: 'Order no.',

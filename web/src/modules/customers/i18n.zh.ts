@@ -41,6 +41,7 @@ export const zh = {
     readOnlyNotMine: '只有该客户的客户经理或销售主管可以修改。',
     incomplete: '此客户由销售机会转化而来，请补全带 * 的信息。',
     back: '返回客户列表',
+    edit: '编辑客户信息',
   },
   contacts: {
     add: '新建联系人',
@@ -64,6 +65,7 @@ export const zh = {
     details: '详细信息',
     note: '备注',
     empty: '暂无交往记录',
+    notFuture: '交往日期不能晚于今天',
   },
   orders: {
     id: '订单编号',

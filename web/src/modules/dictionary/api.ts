@@ -1,7 +1,7 @@
 import type { CreateDictionaryBody, DictionaryEntry, UpdateDictionaryBody } from '@crm/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { apiDelete, apiGet, apiPatch, apiPost, queryClient } from '../../app/api.ts';
+import { apiDelete, apiGet, apiPatch, apiPost, queryClient, type Idempotent } from '../../app/api.ts';
 
 export const DICTIONARY = '/dictionary';
 export type DictionaryRow = DictionaryEntry & { inUse: boolean };
@@ -31,7 +31,8 @@ const refresh = () => queryClient.invalidateQueries({ queryKey: [DICTIONARY] });
 
 export const useCreateEntry = () =>
   useMutation({
-    mutationFn: (body: CreateDictionaryBody) => apiPost<DictionaryRow>(DICTIONARY, body),
+    mutationFn: ({ idempotencyKey, ...body }: Idempotent<CreateDictionaryBody>) =>
+      apiPost<DictionaryRow>(DICTIONARY, body, idempotencyKey),
     onSuccess: refresh,
   });
 

@@ -10,7 +10,7 @@ import type {
   UpdatePlanItemBody,
 } from '@crm/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { apiDelete, apiGet, apiPatch, apiPost, queryClient } from '../../app/api.ts';
+import { apiDelete, apiGet, apiPatch, apiPost, queryClient, type Idempotent } from '../../app/api.ts';
 
 /** TanStack Query hooks of the marketing module: its API paths and cache keys in one place. */
 export const OPPORTUNITIES = '/opportunities';
@@ -42,7 +42,8 @@ const refresh = () => queryClient.invalidateQueries({ queryKey: [OPPORTUNITIES] 
 
 export const useCreateOpportunity = () =>
   useMutation({
-    mutationFn: (body: CreateOpportunityBody) => apiPost<Opportunity>(OPPORTUNITIES, body),
+    mutationFn: ({ idempotencyKey, ...body }: Idempotent<CreateOpportunityBody>) =>
+      apiPost<Opportunity>(OPPORTUNITIES, body, idempotencyKey),
     onSuccess: refresh,
   });
 
@@ -60,13 +61,17 @@ export const deleteOpportunity = async (id: number) => {
 
 export const useAssignOpportunity = () =>
   useMutation({
-    mutationFn: ({ id, assigneeId }: { id: number; assigneeId: number }) =>
-      apiPost<Opportunity>(`${OPPORTUNITIES}/${id}/assign`, { assigneeId }),
+    mutationFn: ({ id, assigneeId, idempotencyKey }: Idempotent<{ id: number; assigneeId: number }>) =>
+      apiPost<Opportunity>(`${OPPORTUNITIES}/${id}/assign`, { assigneeId }, idempotencyKey),
     onSuccess: refresh,
   });
 
 export const useAddPlanItem = (id: number) =>
-  useMutation({ mutationFn: (body: CreatePlanItemBody) => apiPost<PlanItem>(items(id), body), onSuccess: refresh });
+  useMutation({
+    mutationFn: ({ idempotencyKey, ...body }: Idempotent<CreatePlanItemBody>) =>
+      apiPost<PlanItem>(items(id), body, idempotencyKey),
+    onSuccess: refresh,
+  });
 
 export const useUpdatePlanItem = (id: number) =>
   useMutation({
@@ -87,8 +92,10 @@ export const useMarkSucceeded = () =>
     onSuccess: () => Promise.all([refresh(), queryClient.invalidateQueries({ queryKey: ['/customers'] })]),
   });
 
+/** 终止开发 with the reason the user gives (issue 14, item 10). */
 export const useMarkFailed = () =>
   useMutation({
-    mutationFn: (id: number) => apiPost<OpportunityFailedAnswer>(`${OPPORTUNITIES}/${id}/fail`),
+    mutationFn: ({ id, reason, idempotencyKey }: Idempotent<{ id: number; reason: string }>) =>
+      apiPost<OpportunityFailedAnswer>(`${OPPORTUNITIES}/${id}/fail`, { reason }, idempotencyKey),
     onSuccess: refresh,
   });

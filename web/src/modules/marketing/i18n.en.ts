@@ -20,6 +20,7 @@ export const en: Translation<typeof zh> = {
     assignee: 'Assigned to',
     assignedAt: 'Assigned at',
     closedAt: 'Closed at',
+    failReason: 'Reason for ending',
     customer: 'Customer',
   },
   list: {
@@ -28,8 +29,7 @@ export const en: Translation<typeof zh> = {
     create: 'New opportunity',
     allStatuses: 'All statuses',
     assign: 'Assign',
-    plan: 'Plan',
-    execute: 'Execute plan',
+    openPlan: 'Development plan',
     view: 'View',
   },
   form: {
@@ -47,6 +47,7 @@ export const en: Translation<typeof zh> = {
   },
   detail: {
     title: 'Customer development plan',
+    opportunityTitle: 'Sales opportunity',
     opportunity: 'Sales opportunity',
     notFound: 'The opportunity does not exist or you may not see it',
     readOnly: 'This opportunity is assigned: only its development plan and its closing can change.',
@@ -78,5 +79,7 @@ export const en: Translation<typeof zh> = {
       'The opportunity becomes succeeded and the customer “{{name}}” is created, managed by {{manager}}. This cannot be undone.',
     failTitle: 'End the development?',
     failText: 'The opportunity becomes failed. This cannot be undone.',
+    failReason: 'Reason for ending',
+    failReasonHint: 'e.g. the customer cancelled the budget, or chose a competitor’s product',
   },
 };

@@ -17,6 +17,7 @@ export const zh = {
     assignee: '指派给',
     assignedAt: '指派时间',
     closedAt: '结束时间',
+    failReason: '终止原因',
     customer: '客户',
   },
   list: {
@@ -25,8 +26,8 @@ export const zh = {
     create: '新建销售机会',
     allStatuses: '全部状态',
     assign: '指派',
-    plan: '制定计划',
-    execute: '执行计划',
+    // one name for the link to the plan page, whichever list it is on (issue 14, item 10)
+    openPlan: '开发计划',
     view: '查看',
   },
   form: {
@@ -44,6 +45,7 @@ export const zh = {
   },
   detail: {
     title: '客户开发计划',
+    opportunityTitle: '销售机会',
     opportunity: '销售机会',
     notFound: '销售机会不存在或你无权查看',
     readOnly: '此销售机会已指派，只能制定和执行开发计划。',
@@ -74,5 +76,7 @@ export const zh = {
     succeedText: '销售机会将标记为开发成功，并以「{{name}}」创建客户，由 {{manager}} 负责。此操作不能撤销。',
     failTitle: '确认终止开发？',
     failText: '销售机会将标记为开发失败。此操作不能撤销。',
+    failReason: '终止原因',
+    failReasonHint: '例如：客户预算取消、选择了竞争对手的产品',
   },
 };

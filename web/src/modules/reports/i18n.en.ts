@@ -73,5 +73,13 @@ export const en: Translation<typeof zh> = {
     more: 'Show all ({{count}})',
     nothing: 'Nothing to do',
     churnStatus: { warning: 'Warning', delayed: 'Delayed' },
+    at: {
+      opportunityAssigned: 'assigned {{at}}',
+      serviceAssigned: 'assigned {{at}}',
+      created: 'created {{at}}',
+      handled: 'handled {{at}}',
+      lastOrder: 'last order {{at}}',
+      neverOrdered: 'never ordered',
+    },
   },
 };

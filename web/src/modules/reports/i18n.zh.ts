@@ -66,5 +66,14 @@ export const zh = {
     more: '查看全部（{{count}}）',
     nothing: '暂无待办',
     churnStatus: { warning: '预警', delayed: '暂缓流失' },
+    // what an item's time is, in the words of the list it opens (issue 14, item 10)
+    at: {
+      opportunityAssigned: '指派于 {{at}}',
+      serviceAssigned: '分配于 {{at}}',
+      created: '创建于 {{at}}',
+      handled: '处理于 {{at}}',
+      lastOrder: '上次下单 {{at}}',
+      neverOrdered: '从未下单',
+    },
   },
 };

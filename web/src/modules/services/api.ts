@@ -10,7 +10,7 @@ import type {
 } from '@crm/contracts';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { apiGet, apiPost, queryClient } from '../../app/api.ts';
+import { apiGet, apiPost, queryClient, type Idempotent } from '../../app/api.ts';
 
 /** TanStack Query hooks of the customer-service module: its API paths and cache keys in one place. */
 export const SERVICES = '/services';
@@ -59,25 +59,29 @@ export const useCustomerSearch = (name: string) =>
 const refresh = () => queryClient.invalidateQueries({ queryKey: [SERVICES] });
 
 export const useCreateService = () =>
-  useMutation({ mutationFn: (body: CreateServiceBody) => apiPost<ServiceDetail>(SERVICES, body), onSuccess: refresh });
+  useMutation({
+    mutationFn: ({ idempotencyKey, ...body }: Idempotent<CreateServiceBody>) =>
+      apiPost<ServiceDetail>(SERVICES, body, idempotencyKey),
+    onSuccess: refresh,
+  });
 
 export const useAssignService = () =>
   useMutation({
-    mutationFn: ({ id, ...body }: AssignServiceBody & { id: number }) =>
-      apiPost<ServiceDetail>(`${SERVICES}/${id}/assign`, body),
+    mutationFn: ({ id, idempotencyKey, ...body }: Idempotent<AssignServiceBody & { id: number }>) =>
+      apiPost<ServiceDetail>(`${SERVICES}/${id}/assign`, body, idempotencyKey),
     onSuccess: refresh,
   });
 
 export const useHandleService = () =>
   useMutation({
-    mutationFn: ({ id, ...body }: HandleServiceBody & { id: number }) =>
-      apiPost<ServiceDetail>(`${SERVICES}/${id}/handle`, body),
+    mutationFn: ({ id, idempotencyKey, ...body }: Idempotent<HandleServiceBody & { id: number }>) =>
+      apiPost<ServiceDetail>(`${SERVICES}/${id}/handle`, body, idempotencyKey),
     onSuccess: refresh,
   });
 
 export const useServiceFeedback = () =>
   useMutation({
-    mutationFn: ({ id, ...body }: ServiceFeedbackBody & { id: number }) =>
-      apiPost<ServiceDetail>(`${SERVICES}/${id}/feedback`, body),
+    mutationFn: ({ id, idempotencyKey, ...body }: Idempotent<ServiceFeedbackBody & { id: number }>) =>
+      apiPost<ServiceDetail>(`${SERVICES}/${id}/feedback`, body, idempotencyKey),
     onSuccess: refresh,
   });

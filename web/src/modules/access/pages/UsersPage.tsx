@@ -4,7 +4,7 @@ import { Button, Form, Input, Popconfirm, Select, Space, Table, Tag, type TableC
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { showError, showSuccess } from '../../../app/feedback.ts';
+import { showActionError, showSuccess } from '../../../app/feedback.ts';
 import { ListFilters } from '../../../app/components/ListFilters.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
@@ -23,8 +23,12 @@ export function UsersPage() {
   const [resetting, setResetting] = useState<User>();
   const roleName = (code: string) => roleLabel(t, code, roles.data?.find((r) => r.code === code)?.name);
 
+  // the server's own reason when it refuses (e.g. an administrator disabling their own account: issue 14, item 7)
   const setActive = (user: User, active: boolean) =>
-    update.mutate({ id: user.id, active }, { onSuccess: () => showSuccess('done'), onError: showError });
+    update.mutate(
+      { id: user.id, active },
+      { onSuccess: () => showSuccess('done'), onError: (e) => showActionError(e) },
+    );
 
   const columns: TableColumnsType<User> = [
     { title: t('users.username'), dataIndex: 'username' },

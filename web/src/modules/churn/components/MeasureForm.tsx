@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { feedback } from '../../../app/feedback.ts';
-import { handleFormError } from '../../../app/forms.ts';
+import { useFormSubmit } from '../../../app/components/useFormSubmit.ts';
 import { useAppendMeasure } from '../api.ts';
 
 /** 暂缓流失: the responsible manager appends a measure; every one is kept (SPEC §4.5). */
@@ -10,17 +10,16 @@ export function MeasureForm({ warningId }: { warningId: number }) {
   const { t } = useTranslation('churn');
   const [form] = Form.useForm<{ text: string }>();
   const append = useAppendMeasure(warningId);
-  const submit = (values: { text: string }) =>
-    append.mutate(values, {
-      onSuccess: () => {
-        form.resetFields();
-        void feedback.message.success(t('measure.added'));
-      },
-      onError: (error) => handleFormError(form, error),
-    });
+  const sender = useFormSubmit<{ text: string }, unknown>(form, {
+    submit: (values, idempotencyKey) => append.mutateAsync({ ...values, idempotencyKey }),
+    onSuccess: () => {
+      form.resetFields();
+      void feedback.message.success(t('measure.added'));
+    },
+  });
   return (
     <Card size="small" title={t('measure.title')} style={{ marginBottom: 16 }}>
-      <Form form={form} layout="vertical" onFinish={submit} name="churn-measure">
+      <Form layout="vertical" name="churn-measure" {...sender.formProps}>
         <Form.Item
           name="text"
           label={t('measure.text')}
@@ -28,7 +27,7 @@ export function MeasureForm({ warningId }: { warningId: number }) {
         >
           <Input.TextArea rows={3} maxLength={2000} placeholder={t('measure.placeholder')} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={append.isPending}>
+        <Button type="primary" htmlType="submit" icon={<PlusOutlined />} {...sender.submitProps}>
           {t('measure.submit')}
         </Button>
       </Form>

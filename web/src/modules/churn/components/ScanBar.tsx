@@ -38,7 +38,10 @@ export function ScanBar() {
       <Space wrap size="large" style={{ justifyContent: 'space-between', width: '100%' }}>
         <Space orientation="vertical" size={0}>
           <Typography.Text data-testid="churn-last-scan">
-            {run?.finishedAt ? t('scan.lastScan', { at: when(run.finishedAt) }) : t('scan.never')}
+            {run?.finishedAt
+              ? t('scan.lastScan', { at: when(run.finishedAt) })
+              : // issue 14, item 7: only who may run it is told to; the others learn that it will run by itself
+                t(can('churn.scan') ? 'scan.never' : 'scan.neverScheduled')}
             {run?.result && <Typography.Text type="secondary"> — {t('scan.result', run.result)}</Typography.Text>}
           </Typography.Text>
           <Typography.Text type="secondary" data-testid="churn-sales-as-of">

@@ -1,13 +1,12 @@
 import type { Activity, CreateActivityBody } from '@crm/contracts';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Form, Input, Modal, Space, Table, type TableColumnsType } from 'antd';
+import { Button, DatePicker, Form, Input, Space, Table, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeleteButton } from '../../../app/components/DeleteButton.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
-import { showSuccess } from '../../../app/feedback.ts';
-import { handleFormError } from '../../../app/forms.ts';
+import { FormDialog } from '../../../app/components/FormDialog.tsx';
 import { activitiesPath, deleteActivity, useSaveActivity } from '../api.ts';
 
 /** SPEC 4.3 交往记录: date, place and summary required; newest first. */
@@ -73,58 +72,51 @@ function ActivityDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation('customers');
-  const [form] = Form.useForm<Fields>();
   const save = useSaveActivity(customerId);
-  useEffect(() => {
-    if (open)
-      form.setFieldsValue(
-        activity ? ({ ...activity, date: dayjs(activity.date) } as Fields) : ({ date: dayjs() } as Fields),
-      );
-  }, [open, activity, form]);
   const required = (field: string) => ({
     required: true,
     whitespace: true,
     message: t('common:required', { field: t(`activities.${field}`) }),
   });
-  const submit = (v: Fields) =>
-    save.mutate(
-      { ...v, date: v.date.format('YYYY-MM-DD'), id: activity?.id },
-      { onSuccess: () => (showSuccess('saved'), onClose()), onError: (e) => handleFormError(form, e) },
-    );
   return (
-    <Modal
+    <FormDialog<Fields, Activity>
       open={open}
+      name="activity"
       title={activity ? t('activities.edit') : t('activities.add')}
-      okText={t('common:actions.save')}
-      cancelText={t('common:actions.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={save.isPending}
-      destroyOnHidden
-      afterClose={() => form.resetFields()}
+      initialValues={activity ? { ...activity, date: dayjs(activity.date) } : { date: dayjs() }}
+      onSubmit={(v, idempotencyKey) =>
+        save.mutateAsync({ ...v, date: v.date.format('YYYY-MM-DD'), id: activity?.id, idempotencyKey })
+      }
+      onClose={onClose}
     >
-      <Form<Fields> form={form} name="activity" layout="vertical" preserve={false} onFinish={submit}>
-        <Form.Item
-          name="date"
-          label={t('activities.date')}
-          rules={[{ required: true, message: t('common:required', { field: t('activities.date') }) }]}
-        >
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="place" label={t('activities.place')} rules={[required('place'), { max: 200 }]}>
-          <Input autoFocus />
-        </Form.Item>
-        <Form.Item name="summary" label={t('activities.summary')} rules={[required('summary'), { max: 200 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="details" label={t('activities.details')} rules={[{ max: 4000 }]}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
-        <Form.Item name="note" label={t('activities.note')} rules={[{ max: 1000 }]}>
-          <Input />
-        </Form.Item>
-        <button type="submit" hidden aria-hidden />
-      </Form>
-    </Modal>
+      <Form.Item
+        name="date"
+        label={t('activities.date')}
+        rules={[
+          { required: true, message: t('common:required', { field: t('activities.date') }) },
+          // a record of what happened: today at the latest (the server checks by its own day)
+          {
+            validator: (_, d?: Dayjs) =>
+              !d || !d.isAfter(dayjs(), 'day')
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('activities.notFuture'))),
+          },
+        ]}
+      >
+        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+      </Form.Item>
+      <Form.Item name="place" label={t('activities.place')} rules={[required('place'), { max: 200 }]}>
+        <Input autoFocus />
+      </Form.Item>
+      <Form.Item name="summary" label={t('activities.summary')} rules={[required('summary'), { max: 200 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="details" label={t('activities.details')} rules={[{ max: 4000 }]}>
+        <Input.TextArea rows={3} />
+      </Form.Item>
+      <Form.Item name="note" label={t('activities.note')} rules={[{ max: 1000 }]}>
+        <Input />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -1,12 +1,12 @@
 import type { Contact, CreateContactBody } from '@crm/contracts';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Form, Input, Modal, Radio, Space, Table, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Form, Input, Radio, Space, Table, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeleteButton } from '../../../app/components/DeleteButton.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
-import { showSuccess } from '../../../app/feedback.ts';
-import { handleFormError } from '../../../app/forms.ts';
+import { FormDialog } from '../../../app/components/FormDialog.tsx';
+import { formatRule } from '../../../app/forms.ts';
 import { contactsPath, deleteContact, useSaveContact } from '../api.ts';
 
 /** SPEC 4.2 联系人: name, sex, position and office phone required; mobile and note optional. */
@@ -74,69 +74,63 @@ function ContactDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation('customers');
-  const [form] = Form.useForm<CreateContactBody>();
   const save = useSaveContact(customerId);
-  useEffect(() => {
-    if (open) form.setFieldsValue((contact ?? {}) as CreateContactBody);
-  }, [open, contact, form]);
   const required = (field: string) => ({
     required: true,
     whitespace: true,
     message: t('common:required', { field: t(`contacts.${field}`) }),
   });
   return (
-    <Modal
+    <FormDialog<CreateContactBody, Contact>
       open={open}
+      name="contact"
       title={contact ? t('contacts.edit') : t('contacts.add')}
-      okText={t('common:actions.save')}
-      cancelText={t('common:actions.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={save.isPending}
-      destroyOnHidden
-      afterClose={() => form.resetFields()}
+      initialValues={
+        contact
+          ? {
+              name: contact.name,
+              sex: contact.sex ?? undefined,
+              position: contact.position ?? undefined,
+              officePhone: contact.officePhone ?? undefined,
+              mobile: contact.mobile,
+              note: contact.note,
+            }
+          : undefined
+      }
+      onSubmit={(v, idempotencyKey) => save.mutateAsync({ ...v, id: contact?.id, idempotencyKey })}
+      onClose={onClose}
     >
-      <Form<CreateContactBody>
-        form={form}
-        name="contact"
-        layout="vertical"
-        preserve={false}
-        onFinish={(v) =>
-          save.mutate(
-            { ...v, id: contact?.id },
-            { onSuccess: () => (showSuccess('saved'), onClose()), onError: (e) => handleFormError(form, e) },
-          )
-        }
+      <Form.Item name="name" label={t('contacts.name')} rules={[required('name'), { max: 50 }]}>
+        <Input autoFocus />
+      </Form.Item>
+      <Form.Item
+        name="sex"
+        label={t('contacts.sex')}
+        rules={[{ required: true, message: t('common:required', { field: t('contacts.sex') }) }]}
       >
-        <Form.Item name="name" label={t('contacts.name')} rules={[required('name'), { max: 50 }]}>
-          <Input autoFocus />
-        </Form.Item>
-        <Form.Item
-          name="sex"
-          label={t('contacts.sex')}
-          rules={[{ required: true, message: t('common:required', { field: t('contacts.sex') }) }]}
-        >
-          <Radio.Group
-            options={[
-              { value: 'male', label: t('contacts.male') },
-              { value: 'female', label: t('contacts.female') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="position" label={t('contacts.position')} rules={[required('position'), { max: 50 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="officePhone" label={t('contacts.officePhone')} rules={[required('officePhone'), { max: 50 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="mobile" label={t('contacts.mobile')} rules={[{ max: 50 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="note" label={t('contacts.note')} rules={[{ max: 1000 }]}>
-          <Input.TextArea rows={2} />
-        </Form.Item>
-        <button type="submit" hidden aria-hidden />
-      </Form>
-    </Modal>
+        <Radio.Group
+          options={[
+            { value: 'male', label: t('contacts.male') },
+            { value: 'female', label: t('contacts.female') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="position" label={t('contacts.position')} rules={[required('position'), { max: 50 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item
+        name="officePhone"
+        label={t('contacts.officePhone')}
+        rules={[required('officePhone'), { max: 50 }, formatRule('phone')]}
+      >
+        <Input inputMode="tel" />
+      </Form.Item>
+      <Form.Item name="mobile" label={t('contacts.mobile')} rules={[{ max: 50 }, formatRule('mobile')]}>
+        <Input inputMode="tel" />
+      </Form.Item>
+      <Form.Item name="note" label={t('contacts.note')} rules={[{ max: 1000 }]}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+    </FormDialog>
   );
 }

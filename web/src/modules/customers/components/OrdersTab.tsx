@@ -16,6 +16,13 @@ export function OrdersTab({ customerId }: { customerId: number }) {
     { title: t('orders.orderDate'), dataIndex: 'orderDate' },
     { title: t('orders.shipAddress'), dataIndex: 'shipAddress' },
     {
+      // the sum of the order's lines (issue 14, item 10)
+      title: t('orders.amount'),
+      dataIndex: 'amount',
+      align: 'right',
+      render: (v: number) => formatMoney(v, i18n.language),
+    },
+    {
       title: t('orders.status'),
       dataIndex: 'status',
       render: (s: number) => <Tag color={s === 6 ? 'success' : 'processing'}>{t(`orders.statuses.${s}`)}</Tag>,

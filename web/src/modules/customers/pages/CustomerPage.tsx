@@ -1,4 +1,7 @@
-import { Button, Card, Result, Skeleton, Space, Tabs, Tag } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import type { Customer } from '@crm/contracts';
+import { Alert, Button, Card, Result, Skeleton, Space, Tabs, Tag } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
@@ -7,8 +10,40 @@ import { useCan, useUser } from '../../../app/session.tsx';
 import { useCustomer } from '../api.ts';
 import { ActivitiesTab } from '../components/ActivitiesTab.tsx';
 import { ContactsTab } from '../components/ContactsTab.tsx';
+import { CustomerDetails } from '../components/CustomerDetails.tsx';
 import { CustomerForm } from '../components/CustomerForm.tsx';
 import { OrdersTab } from '../components/OrdersTab.tsx';
+
+/**
+ * The details tab: the record read-only, and for whoever may change it an Edit that turns it into the form (issue 14,
+ * item 3) — saved or cancelled, it is read-only again; leaving with unsaved edits asks first.
+ */
+function DetailsTab({ customer: c, editable }: { customer: Customer; editable: boolean }) {
+  const { t } = useTranslation('customers');
+  const [editing, setEditing] = useState(false);
+  const incomplete = c.regionId === null || c.levelId === null || c.satisfaction === null || c.credit === null;
+  if (editing && editable)
+    return <CustomerForm customer={c} onSaved={() => setEditing(false)} onCancel={() => setEditing(false)} />;
+  return (
+    <>
+      {c.status === 'lost' && (
+        <Alert type="warning" showIcon title={t('detail.readOnlyLost')} style={{ marginBottom: 16 }} />
+      )}
+      {c.status !== 'lost' && !editable && (
+        <Alert type="info" showIcon title={t('detail.readOnlyNotMine')} style={{ marginBottom: 16 }} />
+      )}
+      {editable && incomplete && (
+        <Alert type="info" showIcon title={t('detail.incomplete')} style={{ marginBottom: 16 }} />
+      )}
+      {editable && (
+        <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} style={{ marginBottom: 16 }}>
+          {t('detail.edit')}
+        </Button>
+      )}
+      <CustomerDetails customer={c} />
+    </>
+  );
+}
 
 /** A customer's page (SPEC 4.1): tabs details, contacts, interaction records, order history. */
 export function CustomerPage() {
@@ -34,7 +69,7 @@ export function CustomerPage() {
   const editable = c.status === 'normal' && can('customer.edit') && (can('customer.all') || c.managerId === user.id);
   const tab = search.get('tab') ?? 'details';
   const items = [
-    { key: 'details', label: t('detail.tabs.details'), children: <CustomerForm customer={c} /> },
+    { key: 'details', label: t('detail.tabs.details'), children: <DetailsTab customer={c} editable={editable} /> },
     {
       key: 'contacts',
       label: t('detail.tabs.contacts'),

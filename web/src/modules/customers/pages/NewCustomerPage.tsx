@@ -15,7 +15,7 @@ export function NewCustomerPage() {
         extra={<Button onClick={() => navigate('/customers')}>{t('detail.back')}</Button>}
       />
       <Card>
-        <CustomerForm onCreated={(c) => navigate(`/customers/${c.id}`, { replace: true })} />
+        <CustomerForm onSaved={(c) => navigate(`/customers/${c.id}`, { replace: true })} />
       </Card>
     </>
   );

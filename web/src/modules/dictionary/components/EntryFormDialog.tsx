@@ -1,7 +1,6 @@
-import { Checkbox, Form, Input, Modal } from 'antd';
+import { Checkbox, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { showSuccess } from '../../../app/feedback.ts';
-import { handleFormError } from '../../../app/forms.ts';
+import { FormDialog } from '../../../app/components/FormDialog.tsx';
 import { useCreateEntry, useUpdateEntry, type DictionaryRow } from '../api.ts';
 import { TypeInput } from './TypeInput.tsx';
 
@@ -20,57 +19,43 @@ export function EntryFormDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation('dictionary');
-  const [form] = Form.useForm<Fields>();
   const create = useCreateEntry();
   const update = useUpdateEntry();
 
-  const submit = (v: Fields) => {
-    const done = {
-      onSuccess: () => (showSuccess('saved'), onClose()),
-      onError: (e: unknown) => handleFormError(form, e),
-    };
+  const submit = (v: Fields, idempotencyKey: string) => {
     const body = { type: v.type.trim(), item: v.item, value: v.value ?? '' };
-    if (entry) update.mutate({ id: entry.id, ...body }, done);
-    else create.mutate({ ...body, editable: v.editable }, done);
+    return entry
+      ? update.mutateAsync({ id: entry.id, ...body })
+      : create.mutateAsync({ ...body, editable: v.editable, idempotencyKey });
   };
   const required = (field: string) => ({ required: true, whitespace: true, message: t('common:required', { field }) });
 
   return (
-    <Modal
+    <FormDialog<Fields, DictionaryRow>
       open={open}
       title={entry ? t('edit') : t('create')}
-      okText={t('common:actions.save')}
-      cancelText={t('common:actions.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={create.isPending || update.isPending}
-      // the form mounts afresh at each opening, with the record's values
-      destroyOnHidden
-      afterClose={() => form.resetFields()}
+      initialValues={
+        entry
+          ? { type: entry.type, item: entry.item, value: entry.value }
+          : { type: defaultType ?? '', item: '', value: '', editable: true }
+      }
+      onSubmit={submit}
+      onClose={onClose}
     >
-      <Form<Fields>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        preserve={false}
-        initialValues={entry ? { ...entry } : { type: defaultType ?? '', item: '', value: '', editable: true }}
-      >
-        <Form.Item name="type" label={t('type')} rules={[required(t('type')), { max: 50 }]}>
-          <TypeInput autoFocus />
+      <Form.Item name="type" label={t('type')} rules={[required(t('type')), { max: 50 }]}>
+        <TypeInput autoFocus />
+      </Form.Item>
+      <Form.Item name="item" label={t('item')} rules={[required(t('item')), { max: 100 }]}>
+        <Input autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="value" label={t('value')} rules={[{ max: 100 }]}>
+        <Input autoComplete="off" />
+      </Form.Item>
+      {!entry && (
+        <Form.Item name="editable" valuePropName="checked">
+          <Checkbox>{t('editable')}</Checkbox>
         </Form.Item>
-        <Form.Item name="item" label={t('item')} rules={[required(t('item')), { max: 100 }]}>
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="value" label={t('value')} rules={[{ max: 100 }]}>
-          <Input autoComplete="off" />
-        </Form.Item>
-        {!entry && (
-          <Form.Item name="editable" valuePropName="checked">
-            <Checkbox>{t('editable')}</Checkbox>
-          </Form.Item>
-        )}
-        <button type="submit" hidden aria-hidden />
-      </Form>
-    </Modal>
+      )}
+    </FormDialog>
   );
 }

@@ -1,57 +1,46 @@
 import type { Opportunity } from '@crm/contracts';
-import { Form, Modal, Select } from 'antd';
+import { Form, Select, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../app/api.ts';
+import { FormDialog } from '../../../app/components/FormDialog.tsx';
 import { showError, showSuccess } from '../../../app/feedback.ts';
 import { useAssignees, useAssignOpportunity } from '../api.ts';
+
+type Fields = { assigneeId: number };
 
 /** 指派: a director picks exactly one active customer manager (SPEC 3.1 rule 4); 「指派成功」. */
 export function AssignDialog({ opportunity, onClose }: { opportunity?: Opportunity; onClose: () => void }) {
   const { t } = useTranslation('marketing');
-  const [form] = Form.useForm<{ assigneeId: number }>();
   const assignees = useAssignees(!!opportunity);
   const assign = useAssignOpportunity();
-
-  const submit = ({ assigneeId }: { assigneeId: number }) =>
-    assign.mutate(
-      { id: opportunity!.id, assigneeId },
-      {
-        onSuccess: () => (showSuccess('assigned'), onClose()),
-        onError: (e) => {
-          if (isApiError(e) && e.details.some((d) => d.path === 'assigneeId'))
-            form.setFields([{ name: 'assigneeId', errors: [t('assign.invalid')] }]);
-          showError(e);
-        },
-      },
-    );
+  const onError = (form: FormInstance<Fields>, e: unknown) => {
+    if (isApiError(e) && e.details.some((d) => d.path === 'assigneeId'))
+      form.setFields([{ name: 'assigneeId', errors: [t('assign.invalid')] }]);
+    showError(e);
+  };
 
   return (
-    <Modal
+    <FormDialog<Fields, Opportunity>
       open={!!opportunity}
+      name="assign"
       title={opportunity ? `${t('assign.title')} · ${opportunity.customerName}` : t('assign.title')}
       okText={t('assign.submit')}
-      cancelText={t('common:actions.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={assign.isPending}
-      destroyOnHidden
+      onSubmit={({ assigneeId }, idempotencyKey) =>
+        assign.mutateAsync({ id: opportunity!.id, assigneeId, idempotencyKey })
+      }
+      onSaved={() => showSuccess('assigned')}
+      onError={onError}
+      onClose={onClose}
     >
-      <Form form={form} layout="vertical" onFinish={submit} name="assign">
-        <Form.Item
-          name="assigneeId"
-          label={t('assign.assignee')}
-          rules={[{ required: true, message: t('assign.pick') }]}
-        >
-          <Select
-            autoFocus
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('assign.pick')}
-            loading={assignees.isPending}
-            options={(assignees.data ?? []).map((a) => ({ value: a.id, label: a.displayName }))}
-          />
-        </Form.Item>
-        <button type="submit" hidden aria-hidden />
-      </Form>
-    </Modal>
+      <Form.Item name="assigneeId" label={t('assign.assignee')} rules={[{ required: true, message: t('assign.pick') }]}>
+        <Select
+          autoFocus
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('assign.pick')}
+          loading={assignees.isPending}
+          options={(assignees.data ?? []).map((a) => ({ value: a.id, label: a.displayName }))}
+        />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -38,6 +38,16 @@ export function OpportunityDetails({ opportunity: o }: { opportunity: Opportunit
         { key: 'assignee', label: t('field.assignee'), children: o.assignee?.displayName ?? '—' },
         { key: 'assignedAt', label: t('field.assignedAt'), children: when(o.assignedAt) },
         ...(o.closedAt ? [{ key: 'closedAt', label: t('field.closedAt'), children: when(o.closedAt) }] : []),
+        ...(o.status === 'failed'
+          ? [
+              {
+                key: 'failReason',
+                label: t('field.failReason'),
+                children: <span style={{ whiteSpace: 'pre-wrap' }}>{dash(o.failReason)}</span>,
+                span: 'filled' as const,
+              },
+            ]
+          : []),
         ...(o.customerId
           ? [
               {

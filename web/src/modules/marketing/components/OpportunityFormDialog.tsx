@@ -1,9 +1,8 @@
 import { OPPORTUNITY_LIMITS as L, type Opportunity } from '@crm/contracts';
-import { Form, Input, InputNumber, Modal } from 'antd';
-import { useEffect } from 'react';
+import { Form, Input, InputNumber } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { showSuccess } from '../../../app/feedback.ts';
-import { handleFormError } from '../../../app/forms.ts';
+import { FormDialog } from '../../../app/components/FormDialog.tsx';
+import { formatRule } from '../../../app/forms.ts';
 import { useCreateOpportunity, useUpdateOpportunity } from '../api.ts';
 
 type Fields = {
@@ -30,39 +29,19 @@ export function OpportunityFormDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation('marketing');
-  const [form] = Form.useForm<Fields>();
   const create = useCreateOpportunity();
   const update = useUpdateOpportunity();
 
-  useEffect(() => {
-    if (!open) return;
-    if (opportunity) {
-      const { source, customerName, successRate, summary, contactName, contactPhone, description } = opportunity;
-      form.setFieldsValue({
-        source: source ?? '',
-        customerName,
-        successRate,
-        summary,
-        contactName: contactName ?? '',
-        contactPhone: contactPhone ?? '',
-        description,
-      });
-    } else form.resetFields();
-  }, [open, opportunity, form]);
-
-  const submit = (v: Fields) => {
-    const done = {
-      onSuccess: () => (showSuccess('saved'), onClose()),
-      onError: (e: unknown) => handleFormError(form, e),
-    };
+  const submit = (v: Fields, idempotencyKey: string) => {
     const body = {
       ...v,
       source: v.source || null,
       contactName: v.contactName || null,
       contactPhone: v.contactPhone || null,
     };
-    if (opportunity) update.mutate({ id: opportunity.id, version: opportunity.version, ...body }, done);
-    else create.mutate(body, done);
+    return opportunity
+      ? update.mutateAsync({ id: opportunity.id, version: opportunity.version, ...body })
+      : create.mutateAsync({ ...body, idempotencyKey });
   };
   const field = (key: keyof Fields) => t(`field.${key}`);
   const required = (key: keyof Fields) => ({
@@ -70,71 +49,75 @@ export function OpportunityFormDialog({
     whitespace: true,
     message: t('common:required', { field: field(key) }),
   });
+  const o = opportunity;
 
   return (
-    <Modal
+    <FormDialog<Fields, Opportunity>
       open={open}
-      title={opportunity ? t('form.editTitle') : t('form.createTitle')}
-      okText={t('common:actions.save')}
-      cancelText={t('common:actions.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={create.isPending || update.isPending}
-      destroyOnHidden
+      name="opportunity"
       width={640}
+      title={o ? t('form.editTitle') : t('form.createTitle')}
+      initialValues={
+        o
+          ? {
+              source: o.source ?? '',
+              customerName: o.customerName,
+              successRate: o.successRate,
+              summary: o.summary,
+              contactName: o.contactName ?? '',
+              contactPhone: o.contactPhone ?? '',
+              description: o.description,
+            }
+          : undefined
+      }
+      onSubmit={submit}
+      onClose={onClose}
     >
-      <Form<Fields> form={form} layout="vertical" onFinish={submit} name="opportunity">
-        <Form.Item
-          name="customerName"
-          label={field('customerName')}
-          rules={[required('customerName'), { max: L.customerName }]}
-        >
-          <Input autoFocus autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="source" label={field('source')} rules={[{ max: L.source }]}>
+      <Form.Item
+        name="customerName"
+        label={field('customerName')}
+        rules={[required('customerName'), { max: L.customerName }]}
+      >
+        <Input autoFocus autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="source" label={field('source')} rules={[{ max: L.source }]}>
+        <Input autoComplete="off" />
+      </Form.Item>
+      <Form.Item
+        name="successRate"
+        label={field('successRate')}
+        extra={t('form.successRateHint')}
+        rules={[
+          { required: true, message: t('common:required', { field: field('successRate') }) },
+          { type: 'integer', min: 0, max: 100, message: t('form.wholeNumber') },
+        ]}
+      >
+        {/* no min/max here: 150 stays 150 and the rule says what is wrong, rather than quietly becoming 100 */}
+        <InputNumber precision={0} suffix="%" style={{ width: 160 }} />
+      </Form.Item>
+      <Form.Item name="summary" label={field('summary')} rules={[required('summary'), { max: L.summary }]}>
+        <Input autoComplete="off" />
+      </Form.Item>
+      <div style={{ display: 'flex', gap: 16 }}>
+        <Form.Item name="contactName" label={field('contactName')} rules={[{ max: L.contactName }]} style={{ flex: 1 }}>
           <Input autoComplete="off" />
         </Form.Item>
         <Form.Item
-          name="successRate"
-          label={field('successRate')}
-          extra={t('form.successRateHint')}
-          rules={[
-            { required: true, message: t('common:required', { field: field('successRate') }) },
-            { type: 'integer', min: 0, max: 100, message: t('form.wholeNumber') },
-          ]}
+          name="contactPhone"
+          label={field('contactPhone')}
+          rules={[{ max: L.contactPhone }, formatRule('phone')]}
+          style={{ flex: 1 }}
         >
-          <InputNumber min={0} max={100} precision={0} suffix="%" style={{ width: 160 }} />
+          <Input autoComplete="off" inputMode="tel" />
         </Form.Item>
-        <Form.Item name="summary" label={field('summary')} rules={[required('summary'), { max: L.summary }]}>
-          <Input autoComplete="off" />
-        </Form.Item>
-        <div style={{ display: 'flex', gap: 16 }}>
-          <Form.Item
-            name="contactName"
-            label={field('contactName')}
-            rules={[{ max: L.contactName }]}
-            style={{ flex: 1 }}
-          >
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item
-            name="contactPhone"
-            label={field('contactPhone')}
-            rules={[{ max: L.contactPhone }]}
-            style={{ flex: 1 }}
-          >
-            <Input autoComplete="off" />
-          </Form.Item>
-        </div>
-        <Form.Item
-          name="description"
-          label={field('description')}
-          rules={[required('description'), { max: L.description }]}
-        >
-          <Input.TextArea rows={4} />
-        </Form.Item>
-        <button type="submit" hidden aria-hidden />
-      </Form>
-    </Modal>
+      </div>
+      <Form.Item
+        name="description"
+        label={field('description')}
+        rules={[required('description'), { max: L.description }]}
+      >
+        <Input.TextArea rows={4} />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -44,11 +44,17 @@ export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {
 
   const columns: TableColumnsType<Opportunity> = [
     {
+      // the customer's own page once the opportunity has become one (issue 14, item 10)
       title: t('field.customerName'),
       dataIndex: 'customerName',
-      render: (name: string, o) => <Link to={`${OPPORTUNITIES}/${o.id}`}>{name}</Link>,
+      render: (name: string, o) => (o.customerId ? <Link to={`/customers/${o.customerId}`}>{name}</Link> : name),
     },
-    { title: t('field.summary'), dataIndex: 'summary', ellipsis: true },
+    {
+      title: t('field.summary'),
+      dataIndex: 'summary',
+      ellipsis: true,
+      render: (summary: string, o) => <Link to={`${OPPORTUNITIES}/${o.id}`}>{summary}</Link>,
+    },
     { title: t('field.contactName'), dataIndex: 'contactName', render: (v: string | null) => v ?? '—' },
     { title: t('field.successRate'), dataIndex: 'successRate', align: 'right', render: (v: number) => `${v}%` },
     {
@@ -62,6 +68,12 @@ export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {
       title: t('field.assignee'),
       dataIndex: 'assignee',
       render: (a: Opportunity['assignee']) => a?.displayName ?? '—',
+    },
+    {
+      // the time the workbench shows for an opportunity to develop (issue 14, item 10)
+      title: t('field.assignedAt'),
+      dataIndex: 'assignedAt',
+      render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—'),
     },
     {
       title: t('common:actions.actions'),
@@ -83,8 +95,7 @@ export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {
             {may.edit && <DeleteButton onDelete={() => deleteOpportunity(o.id)} />}
             {o.status !== 'unassigned' && (
               <Link to={`${OPPORTUNITIES}/${o.id}`} style={{ paddingInline: 8, whiteSpace: 'nowrap' }}>
-                <ScheduleOutlined />{' '}
-                {may.plan ? (o.status === 'assigned' && plans ? t('list.execute') : t('list.plan')) : t('list.view')}
+                <ScheduleOutlined /> {may.plan ? t('list.openPlan') : t('list.view')}
               </Link>
             )}
           </Space>

@@ -14,7 +14,10 @@ import { OpportunityFormDialog } from '../components/OpportunityFormDialog.tsx';
 import { PlanItemsCard } from '../components/PlanItemsCard.tsx';
 import { opportunityActions } from '../components/rules.ts';
 
-/** 客户开发计划 (SPEC 3.2): the opportunity's details above its plan items, and its closing. */
+/**
+ * 客户开发计划 (SPEC 3.2): the opportunity's details above its plan items, and its closing. An unassigned one has no
+ * plan yet: its page is simply the sales opportunity (issue 14, item 10).
+ */
 export function OpportunityPage() {
   const { t } = useTranslation('marketing');
   const id = Number(useParams().id);
@@ -56,7 +59,10 @@ export function OpportunityPage() {
 
   return (
     <>
-      <PageHeader title={`${t('detail.title')} · ${o.customerName}`} extra={extra} />
+      <PageHeader
+        title={`${o.status === 'unassigned' ? t('detail.opportunityTitle') : t('detail.title')} · ${o.customerName}`}
+        extra={extra}
+      />
       <Card size="small" title={t('detail.opportunity')} style={{ marginBottom: 16 }}>
         <OpportunityDetails opportunity={o} />
       </Card>

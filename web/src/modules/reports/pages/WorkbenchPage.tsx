@@ -35,6 +35,15 @@ const TARGETS: Record<CardKey, { item: (id: number) => string; all: string }> = 
   newServices: { item: () => '/services/assign', all: '/services/assign' },
   churnWarnings: { item: (id) => `/churn-warnings/${id}`, all: '/churn-warnings' },
 };
+/** What each card's time is: the same time the list behind it shows in its column of that name. */
+const TIME_OF: Record<CardKey, 'opportunityAssigned' | 'serviceAssigned' | 'created' | 'handled' | 'lastOrder'> = {
+  opportunitiesToDevelop: 'opportunityAssigned',
+  unassignedOpportunities: 'created',
+  servicesToHandle: 'serviceAssigned',
+  servicesToFollowUp: 'handled',
+  newServices: 'created',
+  churnWarnings: 'lastOrder',
+};
 const ORDER: CardKey[] = [
   'opportunitiesToDevelop',
   'servicesToHandle',
@@ -53,6 +62,12 @@ function WorkCard({ name, card }: { name: CardKey; card: Card_ }) {
     name === 'churnWarnings' && item.subtitle
       ? t(`workbench.churnStatus.${item.subtitle as 'warning' | 'delayed'}`, { defaultValue: item.subtitle })
       : item.subtitle;
+  const time = (item: WorkbenchItem) =>
+    item.at === null
+      ? name === 'churnWarnings'
+        ? t('workbench.at.neverOrdered')
+        : ''
+      : t(`workbench.at.${TIME_OF[name]}`, { at: when(item.at) });
   return (
     <Card
       size="small"
@@ -73,7 +88,7 @@ function WorkCard({ name, card }: { name: CardKey; card: Card_ }) {
           size="small"
           dataSource={card.items}
           renderItem={(item) => (
-            <List.Item extra={<Typography.Text type="secondary">{when(item.at)}</Typography.Text>}>
+            <List.Item extra={<Typography.Text type="secondary">{time(item)}</Typography.Text>}>
               <List.Item.Meta
                 title={<Link to={target.item(item.id)}>{item.title}</Link>}
                 description={subtitle(item)}

@@ -15,12 +15,15 @@ export function WorkList({
   onAction,
   emptyText,
   showHandledAt = false,
+  showAssignedAt = false,
 }: {
   fixed: { status: ServiceStatus; assignee?: 'me' };
   actionLabel: string;
   onAction: (s: Service) => void;
   emptyText: string;
   showHandledAt?: boolean;
+  /** The time the workbench shows for a service to handle (issue 14, item 10). */
+  showAssignedAt?: boolean;
 }) {
   const { t } = useTranslation('services');
   const { query, page, setPage } = useWorkList(fixed);
@@ -35,6 +38,7 @@ export function WorkList({
     { title: t('field.customer'), key: 'customer', render: (_, s) => s.customer.name },
     { title: t('field.createdBy'), key: 'createdBy', render: (_, s) => s.createdBy.displayName },
     { title: t('field.createdAt'), dataIndex: 'createdAt', render: when },
+    ...(showAssignedAt ? [{ title: t('field.assignedAt'), dataIndex: 'assignedAt', render: when }] : []),
     ...(showHandledAt ? [{ title: t('field.handledAt'), dataIndex: 'handledAt', render: when }] : []),
     {
       title: t('common:actions.actions'),

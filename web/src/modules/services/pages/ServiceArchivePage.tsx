@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { ListFilters } from '../../../app/components/ListFilters.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { Stars } from '../../../app/components/Stars.tsx';
-import { usePagedList, type Filters } from '../../../app/components/usePagedList.ts';
+import { ALL, usePagedList, type Filters } from '../../../app/components/usePagedList.ts';
 import { useDictionaryEntries } from '../../dictionary/api.ts';
 import { SERVICES } from '../api.ts';
 import { ServiceStatusTag } from '../components/ServiceStatusTag.tsx';
@@ -40,18 +40,19 @@ const fromForm = (v: FormValues): Filters => ({
   createdTo: v.created?.[1]?.format(DAY),
 });
 
-/** 服务归档 (SPEC 5.5): search every service by customer, summary, type, creation date range and status. */
+/**
+ * 服务归档 (SPEC 5.5): the archived services, searched by customer, summary, type and creation date range; the status
+ * filter shows the others too (issue 14, item 10).
+ */
 export function ServiceArchivePage() {
   const { t } = useTranslation('services');
   const types = useDictionaryEntries('serviceType');
-  const list = usePagedList<Service>(SERVICES, [
-    'customerName',
-    'summary',
-    'typeId',
-    'status',
-    'createdFrom',
-    'createdTo',
-  ]);
+  const list = usePagedList<Service>(
+    SERVICES,
+    ['customerName', 'summary', 'typeId', 'status', 'createdFrom', 'createdTo'],
+    20,
+    { status: 'archived' },
+  );
 
   const columns: TableColumnsType<Service> = [
     {
@@ -103,10 +104,11 @@ export function ServiceArchivePage() {
         </Form.Item>
         <Form.Item name="status" label={t('field.status')}>
           <Select
-            allowClear
-            placeholder={t('archive.all')}
             style={{ width: 120 }}
-            options={SERVICE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+            options={[
+              { value: ALL, label: t('archive.all') },
+              ...SERVICE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+            ]}
           />
         </Form.Item>
       </ListFilters>

@@ -1,7 +1,8 @@
-import type { Service } from '@crm/contracts';
-import { Form, Modal, Select, Typography } from 'antd';
+import type { Service, ServiceDetail } from '@crm/contracts';
+import { Form, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormDialog } from '../../../app/components/FormDialog.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { showSuccess } from '../../../app/feedback.ts';
 import { useAssignees, useAssignService } from '../api.ts';
@@ -31,53 +32,33 @@ export function ServiceAssignPage() {
 
 function AssignDialog({ service, onClose }: { service?: Service; onClose: () => void }) {
   const { t } = useTranslation('services');
-  const [form] = Form.useForm<{ assigneeId: number }>();
   const assignees = useAssignees(Boolean(service));
   const assign = useAssignService();
   return (
-    <Modal
+    <FormDialog<{ assigneeId: number }, ServiceDetail>
       open={Boolean(service)}
       title={t('assign.dialogTitle', { number: service?.number })}
       okText={t('assign.action')}
-      cancelText={t('common:actions.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={assign.isPending}
-      destroyOnHidden
       width={720}
-      afterClose={() => form.resetFields()}
+      intro={service && <ServiceFacts service={service} brief />}
+      onSubmit={({ assigneeId }, idempotencyKey) => assign.mutateAsync({ id: service!.id, assigneeId, idempotencyKey })}
+      onSaved={() => showSuccess('assigned')}
+      onError={(form, e) => handleServiceFormError(form, e, t)}
+      onClose={onClose}
     >
-      {service && <ServiceFacts service={service} brief />}
-      <Form
-        form={form}
-        layout="vertical"
-        preserve={false}
+      <Form.Item
+        name="assigneeId"
+        label={t('assign.assignee')}
+        rules={[{ required: true, message: t('errors.assigneeId') }]}
         style={{ marginTop: 16 }}
-        onFinish={({ assigneeId }) =>
-          service &&
-          assign.mutate(
-            { id: service.id, assigneeId },
-            {
-              onSuccess: () => (showSuccess('assigned'), onClose()),
-              onError: (e) => handleServiceFormError(form, e, t),
-            },
-          )
-        }
       >
-        <Form.Item
-          name="assigneeId"
-          label={t('assign.assignee')}
-          rules={[{ required: true, message: t('errors.assigneeId') }]}
-        >
-          <Select
-            autoFocus
-            showSearch={{ optionFilterProp: 'label' }}
-            loading={assignees.isPending}
-            options={(assignees.data ?? []).map((a) => ({ value: a.id, label: a.displayName }))}
-          />
-        </Form.Item>
-        <button type="submit" hidden aria-hidden />
-      </Form>
-    </Modal>
+        <Select
+          autoFocus
+          showSearch={{ optionFilterProp: 'label' }}
+          loading={assignees.isPending}
+          options={(assignees.data ?? []).map((a) => ({ value: a.id, label: a.displayName }))}
+        />
+      </Form.Item>
+    </FormDialog>
   );
 }

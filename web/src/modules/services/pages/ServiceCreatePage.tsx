@@ -1,8 +1,9 @@
-import type { CreateServiceBody } from '@crm/contracts';
+import type { CreateServiceBody, ServiceDetail } from '@crm/contracts';
 import { Button, Card, Form, Input, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
+import { useFormSubmit } from '../../../app/components/useFormSubmit.ts';
 import { feedback } from '../../../app/feedback.ts';
 import { useDictionaryEntries } from '../../dictionary/api.ts';
 import { useCreateService } from '../api.ts';
@@ -17,21 +18,21 @@ export function ServiceCreatePage() {
   const create = useCreateService();
   const required = (field: string) => [{ required: true, whitespace: true, message: t('common:required', { field }) }];
 
-  const submit = (values: CreateServiceBody) =>
-    create.mutate(values, {
-      onSuccess: (s) => {
-        form.resetFields();
-        void feedback.message.success({
-          content: (
-            <span>
-              {t('common:saved')} · <Link to={`/services/${s.id}`}>{t('create.created', { number: s.number })}</Link>
-            </span>
-          ),
-        });
-        form.focusField('typeId');
-      },
-      onError: (error) => handleServiceFormError(form, error, t),
-    });
+  const sender = useFormSubmit<CreateServiceBody, ServiceDetail>(form, {
+    submit: (values, idempotencyKey) => create.mutateAsync({ ...values, idempotencyKey }),
+    onSuccess: (s) => {
+      form.resetFields();
+      void feedback.message.success({
+        content: (
+          <span>
+            {t('common:saved')} · <Link to={`/services/${s.id}`}>{t('create.created', { number: s.number })}</Link>
+          </span>
+        ),
+      });
+      form.focusField('typeId');
+    },
+    onError: (f, error) => handleServiceFormError(f, error, t),
+  });
 
   return (
     <>
@@ -39,7 +40,7 @@ export function ServiceCreatePage() {
         <Typography.Paragraph type="secondary">{t('create.intro')}</Typography.Paragraph>
       </PageHeader>
       <Card style={{ maxWidth: 760 }}>
-        <Form<CreateServiceBody> form={form} layout="vertical" onFinish={submit}>
+        <Form<CreateServiceBody> layout="vertical" {...sender.formProps}>
           <Form.Item name="typeId" label={t('field.type')} rules={[{ required: true, message: t('errors.typeId') }]}>
             <Select
               autoFocus
@@ -61,7 +62,7 @@ export function ServiceCreatePage() {
           <Form.Item name="request" label={t('field.request')} rules={[...required(t('field.request')), { max: 4000 }]}>
             <Input.TextArea rows={5} maxLength={4000} />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={create.isPending}>
+          <Button type="primary" htmlType="submit" {...sender.submitProps}>
             {t('create.submit')}
           </Button>
         </Form>

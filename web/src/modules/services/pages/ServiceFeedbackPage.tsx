@@ -1,11 +1,11 @@
-import { SERVICE_SATISFIED_FROM, type Service } from '@crm/contracts';
-import { Form, Input, Modal, Typography } from 'antd';
+import { SERVICE_SATISFIED_FROM, type Service, type ServiceDetail } from '@crm/contracts';
+import { Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormDialog } from '../../../app/components/FormDialog.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { StarsInput } from '../../../app/components/Stars.tsx';
 import { feedback } from '../../../app/feedback.ts';
-import { handleFormError } from '../../../app/forms.ts';
 import { useServiceFeedback } from '../api.ts';
 import { ServiceFacts } from '../components/ServiceFacts.tsx';
 import { WorkList } from '../components/WorkList.tsx';
@@ -33,63 +33,57 @@ export function ServiceFeedbackPage() {
 
 type Values = { result: string; satisfaction: number | null };
 
+/** The stars, and under them what a low satisfaction will do (SPEC 5.4). */
+function SatisfactionField() {
+  const { t } = useTranslation('services');
+  const satisfaction = Form.useWatch<number | null>('satisfaction');
+  return (
+    <Form.Item
+      name="satisfaction"
+      label={t('field.satisfaction')}
+      rules={[{ required: true, message: t('common:required', { field: t('field.satisfaction') }) }]}
+      extra={
+        satisfaction && satisfaction < SERVICE_SATISFIED_FROM ? (
+          <Typography.Text type="warning">{t('feedback.lowHint')}</Typography.Text>
+        ) : undefined
+      }
+    >
+      <StarsInput />
+    </Form.Item>
+  );
+}
+
 function FeedbackDialog({ service, onClose }: { service?: Service; onClose: () => void }) {
   const { t } = useTranslation('services');
-  const [form] = Form.useForm<Values>();
   const record = useServiceFeedback();
-  const satisfaction = Form.useWatch('satisfaction', form);
-  const submit = ({ result, satisfaction: stars }: Values) =>
-    service &&
-    stars &&
-    record.mutate(
-      { id: service.id, result, satisfaction: stars },
-      {
-        onSuccess: (s) => {
-          if (s.status === 'archived') void feedback.message.success(t('feedback.archived'));
-          else void feedback.message.warning(t('feedback.reopened'));
-          onClose();
-        },
-        onError: (e) => handleFormError(form, e),
-      },
-    );
   return (
-    <Modal
+    <FormDialog<Values, ServiceDetail>
       open={Boolean(service)}
       title={t('feedback.dialogTitle', { number: service?.number })}
       okText={t('feedback.submit')}
-      cancelText={t('common:actions.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={record.isPending}
-      destroyOnHidden
       width={720}
-      afterClose={() => form.resetFields()}
+      intro={service && <ServiceFacts service={service} brief />}
+      onSubmit={({ result, satisfaction }, idempotencyKey) =>
+        record.mutateAsync({ id: service!.id, result, satisfaction: satisfaction!, idempotencyKey })
+      }
+      onSaved={(s) => {
+        if (s.status === 'archived') void feedback.message.success(t('feedback.archived'));
+        else void feedback.message.warning(t('feedback.reopened'));
+      }}
+      onClose={onClose}
     >
-      {service && <ServiceFacts service={service} brief />}
-      <Form<Values> form={form} layout="vertical" preserve={false} style={{ marginTop: 16 }} onFinish={submit}>
-        <Form.Item
-          name="result"
-          label={t('field.result')}
-          rules={[
-            { required: true, whitespace: true, message: t('common:required', { field: t('field.result') }) },
-            { max: 4000 },
-          ]}
-        >
-          <Input.TextArea autoFocus rows={3} maxLength={4000} />
-        </Form.Item>
-        <Form.Item
-          name="satisfaction"
-          label={t('field.satisfaction')}
-          rules={[{ required: true, message: t('common:required', { field: t('field.satisfaction') }) }]}
-          extra={
-            satisfaction && satisfaction < SERVICE_SATISFIED_FROM ? (
-              <Typography.Text type="warning">{t('feedback.lowHint')}</Typography.Text>
-            ) : undefined
-          }
-        >
-          <StarsInput />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="result"
+        label={t('field.result')}
+        style={{ marginTop: 16 }}
+        rules={[
+          { required: true, whitespace: true, message: t('common:required', { field: t('field.result') }) },
+          { max: 4000 },
+        ]}
+      >
+        <Input.TextArea autoFocus rows={3} maxLength={4000} />
+      </Form.Item>
+      <SatisfactionField />
+    </FormDialog>
   );
 }

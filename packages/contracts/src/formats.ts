@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+
+/**
+ * Formats of phone numbers, postcodes and websites (issue 14, item 4): one definition for the server's schemas and
+ * the web's forms, so that both refuse the same input with the same words. Each check takes trimmed, non-empty text.
+ */
+
+/** Digits with `+ - ( )` and spaces, then an optional extension: 「转 8001」, 「ext. 12」, 「x12」, 「#12」. */
+const PHONE = /^\+?[\d\s()-]+?(?:\s*(?:转|ext\.?|x|#)\s*\d{1,6})?$/i;
+const digitCount = (v: string) => v.replace(/\D/g, '').length;
+
+/** An office or landline phone (also fax): 5 to 20 digits in all. */
+export const isPhone = (v: string) => PHONE.test(v) && digitCount(v) >= 5 && digitCount(v) <= 20;
+
+/** A mainland mobile: `1[3-9]` and 9 more digits, optionally after +86. */
+const MAINLAND_MOBILE = /^(?:\+86[\s-]?)?1[3-9]\d{9}$/;
+/** Another country's mobile: a leading `+` and its country code, 7 to 15 digits in all (E.164), spaces or dashes. */
+const FOREIGN_MOBILE = /^\+(?!86)\d[\d\s-]*\d$/;
+export const isMobile = (v: string) =>
+  MAINLAND_MOBILE.test(v) || (FOREIGN_MOBILE.test(v) && digitCount(v) >= 7 && digitCount(v) <= 15);
+
+/** A mainland postcode: 6 digits. */
+export const isPostcode = (v: string) => /^\d{6}$/.test(v);
+
+/** `www.example.com` → `http://www.example.com`: the scheme is added when missing. */
+export const normaliseWebsite = (v: string) => (/^[a-z][a-z\d+.-]*:\/\//i.test(v) ? v : `http://${v}`);
+
+/** A website: http(s), a host name with a dot (internationalised names too), nothing that is not a URL. */
+export function isWebsite(v: string): boolean {
+  if (/\s/.test(v)) return false;
+  try {
+    const url = new URL(normaliseWebsite(v));
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      !url.username &&
+      !url.password &&
+      /^(?:[a-z\d](?:[a-z\d-]*[a-z\d])?\.)+[a-z][a-z\d-]*[a-z\d]$/i.test(url.hostname)
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** The server's messages for these fields (the web shows its own translations, keyed by the same names). */
+export const FORMAT_MESSAGES = {
+  phone: 'Enter a phone number: digits, + - ( ) and spaces, optionally an extension',
+  mobile: 'Enter a mobile number: 11 digits starting 13–19 (optionally +86), or + and the country code',
+  postcode: 'Enter a postcode of 6 digits',
+  website: 'Enter a website address, e.g. www.example.com',
+} as const;
+export type FormatKind = keyof typeof FORMAT_MESSAGES;
+
+export const FORMAT_CHECKS: Record<FormatKind, (v: string) => boolean> = {
+  phone: isPhone,
+  mobile: isMobile,
+  postcode: isPostcode,
+  website: isWebsite,
+};
+
+/** A text schema (null or absent meaning "none") that also refuses text not of the given format, naming it. */
+export const formatted = <T extends z.ZodType<string | null | undefined>>(schema: T, kind: FormatKind) =>
+  schema.refine((v) => v === null || v === undefined || FORMAT_CHECKS[kind](v), { message: FORMAT_MESSAGES[kind] });

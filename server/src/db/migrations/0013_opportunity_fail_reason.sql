@@ -1,0 +1,2 @@
+ALTER TABLE "opportunities" ADD COLUMN "fail_reason" text;--> statement-breakpoint
+ALTER TABLE "opportunities" ADD CONSTRAINT "opportunities_fail_reason_check" CHECK ("opportunities"."fail_reason" is null or "opportunities"."status" = 'failed');
