@@ -123,3 +123,18 @@ export const button = (scope: Page | Locator, text: string) =>
 
 /** The toast message that says `text`. */
 export const toast = (page: Page, text: string) => page.locator('.ant-message-notice', { hasText: text });
+
+/**
+ * A `normal` customer of the signed-in manager with every field the customer form requires (docs/product.md#customers,
+ * rule 3). A customer made from a successful opportunity has only its name, and its form rightly refuses to save until
+ * region, level, satisfaction and credit are given — a journey that edits "some customer" must not pick that one.
+ */
+export async function completeCustomerOf(page: Page): Promise<{ id: number; name: string; version: number }> {
+  const me = (await (await page.request.get('/api/v1/auth/me')).json()).user;
+  const list = await (await page.request.get(`/api/v1/customers?managerId=${me.id}&status=normal&pageSize=100`)).json();
+  const complete = list.items.find(
+    (c: Record<string, unknown>) => c.regionId && c.levelId && c.satisfaction && c.credit,
+  );
+  if (!complete) throw new Error(`${me.username} has no customer with every required field`);
+  return complete;
+}

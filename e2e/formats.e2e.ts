@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { button, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
+import { button, completeCustomerOf, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
 
 /**
  * Issue 14, item 4: phones, mobiles, postcodes and websites are checked by their format, in the forms with the same
@@ -13,17 +13,11 @@ const newPage = useBrowser();
 const fieldError = (page: Page, id: string) =>
   page.locator('.ant-form-item', { has: page.locator(`#${id}`) }).locator('.ant-form-item-explain-error');
 
-async function ownCustomerId(page: Page): Promise<number> {
-  const me = (await (await page.request.get('/api/v1/auth/me')).json()).user;
-  const list = await (await page.request.get(`/api/v1/customers?managerId=${me.id}&status=normal&pageSize=1`)).json();
-  return list.items[0].id;
-}
-
 describe('formats', () => {
   it('the customer form refuses a phone, postcode and website that are not one, and saves good ones (zh-CN)', async () => {
     const page = await newPage('zh-CN');
     await signIn(page, 'manager1');
-    const id = await ownCustomerId(page);
+    const id = (await completeCustomerOf(page)).id;
     const before = await (await page.request.get(`/api/v1/customers/${id}`)).json();
     await page.goto(`/customers/${id}`);
     await button(page, '编辑客户信息').click();
@@ -49,7 +43,7 @@ describe('formats', () => {
   it('the contact dialog refuses an office phone and a mobile that are not one (en)', async () => {
     const page = await newPage('en');
     await signIn(page, 'manager1');
-    await page.goto(`/customers/${await ownCustomerId(page)}?tab=contacts`);
+    await page.goto(`/customers/${(await completeCustomerOf(page)).id}?tab=contacts`);
     await button(page, 'New contact').click();
     const dialog = page.getByRole('dialog');
     await dialog.locator('#contact_name').fill('Format Test');
@@ -92,7 +86,7 @@ describe('formats', () => {
   it('an interaction record cannot be dated after today (zh-CN)', async () => {
     const page = await newPage('zh-CN');
     await signIn(page, 'manager1');
-    await page.goto(`/customers/${await ownCustomerId(page)}?tab=activities`);
+    await page.goto(`/customers/${(await completeCustomerOf(page)).id}?tab=activities`);
     await button(page, '新建交往记录').click();
     const dialog = page.getByRole('dialog');
     await dialog.locator('#activity_date').click();

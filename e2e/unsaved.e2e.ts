@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { button, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
+import { button, completeCustomerOf, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
 
 /**
  * Issue 14, item 3: the customer page shows the record read-only with an Edit action, and a page or dialog with
@@ -9,12 +9,6 @@ import { button, signIn, toast, unexpectedProblems, useBrowser } from './browser
 const newPage = useBrowser();
 
 /** A customer of manager1 (the list answers only what the user may see). */
-async function ownCustomer(page: Page): Promise<{ id: number; name: string }> {
-  const me = (await (await page.request.get('/api/v1/auth/me')).json()).user;
-  const list = await (await page.request.get(`/api/v1/customers?managerId=${me.id}&status=normal&pageSize=5`)).json();
-  return list.items[0];
-}
-
 const question = (page: Page) => page.locator('.ant-modal-confirm');
 
 /** Clicks a tab of the page and waits until it shows (the address changes before the page has re-rendered). */
@@ -28,7 +22,7 @@ describe('unsaved edits are not lost without asking', () => {
   it('the customer page: read-only until Edit; another tab, the menu and a reload ask first (zh-CN)', async () => {
     const page = await newPage('zh-CN');
     await signIn(page, 'manager1');
-    const customer = await ownCustomer(page);
+    const customer = await completeCustomerOf(page);
     await page.goto(`/customers/${customer.id}`);
 
     // read-only: the record as text, no field to type in until 编辑客户信息
@@ -77,7 +71,7 @@ describe('unsaved edits are not lost without asking', () => {
   it('a saved edit leaves without a question and shows the record read-only again (en)', async () => {
     const page = await newPage('en');
     await signIn(page, 'manager1');
-    const customer = await ownCustomer(page);
+    const customer = await completeCustomerOf(page);
     await page.goto(`/customers/${customer.id}`);
     await button(page, 'Edit the customer').click();
     await page.locator('#customer_address').fill('No. 1 Unsaved Road');
