@@ -5,6 +5,7 @@ import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { apiGet } from '../api.ts';
+import { useTableLayout } from './table.ts';
 
 export type Filters = Record<string, string | undefined>;
 
@@ -17,6 +18,7 @@ export type Filters = Record<string, string | undefined>;
  */
 export function usePagedList<T>(path: string, filterKeys: readonly string[] = [], defaultPageSize = 20) {
   const { t } = useTranslation();
+  const layout = useTableLayout();
   const [search, setSearch] = useSearchParams();
   const page = Math.max(1, Number(search.get('page')) || 1);
   const pageSize = Math.min(100, Math.max(1, Number(search.get('pageSize')) || defaultPageSize));
@@ -58,6 +60,7 @@ export function usePagedList<T>(path: string, filterKeys: readonly string[] = []
   );
 
   const tableProps: TableProps<T> = {
+    ...layout,
     dataSource: query.data?.items ?? [],
     loading: query.isFetching,
     pagination: {

@@ -41,6 +41,7 @@ export const commonEn: Translation<typeof commonZh> = {
     home: 'Workbench',
     expand: 'Expand the menu',
     collapse: 'Collapse the menu',
+    open: 'Open the menu',
     group: {
       marketing: 'Marketing',
       customers: 'Customers',

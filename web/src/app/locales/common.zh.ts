@@ -38,6 +38,7 @@ export const commonZh = {
     home: '工作台',
     expand: '展开菜单',
     collapse: '收起菜单',
+    open: '打开菜单',
     group: {
       marketing: '营销管理',
       customers: '客户管理',

@@ -10,6 +10,7 @@ import { usePagedList, type Filters } from '../../../app/components/usePagedList
 import { useCan } from '../../../app/session.tsx';
 import { ChangeView } from '../components/ChangeView.tsx';
 import { zh } from '../i18n.zh.ts';
+import { WIDE_ONLY } from '../../../app/components/table.ts';
 
 type FormValues = { userId?: string; entity?: string; dates?: [Dayjs, Dayjs] | null };
 
@@ -39,10 +40,11 @@ export function AuditLogPage() {
       render: (a: string) => <Tag>{t(`actions.${a}`, { defaultValue: a })}</Tag>,
     },
     { title: t('entity'), dataIndex: 'entity', render: (e: string) => t(`entities.${e}`, { defaultValue: e }) },
-    { title: t('entityId'), dataIndex: 'entityId' },
+    { title: t('entityId'), dataIndex: 'entityId', responsive: WIDE_ONLY },
     {
       title: t('requestId'),
       dataIndex: 'requestId',
+      responsive: WIDE_ONLY,
       render: (v: string | null) =>
         v && (
           <Typography.Text type="secondary" copyable>

@@ -15,6 +15,7 @@ import { AssignDialog } from '../components/AssignDialog.tsx';
 import { OpportunityFormDialog } from '../components/OpportunityFormDialog.tsx';
 import { OpportunityStatusTag } from '../components/OpportunityStatusTag.tsx';
 import { opportunityActions } from '../components/rules.ts';
+import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
 
 const PLAN_STATUSES = OPPORTUNITY_STATUSES.filter((s) => s !== 'unassigned');
 
@@ -48,24 +49,41 @@ export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {
       dataIndex: 'customerName',
       render: (name: string, o) => <Link to={`${OPPORTUNITIES}/${o.id}`}>{name}</Link>,
     },
-    { title: t('field.summary'), dataIndex: 'summary', ellipsis: true },
-    { title: t('field.contactName'), dataIndex: 'contactName', render: (v: string | null) => v ?? '—' },
-    { title: t('field.successRate'), dataIndex: 'successRate', align: 'right', render: (v: number) => `${v}%` },
+    { title: t('field.summary'), dataIndex: 'summary', ellipsis: true, responsive: WIDE_ONLY },
+    {
+      title: t('field.contactName'),
+      dataIndex: 'contactName',
+      responsive: WIDE_ONLY,
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      title: t('field.successRate'),
+      dataIndex: 'successRate',
+      align: 'right',
+      responsive: WIDE_ONLY,
+      render: (v: number) => `${v}%`,
+    },
     {
       title: t('field.status'),
       dataIndex: 'status',
       render: (s: Opportunity['status']) => <OpportunityStatusTag status={s} />,
     },
-    { title: t('field.createdBy'), dataIndex: ['createdBy', 'displayName'] },
-    { title: t('field.createdAt'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+    { title: t('field.createdBy'), dataIndex: ['createdBy', 'displayName'], responsive: WIDE_ONLY },
+    {
+      title: t('field.createdAt'),
+      dataIndex: 'createdAt',
+      responsive: WIDE_ONLY,
+      render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+    },
     {
       title: t('field.assignee'),
       dataIndex: 'assignee',
+      responsive: WIDE_ONLY,
       render: (a: Opportunity['assignee']) => a?.displayName ?? '—',
     },
     {
       title: t('common:actions.actions'),
-      key: 'actions',
+      ...ROW_ACTIONS,
       render: (_, o) => {
         const may = opportunityActions(o, user);
         return (
@@ -128,7 +146,6 @@ export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {
       <Table<Opportunity>
         rowKey="id"
         columns={columns}
-        scroll={{ x: 'max-content' }}
         {...list.tableProps}
         dataSource={ready ? list.tableProps.dataSource : []}
       />

@@ -12,6 +12,7 @@ import { REPORTS } from '../api.ts';
 import { EChart, type ChartOption } from '../components/EChart.tsx';
 import { AsOf, ExportButtons, yearOptions } from '../components/ReportToolbar.tsx';
 import { money } from '../format.ts';
+import { WIDE_ONLY } from '../../../app/components/table.ts';
 
 const TOP = 10;
 
@@ -33,7 +34,7 @@ export function ContributionPage() {
       width: 72,
       render: (_, __, i) => (list.page - 1) * list.pageSize + i + 1,
     },
-    { title: t('customerNumber'), dataIndex: 'customerNumber', width: 160 },
+    { title: t('customerNumber'), dataIndex: 'customerNumber', width: 160, responsive: WIDE_ONLY },
     {
       title: t('customerName'),
       dataIndex: 'customerName',
