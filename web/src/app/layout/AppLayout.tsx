@@ -10,6 +10,7 @@ import { MENU_GROUPS } from '../module.ts';
 import { modules } from '../modules.ts';
 import { useCan } from '../session.tsx';
 import { buildMenu, selectedKey } from './menu.tsx';
+import { NavigationProgress } from './NavigationProgress.tsx';
 import { useStoredFlag } from './useStoredFlag.ts';
 import { UserMenu } from './UserMenu.tsx';
 import './layout.css';
@@ -70,6 +71,7 @@ export function AppLayout() {
   return (
     <AntApp>
       <FeedbackBinder />
+      <NavigationProgress />
       <Layout className="app-layout">
         {phone ? (
           <Drawer

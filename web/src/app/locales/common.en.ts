@@ -37,6 +37,8 @@ export const commonEn: Translation<typeof commonZh> = {
   stars: '{{count}} stars',
   required: 'Please enter {{field}}',
   language: 'Language',
+  navigating: 'Opening the page',
+  loading: 'Loading',
   menu: {
     home: 'Workbench',
     expand: 'Expand the menu',

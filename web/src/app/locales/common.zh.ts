@@ -34,6 +34,8 @@ export const commonZh = {
   stars: '{{count}} 星',
   required: '请填写{{field}}',
   language: '语言',
+  navigating: '正在打开页面',
+  loading: '加载中',
   menu: {
     home: '工作台',
     expand: '展开菜单',
