@@ -25,6 +25,10 @@ export const theme: ThemeConfig = {
     colorTextDescription: 'rgba(0, 0, 0, 0.6)',
     colorTextPlaceholder: '#767676',
     borderRadius: 6,
+    // app.css sets the same stack on the page itself, so that plain elements match the components
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', 'PingFang SC', " +
+      "'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif",
   },
   components: {
     // antd's grey description labels (45 % black) are below 4.5:1 on white

@@ -7,7 +7,7 @@ import { DeleteButton } from '../../../app/components/DeleteButton.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { deleteRole, useRoles } from '../api.ts';
 import { RoleFormDialog } from '../components/RoleFormDialog.tsx';
-import { roleLabel } from '../roleLabel.ts';
+import { roleDescription, roleLabel } from '../roleLabel.ts';
 import { ROW_ACTIONS, useTableLayout, WIDE_ONLY } from '../../../app/components/table.ts';
 
 /** 角色管理: roles and their permission sets; a role can be deleted only while nobody holds it. */
@@ -25,6 +25,7 @@ export function RolesPage() {
       dataIndex: 'description',
       ellipsis: true,
       responsive: WIDE_ONLY,
+      render: (d: string | null, r) => roleDescription(t, r.code, d),
     },
     {
       title: t('roles.permissions'),
