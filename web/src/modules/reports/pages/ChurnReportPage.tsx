@@ -22,7 +22,7 @@ export function ChurnReportPage() {
       dataIndex: 'customerName',
       render: (name: string, r) => <Link to={`/customers/${r.customerId}`}>{name}</Link>,
     },
-    { title: t('managerName'), dataIndex: 'managerName', width: 120, responsive: WIDE_ONLY },
+    { title: t('managerName'), dataIndex: 'managerName', width: 120 },
     {
       title: t('churn.lastOrderDate'),
       dataIndex: 'lastOrderDate',
