@@ -212,5 +212,8 @@ export function useBrowser(): (lang?: 'zh-CN' | 'en') => Promise<Page> {
 export const button = (scope: Page | Locator, text: string) =>
   scope.getByRole('button', { name: new RegExp(`${[...text].join('\\s?')}\\s*$`) });
 
-/** The toast message that says `text`. */
-export const toast = (page: Page, text: string) => page.locator('.ant-message-notice', { hasText: text });
+/**
+ * The toast message that says `text`. The same text may still be up from a moment ago (two saves within antd's three
+ * seconds, as on a fast run): any of them counts, and the journey checks the data itself after.
+ */
+export const toast = (page: Page, text: string) => page.locator('.ant-message-notice', { hasText: text }).first();
