@@ -7,6 +7,19 @@ export const baseUrl = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
 export const DEMO_PASSWORD = 'demo1234';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * Every journey runs twice (`e2e/run.mjs`): at a desktop's 1440×900 and at a phone's 390×844 (touch, the mobile
+ * viewport meta tag honoured). A journey reads the size it runs at from here; steps that genuinely differ on a phone
+ * (the menu sits in a drawer) go through the helpers below (`navigate`, `openMenu`).
+ */
+export type ViewportName = 'desktop' | 'phone';
+export const VIEWPORT: ViewportName = process.env.E2E_VIEWPORT === 'phone' ? 'phone' : 'desktop';
+export const isPhone = VIEWPORT === 'phone';
+const VIEWPORTS = {
+  desktop: { viewport: { width: 1440, height: 900 } },
+  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+} as const;
+
 /** Debian's Chromium, launched exactly as DESIGN.md says (never `npx playwright install`). */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -38,7 +51,7 @@ export async function openPage(
   const context = await browser.newContext({
     baseURL: baseUrl,
     locale: lang,
-    viewport: { width: 1366, height: 860 },
+    ...VIEWPORTS[VIEWPORT],
     reducedMotion: 'reduce',
   });
   const page = await context.newPage();
@@ -75,6 +88,84 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.locator('#password').fill(password);
   await page.locator('#password').press('Enter');
   await page.locator('.app-layout').waitFor();
+}
+
+/** The header's button that opens the menu drawer; it exists only below antd's `md` breakpoint (a phone). */
+const menuButton = (page: Page) => page.locator('.app-header .app-menu-button');
+
+/**
+ * Makes the menu visible: on a phone it opens the drawer (the desktop's sider is always there) and waits for its
+ * entries. Returns the menu's `nav` element.
+ */
+export async function openMenu(page: Page): Promise<Locator> {
+  const nav = page.locator('nav.app-nav');
+  if (isPhone && !(await nav.isVisible())) await menuButton(page).click();
+  await nav.locator('.ant-menu-item').first().waitFor();
+  return nav;
+}
+
+/** Goes to a page through the menu entry of that name, as a user would (on a phone through the drawer). */
+export async function navigate(page: Page, menuLabel: string): Promise<void> {
+  const nav = await openMenu(page);
+  await nav.getByRole('menuitem', { name: menuLabel }).click();
+  // on a phone the drawer closes once the page changes
+  if (isPhone) await nav.waitFor({ state: 'hidden' });
+}
+
+/** The paths of the menu's leaf entries (antd names each `li` `data-menu-id="…-<path>"`); closes the drawer again. */
+export async function menuPaths(page: Page): Promise<string[]> {
+  const nav = await openMenu(page);
+  const paths = await nav
+    .locator('li.ant-menu-item[data-menu-id]')
+    .evaluateAll((items) =>
+      items
+        .map((li) => /(\/[^\s]*)$/.exec(li.getAttribute('data-menu-id') ?? '')?.[1])
+        .filter((p): p is string => Boolean(p)),
+    );
+  if (isPhone) {
+    await page.keyboard.press('Escape');
+    await nav.waitFor({ state: 'hidden' });
+  }
+  return paths;
+}
+
+/**
+ * What a user of this screen size cannot reach on the current page: the page itself scrolling sideways (on a phone a
+ * page wider than the screen also shows as a window wider than 390 px, the browser zooming out), and any row action —
+ * a button or link in a table's 操作 / Actions column — not wholly on screen: outside the window, or scrolled out of
+ * its table's own visible part.
+ */
+export async function layoutProblems(page: Page): Promise<string[]> {
+  const width = VIEWPORTS[VIEWPORT].viewport.width;
+  const where = new URL(page.url()).pathname;
+  const found = await page.evaluate((width) => {
+    const problems: string[] = [];
+    const doc = document.documentElement;
+    if (window.innerWidth !== width || doc.scrollWidth > window.innerWidth)
+      problems.push(`the page is ${Math.max(doc.scrollWidth, window.innerWidth)} px wide in a ${width} px window`);
+    for (const table of document.querySelectorAll('.ant-table')) {
+      const headers = [...table.querySelectorAll('thead tr:first-child > th')];
+      const column = headers.findIndex((th) => /^(操作|Actions)$/.test(th.textContent?.trim() ?? ''));
+      if (column < 0) continue;
+      const clip = (table.querySelector('.ant-table-content, .ant-table-body') ?? table).getBoundingClientRect();
+      const left = Math.max(0, clip.left) - 1;
+      const right = Math.min(window.innerWidth, clip.right) + 1;
+      for (const row of table.querySelectorAll('tbody tr.ant-table-row')) {
+        const cell = row.children[column];
+        for (const action of cell?.querySelectorAll('button, a') ?? []) {
+          const r = action.getBoundingClientRect();
+          if (r.width === 0) continue;
+          if (r.left < left || r.right > right)
+            problems.push(
+              `the row action "${action.textContent?.trim()}" spans ${Math.round(r.left)}–${Math.round(r.right)} px, ` +
+                `outside ${Math.round(left + 1)}–${Math.round(right - 1)} px`,
+            );
+        }
+      }
+    }
+    return problems;
+  }, width);
+  return found.map((p) => `${where}: ${p}`);
 }
 
 /** axe-core on the current page: the critical and serious violations (WCAG 2 A/AA rules), described for a message. */
@@ -121,8 +212,11 @@ export function useBrowser(): (lang?: 'zh-CN' | 'en') => Promise<Page> {
 export const button = (scope: Page | Locator, text: string) =>
   scope.getByRole('button', { name: new RegExp(`${[...text].join('\\s?')}\\s*$`) });
 
-/** The toast message that says `text`. */
-export const toast = (page: Page, text: string) => page.locator('.ant-message-notice', { hasText: text });
+/**
+ * The toast message that says `text`. The same text may still be up from a moment ago (two saves within antd's three
+ * seconds, as on a fast run): any of them counts, and the journey checks the data itself after.
+ */
+export const toast = (page: Page, text: string) => page.locator('.ant-message-notice', { hasText: text }).first();
 
 /**
  * A `normal` customer of the signed-in manager with every field the customer form requires (docs/product.md#customers,

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, seriousA11yViolations, signIn, unexpectedProblems } from './browser.ts';
+import { launchBrowser, navigate, openPage, seriousA11yViolations, signIn, unexpectedProblems } from './browser.ts';
 
 let browser: Browser;
 let page: Page;
@@ -25,7 +25,7 @@ const CUSTOMER = '北京远航物流有限公司';
 describe('the churn journey', () => {
   it('a manager appends two delay measures and confirms the loss; the customer shows as lost', async () => {
     await signIn(page, 'manager1');
-    await page.getByRole('menuitem', { name: '客户流失' }).click();
+    await navigate(page, '客户流失');
     await page.waitForURL('**/churn-warnings');
     await expect.poll(() => page.locator('h1').textContent()).toBe('客户流失预警');
     await page.getByTestId('churn-last-scan').waitFor();

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { button, seriousA11yViolations, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
+import { button, navigate, seriousA11yViolations, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
 
 const newPage = useBrowser();
 const settled = (page: Page) =>
@@ -29,7 +29,7 @@ describe('the customers journey (SPEC §4)', () => {
     expect(name).not.toBe('');
 
     // find: the list searched by a part of the name
-    await page.getByRole('menuitem', { name: '客户信息' }).click();
+    await navigate(page, '客户信息');
     await page.waitForURL('**/customers');
     await page.locator('.ant-table-row').first().waitFor();
     await page.getByLabel('名称').fill(name.slice(2, 6));

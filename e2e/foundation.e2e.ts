@@ -1,6 +1,15 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { button, seriousA11yViolations, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
+import {
+  button,
+  navigate,
+  openMenu,
+  seriousA11yViolations,
+  signIn,
+  toast,
+  unexpectedProblems,
+  useBrowser,
+} from './browser.ts';
 
 const newPage = useBrowser();
 
@@ -16,7 +25,7 @@ describe('the foundation journey', () => {
 
     // Users: create one through the dialog
     const username = `e2e${Date.now().toString(36)}`;
-    await page.getByRole('menuitem', { name: '用户管理' }).click();
+    await navigate(page, '用户管理');
     await page.waitForURL('**/admin/users');
     await button(page, '新建用户').click();
     const userDialog = page.getByRole('dialog');
@@ -37,7 +46,7 @@ describe('the foundation journey', () => {
     // Data dictionary: an entry of a new type (free text in the type field), found by filtering on that type.
     // (A new type, not serviceType: the other journeys count the service types.)
     const type = `e2eType${Date.now() % 100000}`;
-    await page.getByRole('menuitem', { name: '数据字典' }).click();
+    await navigate(page, '数据字典');
     await page.waitForURL('**/dictionary');
     await expect.poll(() => page.locator('h1').textContent()).toBe('数据字典');
     // customerLevel entries come first, shown by the type's name
@@ -62,7 +71,7 @@ describe('the foundation journey', () => {
     await page.locator('.app-header').getByText('English', { exact: true }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Data dictionary');
     await page.getByRole('columnheader', { name: 'Item' }).waitFor();
-    await page.getByRole('menuitem', { name: 'Users' }).waitFor();
+    await (await openMenu(page)).getByRole('menuitem', { name: 'Users' }).waitFor();
     await page.reload();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Data dictionary');
 
@@ -91,8 +100,9 @@ describe('the foundation journey', () => {
   it('shows a manager only the menu entries their permissions allow, and 403 for an admin page', async () => {
     const page = await newPage('zh-CN');
     await signIn(page, 'manager1');
-    await page.getByRole('menuitem', { name: '数据字典' }).waitFor();
-    expect(await page.getByRole('menuitem', { name: '用户管理' }).count()).toBe(0);
+    const menu = await openMenu(page);
+    await menu.getByRole('menuitem', { name: '数据字典' }).waitFor();
+    expect(await menu.getByRole('menuitem', { name: '用户管理' }).count()).toBe(0);
     await page.goto('/admin/users');
     await page.getByRole('heading', { name: '无权访问' }).waitFor();
     await page.goto('/no-such-page');
@@ -103,11 +113,11 @@ describe('the foundation journey', () => {
   it('returns to the sign-in page saying the session expired when the session ends', async () => {
     const page = await newPage('zh-CN');
     await signIn(page, 'admin');
-    await page.getByRole('menuitem', { name: '用户管理' }).click();
+    await navigate(page, '用户管理');
     await page.locator('.ant-table-row').first().waitFor();
     await page.context().clearCookies();
     // the audit log asks the API (nothing cached yet), which now answers 401
-    await page.getByRole('menuitem', { name: '操作日志' }).click();
+    await navigate(page, '操作日志');
     await page.waitForURL('**/login');
     await page.getByText('会话已过期，请重新登录').waitFor();
     expect(unexpectedProblems(page)).toEqual([]);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { button, seriousA11yViolations, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
+import { button, navigate, seriousA11yViolations, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
 
 const newPage = useBrowser();
 
@@ -15,7 +15,7 @@ async function a11yViolations(page: Page) {
 }
 
 async function openOpportunities(page: Page, customerName: string) {
-  await page.getByRole('menuitem', { name: '销售机会管理' }).click();
+  await navigate(page, '销售机会管理');
   await page.waitForURL('**/opportunities');
   await page.getByLabel('客户名称').fill(customerName);
   await button(page, '查询').click();
@@ -31,7 +31,7 @@ describe('the marketing journey (SPEC §3)', () => {
     // 1. manager1 creates the opportunity; the form refuses to submit with required fields empty
     const manager = await newPage();
     await signIn(manager, 'manager1');
-    await manager.getByRole('menuitem', { name: '销售机会管理' }).click();
+    await navigate(manager, '销售机会管理');
     await manager.waitForURL('**/opportunities');
     await button(manager, '新建销售机会').click();
     const form = manager.getByRole('dialog');
@@ -105,7 +105,7 @@ describe('the marketing journey (SPEC §3)', () => {
       .toBe(0);
 
     // 5. the new customer is in the customer list, with manager1 as its manager
-    await manager.getByRole('menuitem', { name: '客户信息' }).click();
+    await navigate(manager, '客户信息');
     await manager.waitForURL('**/customers');
     await manager.getByLabel('名称', { exact: true }).fill(customerName);
     await button(manager, '查询').click();
@@ -131,7 +131,7 @@ describe('the marketing journey (SPEC §3)', () => {
   it('speaks English too: the development plans list shows the opportunities in development', async () => {
     const page = await newPage('en');
     await signIn(page, 'manager1');
-    await page.getByRole('menuitem', { name: 'Development plans' }).click();
+    await navigate(page, 'Development plans');
     await page.waitForURL('**/development-plans?status=assigned');
     const row = page.locator('.ant-table-row', { hasText: '东方明珠酒店管理公司' });
     await row.waitFor();

@@ -1,23 +1,15 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { seriousA11yViolations, signIn, unexpectedProblems, useBrowser } from './browser.ts';
+import { layoutProblems, menuPaths, seriousA11yViolations, signIn, unexpectedProblems, useBrowser } from './browser.ts';
 
 /**
- * Every page of every module, for every role, in Chinese and in English (hardening issue, item 10): each entry of the
- * role's menu opens without an error, shows its title, and has no critical or serious accessibility violation; where
- * the page is a list, the first record's detail page is checked the same way.
+ * Every page of every module, for every role, in Chinese and in English (hardening issue, item 10), at both screen
+ * sizes (e2e/run.mjs runs it at each): each entry of the role's menu opens without an error, shows its title, has no
+ * critical or serious accessibility violation, does not scroll sideways and shows every row action of its lists on
+ * screen (everyday-quality issue, items 2 and 6); where the page is a list, the first record's detail page is checked
+ * the same way.
  */
 const newPage = useBrowser();
-
-/** The menu's leaf entries: antd names each `li` `data-menu-id="…-<path>"`. */
-const menuPaths = (page: Page) =>
-  page
-    .locator('.app-layout li.ant-menu-item[data-menu-id]')
-    .evaluateAll((items) =>
-      items
-        .map((li) => /(\/[^\s]*)$/.exec(li.getAttribute('data-menu-id') ?? '')?.[1])
-        .filter((p): p is string => Boolean(p)),
-    );
 
 async function settle(page: Page) {
   await page.locator('.app-layout h1').first().waitFor();
@@ -42,6 +34,7 @@ describe('every page, every role, both languages', () => {
           if (!title?.trim()) problems.push(`${where}: no page title`);
           if (await page.getByText(/^(403|404)$/).count()) problems.push(`${where}: shows 403/404`);
           for (const v of await seriousA11yViolations(page)) problems.push(`${where}: ${v}`);
+          problems.push(...(await layoutProblems(page)));
         };
         for (const path of paths) {
           await page.goto(path);

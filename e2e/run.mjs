@@ -1,12 +1,12 @@
-// Runs the browser journeys: builds the web app when needed, starts the server on a free port with a fresh database
-// (demo data), runs e2e/**/*.e2e.ts with vitest in Debian's Chromium, then stops the server and removes its data.
-// Usage: npm run e2e [-- <vitest filters>]
+// Runs the browser journeys: builds the web app and the server when needed, then twice — at a desktop's size and at a
+// phone's (E2E_VIEWPORT) — starts the server on a free port with a fresh database (demo data), runs e2e/**/*.e2e.ts
+// with vitest in Debian's Chromium, and stops the server and removes its data.
+// Usage: npm run e2e [-- <vitest filters>]; E2E_VIEWPORTS=desktop (or phone) for one pass only.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { buildServerIfStale, buildWebIfStale, root, serverEntry } from '../scripts/builds.mjs';
+import { buildServerIfStale, buildWebIfStale, root } from '../scripts/builds.mjs';
+import { snapshotWeb, startDemoServer } from '../scripts/demo-server.mjs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const log = (msg) => console.log(`[e2e] ${msg}`);
@@ -20,53 +20,12 @@ if (!fs.existsSync(chromium)) {
   process.exit(1);
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitReady(url, server, timeoutMs) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (server.exitCode !== null) return false;
-    try {
-      const r = await fetch(`${url}/readyz`);
-      if (r.ok) return true;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return false;
-}
-
-/** Stops the server by the PID of the node process itself (SIGTERM: it shuts down cleanly), SIGKILL if it hangs. */
-async function stopServer(server) {
-  if (server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  process.kill(server.pid, 'SIGTERM');
-  const timer = setTimeout(() => {
-    if (server.exitCode === null) process.kill(server.pid, 'SIGKILL');
-  }, 20_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/**
- * The server serves a private copy of web/dist (CRM_WEB_DIST): another build of web/dist during the run (someone
- * working in the same checkout) would otherwise swap the page's code files under the running browser.
- */
-function snapshotWeb(target) {
-  fs.cpSync(path.join(root, 'web/dist'), target, { recursive: true });
-  const html = fs.readFileSync(path.join(target, 'index.html'), 'utf8');
-  return [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].every((m) => fs.existsSync(path.join(target, m[1])));
+// E2E_VIEWPORTS=phone (or desktop) runs one pass only, e.g. while working on one screen size.
+const viewports = (process.env.E2E_VIEWPORTS ?? 'desktop,phone').split(',').filter(Boolean);
+const unknown = viewports.filter((v) => v !== 'desktop' && v !== 'phone');
+if (unknown.length) {
+  console.error(`[e2e] unknown E2E_VIEWPORTS ${unknown.join(', ')}: use desktop, phone or both`);
+  process.exit(1);
 }
 
 if (!buildWebIfStale(log)) {
@@ -74,61 +33,57 @@ if (!buildWebIfStale(log)) {
   process.exit(1);
 }
 await buildServerIfStale(log);
+const webDir = snapshotWeb(log);
 
-const port = await freePort();
-const baseUrl = `http://127.0.0.1:${port}`;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-'));
-const webDir = `${dataDir}-web`;
-const serverLog = path.join(dataDir, '..', `${path.basename(dataDir)}.log`);
-if (!snapshotWeb(webDir)) {
-  // copied in the middle of someone else's build: build again, then copy
+let current;
+const stopAll = async () => {
+  await current?.stop({ keepLog: true });
   fs.rmSync(webDir, { recursive: true, force: true });
-  fs.rmSync(path.join(root, 'web/dist'), { recursive: true, force: true });
-  buildWebIfStale(log);
-  snapshotWeb(webDir);
-}
-const logStream = fs.openSync(serverLog, 'w');
-log(`starting the server on ${baseUrl} with a fresh database in ${dataDir}`);
-// Always the embedded database: the journeys change data, and a fresh one makes them repeatable.
-const { DATABASE_URL: _db, SALES_DATABASE_URL: _sales, ...inherited } = process.env;
-const server = spawn(process.execPath, [serverEntry], {
-  cwd: root,
-  env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CRM_DEMO: '1', CRM_WEB_DIST: webDir },
-  stdio: ['ignore', logStream, logStream],
-});
-
-let code = 1;
-const cleanUp = async () => {
-  await stopServer(server);
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  fs.rmSync(webDir, { recursive: true, force: true });
-  fs.closeSync(logStream);
 };
-process.on('SIGINT', () => void cleanUp().then(() => process.exit(130)));
-process.on('SIGTERM', () => void cleanUp().then(() => process.exit(143)));
+process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
+process.on('SIGTERM', () => void stopAll().then(() => process.exit(143)));
 
-try {
-  if (!(await waitReady(baseUrl, server, 180_000))) {
-    console.error(
-      `[e2e] the server did not become ready; its log (${serverLog}):\n${fs.readFileSync(serverLog, 'utf8').slice(-4000)}`,
-    );
-  } else {
-    log('server ready; running the journeys');
-    const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
-    const tests = spawn(
-      process.execPath,
-      [vitest, 'run', '--config', 'e2e/vitest.config.ts', ...process.argv.slice(2)],
-      {
-        cwd: root,
-        env: { ...process.env, E2E_BASE_URL: baseUrl, CHROMIUM_PATH: chromium },
-        stdio: 'inherit',
-      },
-    );
-    code = await new Promise((resolve) => tests.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+/**
+ * One pass of the journeys at one screen size (E2E_VIEWPORT, read by e2e/browser.ts), against its own server on a
+ * fresh database: the journeys change data, and the second pass must find what the first one found.
+ */
+async function runAt(viewport) {
+  try {
+    current = await startDemoServer(webDir, (msg) => log(`${viewport}: ${msg}`));
+  } catch (e) {
+    console.error(`[e2e] ${viewport}: ${e.message}`);
+    return 1;
   }
-} finally {
-  await cleanUp();
+  log(`${viewport}: server ready; running the journeys`);
+  const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
+  const tests = spawn(
+    process.execPath,
+    [
+      vitest,
+      'run',
+      '--config',
+      'e2e/vitest.config.ts',
+      `--outputFile.json=test-results/e2e-${viewport}.json`,
+      ...process.argv.slice(2),
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, E2E_BASE_URL: current.baseUrl, CHROMIUM_PATH: chromium, E2E_VIEWPORT: viewport },
+      stdio: 'inherit',
+    },
+  );
+  const code = await new Promise((resolve) => tests.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+  await current.stop({ keepLog: code !== 0 });
+  if (code !== 0) log(`${viewport}: failed; the server's log is in ${current.serverLog}`);
+  current = undefined;
+  return code;
 }
-if (code === 0) fs.rmSync(serverLog, { force: true });
-else log(`failed; the server's log is in ${serverLog}`);
-process.exit(code);
+
+const codes = [];
+for (const viewport of viewports) {
+  const started = Date.now();
+  codes.push(await runAt(viewport));
+  log(`${viewport}: finished in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+fs.rmSync(webDir, { recursive: true, force: true });
+process.exit(codes.some((c) => c !== 0) ? 1 : 0);

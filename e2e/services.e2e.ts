@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { button, seriousA11yViolations, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
+import { button, navigate, seriousA11yViolations, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
 
 const newPage = useBrowser();
 /** Picks an option, then waits until the dropdown has closed, so that the next pick cannot land in this one. */
@@ -20,7 +20,7 @@ async function a11yViolations(page: Page) {
 
 /** Opens a step's page from the menu and answers the row of our service there. */
 async function openStep(page: Page, menu: string, path: string, summary: string) {
-  await page.getByRole('menuitem', { name: menu }).click();
+  await navigate(page, menu);
   await page.waitForURL(`**${path}`);
   const row = page.locator('.ant-table-row', { hasText: summary });
   await row.waitFor();
@@ -46,7 +46,7 @@ describe('the customer-service journey (SPEC §5)', () => {
     // 1. 服务创建: manager1 records the request; after saving the form is empty for the next one
     const manager = await newPage('zh-CN');
     await signIn(manager, 'manager1');
-    await manager.getByRole('menuitem', { name: '服务创建' }).click();
+    await navigate(manager, '服务创建');
     await manager.waitForURL('**/services/new');
     await button(manager, '保存').click();
     await manager.getByText('请选择服务类型').waitFor();
@@ -111,7 +111,7 @@ describe('the customer-service journey (SPEC §5)', () => {
     await toast(manager, '服务已归档').waitFor();
 
     // 5. 服务归档: found archived by its summary; the detail shows both rounds
-    await manager.getByRole('menuitem', { name: '服务归档' }).click();
+    await navigate(manager, '服务归档');
     await manager.waitForURL('**/services');
     await manager.getByLabel('概要').fill(summary);
     await button(manager, '查询').click();

@@ -1,7 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-/** Browser journeys (run through `npm run e2e`, which starts the server and sets E2E_BASE_URL): one at a time. */
+/**
+ * Browser journeys (run through `npm run e2e`, which starts the server and sets E2E_BASE_URL and E2E_VIEWPORT, once per
+ * screen size, each pass writing test-results/e2e-<size>.json): one at a time.
+ */
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {

@@ -32,6 +32,7 @@ export function buildWebIfStale(log = console.log) {
   if (
     !stale(path.join(root, 'web/dist/index.html'), [
       'web/src',
+      'web/public',
       'web/index.html',
       'web/vite.config.ts',
       'packages/contracts/src',

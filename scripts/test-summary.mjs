@@ -3,7 +3,7 @@ import fs from 'node:fs';
 
 let passed = 0;
 let failed = 0;
-for (const file of ['test-results/api.json', 'test-results/e2e.json']) {
+for (const file of ['test-results/api.json', 'test-results/e2e-desktop.json', 'test-results/e2e-phone.json']) {
   if (!fs.existsSync(file)) continue;
   const report = JSON.parse(fs.readFileSync(file, 'utf8'));
   passed += report.numPassedTests ?? 0;

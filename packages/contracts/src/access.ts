@@ -75,6 +75,44 @@ export type UpdateRoleBody = z.infer<typeof updateRoleBody>;
 export const permissionInfo = z.object({ code: z.string(), module: z.string(), description: z.string() });
 export const assignee = z.object({ id: z.number().int(), displayName: z.string() });
 
+/**
+ * What the audit log records: the kinds of record (entity) and the actions on them. The server's `audit()` takes only
+ * these, and the web names each in both languages (its texts are typed by these lists), so no program key such as
+ * `churnMeasure` reaches a reader.
+ */
+export const AUDIT_ENTITIES = [
+  'user',
+  'role',
+  'session',
+  'dictionary',
+  'opportunity',
+  'planItem',
+  'customer',
+  'contact',
+  'activity',
+  'churnWarning',
+  'churnMeasure',
+  'service',
+] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'assign',
+  'reassign',
+  'succeed',
+  'fail',
+  'sign-in',
+  'change-password',
+  'handle',
+  'feedback',
+  'delay',
+  'confirm',
+  'lose',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 export const auditEntry = z.object({
   id: z.number().int(),
   at: z.string(),

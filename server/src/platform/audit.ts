@@ -1,10 +1,12 @@
+import type { AuditAction, AuditEntity } from '@crm/contracts';
 import type { DbOrTx } from '../db/client.ts';
 import { auditLog } from '../db/schema/index.ts';
 import type { Ctx } from './context.ts';
 
 export type AuditEntry = {
-  action: string;
-  entity: string;
+  /** from the contracts' lists, which the web translates: a new one goes there first */
+  action: AuditAction;
+  entity: AuditEntity;
   entityId?: string | number | null;
   before?: unknown;
   after?: unknown;

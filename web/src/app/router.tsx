@@ -4,7 +4,7 @@ import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { modules } from './modules.ts';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { RouteError } from './pages/RouteError.tsx';
-import { lazyPage } from './routing.tsx';
+import { lazyPage, lazyRoute } from './routing.tsx';
 import { useSession } from './session.tsx';
 import { UnsavedChangesGuard } from './unsaved.tsx';
 
@@ -19,6 +19,7 @@ export const FullPageSpin = () => (
     <Spin size="large" />
   </div>
 );
+const hydrateFallbackElement = <FullPageSpin />;
 
 /** `GET /auth/me` decides: signed in → the page, otherwise → sign-in (coming back here afterwards). */
 function RequireSignIn({ children }: { children: ReactNode }) {
@@ -40,7 +41,7 @@ function SignInRoute() {
 }
 
 export const router = createBrowserRouter([
-  { path: '/login', element: <SignInRoute />, errorElement: <RouteError /> },
+  { path: '/login', element: <SignInRoute />, errorElement: <RouteError />, hydrateFallbackElement },
   {
     path: '/',
     element: (
@@ -49,14 +50,16 @@ export const router = createBrowserRouter([
       </RequireSignIn>
     ),
     errorElement: <RouteError />,
+    // the first page's code loads before anything renders: a spinner meanwhile
+    hydrateFallbackElement,
     children: [
       {
         // a page that fails shows the error inside the layout: menu and header stay usable
         errorElement: <RouteError />,
         children: [
-          { index: true, element: <HomePage /> },
+          { index: true, lazy: lazyRoute(HomePage) },
           ...modules.flatMap((m) => m.routes),
-          { path: '*', element: <NotFoundPage /> },
+          { path: '*', lazy: lazyRoute(NotFoundPage) },
         ],
       },
     ],

@@ -3,6 +3,9 @@ import { lazy, type ComponentType, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import { useCan } from './session.tsx';
 
+/** How a route gets its page: the page's code, loaded on first visit. */
+export type PageLoader = () => Promise<ComponentType>;
+
 /**
  * A page loaded on first visit (its own JS chunk), from a module with a named export:
  * `lazyPage(() => import('./pages/UsersPage.tsx'), 'UsersPage')`.
@@ -10,12 +13,23 @@ import { useCan } from './session.tsx';
 export function lazyPage<M extends Record<string, unknown>, K extends keyof M & string>(
   load: () => Promise<M>,
   name: K,
-) {
-  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+): PageLoader {
+  return async () => (await load())[name] as ComponentType;
+}
+
+/**
+ * The router's `lazy` for a page: the router loads the page's code while it navigates, so the page the user came from
+ * stays up meanwhile with the progress bar on top (NavigationProgress), and the new page appears whole.
+ */
+export function lazyRoute(page: PageLoader, wrap: (Page: ComponentType) => ReactNode = (Page) => <Page />) {
+  return async () => {
+    const Page = await page();
+    return { Component: () => wrap(Page) };
+  };
 }
 
 // Loaded only when needed: antd's Result is not part of the sign-in page's code.
-const ForbiddenPage = lazyPage(() => import('./pages/ForbiddenPage.tsx'), 'ForbiddenPage');
+const ForbiddenPage = lazy(async () => ({ default: (await import('./pages/ForbiddenPage.tsx')).ForbiddenPage }));
 
 /** Shows the 403 page instead of the children when the user lacks the permission (any of several). */
 export function RequirePermission({
@@ -33,17 +47,13 @@ export function RequirePermission({
  * A route of a module page: the path (absolute, e.g. `/admin/users`), the permission it needs, and the lazy page.
  * `pageRoute('/admin/users', 'user.manage', UsersPage)`.
  */
-export function pageRoute(
-  path: string,
-  permission: Permission | readonly Permission[],
-  Page: ComponentType,
-): RouteObject {
+export function pageRoute(path: string, permission: Permission | readonly Permission[], page: PageLoader): RouteObject {
   return {
     path,
-    element: (
+    lazy: lazyRoute(page, (Page) => (
       <RequirePermission permission={permission}>
         <Page />
       </RequirePermission>
-    ),
+    )),
   };
 }

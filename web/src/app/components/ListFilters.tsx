@@ -31,7 +31,7 @@ export function ListFilters<V extends Record<string, unknown>>({
     form.setFieldsValue(toForm(filters) as Parameters<typeof form.setFieldsValue>[0]);
   }, [filters]);
   return (
-    <Card size="small" style={{ marginBottom: 16 }}>
+    <Card size="small" style={{ marginBottom: 16 }} className="list-filters">
       {/* name: its fields' ids start with `filters_`, distinct from a dialog's fields of the same name */}
       <Form<V> form={form} name="filters" layout="inline" onFinish={(v) => onSearch(fromForm(v))} style={{ rowGap: 8 }}>
         {children}

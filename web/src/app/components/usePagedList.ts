@@ -5,6 +5,7 @@ import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { apiGet } from '../api.ts';
+import { useTableLayout } from './table.ts';
 
 export type Filters = Record<string, string | undefined>;
 
@@ -27,6 +28,7 @@ export function usePagedList<T>(
   defaults: Filters = {},
 ) {
   const { t } = useTranslation();
+  const layout = useTableLayout();
   const [search, setSearch] = useSearchParams();
   const page = Math.max(1, Number(search.get('page')) || 1);
   const pageSize = Math.min(100, Math.max(1, Number(search.get('pageSize')) || defaultPageSize));
@@ -71,6 +73,7 @@ export function usePagedList<T>(
   );
 
   const tableProps: TableProps<T> = {
+    ...layout,
     dataSource: query.data?.items ?? [],
     loading: query.isFetching,
     pagination: {

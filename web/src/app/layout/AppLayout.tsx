@@ -1,14 +1,17 @@
-import { MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Layout, Menu, Spin } from 'antd';
-import { Suspense, useMemo, useState } from 'react';
+import { MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Drawer, Layout, Menu, Spin } from 'antd';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { useIsPhone } from '../components/useIsPhone.ts';
 import { bindFeedback } from '../feedback.ts';
 import { MENU_GROUPS } from '../module.ts';
 import { modules } from '../modules.ts';
 import { useCan } from '../session.tsx';
 import { buildMenu, selectedKey } from './menu.tsx';
+import { NavigationProgress } from './NavigationProgress.tsx';
+import { useStoredFlag } from './useStoredFlag.ts';
 import { UserMenu } from './UserMenu.tsx';
 import './layout.css';
 
@@ -21,61 +24,110 @@ function FeedbackBinder() {
   return null;
 }
 
-/** The signed-in frame: the module menu (filtered by permission) on the left, header on top, the page in the middle. */
+function Logo({ collapsed = false }: { collapsed?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="app-logo">
+      <img src="/favicon.svg" alt="" width={28} height={28} />
+      {!collapsed && <span className="app-brand">{t('brand')}</span>}
+    </div>
+  );
+}
+
+/**
+ * The signed-in frame: the module menu (filtered by permission), a header, the page. On a desktop the menu is a
+ * sider whose collapsed state is remembered; below `md` (a phone) it is a drawer, closed until the header's button
+ * opens it and closed again by the choice of a page, so that the page has the whole width.
+ */
 export function AppLayout() {
   const { t, i18n } = useTranslation();
   const can = useCan();
   const location = useLocation();
   const navigate = useNavigate();
-  const [collapsed, setCollapsed] = useState(false);
+  const phone = useIsPhone();
+  const [collapsed, setCollapsed] = useStoredFlag('crm.menuCollapsed');
+  const [drawerOpen, setDrawerOpen] = useState(false);
   const items = useMemo(() => buildMenu(modules, can, t), [can, t, i18n.language]);
   const selected = selectedKey(modules, location.pathname);
+  // whatever took the user elsewhere (a link, back, a menu entry) closes the drawer
+  useEffect(() => setDrawerOpen(false), [location.pathname, phone]);
+
+  const menu = (
+    <nav aria-label={t('appShort')} className="app-nav">
+      <Menu
+        theme="dark"
+        mode="inline"
+        items={items}
+        selectedKeys={[selected]}
+        defaultOpenKeys={ALL_GROUPS}
+        onClick={({ key }) => {
+          setDrawerOpen(false);
+          void navigate(key);
+        }}
+      />
+    </nav>
+  );
 
   return (
     <AntApp>
       <FeedbackBinder />
+      <NavigationProgress />
       <Layout className="app-layout">
-        <Layout.Sider collapsible collapsed={collapsed} trigger={null} width={220} className="app-sider">
-          <div className="app-logo">
-            <img src="/favicon.svg" alt="" width={28} height={28} />
-            {!collapsed && <span className="app-brand">{t('brand')}</span>}
-          </div>
-          <nav aria-label={t('appShort')}>
-            <Menu
-              theme="dark"
-              mode="inline"
-              items={items}
-              selectedKeys={[selected]}
-              defaultOpenKeys={ALL_GROUPS}
-              onClick={({ key }) => navigate(key)}
-            />
-          </nav>
-        </Layout.Sider>
+        {phone ? (
+          <Drawer
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            placement="left"
+            size={256}
+            closable={false}
+            // the brand names the drawer (a dialog) for screen readers
+            title={<Logo />}
+            className="app-drawer"
+            styles={{ header: { padding: 0, borderBottom: 'none' }, body: { padding: 0 } }}
+          >
+            {menu}
+          </Drawer>
+        ) : (
+          <Layout.Sider collapsible collapsed={collapsed} trigger={null} width={220} className="app-sider">
+            <Logo collapsed={collapsed} />
+            {menu}
+          </Layout.Sider>
+        )}
         <Layout>
           <Layout.Header className="app-header">
-            <Button
-              type="text"
-              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-              onClick={() => setCollapsed(!collapsed)}
-              aria-label={collapsed ? t('menu.expand') : t('menu.collapse')}
-            />
+            {phone ? (
+              <Button
+                type="text"
+                className="app-menu-button"
+                icon={<MenuOutlined />}
+                onClick={() => setDrawerOpen(true)}
+                aria-label={t('menu.open')}
+                aria-expanded={drawerOpen}
+              />
+            ) : (
+              <Button
+                type="text"
+                icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+                onClick={() => setCollapsed(!collapsed)}
+                aria-label={collapsed ? t('menu.expand') : t('menu.collapse')}
+              />
+            )}
             <div className="app-header-right">
               <LanguageSwitch size="small" />
-              <UserMenu />
+              <UserMenu compact={phone} />
             </div>
           </Layout.Header>
+          {/* antd's Content is the page's <main> */}
           <Layout.Content className="app-content">
-            <main>
-              <Suspense
-                fallback={
-                  <div className="app-loading">
-                    <Spin />
-                  </div>
-                }
-              >
-                <Outlet />
-              </Suspense>
-            </main>
+            <Suspense
+              fallback={
+                <div className="app-loading">
+                  <Spin />
+                </div>
+              }
+            >
+              <Outlet />
+            </Suspense>
           </Layout.Content>
         </Layout>
       </Layout>

@@ -7,7 +7,8 @@ import { showError } from '../feedback.ts';
 import { useSession, useUser } from '../session.tsx';
 import { ChangePasswordDialog } from './ChangePasswordDialog.tsx';
 
-export function UserMenu() {
+/** The signed-in user's menu in the header; `compact` (a phone) shows the avatar without the name. */
+export function UserMenu({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const user = useUser();
   const { signOut } = useSession();
@@ -41,8 +42,8 @@ export function UserMenu() {
       >
         <Button type="text" aria-label={`${t('user.menu')}: ${user.displayName}`} className="user-menu-button">
           <Avatar size="small" icon={<UserOutlined />} />
-          <span className="user-menu-name">{user.displayName}</span>
-          <DownOutlined />
+          {!compact && <span className="user-menu-name">{user.displayName}</span>}
+          {!compact && <DownOutlined />}
         </Button>
       </Dropdown>
       <ChangePasswordDialog open={changing} onClose={() => setChanging(false)} />

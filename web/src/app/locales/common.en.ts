@@ -37,10 +37,13 @@ export const commonEn: Translation<typeof commonZh> = {
   stars: '{{count}} stars',
   required: 'Please enter {{field}}',
   language: 'Language',
+  navigating: 'Opening the page',
+  loading: 'Loading',
   menu: {
     home: 'Workbench',
     expand: 'Expand the menu',
     collapse: 'Collapse the menu',
+    open: 'Open the menu',
     group: {
       marketing: 'Marketing',
       customers: 'Customers',

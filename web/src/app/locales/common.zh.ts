@@ -34,10 +34,13 @@ export const commonZh = {
   stars: '{{count}} 星',
   required: '请填写{{field}}',
   language: '语言',
+  navigating: '正在打开页面',
+  loading: '加载中',
   menu: {
     home: '工作台',
     expand: '展开菜单',
     collapse: '收起菜单',
+    open: '打开菜单',
     group: {
       marketing: '营销管理',
       customers: '客户管理',

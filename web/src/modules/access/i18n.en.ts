@@ -90,4 +90,10 @@ export const en: Translation<typeof zh> = {
   },
   permissions: nestKeys(permissionEn),
   roleNames: { admin: 'Administrator', director: 'Sales director', manager: 'Account manager', executive: 'Executive' },
+  roleDescriptions: {
+    admin: 'Manages users, roles and permissions, and the data dictionary; keeps the system running',
+    director: 'Creates and assigns sales opportunities, plans their development, assigns services, reads reports',
+    manager: 'Looks after their customers, develops opportunities, handles services, acts on churn warnings',
+    executive: 'Reads the reports: contribution, composition, service, churn',
+  },
 };

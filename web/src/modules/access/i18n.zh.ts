@@ -91,4 +91,10 @@ export const zh = {
   },
   permissions: nestKeys(permissionZh),
   roleNames: { admin: '系统管理员', director: '销售主管', manager: '客户经理', executive: '高管' },
+  roleDescriptions: {
+    admin: '管理用户、角色与权限以及数据字典，维护系统运行',
+    director: '创建和指派销售机会，制定开发计划，分配客户服务，查看统计报表',
+    manager: '维护自己的客户，开发销售机会，处理客户服务，处理流失预警',
+    executive: '查看统计报表：客户贡献、客户构成、客户服务、客户流失',
+  },
 };

@@ -1,3 +1,5 @@
+import type { AuditAction, AuditEntity } from '@crm/contracts';
+
 /** Texts of the audit log module (namespace `audit`). */
 export const zh = {
   menu: { auditLog: '操作日志' },
@@ -13,24 +15,24 @@ export const zh = {
   after: '修改后',
   system: '系统',
   allUsers: '全部用户',
+  allEntities: '全部对象',
   empty: '（无）',
   actions: {
     create: '新建',
     update: '修改',
     delete: '删除',
     assign: '指派',
+    reassign: '改派',
     succeed: '开发成功',
     fail: '终止开发',
     'sign-in': '登录',
-    'sign-out': '退出登录',
     'change-password': '修改密码',
     handle: '处理',
     feedback: '反馈',
-    satisfaction: '满意度',
     delay: '暂缓流失',
     confirm: '确认',
     lose: '确认流失',
-  },
+  } satisfies Record<AuditAction, string>,
   entities: {
     user: '用户',
     role: '角色',
@@ -42,6 +44,7 @@ export const zh = {
     contact: '联系人',
     activity: '交往记录',
     churnWarning: '流失预警',
+    churnMeasure: '暂缓措施',
     service: '客户服务',
-  },
+  } satisfies Record<AuditEntity, string>,
 };

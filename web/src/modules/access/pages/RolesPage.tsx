@@ -7,27 +7,36 @@ import { DeleteButton } from '../../../app/components/DeleteButton.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { deleteRole, useRoles } from '../api.ts';
 import { RoleFormDialog } from '../components/RoleFormDialog.tsx';
-import { roleLabel } from '../roleLabel.ts';
+import { roleDescription, roleLabel } from '../roleLabel.ts';
+import { ROW_ACTIONS, useTableLayout, WIDE_ONLY } from '../../../app/components/table.ts';
 
 /** 角色管理: roles and their permission sets; a role can be deleted only while nobody holds it. */
 export function RolesPage() {
   const { t } = useTranslation('access');
   const roles = useRoles();
   const [editing, setEditing] = useState<Role | 'new'>();
+  const layout = useTableLayout();
 
   const columns: TableColumnsType<Role> = [
-    { title: t('roles.code'), dataIndex: 'code', render: (code: string) => <Tag>{code}</Tag> },
+    { title: t('roles.code'), dataIndex: 'code', responsive: WIDE_ONLY, render: (code: string) => <Tag>{code}</Tag> },
     { title: t('roles.name'), dataIndex: 'name', render: (name: string, r) => roleLabel(t, r.code, name) },
-    { title: t('roles.description'), dataIndex: 'description', ellipsis: true },
+    {
+      title: t('roles.description'),
+      dataIndex: 'description',
+      ellipsis: true,
+      responsive: WIDE_ONLY,
+      render: (d: string | null, r) => roleDescription(t, r.code, d),
+    },
     {
       title: t('roles.permissions'),
       dataIndex: 'permissions',
+      responsive: WIDE_ONLY,
       render: (p: string[]) => t('roles.permissionCount', { count: p.length }),
     },
-    { title: t('roles.userCount'), dataIndex: 'userCount', align: 'right' },
+    { title: t('roles.userCount'), dataIndex: 'userCount', align: 'right', responsive: WIDE_ONLY },
     {
       title: t('common:actions.actions'),
-      key: 'actions',
+      ...ROW_ACTIONS,
       render: (_, role) => (
         <Space size={0}>
           <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(role)}>
@@ -55,6 +64,7 @@ export function RolesPage() {
       <Table<Role>
         rowKey="id"
         columns={columns}
+        {...layout}
         dataSource={roles.data ?? []}
         loading={roles.isFetching}
         pagination={false}

@@ -12,6 +12,7 @@ import { USERS, useRoles, useUpdateUser } from '../api.ts';
 import { ResetPasswordDialog } from '../components/ResetPasswordDialog.tsx';
 import { UserFormDialog } from '../components/UserFormDialog.tsx';
 import { roleLabel } from '../roleLabel.ts';
+import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
 
 /** 用户管理: search, create, edit name and roles, disable/enable, reset password (SPEC §8). */
 export function UsersPage() {
@@ -32,7 +33,7 @@ export function UsersPage() {
 
   const columns: TableColumnsType<User> = [
     { title: t('users.username'), dataIndex: 'username' },
-    { title: t('users.displayName'), dataIndex: 'displayName' },
+    { title: t('users.displayName'), dataIndex: 'displayName', responsive: WIDE_ONLY },
     {
       title: t('users.roles'),
       dataIndex: 'roles',
@@ -41,13 +42,19 @@ export function UsersPage() {
     {
       title: t('users.status'),
       dataIndex: 'active',
+      responsive: WIDE_ONLY, // on a phone the row's 停用 / 启用 action tells it
       render: (active: boolean) =>
         active ? <Tag color="success">{t('users.active')}</Tag> : <Tag color="default">{t('users.disabled')}</Tag>,
     },
-    { title: t('users.createdAt'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+    {
+      title: t('users.createdAt'),
+      dataIndex: 'createdAt',
+      responsive: WIDE_ONLY,
+      render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+    },
     {
       title: t('common:actions.actions'),
-      key: 'actions',
+      ...ROW_ACTIONS,
       render: (_, user) => (
         <Space size={0} wrap>
           <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(user)}>

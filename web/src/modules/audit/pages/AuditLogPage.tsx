@@ -1,6 +1,6 @@
-import type { AuditEntry, Page, User } from '@crm/contracts';
+import { AUDIT_ENTITIES, type AuditEntry, type Page, type User } from '@crm/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { AutoComplete, DatePicker, Form, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { DatePicker, Form, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { apiGet } from '../../../app/api.ts';
@@ -9,7 +9,7 @@ import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { usePagedList, type Filters } from '../../../app/components/usePagedList.ts';
 import { useCan } from '../../../app/session.tsx';
 import { ChangeView } from '../components/ChangeView.tsx';
-import { zh } from '../i18n.zh.ts';
+import { WIDE_ONLY } from '../../../app/components/table.ts';
 
 type FormValues = { userId?: string; entity?: string; dates?: [Dayjs, Dayjs] | null };
 
@@ -39,10 +39,11 @@ export function AuditLogPage() {
       render: (a: string) => <Tag>{t(`actions.${a}`, { defaultValue: a })}</Tag>,
     },
     { title: t('entity'), dataIndex: 'entity', render: (e: string) => t(`entities.${e}`, { defaultValue: e }) },
-    { title: t('entityId'), dataIndex: 'entityId' },
+    { title: t('entityId'), dataIndex: 'entityId', responsive: WIDE_ONLY },
     {
       title: t('requestId'),
       dataIndex: 'requestId',
+      responsive: WIDE_ONLY,
       render: (v: string | null) =>
         v && (
           <Typography.Text type="secondary" copyable>
@@ -85,13 +86,12 @@ export function AuditLogPage() {
           )}
         </Form.Item>
         <Form.Item name="entity" label={t('entity')}>
-          <AutoComplete
+          <Select
             allowClear
+            showSearch={{ optionFilterProp: 'label' }}
             style={{ width: 180 }}
-            options={Object.keys(zh.entities).map((e) => ({ value: e, label: `${t(`entities.${e}`)} (${e})` }))}
-            filterOption={(text, option) =>
-              !!option && `${option.value} ${option.label}`.toLowerCase().includes(text.toLowerCase())
-            }
+            placeholder={t('allEntities')}
+            options={AUDIT_ENTITIES.map((e) => ({ value: e, label: t(`entities.${e}`) }))}
           />
         </Form.Item>
         <Form.Item name="dates" label={t('dates')}>

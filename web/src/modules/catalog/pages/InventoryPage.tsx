@@ -5,6 +5,7 @@ import { ListFilters } from '../../../app/components/ListFilters.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { errorText } from '../../../app/feedback.ts';
+import { WIDE_ONLY } from '../../../app/components/table.ts';
 
 /** 查询库存 (SPEC §7): searched by product and warehouse — product, warehouse, location, quantity, note. */
 export function InventoryPage() {
@@ -13,9 +14,9 @@ export function InventoryPage() {
   const columns: TableColumnsType<InventoryItem> = [
     { title: t('inventory.product'), key: 'product', render: (_, i) => `${i.productName}-${i.model}-${i.batch}` },
     { title: t('inventory.warehouse'), dataIndex: 'warehouse' },
-    { title: t('inventory.location'), dataIndex: 'location' },
+    { title: t('inventory.location'), dataIndex: 'location', responsive: WIDE_ONLY },
     { title: t('inventory.quantity'), dataIndex: 'quantity', align: 'right' },
-    { title: t('inventory.memo'), dataIndex: 'memo' },
+    { title: t('inventory.memo'), dataIndex: 'memo', responsive: WIDE_ONLY },
   ];
   return (
     <>

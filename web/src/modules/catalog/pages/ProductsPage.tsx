@@ -5,6 +5,7 @@ import { ListFilters } from '../../../app/components/ListFilters.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { errorText } from '../../../app/feedback.ts';
+import { WIDE_ONLY } from '../../../app/components/table.ts';
 
 const money = (v: number) => v.toFixed(2);
 
@@ -15,10 +16,10 @@ export function ProductsPage() {
   const columns: TableColumnsType<Product> = [
     { title: t('products.name'), dataIndex: 'name' },
     { title: t('products.model'), dataIndex: 'model' },
-    { title: t('products.batch'), dataIndex: 'batch' },
-    { title: t('products.unit'), dataIndex: 'unit' },
+    { title: t('products.batch'), dataIndex: 'batch', responsive: WIDE_ONLY },
+    { title: t('products.unit'), dataIndex: 'unit', responsive: WIDE_ONLY },
     { title: t('products.price'), dataIndex: 'price', align: 'right', render: money },
-    { title: t('products.memo'), dataIndex: 'memo' },
+    { title: t('products.memo'), dataIndex: 'memo', responsive: WIDE_ONLY },
   ];
   return (
     <>

@@ -9,6 +9,7 @@ import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { WARNINGS } from '../api.ts';
 import { ChurnStatusTag } from '../components/ChurnStatusTag.tsx';
 import { ScanBar } from '../components/ScanBar.tsx';
+import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
 
 /** 客户流失预警: status tabs, search by customer and manager name (SPEC §4.5, API.md Churn). */
 export function ChurnWarningsPage() {
@@ -22,19 +23,25 @@ export function ChurnWarningsPage() {
       key: 'customer',
       render: (_, w) => <Link to={`/churn-warnings/${w.id}`}>{w.customer.name}</Link>,
     },
-    { title: t('list.customerNumber'), key: 'number', render: (_, w) => w.customer.number },
-    { title: t('list.managerName'), key: 'manager', render: (_, w) => w.manager.displayName },
+    { title: t('list.customerNumber'), key: 'number', responsive: WIDE_ONLY, render: (_, w) => w.customer.number },
+    { title: t('list.managerName'), key: 'manager', responsive: WIDE_ONLY, render: (_, w) => w.manager.displayName },
     {
       title: t('list.lastOrderDate'),
       dataIndex: 'lastOrderDate',
+      responsive: WIDE_ONLY,
       render: (d: string | null) => d ?? t('list.neverOrdered'),
     },
     { title: t('list.status'), dataIndex: 'status', render: (s: ChurnStatus) => <ChurnStatusTag status={s} /> },
-    { title: t('list.measures'), dataIndex: 'measureCount', align: 'right' },
-    { title: t('list.createdAt'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+    { title: t('list.measures'), dataIndex: 'measureCount', align: 'right', responsive: WIDE_ONLY },
+    {
+      title: t('list.createdAt'),
+      dataIndex: 'createdAt',
+      responsive: WIDE_ONLY,
+      render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+    },
     {
       title: t('common:actions.actions'),
-      key: 'actions',
+      ...ROW_ACTIONS,
       render: (_, w) => (
         <Link to={`/churn-warnings/${w.id}`} aria-label={`${t('list.open')} ${w.customer.name}`}>
           {t('list.open')}

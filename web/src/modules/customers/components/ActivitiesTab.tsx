@@ -8,6 +8,7 @@ import { DeleteButton } from '../../../app/components/DeleteButton.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { FormDialog } from '../../../app/components/FormDialog.tsx';
 import { activitiesPath, deleteActivity, useSaveActivity } from '../api.ts';
+import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
 
 /** SPEC 4.3 交往记录: date, place and summary required; newest first. */
 export function ActivitiesTab({ customerId, editable }: { customerId: number; editable: boolean }) {
@@ -16,15 +17,15 @@ export function ActivitiesTab({ customerId, editable }: { customerId: number; ed
   const [editing, setEditing] = useState<Activity | 'new'>();
   const columns: TableColumnsType<Activity> = [
     { title: t('activities.date'), dataIndex: 'date', width: 120 },
-    { title: t('activities.place'), dataIndex: 'place' },
+    { title: t('activities.place'), dataIndex: 'place', responsive: WIDE_ONLY },
     { title: t('activities.summary'), dataIndex: 'summary' },
-    { title: t('activities.details'), dataIndex: 'details', ellipsis: true },
-    { title: t('activities.note'), dataIndex: 'note' },
+    { title: t('activities.details'), dataIndex: 'details', ellipsis: true, responsive: WIDE_ONLY },
+    { title: t('activities.note'), dataIndex: 'note', responsive: WIDE_ONLY },
   ];
   if (editable) {
     columns.push({
       title: t('common:actions.actions'),
-      key: 'actions',
+      ...ROW_ACTIONS,
       render: (_, a) => (
         <Space size={0}>
           <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(a)}>

@@ -8,6 +8,7 @@ import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { FormDialog } from '../../../app/components/FormDialog.tsx';
 import { formatRule } from '../../../app/forms.ts';
 import { contactsPath, deleteContact, useSaveContact } from '../api.ts';
+import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
 
 /** SPEC 4.2 联系人: name, sex, position and office phone required; mobile and note optional. */
 export function ContactsTab({ customerId, editable }: { customerId: number; editable: boolean }) {
@@ -19,21 +20,27 @@ export function ContactsTab({ customerId, editable }: { customerId: number; edit
     {
       title: t('contacts.sex'),
       dataIndex: 'sex',
+      responsive: WIDE_ONLY,
       render: (s: Contact['sex']) => (s ? t(`contacts.${s}`) : t('common:notSet')),
     },
-    { title: t('contacts.position'), dataIndex: 'position', render: (v: string | null) => v ?? t('common:notSet') },
+    {
+      title: t('contacts.position'),
+      dataIndex: 'position',
+      responsive: WIDE_ONLY,
+      render: (v: string | null) => v ?? t('common:notSet'),
+    },
     {
       title: t('contacts.officePhone'),
       dataIndex: 'officePhone',
       render: (v: string | null) => v ?? t('common:notSet'),
     },
-    { title: t('contacts.mobile'), dataIndex: 'mobile' },
-    { title: t('contacts.note'), dataIndex: 'note' },
+    { title: t('contacts.mobile'), dataIndex: 'mobile', responsive: WIDE_ONLY },
+    { title: t('contacts.note'), dataIndex: 'note', responsive: WIDE_ONLY },
   ];
   if (editable) {
     columns.push({
       title: t('common:actions.actions'),
-      key: 'actions',
+      ...ROW_ACTIONS,
       render: (_, c) => (
         <Space size={0}>
           <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(c)}>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { errorText } from '../../../app/feedback.ts';
 import { formatMoney, ordersPath, useOrder } from '../api.ts';
+import { FIT_WIDTH, ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
 
 /** SPEC 4.4 历史订单: shipped and paid orders from the sales system, newest first; the detail shows lines and total. */
 export function OrdersTab({ customerId }: { customerId: number }) {
@@ -14,7 +15,7 @@ export function OrdersTab({ customerId }: { customerId: number }) {
   const columns: TableColumnsType<Order> = [
     { title: t('orders.id'), dataIndex: 'id' },
     { title: t('orders.orderDate'), dataIndex: 'orderDate' },
-    { title: t('orders.shipAddress'), dataIndex: 'shipAddress' },
+    { title: t('orders.shipAddress'), dataIndex: 'shipAddress', responsive: WIDE_ONLY },
     {
       // the sum of the order's lines (issue 14, item 10)
       title: t('orders.amount'),
@@ -25,11 +26,12 @@ export function OrdersTab({ customerId }: { customerId: number }) {
     {
       title: t('orders.status'),
       dataIndex: 'status',
+      responsive: WIDE_ONLY,
       render: (s: number) => <Tag color={s === 6 ? 'success' : 'processing'}>{t(`orders.statuses.${s}`)}</Tag>,
     },
     {
       title: t('common:actions.actions'),
-      key: 'actions',
+      ...ROW_ACTIONS,
       render: (_, o) => (
         <Button type="link" size="small" onClick={() => setOpen(o.id)}>
           {t('orders.view')}
@@ -87,7 +89,7 @@ function OrderDetailDialog({
       {order.isError && <Alert type="warning" showIcon title={errorText(order.error)} />}
       {o && (
         <>
-          <Descriptions size="small" column={2} style={{ marginBottom: 12 }}>
+          <Descriptions size="small" column={{ xs: 1, sm: 2 }} style={{ marginBottom: 12 }}>
             <Descriptions.Item label={t('orders.id')}>{o.id}</Descriptions.Item>
             <Descriptions.Item label={t('orders.orderDate')}>{o.orderDate}</Descriptions.Item>
             <Descriptions.Item label={t('orders.shipAddress')}>{o.shipAddress}</Descriptions.Item>
@@ -98,6 +100,7 @@ function OrderDetailDialog({
             size="small"
             pagination={false}
             columns={columns}
+            {...FIT_WIDTH}
             dataSource={o.lines}
             summary={() => (
               <Table.Summary.Row>

@@ -10,6 +10,7 @@ import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { useCan } from '../../../app/session.tsx';
 import { useDictionaryEntries } from '../../dictionary/api.ts';
 import { CUSTOMERS, useManagers } from '../api.ts';
+import { WIDE_ONLY } from '../../../app/components/table.ts';
 
 /** 客户信息管理 (SPEC 4.1): searched by number, name, region, manager, level and status; paginated. */
 export function CustomersPage() {
@@ -25,6 +26,7 @@ export function CustomersPage() {
     {
       title: t('fields.number'),
       dataIndex: 'number',
+      responsive: WIDE_ONLY,
       render: (n: string, c) => <Link to={`/customers/${c.id}`}>{n}</Link>,
     },
     {
@@ -32,11 +34,31 @@ export function CustomersPage() {
       dataIndex: 'name',
       render: (n: string, c) => <Link to={`/customers/${c.id}`}>{n}</Link>,
     },
-    { title: t('fields.region'), dataIndex: 'region', render: (v: string | null) => v ?? t('common:notSet') },
+    {
+      title: t('fields.region'),
+      dataIndex: 'region',
+      responsive: WIDE_ONLY,
+      render: (v: string | null) => v ?? t('common:notSet'),
+    },
     { title: t('fields.manager'), dataIndex: ['manager', 'displayName'] },
-    { title: t('fields.level'), dataIndex: 'level', render: (v: string | null) => v ?? t('common:notSet') },
-    { title: t('fields.satisfaction'), dataIndex: 'satisfaction', render: (v: number | null) => <Stars value={v} /> },
-    { title: t('fields.credit'), dataIndex: 'credit', render: (v: number | null) => <Stars value={v} /> },
+    {
+      title: t('fields.level'),
+      dataIndex: 'level',
+      responsive: WIDE_ONLY,
+      render: (v: string | null) => v ?? t('common:notSet'),
+    },
+    {
+      title: t('fields.satisfaction'),
+      dataIndex: 'satisfaction',
+      responsive: WIDE_ONLY,
+      render: (v: number | null) => <Stars value={v} />,
+    },
+    {
+      title: t('fields.credit'),
+      dataIndex: 'credit',
+      responsive: WIDE_ONLY,
+      render: (v: number | null) => <Stars value={v} />,
+    },
     {
       title: t('fields.status'),
       dataIndex: 'status',
@@ -103,7 +125,7 @@ export function CustomersPage() {
           />
         </Form.Item>
       </ListFilters>
-      <Table<Customer> rowKey="id" columns={columns} scroll={{ x: 'max-content' }} {...list.tableProps} />
+      <Table<Customer> rowKey="id" columns={columns} {...list.tableProps} />
     </>
   );
 }

@@ -10,6 +10,7 @@ import { showError, showSuccess } from '../../../app/feedback.ts';
 import { useCan } from '../../../app/session.tsx';
 import { deleteEntry, DICTIONARY, typeLabel, useDictionaryTypes, useUpdateEntry, type DictionaryRow } from '../api.ts';
 import { EntryFormDialog } from '../components/EntryFormDialog.tsx';
+import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
 
 /**
  * 数据字典 (SPEC §7): filtered by type; editable entries can be edited, made non-editable (one way) and deleted
@@ -30,10 +31,11 @@ export function DictionaryPage() {
   const columns: TableColumnsType<DictionaryRow> = [
     { title: t('type'), dataIndex: 'type', render: (type: string) => typeLabel(t, type) },
     { title: t('item'), dataIndex: 'item' },
-    { title: t('value'), dataIndex: 'value' },
+    { title: t('value'), dataIndex: 'value', responsive: WIDE_ONLY },
     {
       title: t('editable'),
       dataIndex: 'editable',
+      responsive: WIDE_ONLY,
       render: (editable: boolean, e) => (
         <Space size={4}>
           {editable ? <Tag color="blue">{t('editable')}</Tag> : <Tag icon={<LockOutlined />}>{t('readOnly')}</Tag>}
@@ -45,7 +47,7 @@ export function DictionaryPage() {
   if (manage) {
     columns.push({
       title: t('common:actions.actions'),
-      key: 'actions',
+      ...ROW_ACTIONS,
       render: (_, entry) =>
         entry.editable ? (
           <Space size={0} wrap>

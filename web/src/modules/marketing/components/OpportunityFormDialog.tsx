@@ -98,7 +98,7 @@ export function OpportunityFormDialog({
       <Form.Item name="summary" label={field('summary')} rules={[required('summary'), { max: L.summary }]}>
         <Input autoComplete="off" />
       </Form.Item>
-      <div style={{ display: 'flex', gap: 16 }}>
+      <div className="form-pair">
         <Form.Item name="contactName" label={field('contactName')} rules={[{ max: L.contactName }]} style={{ flex: 1 }}>
           <Input autoComplete="off" />
         </Form.Item>

@@ -4,6 +4,7 @@ import { Button, Card, Space, Table, Typography, type TableColumnsType } from 'a
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeleteButton } from '../../../app/components/DeleteButton.tsx';
+import { FIT_WIDTH, ROW_ACTIONS } from '../../../app/components/table.ts';
 import { deletePlanItem, usePlanItems } from '../api.ts';
 import { PlanItemDialog, type PlanItemEdit } from './PlanItemDialog.tsx';
 
@@ -34,8 +35,7 @@ export function PlanItemsCard({ opportunityId, mayPlan }: { opportunityId: numbe
   if (mayPlan) {
     columns.push({
       title: t('common:actions.actions'),
-      key: 'actions',
-      width: 280,
+      ...ROW_ACTIONS,
       render: (_, item) => (
         <Space size={0} wrap>
           <Button
@@ -72,6 +72,7 @@ export function PlanItemsCard({ opportunityId, mayPlan }: { opportunityId: numbe
         rowKey="id"
         size="small"
         columns={columns}
+        {...FIT_WIDTH}
         dataSource={items.data ?? []}
         loading={items.isFetching}
         pagination={false}

@@ -15,6 +15,7 @@ import { AssignDialog } from '../components/AssignDialog.tsx';
 import { OpportunityFormDialog } from '../components/OpportunityFormDialog.tsx';
 import { OpportunityStatusTag } from '../components/OpportunityStatusTag.tsx';
 import { opportunityActions } from '../components/rules.ts';
+import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
 
 const PLAN_STATUSES = OPPORTUNITY_STATUSES.filter((s) => s !== 'unassigned');
 
@@ -55,29 +56,47 @@ export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {
       ellipsis: true,
       render: (summary: string, o) => <Link to={`${OPPORTUNITIES}/${o.id}`}>{summary}</Link>,
     },
-    { title: t('field.contactName'), dataIndex: 'contactName', render: (v: string | null) => v ?? '—' },
-    { title: t('field.successRate'), dataIndex: 'successRate', align: 'right', render: (v: number) => `${v}%` },
+    {
+      title: t('field.contactName'),
+      dataIndex: 'contactName',
+      responsive: WIDE_ONLY,
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      title: t('field.successRate'),
+      dataIndex: 'successRate',
+      align: 'right',
+      responsive: WIDE_ONLY,
+      render: (v: number) => `${v}%`,
+    },
     {
       title: t('field.status'),
       dataIndex: 'status',
       render: (s: Opportunity['status']) => <OpportunityStatusTag status={s} />,
     },
-    { title: t('field.createdBy'), dataIndex: ['createdBy', 'displayName'] },
-    { title: t('field.createdAt'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+    { title: t('field.createdBy'), dataIndex: ['createdBy', 'displayName'], responsive: WIDE_ONLY },
+    {
+      title: t('field.createdAt'),
+      dataIndex: 'createdAt',
+      responsive: WIDE_ONLY,
+      render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+    },
     {
       title: t('field.assignee'),
       dataIndex: 'assignee',
+      responsive: WIDE_ONLY,
       render: (a: Opportunity['assignee']) => a?.displayName ?? '—',
     },
     {
       // the time the workbench shows for an opportunity to develop (issue 14, item 10)
       title: t('field.assignedAt'),
       dataIndex: 'assignedAt',
+      responsive: WIDE_ONLY,
       render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—'),
     },
     {
       title: t('common:actions.actions'),
-      key: 'actions',
+      ...ROW_ACTIONS,
       render: (_, o) => {
         const may = opportunityActions(o, user);
         return (
@@ -139,7 +158,6 @@ export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {
       <Table<Opportunity>
         rowKey="id"
         columns={columns}
-        scroll={{ x: 'max-content' }}
         {...list.tableProps}
         dataSource={ready ? list.tableProps.dataSource : []}
       />

@@ -8,6 +8,7 @@ import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { REPORTS } from '../api.ts';
 import { AsOf, ExportButtons } from '../components/ReportToolbar.tsx';
+import { WIDE_ONLY } from '../../../app/components/table.ts';
 
 /** 客户流失分析 (SPEC §6): confirmed losses with their reason; filters customer and manager name. No chart: a list. */
 export function ChurnReportPage() {
@@ -15,18 +16,25 @@ export function ChurnReportPage() {
   const list = usePagedList<ChurnReportRow>(REPORTS.churn, ['customerName', 'managerName']);
   const report = list.query.data as ChurnReport | undefined;
   const columns: TableColumnsType<ChurnReportRow> = [
-    { title: t('customerNumber'), dataIndex: 'customerNumber', width: 160 },
+    { title: t('customerNumber'), dataIndex: 'customerNumber', width: 160, responsive: WIDE_ONLY },
     {
       title: t('customerName'),
       dataIndex: 'customerName',
       render: (name: string, r) => <Link to={`/customers/${r.customerId}`}>{name}</Link>,
     },
     { title: t('managerName'), dataIndex: 'managerName', width: 120 },
-    { title: t('churn.lastOrderDate'), dataIndex: 'lastOrderDate', width: 130, render: (d: string | null) => d ?? '—' },
+    {
+      title: t('churn.lastOrderDate'),
+      dataIndex: 'lastOrderDate',
+      width: 130,
+      responsive: WIDE_ONLY,
+      render: (d: string | null) => d ?? '—',
+    },
     {
       title: t('churn.confirmedAt'),
       dataIndex: 'confirmedAt',
       width: 170,
+      responsive: WIDE_ONLY,
       render: (d: string | null) => (d ? dayjs(d).format('YYYY-MM-DD HH:mm') : '—'),
     },
     {

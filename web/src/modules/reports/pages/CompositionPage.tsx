@@ -3,7 +3,9 @@ import { Card, Col, Form, Radio, Row, Select, Table, Typography, type TableColum
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { Loaded } from '../../../app/components/Loaded.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
+import { FIT_WIDTH } from '../../../app/components/table.ts';
 import { REPORTS, reportLang, useComposition } from '../api.ts';
 import { EChart, type ChartOption } from '../components/EChart.tsx';
 import { AsOf, ExportButtons } from '../components/ReportToolbar.tsx';
@@ -99,25 +101,28 @@ export function CompositionPage() {
           </Form.Item>
         </Form>
       </Card>
-      <Row gutter={16}>
-        <Col xs={24} lg={12}>
-          <Card size="small" style={{ marginBottom: 16 }}>
-            <EChart option={option} height={340} label={t('composition.title')} />
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Typography.Paragraph strong>
-            {t('composition.total', { total: report.data?.total ?? 0 })}
-          </Typography.Paragraph>
-          <Table<CompositionItem>
-            rowKey={(r) => String(r.key)}
-            columns={columns}
-            dataSource={items}
-            loading={report.isFetching}
-            pagination={false}
-          />
-        </Col>
-      </Row>
+      <Loaded query={report} rows={8}>
+        {(data) => (
+          <Row gutter={16}>
+            <Col xs={24} lg={12}>
+              <Card size="small" style={{ marginBottom: 16 }}>
+                <EChart option={option} height={340} label={t('composition.title')} />
+              </Card>
+            </Col>
+            <Col xs={24} lg={12}>
+              <Typography.Paragraph strong>{t('composition.total', { total: data.total })}</Typography.Paragraph>
+              <Table<CompositionItem>
+                rowKey={(r) => String(r.key)}
+                columns={columns}
+                {...FIT_WIDTH}
+                dataSource={items}
+                loading={report.isFetching}
+                pagination={false}
+              />
+            </Col>
+          </Row>
+        )}
+      </Loaded>
     </>
   );
 }

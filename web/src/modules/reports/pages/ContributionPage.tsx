@@ -6,12 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { apiGet } from '../../../app/api.ts';
 import { ListFilters } from '../../../app/components/ListFilters.tsx';
+import { Loaded } from '../../../app/components/Loaded.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { REPORTS } from '../api.ts';
 import { EChart, type ChartOption } from '../components/EChart.tsx';
 import { AsOf, ExportButtons, yearOptions } from '../components/ReportToolbar.tsx';
 import { money } from '../format.ts';
+import { WIDE_ONLY } from '../../../app/components/table.ts';
 
 const TOP = 10;
 
@@ -33,7 +35,7 @@ export function ContributionPage() {
       width: 72,
       render: (_, __, i) => (list.page - 1) * list.pageSize + i + 1,
     },
-    { title: t('customerNumber'), dataIndex: 'customerNumber', width: 160 },
+    { title: t('customerNumber'), dataIndex: 'customerNumber', width: 160, responsive: WIDE_ONLY },
     {
       title: t('customerName'),
       dataIndex: 'customerName',
@@ -94,14 +96,22 @@ export function ContributionPage() {
       <Row gutter={16}>
         <Col xs={24} xl={10}>
           <Card size="small" title={t('contribution.chartTitle', { n: TOP })} style={{ marginBottom: 16 }}>
-            <EChart option={option} height={360} label={t('contribution.chartTitle', { n: TOP })} />
+            <Loaded query={top} rows={7}>
+              {() => <EChart option={option} height={360} label={t('contribution.chartTitle', { n: TOP })} />}
+            </Loaded>
           </Card>
         </Col>
         <Col xs={24} xl={14}>
           <Space style={{ marginBottom: 8 }}>
-            <Typography.Text strong>
-              {t('contribution.totalAmount', { amount: money(report?.totalAmount ?? 0, i18n.language) })}
-            </Typography.Text>
+            <Loaded query={list.query} rows={0}>
+              {(r) => (
+                <Typography.Text strong>
+                  {t('contribution.totalAmount', {
+                    amount: money((r as ContributionReport).totalAmount, i18n.language),
+                  })}
+                </Typography.Text>
+              )}
+            </Loaded>
           </Space>
           <Table<ContributionRow> rowKey="customerId" columns={columns} {...list.tableProps} />
         </Col>

@@ -3,7 +3,9 @@ import { Card, Col, Form, Row, Select, Table, Typography, type TableColumnsType 
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { Loaded } from '../../../app/components/Loaded.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
+import { FIT_WIDTH } from '../../../app/components/table.ts';
 import { REPORTS, useServiceReport } from '../api.ts';
 import { EChart, type ChartOption } from '../components/EChart.tsx';
 import { AsOf, ExportButtons, yearOptions } from '../components/ReportToolbar.tsx';
@@ -69,23 +71,28 @@ export function ServiceReportPage() {
           </Form.Item>
         </Form>
       </Card>
-      <Row gutter={16}>
-        <Col xs={24} lg={14}>
-          <Card size="small" style={{ marginBottom: 16 }}>
-            <EChart option={option} height={320} label={t('services.title')} />
-          </Card>
-        </Col>
-        <Col xs={24} lg={10}>
-          <Typography.Paragraph strong>{t('services.total', { total: report.data?.total ?? 0 })}</Typography.Paragraph>
-          <Table<ServiceReportItem>
-            rowKey="typeId"
-            columns={columns}
-            dataSource={items}
-            loading={report.isFetching}
-            pagination={false}
-          />
-        </Col>
-      </Row>
+      <Loaded query={report} rows={8}>
+        {(data) => (
+          <Row gutter={16}>
+            <Col xs={24} lg={14}>
+              <Card size="small" style={{ marginBottom: 16 }}>
+                <EChart option={option} height={320} label={t('services.title')} />
+              </Card>
+            </Col>
+            <Col xs={24} lg={10}>
+              <Typography.Paragraph strong>{t('services.total', { total: data.total })}</Typography.Paragraph>
+              <Table<ServiceReportItem>
+                rowKey="typeId"
+                columns={columns}
+                {...FIT_WIDTH}
+                dataSource={items}
+                loading={report.isFetching}
+                pagination={false}
+              />
+            </Col>
+          </Row>
+        )}
+      </Loaded>
     </>
   );
 }

@@ -6,12 +6,13 @@ import {
   UserDeleteOutlined,
 } from '@ant-design/icons';
 import type { WorkbenchCard as Card_, WorkbenchItem } from '@crm/contracts';
-import { Badge, Card, Col, Empty, List, Row, Space, Spin, Statistic, Typography } from 'antd';
+import { Badge, Card, Col, Empty, List, Row, Space, Statistic, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { modules } from '../../../app/modules.ts';
+import { Loaded } from '../../../app/components/Loaded.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { useCan, useUser } from '../../../app/session.tsx';
 import { useWorkbench } from '../api.ts';
@@ -132,58 +133,67 @@ export function WorkbenchPage() {
   const { t, i18n } = useTranslation('reports');
   const user = useUser();
   const workbench = useWorkbench();
-  const w = workbench.data;
-  const cards = ORDER.filter((k) => w?.[k]);
 
   return (
     <>
       <PageHeader title={t('workbench.title')}>
         <Typography.Text>{t('workbench.welcome', { name: user.displayName })}</Typography.Text>
       </PageHeader>
-      {!w && <Spin />}
-      {w?.figures && (
-        <Card
-          size="small"
-          data-testid="workbench-figures"
-          title={t('workbench.figures', { year: w.figures.year })}
-          extra={<AsOf asOf={w.figures.salesAsOf} sales />}
-          style={{ marginBottom: 16 }}
-        >
-          <Row gutter={[16, 16]}>
-            <Col xs={12} md={8} xl={4}>
-              <Statistic title={t('workbench.customers')} value={w.figures.customers} />
-            </Col>
-            <Col xs={12} md={8} xl={4}>
-              <Statistic title={t('workbench.newCustomers')} value={w.figures.newCustomers} />
-            </Col>
-            <Col xs={24} md={8} xl={6}>
-              <Statistic title={t('workbench.orderAmount')} value={money(w.figures.orderAmount, i18n.language)} />
-            </Col>
-            <Col xs={12} md={8} xl={5}>
-              <Statistic title={t('workbench.openChurnWarnings')} value={w.figures.openChurnWarnings} />
-            </Col>
-            <Col xs={12} md={8} xl={5}>
-              <Statistic title={t('workbench.serviceCount')} value={w.figures.services} />
-            </Col>
-          </Row>
-          <Space wrap style={{ marginTop: 16 }}>
-            <Typography.Text type="secondary">{t('workbench.reports')}:</Typography.Text>
-            {REPORT_LINKS.map((r) => (
-              <Link key={r.path} to={r.path}>
-                {r.icon} {t(r.key)} <RightOutlined style={{ fontSize: 10 }} />
-              </Link>
-            ))}
-          </Space>
-        </Card>
-      )}
-      {w && !w.figures && cards.length === 0 && <Shortcuts />}
-      <Row gutter={[16, 16]}>
-        {cards.map((k) => (
-          <Col key={k} xs={24} lg={12} xxl={8}>
-            <WorkCard name={k} card={w![k]!} />
-          </Col>
-        ))}
-      </Row>
+      <Loaded query={workbench} rows={6}>
+        {(w) => {
+          const cards = ORDER.filter((k) => w[k]);
+          return (
+            <>
+              {w.figures && (
+                <Card
+                  size="small"
+                  data-testid="workbench-figures"
+                  title={t('workbench.figures', { year: w.figures.year })}
+                  extra={<AsOf asOf={w.figures.salesAsOf} sales />}
+                  style={{ marginBottom: 16 }}
+                >
+                  <Row gutter={[16, 16]}>
+                    <Col xs={12} md={8} xl={4}>
+                      <Statistic title={t('workbench.customers')} value={w.figures.customers} />
+                    </Col>
+                    <Col xs={12} md={8} xl={4}>
+                      <Statistic title={t('workbench.newCustomers')} value={w.figures.newCustomers} />
+                    </Col>
+                    <Col xs={24} md={8} xl={6}>
+                      <Statistic
+                        title={t('workbench.orderAmount')}
+                        value={money(w.figures.orderAmount, i18n.language)}
+                      />
+                    </Col>
+                    <Col xs={12} md={8} xl={5}>
+                      <Statistic title={t('workbench.openChurnWarnings')} value={w.figures.openChurnWarnings} />
+                    </Col>
+                    <Col xs={12} md={8} xl={5}>
+                      <Statistic title={t('workbench.serviceCount')} value={w.figures.services} />
+                    </Col>
+                  </Row>
+                  <Space wrap style={{ marginTop: 16 }}>
+                    <Typography.Text type="secondary">{t('workbench.reports')}:</Typography.Text>
+                    {REPORT_LINKS.map((r) => (
+                      <Link key={r.path} to={r.path}>
+                        {r.icon} {t(r.key)} <RightOutlined style={{ fontSize: 10 }} />
+                      </Link>
+                    ))}
+                  </Space>
+                </Card>
+              )}
+              {!w.figures && cards.length === 0 && <Shortcuts />}
+              <Row gutter={[16, 16]}>
+                {cards.map((k) => (
+                  <Col key={k} xs={24} lg={12} xxl={8}>
+                    <WorkCard name={k} card={w[k]!} />
+                  </Col>
+                ))}
+              </Row>
+            </>
+          );
+        }}
+      </Loaded>
     </>
   );
 }

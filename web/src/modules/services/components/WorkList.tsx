@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useWorkList } from '../api.ts';
 import { when } from './ServiceFacts.tsx';
+import { ROW_ACTIONS, useTableLayout, WIDE_ONLY } from '../../../app/components/table.ts';
 
 /**
  * The list behind one step of the flow (services waiting for this step), each row with the step's action button.
@@ -27,22 +28,33 @@ export function WorkList({
 }) {
   const { t } = useTranslation('services');
   const { query, page, setPage } = useWorkList(fixed);
+  const layout = useTableLayout();
   const columns: TableColumnsType<Service> = [
     {
       title: t('field.number'),
       dataIndex: 'number',
+      responsive: WIDE_ONLY,
       render: (n: string, s) => <Link to={`/services/${s.id}`}>{n}</Link>,
     },
-    { title: t('field.type'), dataIndex: 'type' },
+    { title: t('field.type'), dataIndex: 'type', responsive: WIDE_ONLY },
     { title: t('field.summary'), dataIndex: 'summary' },
     { title: t('field.customer'), key: 'customer', render: (_, s) => s.customer.name },
-    { title: t('field.createdBy'), key: 'createdBy', render: (_, s) => s.createdBy.displayName },
-    { title: t('field.createdAt'), dataIndex: 'createdAt', render: when },
-    ...(showAssignedAt ? [{ title: t('field.assignedAt'), dataIndex: 'assignedAt', render: when }] : []),
-    ...(showHandledAt ? [{ title: t('field.handledAt'), dataIndex: 'handledAt', render: when }] : []),
+    {
+      title: t('field.createdBy'),
+      key: 'createdBy',
+      responsive: WIDE_ONLY,
+      render: (_, s) => s.createdBy.displayName,
+    },
+    { title: t('field.createdAt'), dataIndex: 'createdAt', responsive: WIDE_ONLY, render: when },
+    ...(showAssignedAt
+      ? [{ title: t('field.assignedAt'), dataIndex: 'assignedAt', responsive: WIDE_ONLY, render: when }]
+      : []),
+    ...(showHandledAt
+      ? [{ title: t('field.handledAt'), dataIndex: 'handledAt', responsive: WIDE_ONLY, render: when }]
+      : []),
     {
       title: t('common:actions.actions'),
-      key: 'actions',
+      ...ROW_ACTIONS,
       render: (_, s) => (
         <Button type="link" size="small" onClick={() => onAction(s)} aria-label={`${actionLabel} ${s.number}`}>
           {actionLabel}
@@ -54,6 +66,7 @@ export function WorkList({
     <Table<Service>
       rowKey="id"
       columns={columns}
+      {...layout}
       dataSource={query.data?.items ?? []}
       loading={query.isFetching}
       locale={{ emptyText }}

@@ -11,6 +11,7 @@ import { useDictionaryEntries } from '../../dictionary/api.ts';
 import { SERVICES } from '../api.ts';
 import { ServiceStatusTag } from '../components/ServiceStatusTag.tsx';
 import { when } from '../components/ServiceFacts.tsx';
+import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
 
 type FormValues = {
   customerName?: string;
@@ -58,22 +59,29 @@ export function ServiceArchivePage() {
     {
       title: t('field.number'),
       dataIndex: 'number',
+      responsive: WIDE_ONLY,
       render: (n: string, s) => <Link to={`/services/${s.id}`}>{n}</Link>,
     },
-    { title: t('field.type'), dataIndex: 'type' },
+    { title: t('field.type'), dataIndex: 'type', responsive: WIDE_ONLY },
     { title: t('field.summary'), dataIndex: 'summary' },
     { title: t('field.customer'), key: 'customer', render: (_, s) => s.customer.name },
     { title: t('field.status'), dataIndex: 'status', render: (s: ServiceStatus) => <ServiceStatusTag status={s} /> },
-    { title: t('field.assignee'), key: 'assignee', render: (_, s) => s.assignee?.displayName ?? '—' },
+    {
+      title: t('field.assignee'),
+      key: 'assignee',
+      responsive: WIDE_ONLY,
+      render: (_, s) => s.assignee?.displayName ?? '—',
+    },
     {
       title: t('field.satisfaction'),
       dataIndex: 'satisfaction',
+      responsive: WIDE_ONLY,
       render: (v: number | null) => (v === null ? '—' : <Stars value={v} />),
     },
-    { title: t('field.createdAt'), dataIndex: 'createdAt', render: when },
+    { title: t('field.createdAt'), dataIndex: 'createdAt', responsive: WIDE_ONLY, render: when },
     {
       title: t('common:actions.actions'),
-      key: 'actions',
+      ...ROW_ACTIONS,
       render: (_, s) => (
         <Link to={`/services/${s.id}`} aria-label={`${t('archive.open')} ${s.number}`}>
           {t('archive.open')}

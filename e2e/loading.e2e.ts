@@ -1,0 +1,103 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { navigate, signIn, unexpectedProblems, useBrowser } from './browser.ts';
+
+/**
+ * Loading states (everyday-quality issue, item 8): something shows while the app's code arrives; a page says it is
+ * loading — never "0" or "no data" — until its answer is there; a click in the menu shows progress at the top while
+ * the next page's code loads.
+ */
+const newPage = useBrowser();
+
+/**
+ * Holds back the requests matching `pattern` until `release()` is called, so that the test looks at the page while it
+ * waits for them — the condition the user sees on a slow line, made certain.
+ */
+async function holdBack(page: Page, pattern: string | RegExp) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const held: string[] = [];
+  await page.route(pattern, async (route) => {
+    held.push(route.request().url());
+    await released;
+    await route.continue().catch(() => undefined); // the page may have gone meanwhile
+  });
+  return { release, held: () => held.length };
+}
+
+/** Texts that would claim an answer while none has come. */
+const EMPTY = {
+  'zh-CN': { total: '客户总数：0', noData: '暂无数据' },
+  en: { total: 'Customers: 0', noData: 'No data' },
+} as const;
+
+describe('loading states', () => {
+  it('shows that the app is loading while its code arrives (the first visit is never a blank page)', async () => {
+    const page = await newPage('zh-CN');
+    const code = await holdBack(page, /\/assets\/.*\.js$/);
+    await page.goto('/login', { waitUntil: 'commit' });
+    const status = page.locator('#root').getByRole('status');
+    await status.waitFor();
+    expect(await status.innerText()).toMatch(/加载中/);
+    expect(await status.innerText()).toMatch(/Loading/);
+    expect(code.held()).toBeGreaterThan(0);
+    code.release();
+    await page.locator('#username').waitFor();
+    expect(await status.count()).toBe(0);
+    expect(unexpectedProblems(page)).toEqual([]);
+  });
+
+  for (const lang of ['zh-CN', 'en'] as const) {
+    it(`a report and a list say they are loading, not "0" or "no data", until their answer arrives (${lang})`, async () => {
+      const page = await newPage(lang);
+      await signIn(page, 'director');
+
+      const report = await holdBack(page, /\/api\/v1\/reports\/composition\?/);
+      await page.goto('/reports/composition');
+      await page
+        .locator('h1')
+        .filter({ hasText: lang === 'en' ? 'Customer composition' : '客户构成分析' })
+        .waitFor();
+      await expect.poll(() => report.held()).toBeGreaterThan(0);
+      await page.locator('[aria-busy="true"]').first().waitFor();
+      const waiting = await page.locator('.app-content').innerText();
+      expect(waiting).not.toContain(EMPTY[lang].total);
+      expect(waiting).not.toContain(EMPTY[lang].noData);
+      expect(await page.getByTestId('report-chart').count()).toBe(0);
+      report.release();
+      await page.getByTestId('report-chart').locator('canvas').first().waitFor();
+      await expect
+        .poll(() => page.locator('.app-content').innerText())
+        .toMatch(lang === 'en' ? /Customers: [1-9]/ : /客户总数：[1-9]/);
+      expect(await page.locator('[aria-busy="true"]').count()).toBe(0);
+
+      const list = await holdBack(page, /\/api\/v1\/customers\?/);
+      await page.goto('/customers');
+      await expect.poll(() => list.held()).toBeGreaterThan(0);
+      await page.locator('[aria-busy="true"]').first().waitFor();
+      expect(await page.locator('.app-content').innerText()).not.toContain(EMPTY[lang].noData);
+      list.release();
+      await page.locator('.ant-table-row').first().waitFor();
+      expect(unexpectedProblems(page)).toEqual([]);
+    });
+  }
+
+  it('shows progress at the top while a page chosen in the menu loads, over the page that is still there', async () => {
+    const page = await newPage('zh-CN');
+    await signIn(page, 'admin');
+    await page.getByRole('heading', { level: 1, name: '工作台' }).waitFor();
+    // the audit log's code has not been loaded yet in this fresh page: hold it back
+    const code = await holdBack(page, /\/assets\/AuditLogPage-[^/]*\.js$/);
+    const progress = page.getByRole('progressbar', { name: '正在打开页面' });
+    expect(await progress.count()).toBe(0);
+    await navigate(page, '操作日志');
+    await progress.waitFor();
+    await expect.poll(() => code.held()).toBe(1);
+    // the workbench stays up meanwhile
+    expect(await page.getByRole('heading', { level: 1, name: '工作台' }).isVisible()).toBe(true);
+    code.release();
+    await page.getByRole('heading', { level: 1, name: '操作日志' }).waitFor();
+    await progress.waitFor({ state: 'detached' });
+    expect(unexpectedProblems(page)).toEqual([]);
+  });
+});
