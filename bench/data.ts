@@ -127,7 +127,7 @@ async function main() {
     await step(`users (${scale.managers} managers, ${scale.directors} directors)`, () => insertUsers(q, scale));
     const g: GenContext = { scale, today, span: scale.years * 365, ...(await lookupIds(q)) };
 
-    await step('sales schema (SALES-SYSTEM.md DDL)', () => createSalesSchema(exec));
+    await step('sales schema (docs/product.md#the-sales-system, rule 1 DDL)', () => createSalesSchema(exec));
     const deferred = await step('defer secondary indexes and foreign keys', () => deferIndexesAndKeys(q, BULK_TABLES));
 
     await step(`customers (${scale.customers})`, () => insertCustomers(q, g));

@@ -19,7 +19,7 @@ const button = (scope: Page | ReturnType<Page['locator']>, text: string) =>
   scope.getByRole('button', { name: new RegExp(`(^|\\s)${[...text].join('\\s?')}\\s*$`) });
 const toast = (text: string) => page.locator('.ant-message-notice', { hasText: text });
 
-// The demo company (SPEC §4.5): 北京远航物流有限公司 is manager1's customer with an open warning and no measure yet.
+// The demo company (docs/product.md#churn): 北京远航物流有限公司 is manager1's customer with an open warning and no measure yet.
 const CUSTOMER = '北京远航物流有限公司';
 
 describe('the churn journey', () => {

@@ -6,7 +6,7 @@ const newPage = useBrowser();
 const settled = (page: Page) =>
   expect.poll(() => page.locator('.ant-spin-spinning, .ant-spin-blur, .ant-modal-mask').count()).toBe(0);
 
-describe('the customers journey (SPEC §4)', () => {
+describe('the customers journey (docs/product.md#customers)', () => {
   it('a manager finds a customer, edits it, adds a contact and an interaction record, and opens an order’s detail', async () => {
     const page = await newPage();
     await signIn(page, 'manager1');

@@ -39,7 +39,7 @@ const giveStars = (dialog: Locator, stars: number) =>
     .first()
     .click();
 
-describe('the customer-service journey (SPEC §5)', () => {
+describe('the customer-service journey (docs/product.md#customer-service)', () => {
   it('a manager creates a service, the director assigns it, the manager handles it, records feedback twice and finds it archived', async () => {
     const summary = `端到端服务${Date.now().toString(36)}`;
 

@@ -107,7 +107,11 @@ export async function buildApp({
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'CRM API', version: '1.0.0', description: 'The public HTTP API of the CRM (see API.md).' },
+      info: {
+        title: 'CRM API',
+        version: '1.0.0',
+        description: 'The public HTTP API of the CRM (see docs/product.md#api-conventions).',
+      },
       servers: [{ url: '/' }],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'crm_session' } } },
       security: [{ session: [] }],

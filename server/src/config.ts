@@ -17,7 +17,7 @@ const cron = z
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
-/** Every environment variable the server reads (API.md, Operations), parsed once; a bad value stops the start. */
+/** Every environment variable the server reads (docs/product.md#api-conventions, rule 11, Operations), parsed once; a bad value stops the start. */
 const env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -103,7 +103,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     salesDatabaseUrl: e.SALES_DATABASE_URL,
-    // API.md: the demo company is the default on the embedded database only
+    // docs/product.md#api-conventions, rule 11: the demo company is the default on the embedded database only
     demo: e.CRM_DEMO ?? !e.DATABASE_URL,
     adminPassword: e.CRM_ADMIN_PASSWORD,
     churnCron: e.CRM_CHURN_CRON,

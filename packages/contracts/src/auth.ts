@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLE_CODES } from './permissions.ts';
 
-/** SPEC §8 and the foundation issue: at least 8 characters, up to 128 allowed. */
+/** docs/product.md#access-control, rule 3: at least 8 characters, up to 128 allowed. */
 export const password = z.string().min(8).max(128);
 
 export const loginBody = z

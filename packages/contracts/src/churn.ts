@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageQuery, personRef, requiredText, textFilter } from './common.ts';
 
-/** SPEC §4.5: `warning` 预警 → `delayed` 暂缓流失 → `lost` 已流失; `recovered` 已恢复 when the customer orders again. */
+/** docs/product.md#churn, rule 4: `warning` 预警 → `delayed` 暂缓流失 → `lost` 已流失; `recovered` 已恢复 when the customer orders again. */
 export const CHURN_STATUSES = ['warning', 'delayed', 'lost', 'recovered'] as const;
 export const churnStatus = z.enum(CHURN_STATUSES);
 export type ChurnStatus = z.infer<typeof churnStatus>;
@@ -33,7 +33,7 @@ export const churnWarningSummary = z.object({
 });
 export type ChurnWarningSummary = z.infer<typeof churnWarningSummary>;
 
-/** API.md, Churn: `GET /churn-warnings/:id`. */
+/** docs/product.md#churn, rule 6, Churn: `GET /churn-warnings/:id`. */
 export const churnWarning = churnWarningSummary.extend({ measures: z.array(churnMeasure) });
 export type ChurnWarning = z.infer<typeof churnWarning>;
 

@@ -12,7 +12,7 @@ import {
 } from './common.ts';
 import { formatted, normaliseWebsite } from './formats.ts';
 
-/** SPEC 4.1: 正常 normal, 已流失 lost (set by the churn confirmation, never by a form). */
+/** docs/product.md#customers, rule 4: 正常 normal, 已流失 lost (set by the churn confirmation, never by a form). */
 export const CUSTOMER_STATUSES = ['normal', 'lost'] as const;
 export const customerStatus = z.enum(CUSTOMER_STATUSES);
 export type CustomerStatus = z.infer<typeof customerStatus>;
@@ -90,7 +90,7 @@ const optionalFields = {
   nationalTaxNo: optionalText(L.short),
 };
 
-/** SPEC 4.1 fields marked *: required whenever a customer is saved. Number, status, times are the server's. */
+/** docs/product.md#customers, rule 3 fields marked *: required whenever a customer is saved. Number, status, times are the server's. */
 export const createCustomerBody = z
   .object({
     name: requiredText(L.name),
@@ -137,7 +137,7 @@ export type UpdateCustomerBody = z.infer<typeof updateCustomerBody>;
 
 export const CUSTOMER_REQUIRED_FIELDS = ['name', 'regionId', 'managerId', 'levelId', 'satisfaction', 'credit'] as const;
 
-/** SPEC 4.2: name, sex, position and office phone are required. */
+/** docs/product.md#contacts, rule 1: name, sex, position and office phone are required. */
 export const SEXES = ['male', 'female'] as const;
 export const contact = z.object({
   id: z.number().int(),
@@ -171,7 +171,7 @@ export const updateContactBody = z
   .strict();
 export type UpdateContactBody = z.infer<typeof updateContactBody>;
 
-/** SPEC 4.3 interaction records (交往记录): date, place and summary are required. */
+/** docs/product.md#interaction-records, rule 1 interaction records (交往记录): date, place and summary are required. */
 export const activity = z.object({
   id: z.number().int(),
   date: z.string(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageQuery, textFilter } from './common.ts';
 
-/** The dictionary types the system itself uses (API.md, Base data), with their Chinese names. */
+/** The dictionary types the system itself uses (docs/product.md#data-dictionary, rule 2, Base data), with their Chinese names. */
 export const SYSTEM_DICTIONARY_TYPES = {
   region: '地区',
   customerLevel: '企业客户等级',
@@ -27,7 +27,7 @@ export const createDictionaryBody = z
   .object({ type, item, value: value.default(''), editable: z.boolean().default(true) })
   .strict();
 export type CreateDictionaryBody = z.infer<typeof createDictionaryBody>;
-/** `editable` can only be turned off (SPEC §7: one way). */
+/** `editable` can only be turned off (docs/product.md#data-dictionary, rule 4: one way). */
 export const updateDictionaryBody = z
   .object({
     type: type.optional(),

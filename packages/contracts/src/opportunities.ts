@@ -3,7 +3,7 @@ import { id, isoDate, optionalText, pageQuery, personRef, requiredText, textFilt
 import { formatted } from './formats.ts';
 import { customer } from './customers.ts';
 
-/** SPEC 3.1: unassigned 未分配 → assigned 开发中 → succeeded 开发成功 | failed 开发失败. */
+/** docs/product.md#opportunities, rule 7: unassigned 未分配 → assigned 开发中 → succeeded 开发成功 | failed 开发失败. */
 export const OPPORTUNITY_STATUSES = ['unassigned', 'assigned', 'succeeded', 'failed'] as const;
 export const opportunityStatus = z.enum(OPPORTUNITY_STATUSES);
 export type OpportunityStatus = z.infer<typeof opportunityStatus>;
@@ -44,7 +44,7 @@ export const opportunity = z.object({
 });
 export type Opportunity = z.infer<typeof opportunity>;
 
-/** 成功机率: a whole number 0–100 (SPEC 3.1). */
+/** 成功机率: a whole number 0–100 (docs/product.md#opportunities, rule 6). */
 export const successRate = z.number().int().min(0).max(100);
 
 export const opportunityQuery = pageQuery.extend({
@@ -96,7 +96,7 @@ export type UpdateOpportunityBody = z.input<typeof updateOpportunityBody>;
 export const assignOpportunityBody = z.object({ assigneeId: id }).strict();
 export type AssignOpportunityBody = z.infer<typeof assignOpportunityBody>;
 
-/** 客户开发计划 item (SPEC 3.2); `result` is 执行效果. */
+/** 客户开发计划 item (docs/product.md#development-plans, rules 3 and 4); `result` is 执行效果. */
 export const planItem = z.object({
   id: z.number().int(),
   date: z.string(),
@@ -109,7 +109,7 @@ export type PlanItem = z.infer<typeof planItem>;
 export const planItemParams = z.object({ id, itemId: id }).strict();
 export const createPlanItemBody = z.object({ date: isoDate, content: requiredText(L.planContent) }).strict();
 export type CreatePlanItemBody = z.infer<typeof createPlanItemBody>;
-/** SPEC 3.2: the date of an existing item cannot change, so `date` is not accepted here. */
+/** docs/product.md#development-plans, rule 3: the date of an existing item cannot change, so `date` is not accepted here. */
 export const updatePlanItemBody = z
   .object({ content: requiredText(L.planContent).optional(), result: patchText(L.planResult) })
   .strict();
@@ -117,14 +117,14 @@ export type UpdatePlanItemBody = z.input<typeof updatePlanItemBody>;
 
 /** A success takes no input: an empty body or none. */
 export const closeOpportunityBody = z.object({}).strict().nullish();
-/** 终止开发 may say why (API.md Part II: `{reason?}`); empty means no reason. */
+/** 终止开发 may say why (docs/product.md#development-plans, rule 6); empty means no reason. */
 export const failOpportunityBody = z
   .object({ reason: optionalText(L.failReason).optional() })
   .strict()
   .nullish();
 export type FailOpportunityBody = z.input<typeof failOpportunityBody>;
 
-/** A success answers the opportunity and the customer it created (API.md, Customers shape). */
+/** A success answers the opportunity and the customer it created (docs/product.md#development-plans, rule 5, Customers shape). */
 export const opportunitySucceededAnswer = z.object({ opportunity, customer });
 export type OpportunitySucceededAnswer = z.infer<typeof opportunitySucceededAnswer>;
 export const opportunityFailedAnswer = z.object({ opportunity });

@@ -1,5 +1,5 @@
 /**
- * The fixed list of permissions the code checks (SPEC §8), one per action of the whole product, grouped by module.
+ * The fixed list of permissions the code checks (docs/product.md#access-control, rule 1), one per action of the whole product, grouped by module.
  * Roles are data: an administrator decides which role holds which of these.
  */
 export const PERMISSION_GROUPS = {
@@ -69,7 +69,7 @@ export const isPermission = (code: string): code is Permission => (PERMISSIONS a
 export const ROLE_CODES = ['admin', 'director', 'manager', 'executive'] as const;
 export type RoleCode = (typeof ROLE_CODES)[number];
 
-/** The four roles created on first start, with the grants SPEC §2 describes. */
+/** The four roles created on first start, with the grants docs/product.md#roles, rule 2 describes. */
 export const INITIAL_ROLES: Record<RoleCode, { name: string; description: string; permissions: Permission[] }> = {
   admin: {
     name: '系统管理员',

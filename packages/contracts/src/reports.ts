@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pageQuery, textFilter, wholeNumber } from './common.ts';
 
 /**
- * API.md, Reports (SPEC §6). Each report answers JSON, or a file of the same rows with `?format=csv|xlsx`
+ * Reports (docs/product.md#reports, rules 6 and 7). Each report answers JSON, or a file of the same rows with `?format=csv|xlsx`
  * (headers in `?lang=zh|en`). Every answer carries `asOf`: the instant its figures describe (for the contribution, how
  * current the derived sales figures are — null before the first refresh; for the others, the moment of the answer).
  */

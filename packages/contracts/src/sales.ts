@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { pageQuery, textFilter } from './common.ts';
 
-/** API.md, Sales data: how current the CRM's derived copy of the sales figures is. */
+/** docs/product.md#the-sales-system, rule 6, Sales data: how current the CRM's derived copy of the sales figures is. */
 export const salesStatus = z.object({ asOf: z.string().nullable(), reachable: z.boolean() });
 export type SalesStatus = z.infer<typeof salesStatus>;
 export const salesRefreshAnswer = z.object({ asOf: z.string() });
 
-/** Order status codes of the sales system (SALES-SYSTEM.md); only 5 and 6 count. */
+/** Order status codes of the sales system (docs/product.md#the-sales-system, rule 2); only 5 and 6 count. */
 export const ORDER_STATUS = {
   1: 'created',
   2: 'confirmed',

@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from './errors.ts';
 
 /**
- * CSV and XLSX files of report rows (DESIGN: export), written from batches of rows as they come from the database, so
+ * CSV and XLSX files of report rows (docs/ARCHITECTURE.md#rules-of-the-house, rule 4), written from batches of rows as they come from the database, so
  * that a file of 100,000 rows never holds those rows in memory at once.
  */
 export type CellKind = 'text' | 'integer' | 'money' | 'percent' | 'date' | 'datetime';

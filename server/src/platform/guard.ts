@@ -5,7 +5,7 @@ import { AppError } from './errors.ts';
 
 /**
  * What a route needs: a permission code, `session` (any signed-in user), or `public`.
- * Every route must say it: the server refuses to start otherwise (DESIGN, rules of the house 2).
+ * Every route must say it: the server refuses to start otherwise (docs/ARCHITECTURE.md#rules-of-the-house, rule 2).
  */
 export type RouteAccess = Permission | 'session' | 'public';
 

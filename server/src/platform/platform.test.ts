@@ -93,7 +93,7 @@ describe('JSON bodies', () => {
 });
 
 describe('configuration', () => {
-  it('has the defaults of API.md', () => {
+  it('has the defaults of docs/product.md#api-conventions, rule 11', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({
       port: 3000,

@@ -1,5 +1,5 @@
 /**
- * The sales system's schema exactly as SALES-SYSTEM.md gives it. The CRM never creates it in production: only the
+ * The sales system's schema exactly as docs/product.md#the-sales-system, rule 1 gives it. The CRM never creates it in production: only the
  * demo company (embedded database, no SALES_DATABASE_URL) and the tests do.
  */
 export const SALES_DDL = `

@@ -18,7 +18,7 @@ import { clearStaging, createNext, stage, writeAll, writeIncrement } from './fig
 import { salesUnavailable } from './system.ts';
 
 /**
- * The CRM's derived copy of the sales figures (SALES-SYSTEM.md, last section): per customer number and year of the
+ * The CRM's derived copy of the sales figures (docs/product.md#the-sales-system, rules 6 and 7, last section): per customer number and year of the
  * order date, over the counted orders (status 5 shipped, 6 paid), the amount (Σ quantity × unit price), the number of
  * orders and the last order date. Churn and reports read `customer_sales_years`, never the whole sales system.
  *
@@ -128,7 +128,7 @@ async function awaitOtherRefresh(deps: Deps, seen: string | null, deadline: numb
  * that finds another one running waits for it — polling the lease, with no connection or transaction held — and
  * answers its result instead of repeating it. The holder reads the sales system first, staging what it reads batch
  * by batch (sales_refresh_rows), then writes the copy in one short CRM transaction: no CRM connection ever waits on
- * the sales system (DESIGN: long work never holds a connection hostage). Unreachable sales system → AppError
+ * the sales system (docs/ARCHITECTURE.md#rules-of-the-house, rule 3). Unreachable sales system → AppError
  * SALES_UNAVAILABLE, and the old copy stays as it was.
  */
 export async function refreshSalesFigures(deps: Deps, mode?: RefreshMode, now = new Date()): Promise<{ asOf: string }> {
@@ -171,7 +171,7 @@ export async function refreshSalesFigures(deps: Deps, mode?: RefreshMode, now = 
   }
 }
 
-/** API.md `GET /sales/status`: how current the copy is, and whether the sales system answers right now. */
+/** docs/product.md#the-sales-system, rule 6 `GET /sales/status`: how current the copy is, and whether the sales system answers right now. */
 export async function salesStatus(deps: Deps): Promise<{ asOf: string | null; reachable: boolean }> {
   const { asOf } = await readSync(deps.db);
   const reachable = await deps.sales

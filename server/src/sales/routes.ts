@@ -5,7 +5,7 @@ import { refreshSalesFigures, salesStatus } from './figures.ts';
 
 const tags = ['sales'];
 
-/** API.md, Sales data. */
+/** docs/product.md#the-sales-system, rules 6 and 7, Sales data. */
 export const salesRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {

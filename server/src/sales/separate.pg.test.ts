@@ -9,7 +9,7 @@ import { SALES_DDL } from './ddl.ts';
 import { salesWriter } from './test-support.ts';
 
 /**
- * SALES-SYSTEM.md: production gives the CRM a read-only role in the sales system's own database. This builds one on
+ * docs/product.md#the-sales-system, rule 4: production gives the CRM a read-only role in the sales system's own database. This builds one on
  * the PostgreSQL under test (its own database, a role with only CONNECT, USAGE and SELECT), reaches it through a
  * TCP relay that the test can take away and bring back, and runs the CRM against it.
  */

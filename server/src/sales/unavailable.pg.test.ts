@@ -9,7 +9,7 @@ import { SALES_DDL } from './ddl.ts';
 import { createSalesSystem } from './system.ts';
 
 /**
- * SALES-SYSTEM.md: the sales system can be slow or down, and then the CRM says so clearly. Every way of not getting
+ * docs/product.md#the-sales-system, rule 5: the sales system can be slow or down, and then the CRM says so clearly. Every way of not getting
  * an answer from it — no right to read, a missing table, a time-out, a refused connection, a bad password, an
  * unknown host — is 503 SALES_UNAVAILABLE with one clear log line, and the churn check works on the last copy.
  */

@@ -1,7 +1,7 @@
 import type { ErrorDetail } from '@crm/contracts';
 import { QueryClient } from '@tanstack/react-query';
 
-/** Every failed API call becomes one of these (API.md, Errors); `status` 0 means the server was not reached. */
+/** Every failed API call becomes one of these (docs/product.md#api-conventions, rule 8, Errors); `status` 0 means the server was not reached. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -89,7 +89,7 @@ async function errorOf(response: Response): Promise<ApiError> {
 async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: accept };
-  // API.md, CSRF: every write carries this header, which a cross-site form cannot set.
+  // docs/product.md#api-conventions, rule 3, CSRF: every write carries this header, which a cross-site form cannot set.
   if (method !== 'GET') headers['X-Requested-With'] = 'XMLHttpRequest';
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;

@@ -22,7 +22,7 @@ export const churnWarnings = pgTable(
   },
   (t) => [
     check('churn_warnings_status_check', sql`${t.status} in ('warning', 'delayed', 'lost', 'recovered')`),
-    // SPEC 4.5: at most one open warning per customer, whatever runs the check
+    // docs/product.md#churn, rule 3: at most one open warning per customer, whatever runs the check
     uniqueIndex('churn_warnings_one_open_key')
       .on(t.customerId)
       .where(sql`${t.status} in ('warning', 'delayed')`),

@@ -51,7 +51,7 @@ export const customers = pgTable(
   ],
 );
 
-/** The daily sequence behind customer numbers `KH yyyyMMdd NNN` (SPEC §4.1). */
+/** The daily sequence behind customer numbers `KH yyyyMMdd NNN` (docs/product.md#customers, rule 2). */
 export const customerNumberDays = pgTable('customer_number_days', {
   day: date('day').primaryKey(),
   last: integer('last').notNull(),

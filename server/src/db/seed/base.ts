@@ -2,7 +2,7 @@ import { INITIAL_ROLES, ROLE_CODES } from '@crm/contracts';
 import type { Tx } from '../client.ts';
 import { dictionaryEntries, rolePermissions, roles } from '../schema/index.ts';
 
-/** SPEC §7: the initial dictionary entries, present with or without the demo company. */
+/** docs/product.md#data-dictionary, rule 3: the initial dictionary entries, present with or without the demo company. */
 export const INITIAL_DICTIONARY = [
   ...['普通客户', '重点开发客户', '大客户', '合作伙伴', '战略合作伙伴'].map((item, i) => ({
     type: 'customerLevel',
@@ -19,7 +19,7 @@ export const INITIAL_DICTIONARY = [
   })),
 ];
 
-/** The four roles of SPEC §2 with their grants, and the dictionary. */
+/** The four roles of docs/product.md#roles, rules 1 and 2 with their grants, and the dictionary. */
 export async function seedBase(tx: Tx) {
   for (const code of ROLE_CODES) {
     const { name, description, permissions } = INITIAL_ROLES[code];

@@ -29,7 +29,7 @@ export async function insertUserWithRoles(
 
 export const DEMO_PASSWORD = 'demo1234';
 
-/** API.md, first start: the demo accounts. */
+/** docs/product.md#api-conventions, rule 12, first start: the demo accounts. */
 export const DEMO_USERS = [
   { username: 'admin', displayName: '系统管理员', roles: ['admin'] },
   { username: 'director', displayName: '王主管', roles: ['director'] },

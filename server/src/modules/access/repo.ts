@@ -102,7 +102,7 @@ export async function deleteUnusedRole(db: DbOrTx, id: number): Promise<boolean>
   return deleted.length > 0;
 }
 
-/** Active users holding the manager role (SPEC 3.1 rule 4, §8). */
+/** Active users holding the manager role (docs/product.md#access-control, rule 7, §8). */
 export async function listAssignees(db: DbOrTx) {
   return db
     .selectDistinct({ id: users.id, displayName: users.displayName })

@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('product lookup (SPEC §7)', () => {
+describe('product lookup (docs/product.md#product-and-inventory-lookup, rule 1)', () => {
   it('finds products by a part of name, model or batch, any case', async () => {
     const byName = await m1.get(`/products?name=${encodeURIComponent('电视')}`);
     expect(byName.status).toBe(200);
@@ -62,7 +62,7 @@ describe('product lookup (SPEC §7)', () => {
   });
 });
 
-describe('inventory lookup (SPEC §7)', () => {
+describe('inventory lookup (docs/product.md#product-and-inventory-lookup, rule 2)', () => {
   it('finds stock by product and warehouse', async () => {
     const res = await m1.get(
       `/inventory?product=${encodeURIComponent('电视机')}&warehouse=${encodeURIComponent('西直门')}`,

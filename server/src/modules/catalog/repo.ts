@@ -2,7 +2,7 @@ import type { InventoryItem, Product } from '@crm/contracts';
 import { containsPattern } from '../../platform/pagination.ts';
 import type { SalesQuery } from '../../sales/system.ts';
 
-/** Builds `where` from the given filters: each a case-insensitive part of the text (API.md, Lists). */
+/** Builds `where` from the given filters: each a case-insensitive part of the text (docs/product.md#api-conventions, rule 5, Lists). */
 function where(filters: [string, string | undefined][], params: unknown[]) {
   const parts = filters.flatMap(([expr, value]) => {
     if (!value) return [];
@@ -12,7 +12,7 @@ function where(filters: [string, string | undefined][], params: unknown[]) {
   return parts.length ? `where ${parts.join(' and ')}` : '';
 }
 
-/** SPEC §7 product lookup (查询产品): by name, model 型号 and batch 批次. */
+/** docs/product.md#product-and-inventory-lookup, rule 1 product lookup (查询产品): by name, model 型号 and batch 批次. */
 export async function listProducts(
   q: SalesQuery,
   f: { name?: string; model?: string; batch?: string; limit: number; offset: number },
@@ -35,7 +35,7 @@ export async function listProducts(
   return { items: items.map((p) => ({ ...p, id: Number(p.id), price: Number(p.price) })), total: total?.n ?? 0 };
 }
 
-/** SPEC §7 inventory lookup (查询库存): by product (name, model or batch) and warehouse. */
+/** docs/product.md#product-and-inventory-lookup, rule 2 inventory lookup (查询库存): by product (name, model or batch) and warehouse. */
 export async function listInventory(
   q: SalesQuery,
   f: { product?: string; warehouse?: string; limit: number; offset: number },

@@ -5,7 +5,7 @@ import * as service from './service.ts';
 
 const tags = ['base data'];
 
-/** API.md, Base data: product and inventory lookup in the sales system. */
+/** docs/product.md#product-and-inventory-lookup, Base data: product and inventory lookup in the sales system. */
 export const catalogRoutes =
   ({ sales }: Deps): FastifyPluginAsyncZod =>
   async (app) => {

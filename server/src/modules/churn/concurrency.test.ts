@@ -42,7 +42,7 @@ afterAll(async () => {
   await t.close();
 });
 
-describe('concurrent checks (SPEC §4.5: runs once)', () => {
+describe('concurrent checks (docs/product.md#churn, rule 2: runs once)', () => {
   it('two checks started at the same moment, from two app instances on one database, make one set of warnings', async () => {
     await addDueCustomers('A');
     // a second instance: its own connection pool (and sales connection) on the same database

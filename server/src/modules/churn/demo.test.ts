@@ -30,7 +30,7 @@ afterAll(async () => {
   await drop();
 });
 
-describe('the demo company (SPEC §4.5)', () => {
+describe('the demo company (docs/product.md#churn)', () => {
   it('has churn warnings in every status; delayed and lost ones with measures, the lost one with its reason', async () => {
     const found = await database.query<{
       status: string;

@@ -43,7 +43,7 @@ const columns = sql`w.id, c.id as "customerId", c.number as "customerNumber", c.
 const from = sql`from churn_warnings w join customers c on c.id = w.customer_id join users u on u.id = w.manager_id`;
 
 /**
- * Who sees a warning (SPEC §4.5, API.md): with `churn.all` every one; otherwise those of the customers one is
+ * Who sees a warning (docs/product.md#churn, rule 6): with `churn.all` every one; otherwise those of the customers one is
  * responsible for, and those recorded with one's name.
  */
 export type Visibility = { all: true } | { all: false; userId: number };
@@ -148,7 +148,7 @@ export async function setStatus(
   return found.length > 0;
 }
 
-/** SPEC §4.5: a confirmed loss makes the customer `lost` (read-only from then on). */
+/** docs/product.md#churn, rule 9: a confirmed loss makes the customer `lost` (read-only from then on). */
 export async function markCustomerLost(tx: DbOrTx, customerId: number, at: Date): Promise<boolean> {
   const found = await rows<{ id: number }>(
     tx,

@@ -18,7 +18,7 @@ import * as service from './service.ts';
 
 const tags = ['churn'];
 
-/** API.md, Churn. */
+/** docs/product.md#churn, Churn. */
 export const churnRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { rows } from '../../db/sql.ts';
 
-/** Any number: the same in every instance of the CRM (SPEC §4.5: scans on several instances make one set). */
+/** Any number: the same in every instance of the CRM (docs/product.md#churn, rule 2: scans on several instances make one set). */
 export const CHURN_SCAN_LOCK = 4_711_105;
 export const CHURN_SCAN_JOB = 'churn-scan';
 
@@ -22,7 +22,7 @@ export async function tryScanLock(tx: DbOrTx): Promise<boolean> {
 }
 
 /**
- * SPEC §4.5 (the sensible addition): an open warning whose customer has ordered since the warning's last order
+ * docs/product.md#churn, rule 5 (the sensible addition): an open warning whose customer has ordered since the warning's last order
  * date is closed as `recovered`. One statement for all warnings, audited in the same statement.
  */
 export async function recoverOrderedAgain(tx: DbOrTx, at: Date, who: Who): Promise<number> {
@@ -55,7 +55,7 @@ export async function recoverOrderedAgain(tx: DbOrTx, at: Date, who: Who): Promi
 }
 
 /**
- * SPEC §4.5: a warning for every `normal` customer whose last counted order is before `lastOrderBefore`, or who
+ * docs/product.md#churn, rules 1 and 3: a warning for every `normal` customer whose last counted order is before `lastOrderBefore`, or who
  * never ordered and was created before `createdBefore`, unless it has an open warning. The partial unique index
  * (one open warning per customer) is the arbiter, so a racing scan can never add a second one.
  */

@@ -6,7 +6,7 @@ import { churnCutoffs } from './threshold.ts';
 // Noon UTC is the same calendar day in every time zone a server runs in (the day arithmetic uses the local day).
 const NOW = new Date('2026-11-28T12:00:00.000Z');
 
-describe('churnCutoffs (SPEC §4.5 "more than 6 months")', () => {
+describe('churnCutoffs (docs/product.md#churn, rule 1 "more than 6 months")', () => {
   it('cuts at the same calendar day N months earlier, clamped to the month end like PostgreSQL', () => {
     expect(churnCutoffs(NOW, 6).lastOrderBefore).toBe('2026-05-28');
     expect(churnCutoffs(NOW, 6).createdBefore.toISOString()).toBe('2026-05-28T12:00:00.000Z');

@@ -34,7 +34,7 @@ async function refreshFigures(deps: Deps, now: Date): Promise<{ asOf: string | n
 }
 
 /**
- * The churn check (SPEC §4.5). Set-based: three statements whatever the number of customers, all in one
+ * The churn check (docs/product.md#churn, rule 2). Set-based: three statements whatever the number of customers, all in one
  * transaction, so a check killed half-way leaves nothing behind. On PostgreSQL the transaction holds an advisory
  * lock: a check that finds another one running (another instance, the same moment) does nothing and answers
  * `skipped` with zero counts — the running one makes the one set of warnings. The partial unique index (one open
@@ -94,7 +94,7 @@ export async function lastChurnScan(deps: Deps): Promise<ChurnLastScan> {
   };
 }
 
-/** SPEC §4.5: "every Saturday in the early morning" — CRM_CHURN_CRON, default `0 2 * * 6`. */
+/** docs/product.md#churn, rule 2: "every Saturday in the early morning" — CRM_CHURN_CRON, default `0 2 * * 6`. */
 export const churnScanJob = (deps: Deps): Job => ({
   name: repo.CHURN_SCAN_JOB,
   cron: deps.config.churnCron,

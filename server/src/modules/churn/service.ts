@@ -31,7 +31,7 @@ async function lockForAction(tx: DbOrTx, ctx: Ctx, id: number) {
   const v = visibility(ctx);
   const visible = row && (v.all || row.responsibleId === ctx.actor.id || row.recordedManagerId === ctx.actor.id);
   if (!row || !visible) throw notFound('Churn warning');
-  // SPEC §4.5: "the responsible manager" — the customer's manager now, whoever the warning recorded
+  // docs/product.md#churn, rule 7: "the responsible manager" — the customer's manager now, whoever the warning recorded
   if (row.responsibleId !== ctx.actor.id)
     throw forbidden('Only the customer\u2019s responsible manager may act on its churn warning');
   return row;
@@ -40,7 +40,7 @@ async function lockForAction(tx: DbOrTx, ctx: Ctx, id: number) {
 const OPEN = ['warning', 'delayed'] as const;
 
 /**
- * 暂缓流失 (SPEC §4.5): the responsible manager appends a measure to an open warning; every measure is kept with its
+ * 暂缓流失 (docs/product.md#churn, rule 8): the responsible manager appends a measure to an open warning; every measure is kept with its
  * time and author, and the first one moves the warning from `warning` to `delayed`.
  */
 export async function appendDelayMeasure(db: Db, ctx: Ctx, id: number, body: AppendMeasureBody) {
@@ -77,7 +77,7 @@ export async function appendDelayMeasure(db: Db, ctx: Ctx, id: number, body: App
 }
 
 /**
- * 确认流失 (SPEC §4.5): only after at least one delay measure, with a reason; the warning becomes `lost` with the
+ * 确认流失 (docs/product.md#churn, rule 9): only after at least one delay measure, with a reason; the warning becomes `lost` with the
  * confirmation time and the customer `lost`, in one transaction.
  */
 export async function confirmChurn(db: Db, ctx: Ctx, id: number, body: ConfirmChurnBody) {

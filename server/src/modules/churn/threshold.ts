@@ -13,7 +13,7 @@ function shift(year: number, month0: number, day: number, months: number) {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
- * The cut-offs of the churn check at `now` (SPEC §4.5, "more than N months"): a last order strictly before
+ * The cut-offs of the churn check at `now` (docs/product.md#churn, rule 1, "more than N months"): a last order strictly before
  * `lastOrderBefore` is old enough (an order exactly N months ago is not yet more than N months old), and a customer
  * that never ordered must have been created strictly before `createdBefore`. Days are the server's calendar days,
  * like the customer numbers; creation times are instants, shifted on the UTC calendar.

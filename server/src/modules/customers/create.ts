@@ -12,7 +12,7 @@ export type NewContact = Omit<typeof contacts.$inferInsert, 'id' | 'customerId' 
 
 /**
  * Inserts a customer with its generated number (and, optionally, its first contact) inside the caller's
- * transaction, and audits it. Used by `POST /customers` and by an opportunity's success (SPEC 3.2).
+ * transaction, and audits it. Used by `POST /customers` and by an opportunity's success (docs/product.md#development-plans, rule 5).
  */
 export async function insertCustomer(
   tx: DbOrTx,

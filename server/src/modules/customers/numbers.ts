@@ -8,7 +8,7 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 export const localDay = (at: Date) => `${at.getFullYear()}-${pad(at.getMonth() + 1, 2)}-${pad(at.getDate(), 2)}`;
 
 /**
- * SPEC 4.1: `KH` + `yyyyMMdd` + a daily sequence of at least three digits. The counter row is locked by the
+ * docs/product.md#customers, rule 2: `KH` + `yyyyMMdd` + a daily sequence of at least three digits. The counter row is locked by the
  * upsert, so concurrent creations inside their transactions get distinct numbers.
  */
 export async function nextCustomerNumber(tx: DbOrTx, at: Date): Promise<string> {

@@ -5,7 +5,7 @@ import { limitOffset, pageOf } from '../../platform/pagination.ts';
 import * as repo from './orders-repo.ts';
 import { getCustomer } from './service.ts';
 
-/** SPEC 4.4 order history, read from the sales system by the customer's number. */
+/** docs/product.md#order-history, rule 2 order history, read from the sales system by the customer's number. */
 export async function listCustomerOrders({ db, sales }: Deps, customerId: number, q: PageQuery) {
   const customer = await getCustomer(db, customerId);
   const { limit, offset } = limitOffset(q);

@@ -30,7 +30,7 @@ describe('order history before the sales system is there', () => {
   });
 });
 
-describe('order history (SPEC 4.4)', () => {
+describe('order history (docs/product.md#order-history)', () => {
   beforeAll(async () => {
     await installSalesSchema(t.database);
     const w = salesWriter(t.database.query);

@@ -24,7 +24,7 @@ function refuseFutureDate(ctx: Ctx, date: string | undefined) {
     throw validationFailed('date', 'An interaction record cannot be dated after today');
 }
 
-/** SPEC 4.2 and 4.3: contacts and interaction records belong to a customer; its responsible manager keeps them. */
+/** docs/product.md#contacts, rule 2 and #interaction-records, rule 2: contacts and interaction records belong to a customer; its responsible manager keeps them. */
 const writer = (ctx: Ctx, customerId: number): repo.Writer => ({
   customerId,
   actorId: ctx.actor.id,

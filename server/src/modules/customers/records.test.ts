@@ -34,7 +34,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('contacts (SPEC 4.2)', () => {
+describe('contacts (docs/product.md#contacts)', () => {
   it('lets the responsible manager add, edit and delete a contact', async () => {
     const added = await m1.post(`/customers/${mine.id}/contacts`, contactBody);
     expect(added.status).toBe(201);
@@ -113,7 +113,7 @@ describe('contacts (SPEC 4.2)', () => {
   });
 });
 
-describe('interaction records (SPEC 4.3)', () => {
+describe('interaction records (docs/product.md#interaction-records)', () => {
   it('lets the responsible manager record, edit and delete them; newest first', async () => {
     const a = await m1.post(`/customers/${mine.id}/activities`, activityBody);
     expect(a.status).toBe(201);

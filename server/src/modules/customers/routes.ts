@@ -27,7 +27,7 @@ import * as service from './service.ts';
 
 const tags = ['customers'];
 
-/** API.md, Customers. */
+/** docs/product.md#customers, Customers. */
 export const customerRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {

@@ -21,7 +21,7 @@ import { isEntryOfType } from '../dictionary/repo.ts';
 import { insertCustomer } from './create.ts';
 import * as repo from './repo.ts';
 
-/** SPEC 4: customer data is shared — everyone who may read customers sees all of them. */
+/** docs/product.md#customers, rule 1: customer data is shared — everyone who may read customers sees all of them. */
 export async function listCustomers(db: Db, q: CustomerQuery) {
   const { items, total } = await repo.listCustomers(db, { ...q, ...limitOffset(q) });
   return pageOf(items, total, q);
@@ -72,7 +72,7 @@ export async function createCustomer(db: Db, ctx: Ctx, body: CreateCustomerBody)
 }
 
 /**
- * PATCH /customers/:id (SPEC 4.1): the responsible manager or a holder of customer.all edits a `normal` customer,
+ * PATCH /customers/:id (docs/product.md#customers, rule 7): the responsible manager or a holder of customer.all edits a `normal` customer,
  * based on the current version. All of it is checked in the UPDATE itself; when nothing changed, the row says why.
  */
 export async function updateCustomer(db: Db, ctx: Ctx, id: number, body: UpdateCustomerBody) {

@@ -13,7 +13,7 @@ const entryCount = async () =>
   Number((await t.database.query<{ n: number }>('select count(*)::int as n from dictionary_entries'))[0]!.n);
 
 describe('data dictionary', () => {
-  it('has the initial entries of SPEC §7, customer levels not editable', async () => {
+  it('has the initial entries of docs/product.md#data-dictionary, rule 3, customer levels not editable', async () => {
     const levels = await admin.get('/dictionary?type=customerLevel');
     expect(levels.body.items.map((e: { item: string; value: string }) => `${e.item}:${e.value}`)).toEqual([
       '普通客户:1',

@@ -36,7 +36,7 @@ export async function createDictionaryEntry(db: Db, ctx: Ctx, body: CreateDictio
     .catch(duplicateItem);
 }
 
-/** SPEC §7: only editable entries change; `editable` can be turned off, never on. */
+/** docs/product.md#data-dictionary, rule 4: only editable entries change; `editable` can be turned off, never on. */
 export async function updateDictionaryEntry(db: Db, ctx: Ctx, id: number, body: UpdateDictionaryBody) {
   return db
     .transaction(async (tx) => {

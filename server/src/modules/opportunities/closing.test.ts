@@ -88,7 +88,7 @@ describe('success (开发成功)', () => {
       status: 'normal',
       version: 1,
     });
-    // the rest the manager completes later (SPEC 4.1)
+    // the rest the manager completes later (docs/product.md#customers, rule 6)
     expect(res.body.customer).toMatchObject({
       regionId: null,
       region: null,

@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('the demo company’s opportunities (SPEC 3)', () => {
+describe('the demo company’s opportunities (docs/product.md#opportunities, rule 7)', () => {
   it('has every status, plans with recorded results, and one success converted into a customer', async () => {
     const found = await t.database.query<{
       status: string;

@@ -26,7 +26,7 @@ type DemoOpportunity = {
   plan?: DemoPlan[];
 };
 
-/** SPEC 3 in the demo company: opportunities in every status, some with plans and results, one converted. */
+/** docs/product.md#opportunities, rule 7 in the demo company: opportunities in every status, some with plans and results, one converted. */
 const DEMO: DemoOpportunity[] = [
   {
     customerName: '华信建材有限公司',
@@ -140,7 +140,7 @@ const DEMO: DemoOpportunity[] = [
 
 const day = (at: Date) => at.toISOString().slice(0, 10);
 
-/** Adds the demo opportunities; the succeeded one becomes a customer as a real success would (SPEC 3.2). */
+/** Adds the demo opportunities; the succeeded one becomes a customer as a real success would (docs/product.md#development-plans, rule 5). */
 export async function seedDemoOpportunities(tx: DbOrTx, users: Record<string, number>, now: Date) {
   for (const d of DEMO) {
     const createdAt = new Date(now.getTime() - d.daysAgo * DAY);

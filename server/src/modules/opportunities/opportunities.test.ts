@@ -56,7 +56,7 @@ describe('access to the opportunity endpoints', () => {
   });
 });
 
-describe('creating an opportunity (SPEC 3.1 rule 1)', () => {
+describe('creating an opportunity (docs/product.md#opportunities, rule 1)', () => {
   it('records the creator and the time from the server; a new one is unassigned', async () => {
     const res = await manager1.post('/opportunities', newOpportunity({ contactName: '', source: null }));
     expect(res.status).toBe(201);
@@ -122,7 +122,7 @@ describe('creating an opportunity (SPEC 3.1 rule 1)', () => {
   });
 });
 
-describe('visibility (SPEC 3.1 rule 2)', () => {
+describe('visibility (docs/product.md#opportunities, rule 2)', () => {
   it('shows a manager what they created or were assigned, a director everything; others get 404', async () => {
     const own = await createOpportunity(manager1, { customerName: '可见性甲' });
     const toThem = await assignedOpportunity(t, director, director, 'manager2', { customerName: '可见性乙' });
@@ -185,7 +185,7 @@ describe('listing', () => {
   });
 });
 
-describe('editing (SPEC 3.1 rule 3, optimistic locking)', () => {
+describe('editing (docs/product.md#opportunities, rule 3, optimistic locking)', () => {
   it('lets the creator edit an unassigned opportunity at the current version', async () => {
     const o = await createOpportunity(manager1);
     const res = await manager1.patch(`/opportunities/${o.id}`, {
@@ -293,7 +293,7 @@ describe('deleting', () => {
   });
 });
 
-describe('assigning (SPEC 3.1 rule 4)', () => {
+describe('assigning (docs/product.md#opportunities, rule 4)', () => {
   it('assigns to one active manager, records the time, and moves to assigned', async () => {
     const o = await createOpportunity(manager1);
     t.clock.advance(60_000);

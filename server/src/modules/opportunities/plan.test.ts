@@ -42,7 +42,7 @@ describe('access to the plan endpoints', () => {
   });
 });
 
-describe('planning (SPEC 3.2)', () => {
+describe('planning (docs/product.md#development-plans)', () => {
   it('lets the assignee and a director add items, listed in date order', async () => {
     const o = await assignedOpportunity(t, director, manager1, 'manager1');
     t.clock.advance(1000);

@@ -5,7 +5,7 @@ import { opportunities as o, planItems as p } from '../../db/schema/index.ts';
 import { rows } from '../../db/sql.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 
-/** Whose opportunities a reader sees (SPEC 3.1 rule 2): every one, or those they created or are assigned. */
+/** Whose opportunities a reader sees (docs/product.md#opportunities, rule 2): every one, or those they created or are assigned. */
 export type Scope = { all: boolean; userId: number };
 
 type Row = Omit<Opportunity, 'createdAt' | 'assignedAt' | 'closedAt'> & {
@@ -149,7 +149,7 @@ export async function findOpportunityRow(db: DbOrTx, id: number) {
   return row;
 }
 
-// ---- plan items (SPEC 3.2) ----
+// ---- plan items (docs/product.md#development-plans, rule 3) ----
 
 const planColumns = { id: p.id, date: p.date, content: p.content, result: p.result, createdAt: p.createdAt };
 const presentItem = (r: {

@@ -23,7 +23,7 @@ import * as service from './service.ts';
 
 const tags = ['marketing'];
 
-/** API.md, Marketing: sales opportunities (SPEC 3.1) and their development plans (SPEC 3.2). */
+/** Marketing: sales opportunities (docs/product.md#opportunities) and their development plans (docs/product.md#development-plans). */
 export const opportunityRoutes =
   ({ db }: Deps): FastifyPluginAsyncZod =>
   async (app) => {

@@ -28,7 +28,7 @@ const scopeOf = (ctx: Ctx): repo.Scope => ({ all: ctx.actor.can('opportunity.all
 
 type Locked = NonNullable<Awaited<ReturnType<typeof repo.lockOpportunity>>>;
 
-/** SPEC 3.1 rule 2: an opportunity the reader may not see answers 404, like one that does not exist. */
+/** docs/product.md#opportunities, rule 2: an opportunity the reader may not see answers 404, like one that does not exist. */
 async function lockVisible(tx: DbOrTx, ctx: Ctx, id: number): Promise<Locked> {
   const row = await repo.lockOpportunity(tx, id);
   const { all, userId } = scopeOf(ctx);
@@ -36,14 +36,14 @@ async function lockVisible(tx: DbOrTx, ctx: Ctx, id: number): Promise<Locked> {
   return row;
 }
 
-/** SPEC 3.1 rule 3: a director edits or deletes any unassigned opportunity, a manager only those they created. */
+/** docs/product.md#opportunities, rule 3: a director edits or deletes any unassigned opportunity, a manager only those they created. */
 function requireCreatorOrDirector(ctx: Ctx, row: Locked) {
   if (!ctx.actor.can('opportunity.all') && row.createdById !== ctx.actor.id) {
     throw forbidden('Only its creator or a director may change this opportunity');
   }
 }
 
-/** SPEC 3.2: the assigned manager (or a director) plans and closes. */
+/** docs/product.md#development-plans, rules 2 and 7: the assigned manager (or a director) plans and closes. */
 function requireAssigneeOrDirector(ctx: Ctx, row: Locked) {
   if (!ctx.actor.can('opportunity.all') && row.assigneeId !== ctx.actor.id) {
     throw forbidden('Only the assigned manager or a director may do this');
@@ -73,7 +73,7 @@ export async function getOpportunity(db: DbOrTx, ctx: Ctx, id: number) {
   return found;
 }
 
-/** SPEC 3.1 rule 1: creator and time come from the server; a new opportunity is unassigned. */
+/** docs/product.md#opportunities, rule 1: creator and time come from the server; a new opportunity is unassigned. */
 export async function createOpportunity(db: Db, ctx: Ctx, body: CreateOpportunityBody) {
   return db.transaction(async (tx) => {
     const id = await repo.insertOpportunity(tx, {
@@ -87,7 +87,7 @@ export async function createOpportunity(db: Db, ctx: Ctx, body: CreateOpportunit
   });
 }
 
-/** SPEC 3.1 rule 3 and API.md optimistic locking: only unassigned, only at the version the editor saw. */
+/** docs/product.md#opportunities, rule 3 and #api-conventions, rule 7 (optimistic locking): only unassigned, only at the version the editor saw. */
 export async function updateOpportunity(db: Db, ctx: Ctx, id: number, body: UpdateOpportunityBody) {
   const { version, ...fields } = body as UpdateOpportunityBody & Partial<repo.OpportunityFields>;
   return db.transaction(async (tx) => {
@@ -115,7 +115,7 @@ export async function deleteOpportunity(db: Db, ctx: Ctx, id: number) {
   });
 }
 
-/** SPEC 3.1 rule 4: to exactly one active manager; the server records the time; status becomes assigned. */
+/** docs/product.md#opportunities, rule 4: to exactly one active manager; the server records the time; status becomes assigned. */
 export async function assignOpportunity(db: Db, ctx: Ctx, id: number, body: AssignOpportunityBody) {
   return db.transaction(async (tx) => {
     const locked = await lockVisible(tx, ctx, id);
@@ -131,7 +131,7 @@ export async function assignOpportunity(db: Db, ctx: Ctx, id: number, body: Assi
   });
 }
 
-// ---- development plan (SPEC 3.2) ----
+// ---- development plan (docs/product.md#development-plans) ----
 
 export async function listPlanItems(db: Db, ctx: Ctx, id: number) {
   await getOpportunity(db, ctx, id);
@@ -168,7 +168,7 @@ export async function addPlanItem(db: Db, ctx: Ctx, id: number, body: CreatePlan
   });
 }
 
-/** Content and result (执行效果) change; the date never does (SPEC 3.2). */
+/** Content and result (执行效果) change; the date never does (docs/product.md#development-plans, rule 3). */
 export async function updatePlanItem(db: Db, ctx: Ctx, id: number, itemId: number, body: UpdatePlanItemBody) {
   return db.transaction(async (tx) => {
     await lockForPlanning(tx, ctx, id, 'have their plan changed');
@@ -202,7 +202,7 @@ export async function deletePlanItem(db: Db, ctx: Ctx, id: number, itemId: numbe
   });
 }
 
-// ---- closing (SPEC 3.2) ----
+// ---- closing (docs/product.md#development-plans, rules 5 to 7) ----
 
 /**
  * 开发成功: in one transaction the opportunity becomes `succeeded` and a customer is created from it — its name,
@@ -246,9 +246,9 @@ export async function markOpportunityFailed(db: Db, ctx: Ctx, id: number, reason
   });
 }
 
-// ---- reassignment (API.md, Opportunities and services (additions)) ----
+// ---- reassignment (docs/product.md#access-control, rule 4) ----
 
-/** The new customer's manager is the assignee (SPEC 3.2): never a disabled user, nor one who is no manager now. */
+/** The new customer's manager is the assignee (docs/product.md#development-plans, rule 5): never a disabled user, nor one who is no manager now. */
 async function requireActiveAssignee(tx: DbOrTx, row: Locked) {
   if (row.assigneeId === null || !(await isActiveManager(tx, row.assigneeId))) {
     throw invalidState(

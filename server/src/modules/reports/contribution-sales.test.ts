@@ -4,7 +4,7 @@ import { depsOf, installSalesSchema, salesWriter } from '../../sales/test-suppor
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { reportKit } from './test-kit.ts';
 
-/** The contribution report over real orders in the sales schema, through the sales refresh (SPEC 4.4: status 5/6). */
+/** The contribution report over real orders in the sales schema, through the sales refresh (docs/product.md#the-sales-system, rule 2: status 5/6). */
 let t: TestApp;
 let executive: Client;
 

@@ -28,7 +28,7 @@ function answer<T>(reply: FastifyReply, result: ReportAnswer<T>) {
   return result.json;
 }
 
-/** API.md, Reports (SPEC §6), and the home workbench. */
+/** Reports (docs/product.md#reports) and the home workbench (docs/product.md#workbench). */
 export const reportRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {

@@ -28,7 +28,7 @@ async function card(db: DbOrTx, items: SQL, count: SQL): Promise<WorkbenchCard> 
   };
 }
 
-/** A manager's opportunities to develop: assigned to them, still in development (SPEC 3.2). */
+/** A manager's opportunities to develop: assigned to them, still in development (docs/product.md#workbench, rule 2). */
 export const opportunitiesToDevelop = (db: DbOrTx, userId: number) => {
   const where = sql`where status = 'assigned' and assignee_id = ${userId}`;
   return card(
@@ -39,7 +39,7 @@ export const opportunitiesToDevelop = (db: DbOrTx, userId: number) => {
   );
 };
 
-/** A director's opportunities still to assign (SPEC 3.1 rule 4), oldest first: they have waited longest. */
+/** A director's opportunities still to assign (docs/product.md#workbench, rule 3), oldest first: they have waited longest. */
 export const unassignedOpportunities = (db: DbOrTx) =>
   card(
     db,

@@ -20,7 +20,7 @@ const body = () => ({
   request: '客户投诉上批货物晚到一周',
 });
 
-describe('creating a service (SPEC 5.1)', () => {
+describe('creating a service (docs/product.md#customer-service, rule 1)', () => {
   it('records the request as new, with number, creator and time set by the server', async () => {
     const res = await f.manager1.post('/services', body());
     expect(res.status).toBe(201);
@@ -122,7 +122,7 @@ describe('creating a service (SPEC 5.1)', () => {
   });
 });
 
-describe('assigning a service (SPEC 5.2)', () => {
+describe('assigning a service (docs/product.md#customer-service, rule 2)', () => {
   it('lets a director assign a new service to one active manager, recording the time', async () => {
     const s = await f.serviceIn('new');
     t.clock.advance(60_000);

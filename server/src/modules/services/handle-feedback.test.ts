@@ -15,7 +15,7 @@ afterAll(() => t.close());
 const handling = { handling: '上门更换了故障部件' };
 const happy = { result: '客户确认问题已解决', satisfaction: 4 };
 
-describe('handling a service (SPEC 5.3)', () => {
+describe('handling a service (docs/product.md#customer-service, rule 3)', () => {
   it('lets the assignee handle it, recording handler and time', async () => {
     const s = await f.serviceIn('assigned', { assigneeId: f.ids.manager2 });
     t.clock.advance(600_000);
@@ -74,7 +74,7 @@ describe('handling a service (SPEC 5.3)', () => {
   });
 });
 
-describe('feedback on a service (SPEC 5.4)', () => {
+describe('feedback on a service (docs/product.md#customer-service, rule 4)', () => {
   it('archives it when the customer is satisfied (3 or more)', async () => {
     for (const satisfaction of [3, 5]) {
       const s = await f.serviceIn('handled');

@@ -10,7 +10,7 @@ export const startOfDay = (day: string, plusDays = 0) => {
 };
 
 /**
- * A service's number (SPEC §5, "number (auto)"): `FW` (服务) + the creation day `yyyyMMdd` + the record's id, at
+ * A service's number (docs/product.md#customer-service, rule 6, "number (auto)"): `FW` (服务) + the creation day `yyyyMMdd` + the record's id, at
  * least 5 digits — e.g. `FW2026112500042`. The id comes from the table's sequence, so numbers are unique without a
  * counter table and concurrent creations never collide; unlike customer numbers the sequence does not restart daily.
  */

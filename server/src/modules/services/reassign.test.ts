@@ -3,7 +3,7 @@ import { fingerprint } from '../../test/fingerprint.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { serviceFixture } from './fixtures.ts';
 
-/** Work stuck on a disabled manager (API.md "Opportunities and services (additions)"): a director reassigns it. */
+/** Work stuck on a disabled manager (docs/product.md#access-control, rule 4): a director reassigns it. */
 let t: TestApp;
 let f: Awaited<ReturnType<typeof serviceFixture>>;
 beforeAll(async () => {

@@ -16,7 +16,7 @@ import * as services from './service.ts';
 
 const tags = ['services'];
 
-/** API.md "Customer service": the five steps of SPEC §5. Actions answer the updated service with its history. */
+/** The five steps of customer service (docs/product.md#customer-service, rules 1 to 5). Actions answer the updated service with its history. */
 export const serviceRoutes =
   ({ db }: Deps): FastifyPluginAsyncZod =>
   async (app) => {

@@ -40,7 +40,7 @@ afterAll(() => t.close());
 
 const ids = (res: { body: { items: { id: number }[] } }) => res.body.items.map((i) => i.id);
 
-describe('archive search (SPEC 5.5)', () => {
+describe('archive search (docs/product.md#customer-service, rule 5)', () => {
   it('lists every service to managers and directors, newest first, paginated', async () => {
     const all = await f.manager2.get('/services');
     expect(all.status).toBe(200);

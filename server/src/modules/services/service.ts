@@ -18,7 +18,7 @@ import { isEntryOfType } from '../dictionary/repo.ts';
 import { startOfDay } from './numbers.ts';
 import * as repo from './repo.ts';
 
-/** SPEC 5.5: managers and directors search every service; `assignee=me` narrows to one's own work. */
+/** docs/product.md#customer-service, rule 5: managers and directors search every service; `assignee=me` narrows to one's own work. */
 export async function listServices(db: Db, ctx: Ctx, q: ServiceQuery) {
   if (q.createdFrom && q.createdTo && q.createdFrom > q.createdTo) {
     throw validationFailed('createdTo', 'The end of the date range is before its start');
@@ -42,13 +42,13 @@ async function loadService(db: DbOrTx, id: number) {
   return found;
 }
 
-/** The read-only detail with the whole history (SPEC 5.5). */
+/** The read-only detail with the whole history (docs/product.md#customer-service, rules 5 and 8). */
 export async function getService(db: DbOrTx, id: number): Promise<ServiceDetail> {
   const found = await loadService(db, id);
   return { ...found, history: await repo.listServiceEvents(db, id) };
 }
 
-/** SPEC 5.1: a manager records the request; number, creator, time and status `new` come from the server. */
+/** docs/product.md#customer-service, rule 1: a manager records the request; number, creator, time and status `new` come from the server. */
 export async function createService(db: Db, ctx: Ctx, body: CreateServiceBody) {
   const id = await db.transaction(async (tx) => {
     if (!(await isEntryOfType(tx, body.typeId, 'serviceType')))
@@ -89,7 +89,7 @@ async function refusal(tx: DbOrTx, ctx: Ctx, id: number, t: Transition): Promise
   throw invalidState(`The service is ${state.status}; only a service that is ${t.expected} can be ${t.done}`);
 }
 
-/** SPEC 5.2: a director assigns a `new` service to one active manager; the time is recorded. */
+/** docs/product.md#customer-service, rule 2: a director assigns a `new` service to one active manager; the time is recorded. */
 export async function assignService(db: Db, ctx: Ctx, id: number, body: AssignServiceBody) {
   await db.transaction(async (tx) => {
     const before = await loadService(tx, id);
@@ -113,7 +113,7 @@ export async function assignService(db: Db, ctx: Ctx, id: number, body: AssignSe
   return getService(db, id);
 }
 
-/** SPEC 5.3: only the assigned manager handles an `assigned` service; handler and time are recorded. */
+/** docs/product.md#customer-service, rule 3: only the assigned manager handles an `assigned` service; handler and time are recorded. */
 export async function handleService(db: Db, ctx: Ctx, id: number, body: HandleServiceBody) {
   await db.transaction(async (tx) => {
     const before = await loadService(tx, id);
@@ -138,7 +138,7 @@ export async function handleService(db: Db, ctx: Ctx, id: number, body: HandleSe
 }
 
 /**
- * SPEC 5.4: "for a `handled` service, the manager contacts the customer and records the result and the customer's
+ * docs/product.md#customer-service, rule 4: "for a `handled` service, the manager contacts the customer and records the result and the customer's
  * satisfaction (1–5)". The manager is the assignee — the one who handled it and who must handle it again if the
  * customer is dissatisfied — so the service stays with one accountable person until it is archived; the creator
  * (who may be another manager) only recorded the request. Satisfaction 3 or more archives it; less sends it back to
@@ -172,7 +172,7 @@ export async function recordServiceFeedback(db: Db, ctx: Ctx, id: number, body: 
 const REASSIGN: Transition = { expected: 'assigned', verb: 'reassign', done: 'reassigned', assigneeOnly: false };
 
 /**
- * Work stuck on a manager who left (API.md, Opportunities and services (additions)): a director hands an `assigned`
+ * Work stuck on a manager who left (docs/product.md#access-control, rule 4): a director hands an `assigned`
  * service to another active manager, who handles it from then on. `/assign` still takes only `new` services.
  */
 export async function reassignService(db: Db, ctx: Ctx, id: number, body: AssignServiceBody) {

@@ -7,7 +7,7 @@ import { zh } from './i18n.zh.ts';
 const UsersPage = lazyPage(() => import('./pages/UsersPage.tsx'), 'UsersPage');
 const RolesPage = lazyPage(() => import('./pages/RolesPage.tsx'), 'RolesPage');
 
-/** 权限管理: users and roles (SPEC §8). */
+/** 权限管理: users and roles (docs/product.md#access-control). */
 export const accessModule: WebModule = {
   key: 'access',
   i18n: { zh, en },

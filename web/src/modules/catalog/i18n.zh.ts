@@ -1,4 +1,4 @@
-/** 基础数据 › 查询产品 / 查询库存 (SPEC §7). */
+/** 基础数据 › 查询产品 / 查询库存 (docs/product.md#product-and-inventory-lookup). */
 export const zh = {
   menu: { products: '查询产品', inventory: '查询库存' },
   products: {

@@ -7,7 +7,7 @@ import { zh } from './i18n.zh.ts';
 const ProductsPage = lazyPage(() => import('./pages/ProductsPage.tsx'), 'ProductsPage');
 const InventoryPage = lazyPage(() => import('./pages/InventoryPage.tsx'), 'InventoryPage');
 
-/** 基础数据 › 查询产品, 查询库存 (SPEC §7), read from the sales system. */
+/** 基础数据 › 查询产品, 查询库存 (docs/product.md#product-and-inventory-lookup), read from the sales system. */
 export const catalogModule: WebModule = {
   key: 'catalog',
   i18n: { zh, en },

@@ -1,4 +1,4 @@
-/** Texts of the churn module (namespace `churn`), SPEC §4.5's words. */
+/** Texts of the churn module (namespace `churn`), docs/product.md#churn's words. */
 export const zh = {
   menu: { warnings: '客户流失' },
   status: { warning: '预警', delayed: '暂缓流失', lost: '已流失', recovered: '已恢复' },

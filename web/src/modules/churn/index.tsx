@@ -7,7 +7,7 @@ import { zh } from './i18n.zh.ts';
 const ChurnWarningsPage = lazyPage(() => import('./pages/ChurnWarningsPage.tsx'), 'ChurnWarningsPage');
 const ChurnWarningPage = lazyPage(() => import('./pages/ChurnWarningPage.tsx'), 'ChurnWarningPage');
 
-/** 客户管理 › 客户流失管理 (SPEC §4.5). */
+/** 客户管理 › 客户流失管理 (docs/product.md#churn). */
 export const churnModule: WebModule = {
   key: 'churn',
   i18n: { zh, en },

@@ -1,4 +1,4 @@
-/** 客户管理 (SPEC §4): the paper's words. */
+/** 客户管理 (docs/product.md#customers): the paper's words. */
 export const zh = {
   menu: { customers: '客户信息' },
   list: {

@@ -8,7 +8,7 @@ const CustomersPage = lazyPage(() => import('./pages/CustomersPage.tsx'), 'Custo
 const NewCustomerPage = lazyPage(() => import('./pages/NewCustomerPage.tsx'), 'NewCustomerPage');
 const CustomerPage = lazyPage(() => import('./pages/CustomerPage.tsx'), 'CustomerPage');
 
-/** 客户管理 › 客户信息 (SPEC 4.1–4.4). */
+/** 客户管理 › 客户信息 (docs/product.md#customers, #contacts, #interaction-records and #order-history). */
 export const customersModule: WebModule = {
   key: 'customers',
   i18n: { zh, en },

@@ -1,4 +1,4 @@
-/** Texts of the data dictionary module (namespace `dictionary`), SPEC §7. */
+/** Texts of the data dictionary module (namespace `dictionary`), docs/product.md#data-dictionary */
 export const zh = {
   menu: { dictionary: '数据字典' },
   title: '数据字典',

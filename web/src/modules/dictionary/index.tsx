@@ -6,7 +6,7 @@ import { zh } from './i18n.zh.ts';
 
 const DictionaryPage = lazyPage(() => import('./pages/DictionaryPage.tsx'), 'DictionaryPage');
 
-/** 基础数据 › 数据字典 (SPEC §7). */
+/** 基础数据 › 数据字典 (docs/product.md#data-dictionary). */
 export const dictionaryModule: WebModule = {
   key: 'dictionary',
   i18n: { zh, en },

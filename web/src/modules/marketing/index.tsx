@@ -8,7 +8,7 @@ const OpportunitiesPage = lazyPage(() => import('./pages/OpportunitiesPage.tsx')
 const DevelopmentPlansPage = lazyPage(() => import('./pages/OpportunitiesPage.tsx'), 'DevelopmentPlansPage');
 const OpportunityPage = lazyPage(() => import('./pages/OpportunityPage.tsx'), 'OpportunityPage');
 
-/** 营销管理 › 销售机会管理 and 客户开发计划 (SPEC §3). */
+/** 营销管理 › 销售机会管理 and 客户开发计划 (docs/product.md#opportunities + docs/product.md#development-plans). */
 export const marketingModule: WebModule = {
   key: 'marketing',
   i18n: { zh, en },

@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { apiGet, download, type QueryParams } from '../../app/api.ts';
 
-/** API.md, Reports. */
+/** docs/product.md#reports, Reports. */
 export const REPORTS = {
   contribution: '/reports/contribution',
   composition: '/reports/composition',

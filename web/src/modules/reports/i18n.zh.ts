@@ -1,4 +1,4 @@
-/** Texts of the reports module and the home workbench (namespace `reports`), SPEC §6. */
+/** Texts of the reports module and the home workbench (namespace `reports`), docs/product.md#reports */
 export const zh = {
   menu: { contribution: '客户贡献分析', composition: '客户构成分析', services: '客户服务分析', churn: '客户流失分析' },
   asOf: '数据截至 {{time}}',

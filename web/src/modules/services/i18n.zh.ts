@@ -1,4 +1,4 @@
-/** Texts of the customer-service module (namespace `services`), SPEC §5's words. */
+/** Texts of the customer-service module (namespace `services`), docs/product.md#customer-service's words. */
 export const zh = {
   menu: { create: '服务创建', assign: '服务分配', handle: '服务处理', feedback: '服务反馈', archive: '服务归档' },
   status: { new: '新创建', assigned: '已分配', handled: '已处理', archived: '已归档' },

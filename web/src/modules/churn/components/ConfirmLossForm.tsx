@@ -8,7 +8,7 @@ import { useConfirmChurn } from '../api.ts';
 
 /**
  * 确认流失: a required reason, and a confirmation question first; only after at least one delay measure
- * (SPEC §4.5 — the server refuses it otherwise with 409 INVALID_STATE).
+ * (docs/product.md#churn, rule 9 — the server refuses it otherwise with 409 INVALID_STATE).
  */
 export function ConfirmLossForm({ warningId, hasMeasures }: { warningId: number; hasMeasures: boolean }) {
   const { t } = useTranslation('churn');

@@ -5,7 +5,7 @@ import { feedback } from '../../../app/feedback.ts';
 import { useFormSubmit } from '../../../app/components/useFormSubmit.ts';
 import { useAppendMeasure } from '../api.ts';
 
-/** 暂缓流失: the responsible manager appends a measure; every one is kept (SPEC §4.5). */
+/** 暂缓流失: the responsible manager appends a measure; every one is kept (docs/product.md#churn, rule 8). */
 export function MeasureForm({ warningId }: { warningId: number }) {
   const { t } = useTranslation('churn');
   const [form] = Form.useForm<{ text: string }>();

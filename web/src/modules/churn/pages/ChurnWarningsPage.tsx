@@ -11,7 +11,7 @@ import { ChurnStatusTag } from '../components/ChurnStatusTag.tsx';
 import { ScanBar } from '../components/ScanBar.tsx';
 import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
 
-/** 客户流失预警: status tabs, search by customer and manager name (SPEC §4.5, API.md Churn). */
+/** 客户流失预警: status tabs, search by customer and manager name (docs/product.md#churn, rule 6). */
 export function ChurnWarningsPage() {
   const { t } = useTranslation('churn');
   const list = usePagedList<ChurnWarningSummary>(WARNINGS, ['status', 'customerName', 'managerName']);

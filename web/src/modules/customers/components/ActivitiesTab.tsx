@@ -10,7 +10,7 @@ import { FormDialog } from '../../../app/components/FormDialog.tsx';
 import { activitiesPath, deleteActivity, useSaveActivity } from '../api.ts';
 import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
 
-/** SPEC 4.3 交往记录: date, place and summary required; newest first. */
+/** docs/product.md#interaction-records, rules 1 and 4 交往记录: date, place and summary required; newest first. */
 export function ActivitiesTab({ customerId, editable }: { customerId: number; editable: boolean }) {
   const { t } = useTranslation('customers');
   const list = usePagedList<Activity>(activitiesPath(customerId), [], 10);

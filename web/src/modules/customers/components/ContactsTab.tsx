@@ -10,7 +10,7 @@ import { formatRule } from '../../../app/forms.ts';
 import { contactsPath, deleteContact, useSaveContact } from '../api.ts';
 import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
 
-/** SPEC 4.2 联系人: name, sex, position and office phone required; mobile and note optional. */
+/** docs/product.md#contacts, rule 1 联系人: name, sex, position and office phone required; mobile and note optional. */
 export function ContactsTab({ customerId, editable }: { customerId: number; editable: boolean }) {
   const { t } = useTranslation('customers');
   const list = usePagedList<Contact>(contactsPath(customerId), [], 10);

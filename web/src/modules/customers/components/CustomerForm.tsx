@@ -47,7 +47,7 @@ const FORMATS: Partial<Record<(typeof TEXT_FIELDS)[number], FormatKind>> = {
 };
 
 /**
- * The customer record's form (SPEC 4.1): fields marked * are required whenever it is saved. A new customer (no
+ * The customer record's form (docs/product.md#customers, rule 3): fields marked * are required whenever it is saved. A new customer (no
  * `customer`), or the edit of an existing one that the page shows read-only until its Edit (issue 14, item 3);
  * leaving with unsaved edits asks first.
  */

@@ -8,7 +8,7 @@ import { useAssignees, useAssignOpportunity } from '../api.ts';
 
 type Fields = { assigneeId: number };
 
-/** 指派: a director picks exactly one active customer manager (SPEC 3.1 rule 4); 「指派成功」. */
+/** 指派: a director picks exactly one active customer manager (docs/product.md#opportunities, rule 4); 「指派成功」. */
 export function AssignDialog({ opportunity, onClose }: { opportunity?: Opportunity; onClose: () => void }) {
   const { t } = useTranslation('marketing');
   const assignees = useAssignees(!!opportunity);

@@ -16,7 +16,7 @@ type Fields = {
 };
 
 /**
- * New opportunity, or edit of an unassigned one (SPEC 3.1 rules 1 and 3). Creator and times are the server's; an edit
+ * New opportunity, or edit of an unassigned one (docs/product.md#opportunities, rules 1 and 3 and 3). Creator and times are the server's; an edit
  * sends the version it was based on, so a change made meanwhile is refused rather than overwritten.
  */
 export function OpportunityFormDialog({

@@ -9,7 +9,7 @@ const COLORS: Record<OpportunityStatus, string> = {
   failed: 'error',
 };
 
-/** 未分配 / 开发中 / 开发成功 / 开发失败 (SPEC 3.1). */
+/** 未分配 / 开发中 / 开发成功 / 开发失败 (docs/product.md#opportunities, rule 7). */
 export function OpportunityStatusTag({ status }: { status: OpportunityStatus }) {
   const { t } = useTranslation('marketing');
   return <Tag color={COLORS[status]}>{t(`status.${status}`)}</Tag>;

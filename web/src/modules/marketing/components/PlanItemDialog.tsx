@@ -10,7 +10,7 @@ type Fields = { date?: Dayjs; content?: string; result?: string };
 
 /**
  * Adds a plan item (date and content, both required), edits its content, or records its result (执行效果). The
- * date of a saved item is shown but cannot change (SPEC 3.2).
+ * date of a saved item is shown but cannot change (docs/product.md#development-plans, rule 3).
  */
 export function PlanItemDialog({
   opportunityId,

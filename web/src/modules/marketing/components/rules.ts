@@ -2,7 +2,7 @@ import type { Opportunity, SessionUser } from '@crm/contracts';
 
 /**
  * What the signed-in user may do with an opportunity, to show only the actions that would work. The server decides
- * (SPEC 3.1 rule 3, 3.2); these mirror its rules.
+ * (docs/product.md#opportunities, rule 3 and #development-plans, rules 2 and 7); these mirror its rules.
  */
 export function opportunityActions(o: Opportunity, user: SessionUser) {
   const can = (p: string) => user.permissions.includes(p);

@@ -19,13 +19,13 @@ import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
 
 const PLAN_STATUSES = OPPORTUNITY_STATUSES.filter((s) => s !== 'unassigned');
 
-/** 客户开发计划 (SPEC 3.2): the same list, of opportunities in development (or closed), to open their plans. */
+/** 客户开发计划 (docs/product.md#development-plans, rule 1): the same list, of opportunities in development (or closed), to open their plans. */
 export function DevelopmentPlansPage() {
   return <OpportunitiesPage plans />;
 }
 
 /**
- * 销售机会管理 (SPEC 3.1): the opportunities the user may see, newest first, filtered by status, customer name,
+ * 销售机会管理 (docs/product.md#opportunities, rule 8): the opportunities the user may see, newest first, filtered by status, customer name,
  * summary and contact; the actions each row offers depend on its status and the user's role.
  */
 export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {

@@ -15,7 +15,7 @@ import { PlanItemsCard } from '../components/PlanItemsCard.tsx';
 import { opportunityActions } from '../components/rules.ts';
 
 /**
- * 客户开发计划 (SPEC 3.2): the opportunity's details above its plan items, and its closing. An unassigned one has no
+ * 客户开发计划 (docs/product.md#development-plans, rule 1): the opportunity's details above its plan items, and its closing. An unassigned one has no
  * plan yet: its page is simply the sales opportunity (issue 14, item 10).
  */
 export function OpportunityPage() {

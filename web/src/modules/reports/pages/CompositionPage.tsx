@@ -17,7 +17,7 @@ const BY_LABEL = {
   satisfaction: 'composition.bySatisfaction',
 } as const;
 
-/** 客户构成分析 (SPEC §6): customers per level, credit or satisfaction with their share; "not set" its own group. */
+/** 客户构成分析 (docs/product.md#reports, rule 3): customers per level, credit or satisfaction with their share; "not set" its own group. */
 export function CompositionPage() {
   const { t, i18n } = useTranslation('reports');
   const [search, setSearch] = useSearchParams();

@@ -10,7 +10,7 @@ import { REPORTS, useServiceReport } from '../api.ts';
 import { EChart, type ChartOption } from '../components/EChart.tsx';
 import { AsOf, ExportButtons, yearOptions } from '../components/ReportToolbar.tsx';
 
-/** 客户服务分析 (SPEC §6): services per type, optionally for one year of creation. */
+/** 客户服务分析 (docs/product.md#reports, rule 4): services per type, optionally for one year of creation. */
 export function ServiceReportPage() {
   const { t } = useTranslation('reports');
   const [search, setSearch] = useSearchParams();

@@ -10,7 +10,7 @@ const text = (v: string | null) => (v ? <span style={{ whiteSpace: 'pre-wrap' }}
 
 /**
  * A service's fields, read-only. `brief` shows what a step's dialog needs (the request and the latest handling);
- * the detail page shows every field of SPEC §5.
+ * the detail page shows every field of docs/product.md#customer-service, rule 6
  */
 export function ServiceFacts({ service: s, brief = false }: { service: Service; brief?: boolean }) {
   const { t } = useTranslation('services');

@@ -10,7 +10,7 @@ import { handleServiceFormError } from '../components/formErrors.ts';
 import { ServiceFacts } from '../components/ServiceFacts.tsx';
 import { WorkList } from '../components/WorkList.tsx';
 
-/** 服务分配 (SPEC 5.2): the new services, each assigned to one active manager. */
+/** 服务分配 (docs/product.md#customer-service, rule 2): the new services, each assigned to one active manager. */
 export function ServiceAssignPage() {
   const { t } = useTranslation('services');
   const [open, setOpen] = useState<Service>();

@@ -7,7 +7,7 @@ import { useService } from '../api.ts';
 import { ServiceFacts } from '../components/ServiceFacts.tsx';
 import { ServiceHistory } from '../components/ServiceHistory.tsx';
 
-/** One service, read-only, with its whole history (SPEC 5.5). */
+/** One service, read-only, with its whole history (docs/product.md#customer-service, rule 5). */
 export function ServiceDetailPage() {
   const { t } = useTranslation('services');
   const id = Number(useParams().id);

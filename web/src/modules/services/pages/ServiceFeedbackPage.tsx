@@ -10,7 +10,7 @@ import { useServiceFeedback } from '../api.ts';
 import { ServiceFacts } from '../components/ServiceFacts.tsx';
 import { WorkList } from '../components/WorkList.tsx';
 
-/** 服务反馈 (SPEC 5.4): the services I handled; the customer's result and satisfaction archive them or send them back. */
+/** 服务反馈 (docs/product.md#customer-service, rule 4): the services I handled; the customer's result and satisfaction archive them or send them back. */
 export function ServiceFeedbackPage() {
   const { t } = useTranslation('services');
   const [open, setOpen] = useState<Service>();
@@ -33,7 +33,7 @@ export function ServiceFeedbackPage() {
 
 type Values = { result: string; satisfaction: number | null };
 
-/** The stars, and under them what a low satisfaction will do (SPEC 5.4). */
+/** The stars, and under them what a low satisfaction will do (docs/product.md#customer-service, rule 4). */
 function SatisfactionField() {
   const { t } = useTranslation('services');
   const satisfaction = Form.useWatch<number | null>('satisfaction');
