@@ -29,7 +29,7 @@ export function DevelopmentPlansPage() {
  * summary and contact; the actions each row offers depend on its status and the user's role.
  */
 export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {
-  const { t } = useTranslation('marketing');
+  const { t } = useTranslation('opportunities');
   const can = useCan();
   const user = useUser();
   const list = usePagedList<Opportunity>(OPPORTUNITIES, ['status', 'customerName', 'summary', 'contactName']);

@@ -19,7 +19,7 @@ import { opportunityActions } from '../components/rules.ts';
  * plan yet: its page is simply the sales opportunity (issue 14, item 10).
  */
 export function OpportunityPage() {
-  const { t } = useTranslation('marketing');
+  const { t } = useTranslation('opportunities');
   const id = Number(useParams().id);
   const navigate = useNavigate();
   const user = useUser();

@@ -9,8 +9,8 @@ const DevelopmentPlansPage = lazyPage(() => import('./pages/OpportunitiesPage.ts
 const OpportunityPage = lazyPage(() => import('./pages/OpportunityPage.tsx'), 'OpportunityPage');
 
 /** 营销管理 › 销售机会管理 and 客户开发计划 (docs/product.md#opportunities + docs/product.md#development-plans). */
-export const marketingModule: WebModule = {
-  key: 'marketing',
+export const opportunitiesModule: WebModule = {
+  key: 'opportunities',
   i18n: { zh, en },
   menu: [
     {
