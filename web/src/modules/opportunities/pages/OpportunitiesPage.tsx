@@ -35,13 +35,13 @@ export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {
   const list = usePagedList<Opportunity>(OPPORTUNITIES, ['status', 'customerName', 'summary', 'contactName']);
   const [editing, setEditing] = useState<Opportunity | 'new'>();
   const [assigning, setAssigning] = useState<Opportunity>();
-  const { status } = list.filters;
-  const { setFilters } = list;
-  // the plans list always shows one of the statuses that have a plan, `assigned` unless chosen otherwise
-  const ready = !plans || PLAN_STATUSES.includes(status as (typeof PLAN_STATUSES)[number]);
+  const { filters, setFilters } = list;
+  // the plans list always shows one of the statuses that have a plan, `assigned` unless chosen otherwise; the new
+  // address makes `ready` true, so this runs once
+  const ready = !plans || PLAN_STATUSES.includes(filters.status as (typeof PLAN_STATUSES)[number]);
   useEffect(() => {
-    if (!ready) setFilters({ ...list.filters, status: 'assigned' });
-  }, [ready]);
+    if (!ready) setFilters({ ...filters, status: 'assigned' });
+  }, [ready, filters, setFilters]);
 
   const columns: TableColumnsType<Opportunity> = [
     {
