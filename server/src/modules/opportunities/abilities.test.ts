@@ -8,15 +8,13 @@ import { assignedOpportunity, createOpportunity, userId } from './fixtures.ts';
  * write it stands for succeeds exactly when the ability is true, for each role and state.
  */
 let t: TestApp;
-let director: Client;
-let manager1: Client;
-let manager2: Client;
-let manager1Id: number;
-let manager2Id: number;
+let director: Client, manager1: Client, manager2: Client;
+let manager1Id: number, manager2Id: number;
 beforeAll(async () => {
   t = await createTestApp();
-  [director, manager1, manager2] = await Promise.all([t.login('director'), t.login('manager1'), t.login('manager2')]);
-  [manager1Id, manager2Id] = await Promise.all([userId(t, 'manager1'), userId(t, 'manager2')]);
+  const users = ['director', 'manager1', 'manager2'] as const;
+  [director, manager1, manager2] = (await Promise.all(users.map((u) => t.login(u)))) as [Client, Client, Client];
+  [manager1Id, manager2Id] = (await Promise.all(users.slice(1).map((u) => userId(t, u)))) as [number, number];
 });
 afterAll(() => t.close());
 
