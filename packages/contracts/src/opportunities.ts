@@ -22,7 +22,23 @@ export const OPPORTUNITY_LIMITS = {
 } as const;
 const L = OPPORTUNITY_LIMITS;
 
-export const opportunity = z.object({
+/**
+ * What the signed-in user may do with an opportunity now, as the server's rules decide (docs/product.md#opportunities,
+ * rules 3, 4 and 8; #development-plans, rules 2 and 7; #access-control, rule 4), so that a screen offers only the
+ * actions that would succeed. `close` is 开发成功 / 终止开发 (a success also needs the assignee to be an active manager).
+ */
+export const opportunityAbilities = z.object({
+  edit: z.boolean(),
+  delete: z.boolean(),
+  assign: z.boolean(),
+  reassign: z.boolean(),
+  plan: z.boolean(),
+  close: z.boolean(),
+});
+export type OpportunityAbilities = z.infer<typeof opportunityAbilities>;
+
+/** An opportunity as stored: what the audit log records. */
+export const opportunityRecord = z.object({
   id: z.number().int(),
   source: z.string().nullable(),
   customerName: z.string(),
@@ -42,6 +58,10 @@ export const opportunity = z.object({
   customerId: z.number().int().nullable(),
   version: z.number().int(),
 });
+export type OpportunityRecord = z.infer<typeof opportunityRecord>;
+
+/** An opportunity as every answer gives it: the record and what the user asking may do with it. */
+export const opportunity = opportunityRecord.extend({ abilities: opportunityAbilities });
 export type Opportunity = z.infer<typeof opportunity>;
 
 /** 成功机率: a whole number 0–100 (docs/product.md#opportunities, rule 6). */

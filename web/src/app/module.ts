@@ -13,10 +13,11 @@ export const MENU_GROUPS = ['marketing', 'customers', 'services', 'reports', 'ba
 export type MenuGroup = (typeof MENU_GROUPS)[number];
 
 /**
- * One menu entry. `labelKey` is a key in the module's own i18n namespace (e.g. `menu.users`); the entry shows only to
- * users holding `permission`.
+ * One menu entry. `labelKey` is a key in the module's own i18n namespace (e.g. `menu.users`). `path` is one of the
+ * module's routes, and the entry shows only to users that route lets in: it has no permission of its own, so the menu
+ * and the page it opens cannot disagree.
  */
-export type MenuEntry = { path: string; labelKey: string; icon?: ReactNode; permission: Permission; group?: MenuGroup };
+export type MenuEntry = { path: string; labelKey: string; icon?: ReactNode; group?: MenuGroup };
 
 /**
  * What every web module hands to the shell (listed in `modules.ts`):
@@ -32,3 +33,26 @@ export type WebModule = {
   menu: MenuEntry[];
   routes: RouteObject[];
 };
+
+/** What `pageRoute()` keeps on a route: the permission (any of several) that opens it. */
+export type RouteHandle = { permission: Permission | readonly Permission[] };
+
+/**
+ * The menu entries the user may open, each with its module's key: those whose route (the module's route with the
+ * same path) accepts a permission the user holds. An entry without such a route is a programming error.
+ */
+export function openableEntries(
+  modules: WebModule[],
+  can: (permission: RouteHandle['permission']) => boolean,
+): (MenuEntry & { module: string })[] {
+  return modules.flatMap((m) =>
+    m.menu
+      .filter((entry) => {
+        const route = m.routes.find((r) => r.path === entry.path);
+        const handle = route?.handle as RouteHandle | undefined;
+        if (!handle) throw new Error(`menu entry ${entry.path} of module ${m.key} opens none of its pageRoute()s`);
+        return can(handle.permission);
+      })
+      .map((entry) => ({ ...entry, module: m.key })),
+  );
+}

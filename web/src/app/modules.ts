@@ -5,7 +5,7 @@ import { catalogModule } from '../modules/catalog/index.tsx';
 import { churnModule } from '../modules/churn/index.tsx';
 import { customersModule } from '../modules/customers/index.tsx';
 import { dictionaryModule } from '../modules/dictionary/index.tsx';
-import { marketingModule } from '../modules/marketing/index.tsx';
+import { opportunitiesModule } from '../modules/opportunities/index.tsx';
 import { servicesModule } from '../modules/services/index.tsx';
 import { reportsModule } from '../modules/reports/index.tsx';
 
@@ -20,7 +20,7 @@ export const modules: WebModule[] = [
   auditModule,
   customersModule,
   churnModule,
-  marketingModule,
+  opportunitiesModule,
   servicesModule,
   reportsModule,
 ];

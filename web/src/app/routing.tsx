@@ -1,6 +1,7 @@
 import type { Permission } from '@crm/contracts';
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
+import type { RouteHandle } from './module.ts';
 import { useCan } from './session.tsx';
 
 /** How a route gets its page: the page's code, loaded on first visit. */
@@ -45,11 +46,14 @@ export function RequirePermission({
 
 /**
  * A route of a module page: the path (absolute, e.g. `/admin/users`), the permission it needs, and the lazy page.
- * `pageRoute('/admin/users', 'user.manage', UsersPage)`.
+ * `pageRoute('/admin/users', 'user.manage', UsersPage)`. The permission is also kept in the route's `handle`, where a
+ * menu entry with the same path takes it from.
  */
 export function pageRoute(path: string, permission: Permission | readonly Permission[], page: PageLoader): RouteObject {
+  const handle: RouteHandle = { permission };
   return {
     path,
+    handle,
     lazy: lazyRoute(page, (Page) => (
       <RequirePermission permission={permission}>
         <Page />

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useEffectEvent, useId, useSyncExternalStore } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useBlocker, type BlockerFunction } from 'react-router';
@@ -72,18 +72,17 @@ export function UnsavedChangesGuard() {
     return () => window.removeEventListener('beforeunload', ask);
   }, [dirty]);
 
-  // one question per blocked navigation, answered on the blocker of that moment
-  const current = useRef(blocker);
-  current.current = blocker;
+  // one question per blocked navigation, answered on the blocker of that moment (the latest render's)
+  const answer = useEffectEvent((leave: boolean) => {
+    if (leave) {
+      dirtyForms.clear();
+      notify();
+      blocker.proceed?.();
+    } else blocker.reset?.();
+  });
   useEffect(() => {
     if (blocker.state !== 'blocked') return;
-    void confirmDiscard(t).then((leave) => {
-      if (leave) {
-        dirtyForms.clear();
-        notify();
-        current.current.proceed?.();
-      } else current.current.reset?.();
-    });
+    void confirmDiscard(t).then(answer);
   }, [blocker.state, t]);
   return null;
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Opportunity, OpportunityStatus, PlanItem } from '@crm/contracts';
+import type { OpportunityRecord, OpportunityStatus, PlanItem } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { opportunities as o, planItems as p } from '../../db/schema/index.ts';
 import { rows } from '../../db/sql.ts';
@@ -8,14 +8,14 @@ import { containsPattern } from '../../platform/pagination.ts';
 /** Whose opportunities a reader sees (docs/product.md#opportunities, rule 2): every one, or those they created or are assigned. */
 export type Scope = { all: boolean; userId: number };
 
-type Row = Omit<Opportunity, 'createdAt' | 'assignedAt' | 'closedAt'> & {
+type Row = Omit<OpportunityRecord, 'createdAt' | 'assignedAt' | 'closedAt'> & {
   createdAt: Date | string;
   assignedAt: Date | string | null;
   closedAt: Date | string | null;
 };
 
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
-const present = (r: Row): Opportunity => ({
+const present = (r: Row): OpportunityRecord => ({
   ...r,
   createdAt: new Date(r.createdAt).toISOString(),
   assignedAt: iso(r.assignedAt),
@@ -55,7 +55,7 @@ export async function listOpportunities(db: DbOrTx, scope: Scope, f: ListFilter)
   return { items: items.map(present), total: total?.n ?? 0 };
 }
 
-export async function findOpportunity(db: DbOrTx, id: number, scope?: Scope): Promise<Opportunity | undefined> {
+export async function findOpportunity(db: DbOrTx, id: number, scope?: Scope): Promise<OpportunityRecord | undefined> {
   const [row] = await rows<Row>(
     db,
     sql`select ${columns} ${from} where o.id = ${id} and ${scope ? visibleTo(scope) : sql`true`}`,

@@ -1,5 +1,7 @@
 import type {
   AssignOpportunityBody,
+  OpportunityAbilities,
+  OpportunityRecord,
   CreateOpportunityBody,
   CreatePlanItemBody,
   OpportunityQuery,
@@ -36,19 +38,49 @@ async function lockVisible(tx: DbOrTx, ctx: Ctx, id: number): Promise<Locked> {
   return row;
 }
 
+/** The facts about an opportunity that its record rules look at. */
+type Facts = Pick<Locked, 'status' | 'createdById' | 'assigneeId'>;
+
 /** docs/product.md#opportunities, rule 3: a director edits or deletes any unassigned opportunity, a manager only those they created. */
-function requireCreatorOrDirector(ctx: Ctx, row: Locked) {
-  if (!ctx.actor.can('opportunity.all') && row.createdById !== ctx.actor.id) {
-    throw forbidden('Only its creator or a director may change this opportunity');
-  }
-}
+const isCreatorOrDirector = (ctx: Ctx, row: Facts) =>
+  ctx.actor.can('opportunity.all') || row.createdById === ctx.actor.id;
 
 /** docs/product.md#development-plans, rules 2 and 7: the assigned manager (or a director) plans and closes. */
-function requireAssigneeOrDirector(ctx: Ctx, row: Locked) {
-  if (!ctx.actor.can('opportunity.all') && row.assigneeId !== ctx.actor.id) {
-    throw forbidden('Only the assigned manager or a director may do this');
-  }
+const isAssigneeOrDirector = (ctx: Ctx, row: Facts) =>
+  ctx.actor.can('opportunity.all') || row.assigneeId === ctx.actor.id;
+
+function requireCreatorOrDirector(ctx: Ctx, row: Locked) {
+  if (!isCreatorOrDirector(ctx, row)) throw forbidden('Only its creator or a director may change this opportunity');
 }
+
+function requireAssigneeOrDirector(ctx: Ctx, row: Locked) {
+  if (!isAssigneeOrDirector(ctx, row)) throw forbidden('Only the assigned manager or a director may do this');
+}
+
+/**
+ * What the actor may do with the opportunity (docs/product.md#opportunities, rule 8: the screen shows only the actions
+ * that would succeed): each write's permission (its route's `config.access`), status and record rule, the same
+ * functions the writes below check. abilities.test.ts holds each ability against the write it announces.
+ */
+export function abilitiesOf(ctx: Ctx, row: Facts): OpportunityAbilities {
+  const unassigned = row.status === 'unassigned';
+  const assigned = row.status === 'assigned';
+  const edit = unassigned && ctx.actor.can('opportunity.edit') && isCreatorOrDirector(ctx, row);
+  return {
+    edit,
+    delete: edit,
+    assign: unassigned && ctx.actor.can('opportunity.assign'),
+    reassign: assigned && ctx.actor.can('opportunity.assign'),
+    plan: assigned && ctx.actor.can('plan.manage') && isAssigneeOrDirector(ctx, row),
+    close: assigned && ctx.actor.can('opportunity.close') && isAssigneeOrDirector(ctx, row),
+  };
+}
+
+/** An opportunity as answered: the record and what the actor may do with it. */
+const answer = (ctx: Ctx, o: OpportunityRecord) => ({
+  ...o,
+  abilities: abilitiesOf(ctx, { status: o.status, createdById: o.createdBy.id, assigneeId: o.assignee?.id ?? null }),
+});
 
 function requireStatus(row: Locked, status: OpportunityStatus, action: string) {
   if (row.status !== status) {
@@ -64,13 +96,22 @@ const lostRace = () => invalidState('The opportunity changed meanwhile; reload i
 export async function listOpportunities(db: Db, ctx: Ctx, q: OpportunityQuery) {
   const { page: _page, pageSize: _size, ...filter } = q;
   const { items, total } = await repo.listOpportunities(db, scopeOf(ctx), { ...filter, ...limitOffset(q) });
-  return pageOf(items, total, q);
+  return pageOf(
+    items.map((o) => answer(ctx, o)),
+    total,
+    q,
+  );
 }
 
-export async function getOpportunity(db: DbOrTx, ctx: Ctx, id: number) {
+/** The record as the audit log keeps it (no abilities: they are the reader's, not the record's). */
+async function findVisible(db: DbOrTx, ctx: Ctx, id: number) {
   const found = await repo.findOpportunity(db, id, scopeOf(ctx));
   if (!found) throw notFound('Opportunity');
   return found;
+}
+
+export async function getOpportunity(db: DbOrTx, ctx: Ctx, id: number) {
+  return answer(ctx, await findVisible(db, ctx, id));
 }
 
 /** docs/product.md#opportunities, rule 1: creator and time come from the server; a new opportunity is unassigned. */
@@ -81,9 +122,9 @@ export async function createOpportunity(db: Db, ctx: Ctx, body: CreateOpportunit
       createdById: ctx.actor.id,
       createdAt: ctx.now,
     });
-    const after = await getOpportunity(tx, ctx, id);
+    const after = await findVisible(tx, ctx, id);
     await audit(tx, ctx, { action: 'create', entity: 'opportunity', entityId: id, after });
-    return after;
+    return answer(ctx, after);
   });
 }
 
@@ -95,12 +136,12 @@ export async function updateOpportunity(db: Db, ctx: Ctx, id: number, body: Upda
     requireCreatorOrDirector(ctx, locked);
     requireStatus(locked, 'unassigned', 'be edited');
     if (locked.version !== version) throw versionConflict();
-    const before = await getOpportunity(tx, ctx, id);
+    const before = await findVisible(tx, ctx, id);
     const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
     if (!(await repo.updateUnassignedOpportunity(tx, id, version, changes))) throw lostRace();
-    const after = await getOpportunity(tx, ctx, id);
+    const after = await findVisible(tx, ctx, id);
     await audit(tx, ctx, { action: 'update', entity: 'opportunity', entityId: id, before, after });
-    return after;
+    return answer(ctx, after);
   });
 }
 
@@ -109,7 +150,7 @@ export async function deleteOpportunity(db: Db, ctx: Ctx, id: number) {
     const locked = await lockVisible(tx, ctx, id);
     requireCreatorOrDirector(ctx, locked);
     requireStatus(locked, 'unassigned', 'be deleted');
-    const before = await getOpportunity(tx, ctx, id);
+    const before = await findVisible(tx, ctx, id);
     if (!(await repo.deleteUnassignedOpportunity(tx, id))) throw lostRace();
     await audit(tx, ctx, { action: 'delete', entity: 'opportunity', entityId: id, before });
   });
@@ -123,18 +164,18 @@ export async function assignOpportunity(db: Db, ctx: Ctx, id: number, body: Assi
     if (!(await isActiveManager(tx, body.assigneeId))) {
       throw validationFailed('assigneeId', 'Choose an active user who holds the manager role');
     }
-    const before = await getOpportunity(tx, ctx, id);
+    const before = await findVisible(tx, ctx, id);
     if (!(await repo.assignUnassignedOpportunity(tx, id, body.assigneeId, ctx.now))) throw lostRace();
-    const after = await getOpportunity(tx, ctx, id);
+    const after = await findVisible(tx, ctx, id);
     await audit(tx, ctx, { action: 'assign', entity: 'opportunity', entityId: id, before, after });
-    return after;
+    return answer(ctx, after);
   });
 }
 
 // ---- development plan (docs/product.md#development-plans) ----
 
 export async function listPlanItems(db: Db, ctx: Ctx, id: number) {
-  await getOpportunity(db, ctx, id);
+  await findVisible(db, ctx, id);
   return repo.listPlanItems(db, id);
 }
 
@@ -215,7 +256,7 @@ export async function markOpportunitySucceeded(db: Db, ctx: Ctx, id: number) {
     requireAssigneeOrDirector(ctx, locked);
     requireStatus(locked, 'assigned', 'be closed');
     await requireActiveAssignee(tx, locked);
-    const before = await getOpportunity(tx, ctx, id);
+    const before = await findVisible(tx, ctx, id);
     const row = (await repo.findOpportunityRow(tx, id))!;
     const firstContact = row.contactName ? { name: row.contactName, officePhone: row.contactPhone } : undefined;
     const created = await insertCustomer(tx, ctx, { name: row.customerName, managerId: row.assigneeId! }, firstContact);
@@ -225,9 +266,9 @@ export async function markOpportunitySucceeded(db: Db, ctx: Ctx, id: number) {
       customerId: created.id,
     });
     if (!closed) throw lostRace();
-    const after = await getOpportunity(tx, ctx, id);
+    const after = await findVisible(tx, ctx, id);
     await audit(tx, ctx, { action: 'succeed', entity: 'opportunity', entityId: id, before, after });
-    return { opportunity: after, customer: await getCustomer(tx, created.id) };
+    return { opportunity: answer(ctx, after), customer: await getCustomer(tx, created.id) };
   });
 }
 
@@ -237,12 +278,12 @@ export async function markOpportunityFailed(db: Db, ctx: Ctx, id: number, reason
     const locked = await lockVisible(tx, ctx, id);
     requireAssigneeOrDirector(ctx, locked);
     requireStatus(locked, 'assigned', 'be closed');
-    const before = await getOpportunity(tx, ctx, id);
+    const before = await findVisible(tx, ctx, id);
     if (!(await repo.closeAssignedOpportunity(tx, id, { status: 'failed', at: ctx.now, failReason: reason })))
       throw lostRace();
-    const after = await getOpportunity(tx, ctx, id);
+    const after = await findVisible(tx, ctx, id);
     await audit(tx, ctx, { action: 'fail', entity: 'opportunity', entityId: id, before, after });
-    return { opportunity: after };
+    return { opportunity: answer(ctx, after) };
   });
 }
 
@@ -271,10 +312,10 @@ export async function reassignOpportunity(db: Db, ctx: Ctx, id: number, body: As
     if (!(await isActiveManager(tx, body.assigneeId))) {
       throw validationFailed('assigneeId', 'Choose an active user who holds the manager role');
     }
-    const before = await getOpportunity(tx, ctx, id);
+    const before = await findVisible(tx, ctx, id);
     if (!(await repo.reassignAssignedOpportunity(tx, id, body.assigneeId, ctx.now))) throw lostRace();
-    const after = await getOpportunity(tx, ctx, id);
+    const after = await findVisible(tx, ctx, id);
     await audit(tx, ctx, { action: 'reassign', entity: 'opportunity', entityId: id, before, after });
-    return after;
+    return answer(ctx, after);
   });
 }

@@ -1,6 +1,6 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Button, Card, Form } from 'antd';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Filters } from './usePagedList.ts';
 
@@ -26,10 +26,13 @@ export function ListFilters<V extends Record<string, unknown>>({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<V>();
-  useEffect(() => {
+  // the form shows the filters of the address whenever they change (a search, reset, back); `toForm` may be a new
+  // function at each render, which must not refill the form
+  const show = useEffectEvent((f: Filters) => {
     form.resetFields();
-    form.setFieldsValue(toForm(filters) as Parameters<typeof form.setFieldsValue>[0]);
-  }, [filters]);
+    form.setFieldsValue(toForm(f) as Parameters<typeof form.setFieldsValue>[0]);
+  });
+  useEffect(() => show(filters), [filters]);
   return (
     <Card size="small" style={{ marginBottom: 16 }} className="list-filters">
       {/* name: its fields' ids start with `filters_`, distinct from a dialog's fields of the same name */}

@@ -1,6 +1,6 @@
 import { MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Drawer, Layout, Menu, Spin } from 'antd';
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
@@ -40,17 +40,24 @@ function Logo({ collapsed = false }: { collapsed?: boolean }) {
  * opens it and closed again by the choice of a page, so that the page has the whole width.
  */
 export function AppLayout() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const can = useCan();
   const location = useLocation();
   const navigate = useNavigate();
   const phone = useIsPhone();
   const [collapsed, setCollapsed] = useStoredFlag('crm.menuCollapsed');
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const items = useMemo(() => buildMenu(modules, can, t), [can, t, i18n.language]);
+  // whatever took the user elsewhere (a link, back, a menu entry) closes the drawer: set while rendering the new
+  // place, so that it never shows open over it (react.dev: "adjusting some state when a prop changes")
+  const place = `${location.pathname} ${phone}`;
+  const [drawerPlace, setDrawerPlace] = useState(place);
+  if (drawerPlace !== place) {
+    setDrawerPlace(place);
+    setDrawerOpen(false);
+  }
+  // `t` is a new function after a change of language, which rebuilds the menu's labels
+  const items = useMemo(() => buildMenu(modules, can, t), [can, t]);
   const selected = selectedKey(modules, location.pathname);
-  // whatever took the user elsewhere (a link, back, a menu entry) closes the drawer
-  useEffect(() => setDrawerOpen(false), [location.pathname, phone]);
 
   const menu = (
     <nav aria-label={t('appShort')} className="app-nav">

@@ -1,7 +1,7 @@
 import { HomeOutlined } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
-import { MENU_GROUPS, type MenuEntry, type WebModule } from '../module.ts';
+import { MENU_GROUPS, openableEntries, type RouteHandle, type WebModule } from '../module.ts';
 
 type Item = Required<MenuProps>['items'][number];
 
@@ -9,16 +9,13 @@ const labelOf = (t: TFunction, moduleKey: string, labelKey: string) =>
   t(labelKey.includes(':') ? labelKey : `${moduleKey}:${labelKey}`);
 
 /** The menu: the workbench, then a sub-menu per group with the entries the user's permissions allow; empty groups vanish. */
-export function buildMenu(modules: WebModule[], can: (p: MenuEntry['permission']) => boolean, t: TFunction): Item[] {
+export function buildMenu(modules: WebModule[], can: (p: RouteHandle['permission']) => boolean, t: TFunction): Item[] {
   const grouped = new Map<string, Item[]>();
   const ungrouped: Item[] = [];
-  for (const m of modules) {
-    for (const entry of m.menu) {
-      if (!can(entry.permission)) continue;
-      const item: Item = { key: entry.path, icon: entry.icon, label: labelOf(t, m.key, entry.labelKey) };
-      if (entry.group) grouped.set(entry.group, [...(grouped.get(entry.group) ?? []), item]);
-      else ungrouped.push(item);
-    }
+  for (const entry of openableEntries(modules, can)) {
+    const item: Item = { key: entry.path, icon: entry.icon, label: labelOf(t, entry.module, entry.labelKey) };
+    if (entry.group) grouped.set(entry.group, [...(grouped.get(entry.group) ?? []), item]);
+    else ungrouped.push(item);
   }
   const groups: Item[] = MENU_GROUPS.filter((g) => grouped.has(g)).map((g) => ({
     key: `group:${g}`,

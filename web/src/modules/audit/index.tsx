@@ -15,7 +15,6 @@ export const auditModule: WebModule = {
       path: '/admin/audit-log',
       labelKey: 'menu.auditLog',
       icon: <FileSearchOutlined />,
-      permission: 'audit.read',
       group: 'access',
     },
   ],

@@ -16,7 +16,6 @@ export const churnModule: WebModule = {
       path: '/churn-warnings',
       labelKey: 'menu.warnings',
       icon: <AlertOutlined />,
-      permission: 'churn.read',
       group: 'customers',
     },
   ],

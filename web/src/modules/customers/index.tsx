@@ -17,7 +17,6 @@ export const customersModule: WebModule = {
       path: '/customers',
       labelKey: 'menu.customers',
       icon: <TeamOutlined />,
-      permission: 'customer.read',
       group: 'customers',
     },
   ],

@@ -15,9 +15,9 @@ export const dictionaryModule: WebModule = {
       path: '/dictionary',
       labelKey: 'menu.dictionary',
       icon: <BookOutlined />,
-      permission: 'dictionary.read',
       group: 'baseData',
     },
   ],
-  routes: [pageRoute('/dictionary', ['dictionary.read', 'dictionary.manage'], DictionaryPage)],
+  // the page lists the entries, which GET /dictionary answers to `dictionary.read` only
+  routes: [pageRoute('/dictionary', 'dictionary.read', DictionaryPage)],
 };

@@ -1,84 +1,37 @@
 import type { Activity, CreateActivityBody } from '@crm/contracts';
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Form, Input, Space, Table, type TableColumnsType } from 'antd';
+import { DatePicker, Form, Input } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DeleteButton } from '../../../app/components/DeleteButton.tsx';
-import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { FormDialog } from '../../../app/components/FormDialog.tsx';
 import { activitiesPath, deleteActivity, useSaveActivity } from '../api.ts';
-import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
+import { WIDE_ONLY } from '../../../app/components/table.ts';
+import { RecordsTab, requiredText, type RecordDialogProps, type RecordsConfig } from './RecordsTab.tsx';
 
 /** docs/product.md#interaction-records, rules 1 and 4 交往记录: date, place and summary required; newest first. */
-export function ActivitiesTab({ customerId, editable }: { customerId: number; editable: boolean }) {
-  const { t } = useTranslation('customers');
-  const list = usePagedList<Activity>(activitiesPath(customerId), [], 10);
-  const [editing, setEditing] = useState<Activity | 'new'>();
-  const columns: TableColumnsType<Activity> = [
+const activities: RecordsConfig<Activity> = {
+  texts: 'activities',
+  path: activitiesPath,
+  remove: deleteActivity,
+  columns: (t) => [
     { title: t('activities.date'), dataIndex: 'date', width: 120 },
     { title: t('activities.place'), dataIndex: 'place', responsive: WIDE_ONLY },
     { title: t('activities.summary'), dataIndex: 'summary' },
     { title: t('activities.details'), dataIndex: 'details', ellipsis: true, responsive: WIDE_ONLY },
     { title: t('activities.note'), dataIndex: 'note', responsive: WIDE_ONLY },
-  ];
-  if (editable) {
-    columns.push({
-      title: t('common:actions.actions'),
-      ...ROW_ACTIONS,
-      render: (_, a) => (
-        <Space size={0}>
-          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(a)}>
-            {t('common:actions.edit')}
-          </Button>
-          <DeleteButton onDelete={() => deleteActivity(customerId, a.id)} />
-        </Space>
-      ),
-    });
-  }
-  return (
-    <>
-      {editable && (
-        <Button type="primary" icon={<PlusOutlined />} style={{ marginBottom: 12 }} onClick={() => setEditing('new')}>
-          {t('activities.add')}
-        </Button>
-      )}
-      <Table<Activity>
-        rowKey="id"
-        columns={columns}
-        locale={{ emptyText: t('activities.empty') }}
-        {...list.tableProps}
-      />
-      <ActivityDialog
-        customerId={customerId}
-        activity={editing === 'new' ? undefined : editing}
-        open={!!editing}
-        onClose={() => setEditing(undefined)}
-      />
-    </>
-  );
+  ],
+  Dialog: ActivityDialog,
+};
+
+export function ActivitiesTab(props: { customerId: number; editable: boolean }) {
+  return <RecordsTab config={activities} {...props} />;
 }
 
 type Fields = Omit<CreateActivityBody, 'date'> & { date: Dayjs };
 
-function ActivityDialog({
-  customerId,
-  activity,
-  open,
-  onClose,
-}: {
-  customerId: number;
-  activity?: Activity;
-  open: boolean;
-  onClose: () => void;
-}) {
+function ActivityDialog({ customerId, record: activity, open, onClose }: RecordDialogProps<Activity>) {
   const { t } = useTranslation('customers');
   const save = useSaveActivity(customerId);
-  const required = (field: string) => ({
-    required: true,
-    whitespace: true,
-    message: t('common:required', { field: t(`activities.${field}`) }),
-  });
+  const required = (field: string) => requiredText(t, 'activities', field);
   return (
     <FormDialog<Fields, Activity>
       open={open}

@@ -1,21 +1,18 @@
 import type { Contact, CreateContactBody } from '@crm/contracts';
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Form, Input, Radio, Space, Table, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { DeleteButton } from '../../../app/components/DeleteButton.tsx';
-import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { FormDialog } from '../../../app/components/FormDialog.tsx';
 import { formatRule } from '../../../app/forms.ts';
 import { contactsPath, deleteContact, useSaveContact } from '../api.ts';
-import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
+import { WIDE_ONLY } from '../../../app/components/table.ts';
+import { RecordsTab, requiredText, type RecordDialogProps, type RecordsConfig } from './RecordsTab.tsx';
 
 /** docs/product.md#contacts, rule 1 联系人: name, sex, position and office phone required; mobile and note optional. */
-export function ContactsTab({ customerId, editable }: { customerId: number; editable: boolean }) {
-  const { t } = useTranslation('customers');
-  const list = usePagedList<Contact>(contactsPath(customerId), [], 10);
-  const [editing, setEditing] = useState<Contact | 'new'>();
-  const columns: TableColumnsType<Contact> = [
+const contacts: RecordsConfig<Contact> = {
+  texts: 'contacts',
+  path: contactsPath,
+  remove: deleteContact,
+  columns: (t) => [
     { title: t('contacts.name'), dataIndex: 'name' },
     {
       title: t('contacts.sex'),
@@ -36,57 +33,18 @@ export function ContactsTab({ customerId, editable }: { customerId: number; edit
     },
     { title: t('contacts.mobile'), dataIndex: 'mobile', responsive: WIDE_ONLY },
     { title: t('contacts.note'), dataIndex: 'note', responsive: WIDE_ONLY },
-  ];
-  if (editable) {
-    columns.push({
-      title: t('common:actions.actions'),
-      ...ROW_ACTIONS,
-      render: (_, c) => (
-        <Space size={0}>
-          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(c)}>
-            {t('common:actions.edit')}
-          </Button>
-          <DeleteButton onDelete={() => deleteContact(customerId, c.id)} />
-        </Space>
-      ),
-    });
-  }
-  return (
-    <>
-      {editable && (
-        <Button type="primary" icon={<PlusOutlined />} style={{ marginBottom: 12 }} onClick={() => setEditing('new')}>
-          {t('contacts.add')}
-        </Button>
-      )}
-      <Table<Contact> rowKey="id" columns={columns} locale={{ emptyText: t('contacts.empty') }} {...list.tableProps} />
-      <ContactDialog
-        customerId={customerId}
-        contact={editing === 'new' ? undefined : editing}
-        open={!!editing}
-        onClose={() => setEditing(undefined)}
-      />
-    </>
-  );
+  ],
+  Dialog: ContactDialog,
+};
+
+export function ContactsTab(props: { customerId: number; editable: boolean }) {
+  return <RecordsTab config={contacts} {...props} />;
 }
 
-function ContactDialog({
-  customerId,
-  contact,
-  open,
-  onClose,
-}: {
-  customerId: number;
-  contact?: Contact;
-  open: boolean;
-  onClose: () => void;
-}) {
+function ContactDialog({ customerId, record: contact, open, onClose }: RecordDialogProps<Contact>) {
   const { t } = useTranslation('customers');
   const save = useSaveContact(customerId);
-  const required = (field: string) => ({
-    required: true,
-    whitespace: true,
-    message: t('common:required', { field: t(`contacts.${field}`) }),
-  });
+  const required = (field: string) => requiredText(t, 'contacts', field);
   return (
     <FormDialog<CreateContactBody, Contact>
       open={open}

@@ -17,6 +17,8 @@ const BY_LABEL = {
   satisfaction: 'composition.bySatisfaction',
 } as const;
 
+/** One empty list for every render without an answer, so that the chart's option is not rebuilt each time. */
+const NO_ITEMS: CompositionItem[] = [];
 /** 客户构成分析 (docs/product.md#reports, rule 3): customers per level, credit or satisfaction with their share; "not set" its own group. */
 export function CompositionPage() {
   const { t, i18n } = useTranslation('reports');
@@ -27,7 +29,7 @@ export function CompositionPage() {
   const status = search.get('status') ?? undefined;
   const lang = reportLang(i18n.language);
   const report = useComposition(by, status, lang);
-  const items = report.data?.items ?? [];
+  const items = report.data?.items ?? NO_ITEMS;
 
   const set = (key: string, value: string | undefined) =>
     setSearch(

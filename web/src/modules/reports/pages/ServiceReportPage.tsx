@@ -10,13 +10,15 @@ import { REPORTS, useServiceReport } from '../api.ts';
 import { EChart, type ChartOption } from '../components/EChart.tsx';
 import { AsOf, ExportButtons, yearOptions } from '../components/ReportToolbar.tsx';
 
+/** One empty list for every render without an answer, so that the chart's option is not rebuilt each time. */
+const NO_ITEMS: ServiceReportItem[] = [];
 /** 客户服务分析 (docs/product.md#reports, rule 4): services per type, optionally for one year of creation. */
 export function ServiceReportPage() {
   const { t } = useTranslation('reports');
   const [search, setSearch] = useSearchParams();
   const year = search.get('year') ?? undefined;
   const report = useServiceReport(year);
-  const items = report.data?.items ?? [];
+  const items = report.data?.items ?? NO_ITEMS;
 
   const columns: TableColumnsType<ServiceReportItem> = [
     { title: t('services.type'), dataIndex: 'type' },

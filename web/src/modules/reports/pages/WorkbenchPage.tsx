@@ -11,6 +11,7 @@ import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { openableEntries } from '../../../app/module.ts';
 import { modules } from '../../../app/modules.ts';
 import { Loaded } from '../../../app/components/Loaded.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
@@ -113,7 +114,7 @@ const REPORT_LINKS: { path: string; key: string; icon: ReactNode }[] = [
 function Shortcuts() {
   const { t } = useTranslation();
   const can = useCan();
-  const entries = modules.flatMap((m) => m.menu.filter((e) => can(e.permission)).map((e) => ({ ...e, module: m.key })));
+  const entries = openableEntries(modules, can);
   if (!entries.length) return null;
   return (
     <Card size="small" title={t('common:home.shortcuts')} data-testid="workbench-shortcuts">

@@ -12,7 +12,7 @@ import { useMarkFailed, useMarkSucceeded } from '../api.ts';
  * allows each once.
  */
 export function ClosingActions({ opportunity: o }: { opportunity: Opportunity }) {
-  const { t } = useTranslation('marketing');
+  const { t } = useTranslation('opportunities');
   const succeed = useMarkSucceeded();
   const fail = useMarkFailed();
   const [failing, setFailing] = useState(false);

@@ -9,22 +9,20 @@ const DevelopmentPlansPage = lazyPage(() => import('./pages/OpportunitiesPage.ts
 const OpportunityPage = lazyPage(() => import('./pages/OpportunityPage.tsx'), 'OpportunityPage');
 
 /** 营销管理 › 销售机会管理 and 客户开发计划 (docs/product.md#opportunities + docs/product.md#development-plans). */
-export const marketingModule: WebModule = {
-  key: 'marketing',
+export const opportunitiesModule: WebModule = {
+  key: 'opportunities',
   i18n: { zh, en },
   menu: [
     {
       path: '/opportunities',
       labelKey: 'menu.opportunities',
       icon: <FundProjectionScreenOutlined />,
-      permission: 'opportunity.read',
       group: 'marketing',
     },
     {
       path: '/development-plans',
       labelKey: 'menu.plans',
       icon: <ScheduleOutlined />,
-      permission: 'plan.manage',
       group: 'marketing',
     },
   ],

@@ -10,7 +10,7 @@ type Fields = { assigneeId: number };
 
 /** 指派: a director picks exactly one active customer manager (docs/product.md#opportunities, rule 4); 「指派成功」. */
 export function AssignDialog({ opportunity, onClose }: { opportunity?: Opportunity; onClose: () => void }) {
-  const { t } = useTranslation('marketing');
+  const { t } = useTranslation('opportunities');
   const assignees = useAssignees(!!opportunity);
   const assign = useAssignOpportunity();
   const onError = (form: FormInstance<Fields>, e: unknown) => {

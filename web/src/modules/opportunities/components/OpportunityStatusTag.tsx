@@ -11,6 +11,6 @@ const COLORS: Record<OpportunityStatus, string> = {
 
 /** 未分配 / 开发中 / 开发成功 / 开发失败 (docs/product.md#opportunities, rule 7). */
 export function OpportunityStatusTag({ status }: { status: OpportunityStatus }) {
-  const { t } = useTranslation('marketing');
+  const { t } = useTranslation('opportunities');
   return <Tag color={COLORS[status]}>{t(`status.${status}`)}</Tag>;
 }

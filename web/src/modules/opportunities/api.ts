@@ -12,7 +12,7 @@ import type {
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { apiDelete, apiGet, apiPatch, apiPost, queryClient, type Idempotent } from '../../app/api.ts';
 
-/** TanStack Query hooks of the marketing module: its API paths and cache keys in one place. */
+/** TanStack Query hooks of the opportunities module: its API paths and cache keys in one place. */
 export const OPPORTUNITIES = '/opportunities';
 const items = (id: number) => `${OPPORTUNITIES}/${id}/plan-items`;
 

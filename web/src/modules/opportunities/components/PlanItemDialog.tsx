@@ -21,7 +21,7 @@ export function PlanItemDialog({
   editing?: PlanItemEdit;
   onClose: () => void;
 }) {
-  const { t } = useTranslation('marketing');
+  const { t } = useTranslation('opportunities');
   const add = useAddPlanItem(opportunityId);
   const update = useUpdatePlanItem(opportunityId);
   const mode = editing?.mode;

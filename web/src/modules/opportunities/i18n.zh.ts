@@ -1,4 +1,4 @@
-/** Texts of the marketing module (namespace `marketing`), docs/product.md#opportunities's words. */
+/** Texts of the opportunities module (namespace `opportunities`), docs/product.md#opportunities's words. */
 export const zh = {
   menu: { opportunities: '销售机会管理', plans: '客户开发计划' },
   status: { unassigned: '未分配', assigned: '开发中', succeeded: '开发成功', failed: '开发失败' },

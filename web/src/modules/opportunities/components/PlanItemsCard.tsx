@@ -10,7 +10,7 @@ import { PlanItemDialog, type PlanItemEdit } from './PlanItemDialog.tsx';
 
 /** The plan: items in date order; while `mayPlan`, add, edit, delete and record results (docs/product.md#development-plans, rules 3 and 4). */
 export function PlanItemsCard({ opportunityId, mayPlan }: { opportunityId: number; mayPlan: boolean }) {
-  const { t } = useTranslation('marketing');
+  const { t } = useTranslation('opportunities');
   const items = usePlanItems(opportunityId);
   const [editing, setEditing] = useState<PlanItemEdit>();
 

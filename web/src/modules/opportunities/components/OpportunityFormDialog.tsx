@@ -28,7 +28,7 @@ export function OpportunityFormDialog({
   opportunity?: Opportunity;
   onClose: () => void;
 }) {
-  const { t } = useTranslation('marketing');
+  const { t } = useTranslation('opportunities');
   const create = useCreateOpportunity();
   const update = useUpdateOpportunity();
 

@@ -24,7 +24,7 @@ async function openOpportunities(page: Page, customerName: string) {
   return row;
 }
 
-describe('the marketing journey (docs/product.md#opportunities + docs/product.md#development-plans)', () => {
+describe('the opportunities journey (docs/product.md#opportunities + docs/product.md#development-plans)', () => {
   it('a manager creates an opportunity, the director assigns it, the manager plans, records a result and closes it successfully', async () => {
     const customerName = `端到端客户${Date.now().toString(36)}`;
 

@@ -1,7 +1,7 @@
 import type { Translation } from '../../app/module.ts';
 import type { zh } from './i18n.zh.ts';
 
-/** English texts of the marketing module; the type makes a missing key an error. */
+/** English texts of the opportunities module; the type makes a missing key an error. */
 export const en: Translation<typeof zh> = {
   menu: { opportunities: 'Sales opportunities', plans: 'Development plans' },
   status: { unassigned: 'Unassigned', assigned: 'In development', succeeded: 'Succeeded', failed: 'Failed' },

@@ -5,24 +5,21 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { DeleteButton } from '../../../app/components/DeleteButton.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
-import { useUser } from '../../../app/session.tsx';
 import { deleteOpportunity, OPPORTUNITIES, useOpportunity } from '../api.ts';
 import { AssignDialog } from '../components/AssignDialog.tsx';
 import { ClosingActions } from '../components/ClosingActions.tsx';
 import { OpportunityDetails } from '../components/OpportunityDetails.tsx';
 import { OpportunityFormDialog } from '../components/OpportunityFormDialog.tsx';
 import { PlanItemsCard } from '../components/PlanItemsCard.tsx';
-import { opportunityActions } from '../components/rules.ts';
 
 /**
  * 客户开发计划 (docs/product.md#development-plans, rule 1): the opportunity's details above its plan items, and its closing. An unassigned one has no
  * plan yet: its page is simply the sales opportunity (issue 14, item 10).
  */
 export function OpportunityPage() {
-  const { t } = useTranslation('marketing');
+  const { t } = useTranslation('opportunities');
   const id = Number(useParams().id);
   const navigate = useNavigate();
-  const user = useUser();
   const opportunity = useOpportunity(id);
   const [editing, setEditing] = useState(false);
   const [assigning, setAssigning] = useState(false);
@@ -33,7 +30,8 @@ export function OpportunityPage() {
       <Result status="404" title={t('detail.notFound')} extra={<Link to={OPPORTUNITIES}>{t('list.title')}</Link>} />
     );
   const o = opportunity.data;
-  const may = opportunityActions(o, user);
+  // what the server will allow this user (docs/product.md#opportunities, rule 8)
+  const may = o.abilities;
 
   const extra = (
     <>
@@ -47,7 +45,7 @@ export function OpportunityPage() {
           {t('list.assign')}
         </Button>
       )}
-      {may.edit && (
+      {may.delete && (
         <DeleteButton size="middle" onDelete={() => deleteOpportunity(o.id).then(() => navigate(OPPORTUNITIES))} />
       )}
       {may.close && <ClosingActions opportunity={o} />}
