@@ -5,7 +5,7 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 /** The document's tags: one per module (or per kind of record inside one), each described for the reader. */
-export const TAGS = {
+const TAGS = {
   Auth: 'Signing in and out, the signed-in user, and changing one’s own password.',
   Users: 'User accounts, and the people work can be assigned to.',
   Roles: 'Roles and the permissions they grant.',
@@ -24,7 +24,7 @@ export const TAGS = {
   Sales: 'How current the CRM’s copy of the sales figures is, and refreshing it (docs/product.md#the-sales-system).',
   Audit: 'The audit log: who changed what, and when.',
 } as const;
-export type Tag = keyof typeof TAGS;
+type Tag = keyof typeof TAGS;
 
 type Json = Record<string, unknown>;
 
@@ -46,7 +46,7 @@ const ERROR_RESPONSES = {
   429: ['RateLimited', 'Too many attempts or downloads at once (`RATE_LIMITED`); wait as long as `Retry-After` says.'],
   503: ['SalesUnavailable', 'The sales system cannot be reached at the moment (`SALES_UNAVAILABLE`).'],
 } as const;
-export type ErrorStatus = keyof typeof ERROR_RESPONSES;
+type ErrorStatus = keyof typeof ERROR_RESPONSES;
 
 const EXAMPLE_CODE: Record<ErrorStatus, string> = {
   400: 'VALIDATION_FAILED',
@@ -84,7 +84,7 @@ export const documented =
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The error statuses a route can answer, from its declared access, method, path and query. */
-export function errorStatuses(
+function errorStatuses(
   route: Pick<RouteOptions, 'method' | 'url' | 'config'>,
   query: unknown,
   also: ErrorStatus[] = [],
