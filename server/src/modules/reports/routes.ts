@@ -54,11 +54,15 @@ export const reportRoutes =
       '/reports/composition',
       {
         config: { access },
-        schema: doc.reports('getCompositionReport', 'Customer composition: customers by level, region or credit', {
-          description: fileNote,
-          querystring: compositionQuery,
-          response: { 200: compositionReport },
-        }),
+        schema: doc.reports(
+          'getCompositionReport',
+          'Customer composition: customers by level, credit or satisfaction',
+          {
+            description: fileNote,
+            querystring: compositionQuery,
+            response: { 200: compositionReport },
+          },
+        ),
       },
       async (request, reply) => answer(reply, await service.customerComposition(deps, ctxOf(request), request.query)),
     );
