@@ -5,12 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { Deps } from './deps.ts';
@@ -28,6 +23,7 @@ import { registerExportGate } from './platform/export.ts';
 import { registerGuard } from './platform/guard.ts';
 import { registerIdempotency } from './platform/idempotency.ts';
 import { registerJsonBody } from './platform/json-body.ts';
+import { openapiOptions } from './platform/openapi.ts';
 import { registerSecurity } from './platform/security.ts';
 import { registerWebApp } from './platform/web.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
@@ -105,19 +101,7 @@ export async function buildApp({
   registerGuard(app, sessionResolver(database, config), { publicPrefixes: ['/api/docs'] });
   registerIdempotency(app, deps.db);
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: {
-        title: 'CRM API',
-        version: '1.0.0',
-        description: 'The public HTTP API of the CRM (see docs/product.md#api-conventions).',
-      },
-      servers: [{ url: '/' }],
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'crm_session' } } },
-      security: [{ session: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(fastifySwagger, openapiOptions({ version: '1.0.0', license: 'MIT' }));
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

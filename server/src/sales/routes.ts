@@ -2,8 +2,9 @@ import { salesRefreshAnswer, salesStatus as salesStatusAnswer } from '@crm/contr
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../deps.ts';
 import { refreshSalesFigures, salesStatus } from './figures.ts';
+import { documented } from '../platform/openapi.ts';
 
-const tags = ['sales'];
+const doc = documented('Sales');
 
 /** docs/product.md#the-sales-system, rules 6 and 7, Sales data. */
 export const salesRoutes =
@@ -12,12 +13,25 @@ export const salesRoutes =
     // Any signed-in user may know how current the figures on their screens are.
     app.get(
       '/sales/status',
-      { config: { access: 'session' }, schema: { tags, response: { 200: salesStatusAnswer } } },
+      {
+        config: { access: 'session' },
+        schema: doc('getSalesStatus', 'How current the copy of the sales figures is', {
+          response: { 200: salesStatusAnswer },
+        }),
+      },
       async () => salesStatus(deps),
     );
     app.post(
       '/sales/refresh',
-      { config: { access: 'sales.refresh' }, schema: { tags, response: { 200: salesRefreshAnswer } } },
+      {
+        config: { access: 'sales.refresh' },
+        schema: doc(
+          'refreshSalesFigures',
+          'Refresh the copy of the sales figures from the sales system',
+          { response: { 200: salesRefreshAnswer } },
+          { errors: [503] },
+        ),
+      },
       async () => refreshSalesFigures(deps, 'full', app.clock()),
     );
   };

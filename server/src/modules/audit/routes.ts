@@ -3,6 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { limitOffset, pageOf as page } from '../../platform/pagination.ts';
 import { listAuditEntries } from './repo.ts';
+import { documented } from '../../platform/openapi.ts';
+
+const doc = documented('Audit');
 
 export const auditRoutes =
   ({ db }: Deps): FastifyPluginAsyncZod =>
@@ -11,7 +14,10 @@ export const auditRoutes =
       '/audit-log',
       {
         config: { access: 'audit.read' },
-        schema: { tags: ['audit'], querystring: auditQuery, response: { 200: pageOf(auditEntry) } },
+        schema: doc('listAuditEntries', 'List audit log entries', {
+          querystring: auditQuery,
+          response: { 200: pageOf(auditEntry) },
+        }),
       },
       async ({ query }) => {
         const { items, total } = await listAuditEntries(db, { ...query, ...limitOffset(query) });

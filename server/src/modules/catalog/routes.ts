@@ -2,8 +2,9 @@ import { inventoryItem, inventoryQuery, pageOf, product, productQuery } from '@c
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import * as service from './service.ts';
+import { documented } from '../../platform/openapi.ts';
 
-const tags = ['base data'];
+const doc = documented('Catalog');
 
 /** docs/product.md#product-and-inventory-lookup, Base data: product and inventory lookup in the sales system. */
 export const catalogRoutes =
@@ -13,7 +14,12 @@ export const catalogRoutes =
       '/products',
       {
         config: { access: 'product.read' },
-        schema: { tags, querystring: productQuery, response: { 200: pageOf(product) } },
+        schema: doc(
+          'listProducts',
+          'Find products in the sales system',
+          { querystring: productQuery, response: { 200: pageOf(product) } },
+          { errors: [503] },
+        ),
       },
       async (request) => service.findProducts(sales, request.query),
     );
@@ -21,7 +27,12 @@ export const catalogRoutes =
       '/inventory',
       {
         config: { access: 'inventory.read' },
-        schema: { tags, querystring: inventoryQuery, response: { 200: pageOf(inventoryItem) } },
+        schema: doc(
+          'listInventory',
+          'Find inventory in the sales system',
+          { querystring: inventoryQuery, response: { 200: pageOf(inventoryItem) } },
+          { errors: [503] },
+        ),
       },
       async (request) => service.findInventory(sales, request.query),
     );

@@ -15,8 +15,9 @@ import type { Deps } from '../../deps.ts';
 import { ctxOf } from '../../platform/context.ts';
 import { lastChurnScan, scanForChurn } from './scan.ts';
 import * as service from './service.ts';
+import { documented } from '../../platform/openapi.ts';
 
-const tags = ['churn'];
+const doc = documented('Churn');
 
 /** docs/product.md#churn, Churn. */
 export const churnRoutes =
@@ -27,30 +28,56 @@ export const churnRoutes =
       '/churn-warnings',
       {
         config: { access: 'churn.read' },
-        schema: { tags, querystring: churnWarningQuery, response: { 200: pageOf(churnWarningSummary) } },
+        schema: doc('listChurnWarnings', 'List churn warnings', {
+          querystring: churnWarningQuery,
+          response: { 200: pageOf(churnWarningSummary) },
+        }),
       },
       async (request) => service.listChurnWarnings(db, ctxOf(request), request.query),
     );
     app.get(
       '/churn-warnings/last-scan',
-      { config: { access: 'churn.read' }, schema: { tags, response: { 200: churnLastScan } } },
+      {
+        config: { access: 'churn.read' },
+        schema: doc('getLastChurnScan', 'When the churn check last ran, and how current its sales figures were', {
+          response: { 200: churnLastScan },
+        }),
+      },
       async () => lastChurnScan(deps),
     );
     app.post(
       '/churn-warnings/scan',
-      { config: { access: 'churn.scan' }, schema: { tags, response: { 200: churnScanResult } } },
+      {
+        config: { access: 'churn.scan' },
+        schema: doc(
+          'scanForChurn',
+          'Run the churn check now',
+          { response: { 200: churnScanResult } },
+          { errors: [503] },
+        ),
+      },
       async (request) => scanForChurn(deps, ctxOf(request)),
     );
     app.get(
       '/churn-warnings/:id',
-      { config: { access: 'churn.read' }, schema: { tags, params: idParams, response: { 200: churnWarning } } },
+      {
+        config: { access: 'churn.read' },
+        schema: doc('getChurnWarning', 'Get a churn warning with its measures', {
+          params: idParams,
+          response: { 200: churnWarning },
+        }),
+      },
       async (request) => service.getChurnWarning(db, ctxOf(request), request.params.id),
     );
     app.post(
       '/churn-warnings/:id/measures',
       {
         config: { access: 'churn.act' },
-        schema: { tags, params: idParams, body: appendMeasureBody, response: { 201: appendMeasureAnswer } },
+        schema: doc('appendChurnMeasure', 'Append a delay measure to a churn warning', {
+          params: idParams,
+          body: appendMeasureBody,
+          response: { 201: appendMeasureAnswer },
+        }),
       },
       async (request, reply) =>
         reply.status(201).send(await service.appendDelayMeasure(db, ctxOf(request), request.params.id, request.body)),
@@ -59,7 +86,11 @@ export const churnRoutes =
       '/churn-warnings/:id/confirm',
       {
         config: { access: 'churn.act' },
-        schema: { tags, params: idParams, body: confirmChurnBody, response: { 200: churnWarning } },
+        schema: doc('confirmChurn', 'Confirm that the customer is lost', {
+          params: idParams,
+          body: confirmChurnBody,
+          response: { 200: churnWarning },
+        }),
       },
       async (request) => service.confirmChurn(db, ctxOf(request), request.params.id, request.body),
     );

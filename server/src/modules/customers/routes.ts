@@ -24,8 +24,14 @@ import { ctxOf } from '../../platform/context.ts';
 import * as orders from './orders-service.ts';
 import * as records from './records-service.ts';
 import * as service from './service.ts';
+import { documented } from '../../platform/openapi.ts';
 
-const tags = ['customers'];
+const doc = {
+  customers: documented('Customers'),
+  contacts: documented('Contacts'),
+  activities: documented('Activities'),
+  orders: documented('Orders'),
+};
 
 /** docs/product.md#customers, Customers. */
 export const customerRoutes =
@@ -37,25 +43,44 @@ export const customerRoutes =
 
     app.get(
       '/customers',
-      { config: read, schema: { tags, querystring: customerQuery, response: { 200: pageOf(customer) } } },
+      {
+        config: read,
+        schema: doc.customers('listCustomers', 'List customers', {
+          querystring: customerQuery,
+          response: { 200: pageOf(customer) },
+        }),
+      },
       async (request) => service.listCustomers(db, request.query),
     );
     app.post(
       '/customers',
       {
         config: { access: 'customer.create' },
-        schema: { tags, body: createCustomerBody, response: { 201: customer } },
+        schema: doc.customers('createCustomer', 'Create a customer', {
+          body: createCustomerBody,
+          response: { 201: customer },
+        }),
       },
       async (request, reply) => reply.status(201).send(await service.createCustomer(db, ctxOf(request), request.body)),
     );
     app.get(
       '/customers/:id',
-      { config: read, schema: { tags, params: customerParams, response: { 200: customer } } },
+      {
+        config: read,
+        schema: doc.customers('getCustomer', 'Get a customer', { params: customerParams, response: { 200: customer } }),
+      },
       async (request) => service.getCustomer(db, request.params.id),
     );
     app.patch(
       '/customers/:id',
-      { config: edit, schema: { tags, params: customerParams, body: updateCustomerBody, response: { 200: customer } } },
+      {
+        config: edit,
+        schema: doc.customers('updateCustomer', 'Update a customer', {
+          params: customerParams,
+          body: updateCustomerBody,
+          response: { 200: customer },
+        }),
+      },
       async (request) => service.updateCustomer(db, ctxOf(request), request.params.id, request.body),
     );
 
@@ -63,25 +88,43 @@ export const customerRoutes =
       '/customers/:id/contacts',
       {
         config: read,
-        schema: { tags, params: customerParams, querystring: pageQuery, response: { 200: pageOf(contact) } },
+        schema: doc.contacts('listContacts', 'List a customer’s contacts', {
+          params: customerParams,
+          querystring: pageQuery,
+          response: { 200: pageOf(contact) },
+        }),
       },
       async (request) => records.listContacts(db, request.params.id, request.query),
     );
     app.post(
       '/customers/:id/contacts',
-      { config: edit, schema: { tags, params: customerParams, body: createContactBody, response: { 201: contact } } },
+      {
+        config: edit,
+        schema: doc.contacts('createContact', 'Add a contact to a customer', {
+          params: customerParams,
+          body: createContactBody,
+          response: { 201: contact },
+        }),
+      },
       async (request, reply) =>
         reply.status(201).send(await records.addContact(db, ctxOf(request), request.params.id, request.body)),
     );
     app.patch(
       '/customers/:id/contacts/:contactId',
-      { config: edit, schema: { tags, params: contactParams, body: updateContactBody, response: { 200: contact } } },
+      {
+        config: edit,
+        schema: doc.contacts('updateContact', 'Update a contact', {
+          params: contactParams,
+          body: updateContactBody,
+          response: { 200: contact },
+        }),
+      },
       async (request) =>
         records.editContact(db, ctxOf(request), request.params.id, request.params.contactId, request.body),
     );
     app.delete(
       '/customers/:id/contacts/:contactId',
-      { config: edit, schema: { tags, params: contactParams } },
+      { config: edit, schema: doc.contacts('deleteContact', 'Delete a contact', { params: contactParams }) },
       async (request, reply) => {
         await records.removeContact(db, ctxOf(request), request.params.id, request.params.contactId);
         return reply.status(204).send();
@@ -92,25 +135,43 @@ export const customerRoutes =
       '/customers/:id/activities',
       {
         config: read,
-        schema: { tags, params: customerParams, querystring: pageQuery, response: { 200: pageOf(activity) } },
+        schema: doc.activities('listActivities', 'List a customer’s activities', {
+          params: customerParams,
+          querystring: pageQuery,
+          response: { 200: pageOf(activity) },
+        }),
       },
       async (request) => records.listActivities(db, request.params.id, request.query),
     );
     app.post(
       '/customers/:id/activities',
-      { config: edit, schema: { tags, params: customerParams, body: createActivityBody, response: { 201: activity } } },
+      {
+        config: edit,
+        schema: doc.activities('createActivity', 'Record an activity with a customer', {
+          params: customerParams,
+          body: createActivityBody,
+          response: { 201: activity },
+        }),
+      },
       async (request, reply) =>
         reply.status(201).send(await records.recordActivity(db, ctxOf(request), request.params.id, request.body)),
     );
     app.patch(
       '/customers/:id/activities/:activityId',
-      { config: edit, schema: { tags, params: activityParams, body: updateActivityBody, response: { 200: activity } } },
+      {
+        config: edit,
+        schema: doc.activities('updateActivity', 'Update an activity', {
+          params: activityParams,
+          body: updateActivityBody,
+          response: { 200: activity },
+        }),
+      },
       async (request) =>
         records.editActivity(db, ctxOf(request), request.params.id, request.params.activityId, request.body),
     );
     app.delete(
       '/customers/:id/activities/:activityId',
-      { config: edit, schema: { tags, params: activityParams } },
+      { config: edit, schema: doc.activities('deleteActivity', 'Delete an activity', { params: activityParams }) },
       async (request, reply) => {
         await records.removeActivity(db, ctxOf(request), request.params.id, request.params.activityId);
         return reply.status(204).send();
@@ -122,13 +183,26 @@ export const customerRoutes =
       '/customers/:id/orders',
       {
         config: orderAccess,
-        schema: { tags, params: customerParams, querystring: pageQuery, response: { 200: pageOf(order) } },
+        schema: doc.orders(
+          'listCustomerOrders',
+          'List a customer’s orders from the sales system',
+          { params: customerParams, querystring: pageQuery, response: { 200: pageOf(order) } },
+          { errors: [503] },
+        ),
       },
       async (request) => orders.listCustomerOrders(deps, request.params.id, request.query),
     );
     app.get(
       '/customers/:id/orders/:orderId',
-      { config: orderAccess, schema: { tags, params: orderParams, response: { 200: orderDetail } } },
+      {
+        config: orderAccess,
+        schema: doc.orders(
+          'getCustomerOrder',
+          'Get one of a customer’s orders with its lines',
+          { params: orderParams, response: { 200: orderDetail } },
+          { errors: [503] },
+        ),
+      },
       async (request) => orders.getCustomerOrder(deps, request.params.id, request.params.orderId),
     );
   };

@@ -11,9 +11,11 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { ctxOf } from '../../platform/context.ts';
 import * as service from './service.ts';
+import { documented } from '../../platform/openapi.ts';
+
+const doc = documented('Dictionary');
 
 const entry = dictionaryEntry.extend({ inUse: z.boolean() });
-const tags = ['dictionary'];
 
 export const dictionaryRoutes =
   ({ db }: Deps): FastifyPluginAsyncZod =>
@@ -22,25 +24,37 @@ export const dictionaryRoutes =
       '/dictionary',
       {
         config: { access: 'dictionary.read' },
-        schema: { tags, querystring: dictionaryQuery, response: { 200: pageOf(entry) } },
+        schema: doc('listDictionaryEntries', 'List dictionary entries', {
+          querystring: dictionaryQuery,
+          response: { 200: pageOf(entry) },
+        }),
       },
       async (request) => service.listDictionary(db, request.query),
     );
     app.get(
       '/dictionary/types',
-      { config: { access: 'dictionary.read' }, schema: { tags, response: { 200: z.array(z.string()) } } },
+      {
+        config: { access: 'dictionary.read' },
+        schema: doc('listDictionaryTypes', 'List the dictionary’s types', { response: { 200: z.array(z.string()) } }),
+      },
       async () => service.listDictionaryTypes(db),
     );
     app.get(
       '/dictionary/:id',
-      { config: { access: 'dictionary.read' }, schema: { tags, params: idParams, response: { 200: entry } } },
+      {
+        config: { access: 'dictionary.read' },
+        schema: doc('getDictionaryEntry', 'Get a dictionary entry', { params: idParams, response: { 200: entry } }),
+      },
       async (request) => service.getDictionaryEntry(db, request.params.id),
     );
     app.post(
       '/dictionary',
       {
         config: { access: 'dictionary.manage' },
-        schema: { tags, body: createDictionaryBody, response: { 201: entry } },
+        schema: doc('createDictionaryEntry', 'Create a dictionary entry', {
+          body: createDictionaryBody,
+          response: { 201: entry },
+        }),
       },
       async (request, reply) =>
         reply.status(201).send(await service.createDictionaryEntry(db, ctxOf(request), request.body)),
@@ -49,13 +63,20 @@ export const dictionaryRoutes =
       '/dictionary/:id',
       {
         config: { access: 'dictionary.manage' },
-        schema: { tags, params: idParams, body: updateDictionaryBody, response: { 200: entry } },
+        schema: doc('updateDictionaryEntry', 'Update a dictionary entry', {
+          params: idParams,
+          body: updateDictionaryBody,
+          response: { 200: entry },
+        }),
       },
       async (request) => service.updateDictionaryEntry(db, ctxOf(request), request.params.id, request.body),
     );
     app.delete(
       '/dictionary/:id',
-      { config: { access: 'dictionary.manage' }, schema: { tags, params: idParams } },
+      {
+        config: { access: 'dictionary.manage' },
+        schema: doc('deleteDictionaryEntry', 'Delete a dictionary entry no record uses', { params: idParams }),
+      },
       async (request, reply) => {
         await service.deleteDictionaryEntry(db, ctxOf(request), request.params.id);
         return reply.status(204).send();

@@ -20,8 +20,12 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { ctxOf } from '../../platform/context.ts';
 import * as service from './service.ts';
+import { documented } from '../../platform/openapi.ts';
 
-const tags = ['marketing'];
+const doc = {
+  opportunities: documented('Opportunities'),
+  plans: documented('Development plans'),
+};
 
 /** Marketing: sales opportunities (docs/product.md#opportunities) and their development plans (docs/product.md#development-plans). */
 export const opportunityRoutes =
@@ -31,7 +35,10 @@ export const opportunityRoutes =
       '/opportunities',
       {
         config: { access: 'opportunity.read' },
-        schema: { tags, querystring: opportunityQuery, response: { 200: pageOf(opportunity) } },
+        schema: doc.opportunities('listOpportunities', 'List sales opportunities', {
+          querystring: opportunityQuery,
+          response: { 200: pageOf(opportunity) },
+        }),
       },
       async (request) => service.listOpportunities(db, ctxOf(request), request.query),
     );
@@ -39,27 +46,43 @@ export const opportunityRoutes =
       '/opportunities',
       {
         config: { access: 'opportunity.create' },
-        schema: { tags, body: createOpportunityBody, response: { 201: opportunity } },
+        schema: doc.opportunities('createOpportunity', 'Create a sales opportunity', {
+          body: createOpportunityBody,
+          response: { 201: opportunity },
+        }),
       },
       async (request, reply) =>
         reply.status(201).send(await service.createOpportunity(db, ctxOf(request), request.body)),
     );
     app.get(
       '/opportunities/:id',
-      { config: { access: 'opportunity.read' }, schema: { tags, params: idParams, response: { 200: opportunity } } },
+      {
+        config: { access: 'opportunity.read' },
+        schema: doc.opportunities('getOpportunity', 'Get a sales opportunity', {
+          params: idParams,
+          response: { 200: opportunity },
+        }),
+      },
       async (request) => service.getOpportunity(db, ctxOf(request), request.params.id),
     );
     app.patch(
       '/opportunities/:id',
       {
         config: { access: 'opportunity.edit' },
-        schema: { tags, params: idParams, body: updateOpportunityBody, response: { 200: opportunity } },
+        schema: doc.opportunities('updateOpportunity', 'Update an unassigned sales opportunity', {
+          params: idParams,
+          body: updateOpportunityBody,
+          response: { 200: opportunity },
+        }),
       },
       async (request) => service.updateOpportunity(db, ctxOf(request), request.params.id, request.body),
     );
     app.delete(
       '/opportunities/:id',
-      { config: { access: 'opportunity.edit' }, schema: { tags, params: idParams } },
+      {
+        config: { access: 'opportunity.edit' },
+        schema: doc.opportunities('deleteOpportunity', 'Delete an unassigned sales opportunity', { params: idParams }),
+      },
       async (request, reply) => {
         await service.deleteOpportunity(db, ctxOf(request), request.params.id);
         return reply.status(204).send();
@@ -69,7 +92,11 @@ export const opportunityRoutes =
       '/opportunities/:id/assign',
       {
         config: { access: 'opportunity.assign' },
-        schema: { tags, params: idParams, body: assignOpportunityBody, response: { 200: opportunity } },
+        schema: doc.opportunities('assignOpportunity', 'Assign a sales opportunity to a salesperson', {
+          params: idParams,
+          body: assignOpportunityBody,
+          response: { 200: opportunity },
+        }),
       },
       async (request) => service.assignOpportunity(db, ctxOf(request), request.params.id, request.body),
     );
@@ -78,7 +105,10 @@ export const opportunityRoutes =
       '/opportunities/:id/plan-items',
       {
         config: { access: 'opportunity.read' },
-        schema: { tags, params: idParams, response: { 200: z.array(planItem) } },
+        schema: doc.plans('listPlanItems', 'List the development plan of an opportunity', {
+          params: idParams,
+          response: { 200: z.array(planItem) },
+        }),
       },
       async (request) => service.listPlanItems(db, ctxOf(request), request.params.id),
     );
@@ -86,7 +116,11 @@ export const opportunityRoutes =
       '/opportunities/:id/plan-items',
       {
         config: { access: 'plan.manage' },
-        schema: { tags, params: idParams, body: createPlanItemBody, response: { 201: planItem } },
+        schema: doc.plans('createPlanItem', 'Add an item to an opportunity’s development plan', {
+          params: idParams,
+          body: createPlanItemBody,
+          response: { 201: planItem },
+        }),
       },
       async (request, reply) =>
         reply.status(201).send(await service.addPlanItem(db, ctxOf(request), request.params.id, request.body)),
@@ -95,14 +129,21 @@ export const opportunityRoutes =
       '/opportunities/:id/plan-items/:itemId',
       {
         config: { access: 'plan.manage' },
-        schema: { tags, params: planItemParams, body: updatePlanItemBody, response: { 200: planItem } },
+        schema: doc.plans('updatePlanItem', 'Update a plan item, or record its result', {
+          params: planItemParams,
+          body: updatePlanItemBody,
+          response: { 200: planItem },
+        }),
       },
       async (request) =>
         service.updatePlanItem(db, ctxOf(request), request.params.id, request.params.itemId, request.body),
     );
     app.delete(
       '/opportunities/:id/plan-items/:itemId',
-      { config: { access: 'plan.manage' }, schema: { tags, params: planItemParams } },
+      {
+        config: { access: 'plan.manage' },
+        schema: doc.plans('deletePlanItem', 'Delete a plan item', { params: planItemParams }),
+      },
       async (request, reply) => {
         await service.deletePlanItem(db, ctxOf(request), request.params.id, request.params.itemId);
         return reply.status(204).send();
@@ -113,7 +154,11 @@ export const opportunityRoutes =
       '/opportunities/:id/succeed',
       {
         config: { access: 'opportunity.close' },
-        schema: { tags, params: idParams, body: closeOpportunityBody, response: { 200: opportunitySucceededAnswer } },
+        schema: doc.opportunities('markOpportunitySucceeded', 'Close an opportunity as won, making its customer', {
+          params: idParams,
+          body: closeOpportunityBody,
+          response: { 200: opportunitySucceededAnswer },
+        }),
       },
       async (request) => service.markOpportunitySucceeded(db, ctxOf(request), request.params.id),
     );
@@ -121,7 +166,11 @@ export const opportunityRoutes =
       '/opportunities/:id/fail',
       {
         config: { access: 'opportunity.close' },
-        schema: { tags, params: idParams, body: failOpportunityBody, response: { 200: opportunityFailedAnswer } },
+        schema: doc.opportunities('markOpportunityFailed', 'Close an opportunity as failed', {
+          params: idParams,
+          body: failOpportunityBody,
+          response: { 200: opportunityFailedAnswer },
+        }),
       },
       async (request) =>
         service.markOpportunityFailed(db, ctxOf(request), request.params.id, request.body?.reason ?? null),
@@ -131,7 +180,11 @@ export const opportunityRoutes =
       '/opportunities/:id/reassign',
       {
         config: { access: 'opportunity.assign' },
-        schema: { tags, params: idParams, body: assignOpportunityBody, response: { 200: opportunity } },
+        schema: doc.opportunities('reassignOpportunity', 'Reassign an assigned opportunity to another salesperson', {
+          params: idParams,
+          body: assignOpportunityBody,
+          response: { 200: opportunity },
+        }),
       },
       async (request) => service.reassignOpportunity(db, ctxOf(request), request.params.id, request.body),
     );

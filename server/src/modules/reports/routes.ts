@@ -17,8 +17,13 @@ import { sendFile } from '../../platform/export.ts';
 import * as service from './service.ts';
 import type { ReportAnswer } from './service.ts';
 import { loadWorkbench } from './workbench.ts';
+import { documented } from '../../platform/openapi.ts';
 
-const tags = ['reports'];
+const doc = {
+  reports: documented('Reports'),
+  workbench: documented('Workbench'),
+};
+
 const fileNote =
   'With `?format=csv` or `?format=xlsx` (headers in `?lang=zh|en`) the answer is a file of all matching rows.';
 
@@ -37,7 +42,11 @@ export const reportRoutes =
       '/reports/contribution',
       {
         config: { access },
-        schema: { tags, description: fileNote, querystring: contributionQuery, response: { 200: contributionReport } },
+        schema: doc.reports('getContributionReport', 'Customer contribution: sales amount by customer', {
+          description: fileNote,
+          querystring: contributionQuery,
+          response: { 200: contributionReport },
+        }),
       },
       async (request, reply) => answer(reply, await service.customerContribution(deps, request.query)),
     );
@@ -45,7 +54,15 @@ export const reportRoutes =
       '/reports/composition',
       {
         config: { access },
-        schema: { tags, description: fileNote, querystring: compositionQuery, response: { 200: compositionReport } },
+        schema: doc.reports(
+          'getCompositionReport',
+          'Customer composition: customers by level, credit or satisfaction',
+          {
+            description: fileNote,
+            querystring: compositionQuery,
+            response: { 200: compositionReport },
+          },
+        ),
       },
       async (request, reply) => answer(reply, await service.customerComposition(deps, ctxOf(request), request.query)),
     );
@@ -53,7 +70,11 @@ export const reportRoutes =
       '/reports/services',
       {
         config: { access },
-        schema: { tags, description: fileNote, querystring: serviceReportQuery, response: { 200: serviceReport } },
+        schema: doc.reports('getServiceReport', 'Service analysis: service requests by type', {
+          description: fileNote,
+          querystring: serviceReportQuery,
+          response: { 200: serviceReport },
+        }),
       },
       async (request, reply) => answer(reply, await service.serviceAnalysis(deps, ctxOf(request), request.query)),
     );
@@ -61,13 +82,22 @@ export const reportRoutes =
       '/reports/churn',
       {
         config: { access },
-        schema: { tags, description: fileNote, querystring: churnReportQuery, response: { 200: churnReport } },
+        schema: doc.reports('getChurnReport', 'Churn analysis: lost customers and their reasons', {
+          description: fileNote,
+          querystring: churnReportQuery,
+          response: { 200: churnReport },
+        }),
       },
       async (request, reply) => answer(reply, await service.churnAnalysis(deps, ctxOf(request), request.query)),
     );
     app.get(
       '/workbench',
-      { config: { access: 'session' }, schema: { tags: ['workbench'], response: { 200: workbench } } },
+      {
+        config: { access: 'session' },
+        schema: doc.workbench('getWorkbench', 'The home page: figures and to-do lists for the signed-in user', {
+          response: { 200: workbench },
+        }),
+      },
       async (request) => loadWorkbench(deps.db, ctxOf(request)),
     );
   };

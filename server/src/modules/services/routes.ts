@@ -13,8 +13,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { ctxOf } from '../../platform/context.ts';
 import * as services from './service.ts';
+import { documented } from '../../platform/openapi.ts';
 
-const tags = ['services'];
+const doc = documented('Services');
 
 /** The five steps of customer service (docs/product.md#customer-service, rules 1 to 5). Actions answer the updated service with its history. */
 export const serviceRoutes =
@@ -24,20 +25,32 @@ export const serviceRoutes =
       '/services',
       {
         config: { access: 'service.read' },
-        schema: { tags, querystring: serviceQuery, response: { 200: pageOf(service) } },
+        schema: doc('listServices', 'List customer service requests', {
+          querystring: serviceQuery,
+          response: { 200: pageOf(service) },
+        }),
       },
       async (request) => services.listServices(db, ctxOf(request), request.query),
     );
     app.get(
       '/services/:id',
-      { config: { access: 'service.read' }, schema: { tags, params: idParams, response: { 200: serviceDetail } } },
+      {
+        config: { access: 'service.read' },
+        schema: doc('getService', 'Get a service request with its history', {
+          params: idParams,
+          response: { 200: serviceDetail },
+        }),
+      },
       async (request) => services.getService(db, request.params.id),
     );
     app.post(
       '/services',
       {
         config: { access: 'service.create' },
-        schema: { tags, body: createServiceBody, response: { 201: serviceDetail } },
+        schema: doc('createService', 'Create a service request', {
+          body: createServiceBody,
+          response: { 201: serviceDetail },
+        }),
       },
       async (request, reply) => reply.status(201).send(await services.createService(db, ctxOf(request), request.body)),
     );
@@ -45,7 +58,11 @@ export const serviceRoutes =
       '/services/:id/assign',
       {
         config: { access: 'service.assign' },
-        schema: { tags, params: idParams, body: assignServiceBody, response: { 200: serviceDetail } },
+        schema: doc('assignService', 'Assign a service request to someone', {
+          params: idParams,
+          body: assignServiceBody,
+          response: { 200: serviceDetail },
+        }),
       },
       async (request) => services.assignService(db, ctxOf(request), request.params.id, request.body),
     );
@@ -53,7 +70,11 @@ export const serviceRoutes =
       '/services/:id/handle',
       {
         config: { access: 'service.handle' },
-        schema: { tags, params: idParams, body: handleServiceBody, response: { 200: serviceDetail } },
+        schema: doc('handleService', 'Record how a service request was handled', {
+          params: idParams,
+          body: handleServiceBody,
+          response: { 200: serviceDetail },
+        }),
       },
       async (request) => services.handleService(db, ctxOf(request), request.params.id, request.body),
     );
@@ -61,7 +82,11 @@ export const serviceRoutes =
       '/services/:id/feedback',
       {
         config: { access: 'service.feedback' },
-        schema: { tags, params: idParams, body: serviceFeedbackBody, response: { 200: serviceDetail } },
+        schema: doc('recordServiceFeedback', 'Record the customer’s feedback on a handled service', {
+          params: idParams,
+          body: serviceFeedbackBody,
+          response: { 200: serviceDetail },
+        }),
       },
       async (request) => services.recordServiceFeedback(db, ctxOf(request), request.params.id, request.body),
     );
@@ -69,7 +94,11 @@ export const serviceRoutes =
       '/services/:id/reassign',
       {
         config: { access: 'service.assign' },
-        schema: { tags, params: idParams, body: assignServiceBody, response: { 200: serviceDetail } },
+        schema: doc('reassignService', 'Reassign a service request to someone else', {
+          params: idParams,
+          body: assignServiceBody,
+          response: { 200: serviceDetail },
+        }),
       },
       async (request) => services.reassignService(db, ctxOf(request), request.params.id, request.body),
     );
