@@ -3,6 +3,19 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// docs/ARCHITECTURE.md#where-things-live, "Modules": a module is reached from outside only through its index.ts, and
+// its SQL (repo.ts, *-repo.ts) never. Tests and their helpers may take another module's fixtures, never its repo.
+const TESTS = ['**/*.test.ts', 'server/src/test/**', '**/test-kit.ts', '**/test-factories.ts', '**/test-support.ts'];
+const TEST_HELPERS = ['**/fixtures.ts'];
+const otherRepo = {
+  regex: '(^\\.\\./(?!\\.\\./)[^/]+/|/modules/[^/]+/)([\\w-]+-)?repo\\.ts$',
+  message: "Another module's SQL: call its service through its index.ts (docs/ARCHITECTURE.md#where-things-live).",
+};
+const notIndex = (regex) => ({
+  regex,
+  message: 'Reach another module only through its index.ts (docs/ARCHITECTURE.md#where-things-live).',
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -20,9 +33,33 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-explicit-any': 'error',
       'no-console': 'off',
     },
+  },
+  {
+    // a test's view of a response's JSON body; the test kit (issue 15, item 3) gives it a type
+    files: ['server/src/test/harness.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['server/src/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'e2e/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [otherRepo] }] },
+  },
+  {
+    files: ['server/src/modules/**/*.ts'],
+    ignores: [...TESTS, ...TEST_HELPERS],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [otherRepo, notIndex('^\\.\\./(?!\\.\\./)[^/]+/(?!index\\.ts$)')] },
+      ],
+    },
+  },
+  {
+    files: ['server/src/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['server/src/modules/**', ...TESTS, ...TEST_HELPERS],
+    rules: { 'no-restricted-imports': ['error', { patterns: [notIndex('/modules/[^/]+/(?!index\\.ts$)')] }] },
   },
   prettier,
 );

@@ -8,6 +8,8 @@ import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from './errors.ts';
+import { localDateTime } from './calendar.ts';
+import contentDispositionHeader from 'content-disposition';
 
 /**
  * CSV and XLSX files of report rows (docs/ARCHITECTURE.md#rules-of-the-house, rule 4), written from batches of rows as they come from the database, so
@@ -45,13 +47,6 @@ export function csvField(value: string | number | null): string {
   if (typeof value === 'number') return String(value);
   const text = neutraliseFormula(value);
   return /[",;\t\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** The server's local time (the process time zone, like the date filters), `YYYY-MM-DD HH:mm:ss`. */
-export function localDateTime(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
 function cellOf<T>(column: ExportColumn<T>, row: T): string | number | null {
@@ -123,11 +118,12 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** `attachment` with a plain ASCII name for old clients and the localised one (RFC 6266 / 5987) for the rest. */
-export function contentDisposition(asciiName: string, localName: string): string {
-  const safe = asciiName.replace(/[^\w.-]/g, '_');
-  return `attachment; filename="${safe}"; filename*=UTF-8''${encodeURIComponent(localName)}`;
-}
+/**
+ * `attachment` with a plain ASCII name for old clients and the localised one for the rest, as RFC 6266 and RFC 5987
+ * write them (the `content-disposition` package).
+ */
+export const contentDisposition = (asciiName: string, localName: string): string =>
+  contentDispositionHeader(localName, { fallback: asciiName.replace(/[^\w.-]/g, '_') });
 
 export type ExportFile = { format: ExportFormat; asciiName: string; localName: string; body: Readable };
 

@@ -13,7 +13,6 @@ import type { Paged } from './batches.ts';
  * groups, or (exports) batches.
  */
 
-const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
 const limitClause = (limit: number | undefined, offset = 0) =>
   limit === undefined ? sql`` : sql`limit ${limit} offset ${offset}`;
 
@@ -141,11 +140,8 @@ export async function contributionScreen(db: DbOrTx, f: ContributionFilter, limi
 }
 
 export async function salesAsOf(db: DbOrTx): Promise<string | null> {
-  const [row] = await rows<{ asOf: Date | string | null }>(
-    db,
-    sql`select as_of as "asOf" from sales_sync where id = 1`,
-  );
-  return iso(row?.asOf ?? null);
+  const [row] = await rows<{ asOf: string | null }>(db, sql`select as_of as "asOf" from sales_sync where id = 1`);
+  return row?.asOf ?? null;
 }
 
 // ---- Customer composition ---------------------------------------------------------------------------------------
@@ -203,7 +199,7 @@ export type ChurnDbRow = {
   customerName: string;
   managerName: string;
   lastOrderDate: string | null;
-  confirmedAt: Date | string | null;
+  confirmedAt: string | null;
   reason: string | null;
 };
 
@@ -239,7 +235,7 @@ export const churnRowOut = (r: ChurnDbRow) => ({
   customerName: r.customerName,
   managerName: r.managerName,
   lastOrderDate: r.lastOrderDate,
-  confirmedAt: iso(r.confirmedAt),
+  confirmedAt: r.confirmedAt,
   reason: r.reason,
 });
 
