@@ -11,8 +11,9 @@ const otherRepo = {
   regex: '(^\\.\\./(?!\\.\\./)[^/]+/|/modules/[^/]+/)([\\w-]+-)?repo\\.ts$',
   message: "Another module's SQL: call its service through its index.ts (docs/ARCHITECTURE.md#where-things-live).",
 };
-const notIndex = (regex) => ({
-  regex,
+// any file of another module but its index.ts (and its repos, which `otherRepo` names)
+const notIndex = (prefix) => ({
+  regex: `${prefix}(?!index\\.ts$)(?!([\\w-]+-)?repo\\.ts$)`,
   message: 'Reach another module only through its index.ts (docs/ARCHITECTURE.md#where-things-live).',
 });
 
@@ -50,16 +51,13 @@ export default tseslint.config(
     files: ['server/src/modules/**/*.ts'],
     ignores: [...TESTS, ...TEST_HELPERS],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [otherRepo, notIndex('^\\.\\./(?!\\.\\./)[^/]+/(?!index\\.ts$)')] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [otherRepo, notIndex('^\\.\\./(?!\\.\\./)[^/]+/')] }],
     },
   },
   {
     files: ['server/src/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     ignores: ['server/src/modules/**', ...TESTS, ...TEST_HELPERS],
-    rules: { 'no-restricted-imports': ['error', { patterns: [notIndex('/modules/[^/]+/(?!index\\.ts$)')] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [otherRepo, notIndex('/modules/[^/]+/')] }] },
   },
   prettier,
 );

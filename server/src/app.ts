@@ -34,7 +34,7 @@ import { customerRoutes } from './modules/customers/index.ts';
 import { salesRoutes } from './sales/routes.ts';
 import { createSalesSystem, type SalesSystem } from './sales/system.ts';
 
-export type AppOptions = {
+type AppOptions = {
   config: Config;
   database: Database;
   /** Tests move time forward with a fake clock. */

@@ -69,7 +69,7 @@ export function openPostgres(url: string, options: { max?: number; applicationNa
   };
 }
 
-export const pgliteParsers = {
+const pgliteParsers = {
   1082: (v: string) => v, // date
   20: (v: string) => Number(v), // int8
   [TIMESTAMPTZ]: parseTimestamp,
@@ -85,7 +85,7 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
   return wrapPglite(pglite);
 }
 
-export function wrapPglite(pglite: PGlite): Database {
+function wrapPglite(pglite: PGlite): Database {
   return {
     kind: 'pglite',
     db: drizzlePglite(pglite, { schema }) as unknown as Db,

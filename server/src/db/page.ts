@@ -3,7 +3,7 @@ import { parseTimestamp, type DbOrTx } from './client.ts';
 import { rows } from './sql.ts';
 
 /** The tables whose exact row count `row_counts` keeps (statement triggers, migration 0007). */
-export type CountedTable = 'customers' | 'services';
+type CountedTable = 'customers' | 'services';
 
 /**
  * The number of rows of a counted table, exact and read from one row: an unfiltered list's total, which otherwise

@@ -37,9 +37,9 @@ import { utcDayBefore } from '../platform/calendar.ts';
  * changes to old orders), and on request (`POST /sales/refresh`).
  */
 export const INCREMENTAL_WINDOW_DAYS = 90;
-export const FULL_EVERY_MS = 24 * 3_600_000;
+const FULL_EVERY_MS = 24 * 3_600_000;
 
-export type RefreshMode = 'full' | 'incremental';
+type RefreshMode = 'full' | 'incremental';
 
 type Read = { mode: RefreshMode; cut: string; watermark: string };
 

@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { SessionResolver } from '../../platform/guard.ts';
 import * as repo from './session-repo.ts';
 
-export const SESSION_COOKIE = 'crm_session';
+const SESSION_COOKIE = 'crm_session';
 /** The browser's remembered sign-in (throttle.ts): sent only to the sign-in routes, kept for half a year. */
 export const DEVICE_COOKIE = 'crm_device';
 export const DEVICE_COOKIE_MAX_MS = 180 * 24 * 3_600_000;

@@ -3,7 +3,7 @@ import type { AuditEntry } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { rows } from '../../db/sql.ts';
 
-export type AuditFilter = {
+type AuditFilter = {
   userId?: number;
   entity?: string;
   from?: string;

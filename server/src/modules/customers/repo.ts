@@ -17,7 +17,7 @@ const columns = sql`c.id, c.number, c.name, c.region_id as "regionId", r.item as
 const from = sql`from customers c join users u on u.id = c.manager_id
   left join dictionary_entries r on r.id = c.region_id left join dictionary_entries l on l.id = c.level_id`;
 
-export type CustomerFilter = {
+type CustomerFilter = {
   number?: string;
   name?: string;
   regionId?: number;
@@ -59,7 +59,7 @@ export async function findCustomer(db: DbOrTx, id: number): Promise<Customer | u
 /** Numeric columns are written as text so that no binary rounding creeps in. */
 export const money = (v: number | null | undefined) => (v === undefined ? undefined : v === null ? null : v.toFixed(2));
 
-export type CustomerChanges = Omit<UpdateCustomerBody, 'version'>;
+type CustomerChanges = Omit<UpdateCustomerBody, 'version'>;
 
 const REQUIRED = {
   name: c.name,

@@ -17,7 +17,7 @@ const columns = sql`o.id, o.source, o.customer_name as "customerName", o.success
 const from = sql`from opportunities o join users c on c.id = o.created_by left join users a on a.id = o.assignee_id`;
 const visibleTo = (s: Scope) => (s.all ? sql`true` : sql`(o.created_by = ${s.userId} or o.assignee_id = ${s.userId})`);
 
-export type ListFilter = {
+type ListFilter = {
   status?: OpportunityStatus;
   customerName?: string;
   summary?: string;

@@ -18,7 +18,7 @@ const limitClause = (limit: number | undefined, offset = 0) =>
 
 // ---- Customer contribution --------------------------------------------------------------------------------------
 
-export type ContributionFilter = { customerName?: string; year?: number };
+type ContributionFilter = { customerName?: string; year?: number };
 export type ContributionDbRow = { customerId: number; customerNumber: string; customerName: string; amount: number };
 
 /**
@@ -152,7 +152,7 @@ const DIMENSION_COLUMN: Record<CompositionDimension, SQL> = {
   satisfaction: sql.raw('satisfaction'),
 };
 
-export type CompositionGroup = { key: number | null; label: string | null; count: number };
+type CompositionGroup = { key: number | null; label: string | null; count: number };
 
 /**
  * One row per group: every customer level of the dictionary (or each of 1–5), zero counts included, and the customers
@@ -191,7 +191,7 @@ export async function servicesPerType(db: DbOrTx, range?: { from: Date; to: Date
 
 // ---- Churn analysis ---------------------------------------------------------------------------------------------
 
-export type ChurnFilter = { customerName?: string; managerName?: string };
+type ChurnFilter = { customerName?: string; managerName?: string };
 export type ChurnDbRow = {
   warningId: number;
   customerId: number;

@@ -5,7 +5,7 @@ import { rowCount } from '../../db/page.ts';
 import { rows } from '../../db/sql.ts';
 
 /** How many items a card lists; the count says how many there are in all. */
-export const CARD_ITEMS = 5;
+const CARD_ITEMS = 5;
 
 type ItemRow = { id: number; title: string; subtitle: string | null; at: string | null };
 

@@ -31,7 +31,7 @@ const serviceColumns = sql`s.id, s.number, s.type_id as "typeId",
  */
 const serviceJoins = sql`from services s join customers c on c.id = s.customer_id`;
 
-export type ServiceFilter = {
+type ServiceFilter = {
   status?: ServiceStatus;
   typeId?: number;
   customerName?: string;
