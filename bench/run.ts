@@ -18,7 +18,7 @@ import { refreshSalesFigures } from '../server/src/sales/figures.ts';
 import { createSalesSystem } from '../server/src/sales/system.ts';
 import { benchDatabaseUrl, fmtMs, parseArgs } from './lib/args.ts';
 import { directTimings, type SessionHashes } from './lib/direct.ts';
-import { hashToken } from '../server/src/modules/access/sessions.ts';
+import { hashToken } from '../server/src/modules/access/index.ts';
 import { endpoints, sampleData } from './lib/endpoints.ts';
 import { call, signIn } from './lib/http.ts';
 import { measure, type Measured, type Role } from './lib/load.ts';
@@ -93,19 +93,21 @@ async function directPhase(target: { url: string } | { dataDir: string }, durati
       ? openPostgres(target.url, { max: 2, applicationName: 'crm-bench' })
       : await openPglite(target.dataDir);
   try {
-    const q = (text: string, params?: unknown[]) => database.query<any>(text, params);
-    const [{ n } = { n: 0 }] = await q(`select count(*)::int as n from customers`).catch(() => [{ n: 0 }]);
+    const q = <R = Record<string, unknown>>(text: string, params?: unknown[]) => database.query<R>(text, params);
+    const [{ n } = { n: 0 }] = await q<{ n: number }>(`select count(*)::int as n from customers`).catch(() => [
+      { n: 0 },
+    ]);
     if (!n)
       throw new Error('No bench data there: run npm run bench:data first (same --scale, --database-url or --pglite)');
     const sample = await sampleData(q);
     const counts = (
-      await q(
+      await q<Record<string, number>>(
         `select (select count(*) from customers)::int as customers, (select count(*) from sales.orders)::int as orders,
               (select count(*) from sales.order_lines)::int as "order lines", (select count(*) from opportunities)::int as opportunities,
               (select count(*) from services)::int as services, (select count(*) from churn_warnings)::int as "churn warnings"`,
       )
-    )[0] as Record<string, number>;
-    const info = await machine(q);
+    )[0]!;
+    const info = await machine((text) => q<{ v: string }>(text));
     const config = loadConfig({
       DATABASE_URL: 'url' in target ? target.url : undefined,
       DATA_DIR: 'dataDir' in target ? target.dataDir : undefined,

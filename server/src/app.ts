@@ -9,14 +9,13 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { Deps } from './deps.ts';
-import { accessRoutes } from './modules/access/routes.ts';
-import { sessionResolver } from './modules/access/sessions.ts';
-import { auditRoutes } from './modules/audit/routes.ts';
-import { churnRoutes } from './modules/churn/routes.ts';
-import { dictionaryRoutes } from './modules/dictionary/routes.ts';
-import { opportunityRoutes } from './modules/opportunities/routes.ts';
-import { serviceRoutes } from './modules/services/routes.ts';
-import { reportRoutes } from './modules/reports/routes.ts';
+import { accessRoutes, sessionResolver } from './modules/access/index.ts';
+import { auditRoutes } from './modules/audit/index.ts';
+import { churnRoutes } from './modules/churn/index.ts';
+import { dictionaryRoutes } from './modules/dictionary/index.ts';
+import { opportunityRoutes } from './modules/opportunities/index.ts';
+import { serviceRoutes } from './modules/services/index.ts';
+import { reportRoutes } from './modules/reports/index.ts';
 import { clientErrorHandler, frameworkErrors } from './platform/client-errors.ts';
 import { registerErrorHandler } from './platform/errors.ts';
 import { registerExportGate } from './platform/export.ts';
@@ -26,12 +25,12 @@ import { registerJsonBody } from './platform/json-body.ts';
 import { openapiOptions } from './platform/openapi.ts';
 import { registerSecurity } from './platform/security.ts';
 import { registerWebApp } from './platform/web.ts';
-import { catalogRoutes } from './modules/catalog/routes.ts';
-import { customerRoutes } from './modules/customers/routes.ts';
+import { catalogRoutes } from './modules/catalog/index.ts';
+import { customerRoutes } from './modules/customers/index.ts';
 import { salesRoutes } from './sales/routes.ts';
 import { createSalesSystem, type SalesSystem } from './sales/system.ts';
 
-export type AppOptions = {
+type AppOptions = {
   config: Config;
   database: Database;
   /** Tests move time forward with a fake clock. */

@@ -3,7 +3,7 @@ import { loadConfig, type Config } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/open.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './db/seed/users.ts';
-import { churnScanJob } from './modules/churn/scan.ts';
+import { churnScanJob } from './modules/churn/index.ts';
 import { refreshSalesFigures } from './sales/figures.ts';
 import { salesRefreshJob } from './sales/job.ts';
 import { createSalesSystem, type SalesLog } from './sales/system.ts';

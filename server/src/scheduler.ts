@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from './deps.ts';
-import { pruneAuthData } from './modules/access/auth-service.ts';
+import { pruneAuthData } from './modules/access/index.ts';
 import { pruneIdempotencyKeys } from './platform/idempotency.ts';
 
 export type Job = { name: string; cron: string; run: () => Promise<unknown> };

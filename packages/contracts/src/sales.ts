@@ -6,17 +6,6 @@ export const salesStatus = z.object({ asOf: z.string().nullable(), reachable: z.
 export type SalesStatus = z.infer<typeof salesStatus>;
 export const salesRefreshAnswer = z.object({ asOf: z.string() });
 
-/** Order status codes of the sales system (docs/product.md#the-sales-system, rule 2); only 5 and 6 count. */
-export const ORDER_STATUS = {
-  1: 'created',
-  2: 'confirmed',
-  3: 'picking',
-  4: 'readyToShip',
-  5: 'shipped',
-  6: 'paid',
-} as const;
-export const COUNTED_ORDER_STATUSES = [5, 6] as const;
-
 /** Money is a number of yuan with two decimals. */
 const money = z.number();
 

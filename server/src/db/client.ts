@@ -28,9 +28,20 @@ export type Database = {
   pool?: pg.Pool;
 };
 
-// Dates stay `YYYY-MM-DD` strings and bigint counts become numbers, on both drivers.
+/**
+ * The one reading of a timestamp that raw SQL returns: the API's ISO-8601 instant (`2026-11-25T08:30:00.000Z`).
+ * Drizzle hands raw results' `timestamptz` columns over as the database's text on both drivers (its typed builder maps
+ * them to `Date` itself), so `rows()` (db/sql.ts) and `pageWithTotal()` (db/page.ts) apply this; no repo converts
+ * timestamps by hand.
+ */
+export const parseTimestamp = (value: string | Date) => new Date(value).toISOString();
+/** PostgreSQL's type id of `timestamptz`, the only timestamp type of the schema. */
+export const TIMESTAMPTZ = 1184;
+
+// Dates stay `YYYY-MM-DD` strings, timestamps become ISO strings and bigint counts numbers, on both drivers.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, parseTimestamp);
 
 export function openPostgres(url: string, options: { max?: number; applicationName?: string } = {}): Database {
   const pool = new pg.Pool({
@@ -58,9 +69,10 @@ export function openPostgres(url: string, options: { max?: number; applicationNa
   };
 }
 
-export const pgliteParsers = {
+const pgliteParsers = {
   1082: (v: string) => v, // date
   20: (v: string) => Number(v), // int8
+  [TIMESTAMPTZ]: parseTimestamp,
 };
 
 export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
@@ -73,7 +85,7 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
   return wrapPglite(pglite);
 }
 
-export function wrapPglite(pglite: PGlite): Database {
+function wrapPglite(pglite: PGlite): Database {
   return {
     kind: 'pglite',
     db: drizzlePglite(pglite, { schema }) as unknown as Db,

@@ -1,8 +1,18 @@
 import type { SQL } from 'drizzle-orm';
-import type { DbOrTx } from './client.ts';
+import { parseTimestamp, TIMESTAMPTZ, type DbOrTx } from './client.ts';
 
-/** Runs raw SQL through Drizzle and gives its rows, the same on PGlite and on `pg`. */
+type RawResult<T> = { rows: T[]; fields?: { name: string; dataTypeID: number }[] };
+
+/**
+ * Runs raw SQL through Drizzle and gives its rows, the same on PGlite and on `pg`: timestamps as ISO strings
+ * (`parseTimestamp`), dates as `yyyy-MM-dd`, counts as numbers. `T` is asserted, not checked: prefer Drizzle's typed
+ * builder where it says the same.
+ */
 export async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
-  const result = await db.execute(query);
-  return (result as unknown as { rows: T[] }).rows;
+  const result = (await db.execute(query)) as unknown as RawResult<Record<string, unknown>>;
+  const stamps = (result.fields ?? []).filter((f) => f.dataTypeID === TIMESTAMPTZ).map((f) => f.name);
+  if (stamps.length)
+    for (const row of result.rows)
+      for (const name of stamps) if (row[name] != null) row[name] = parseTimestamp(row[name] as string);
+  return result.rows as T[];
 }

@@ -8,22 +8,24 @@ import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from './errors.ts';
+import { localDateTime } from './calendar.ts';
+import contentDispositionHeader from 'content-disposition';
 
 /**
  * CSV and XLSX files of report rows (docs/ARCHITECTURE.md#rules-of-the-house, rule 4), written from batches of rows as they come from the database, so
  * that a file of 100,000 rows never holds those rows in memory at once.
  */
-export type CellKind = 'text' | 'integer' | 'money' | 'percent' | 'date' | 'datetime';
+type CellKind = 'text' | 'integer' | 'money' | 'percent' | 'date' | 'datetime';
 export type ExportColumn<T> = {
   header: string;
   value: (row: T) => string | number | null;
   kind?: CellKind;
   width?: number;
 };
-export type ExportFormat = 'csv' | 'xlsx';
+type ExportFormat = 'csv' | 'xlsx';
 
 /** Rows in batches (a database cursor or keyset pages); a consumer that stops early ends the source (`return`). */
-export type RowBatches<T> = AsyncIterable<T[]>;
+type RowBatches<T> = AsyncIterable<T[]>;
 
 const BOM = '\uFEFF';
 
@@ -47,13 +49,6 @@ export function csvField(value: string | number | null): string {
   return /[",;\t\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** The server's local time (the process time zone, like the date filters), `YYYY-MM-DD HH:mm:ss`. */
-export function localDateTime(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
-
 function cellOf<T>(column: ExportColumn<T>, row: T): string | number | null {
   const value = column.value(row);
   if (value === null) return null;
@@ -64,7 +59,7 @@ function cellOf<T>(column: ExportColumn<T>, row: T): string | number | null {
 const csvLine = (cells: (string | number | null)[]) => `${cells.map(csvField).join(',')}\r\n`;
 
 /** UTF-8 with BOM (so that spreadsheet programs read Chinese correctly), CRLF line ends, a header line. */
-export function csvStream<T>(columns: ExportColumn<T>[], batches: RowBatches<T>): Readable {
+function csvStream<T>(columns: ExportColumn<T>[], batches: RowBatches<T>): Readable {
   async function* lines() {
     yield BOM + csvLine(columns.map((c) => c.header));
     for await (const batch of batches) {
@@ -94,7 +89,7 @@ async function drained(stream: Writable): Promise<boolean> {
  * it is added. Text goes in as text cells, as it is: a text cell of an XLSX file is never run as a formula, and an
  * apostrophe in front would show in the cell.
  */
-export function xlsxStream<T>(columns: ExportColumn<T>[], batches: RowBatches<T>, sheetName: string): Readable {
+function xlsxStream<T>(columns: ExportColumn<T>[], batches: RowBatches<T>, sheetName: string): Readable {
   const out = new PassThrough();
   void (async () => {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -118,16 +113,17 @@ export function xlsxStream<T>(columns: ExportColumn<T>[], batches: RowBatches<T>
   return out;
 }
 
-export const CONTENT_TYPES: Record<ExportFormat, string> = {
+const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** `attachment` with a plain ASCII name for old clients and the localised one (RFC 6266 / 5987) for the rest. */
-export function contentDisposition(asciiName: string, localName: string): string {
-  const safe = asciiName.replace(/[^\w.-]/g, '_');
-  return `attachment; filename="${safe}"; filename*=UTF-8''${encodeURIComponent(localName)}`;
-}
+/**
+ * `attachment` with a plain ASCII name for old clients and the localised one for the rest, as RFC 6266 and RFC 5987
+ * write them (the `content-disposition` package).
+ */
+export const contentDisposition = (asciiName: string, localName: string): string =>
+  contentDispositionHeader(localName, { fallback: asciiName.replace(/[^\w.-]/g, '_') });
 
 export type ExportFile = { format: ExportFormat; asciiName: string; localName: string; body: Readable };
 
@@ -157,7 +153,7 @@ declare module 'fastify' {
  * (and, while its file is written, a database connection), so a few clients cannot take them all. Counted in this
  * process only — a bound on this instance's resources, like its pool size, not state between requests.
  */
-export class ExportGate {
+class ExportGate {
   private running = 0;
   private readonly perUser = new Map<number, number>();
   constructor(

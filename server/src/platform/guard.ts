@@ -7,7 +7,7 @@ import { AppError } from './errors.ts';
  * What a route needs: a permission code, `session` (any signed-in user), or `public`.
  * Every route must say it: the server refuses to start otherwise (docs/ARCHITECTURE.md#rules-of-the-house, rule 2).
  */
-export type RouteAccess = Permission | 'session' | 'public';
+type RouteAccess = Permission | 'session' | 'public';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -23,7 +23,7 @@ declare module 'fastify' {
 
 export type SessionResolver = (request: FastifyRequest) => Promise<Actor | undefined>;
 
-export class UndeclaredAccessError extends Error {}
+class UndeclaredAccessError extends Error {}
 
 /**
  * `publicPrefixes` names the few paths whose routes a third-party plugin registers without our config

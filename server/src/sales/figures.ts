@@ -16,6 +16,7 @@ import {
 } from './figures-read.ts';
 import { clearStaging, createNext, stage, writeAll, writeIncrement } from './figures-write.ts';
 import { salesUnavailable } from './system.ts';
+import { utcDayBefore } from '../platform/calendar.ts';
 
 /**
  * The CRM's derived copy of the sales figures (docs/product.md#the-sales-system, rules 6 and 7, last section): per customer number and year of the
@@ -36,13 +37,11 @@ import { salesUnavailable } from './system.ts';
  * changes to old orders), and on request (`POST /sales/refresh`).
  */
 export const INCREMENTAL_WINDOW_DAYS = 90;
-export const FULL_EVERY_MS = 24 * 3_600_000;
+const FULL_EVERY_MS = 24 * 3_600_000;
 
-export type RefreshMode = 'full' | 'incremental';
+type RefreshMode = 'full' | 'incremental';
 
 type Read = { mode: RefreshMode; cut: string; watermark: string };
-
-const dayBefore = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000).toISOString().slice(0, 10);
 
 /** Reads the figures of the mode into `sink`. */
 async function readFigures(deps: Deps, mode: RefreshMode, sync: Sync, now: Date, sink: Sink): Promise<Read> {
@@ -52,7 +51,7 @@ async function readFigures(deps: Deps, mode: RefreshMode, sync: Sync, now: Date,
       if (deps.sales.kind !== 'embedded') await q('set local jit = off');
       const watermark = await readWatermark(q);
       if (mode === 'full') {
-        const cut = dayBefore(now, INCREMENTAL_WINDOW_DAYS);
+        const cut = utcDayBefore(now, INCREMENTAL_WINDOW_DAYS);
         await readAll(q, cut, sink);
         return { mode, cut, watermark };
       }
@@ -81,18 +80,17 @@ type Sync = { asOf: string | null; fullAt: string | null; watermark: string | nu
 
 async function readSync(db: DbOrTx): Promise<Sync> {
   const [row] = await rows<{
-    asOf: Date | string | null;
-    fullAt: Date | string | null;
+    asOf: string | null;
+    fullAt: string | null;
     watermark: string | null;
     settledBefore: string | null;
   }>(
     db,
     sql`select as_of as "asOf", full_at as "fullAt", watermark, settled_before::text as "settledBefore" from sales_sync where id = 1`,
   );
-  const iso = (v: Date | string | null | undefined) => (v ? new Date(v).toISOString() : null);
   return {
-    asOf: iso(row?.asOf),
-    fullAt: iso(row?.fullAt),
+    asOf: row?.asOf ?? null,
+    fullAt: row?.fullAt ?? null,
     watermark: row?.watermark ?? null,
     settledBefore: row?.settledBefore ?? null,
   };
@@ -104,7 +102,7 @@ const chooseMode = (asked: RefreshMode | undefined, sync: Sync, now: Date): Refr
   !sync.fullAt ||
   !sync.watermark ||
   !sync.settledBefore ||
-  now.getTime() - new Date(sync.fullAt).getTime() > FULL_EVERY_MS
+  now.getTime() - Date.parse(sync.fullAt) > FULL_EVERY_MS
     ? 'full'
     : (asked ?? 'incremental');
 

@@ -20,7 +20,7 @@ export type SalesSystem = {
   close(): Promise<void>;
 };
 
-export const SALES_TIMEOUT_MS = 5_000;
+const SALES_TIMEOUT_MS = 5_000;
 const CONNECT_TIMEOUT_MS = 2_000;
 
 /** Where a failure of the sales system is told (the app's logger; tests pass their own). */
@@ -45,7 +45,7 @@ const NODE_ERRORS: Record<string, string> = {
 };
 
 /** What went wrong, in words an operator acts on: the log line of SALES_UNAVAILABLE. */
-export function describeSalesFailure(error: unknown): { kind: string; code?: string; text: string } {
+function describeSalesFailure(error: unknown): { kind: string; code?: string; text: string } {
   const code = pgErrorCode(error);
   const e = error as { code?: unknown; message?: unknown } | undefined;
   const message = typeof e?.message === 'string' ? e.message : String(error);

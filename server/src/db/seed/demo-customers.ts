@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { localDay } from '../../modules/customers/numbers.ts';
+import { localDay, utcDay } from '../../platform/calendar.ts';
 import { SALES_DDL, SALES_SCHEMA_EXISTS } from '../../sales/ddl.ts';
 import type { Tx } from '../client.ts';
 import { rows } from '../sql.ts';
@@ -30,7 +30,7 @@ function generator(seed: number) {
   return { next, int, pick, digits };
 }
 
-const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+const isoDay = (t: number) => utcDay(new Date(t));
 const param = <T>(a: T[]) => sql.param(a);
 
 type Made = {

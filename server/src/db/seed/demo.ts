@@ -1,7 +1,7 @@
 import type { Tx } from '../client.ts';
-import { seedDemoServices } from '../../modules/services/demo.ts';
-import { seedChurnDemo } from '../../modules/churn/demo.ts';
-import { seedDemoOpportunities } from '../../modules/opportunities/demo.ts';
+import { seedDemoServices } from '../../modules/services/index.ts';
+import { seedChurnDemo } from '../../modules/churn/index.ts';
+import { seedDemoOpportunities } from '../../modules/opportunities/index.ts';
 import { seedDemoCustomers } from './demo-customers.ts';
 import { seedDemoUsers } from './users.ts';
 

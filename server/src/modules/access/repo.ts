@@ -9,11 +9,6 @@ const userColumns = sql`u.id, u.username, u.display_name as "displayName", u.act
   coalesce((select array_agg(r.code order by r.code) from user_roles ur join roles r on r.id = ur.role_id
             where ur.user_id = u.id), '{}') as roles`;
 
-const presentUser = (u: User & { createdAt: Date | string }): User => ({
-  ...u,
-  createdAt: new Date(u.createdAt).toISOString(),
-});
-
 export async function listUsers(db: DbOrTx, f: { q?: string; active?: boolean; limit: number; offset: number }) {
   const where = sql`where true
     ${f.q ? sql`and (u.username ilike ${containsPattern(f.q)} or u.display_name ilike ${containsPattern(f.q)})` : sql``}
@@ -23,12 +18,12 @@ export async function listUsers(db: DbOrTx, f: { q?: string; active?: boolean; l
     sql`select ${userColumns} from users u ${where} order by u.username limit ${f.limit} offset ${f.offset}`,
   );
   const [total] = await rows<{ n: number }>(db, sql`select count(*)::int as n from users u ${where}`);
-  return { items: items.map(presentUser), total: total?.n ?? 0 };
+  return { items, total: total?.n ?? 0 };
 }
 
 export async function findUser(db: DbOrTx, id: number): Promise<User | undefined> {
   const [u] = await rows<User>(db, sql`select ${userColumns} from users u where u.id = ${id}`);
-  return u && presentUser(u);
+  return u;
 }
 
 export async function findUserForLogin(db: DbOrTx, username: string) {

@@ -4,8 +4,8 @@ import { sessions } from '../../db/schema/index.ts';
 
 export type SessionRow = {
   tokenHash: string;
-  createdAt: Date;
-  lastSeenAt: Date;
+  createdAt: string;
+  lastSeenAt: string;
   userId: number;
   username: string;
   displayName: string;
@@ -35,7 +35,7 @@ export async function findSession(
   tokenHash: string,
 ): Promise<SessionRow | undefined> {
   const [row] = await database.prepared<SessionRow>('crm_find_session', FIND_SESSION, [tokenHash]);
-  return row && { ...row, createdAt: new Date(row.createdAt), lastSeenAt: new Date(row.lastSeenAt) };
+  return row;
 }
 
 export async function insertSession(

@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { SessionResolver } from '../../platform/guard.ts';
 import * as repo from './session-repo.ts';
 
-export const SESSION_COOKIE = 'crm_session';
+const SESSION_COOKIE = 'crm_session';
 /** The browser's remembered sign-in (throttle.ts): sent only to the sign-in routes, kept for half a year. */
 export const DEVICE_COOKIE = 'crm_device';
 export const DEVICE_COOKIE_MAX_MS = 180 * 24 * 3_600_000;
@@ -44,7 +44,7 @@ export function sessionResolver(database: Database, config: Config): SessionReso
     if (!row) return undefined;
     const now = request.server.clock().getTime();
     const expired =
-      now - row.createdAt.getTime() > config.sessionMaxMs || now - row.lastSeenAt.getTime() > config.sessionIdleMs;
+      now - Date.parse(row.createdAt) > config.sessionMaxMs || now - Date.parse(row.lastSeenAt) > config.sessionIdleMs;
     if (expired) {
       await repo.deleteSession(db, tokenHash);
       return undefined;
@@ -53,7 +53,7 @@ export function sessionResolver(database: Database, config: Config): SessionReso
     // It is not deleted here, so that every request still under way gets the same answer; enabling the user again
     // deletes it (service.ts updateUser), and housekeeping removes it once idle.
     if (!row.active) throw accountDisabled();
-    if (now - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) await repo.touchSession(db, tokenHash, new Date(now));
+    if (now - Date.parse(row.lastSeenAt) > TOUCH_AFTER_MS) await repo.touchSession(db, tokenHash, new Date(now));
     return toActor(row);
   };
 }

@@ -1,11 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { asc, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { loginThrottle as l } from '../../db/schema/index.ts';
 import { rows } from '../../db/sql.ts';
 
 /** One counter of the sign-in limiter (see throttle.ts): failed or running attempts in its window. */
 export type Bucket = { key: string; failures: number; windowStart: Date; nextAt: Date | null };
-
-type Row = { key: string; failures: number; windowStart: Date | string; nextAt: Date | string | null };
 
 /**
  * The buckets of `keys`, created when missing and locked until the transaction ends: two attempts that share a
@@ -18,17 +17,12 @@ export async function lockBuckets(tx: DbOrTx, keys: string[], now: Date): Promis
     insert into login_throttle (key, failures, window_start)
     select k, 0, ${now.toISOString()} from unnest(${sql.param(sorted)}::text[]) as k order by k
     on conflict (key) do nothing`);
-  const found = await rows<Row>(
-    tx,
-    sql`select key, failures, window_start as "windowStart", next_at as "nextAt" from login_throttle
-        where key = any(${sql.param(sorted)}::text[]) order by key for update`,
-  );
-  return found.map((r) => ({
-    key: r.key,
-    failures: r.failures,
-    windowStart: new Date(r.windowStart),
-    nextAt: r.nextAt === null ? null : new Date(r.nextAt),
-  }));
+  return tx
+    .select({ key: l.key, failures: l.failures, windowStart: l.windowStart, nextAt: l.nextAt })
+    .from(l)
+    .where(inArray(l.key, sorted))
+    .orderBy(asc(l.key))
+    .for('update');
 }
 
 export async function saveBuckets(tx: DbOrTx, buckets: Bucket[]) {

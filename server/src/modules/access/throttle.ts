@@ -31,7 +31,7 @@ export const LOGIN_LIMITS = {
  * What an attempt that was no wrong guess hands back: its place in the counters (and the delay its admission set,
  * where no later attempt has moved it since), and the pair's count altogether.
  */
-export type Admission = { release: repo.Release[]; forget: string[] };
+type Admission = { release: repo.Release[]; forget: string[] };
 
 const keysOf = (username: string, ip: string, deviceHash: string | undefined) => ({
   // the address first: it holds no space, so the key is unambiguous whatever the name holds

@@ -3,7 +3,7 @@ import type { AuditEntry } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { rows } from '../../db/sql.ts';
 
-export type AuditFilter = {
+type AuditFilter = {
   userId?: number;
   entity?: string;
   from?: string;
@@ -18,7 +18,7 @@ export async function listAuditEntries(db: DbOrTx, f: AuditFilter) {
     ${f.entity ? sql`and a.entity = ${f.entity}` : sql``}
     ${f.from ? sql`and a.at >= ${f.from}::date` : sql``}
     ${f.to ? sql`and a.at < ${f.to}::date + 1` : sql``}`;
-  type Row = Omit<AuditEntry, 'user' | 'at'> & { at: Date | string; userId: number | null; userName: string | null };
+  type Row = Omit<AuditEntry, 'user'> & { userId: number | null; userName: string | null };
   const items = await rows<Row>(
     db,
     sql`select a.id, a.at, a.action, a.entity, a.entity_id as "entityId", a.before, a.after, a.request_id as "requestId",
@@ -28,9 +28,8 @@ export async function listAuditEntries(db: DbOrTx, f: AuditFilter) {
   );
   const [total] = await rows<{ n: number }>(db, sql`select count(*)::int as n from audit_log a ${where}`);
   return {
-    items: items.map(({ userId, userName, at, ...entry }): AuditEntry => ({
+    items: items.map(({ userId, userName, ...entry }): AuditEntry => ({
       ...entry,
-      at: new Date(at).toISOString(),
       user: userId ? { id: userId, displayName: userName ?? '' } : null,
     })),
     total: total?.n ?? 0,

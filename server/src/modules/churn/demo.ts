@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { userIdByName } from '../../db/seed/users.ts';
 import { rows } from '../../db/sql.ts';
-import { insertCustomer } from '../customers/create.ts';
+import { insertCustomer } from '../customers/index.ts';
+import { utcDayBefore } from '../../platform/calendar.ts';
 
 const DAY = 86_400_000;
 
@@ -53,7 +54,7 @@ const DEMO: DemoWarning[] = [
 async function orderedAgain(tx: DbOrTx, now: Date) {
   const [exists] = await rows<{ ok: boolean }>(tx, sql`select to_regclass('sales.orders') is not null as ok`);
   if (!exists?.ok) return undefined;
-  const since = new Date(now.getTime() - 60 * DAY).toISOString().slice(0, 10);
+  const since = utcDayBefore(now, 60);
   const [found] = await rows<{ id: number; managerId: number; lastBefore: string | null; recentAt: string }>(
     tx,
     sql`select c.id, c.manager_id as "managerId",

@@ -5,8 +5,6 @@ import { rows } from '../../db/sql.ts';
 import { customerNameContains } from '../../db/search.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 
-const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
-
 type WarningRow = {
   id: number;
   customerId: number;
@@ -17,9 +15,9 @@ type WarningRow = {
   lastOrderDate: string | null;
   status: ChurnStatus;
   reason: string | null;
-  confirmedAt: Date | string | null;
-  recoveredAt: Date | string | null;
-  createdAt: Date | string;
+  confirmedAt: string | null;
+  recoveredAt: string | null;
+  createdAt: string;
   measureCount: number;
 };
 
@@ -30,9 +28,9 @@ const present = (r: WarningRow): ChurnWarningSummary => ({
   lastOrderDate: r.lastOrderDate,
   status: r.status,
   reason: r.reason,
-  confirmedAt: iso(r.confirmedAt),
-  recoveredAt: iso(r.recoveredAt),
-  createdAt: iso(r.createdAt)!,
+  confirmedAt: r.confirmedAt,
+  recoveredAt: r.recoveredAt,
+  createdAt: r.createdAt,
   measureCount: r.measureCount,
 });
 
@@ -77,7 +75,7 @@ export async function findWarning(db: DbOrTx, id: number, v: Visibility) {
 }
 
 export async function listMeasures(db: DbOrTx, warningId: number): Promise<ChurnMeasure[]> {
-  const found = await rows<{ id: number; text: string; createdAt: Date | string; userId: number; displayName: string }>(
+  const found = await rows<{ id: number; text: string; createdAt: string; userId: number; displayName: string }>(
     db,
     sql`select m.id, m.text, m.created_at as "createdAt", u.id as "userId", u.display_name as "displayName"
         from churn_measures m join users u on u.id = m.created_by
@@ -86,7 +84,7 @@ export async function listMeasures(db: DbOrTx, warningId: number): Promise<Churn
   return found.map((m) => ({
     id: m.id,
     text: m.text,
-    createdAt: iso(m.createdAt)!,
+    createdAt: m.createdAt,
     createdBy: { id: m.userId, displayName: m.displayName },
   }));
 }

@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { rows } from '../../db/sql.ts';
+import { jobRuns } from '../../db/schema/index.ts';
 
 /** Any number: the same in every instance of the CRM (docs/product.md#churn, rule 2: scans on several instances make one set). */
 export const CHURN_SCAN_LOCK = 4_711_105;
@@ -101,20 +102,16 @@ export async function insertJobRun(
   tx: DbOrTx,
   run: { job: string; startedAt: Date; finishedAt: Date; result: unknown },
 ) {
-  await tx.execute(
-    sql`insert into job_runs (job, started_at, finished_at, result)
-        values (${run.job}, ${run.startedAt.toISOString()}::timestamptz, ${run.finishedAt.toISOString()}::timestamptz,
-                ${JSON.stringify(run.result)}::jsonb)`,
-  );
+  await tx.insert(jobRuns).values(run);
 }
 
 export async function lastJobRun(db: DbOrTx, job: string) {
-  const [row] = await rows<{ startedAt: string; finishedAt: string | null; result: unknown }>(
-    db,
-    sql`select started_at as "startedAt", finished_at as "finishedAt", result
-        from job_runs where job = ${job} and finished_at is not null
-        order by finished_at desc, id desc limit 1`,
-  );
+  const [row] = await db
+    .select({ startedAt: jobRuns.startedAt, finishedAt: jobRuns.finishedAt, result: jobRuns.result })
+    .from(jobRuns)
+    .where(and(eq(jobRuns.job, job), isNotNull(jobRuns.finishedAt)))
+    .orderBy(desc(jobRuns.finishedAt), desc(jobRuns.id))
+    .limit(1);
   return row;
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { createTestApp, type Answer, type TestApp } from '../../test/harness.ts';
 import { churnKit, DAY } from './test-kit.ts';
 import { churnCutoffs } from './threshold.ts';
 
@@ -31,7 +31,7 @@ afterAll(() => t.close());
 
 describe('the check: who gets a warning', () => {
   let c: Record<string, { id: number; number: string }>;
-  let scan: { status: number; body: any };
+  let scan: Answer;
 
   beforeAll(async () => {
     c = {

@@ -29,7 +29,7 @@ async function refreshFigures(deps: Deps, now: Date): Promise<{ asOf: string | n
     if (!(error instanceof AppError) || error.code !== 'SALES_UNAVAILABLE') throw error;
     const asOf = await repo.salesAsOf(deps.db);
     if (!asOf) throw error;
-    return { asOf: new Date(asOf).toISOString(), refreshed: false };
+    return { asOf, refreshed: false };
   }
 }
 
@@ -76,11 +76,10 @@ export async function scanForChurn(deps: Deps, ctx: ScanCtx = jobCtx()): Promise
 export async function lastChurnScan(deps: Deps): Promise<ChurnLastScan> {
   const run = await repo.lastJobRun(deps.db, repo.CHURN_SCAN_JOB);
   const asOf = await repo.salesAsOf(deps.db);
-  const iso = (v: string | Date | null | undefined) => (v ? new Date(v).toISOString() : null);
   const r = run?.result as (ChurnScanResult & Record<string, unknown>) | undefined;
   return {
-    startedAt: iso(run?.startedAt),
-    finishedAt: iso(run?.finishedAt),
+    startedAt: run?.startedAt.toISOString() ?? null,
+    finishedAt: run?.finishedAt?.toISOString() ?? null,
     result: r
       ? {
           scanned: r.scanned,
@@ -90,7 +89,7 @@ export async function lastChurnScan(deps: Deps): Promise<ChurnLastScan> {
           durationMs: r.durationMs,
         }
       : null,
-    salesAsOf: iso(asOf),
+    salesAsOf: asOf,
   };
 }
 

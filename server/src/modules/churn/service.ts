@@ -1,4 +1,10 @@
-import type { AppendMeasureBody, ChurnWarning, ChurnWarningQuery, ConfirmChurnBody } from '@crm/contracts';
+import {
+  OPEN_CHURN_STATUSES,
+  type AppendMeasureBody,
+  type ChurnWarning,
+  type ChurnWarningQuery,
+  type ConfirmChurnBody,
+} from '@crm/contracts';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -37,8 +43,6 @@ async function lockForAction(tx: DbOrTx, ctx: Ctx, id: number) {
   return row;
 }
 
-const OPEN = ['warning', 'delayed'] as const;
-
 /**
  * 暂缓流失 (docs/product.md#churn, rule 8): the responsible manager appends a measure to an open warning; every measure is kept with its
  * time and author, and the first one moves the warning from `warning` to `delayed`.
@@ -46,7 +50,7 @@ const OPEN = ['warning', 'delayed'] as const;
 export async function appendDelayMeasure(db: Db, ctx: Ctx, id: number, body: AppendMeasureBody) {
   return db.transaction(async (tx) => {
     const row = await lockForAction(tx, ctx, id);
-    if (!(OPEN as readonly string[]).includes(row.status)) {
+    if (!OPEN_CHURN_STATUSES.includes(row.status)) {
       throw invalidState(`Measures can only be added to an open warning; this one is ${row.status}`);
     }
     const measureId = await repo.insertMeasure(tx, {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { localDay } from './numbers.ts';
+import { localDay } from '../../platform/calendar.ts';
 import { makeCustomer, userId } from './test-factories.ts';
 
 /** Issue 14, item 4: phones, postcodes, websites and dates of interaction records are checked by the API too. */

@@ -10,7 +10,7 @@ import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { notFound, validationFailed } from '../../platform/errors.ts';
 import { limitOffset, pageOf } from '../../platform/pagination.ts';
-import { localDay } from './numbers.ts';
+import { localDay } from '../../platform/calendar.ts';
 import * as repo from './records-repo.ts';
 import { explainCustomerRefusal, getCustomer } from './service.ts';
 

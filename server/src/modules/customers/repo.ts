@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Customer, UpdateCustomerBody } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
-import { customers as c } from '../../db/schema/index.ts';
+import { contacts, customerNumberDays as days, customers as c } from '../../db/schema/index.ts';
 import { pageWithTotal, rowCount } from '../../db/page.ts';
 import { rows } from '../../db/sql.ts';
 import { customerNameContains } from '../../db/search.ts';
@@ -17,12 +17,7 @@ const columns = sql`c.id, c.number, c.name, c.region_id as "regionId", r.item as
 const from = sql`from customers c join users u on u.id = c.manager_id
   left join dictionary_entries r on r.id = c.region_id left join dictionary_entries l on l.id = c.level_id`;
 
-const present = (row: Customer & { createdAt: Date | string }): Customer => ({
-  ...row,
-  createdAt: new Date(row.createdAt).toISOString(),
-});
-
-export type CustomerFilter = {
+type CustomerFilter = {
   number?: string;
   name?: string;
   regionId?: number;
@@ -51,19 +46,20 @@ export async function listCustomers(db: DbOrTx, f: CustomerFilter) {
               left join dictionary_entries r on r.id = c.region_id left join dictionary_entries l on l.id = c.level_id`,
     order: sql`p.id desc`,
     total: conditions.length ? sql`select count(*) from customers c ${where}` : rowCount('customers'),
+    timestamps: ['createdAt'],
   });
-  return { items: items.map(present), total };
+  return { items, total };
 }
 
 export async function findCustomer(db: DbOrTx, id: number): Promise<Customer | undefined> {
   const [row] = await rows<Customer>(db, sql`select ${columns} ${from} where c.id = ${id}`);
-  return row && present(row);
+  return row;
 }
 
 /** Numeric columns are written as text so that no binary rounding creeps in. */
 export const money = (v: number | null | undefined) => (v === undefined ? undefined : v === null ? null : v.toFixed(2));
 
-export type CustomerChanges = Omit<UpdateCustomerBody, 'version'>;
+type CustomerChanges = Omit<UpdateCustomerBody, 'version'>;
 
 const REQUIRED = {
   name: c.name,
@@ -112,4 +108,35 @@ export async function findCustomerFacts(db: DbOrTx, id: number) {
     .from(c)
     .where(eq(c.id, id));
   return row;
+}
+
+export type NewCustomer = Omit<
+  typeof c.$inferInsert,
+  'id' | 'number' | 'status' | 'createdAt' | 'updatedAt' | 'version'
+>;
+export type NewContact = Omit<typeof contacts.$inferInsert, 'id' | 'customerId' | 'createdAt'>;
+
+/**
+ * The next number of a day's sequence of customer numbers (docs/product.md#customers, rule 2). The counter row is
+ * locked by the upsert, so concurrent creations inside their transactions get distinct numbers.
+ */
+export async function nextDaySequence(tx: DbOrTx, day: string): Promise<number> {
+  const [row] = await tx
+    .insert(days)
+    .values({ day, last: 1 })
+    .onConflictDoUpdate({ target: days.day, set: { last: sql`${days.last} + 1` } })
+    .returning({ last: days.last });
+  return row!.last;
+}
+
+export async function insertCustomerRow(tx: DbOrTx, values: NewCustomer & { number: string; createdAt: Date }) {
+  const [customer] = await tx
+    .insert(c)
+    .values({ ...values, updatedAt: values.createdAt })
+    .returning();
+  return customer!;
+}
+
+export async function insertContactRow(tx: DbOrTx, customerId: number, contact: NewContact, createdAt: Date) {
+  await tx.insert(contacts).values({ ...contact, customerId, createdAt });
 }

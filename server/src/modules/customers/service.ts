@@ -16,8 +16,8 @@ import {
   versionConflict,
 } from '../../platform/errors.ts';
 import { limitOffset, pageOf } from '../../platform/pagination.ts';
-import { isActiveManager } from '../access/repo.ts';
-import { isEntryOfType } from '../dictionary/repo.ts';
+import { isActiveManager } from '../access/index.ts';
+import { isEntryOfType } from '../dictionary/index.ts';
 import { insertCustomer } from './create.ts';
 import * as repo from './repo.ts';
 

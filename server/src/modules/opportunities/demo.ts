@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { OpportunityStatus } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { opportunities, planItems } from '../../db/schema/index.ts';
-import { insertCustomer } from '../customers/create.ts';
+import { insertCustomer } from '../customers/index.ts';
+import { utcDay } from '../../platform/calendar.ts';
 
 const DAY = 24 * 3_600_000;
 
@@ -138,8 +139,6 @@ const DEMO: DemoOpportunity[] = [
   },
 ];
 
-const day = (at: Date) => at.toISOString().slice(0, 10);
-
 /** Adds the demo opportunities; the succeeded one becomes a customer as a real success would (docs/product.md#development-plans, rule 5). */
 export async function seedDemoOpportunities(tx: DbOrTx, users: Record<string, number>, now: Date) {
   for (const d of DEMO) {
@@ -170,7 +169,7 @@ export async function seedDemoOpportunities(tx: DbOrTx, users: Record<string, nu
       await tx.insert(planItems).values(
         d.plan.map((p) => ({
           opportunityId: row!.id,
-          date: day(new Date(createdAt.getTime() + p.inDays * DAY)),
+          date: utcDay(new Date(createdAt.getTime() + p.inDays * DAY)),
           content: p.content,
           result: p.result ?? null,
           createdAt: assignedAt ?? createdAt,

@@ -8,20 +8,6 @@ import { containsPattern } from '../../platform/pagination.ts';
 /** Whose opportunities a reader sees (docs/product.md#opportunities, rule 2): every one, or those they created or are assigned. */
 export type Scope = { all: boolean; userId: number };
 
-type Row = Omit<OpportunityRecord, 'createdAt' | 'assignedAt' | 'closedAt'> & {
-  createdAt: Date | string;
-  assignedAt: Date | string | null;
-  closedAt: Date | string | null;
-};
-
-const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
-const present = (r: Row): OpportunityRecord => ({
-  ...r,
-  createdAt: new Date(r.createdAt).toISOString(),
-  assignedAt: iso(r.assignedAt),
-  closedAt: iso(r.closedAt),
-});
-
 const columns = sql`o.id, o.source, o.customer_name as "customerName", o.success_rate as "successRate", o.summary,
   o.contact_name as "contactName", o.contact_phone as "contactPhone", o.description, o.status,
   json_build_object('id', c.id, 'displayName', c.display_name) as "createdBy", o.created_at as "createdAt",
@@ -31,7 +17,7 @@ const columns = sql`o.id, o.source, o.customer_name as "customerName", o.success
 const from = sql`from opportunities o join users c on c.id = o.created_by left join users a on a.id = o.assignee_id`;
 const visibleTo = (s: Scope) => (s.all ? sql`true` : sql`(o.created_by = ${s.userId} or o.assignee_id = ${s.userId})`);
 
-export type ListFilter = {
+type ListFilter = {
   status?: OpportunityStatus;
   customerName?: string;
   summary?: string;
@@ -47,20 +33,20 @@ export async function listOpportunities(db: DbOrTx, scope: Scope, f: ListFilter)
     ${f.customerName ? sql`and o.customer_name ilike ${containsPattern(f.customerName)}` : sql``}
     ${f.summary ? sql`and o.summary ilike ${containsPattern(f.summary)}` : sql``}
     ${f.contactName ? sql`and o.contact_name ilike ${containsPattern(f.contactName)}` : sql``}`;
-  const items = await rows<Row>(
+  const items = await rows<OpportunityRecord>(
     db,
     sql`select ${columns} ${from} ${where} order by o.created_at desc, o.id desc limit ${f.limit} offset ${f.offset}`,
   );
   const [total] = await rows<{ n: number }>(db, sql`select count(*)::int as n from opportunities o ${where}`);
-  return { items: items.map(present), total: total?.n ?? 0 };
+  return { items, total: total?.n ?? 0 };
 }
 
 export async function findOpportunity(db: DbOrTx, id: number, scope?: Scope): Promise<OpportunityRecord | undefined> {
-  const [row] = await rows<Row>(
+  const [row] = await rows<OpportunityRecord>(
     db,
     sql`select ${columns} ${from} where o.id = ${id} and ${scope ? visibleTo(scope) : sql`true`}`,
   );
-  return row && present(row);
+  return row;
 }
 
 /** The facts the record rules need, with the row locked until the transaction ends (two closings queue here). */
@@ -160,7 +146,7 @@ const presentItem = (r: {
   createdAt: Date;
 }): PlanItem => ({
   ...r,
-  createdAt: new Date(r.createdAt).toISOString(),
+  createdAt: r.createdAt.toISOString(),
 });
 
 /** In date order, as the plan is carried out. */

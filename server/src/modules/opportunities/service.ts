@@ -14,9 +14,8 @@ import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { forbidden, invalidState, notFound, validationFailed, versionConflict } from '../../platform/errors.ts';
 import { limitOffset, pageOf } from '../../platform/pagination.ts';
-import { isActiveManager } from '../access/repo.ts';
-import { insertCustomer } from '../customers/create.ts';
-import { getCustomer } from '../customers/service.ts';
+import { isActiveManager } from '../access/index.ts';
+import { getCustomer, insertCustomer } from '../customers/index.ts';
 import * as repo from './repo.ts';
 
 const STATUS_TEXT: Record<OpportunityStatus, string> = {

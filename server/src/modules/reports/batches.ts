@@ -5,7 +5,7 @@ import type { Database } from '../../db/client.ts';
 import { rows } from '../../db/sql.ts';
 
 /** Rows per round trip of an export. */
-export const EXPORT_BATCH = 5_000;
+const EXPORT_BATCH = 5_000;
 
 const dialect = new PgDialect();
 

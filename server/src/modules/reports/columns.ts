@@ -15,17 +15,17 @@ import type { ExportColumn } from '../../platform/export.ts';
 type Text = Record<ReportLang, string>;
 const t = (lang: ReportLang, text: Text) => text[lang];
 
-export type FileNames = { ascii: string; local: string; sheet: string };
+type FileNames = { ascii: string; local: string; sheet: string };
 const names = (lang: ReportLang, ascii: string, title: Text, suffix = ''): FileNames => ({
   ascii: `${ascii}${suffix}`,
   local: `${t(lang, title)}${suffix}`,
   sheet: t(lang, title),
 });
 
-export const CONTRIBUTION_TITLE: Text = { zh: '客户贡献分析', en: 'Customer contribution' };
-export const COMPOSITION_TITLE: Text = { zh: '客户构成分析', en: 'Customer composition' };
-export const SERVICES_TITLE: Text = { zh: '客户服务分析', en: 'Service analysis' };
-export const CHURN_TITLE: Text = { zh: '客户流失分析', en: 'Churn analysis' };
+const CONTRIBUTION_TITLE: Text = { zh: '客户贡献分析', en: 'Customer contribution' };
+const COMPOSITION_TITLE: Text = { zh: '客户构成分析', en: 'Customer composition' };
+const SERVICES_TITLE: Text = { zh: '客户服务分析', en: 'Service analysis' };
+const CHURN_TITLE: Text = { zh: '客户流失分析', en: 'Churn analysis' };
 
 export const NOT_SET: Text = { zh: '未设置', en: 'Not set' };
 

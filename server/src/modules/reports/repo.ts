@@ -13,13 +13,12 @@ import type { Paged } from './batches.ts';
  * groups, or (exports) batches.
  */
 
-const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
 const limitClause = (limit: number | undefined, offset = 0) =>
   limit === undefined ? sql`` : sql`limit ${limit} offset ${offset}`;
 
 // ---- Customer contribution --------------------------------------------------------------------------------------
 
-export type ContributionFilter = { customerName?: string; year?: number };
+type ContributionFilter = { customerName?: string; year?: number };
 export type ContributionDbRow = { customerId: number; customerNumber: string; customerName: string; amount: number };
 
 /**
@@ -141,11 +140,8 @@ export async function contributionScreen(db: DbOrTx, f: ContributionFilter, limi
 }
 
 export async function salesAsOf(db: DbOrTx): Promise<string | null> {
-  const [row] = await rows<{ asOf: Date | string | null }>(
-    db,
-    sql`select as_of as "asOf" from sales_sync where id = 1`,
-  );
-  return iso(row?.asOf ?? null);
+  const [row] = await rows<{ asOf: string | null }>(db, sql`select as_of as "asOf" from sales_sync where id = 1`);
+  return row?.asOf ?? null;
 }
 
 // ---- Customer composition ---------------------------------------------------------------------------------------
@@ -156,7 +152,7 @@ const DIMENSION_COLUMN: Record<CompositionDimension, SQL> = {
   satisfaction: sql.raw('satisfaction'),
 };
 
-export type CompositionGroup = { key: number | null; label: string | null; count: number };
+type CompositionGroup = { key: number | null; label: string | null; count: number };
 
 /**
  * One row per group: every customer level of the dictionary (or each of 1–5), zero counts included, and the customers
@@ -195,7 +191,7 @@ export async function servicesPerType(db: DbOrTx, range?: { from: Date; to: Date
 
 // ---- Churn analysis ---------------------------------------------------------------------------------------------
 
-export type ChurnFilter = { customerName?: string; managerName?: string };
+type ChurnFilter = { customerName?: string; managerName?: string };
 export type ChurnDbRow = {
   warningId: number;
   customerId: number;
@@ -203,7 +199,7 @@ export type ChurnDbRow = {
   customerName: string;
   managerName: string;
   lastOrderDate: string | null;
-  confirmedAt: Date | string | null;
+  confirmedAt: string | null;
   reason: string | null;
 };
 
@@ -239,7 +235,7 @@ export const churnRowOut = (r: ChurnDbRow) => ({
   customerName: r.customerName,
   managerName: r.managerName,
   lastOrderDate: r.lastOrderDate,
-  confirmedAt: iso(r.confirmedAt),
+  confirmedAt: r.confirmedAt,
   reason: r.reason,
 });
 

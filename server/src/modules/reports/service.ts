@@ -17,6 +17,7 @@ import { batches } from './batches.ts';
 import * as columns from './columns.ts';
 import { percentages } from './percent.ts';
 import * as repo from './repo.ts';
+import { yearRange } from '../../platform/calendar.ts';
 
 /** A report answers its JSON, or (with `?format=csv|xlsx`) a file of all rows matching the filters. */
 export type ReportAnswer<T> = { json: T } | { file: ExportFile };
@@ -30,8 +31,8 @@ async function* mapped<A, B>(source: AsyncIterable<A[]>, f: (a: A) => B) {
   for await (const batch of source) yield batch.map(f);
 }
 
-/** docs/product.md#reports, rules 2 and 4: the year of the order date (contribution) or of the creation (services), in the server's time zone. */
-const yearRange = (year: number) => ({ from: new Date(year, 0, 1), to: new Date(year + 1, 0, 1) });
+// docs/product.md#reports, rules 2 and 4: the year of the order date (contribution) or of the creation (services), in
+// the server's time zone: `yearRange` (platform/calendar.ts).
 
 /** docs/product.md#reports, rule 2 customer contribution: counted order amount per customer, largest first, filters name and year. */
 export async function customerContribution(

@@ -5,9 +5,9 @@ import { rowCount } from '../../db/page.ts';
 import { rows } from '../../db/sql.ts';
 
 /** How many items a card lists; the count says how many there are in all. */
-export const CARD_ITEMS = 5;
+const CARD_ITEMS = 5;
 
-type ItemRow = { id: number; title: string; subtitle: string | null; at: Date | string | null };
+type ItemRow = { id: number; title: string; subtitle: string | null; at: string | null };
 
 /**
  * A card: the first items (through the status indexes, LIMIT before any join work) and, separately, how many there
@@ -23,7 +23,7 @@ async function card(db: DbOrTx, items: SQL, count: SQL): Promise<WorkbenchCard> 
       id: r.id,
       title: r.title,
       subtitle: r.subtitle,
-      at: r.at === null ? null : typeof r.at === 'string' && r.at.length === 10 ? r.at : new Date(r.at).toISOString(),
+      at: r.at,
     })),
   };
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { salesAsOf } from './repo.ts';
 import * as repo from './workbench-repo.ts';
+import { yearRange } from '../../platform/calendar.ts';
 
 /**
  * The home workbench (工作台): the cards the signed-in user's permissions call for, each a count and the first few
@@ -28,7 +29,8 @@ export async function loadWorkbench(db: Db, ctx: Ctx): Promise<Workbench> {
   if (actor.can('report.read')) {
     // "this year" in the server's time zone, like every date filter of the product
     const year = ctx.now.getFullYear();
-    const figures = await repo.keyFigures(db, year, new Date(year, 0, 1), new Date(year + 1, 0, 1));
+    const { from, to } = yearRange(year);
+    const figures = await repo.keyFigures(db, year, from, to);
     answer.figures = { year, ...figures, salesAsOf: await salesAsOf(db) };
   }
   return answer;

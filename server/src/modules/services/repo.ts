@@ -31,22 +31,7 @@ const serviceColumns = sql`s.id, s.number, s.type_id as "typeId",
  */
 const serviceJoins = sql`from services s join customers c on c.id = s.customer_id`;
 
-type Instant = Date | string | null;
-type ServiceRow = Omit<Service, 'createdAt' | 'assignedAt' | 'handledAt'> & {
-  createdAt: Instant;
-  assignedAt: Instant;
-  handledAt: Instant;
-};
-
-const iso = (v: Instant) => (v === null ? null : new Date(v).toISOString());
-const present = (r: ServiceRow): Service => ({
-  ...r,
-  createdAt: iso(r.createdAt)!,
-  assignedAt: iso(r.assignedAt),
-  handledAt: iso(r.handledAt),
-});
-
-export type ServiceFilter = {
+type ServiceFilter = {
   status?: ServiceStatus;
   typeId?: number;
   customerName?: string;
@@ -71,29 +56,28 @@ export async function listServices(db: DbOrTx, f: ServiceFilter) {
   ].filter((c): c is SQL => Boolean(c));
   const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
   // every service has its customer (foreign key, not null): the join only matters for the customer-name filter
-  const { items, total } = await pageWithTotal<ServiceRow>(db, {
+  const { items, total } = await pageWithTotal<Service>(db, {
     page: sql`select ${serviceColumns} ${serviceJoins} ${where} order by s.created_at desc, s.id desc limit ${f.limit} offset ${f.offset}`,
     order: sql`p."createdAt" desc, p.id desc`,
     total: conditions.length
       ? sql`select count(*) from services s ${f.customerName ? sql`join customers c on c.id = s.customer_id` : sql``} ${where}`
       : rowCount('services'),
+    timestamps: ['createdAt', 'assignedAt', 'handledAt'],
   });
-  return { items: items.map(present), total };
+  return { items, total };
 }
 
 export async function findService(db: DbOrTx, id: number): Promise<Service | undefined> {
-  const [row] = await rows<ServiceRow>(db, sql`select ${serviceColumns} ${serviceJoins} where s.id = ${id}`);
-  return row && present(row);
+  const [row] = await rows<Service>(db, sql`select ${serviceColumns} ${serviceJoins} where s.id = ${id}`);
+  return row;
 }
-
-type EventRow = Omit<ServiceEvent, 'at'> & { at: Date | string };
 
 /**
  * The whole history, oldest first; an assignment names its assignee (the service's current one for events written
  * before assignments kept theirs, when a service was assigned once).
  */
 export async function listServiceEvents(db: DbOrTx, serviceId: number): Promise<ServiceEvent[]> {
-  const events = await rows<EventRow>(
+  return rows<ServiceEvent>(
     db,
     sql`select e.kind, e.text, e.satisfaction, json_build_object('id', u.id, 'displayName', u.display_name) as "user",
           case when e.kind = 'assigned' then ${person('a')} else null end as assignee, e.at
@@ -104,7 +88,6 @@ export async function listServiceEvents(db: DbOrTx, serviceId: number): Promise<
         where e.service_id = ${serviceId}
         order by e.at, e.id`,
   );
-  return events.map((e) => ({ ...e, at: new Date(e.at).toISOString() }));
 }
 
 export const customerExists = async (db: DbOrTx, id: number) =>

@@ -13,9 +13,9 @@ import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { forbidden, invalidState, notFound, validationFailed } from '../../platform/errors.ts';
 import { limitOffset, pageOf } from '../../platform/pagination.ts';
-import { isActiveManager } from '../access/repo.ts';
-import { isEntryOfType } from '../dictionary/repo.ts';
-import { startOfDay } from './numbers.ts';
+import { isActiveManager } from '../access/index.ts';
+import { isEntryOfType } from '../dictionary/index.ts';
+import { startOfDay } from '../../platform/calendar.ts';
 import * as repo from './repo.ts';
 
 /** docs/product.md#customer-service, rule 5: managers and directors search every service; `assignee=me` narrows to one's own work. */

@@ -1,0 +1,4 @@
+/** What the rest of the server may use of this module: docs/ARCHITECTURE.md#where-things-live, "Modules". */
+export { seedChurnDemo } from './demo.ts';
+export { churnRoutes } from './routes.ts';
+export { churnScanJob } from './scan.ts';

@@ -1,0 +1,3 @@
+/** What the rest of the server may use of this module: docs/ARCHITECTURE.md#where-things-live, "Modules". */
+export { seedDemoServices } from './demo.ts';
+export { serviceRoutes } from './routes.ts';

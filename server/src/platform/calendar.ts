@@ -1,0 +1,29 @@
+import { UTCDate } from '@date-fns/utc';
+import { addDays, format, parseISO, subMonths } from 'date-fns';
+
+// One place for calendar arithmetic. "Server days" are calendar days in the process time zone (`TZ`): customer and
+// service numbers, "not in the future" checks, date filters and report years. Instants stay `Date`s.
+
+/** The server's calendar day of an instant, `yyyy-MM-dd`. */
+export const localDay = (at: Date) => format(at, 'yyyy-MM-dd');
+
+/** The UTC calendar day of an instant, `yyyy-MM-dd`. */
+export const utcDay = (at: Date) => at.toISOString().slice(0, 10);
+
+/** An instant (or its ISO string) as the server's local `yyyy-MM-dd HH:mm:ss`, like the date filters. */
+export const localDateTime = (at: Date | string) => format(at, 'yyyy-MM-dd HH:mm:ss');
+
+/** The UTC calendar day `days` days before an instant. */
+export const utcDayBefore = (at: Date, days: number) => utcDay(addDays(at, -days));
+
+/** Midnight (server time) at the start of a `yyyy-MM-dd` day, `plusDays` later (the exclusive end of a range). */
+export const startOfDay = (day: string, plusDays = 0) => addDays(parseISO(day), plusDays);
+
+/** A calendar year's range on the server's calendar: `[1 January, next 1 January)`. */
+export const yearRange = (year: number) => ({ from: new Date(year, 0, 1), to: new Date(year + 1, 0, 1) });
+
+/** The `yyyy-MM-dd` day `months` calendar months before `day`, clamped to the month's end (as `date - interval`). */
+export const monthsBeforeDay = (day: string, months: number) => localDay(subMonths(parseISO(day), months));
+
+/** The instant `months` months before `at` on the UTC calendar, the day clamped to the month's end. */
+export const monthsBeforeUtc = (at: Date, months: number) => new Date(subMonths(new UTCDate(at), months).getTime());
