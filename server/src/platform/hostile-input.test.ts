@@ -1,7 +1,7 @@
 import { PERMISSIONS } from '@crm/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertUserWithRoles } from '../db/seed/users.ts';
-import { installSalesSchema } from '../sales/test-support.ts';
+import { installSalesSchema } from '../test/factories.ts';
 import { fingerprint as fingerprintOf } from '../test/fingerprint.ts';
 import { createTestApp, type Client, type TestApp } from '../test/harness.ts';
 
