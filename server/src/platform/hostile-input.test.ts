@@ -108,8 +108,12 @@ async function target(method: string, path: string): Promise<Target | undefined>
   const customer = async () => (await buildCustomer(t, { manager: 'root', name: `敌意测试客户${n}` })).id;
   const opportunity = async (status: 'unassigned' | 'assigned') =>
     (await buildOpportunity(t, { by: root, status, assignee: 'root', customerName: `敌意测试机会${n}` })).id;
-  const service = async (status: 'new' | 'assigned' | 'handled') =>
-    (await buildService(t, { by: root, status, assignee: 'root' })).id as number;
+  const service = async (status: 'new' | 'assigned' | 'handled') => {
+    // root signs in with its own password: it handles the service itself
+    const { id } = await buildService(t, { by: root, status: status === 'new' ? 'new' : 'assigned', assignee: 'root' });
+    if (status === 'handled') ok(await root.post(`/services/${id}/handle`, { handling: '已处理' }));
+    return id as number;
+  };
   switch (route) {
     case 'PATCH /users/{id}': {
       const body = { username: `hostile${n}`, displayName: 'H', password: 'long-enough', roles: ['executive'] };
