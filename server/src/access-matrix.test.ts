@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installSalesSchema, salesWriter } from './sales/test-support.ts';
+import { installSalesSchema, salesWriter } from './test/factories.ts';
 import { fingerprint } from './test/fingerprint.ts';
 import { createTestApp, type Client, type TestApp } from './test/harness.ts';
 

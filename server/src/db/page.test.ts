@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceFixture } from '../modules/services/fixtures.ts';
-import { createTestApp, type TestApp } from '../test/harness.ts';
+import { buildCustomer, buildService, serviceCustomer, signIn } from '../test/factories.ts';
+import { createTestApp, type Client, type TestApp } from '../test/harness.ts';
 
 /**
  * Lists answer their page and total in one statement (page.ts): the total of an unfiltered customer or service list
@@ -8,8 +8,10 @@ import { createTestApp, type TestApp } from '../test/harness.ts';
  * the detail answers.
  */
 let t: TestApp;
+let director: Client;
 beforeAll(async () => {
   t = await createTestApp();
+  [director] = await signIn(t, 'director');
 });
 afterAll(() => t.close());
 
@@ -23,12 +25,12 @@ const counted = async (table: 'customers' | 'services') => {
 
 describe('row counts', () => {
   it('follow inserts and deletes, and are what the unfiltered lists answer as their total', async () => {
-    const f = await serviceFixture(t);
+    await serviceCustomer(t);
     const before = await counted('customers');
     expect(before.kept).toBe(before.actual);
-    await f.createCustomer('上海乙贸易有限公司');
-    await f.serviceIn('new');
-    await f.serviceIn('assigned');
+    await buildCustomer(t, { name: '上海乙贸易有限公司', bare: true });
+    await buildService(t, { status: 'new' });
+    await buildService(t, { status: 'assigned' });
     const [manager] = await t.database.query<{ id: number }>(`select id from users where username = 'manager2'`);
     await t.database.query(
       `insert into customers (number, name, manager_id) values ('RC-1', '甲', $1), ('RC-2', '乙', $1)`,
@@ -41,32 +43,32 @@ describe('row counts', () => {
     }
     expect((await counted('customers')).actual).toBe(before.actual + 2);
 
-    const customers = await f.director.get('/customers?page=1&pageSize=5');
+    const customers = await director.get('/customers?page=1&pageSize=5');
     expect(customers.body.total).toBe((await counted('customers')).actual);
-    const services = await f.director.get('/services?page=1&pageSize=5');
+    const services = await director.get('/services?page=1&pageSize=5');
     expect(services.body.total).toBe((await counted('services')).actual);
     // a filter counts the matches themselves
-    const filtered = await f.director.get('/customers?page=1&pageSize=5&name=' + encodeURIComponent('乙贸易'));
+    const filtered = await director.get('/customers?page=1&pageSize=5&name=' + encodeURIComponent('乙贸易'));
     expect(filtered.body.total).toBe(1);
   });
 
   it('answers each list row exactly as its detail page does: dates, amounts and people alike', async () => {
-    const f = await serviceFixture(t);
-    await f.serviceIn('handled');
+    const customer = await serviceCustomer(t);
+    await buildService(t, { status: 'handled' });
     await t.database.query(
       `update customers set registered_capital = 1234567.89, annual_turnover = 0.5 where id = $1`,
-      [f.defaultCustomer.id],
+      [customer.id],
     );
-    const customers = await f.director.get('/customers?page=1&pageSize=100');
-    for (const row of customers.body.items) expect(row).toEqual((await f.director.get(`/customers/${row.id}`)).body);
-    expect(customers.body.items.find((c: { id: number }) => c.id === f.defaultCustomer.id)).toMatchObject({
+    const customers = await director.get('/customers?page=1&pageSize=100');
+    for (const row of customers.body.items) expect(row).toEqual((await director.get(`/customers/${row.id}`)).body);
+    expect(customers.body.items.find((c: { id: number }) => c.id === customer.id)).toMatchObject({
       registeredCapital: 1234567.89,
       annualTurnover: 0.5,
     });
-    const services = await f.director.get('/services?page=1&pageSize=100');
+    const services = await director.get('/services?page=1&pageSize=100');
     expect(services.body.items.length).toBeGreaterThan(0);
     for (const row of services.body.items) {
-      const { history: _history, ...detail } = (await f.director.get(`/services/${row.id}`)).body;
+      const { history: _history, ...detail } = (await director.get(`/services/${row.id}`)).body;
       expect(row).toEqual(detail);
     }
   });

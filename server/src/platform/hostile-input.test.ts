@@ -1,14 +1,23 @@
 import { PERMISSIONS } from '@crm/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertUserWithRoles } from '../db/seed/users.ts';
-import { installSalesSchema } from '../sales/test-support.ts';
+import {
+  buildCustomer,
+  buildOpportunity,
+  buildService,
+  insertChurnWarning,
+  installSalesSchema,
+  ok,
+} from '../test/factories.ts';
 import { fingerprint as fingerprintOf } from '../test/fingerprint.ts';
 import { createTestApp, type Client, type TestApp } from '../test/harness.ts';
 
 /**
  * ASVS 1.2.4 / 2.2.1: every route of the OpenAPI document gets wrong types, huge strings, NUL bytes, invalid UTF-8,
  * prototype keys, SQL metacharacters and absurd paging — never a 5xx, never a stack trace, and a refusal changes
- * nothing. The caller holds every permission, so that the input reaches validation and the services.
+ * nothing. The caller holds every permission, so that the input reaches validation and the services; the write
+ * payloads go to records that exist (made fresh for each route, owned by the caller), so that they reach the record
+ * rules too instead of stopping at 404.
  */
 let t: TestApp;
 let root: Client;
@@ -86,8 +95,129 @@ const fingerprint = () => fingerprintOf(t.database);
 const fill = (path: string, id: string) => path.replace(/\{[^}]+\}/g, id);
 const problems: string[] = [];
 
-async function probe(method: string, url: string, payload?: string | Buffer) {
-  const before = payload === undefined && method === 'GET' ? undefined : await fingerprint();
+/** The record a write route's path names: its URL, and its table and id for the before/after comparison. */
+type Target = { url: string; table?: string; id?: number };
+
+/**
+ * A fresh record for each write route with ids in its path, in the state the route acts on, owned by root
+ * (responsible manager, creator, assignee). A new route with ids needs a line here: the test fails without one.
+ */
+async function target(method: string, path: string): Promise<Target | undefined> {
+  const n = ++made;
+  const route = `${method} ${path.replace('/api/v1', '')}`;
+  const customer = async () => (await buildCustomer(t, { manager: 'root', name: `敌意测试客户${n}` })).id;
+  const opportunity = async (status: 'unassigned' | 'assigned') =>
+    (await buildOpportunity(t, { by: root, status, assignee: 'root', customerName: `敌意测试机会${n}` })).id;
+  const service = async (status: 'new' | 'assigned' | 'handled') => {
+    // root signs in with its own password: it handles the service itself
+    const { id } = await buildService(t, { by: root, status: status === 'new' ? 'new' : 'assigned', assignee: 'root' });
+    if (status === 'handled') ok(await root.post(`/services/${id}/handle`, { handling: '已处理' }));
+    return id as number;
+  };
+  switch (route) {
+    case 'PATCH /users/{id}': {
+      const body = { username: `hostile${n}`, displayName: 'H', password: 'long-enough', roles: ['executive'] };
+      const { id } = ok(await root.post('/users', body), 201);
+      return { url: `/api/v1/users/${id}`, table: 'users', id };
+    }
+    case 'PATCH /roles/{id}':
+    case 'DELETE /roles/{id}': {
+      const { id } = ok(await root.post('/roles', { code: `hostile${n}`, name: 'H' }), 201);
+      return { url: `/api/v1/roles/${id}`, table: 'roles', id };
+    }
+    case 'PATCH /dictionary/{id}':
+    case 'DELETE /dictionary/{id}': {
+      const { id } = ok(await root.post('/dictionary', { type: 'region', item: `敌意${n}` }), 201);
+      return { url: `/api/v1/dictionary/${id}`, table: 'dictionary_entries', id };
+    }
+    case 'PATCH /customers/{id}':
+    case 'POST /customers/{id}/contacts':
+    case 'POST /customers/{id}/activities': {
+      const id = await customer();
+      return { url: path.replace('{id}', String(id)), table: 'customers', id };
+    }
+    case 'PATCH /customers/{id}/contacts/{contactId}':
+    case 'DELETE /customers/{id}/contacts/{contactId}': {
+      const c = await customer();
+      const { id } = ok(
+        await root.post(`/customers/${c}/contacts`, {
+          name: '王五',
+          sex: 'male',
+          position: '经理',
+          officePhone: '010-12345678',
+        }),
+        201,
+      );
+      return { url: `/api/v1/customers/${c}/contacts/${id}`, table: 'contacts', id };
+    }
+    case 'PATCH /customers/{id}/activities/{activityId}':
+    case 'DELETE /customers/{id}/activities/{activityId}': {
+      const c = await customer();
+      const { id } = ok(
+        await root.post(`/customers/${c}/activities`, { date: '2026-01-05', place: '北京', summary: '拜访' }),
+        201,
+      );
+      return { url: `/api/v1/customers/${c}/activities/${id}`, table: 'activities', id };
+    }
+    case 'PATCH /opportunities/{id}':
+    case 'DELETE /opportunities/{id}':
+    case 'POST /opportunities/{id}/assign': {
+      const id = await opportunity('unassigned');
+      return { url: path.replace('{id}', String(id)), table: 'opportunities', id };
+    }
+    case 'POST /opportunities/{id}/reassign':
+    case 'POST /opportunities/{id}/plan-items':
+    case 'POST /opportunities/{id}/succeed':
+    case 'POST /opportunities/{id}/fail': {
+      const id = await opportunity('assigned');
+      return { url: path.replace('{id}', String(id)), table: 'opportunities', id };
+    }
+    case 'PATCH /opportunities/{id}/plan-items/{itemId}':
+    case 'DELETE /opportunities/{id}/plan-items/{itemId}': {
+      const o = await opportunity('assigned');
+      const { id } = ok(
+        await root.post(`/opportunities/${o}/plan-items`, { date: '2026-12-01', content: '电话联系' }),
+        201,
+      );
+      return { url: `/api/v1/opportunities/${o}/plan-items/${id}`, table: 'plan_items', id };
+    }
+    case 'POST /services/{id}/assign':
+    case 'POST /services/{id}/reassign':
+    case 'POST /services/{id}/handle':
+    case 'POST /services/{id}/feedback': {
+      const state = ({ assign: 'new', reassign: 'assigned', handle: 'assigned', feedback: 'handled' } as const)[
+        path.split('/').at(-1) as 'assign'
+      ];
+      const id = await service(state);
+      return { url: path.replace('{id}', String(id)), table: 'services', id };
+    }
+    case 'POST /churn-warnings/{id}/measures':
+    case 'POST /churn-warnings/{id}/confirm': {
+      const id = await insertChurnWarning(t, { customerId: await customer(), manager: 'root', status: 'warning' });
+      return { url: path.replace('{id}', String(id)), table: 'churn_warnings', id };
+    }
+  }
+  return path.includes('{') ? undefined : { url: path };
+}
+let made = 0;
+
+/** The record as stored (undefined once deleted), for the before/after comparison of a refused write. */
+async function recordOf(to: Target) {
+  if (!to.table) return undefined;
+  const [row] = await t.database.query<{ r: Record<string, unknown> }>(
+    `select to_jsonb(x) as r from ${to.table} x where id = $1`,
+    [to.id],
+  );
+  return row?.r;
+}
+
+const statuses: number[] = [];
+
+async function probe(method: string, url: string, payload?: string | Buffer, to?: Target) {
+  const before =
+    payload === undefined && method === 'GET'
+      ? undefined
+      : `${await fingerprint()} ${JSON.stringify(to ? await recordOf(to) : null)}`;
   const res = await t.app.inject({
     method: method as 'GET',
     url,
@@ -98,11 +228,17 @@ async function probe(method: string, url: string, payload?: string | Buffer) {
     },
     ...(payload === undefined ? {} : { payload }),
   });
+  if (to) statuses.push(res.statusCode);
   const where = `${method} ${url.slice(0, 120)} ${typeof payload === 'string' ? payload.slice(0, 80) : payload ? '<bytes>' : ''}`;
   if (res.statusCode >= 500) problems.push(`${res.statusCode} ${where}: ${res.body.slice(0, 200)}`);
   if (/\bat \S+\.(ts|js):\d+/.test(res.body) || /node_modules/.test(res.body)) problems.push(`stack trace: ${where}`);
-  if (before !== undefined && res.statusCode >= 400 && (await fingerprint()) !== before)
+  if (
+    before !== undefined &&
+    res.statusCode >= 400 &&
+    `${await fingerprint()} ${JSON.stringify(to ? await recordOf(to) : null)}` !== before
+  )
     problems.push(`refused but changed data: ${where}`);
+  return res;
 }
 
 describe('hostile input on every route', () => {
@@ -139,18 +275,35 @@ describe('hostile input on every route', () => {
     expect(problems).toEqual([]);
   }, 300_000);
 
-  it('survives hostile bodies on every write', async () => {
+  it('survives hostile bodies on every write, sent to records that exist', async () => {
+    const unmade: string[] = [];
     for (const { method, path, op } of operations) {
-      if (!['POST', 'PATCH', 'PUT'].includes(method) || !path.startsWith('/api/v1/') || path === '/api/v1/auth/logout')
+      if (!['POST', 'PATCH', 'PUT', 'DELETE'].includes(method) || !path.startsWith('/api/v1/')) continue;
+      if (path === '/api/v1/auth/logout') continue;
+      const to = await target(method, path);
+      if (!to) {
+        unmade.push(`${method} ${path}`);
         continue;
-      const url = fill(path, '1');
-      for (const raw of RAW_BODIES) await probe(method, url, raw);
+      }
+      for (const raw of RAW_BODIES) await probe(method, to.url, raw, to);
       const props = Object.keys(op.requestBody?.content['application/json']?.schema.properties ?? {});
       for (const prop of props) {
-        for (const value of HOSTILE_VALUES) await probe(method, url, JSON.stringify({ [prop]: value }));
+        for (const value of HOSTILE_VALUES) {
+          // the record's current version alongside, so that the hostile value is what the write stumbles on
+          const version = props.includes('version') && prop !== 'version' ? (await recordOf(to))?.version : undefined;
+          await probe(
+            method,
+            to.url,
+            JSON.stringify({ ...(version === undefined ? {} : { version }), [prop]: value }),
+            to,
+          );
+        }
       }
-      await probe(method, url, JSON.stringify(Object.fromEntries(props.map((p) => [p, 'nul\u0000byte']))));
+      await probe(method, to.url, JSON.stringify(Object.fromEntries(props.map((p) => [p, 'nul\u0000byte']))), to);
     }
+    expect(unmade).toEqual([]);
     expect(problems).toEqual([]);
+    // the payloads reached the records: most answers are validation or rule refusals (or successes), not 404
+    expect(statuses.filter((s) => s === 404).length).toBeLessThan(statuses.length / 10);
   }, 300_000);
 });

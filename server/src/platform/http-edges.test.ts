@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../test/fingerprint.ts';
 import { createTestApp, type Client, type TestApp } from '../test/harness.ts';
+import { signIn } from '../test/factories.ts';
 import { listening, trickle } from '../test/raw-http.ts';
 import net from 'node:net';
 
@@ -23,8 +24,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>CRM</title>');
   fs.writeFileSync(path.join(web, 'assets', 'app.js'), 'console.log(1)');
   t = await createTestApp({ CRM_WEB_DIST: web, CRM_REQUEST_TIMEOUT_MS: '1000' });
-  director = await t.login('director');
-  admin = await t.login('admin');
+  [director, admin] = await signIn(t, 'director', 'admin');
   port = await listening(t.app);
 });
 afterAll(() => t.close());

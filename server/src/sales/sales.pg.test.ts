@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../db/client.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 import { refreshSalesFigures } from './figures.ts';
-import { depsOf, installSalesSchema } from './test-support.ts';
+import { depsOf, installSalesSchema } from '../test/factories.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../test/harness.ts';
 import { salesRefreshJob } from './job.ts';
 import { loadConfig } from '../config.ts';
 import { refreshSalesFigures } from './figures.ts';
-import { depsOf, installSalesSchema, salesWriter, type SalesWriter } from './test-support.ts';
+import { depsOf, installSalesSchema, salesWriter, type SalesWriter } from '../test/factories.ts';
 
 let t: TestApp;
 let w: SalesWriter;

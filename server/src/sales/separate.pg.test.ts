@@ -2,11 +2,10 @@ import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCustomer } from '../modules/customers/test-factories.ts';
+import { buildCustomer, salesWriter } from '../test/factories.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 import { withDatabase } from '../test/template.ts';
 import { SALES_DDL } from './ddl.ts';
-import { salesWriter } from './test-support.ts';
 
 /**
  * docs/product.md#the-sales-system, rule 4: production gives the CRM a read-only role in the sales system's own database. This builds one on
@@ -101,7 +100,7 @@ describe('a separate sales database through a read-only role', () => {
     salesUrl.port = String(relay.port);
     t = await createTestApp({ SALES_DATABASE_URL: salesUrl.toString() });
 
-    const customer = await makeCustomer(t.database.db, { manager: 'manager1' });
+    const customer = await buildCustomer(t, { manager: 'manager1' });
     customerNo = customer.number;
     customerId = customer.id;
     const w = ownerWriter();

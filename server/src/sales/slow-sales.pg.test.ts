@@ -1,8 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCustomer } from '../modules/customers/test-factories.ts';
+import { buildCustomer, installSalesSchema, salesWriter, signIn } from '../test/factories.ts';
 import { createTestApp, type Answer, type Client, type TestApp } from '../test/harness.ts';
-import { installSalesSchema, salesWriter } from './test-support.ts';
 
 /**
  * A slow sales system must not drain the CRM's own pool: with the sales system's orders locked (a long job of
@@ -18,7 +17,7 @@ beforeAll(async () => {
   // the refresh waits up to 4 s for the locked table: long enough to look at the rest of the CRM meanwhile
   t = await createTestApp({ CRM_SALES_REFRESH_TIMEOUT_MS: '4000' });
   await installSalesSchema(t.database);
-  const customer = await makeCustomer(t.database.db, { manager: 'manager1' });
+  const customer = await buildCustomer(t, { manager: 'manager1' });
   const w = salesWriter(t.database.query);
   const product = await w.product({ name: '海龙笔记本电脑' });
   await w.order({
@@ -26,8 +25,7 @@ beforeAll(async () => {
     date: '2024-03-03',
     lines: [{ productId: product, quantity: 1, unitPrice: 9 }],
   });
-  director = await t.login('director');
-  admin = await t.login('admin');
+  [director, admin] = await signIn(t, 'director', 'admin');
   expect((await director.post('/sales/refresh')).status).toBe(200);
 });
 afterAll(async () => {

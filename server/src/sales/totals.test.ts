@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 import { INCREMENTAL_WINDOW_DAYS, refreshSalesFigures } from './figures.ts';
-import { depsOf, installSalesSchema, salesWriter, type SalesWriter } from './test-support.ts';
+import { depsOf, installSalesSchema, salesWriter, type SalesWriter } from '../test/factories.ts';
 
 /**
  * customer_sales_totals is the sum over all years of customer_sales_years (migration 0002): kept by statement

@@ -2,7 +2,7 @@ import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCustomer } from '../modules/customers/test-factories.ts';
+import { buildCustomer } from '../test/factories.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 import { withDatabase } from '../test/template.ts';
 import { SALES_DDL } from './ddl.ts';
@@ -93,7 +93,7 @@ describe.each(failures)('the sales system failing with $name', ({ url, log, env 
   let customerId: number;
   beforeAll(async () => {
     t = await createTestApp({ SALES_DATABASE_URL: url(), ...env });
-    customerId = (await makeCustomer(t.database.db, { manager: 'manager1' })).id;
+    customerId = (await buildCustomer(t, { manager: 'manager1' })).id;
     // a copy of the figures from before the failure, for the churn check to fall back on
     await t.database.query(`insert into sales_sync (id, as_of) values (1, now() - interval '1 hour')`);
     if (env?.CRM_SALES_TIMEOUT_MS) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installSalesSchema, salesWriter } from '../../sales/test-support.ts';
+import { installSalesSchema, salesWriter, signIn } from '../../test/factories.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
@@ -7,8 +7,7 @@ let m1: Client, executive: Client;
 
 beforeAll(async () => {
   t = await createTestApp();
-  m1 = await t.login('manager1');
-  executive = await t.login('executive');
+  [m1, executive] = await signIn(t, 'manager1', 'executive');
   await installSalesSchema(t.database);
   const w = salesWriter(t.database.query);
   const tv = await w.product({

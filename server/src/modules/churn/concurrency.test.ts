@@ -2,16 +2,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type Database } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
-import { depsOf } from '../../sales/test-support.ts';
+import { buildOldCustomer, churnWarningOf, depsOf, installSalesSchema } from '../../test/factories.ts';
 import { createTestApp, onPostgres, type TestApp } from '../../test/harness.ts';
 import { scanForChurn, type ScanCtx } from './scan.ts';
 import { CHURN_SCAN_LOCK } from './scan-repo.ts';
-import { churnKit } from './test-kit.ts';
 
 const CUSTOMERS = 300;
 let t: TestApp;
 let deps: Deps;
-let kit: Awaited<ReturnType<typeof churnKit>>;
 const ctx = (): ScanCtx => ({ actor: null, requestId: `test-${Math.random()}`, now: t.clock.now });
 
 /** Customers that never ordered and were created two years ago: every one of them is due for a warning. */
@@ -33,7 +31,7 @@ const createdAudits = () =>
 beforeAll(async () => {
   t = await createTestApp();
   deps = depsOf(t);
-  kit = await churnKit(t);
+  await installSalesSchema(t.database);
   // a filled copy of the sales figures (empty sales system): the check runs on it
   await scanForChurn(deps, ctx());
 });
@@ -152,9 +150,9 @@ describe('concurrent checks (docs/product.md#churn, rule 2: runs once)', () => {
   });
 
   it('customers created meanwhile are picked up by the next check, once each', async () => {
-    const c = await kit.customer({ name: '后来的客户' });
+    const c = await buildOldCustomer(t, { name: '后来的客户' });
     const res = await scanForChurn(deps, ctx());
     expect(res.created).toBe(1);
-    expect(await kit.warningOf(c.id)).toMatchObject({ status: 'warning' });
+    expect(await churnWarningOf(t, c.id)).toMatchObject({ status: 'warning' });
   });
 });

@@ -5,7 +5,7 @@ import { migrate } from '../../db/migrate.ts';
 import { seedOnFirstStart } from '../../db/seed/index.ts';
 import type { Deps } from '../../deps.ts';
 import { createSalesSystem } from '../../sales/system.ts';
-import { installSalesSchema } from '../../sales/test-support.ts';
+import { installSalesSchema } from '../../test/factories.ts';
 import { emptyDatabase } from '../../test/databases.ts';
 import { scanForChurn } from './scan.ts';
 

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Answer, type TestApp } from '../../test/harness.ts';
-import { churnKit, DAY } from './test-kit.ts';
+import {
+  buildOldCustomer,
+  buildOrder,
+  churnWarningOf,
+  count,
+  DAY,
+  installSalesSchema,
+  userId,
+} from '../../test/factories.ts';
 import { churnCutoffs } from './threshold.ts';
 
 // Noon UTC is the same calendar day in every time zone a server runs in (the day arithmetic uses the local day).
@@ -21,11 +29,10 @@ describe('churnCutoffs (docs/product.md#churn, rule 1 "more than 6 months")', ()
 });
 
 let t: TestApp;
-let kit: Awaited<ReturnType<typeof churnKit>>;
 beforeAll(async () => {
   t = await createTestApp();
   t.clock.now = new Date(NOW);
-  kit = await churnKit(t);
+  await installSalesSchema(t.database);
 });
 afterAll(() => t.close());
 
@@ -35,28 +42,31 @@ describe('the check: who gets a warning', () => {
 
   beforeAll(async () => {
     c = {
-      exactly6: await kit.customer({ name: '正好六个月' }),
-      older: await kit.customer({ name: '六个月零一天', manager: 'manager2' }),
-      recent: await kit.customer({ name: '最近下单' }),
-      neverCreatedExactly: await kit.customer({
+      exactly6: await buildOldCustomer(t, { name: '正好六个月' }),
+      older: await buildOldCustomer(t, { name: '六个月零一天', manager: 'manager2' }),
+      recent: await buildOldCustomer(t, { name: '最近下单' }),
+      neverCreatedExactly: await buildOldCustomer(t, {
         name: '从未下单-刚满六个月',
         createdAt: new Date('2026-05-28T12:00:00.000Z'),
       }),
-      neverCreatedBefore: await kit.customer({
+      neverCreatedBefore: await buildOldCustomer(t, {
         name: '从未下单-超过六个月',
         createdAt: new Date('2026-05-28T11:59:59.999Z'),
       }),
-      neverYoung: await kit.customer({ name: '从未下单-新客户', createdAt: new Date('2026-10-01T12:00:00.000Z') }),
-      uncounted: await kit.customer({ name: '只有未发货订单' }),
-      lost: await kit.customer({ name: '已流失客户' }),
+      neverYoung: await buildOldCustomer(t, {
+        name: '从未下单-新客户',
+        createdAt: new Date('2026-10-01T12:00:00.000Z'),
+      }),
+      uncounted: await buildOldCustomer(t, { name: '只有未发货订单' }),
+      lost: await buildOldCustomer(t, { name: '已流失客户' }),
     };
-    await kit.order(c.exactly6!.number, '2026-05-28');
-    await kit.order(c.exactly6!.number, '2025-01-01', 6);
-    await kit.order(c.older!.number, '2026-05-27', 6);
-    await kit.order(c.older!.number, '2024-12-01');
-    await kit.order(c.recent!.number, '2026-11-01');
-    for (const status of [1, 2, 3, 4]) await kit.order(c.uncounted!.number, '2026-11-20', status);
-    await kit.order(c.uncounted!.number, '2026-01-10');
+    await buildOrder(t, c.exactly6!.number, '2026-05-28');
+    await buildOrder(t, c.exactly6!.number, '2025-01-01', 6);
+    await buildOrder(t, c.older!.number, '2026-05-27', 6);
+    await buildOrder(t, c.older!.number, '2024-12-01');
+    await buildOrder(t, c.recent!.number, '2026-11-01');
+    for (const status of [1, 2, 3, 4]) await buildOrder(t, c.uncounted!.number, '2026-11-20', status);
+    await buildOrder(t, c.uncounted!.number, '2026-01-10');
     await t.database.query("update customers set status = 'lost' where id = $1", [c.lost!.id]);
     scan = await (await t.login('director')).post('/churn-warnings/scan');
   });
@@ -67,60 +77,68 @@ describe('the check: who gets a warning', () => {
   });
 
   it('warns a last counted order older than 6 months, recording the manager and that date', async () => {
-    const w = await kit.warningOf(c.older!.id);
+    const w = await churnWarningOf(t, c.older!.id);
     expect(w).toMatchObject({
       status: 'warning',
       last_order_date: '2026-05-27',
-      manager_id: await kit.userId('manager2'),
+      manager_id: await userId(t, 'manager2'),
     });
   });
 
   it('does not warn an order exactly 6 months ago: not yet more than 6 months old', async () => {
-    expect(await kit.warningOf(c.exactly6!.id)).toBeUndefined();
-    expect(await kit.warningOf(c.recent!.id)).toBeUndefined();
+    expect(await churnWarningOf(t, c.exactly6!.id)).toBeUndefined();
+    expect(await churnWarningOf(t, c.recent!.id)).toBeUndefined();
   });
 
   it('warns a customer that never ordered once it has existed more than 6 months, not at exactly 6', async () => {
-    expect(await kit.warningOf(c.neverCreatedExactly!.id)).toBeUndefined();
-    expect(await kit.warningOf(c.neverCreatedBefore!.id)).toMatchObject({ status: 'warning', last_order_date: null });
-    expect(await kit.warningOf(c.neverYoung!.id)).toBeUndefined();
+    expect(await churnWarningOf(t, c.neverCreatedExactly!.id)).toBeUndefined();
+    expect(await churnWarningOf(t, c.neverCreatedBefore!.id)).toMatchObject({
+      status: 'warning',
+      last_order_date: null,
+    });
+    expect(await churnWarningOf(t, c.neverYoung!.id)).toBeUndefined();
   });
 
   it('counts only shipped (5) and paid (6) orders', async () => {
-    expect(await kit.warningOf(c.uncounted!.id)).toMatchObject({ status: 'warning', last_order_date: '2026-01-10' });
+    expect(await churnWarningOf(t, c.uncounted!.id)).toMatchObject({
+      status: 'warning',
+      last_order_date: '2026-01-10',
+    });
   });
 
   it('never warns a lost customer', async () => {
-    expect(await kit.warningOf(c.lost!.id)).toBeUndefined();
+    expect(await churnWarningOf(t, c.lost!.id)).toBeUndefined();
   });
 
   it('audits every warning it creates, with the user who started the check', async () => {
     const logged = await t.database.query<{ n: number; users: number[] }>(
       "select count(*)::int as n, array_agg(distinct user_id) as users from audit_log where entity = 'churnWarning' and action = 'create'",
     );
-    expect(logged[0]).toEqual({ n: 3, users: [await kit.userId('director')] });
+    expect(logged[0]).toEqual({ n: 3, users: [await userId(t, 'director')] });
   });
 
   it('adds nothing for customers that already have an open warning', async () => {
     const again = await (await t.login('admin')).post('/churn-warnings/scan');
     expect(again.body).toMatchObject({ scanned: 7, created: 0, recovered: 0 });
-    expect(await kit.openWarnings()).toBe(3);
+    expect(await count(t, "select count(*)::int as n from churn_warnings where status in ('warning', 'delayed')")).toBe(
+      3,
+    );
   });
 
   it('warns the edge cases one day later', async () => {
     t.clock.advance(DAY);
     const res = await (await t.login('director')).post('/churn-warnings/scan');
     expect(res.body).toMatchObject({ created: 2, recovered: 0 });
-    expect(await kit.warningOf(c.exactly6!.id)).toMatchObject({ status: 'warning', last_order_date: '2026-05-28' });
-    expect(await kit.warningOf(c.neverCreatedExactly!.id)).toMatchObject({ status: 'warning' });
+    expect(await churnWarningOf(t, c.exactly6!.id)).toMatchObject({ status: 'warning', last_order_date: '2026-05-28' });
+    expect(await churnWarningOf(t, c.neverCreatedExactly!.id)).toMatchObject({ status: 'warning' });
   });
 
   it('closes as recovered an open warning (warning or delayed) whose customer ordered since, and warns no one twice', async () => {
     const manager1 = await t.login('manager1');
-    const delayed = (await kit.warningOf(c.uncounted!.id))!;
+    const delayed = (await churnWarningOf(t, c.uncounted!.id))!;
     expect((await manager1.post(`/churn-warnings/${delayed.id}/measures`, { text: '电话回访' })).status).toBe(201);
-    await kit.order(c.uncounted!.number, '2026-11-28', 6);
-    await kit.order(c.neverCreatedBefore!.number, '2026-11-27');
+    await buildOrder(t, c.uncounted!.number, '2026-11-28', 6);
+    await buildOrder(t, c.neverCreatedBefore!.number, '2026-11-27');
     const res = await (await t.login('director')).post('/churn-warnings/scan');
     expect(res.body).toMatchObject({ created: 0, recovered: 2 });
     const rows = await t.database.query<{ status: string; recovered_at: Date | string | null }>(
@@ -129,7 +147,7 @@ describe('the check: who gets a warning', () => {
     );
     expect(rows[0]!.status).toBe('recovered');
     expect(new Date(rows[0]!.recovered_at!).toISOString()).toBe(t.clock.now.toISOString());
-    expect(await kit.warningOf(c.neverCreatedBefore!.id)).toMatchObject({ status: 'recovered' });
+    expect(await churnWarningOf(t, c.neverCreatedBefore!.id)).toMatchObject({ status: 'recovered' });
     const audited = await t.database.query<{ before: { status: string } }>(
       "select before from audit_log where entity = 'churnWarning' and action = 'recover' and entity_id = $1",
       [String(delayed.id)],
@@ -141,7 +159,7 @@ describe('the check: who gets a warning', () => {
     t.clock.advance(190 * DAY);
     const res = await (await t.login('director')).post('/churn-warnings/scan');
     expect(res.status).toBe(200);
-    const w = await kit.warningOf(c.uncounted!.id);
+    const w = await churnWarningOf(t, c.uncounted!.id);
     expect(w).toMatchObject({ status: 'warning', last_order_date: '2026-11-28' });
     const all = await t.database.query<{ status: string }>(
       'select status from churn_warnings where customer_id = $1 order by id',
@@ -178,7 +196,7 @@ describe('the scan endpoint and its failure modes', () => {
 
   it('leaves nothing behind when the check fails half-way (one transaction)', async () => {
     t.clock.advance(400 * DAY);
-    await kit.customer({ name: '失败测试', createdAt: new Date(t.clock.now.getTime() - 300 * DAY) });
+    await buildOldCustomer(t, { name: '失败测试', createdAt: new Date(t.clock.now.getTime() - 300 * DAY) });
     const before = await t.database.query<{ w: number; a: number; j: number }>(
       "select (select count(*)::int from churn_warnings) as w, (select count(*)::int from audit_log where entity = 'churnWarning') as a, (select count(*)::int from job_runs where job = 'churn-scan') as j",
     );

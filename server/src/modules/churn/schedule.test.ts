@@ -6,11 +6,10 @@ import { Cron } from 'croner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
 import type { Deps } from '../../deps.ts';
-import { depsOf } from '../../sales/test-support.ts';
+import { buildOldCustomer, buildOrder, churnWarningOf, DAY, depsOf, installSalesSchema } from '../../test/factories.ts';
 import { startScheduler } from '../../scheduler.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { churnScanJob } from './scan.ts';
-import { churnKit, DAY } from './test-kit.ts';
 
 describe('CRM_CHURN_CRON and CRM_CHURN_MONTHS', () => {
   it('default to Saturday 02:00 and 6 months', () => {
@@ -77,18 +76,18 @@ describe('the scheduled job', () => {
   });
 
   it('runs the check with the configured months, as the system (no user), and records the run', async () => {
-    const kit = await churnKit(t);
-    const stale = await kit.customer({ name: '四个月没下单' });
-    const fresh = await kit.customer({ name: '两个月前下单' });
+    await installSalesSchema(t.database);
+    const stale = await buildOldCustomer(t, { name: '四个月没下单' });
+    const fresh = await buildOldCustomer(t, { name: '两个月前下单' });
     // the scheduler has no request: it runs on the real clock
     const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString().slice(0, 10);
-    await kit.order(stale.number, daysAgo(120));
-    await kit.order(fresh.number, daysAgo(60));
+    await buildOrder(t, stale.number, daysAgo(120));
+    await buildOrder(t, fresh.number, daysAgo(60));
     const before = Date.now();
     const result = await churnScanJob(deps).run();
     expect(result).toMatchObject({ created: 1, scanned: 2 });
-    expect(await kit.warningOf(stale.id)).toMatchObject({ status: 'warning' });
-    expect(await kit.warningOf(fresh.id)).toBeUndefined();
+    expect(await churnWarningOf(t, stale.id)).toMatchObject({ status: 'warning' });
+    expect(await churnWarningOf(t, fresh.id)).toBeUndefined();
     const [audit] = await t.database.query<{ user_id: number | null; request_id: string }>(
       "select user_id, request_id from audit_log where entity = 'churnWarning'",
     );

@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { churnKit } from './test-kit.ts';
+import {
+  buildOldCustomer,
+  buildOrder,
+  churnWarningOf,
+  installSalesSchema,
+  signIn,
+  userId,
+} from '../../test/factories.ts';
 
 let t: TestApp;
-let kit: Awaited<ReturnType<typeof churnKit>>;
 const w: Record<string, number> = {};
 const customers: Record<string, { id: number; number: string }> = {};
 let manager1: Client;
@@ -13,7 +19,7 @@ let director: Client;
 beforeAll(async () => {
   t = await createTestApp();
   t.clock.now = new Date('2026-11-28T12:00:00.000Z');
-  kit = await churnKit(t);
+  await installSalesSchema(t.database);
   for (const [key, name, manager] of [
     ['a', '北京Alpha科技', 'manager1'],
     ['b', '上海贝塔贸易', 'manager1'],
@@ -21,14 +27,12 @@ beforeAll(async () => {
     ['d', '深圳德尔塔电子', 'manager2'],
     ['e', '杭州艾普西龙', 'manager1'],
   ] as const) {
-    customers[key] = await kit.customer({ name, manager });
+    customers[key] = await buildOldCustomer(t, { name, manager });
   }
-  await kit.order(customers.e!.number, '2026-01-15');
+  await buildOrder(t, customers.e!.number, '2026-01-15');
   await (await t.login('director')).post('/churn-warnings/scan');
-  for (const key of Object.keys(customers)) w[key] = (await kit.warningOf(customers[key]!.id))!.id;
-  manager1 = await t.login('manager1');
-  manager2 = await t.login('manager2');
-  director = await t.login('director');
+  for (const key of Object.keys(customers)) w[key] = (await churnWarningOf(t, customers[key]!.id))!.id;
+  [manager1, manager2, director] = await signIn(t, 'manager1', 'manager2', 'director');
 });
 afterAll(() => t.close());
 
@@ -73,7 +77,7 @@ describe('GET /churn-warnings', () => {
       {
         id: w.e,
         customer: { id: customers.e!.id, number: customers.e!.number, name: '杭州艾普西龙' },
-        manager: { id: await kit.userId('manager1'), displayName: '李经理' },
+        manager: { id: await userId(t, 'manager1'), displayName: '李经理' },
         lastOrderDate: '2026-01-15',
         status: 'warning',
         reason: null,
@@ -233,7 +237,7 @@ describe('POST /churn-warnings/:id/confirm (确认流失)', () => {
   });
 
   it('refuses measures and confirmation on a recovered warning (409)', async () => {
-    await kit.order(customers.c!.number, '2026-11-27');
+    await buildOrder(t, customers.c!.number, '2026-11-27');
     expect((await director.post('/churn-warnings/scan')).body.recovered).toBe(1);
     expect((await manager1.post(`/churn-warnings/${w.c}/measures`, { text: 'x' })).status).toBe(409);
     expect((await manager1.post(`/churn-warnings/${w.c}/confirm`, { reason: 'x' })).status).toBe(409);
@@ -244,7 +248,7 @@ describe('POST /churn-warnings/:id/confirm (确认流失)', () => {
 describe('the responsible manager', () => {
   it('is the customer\u2019s manager now: after reassignment the new one acts, the recorded one may only read', async () => {
     await t.database.query('update customers set manager_id = $1 where id = $2', [
-      await kit.userId('manager2'),
+      await userId(t, 'manager2'),
       customers.e!.id,
     ]);
     expect((await manager1.get(`/churn-warnings/${w.e}`)).status).toBe(200);

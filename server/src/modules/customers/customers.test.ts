@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { makeCustomer, userId } from './test-factories.ts';
+import { buildCustomer, signIn, userId } from '../../test/factories.ts';
 
 let t: TestApp;
 let m1: Client, m2: Client, director: Client, executive: Client, admin: Client;
@@ -18,15 +18,11 @@ const complete = () => ({
 
 beforeAll(async () => {
   t = await createTestApp();
-  m1 = await t.login('manager1');
-  m2 = await t.login('manager2');
-  director = await t.login('director');
-  executive = await t.login('executive');
-  admin = await t.login('admin');
+  [m1, m2, director, executive, admin] = await signIn(t, 'manager1', 'manager2', 'director', 'executive', 'admin');
   ids = {
-    manager1: await userId(t.database.db, 'manager1'),
-    manager2: await userId(t.database.db, 'manager2'),
-    director: await userId(t.database.db, 'director'),
+    manager1: await userId(t, 'manager1'),
+    manager2: await userId(t, 'manager2'),
+    director: await userId(t, 'director'),
   };
   const entries = await t.database.query<{ id: number; type: string; item: string }>(
     'select id, type, item from dictionary_entries',
@@ -120,14 +116,14 @@ describe('POST /customers', () => {
 
 describe('GET /customers', () => {
   beforeAll(async () => {
-    await makeCustomer(t.database.db, {
+    await buildCustomer(t, {
       name: '上海海龙电子有限公司',
       manager: 'manager2',
       region: '华北',
       level: '战略合作伙伴',
     });
-    await makeCustomer(t.database.db, { name: '沈阳重工集团', manager: 'manager2', region: '东北', status: 'lost' });
-    for (let i = 0; i < 5; i++) await makeCustomer(t.database.db, { name: `分页客户${i}` });
+    await buildCustomer(t, { name: '沈阳重工集团', manager: 'manager2', region: '东北', status: 'lost' });
+    for (let i = 0; i < 5; i++) await buildCustomer(t, { name: `分页客户${i}` });
   });
 
   it('shows every customer to everyone who may read them (shared data), paginated', async () => {
@@ -181,7 +177,7 @@ describe('GET /customers', () => {
 
 describe('PATCH /customers/:id', () => {
   it('lets the responsible manager edit with the current version, and bumps it', async () => {
-    const c = await makeCustomer(t.database.db, { manager: 'manager1' });
+    const c = await buildCustomer(t, { manager: 'manager1' });
     const res = await m1.patch(`/customers/${c.id}`, {
       version: 1,
       phone: '010-88886666',
@@ -197,7 +193,7 @@ describe('PATCH /customers/:id', () => {
   });
 
   it('refuses another manager (403) and lets a director edit any customer', async () => {
-    const c = await makeCustomer(t.database.db, { manager: 'manager1' });
+    const c = await buildCustomer(t, { manager: 'manager1' });
     const refused = await m2.patch(`/customers/${c.id}`, { version: 1, name: '改名' });
     expect(refused.status).toBe(403);
     expect((await m1.get(`/customers/${c.id}`)).body.name).toBe(c.name);
@@ -212,7 +208,7 @@ describe('PATCH /customers/:id', () => {
   });
 
   it('does not let a manager hand a customer to someone else', async () => {
-    const c = await makeCustomer(t.database.db, { manager: 'manager1' });
+    const c = await buildCustomer(t, { manager: 'manager1' });
     expect((await m1.patch(`/customers/${c.id}`, { version: 1, managerId: ids.manager2 })).status).toBe(403);
     expect(
       (await m1.patch(`/customers/${c.id}`, { version: 1, managerId: ids.manager1, name: '同一经理' })).status,
@@ -220,7 +216,7 @@ describe('PATCH /customers/:id', () => {
   });
 
   it('keeps a lost customer read-only (409 INVALID_STATE), even for a director', async () => {
-    const c = await makeCustomer(t.database.db, { manager: 'manager1', status: 'lost' });
+    const c = await buildCustomer(t, { manager: 'manager1', status: 'lost' });
     for (const client of [m1, director]) {
       const res = await client.patch(`/customers/${c.id}`, { version: 1, name: 'x' });
       expect(res.status).toBe(409);
@@ -229,7 +225,7 @@ describe('PATCH /customers/:id', () => {
   });
 
   it('asks a customer created from an opportunity for its required fields at the first edit', async () => {
-    const c = await makeCustomer(t.database.db, { manager: 'manager1', bare: true });
+    const c = await buildCustomer(t, { manager: 'manager1', bare: true });
     const res = await m1.patch(`/customers/${c.id}`, { version: 1, phone: '010-12345678', regionId: region['西部'] });
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
@@ -249,7 +245,7 @@ describe('PATCH /customers/:id', () => {
   });
 
   it('refuses emptying a required field, unknown fields, server fields, and wrong dictionary types', async () => {
-    const c = await makeCustomer(t.database.db, { manager: 'manager1' });
+    const c = await buildCustomer(t, { manager: 'manager1' });
     expect((await m1.patch(`/customers/${c.id}`, { version: 1, name: '' })).body.error.details[0].path).toBe('name');
     expect((await m1.patch(`/customers/${c.id}`, { version: 1, regionId: null })).status).toBe(400);
     expect((await m1.patch(`/customers/${c.id}`, { version: 1, number: 'KH' })).status).toBe(400);
@@ -262,7 +258,7 @@ describe('PATCH /customers/:id', () => {
   });
 
   it('lets exactly one of two concurrent edits of the same version win', async () => {
-    const c = await makeCustomer(t.database.db, { manager: 'manager1' });
+    const c = await buildCustomer(t, { manager: 'manager1' });
     const [a, b] = await Promise.all([
       m1.patch(`/customers/${c.id}`, { version: 1, phone: '010-11111111' }),
       director.patch(`/customers/${c.id}`, { version: 1, phone: '010-22222222' }),

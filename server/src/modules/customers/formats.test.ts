@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { localDay } from '../../platform/calendar.ts';
-import { makeCustomer, userId } from './test-factories.ts';
+import { buildCustomer, userId } from '../../test/factories.ts';
 
 /** Issue 14, item 4: phones, postcodes, websites and dates of interaction records are checked by the API too. */
 let t: TestApp;
@@ -24,11 +24,11 @@ beforeAll(async () => {
     name: '格式检查有限公司',
     regionId: region!.id,
     levelId: level!.id,
-    managerId: await userId(t.database.db, 'manager1'),
+    managerId: await userId(t, 'manager1'),
     satisfaction: 3,
     credit: 3,
   };
-  mine = await makeCustomer(t.database.db, { manager: 'manager1' });
+  mine = await buildCustomer(t, { manager: 'manager1' });
 });
 afterAll(() => t.close());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containsPattern } from '../../platform/pagination.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { makeCustomer } from './test-factories.ts';
+import { buildCustomer } from '../../test/factories.ts';
 
 /**
  * A name part of one or two characters is searched through the short-gram index (server/src/db/search.ts), three
@@ -15,7 +15,7 @@ const NAMES = ['ABC贸易有限公司', 'abc', '华信科技', '信华商行', '
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const name of NAMES) await makeCustomer(t.database.db, { name });
+  for (const name of NAMES) await buildCustomer(t, { name });
   manager = await t.login('manager1');
 });
 afterAll(() => t.close());

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSalesSystem, type SalesQuery } from '../../sales/system.ts';
-import { installSalesSchema, salesWriter } from '../../sales/test-support.ts';
+import { buildCustomer, installSalesSchema, salesWriter, signIn } from '../../test/factories.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { listCountedOrders } from './orders-repo.ts';
-import { makeCustomer } from './test-factories.ts';
 
 let t: TestApp;
 let m2: Client, executive: Client;
@@ -12,10 +11,9 @@ const orderIds: Record<string, number> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  m2 = await t.login('manager2');
-  executive = await t.login('executive');
-  customer = await makeCustomer(t.database.db, { manager: 'manager1' });
-  other = await makeCustomer(t.database.db, { manager: 'manager1' });
+  [m2, executive] = await signIn(t, 'manager2', 'executive');
+  customer = await buildCustomer(t, { manager: 'manager1' });
+  other = await buildCustomer(t, { manager: 'manager1' });
 });
 afterAll(() => t.close());
 

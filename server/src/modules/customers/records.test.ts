@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { makeCustomer } from './test-factories.ts';
+import { buildCustomer, signIn } from '../../test/factories.ts';
 
 let t: TestApp;
 let m1: Client, m2: Client, director: Client, executive: Client;
@@ -24,13 +24,10 @@ const rowCount = async (table: string) =>
 
 beforeAll(async () => {
   t = await createTestApp();
-  m1 = await t.login('manager1');
-  m2 = await t.login('manager2');
-  director = await t.login('director');
-  executive = await t.login('executive');
-  mine = await makeCustomer(t.database.db, { manager: 'manager1' });
-  others = await makeCustomer(t.database.db, { manager: 'manager2' });
-  lost = await makeCustomer(t.database.db, { manager: 'manager1', status: 'lost' });
+  [m1, m2, director, executive] = await signIn(t, 'manager1', 'manager2', 'director', 'executive');
+  mine = await buildCustomer(t, { manager: 'manager1' });
+  others = await buildCustomer(t, { manager: 'manager2' });
+  lost = await buildCustomer(t, { manager: 'manager1', status: 'lost' });
 });
 afterAll(() => t.close());
 

@@ -1,7 +1,7 @@
 import type { OpportunityAbilities } from '@crm/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { assignedOpportunity, createOpportunity, userId } from './fixtures.ts';
+import { buildOpportunity, userId } from '../../test/factories.ts';
 
 /**
  * `abilities` (docs/product.md#opportunities, rule 8) announce what the server then allows: for every ability, the
@@ -22,10 +22,10 @@ type Made = { id: number; version: number };
 
 /** Opportunities created by manager1, in each state that changes what may be done. */
 const STATES: Record<string, () => Promise<Made>> = {
-  unassigned: () => createOpportunity(manager1),
-  'assigned to manager2': () => assignedOpportunity(t, director, manager1, 'manager2'),
+  unassigned: () => buildOpportunity(t, { by: manager1 }),
+  'assigned to manager2': () => buildOpportunity(t, { by: manager1, director, assignee: 'manager2' }),
   failed: async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager2');
+    const o = await buildOpportunity(t, { by: manager1, director, assignee: 'manager2' });
     expect((await director.post(`/opportunities/${o.id}/fail`, {})).status).toBe(200);
     return o;
   },
@@ -43,12 +43,12 @@ const WRITES: Record<keyof OpportunityAbilities, (as: Client, o: Made) => Return
 
 describe('abilities on opportunities (docs/product.md#opportunities, rule 8)', () => {
   it('a manager may not edit someone else’s opportunity, and the server refuses; its creator may, and it succeeds', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager2');
+    const o = await buildOpportunity(t, { by: manager1, director, assignee: 'manager2' });
     const asAssignee = await manager2.get(`/opportunities/${o.id}`);
     expect(asAssignee.body.abilities).toMatchObject({ edit: false, delete: false, plan: true, close: true });
     expect((await WRITES.edit(manager2, o)).status).toBe(403);
 
-    const mine = await createOpportunity(manager1);
+    const mine = await buildOpportunity(t, { by: manager1 });
     expect((await manager1.get(`/opportunities/${mine.id}`)).body.abilities).toEqual({
       edit: true,
       delete: true,

@@ -1,22 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { assignedOpportunity, count, createOpportunity, userId } from './fixtures.ts';
+import { buildOpportunity, count, signIn, userId } from '../../test/factories.ts';
 
 let t: TestApp;
-let director: Client;
-let manager1: Client;
-let manager2: Client;
-let admin: Client;
-let executive: Client;
+let director: Client, manager1: Client, manager2: Client, admin: Client, executive: Client;
 beforeAll(async () => {
   t = await createTestApp();
-  [director, manager1, manager2, admin, executive] = await Promise.all([
-    t.login('director'),
-    t.login('manager1'),
-    t.login('manager2'),
-    t.login('admin'),
-    t.login('executive'),
-  ]);
+  [director, manager1, manager2, admin, executive] = await signIn(
+    t,
+    'director',
+    'manager1',
+    'manager2',
+    'admin',
+    'executive',
+  );
 });
 afterAll(() => t.close());
 
@@ -24,7 +21,7 @@ const customersNamed = (name: string) => count(t, 'select count(*)::int as n fro
 
 describe('who may close', () => {
   it('needs a session, refuses administrators and executives, hides others’ opportunities', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager1', { customerName: '关门测试甲' });
+    const o = await buildOpportunity(t, { status: 'assigned', customerName: '关门测试甲' });
     for (const action of ['succeed', 'fail']) {
       expect((await t.anonymous().post(`/opportunities/${o.id}/${action}`)).status).toBe(401);
       expect((await admin.post(`/opportunities/${o.id}/${action}`)).status).toBe(403);
@@ -37,14 +34,19 @@ describe('who may close', () => {
   });
 
   it('refuses the creator who is not the assignee (403)', async () => {
-    const o = await assignedOpportunity(t, director, manager2, 'manager1', { customerName: '关门测试乙' });
+    const o = await buildOpportunity(t, {
+      status: 'assigned',
+      by: manager2,
+      assignee: 'manager1',
+      customerName: '关门测试乙',
+    });
     expect((await manager2.post(`/opportunities/${o.id}/succeed`)).status).toBe(403);
     expect((await manager2.post(`/opportunities/${o.id}/fail`)).status).toBe(403);
     expect(await customersNamed('关门测试乙')).toBe(0);
   });
 
   it('refuses to close an unassigned opportunity (409)', async () => {
-    const o = await createOpportunity(manager1, { customerName: '关门测试丙' });
+    const o = await buildOpportunity(t, { customerName: '关门测试丙' });
     for (const action of ['succeed', 'fail']) {
       const res = await director.post(`/opportunities/${o.id}/${action}`);
       expect(res.status).toBe(409);
@@ -54,7 +56,7 @@ describe('who may close', () => {
   });
 
   it('refuses a body other than a failure’s reason (none at all is fine)', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager1');
+    const o = await buildOpportunity(t, { status: 'assigned' });
     expect((await manager1.post(`/opportunities/${o.id}/fail`, { status: 'succeeded' })).status).toBe(400);
     expect((await manager1.post(`/opportunities/${o.id}/succeed`, { reason: 'x' })).status).toBe(400);
     expect((await manager1.post(`/opportunities/${o.id}/fail`, { reason: 'x'.repeat(1001) })).status).toBe(400);
@@ -66,7 +68,9 @@ describe('who may close', () => {
 
 describe('success (开发成功)', () => {
   it('creates the customer and its first contact with the assignee as manager, and links them, in one go', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager2', {
+    const o = await buildOpportunity(t, {
+      status: 'assigned',
+      assignee: 'manager2',
       customerName: '成功转化公司',
       contactName: '刘女士',
       contactPhone: '010-88886666',
@@ -124,7 +128,7 @@ describe('success (开发成功)', () => {
   });
 
   it('happens once: a second success or a failure afterwards is 409 and creates nothing', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager1', { customerName: '只成功一次' });
+    const o = await buildOpportunity(t, { status: 'assigned', customerName: '只成功一次' });
     expect((await director.post(`/opportunities/${o.id}/succeed`)).status).toBe(200);
     for (const action of ['succeed', 'fail']) {
       const res = await manager1.post(`/opportunities/${o.id}/${action}`);
@@ -136,13 +140,19 @@ describe('success (开发成功)', () => {
   });
 
   it('makes a director’s success the assignee’s customer', async () => {
-    const o = await assignedOpportunity(t, director, director, 'manager1', { customerName: '主管代办公司' });
+    const o = await buildOpportunity(t, {
+      status: 'assigned',
+      by: director,
+      assignee: 'manager1',
+      customerName: '主管代办公司',
+    });
     const res = await director.post(`/opportunities/${o.id}/succeed`);
     expect(res.body.customer.managerId).toBe(await userId(t, 'manager1'));
   });
 
   it('creates no contact when the opportunity named no contact person', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager1', {
+    const o = await buildOpportunity(t, {
+      status: 'assigned',
       customerName: '无联系人公司',
       contactName: null,
       contactPhone: null,
@@ -155,7 +165,7 @@ describe('success (开发成功)', () => {
   });
 
   it('lets only one of two concurrent successes win: one 200, one 409, one customer', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager1', { customerName: '并发成功公司' });
+    const o = await buildOpportunity(t, { status: 'assigned', customerName: '并发成功公司' });
     const answers = await Promise.all([
       manager1.post(`/opportunities/${o.id}/succeed`),
       director.post(`/opportunities/${o.id}/succeed`),
@@ -173,7 +183,7 @@ describe('success (开发成功)', () => {
   });
 
   it('lets only one of a concurrent success and failure win', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager1', { customerName: '成败并发公司' });
+    const o = await buildOpportunity(t, { status: 'assigned', customerName: '成败并发公司' });
     const [win, fail] = await Promise.all([
       manager1.post(`/opportunities/${o.id}/succeed`),
       director.post(`/opportunities/${o.id}/fail`),
@@ -186,7 +196,12 @@ describe('success (开发成功)', () => {
 
 describe('failure (终止开发)', () => {
   it('ends the opportunity as failed, once, and creates no customer', async () => {
-    const o = await assignedOpportunity(t, director, manager2, 'manager1', { customerName: '失败公司' });
+    const o = await buildOpportunity(t, {
+      status: 'assigned',
+      by: manager2,
+      assignee: 'manager1',
+      customerName: '失败公司',
+    });
     const res = await manager1.post(`/opportunities/${o.id}/fail`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
@@ -212,7 +227,12 @@ describe('failure (终止开发)', () => {
   });
 
   it('stores the reason given, shows it, and audits it; other opportunities have none', async () => {
-    const o = await assignedOpportunity(t, director, manager2, 'manager1', { customerName: '有原因的失败公司' });
+    const o = await buildOpportunity(t, {
+      status: 'assigned',
+      by: manager2,
+      assignee: 'manager1',
+      customerName: '有原因的失败公司',
+    });
     expect((await manager1.get(`/opportunities/${o.id}`)).body.failReason).toBeNull();
     const res = await manager1.post(`/opportunities/${o.id}/fail`, { reason: '  客户预算取消，项目搁置  ' });
     expect(res.status).toBe(200);
@@ -227,14 +247,19 @@ describe('failure (终止开发)', () => {
     expect(entry!.before.failReason).toBeNull();
     expect(entry!.after.failReason).toBe('客户预算取消，项目搁置');
     // an empty reason is no reason
-    const other = await assignedOpportunity(t, director, manager2, 'manager1', { customerName: '无原因的失败公司' });
+    const other = await buildOpportunity(t, {
+      status: 'assigned',
+      by: manager2,
+      assignee: 'manager1',
+      customerName: '无原因的失败公司',
+    });
     expect((await manager1.post(`/opportunities/${other.id}/fail`, { reason: ' ' })).body.opportunity.failReason).toBe(
       null,
     );
   });
 
   it('keeps a reason only on a failed opportunity (the database refuses one elsewhere)', async () => {
-    const o = await assignedOpportunity(t, director, manager2, 'manager1');
+    const o = await buildOpportunity(t, { status: 'assigned', by: manager2, assignee: 'manager1' });
     await expect(t.database.query(`update opportunities set fail_reason = 'x' where id = $1`, [o.id])).rejects.toThrow(
       /opportunities_fail_reason_check/,
     );

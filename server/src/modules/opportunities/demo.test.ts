@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { seedDemoOpportunities } from './demo.ts';
-import { userId } from './fixtures.ts';
+import { userId } from '../../test/factories.ts';
 
 let t: TestApp;
 beforeAll(async () => {

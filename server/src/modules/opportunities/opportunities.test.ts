@@ -1,22 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { assignedOpportunity, count, createOpportunity, newOpportunity, paths, userId } from './fixtures.ts';
+import { buildOpportunity, count, errorPaths, newOpportunity, signIn, userId } from '../../test/factories.ts';
 
 let t: TestApp;
-let director: Client;
-let manager1: Client;
-let manager2: Client;
-let admin: Client;
-let executive: Client;
+let director: Client, manager1: Client, manager2: Client, admin: Client, executive: Client;
 beforeAll(async () => {
   t = await createTestApp();
-  [director, manager1, manager2, admin, executive] = await Promise.all([
-    t.login('director'),
-    t.login('manager1'),
-    t.login('manager2'),
-    t.login('admin'),
-    t.login('executive'),
-  ]);
+  [director, manager1, manager2, admin, executive] = await signIn(
+    t,
+    'director',
+    'manager1',
+    'manager2',
+    'admin',
+    'executive',
+  );
 });
 afterAll(() => t.close());
 
@@ -37,7 +34,7 @@ describe('access to the opportunity endpoints', () => {
   });
 
   it('refuses administrators and executives (403)', async () => {
-    const { id } = await createOpportunity(manager1);
+    const { id } = await buildOpportunity(t);
     for (const who of [admin, executive]) {
       const answers = await Promise.all([
         who.get('/opportunities'),
@@ -83,9 +80,9 @@ describe('creating an opportunity (docs/product.md#opportunities, rule 1)', () =
     const res = await manager1.post('/opportunities', { source: 'x', contactName: 'y' });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(paths(res)).toEqual(expect.arrayContaining(['customerName', 'successRate', 'summary', 'description']));
+    expect(errorPaths(res)).toEqual(expect.arrayContaining(['customerName', 'successRate', 'summary', 'description']));
     const blank = await manager1.post('/opportunities', newOpportunity({ customerName: '   ', description: '' }));
-    expect(paths(blank)).toEqual(expect.arrayContaining(['customerName', 'description']));
+    expect(errorPaths(blank)).toEqual(expect.arrayContaining(['customerName', 'description']));
     expect(await opportunityCount()).toBe(before);
   });
 
@@ -94,7 +91,7 @@ describe('creating an opportunity (docs/product.md#opportunities, rule 1)', () =
     for (const successRate of [101, -1, 1.5, '50', null]) {
       const res = await manager1.post('/opportunities', newOpportunity({ successRate }));
       expect(res.status, String(successRate)).toBe(400);
-      expect(paths(res)).toContain('successRate');
+      expect(errorPaths(res)).toContain('successRate');
     }
     expect(await opportunityCount()).toBe(before);
     for (const successRate of [0, 100])
@@ -124,8 +121,13 @@ describe('creating an opportunity (docs/product.md#opportunities, rule 1)', () =
 
 describe('visibility (docs/product.md#opportunities, rule 2)', () => {
   it('shows a manager what they created or were assigned, a director everything; others get 404', async () => {
-    const own = await createOpportunity(manager1, { customerName: '可见性甲' });
-    const toThem = await assignedOpportunity(t, director, director, 'manager2', { customerName: '可见性乙' });
+    const own = await buildOpportunity(t, { customerName: '可见性甲' });
+    const toThem = await buildOpportunity(t, {
+      status: 'assigned',
+      by: director,
+      assignee: 'manager2',
+      customerName: '可见性乙',
+    });
     expect((await manager2.get(`/opportunities/${own.id}`)).status).toBe(404);
     expect((await manager2.get(`/opportunities/${own.id}`)).body.error.code).toBe('NOT_FOUND');
     expect((await manager2.get(`/opportunities/${toThem.id}`)).status).toBe(200);
@@ -141,7 +143,7 @@ describe('visibility (docs/product.md#opportunities, rule 2)', () => {
   });
 
   it('the creator keeps seeing an opportunity assigned to someone else', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager2');
+    const o = await buildOpportunity(t, { status: 'assigned', assignee: 'manager2' });
     expect((await manager1.get(`/opportunities/${o.id}`)).body).toMatchObject({
       status: 'assigned',
       assignee: { displayName: '张经理' },
@@ -155,7 +157,8 @@ describe('listing', () => {
     const made: number[] = [];
     for (let i = 0; i < 5; i++) {
       t.clock.advance(1000);
-      const o = await createOpportunity(manager2, {
+      const o = await buildOpportunity(t, {
+        by: manager2,
         customerName: `${tag}-客户${i}`,
         summary: i % 2 ? `${tag} 奇数 summary` : `${tag} even`,
         contactName: `Contact_${i}`,
@@ -187,7 +190,7 @@ describe('listing', () => {
 
 describe('editing (docs/product.md#opportunities, rule 3, optimistic locking)', () => {
   it('lets the creator edit an unassigned opportunity at the current version', async () => {
-    const o = await createOpportunity(manager1);
+    const o = await buildOpportunity(t);
     const res = await manager1.patch(`/opportunities/${o.id}`, {
       version: 1,
       successRate: 80,
@@ -210,7 +213,7 @@ describe('editing (docs/product.md#opportunities, rule 3, optimistic locking)', 
   });
 
   it('answers 409 VERSION_CONFLICT to a stale version and writes nothing', async () => {
-    const o = await createOpportunity(manager1);
+    const o = await buildOpportunity(t);
     expect((await director.patch(`/opportunities/${o.id}`, { version: 1, summary: 'first' })).status).toBe(200);
     const stale = await manager1.patch(`/opportunities/${o.id}`, { version: 1, summary: 'second' });
     expect(stale.status).toBe(409);
@@ -219,7 +222,7 @@ describe('editing (docs/product.md#opportunities, rule 3, optimistic locking)', 
   });
 
   it('lets a director edit any unassigned one, hides others’ from a manager', async () => {
-    const o = await createOpportunity(manager1);
+    const o = await buildOpportunity(t);
     expect((await manager2.patch(`/opportunities/${o.id}`, { version: 1, summary: 'x' })).status).toBe(404);
     expect(
       (await director.patch(`/opportunities/${o.id}`, { version: 1, customerName: '改名公司' })).body,
@@ -227,7 +230,7 @@ describe('editing (docs/product.md#opportunities, rule 3, optimistic locking)', 
   });
 
   it('refuses bad edits with the field named', async () => {
-    const o = await createOpportunity(manager1);
+    const o = await buildOpportunity(t);
     const cases: [Record<string, unknown>, string][] = [
       [{ summary: 'no version' }, 'version'],
       [{ version: 1, successRate: 101 }, 'successRate'],
@@ -238,7 +241,7 @@ describe('editing (docs/product.md#opportunities, rule 3, optimistic locking)', 
     for (const [body, field] of cases) {
       const res = await manager1.patch(`/opportunities/${o.id}`, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
-      expect(paths(res)).toContain(field);
+      expect(errorPaths(res)).toContain(field);
     }
     for (const extra of [
       { status: 'failed' },
@@ -256,7 +259,7 @@ describe('editing (docs/product.md#opportunities, rule 3, optimistic locking)', 
   });
 
   it('refuses to edit or delete once assigned (409 INVALID_STATE), for the creator and the director alike', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager1');
+    const o = await buildOpportunity(t, { status: 'assigned' });
     for (const who of [manager1, director]) {
       const edit = await who.patch(`/opportunities/${o.id}`, { version: o.version, summary: 'late' });
       expect(edit.status).toBe(409);
@@ -272,7 +275,7 @@ describe('editing (docs/product.md#opportunities, rule 3, optimistic locking)', 
   });
 
   it('refuses the assigned manager who did not create it (403)', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager2');
+    const o = await buildOpportunity(t, { status: 'assigned', assignee: 'manager2' });
     expect((await manager2.patch(`/opportunities/${o.id}`, { version: o.version, summary: 'x' })).status).toBe(403);
     expect((await manager2.delete(`/opportunities/${o.id}`)).status).toBe(403);
   });
@@ -280,8 +283,8 @@ describe('editing (docs/product.md#opportunities, rule 3, optimistic locking)', 
 
 describe('deleting', () => {
   it('lets the creator or a director delete an unassigned one; others get 404', async () => {
-    const a = await createOpportunity(manager1);
-    const b = await createOpportunity(manager1);
+    const a = await buildOpportunity(t);
+    const b = await buildOpportunity(t);
     expect((await manager2.delete(`/opportunities/${a.id}`)).status).toBe(404);
     expect((await manager1.delete(`/opportunities/${a.id}`)).status).toBe(204);
     expect((await director.delete(`/opportunities/${b.id}`)).status).toBe(204);
@@ -295,7 +298,7 @@ describe('deleting', () => {
 
 describe('assigning (docs/product.md#opportunities, rule 4)', () => {
   it('assigns to one active manager, records the time, and moves to assigned', async () => {
-    const o = await createOpportunity(manager1);
+    const o = await buildOpportunity(t);
     t.clock.advance(60_000);
     const res = await director.post(`/opportunities/${o.id}/assign`, { assigneeId: await userId(t, 'manager2') });
     expect(res.status).toBe(200);
@@ -312,7 +315,7 @@ describe('assigning (docs/product.md#opportunities, rule 4)', () => {
   });
 
   it('is for directors only', async () => {
-    const o = await createOpportunity(manager1);
+    const o = await buildOpportunity(t);
     expect(
       (await manager1.post(`/opportunities/${o.id}/assign`, { assigneeId: await userId(t, 'manager1') })).status,
     ).toBe(403);
@@ -322,7 +325,7 @@ describe('assigning (docs/product.md#opportunities, rule 4)', () => {
   });
 
   it('refuses anyone but an active manager, with assigneeId named', async () => {
-    const o = await createOpportunity(manager1);
+    const o = await buildOpportunity(t);
     const created = await admin.post('/users', {
       username: 'gone-manager',
       displayName: '离职经理',
@@ -333,7 +336,7 @@ describe('assigning (docs/product.md#opportunities, rule 4)', () => {
     for (const assigneeId of [await userId(t, 'director'), await userId(t, 'executive'), created.body.id, 999999]) {
       const res = await director.post(`/opportunities/${o.id}/assign`, { assigneeId });
       expect(res.status, String(assigneeId)).toBe(400);
-      expect(paths(res)).toEqual(['assigneeId']);
+      expect(errorPaths(res)).toEqual(['assigneeId']);
     }
     for (const body of [
       {},

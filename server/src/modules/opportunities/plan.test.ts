@@ -1,22 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { assignedOpportunity, count, createOpportunity, paths } from './fixtures.ts';
+import { buildOpportunity, count, errorPaths, signIn } from '../../test/factories.ts';
 
 let t: TestApp;
-let director: Client;
-let manager1: Client;
-let manager2: Client;
-let admin: Client;
-let executive: Client;
+let director: Client, manager1: Client, manager2: Client, admin: Client, executive: Client;
 beforeAll(async () => {
   t = await createTestApp();
-  [director, manager1, manager2, admin, executive] = await Promise.all([
-    t.login('director'),
-    t.login('manager1'),
-    t.login('manager2'),
-    t.login('admin'),
-    t.login('executive'),
-  ]);
+  [director, manager1, manager2, admin, executive] = await signIn(
+    t,
+    'director',
+    'manager1',
+    'manager2',
+    'admin',
+    'executive',
+  );
 });
 afterAll(() => t.close());
 
@@ -25,7 +22,7 @@ const itemCount = (id: number) => count(t, 'select count(*)::int as n from plan_
 
 describe('access to the plan endpoints', () => {
   it('needs a session, and refuses administrators and executives', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager1');
+    const o = await buildOpportunity(t, { status: 'assigned' });
     const item = (await manager1.post(items(o.id), { date: '2026-12-01', content: '电话拜访' })).body;
     const anon = t.anonymous();
     for (const who of [anon, admin, executive]) {
@@ -44,7 +41,7 @@ describe('access to the plan endpoints', () => {
 
 describe('planning (docs/product.md#development-plans)', () => {
   it('lets the assignee and a director add items, listed in date order', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager1');
+    const o = await buildOpportunity(t, { status: 'assigned' });
     t.clock.advance(1000);
     const first = await manager1.post(items(o.id), { date: '2026-12-10', content: '  上门演示  ' });
     expect(first.status).toBe(201);
@@ -66,14 +63,14 @@ describe('planning (docs/product.md#development-plans)', () => {
   });
 
   it('hides the plan from a manager who may not see the opportunity (404)', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager1');
+    const o = await buildOpportunity(t, { status: 'assigned' });
     expect((await manager2.get(items(o.id))).status).toBe(404);
     expect((await manager2.post(items(o.id), { date: '2026-12-01', content: 'x' })).status).toBe(404);
     expect(await itemCount(o.id)).toBe(0);
   });
 
   it('refuses the creator who is not the assignee (403)', async () => {
-    const o = await assignedOpportunity(t, director, manager2, 'manager1');
+    const o = await buildOpportunity(t, { status: 'assigned', by: manager2, assignee: 'manager1' });
     const item = (await manager1.post(items(o.id), { date: '2026-12-01', content: 'x' })).body;
     expect((await manager2.get(items(o.id))).status).toBe(200);
     expect((await manager2.post(items(o.id), { date: '2026-12-01', content: 'y' })).status).toBe(403);
@@ -83,7 +80,7 @@ describe('planning (docs/product.md#development-plans)', () => {
   });
 
   it('refuses to plan an unassigned opportunity (409; its creator is not the assignee: 403)', async () => {
-    const o = await createOpportunity(manager1);
+    const o = await buildOpportunity(t);
     const res = await director.post(items(o.id), { date: '2026-12-01', content: 'x' });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('INVALID_STATE');
@@ -92,11 +89,11 @@ describe('planning (docs/product.md#development-plans)', () => {
   });
 
   it('names missing or bad fields', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager1');
-    expect(paths(await manager1.post(items(o.id), {}))).toEqual(expect.arrayContaining(['date', 'content']));
-    expect(paths(await manager1.post(items(o.id), { date: '2026-02-30', content: 'x' }))).toContain('date');
-    expect(paths(await manager1.post(items(o.id), { date: '01/12/2026', content: 'x' }))).toContain('date');
-    expect(paths(await manager1.post(items(o.id), { date: '2026-12-01', content: '   ' }))).toContain('content');
+    const o = await buildOpportunity(t, { status: 'assigned' });
+    expect(errorPaths(await manager1.post(items(o.id), {}))).toEqual(expect.arrayContaining(['date', 'content']));
+    expect(errorPaths(await manager1.post(items(o.id), { date: '2026-02-30', content: 'x' }))).toContain('date');
+    expect(errorPaths(await manager1.post(items(o.id), { date: '01/12/2026', content: 'x' }))).toContain('date');
+    expect(errorPaths(await manager1.post(items(o.id), { date: '2026-12-01', content: '   ' }))).toContain('content');
     expect(
       (await manager1.post(items(o.id), { date: '2026-12-01', content: 'x', createdAt: '2020-01-01T00:00:00Z' }))
         .status,
@@ -108,7 +105,7 @@ describe('planning (docs/product.md#development-plans)', () => {
 
 describe('editing items and recording results', () => {
   it('changes content and result, never the date', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager1');
+    const o = await buildOpportunity(t, { status: 'assigned' });
     const item = (await manager1.post(items(o.id), { date: '2026-12-01', content: '拜访' })).body;
     const res = await manager1.patch(`${items(o.id)}/${item.id}`, { result: '客户有意向' });
     expect(res.status).toBe(200);
@@ -134,8 +131,8 @@ describe('editing items and recording results', () => {
   });
 
   it('finds an item only under its own opportunity', async () => {
-    const a = await assignedOpportunity(t, director, manager1, 'manager1');
-    const b = await assignedOpportunity(t, director, manager1, 'manager1');
+    const a = await buildOpportunity(t, { status: 'assigned' });
+    const b = await buildOpportunity(t, { status: 'assigned' });
     const item = (await manager1.post(items(a.id), { date: '2026-12-01', content: 'x' })).body;
     expect((await manager1.patch(`${items(b.id)}/${item.id}`, { result: 'y' })).status).toBe(404);
     expect((await manager1.delete(`${items(b.id)}/${item.id}`)).status).toBe(404);
@@ -143,7 +140,7 @@ describe('editing items and recording results', () => {
   });
 
   it('deletes an item while assigned', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager1');
+    const o = await buildOpportunity(t, { status: 'assigned' });
     const item = (await manager1.post(items(o.id), { date: '2026-12-01', content: 'x' })).body;
     expect((await manager1.delete(`${items(o.id)}/${item.id}`)).status).toBe(204);
     expect((await manager1.delete(`${items(o.id)}/${item.id}`)).status).toBe(404);
@@ -159,7 +156,7 @@ describe('editing items and recording results', () => {
 
   it('freezes the plan once the opportunity is closed (409)', async () => {
     for (const close of ['succeed', 'fail']) {
-      const o = await assignedOpportunity(t, director, manager1, 'manager1');
+      const o = await buildOpportunity(t, { status: 'assigned' });
       const item = (await manager1.post(items(o.id), { date: '2026-12-01', content: 'x' })).body;
       expect((await manager1.post(`/opportunities/${o.id}/${close}`)).status).toBe(200);
       for (const res of [

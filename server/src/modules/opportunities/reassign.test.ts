@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../test/fingerprint.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { assignedOpportunity, count, createOpportunity, paths, userId } from './fixtures.ts';
+import { buildOpportunity, count, errorPaths, signIn, userId } from '../../test/factories.ts';
 
 /** Work stuck on a disabled manager (docs/product.md#access-control, rule 4): a director reassigns it. */
 let t: TestApp;
@@ -13,7 +13,7 @@ let manager2Id: number;
 
 beforeAll(async () => {
   t = await createTestApp();
-  [director, manager1, admin] = await Promise.all([t.login('director'), t.login('manager1'), t.login('admin')]);
+  [director, manager1, admin] = await signIn(t, 'director', 'manager1', 'admin');
   const leaver = await admin.post('/users', {
     username: 'oppleaver',
     displayName: '离职经理',
@@ -33,7 +33,7 @@ const auditOf = (id: number) =>
 
 describe('reassigning an opportunity', () => {
   it('moves an assigned opportunity to another active manager, audited', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'manager1');
+    const o = await buildOpportunity(t, { status: 'assigned' });
     const res = await director.post(`/opportunities/${o.id}/reassign`, { assigneeId: manager2Id });
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ status: 'assigned', assignee: { id: manager2Id }, version: o.version + 1 });
@@ -47,8 +47,8 @@ describe('reassigning an opportunity', () => {
   });
 
   it('refuses what is not assigned, a manager who is not an active one, and anyone but a director', async () => {
-    const unassigned = await createOpportunity(manager1);
-    const assigned = await assignedOpportunity(t, director, manager1, 'manager1');
+    const unassigned = await buildOpportunity(t);
+    const assigned = await buildOpportunity(t, { status: 'assigned' });
     const before = await fingerprint(t.database);
     const notYet = await director.post(`/opportunities/${unassigned.id}/reassign`, { assigneeId: manager2Id });
     expect(notYet.status).toBe(409);
@@ -56,7 +56,7 @@ describe('reassigning an opportunity', () => {
     for (const assigneeId of [await userId(t, 'executive'), 999999]) {
       const res = await director.post(`/opportunities/${assigned.id}/reassign`, { assigneeId });
       expect(res.status).toBe(400);
-      expect(paths(res)).toEqual(['assigneeId']);
+      expect(errorPaths(res)).toEqual(['assigneeId']);
     }
     expect((await manager1.post(`/opportunities/${assigned.id}/reassign`, { assigneeId: manager2Id })).status).toBe(
       403,
@@ -68,7 +68,7 @@ describe('reassigning an opportunity', () => {
   });
 
   it('refuses to close as succeeded while the assignee is disabled, and succeeds once reassigned', async () => {
-    const o = await assignedOpportunity(t, director, manager1, 'oppleaver', { customerName: '离职经理的客户' });
+    const o = await buildOpportunity(t, { status: 'assigned', assignee: 'oppleaver', customerName: '离职经理的客户' });
     expect((await admin.patch(`/users/${leaverId}`, { active: false })).status).toBe(200);
     const before = await fingerprint(t.database);
     const refused = await director.post(`/opportunities/${o.id}/succeed`);

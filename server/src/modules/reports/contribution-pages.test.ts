@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { reportKit } from './test-kit.ts';
+import { buildCustomer, buildSalesYear } from '../../test/factories.ts';
 
 /**
  * The contribution report without a name filter reads its order from the indexes in runs (positive amounts, none or
@@ -14,7 +14,6 @@ type Item = { customerId: number; customerNumber: string; customerName: string; 
 
 beforeAll(async () => {
   t = await createTestApp();
-  const kit = await reportKit(t);
   executive = await t.login('executive');
   const amounts: [string, number, string][] = [
     ['甲', 2025, '100.00'],
@@ -31,10 +30,10 @@ beforeAll(async () => {
   ];
   const names = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸', '子', '丑'];
   const numbers = new Map<string, string>();
-  for (const name of names) numbers.set(name, (await kit.customer(`贡献客户${name}`)).number);
-  for (const [name, year, amount] of amounts) await kit.sales(numbers.get(name)!, year, amount);
+  for (const name of names) numbers.set(name, (await buildCustomer(t, { name: `贡献客户${name}`, bare: true })).number);
+  for (const [name, year, amount] of amounts) await buildSalesYear(t, numbers.get(name)!, year, amount);
   // figures of a number no customer has: never part of the report
-  await kit.sales('KH19990101999', 2026, '999.00');
+  await buildSalesYear(t, 'KH19990101999', 2026, '999.00');
 });
 afterAll(() => t.close());
 

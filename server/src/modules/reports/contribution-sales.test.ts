@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshSalesFigures } from '../../sales/figures.ts';
-import { depsOf, installSalesSchema, salesWriter } from '../../sales/test-support.ts';
+import { buildCustomer, depsOf, installSalesSchema, salesWriter } from '../../test/factories.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { reportKit } from './test-kit.ts';
 
 /** The contribution report over real orders in the sales schema, through the sales refresh (docs/product.md#the-sales-system, rule 2: status 5/6). */
 let t: TestApp;
@@ -11,12 +10,11 @@ let executive: Client;
 beforeAll(async () => {
   t = await createTestApp();
   t.clock.now = new Date('2026-11-25T04:00:00.000Z');
-  const kit = await reportKit(t);
   await installSalesSchema(t.database);
   const sales = salesWriter(t.database.query);
   const product = await sales.product({ name: '服务器', price: 50 });
-  const a = await kit.customer('北京订单客户');
-  const b = await kit.customer('上海订单客户');
+  const a = await buildCustomer(t, { name: '北京订单客户', bare: true });
+  const b = await buildCustomer(t, { name: '上海订单客户', bare: true });
   const line = (quantity: number, unitPrice: number) => [{ productId: product, quantity, unitPrice }];
   await sales.order({ customerNo: a.number, date: '2025-12-31', status: 5, lines: line(2, 50) }); // shipped: 100
   await sales.order({ customerNo: a.number, date: '2026-01-01', status: 6, lines: [...line(1, 30.5), ...line(3, 10)] }); // paid: 60.5

@@ -1,11 +1,12 @@
 import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../deps.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
+import { download, readXlsx } from '../../test/factories.ts';
 import { batches } from './batches.ts';
 import { churnPage, contributionPage, type ChurnDbRow, type ContributionDbRow } from './repo.ts';
 import { customerContribution } from './service.ts';
-import { download, parseCsv, readXlsx } from './test-kit.ts';
 
 /** Exports read the database in batches (cursor on PostgreSQL, a numbered snapshot on PGlite), never all rows at once. */
 let t: TestApp;
@@ -107,7 +108,7 @@ describe('exporting 20,000 rows over HTTP', () => {
       `/reports/contribution?format=csv&customerName=${encodeURIComponent('批量')}`,
     );
     expect(file.status).toBe(200);
-    const records = parseCsv(file.text.slice(1));
+    const records = parse(file.text.slice(1), { record_delimiter: '\r\n' });
     expect(records).toHaveLength(N + 1);
     expect(records[1]).toEqual(['BULK000499', '批量客户499', '5239.5']);
   });

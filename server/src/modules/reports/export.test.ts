@@ -1,11 +1,18 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvField, neutraliseFormula } from '../../platform/export.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { download, parseCsv, readXlsx, reportKit } from './test-kit.ts';
+import {
+  buildCustomer,
+  buildSalesYear,
+  download,
+  insertChurnWarning,
+  insertServiceRow,
+  readXlsx,
+} from '../../test/factories.ts';
 
 let t: TestApp;
 let executive: Client;
-let kit: Awaited<ReturnType<typeof reportKit>>;
 
 const NASTY = [
   '=HYPERLINK("http://evil.example","点我")',
@@ -20,16 +27,15 @@ const NASTY = [
 
 beforeAll(async () => {
   t = await createTestApp();
-  kit = await reportKit(t);
   executive = await t.login('executive');
   let amount = 1000;
   for (const name of NASTY) {
-    const c = await kit.customer(name, { credit: 3 });
-    await kit.sales(c.number, 2026, `${amount}.25`);
+    const c = await buildCustomer(t, { name: name, bare: true, credit: 3 });
+    await buildSalesYear(t, c.number, 2026, `${amount}.25`);
     amount -= 100;
   }
-  const lost = await kit.customer('=cmd|" /C calc"!A0', { manager: 'manager2' });
-  await kit.churnWarning({
+  const lost = await buildCustomer(t, { name: '=cmd|" /C calc"!A0', bare: true, manager: 'manager2' });
+  await insertChurnWarning(t, {
     customerId: lost.id,
     manager: 'manager2',
     status: 'lost',
@@ -37,7 +43,7 @@ beforeAll(async () => {
     reason: '-价格, "太高"',
     confirmedAt: new Date('2026-10-01T08:00:00Z'),
   });
-  await kit.service({ type: '建议', customerId: lost.id, createdAt: new Date(2026, 3, 1) });
+  await insertServiceRow(t, { type: '建议', customerId: lost.id, createdAt: new Date(2026, 3, 1) });
 });
 afterAll(() => t.close());
 
@@ -80,7 +86,7 @@ describe('exporting the contribution report', () => {
       `attachment; filename="customer-contribution.csv"; filename*=UTF-8''${encodeURIComponent('客户贡献分析.csv')}`,
     );
     expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const [header, ...records] = parseCsv(file.text.slice(1));
+    const [header, ...records] = parse(file.text.slice(1), { record_delimiter: '\r\n' });
     expect(header).toEqual(['客户编号', '客户名称', '订单金额（元）']);
     // every row, not only the first page, in the report's order
     const json = await executive.get('/reports/contribution?pageSize=100');
@@ -124,7 +130,7 @@ describe('exporting the contribution report', () => {
       executive.cookie,
       `/reports/contribution?format=csv&lang=en&year=2026&customerName=${encodeURIComponent('公司')}`,
     );
-    const [header, ...records] = parseCsv(file.text.slice(1));
+    const [header, ...records] = parse(file.text.slice(1), { record_delimiter: '\r\n' });
     expect(header).toEqual(['Customer number', 'Customer', 'Order amount (CNY)']);
     expect(records.map((r) => r[1])).toEqual(["'\tTab公司", '说 "你好" 公司']);
     expect(file.headers['content-disposition']).toContain('filename="customer-contribution-2026.csv"');
@@ -154,7 +160,7 @@ describe('exporting the other reports', () => {
   it('composition: the groups with count and share, as CSV and as XLSX', async () => {
     const json = (await executive.get('/reports/composition?by=credit')).body;
     const csv = await download(t, executive.cookie, '/reports/composition?by=credit&format=csv');
-    const [header, ...records] = parseCsv(csv.text.slice(1));
+    const [header, ...records] = parse(csv.text.slice(1), { record_delimiter: '\r\n' });
     expect(header).toEqual(['客户信用度', '客户数', '占比（%）']);
     expect(records).toEqual(
       json.items.map((i: { label: string; count: number; percent: number }) => [
@@ -179,7 +185,7 @@ describe('exporting the other reports', () => {
 
   it('services: every type with its count', async () => {
     const csv = await download(t, executive.cookie, '/reports/services?format=csv&year=2026');
-    expect(parseCsv(csv.text.slice(1))).toEqual([
+    expect(parse(csv.text.slice(1), { record_delimiter: '\r\n' })).toEqual([
       ['服务类型', '服务数'],
       ['咨询', '0'],
       ['投诉', '0'],
@@ -197,7 +203,7 @@ describe('exporting the other reports', () => {
 
   it('churn: customer, manager, last order, confirmation (server time) and reason, neutralised and quoted', async () => {
     const csv = await download(t, executive.cookie, '/reports/churn?format=csv');
-    const records = parseCsv(csv.text.slice(1));
+    const records = parse(csv.text.slice(1), { record_delimiter: '\r\n' });
     const confirmed = new Date('2026-10-01T08:00:00Z');
     const p = (n: number) => String(n).padStart(2, '0');
     const local = `${confirmed.getFullYear()}-${p(confirmed.getMonth() + 1)}-${p(confirmed.getDate())} ${p(confirmed.getHours())}:00:00`;

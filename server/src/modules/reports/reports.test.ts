@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { reportKit } from './test-kit.ts';
+import {
+  buildCustomer,
+  buildSalesYear,
+  dictionaryId,
+  insertChurnWarning,
+  insertServiceRow,
+  signIn,
+} from '../../test/factories.ts';
 
 let t: TestApp;
-let kit: Awaited<ReturnType<typeof reportKit>>;
 let executive: Client;
 let director: Client;
 
@@ -15,9 +21,7 @@ const hundredths = (xs: number[]) => sum(xs.map((x) => Math.round(x * 100)));
 beforeAll(async () => {
   t = await createTestApp();
   t.clock.now = new Date(2026, 10, 25, 10, 0, 0);
-  kit = await reportKit(t);
-  executive = await t.login('executive');
-  director = await t.login('director');
+  [executive, director] = await signIn(t, 'executive', 'director');
 });
 afterAll(() => t.close());
 
@@ -80,15 +84,15 @@ describe('with no customers at all', () => {
 describe('customer contribution', () => {
   const c: Record<string, { id: number; number: string }> = {};
   beforeAll(async () => {
-    c.alpha = await kit.customer('北京阿尔法科技');
-    c.beta = await kit.customer('上海贝塔贸易');
-    c.gamma = await kit.customer('广州伽马制造');
-    c.delta = await kit.customer('北京德尔塔电子');
-    await kit.sales(c.alpha.number, 2025, '100.50', '2025-12-31');
-    await kit.sales(c.alpha.number, 2026, '200.25', '2026-01-01');
-    await kit.sales(c.beta.number, 2026, '1000.00');
-    await kit.sales(c.delta.number, 2025, '300.75');
-    await kit.sales('KH-NOT-A-CUSTOMER', 2026, '99999.00'); // the sales system's customer the CRM does not know
+    c.alpha = await buildCustomer(t, { name: '北京阿尔法科技', bare: true });
+    c.beta = await buildCustomer(t, { name: '上海贝塔贸易', bare: true });
+    c.gamma = await buildCustomer(t, { name: '广州伽马制造', bare: true });
+    c.delta = await buildCustomer(t, { name: '北京德尔塔电子', bare: true });
+    await buildSalesYear(t, c.alpha.number, 2025, '100.50', '2025-12-31');
+    await buildSalesYear(t, c.alpha.number, 2026, '200.25', '2026-01-01');
+    await buildSalesYear(t, c.beta.number, 2026, '1000.00');
+    await buildSalesYear(t, c.delta.number, 2025, '300.75');
+    await buildSalesYear(t, 'KH-NOT-A-CUSTOMER', 2026, '99999.00'); // the sales system's customer the CRM does not know
   });
 
   it('sums the counted amounts per customer over all years, largest first, customers without orders at 0', async () => {
@@ -158,9 +162,26 @@ describe('customer contribution', () => {
 describe('customer composition', () => {
   beforeAll(async () => {
     // 4 customers above have neither level, credit nor satisfaction; 3 more with values
-    await kit.customer('杭州一', { levelId: kit.levelId('大客户'), credit: 5, satisfaction: 3 });
-    await kit.customer('杭州二', { levelId: kit.levelId('大客户'), credit: 4, satisfaction: 3 });
-    await kit.customer('杭州三', { levelId: kit.levelId('普通客户'), credit: 5 });
+    await buildCustomer(t, {
+      name: '杭州一',
+      bare: true,
+      levelId: await dictionaryId(t, 'customerLevel', '大客户'),
+      credit: 5,
+      satisfaction: 3,
+    });
+    await buildCustomer(t, {
+      name: '杭州二',
+      bare: true,
+      levelId: await dictionaryId(t, 'customerLevel', '大客户'),
+      credit: 4,
+      satisfaction: 3,
+    });
+    await buildCustomer(t, {
+      name: '杭州三',
+      bare: true,
+      levelId: await dictionaryId(t, 'customerLevel', '普通客户'),
+      credit: 5,
+    });
   });
 
   it('counts customers per level, every level listed, "not set" as its own group, shares adding up to 100', async () => {
@@ -180,7 +201,7 @@ describe('customer composition', () => {
       未设置: [4, 57.14],
     });
     expect(res.body.items.at(-1)).toMatchObject({ key: null, label: '未设置' });
-    expect(res.body.items[0].key).toBe(kit.levelId('普通客户'));
+    expect(res.body.items[0].key).toBe(await dictionaryId(t, 'customerLevel', '普通客户'));
     expect(hundredths(res.body.items.map((i: { percent: number }) => i.percent))).toBe(10000);
   });
 
@@ -229,17 +250,17 @@ describe('service analysis', () => {
     const [customer] = await t.database.query<{ id: number }>('select id from customers order by id limit 1');
     const customerId = customer!.id;
     // local time, like the year filter: the last second of 2025 and the first second of 2026
-    await kit.service({ type: '咨询', customerId, createdAt: new Date(2025, 11, 31, 23, 59, 59) });
-    await kit.service({ type: '咨询', customerId, createdAt: new Date(2026, 0, 1, 0, 0, 0) });
-    await kit.service({
+    await insertServiceRow(t, { type: '咨询', customerId, createdAt: new Date(2025, 11, 31, 23, 59, 59) });
+    await insertServiceRow(t, { type: '咨询', customerId, createdAt: new Date(2026, 0, 1, 0, 0, 0) });
+    await insertServiceRow(t, {
       type: '咨询',
       customerId,
       createdAt: new Date(2026, 5, 1),
       status: 'assigned',
       assignee: 'manager1',
     });
-    await kit.service({ type: '投诉', customerId, createdAt: new Date(2026, 0, 1, 0, 0, 0) });
-    await kit.service({ type: '投诉', customerId, createdAt: new Date(2024, 2, 3) });
+    await insertServiceRow(t, { type: '投诉', customerId, createdAt: new Date(2026, 0, 1, 0, 0, 0) });
+    await insertServiceRow(t, { type: '投诉', customerId, createdAt: new Date(2024, 2, 3) });
   });
 
   it('counts services per type, every type listed, over all years', async () => {
@@ -247,9 +268,9 @@ describe('service analysis', () => {
     expect(
       res.body.items.map((i: { typeId: number; type: string; count: number }) => [i.typeId, i.type, i.count]),
     ).toEqual([
-      [kit.serviceTypeId('咨询'), '咨询', 3],
-      [kit.serviceTypeId('投诉'), '投诉', 2],
-      [kit.serviceTypeId('建议'), '建议', 0],
+      [await dictionaryId(t, 'serviceType', '咨询'), '咨询', 3],
+      [await dictionaryId(t, 'serviceType', '投诉'), '投诉', 2],
+      [await dictionaryId(t, 'serviceType', '建议'), '建议', 0],
     ]);
     expect(res.body).toMatchObject({ total: 5, year: null });
   });
@@ -266,10 +287,10 @@ describe('service analysis', () => {
 
 describe('churn analysis', () => {
   beforeAll(async () => {
-    const a = await kit.customer('成都流失甲', { manager: 'manager1' });
-    const b = await kit.customer('重庆流失乙', { manager: 'manager2' });
-    const c = await kit.customer('西安预警丙', { manager: 'manager1' });
-    await kit.churnWarning({
+    const a = await buildCustomer(t, { name: '成都流失甲', bare: true, manager: 'manager1' });
+    const b = await buildCustomer(t, { name: '重庆流失乙', bare: true, manager: 'manager2' });
+    const c = await buildCustomer(t, { name: '西安预警丙', bare: true, manager: 'manager1' });
+    await insertChurnWarning(t, {
       customerId: a.id,
       manager: 'manager1',
       status: 'lost',
@@ -277,7 +298,7 @@ describe('churn analysis', () => {
       reason: '转向竞争对手',
       confirmedAt: new Date('2026-10-01T08:00:00Z'),
     });
-    await kit.churnWarning({
+    await insertChurnWarning(t, {
       customerId: b.id,
       manager: 'manager2',
       status: 'lost',
@@ -285,7 +306,12 @@ describe('churn analysis', () => {
       reason: '企业倒闭',
       confirmedAt: new Date('2026-11-01T08:00:00Z'),
     });
-    await kit.churnWarning({ customerId: c.id, manager: 'manager1', status: 'delayed', lastOrderDate: '2025-04-01' });
+    await insertChurnWarning(t, {
+      customerId: c.id,
+      manager: 'manager1',
+      status: 'delayed',
+      lastOrderDate: '2025-04-01',
+    });
   });
 
   it('lists confirmed losses only, latest confirmation first, with manager, last order, confirmation and reason', async () => {

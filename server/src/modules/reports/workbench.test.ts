@@ -1,47 +1,76 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
-import { reportKit } from './test-kit.ts';
+import {
+  buildCustomer,
+  buildSalesYear,
+  insertChurnWarning,
+  insertOpportunityRow,
+  insertServiceRow,
+} from '../../test/factories.ts';
 
 let t: TestApp;
-let kit: Awaited<ReturnType<typeof reportKit>>;
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
   t.clock.now = new Date(2026, 10, 25, 10, 0, 0);
-  kit = await reportKit(t);
-  const mine = await kit.customer('北京我的客户', { manager: 'manager1', createdAt: new Date(2026, 2, 1) });
-  const theirs = await kit.customer('上海别人的客户', {
+  const mine = await buildCustomer(t, {
+    name: '北京我的客户',
+    bare: true,
+    manager: 'manager1',
+    createdAt: new Date(2026, 2, 1),
+  });
+  const theirs = await buildCustomer(t, {
+    name: '上海别人的客户',
+    bare: true,
     manager: 'manager2',
     createdAt: new Date(2025, 11, 31, 23, 0, 0),
   });
-  const quiet = await kit.customer('广州沉默客户', { manager: 'manager1', createdAt: new Date(2024, 0, 1) });
+  const quiet = await buildCustomer(t, {
+    name: '广州沉默客户',
+    bare: true,
+    manager: 'manager1',
+    createdAt: new Date(2024, 0, 1),
+  });
   ids.mine = mine.id;
   // opportunities: two assigned to manager1, one to manager2, two unassigned, one closed
-  ids.opp1 = await kit.opportunity({
+  ids.opp1 = await insertOpportunityRow(t, {
     summary: '采购服务器',
     customerName: '甲公司',
     assignee: 'manager1',
     createdAt: new Date(2026, 9, 1),
   });
-  ids.opp2 = await kit.opportunity({
+  ids.opp2 = await insertOpportunityRow(t, {
     summary: '采购打印机',
     customerName: '乙公司',
     assignee: 'manager1',
     createdAt: new Date(2026, 9, 5),
   });
-  await kit.opportunity({ summary: '别人的机会', customerName: '丙公司', assignee: 'manager2' });
-  ids.free1 = await kit.opportunity({ summary: '未指派一', customerName: '丁公司', createdAt: new Date(2026, 8, 1) });
-  ids.free2 = await kit.opportunity({ summary: '未指派二', customerName: '戊公司', createdAt: new Date(2026, 8, 2) });
-  await kit.opportunity({ summary: '已成功', customerName: '己公司', assignee: 'manager1', status: 'succeeded' });
+  await insertOpportunityRow(t, { summary: '别人的机会', customerName: '丙公司', assignee: 'manager2' });
+  ids.free1 = await insertOpportunityRow(t, {
+    summary: '未指派一',
+    customerName: '丁公司',
+    createdAt: new Date(2026, 8, 1),
+  });
+  ids.free2 = await insertOpportunityRow(t, {
+    summary: '未指派二',
+    customerName: '戊公司',
+    createdAt: new Date(2026, 8, 2),
+  });
+  await insertOpportunityRow(t, {
+    summary: '已成功',
+    customerName: '己公司',
+    assignee: 'manager1',
+    status: 'succeeded',
+  });
   // services: new, assigned to manager1 / manager2, handled by manager1, one last year
-  ids.newService = await kit.service({
+  ids.newService = await insertServiceRow(t, {
     type: '咨询',
     customerId: mine.id,
     createdAt: new Date(2026, 10, 1),
     summary: '新的咨询',
   });
-  ids.toHandle = await kit.service({
+  ids.toHandle = await insertServiceRow(t, {
     type: '投诉',
     customerId: mine.id,
     createdAt: new Date(2026, 10, 2),
@@ -49,14 +78,14 @@ beforeAll(async () => {
     assignee: 'manager1',
     summary: '要处理的投诉',
   });
-  await kit.service({
+  await insertServiceRow(t, {
     type: '投诉',
     customerId: theirs.id,
     createdAt: new Date(2026, 10, 3),
     status: 'assigned',
     assignee: 'manager2',
   });
-  ids.toFollow = await kit.service({
+  ids.toFollow = await insertServiceRow(t, {
     type: '建议',
     customerId: mine.id,
     createdAt: new Date(2026, 10, 4),
@@ -64,7 +93,7 @@ beforeAll(async () => {
     assignee: 'manager1',
     summary: '要回访的建议',
   });
-  await kit.service({
+  await insertServiceRow(t, {
     type: '咨询',
     customerId: mine.id,
     createdAt: new Date(2025, 5, 1),
@@ -72,19 +101,19 @@ beforeAll(async () => {
     assignee: 'manager1',
   });
   // churn: an open warning on manager1's customer, one on manager2's, a lost one on manager1's
-  ids.warning = await kit.churnWarning({
+  ids.warning = await insertChurnWarning(t, {
     customerId: quiet.id,
     manager: 'manager1',
     status: 'warning',
     lastOrderDate: '2025-01-15',
   });
-  await kit.churnWarning({
+  await insertChurnWarning(t, {
     customerId: theirs.id,
     manager: 'manager2',
     status: 'delayed',
     lastOrderDate: '2025-02-01',
   });
-  await kit.churnWarning({
+  await insertChurnWarning(t, {
     customerId: mine.id,
     manager: 'manager1',
     status: 'lost',
@@ -92,10 +121,10 @@ beforeAll(async () => {
     confirmedAt: new Date(2026, 1, 1),
   });
   // sales: this year's counted orders (and last year's, and a number the CRM does not know)
-  await kit.sales(mine.number, 2026, '1200.50');
-  await kit.sales(theirs.number, 2026, '300.25');
-  await kit.sales(theirs.number, 2025, '999.00');
-  await kit.sales('KH-UNKNOWN', 2026, '5000.00');
+  await buildSalesYear(t, mine.number, 2026, '1200.50');
+  await buildSalesYear(t, theirs.number, 2026, '300.25');
+  await buildSalesYear(t, theirs.number, 2025, '999.00');
+  await buildSalesYear(t, 'KH-UNKNOWN', 2026, '5000.00');
 });
 afterAll(() => t.close());
 
@@ -171,7 +200,7 @@ describe('GET /workbench', () => {
   });
 
   it('lists at most five items per card but counts them all', async () => {
-    for (let i = 0; i < 6; i++) await kit.opportunity({ summary: `批量${i}`, customerName: '批量公司' });
+    for (let i = 0; i < 6; i++) await insertOpportunityRow(t, { summary: `批量${i}`, customerName: '批量公司' });
     const w = (await (await t.login('director')).get('/workbench')).body;
     expect(w.unassignedOpportunities.count).toBe(8);
     expect(w.unassignedOpportunities.items).toHaveLength(5);
