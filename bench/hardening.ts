@@ -8,7 +8,8 @@
  * 1. 60 simultaneous wrong sign-ins for one user from one address: how many reached password verification (401);
  * 2. 55 wrong sign-ins for one user from 11 addresses, then the real user from a 12th; 30 wrong sign-ins for unknown
  *    names from one address, then three real users from that address;
- * 3. `--readers` clients that ask for the contribution report as CSV and never read: `/auth/me` and `/readyz` meanwhile;
+ * 3. `--readers` clients that ask for the contribution report as CSV and never read: `/auth/me` and `/readyz`
+ * meanwhile;
  * 4. the sales system's orders locked, 12 `POST /sales/refresh`: `/auth/me`, `/readyz` and the CRM's connections.
  */
 import net from 'node:net';

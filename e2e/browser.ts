@@ -20,7 +20,9 @@ const VIEWPORTS = {
   phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
 } as const;
 
-/** Debian's Chromium, launched as docs/ARCHITECTURE.md#rules-of-the-house, rule 7 says (never `npx playwright install`). */
+/**
+ * Debian's Chromium, launched as docs/ARCHITECTURE.md#rules-of-the-house, rule 7 says (never `npx playwright install`).
+ */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,

@@ -1,6 +1,7 @@
 // The README's screenshots: the phone layout (390×844) of the workbench, the customer list, a customer and the
-// service handling page (its list and its dialog), as a manager of the demo company sees them in Chinese, saved as docs/screenshots/*.png.
-// Usage: npm run screenshots (builds what is stale, starts its own server on a fresh demo database, stops it after).
+// service handling page (its list and its dialog), as a manager of the demo company sees them in Chinese, saved as
+// docs/screenshots/*.png. Usage: npm run screenshots (builds what is stale, starts its own server on a fresh demo
+// database, stops it after).
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';

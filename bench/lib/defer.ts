@@ -33,7 +33,10 @@ export async function deferIndexesAndKeys(q: Query, tables: string[]): Promise<D
   return deferred;
 }
 
-/** Recreates what was deferred: indexes first (a foreign key's check then may use them), `parallel` statements at a time. */
+/**
+ * Recreates what was deferred: indexes first (a foreign key's check then may use them), `parallel` statements at a
+ * time.
+ */
 export async function restore(q: Query, deferred: Deferred[], parallel: number) {
   const indexes = deferred.filter((d) => !d.create.startsWith('alter'));
   const keys = deferred.filter((d) => d.create.startsWith('alter'));

@@ -17,7 +17,9 @@ async function time(fn: () => Promise<unknown>, durationS: number) {
   return { p50: percentile(samples, 0.5), runs: samples.length };
 }
 
-/** The session tokens' hashes of the roles whose endpoints are compared (none before the server has signed anyone in). */
+/**
+ * The session tokens' hashes of the roles whose endpoints are compared (none before the server has signed anyone in).
+ */
 export type SessionHashes = { manager?: string; executive?: string };
 
 /**

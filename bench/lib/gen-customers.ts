@@ -29,8 +29,8 @@ const digits = (n: number) => `lpad(floor(random() * 1e${n})::bigint::text, ${n}
 
 /**
  * Customers with ids 1..n, created evenly over the history (ids grow with creation, as the serial would give them).
- * Numbers are docs/product.md#customers, rule 2's `KH yyyyMMdd NNN` with the day's sequence, and `customer_number_days` is left where the
- * app's counter must continue from, so that a customer created through the API never collides.
+ * Numbers are docs/product.md#customers, rule 2's `KH yyyyMMdd NNN` with the day's sequence, and `customer_number_days`
+ * is left where the app's counter must continue from, so that a customer created through the API never collides.
  */
 export async function insertCustomers(q: Query, g: GenContext) {
   const p = new Params();

@@ -3,7 +3,10 @@ import type { GenContext } from './gen-customers.ts';
 import * as N from './names.ts';
 import { Params, type Query } from './sql-params.ts';
 
-/** The sales schema exactly as docs/product.md#the-sales-system, rule 1 gives it: the app's own DDL text (one multi-statement script). */
+/**
+ * The sales schema exactly as docs/product.md#the-sales-system, rule 1 gives it: the app's own DDL text (one
+ * multi-statement script).
+ */
 export async function createSalesSchema(exec: (sql: string) => Promise<unknown>) {
   await exec(SALES_DDL);
 }

@@ -6,9 +6,9 @@ import { Params, type Query } from './sql-params.ts';
 const dayBetween = (from: string, to: string) => `(${from} + floor(random() * (${to} - ${from} + 1))::int)`;
 
 /**
- * Sales opportunities (docs/product.md#opportunities, rule 7) over the history: young ones are mostly unassigned or assigned, old ones mostly
- * closed. The check constraint holds — an assignee exactly when not `unassigned`; a succeeded one points at a
- * distinct customer (the customer its success created) and carries that customer's name.
+ * Sales opportunities (docs/product.md#opportunities, rule 7) over the history: young ones are mostly unassigned or
+ * assigned, old ones mostly closed. The check constraint holds — an assignee exactly when not `unassigned`; a succeeded
+ * one points at a distinct customer (the customer its success created) and carries that customer's name.
  */
 export async function insertOpportunities(q: Query, g: GenContext) {
   const p = new Params();
@@ -48,7 +48,10 @@ export async function insertOpportunities(q: Query, g: GenContext) {
   await q(`select setval(pg_get_serial_sequence('opportunities', 'id'), (select max(id) from opportunities))`);
 }
 
-/** Plan items (docs/product.md#development-plans, rule 3), spread round-robin over the opportunities that were assigned, dated inside their life. */
+/**
+ * Plan items (docs/product.md#development-plans, rule 3), spread round-robin over the opportunities that were assigned,
+ * dated inside their life.
+ */
 export async function insertPlanItems(q: Query, g: GenContext) {
   const [{ n } = { n: 0 }] = await q<{ n: number }>(
     `select count(*)::int as n from opportunities where status <> 'unassigned'`,
@@ -75,8 +78,9 @@ export async function insertPlanItems(q: Query, g: GenContext) {
 }
 
 /**
- * Customer services (docs/product.md#customer-service, rule 8) with their history events. Old ones are archived (the customer's feedback recorded),
- * the last weeks' ones new, assigned or handled. Numbers as the app makes them: FW + creation day + id (5 digits).
+ * Customer services (docs/product.md#customer-service, rule 8) with their history events. Old ones are archived (the
+ * customer's feedback recorded), the last weeks' ones new, assigned or handled. Numbers as the app makes them: FW +
+ * creation day + id (5 digits).
  */
 export async function insertServices(q: Query, g: GenContext) {
   const p = new Params();
@@ -126,9 +130,10 @@ export async function insertServices(q: Query, g: GenContext) {
 }
 
 /**
- * Churn warnings (docs/product.md#churn, rule 3) matching the orders: every `churned` customer (no counted order for over 200 days)
- * has one — warning, delayed (with measures) or lost (confirmed, the customer `lost`) — dated with its real last
- * counted order; every `recovered` customer has a closed `recovered` one. At most one open warning per customer.
+ * Churn warnings (docs/product.md#churn, rule 3) matching the orders: every `churned` customer (no counted order for
+ * over 200 days) has one — warning, delayed (with measures) or lost (confirmed, the customer `lost`) — dated with its
+ * real last counted order; every `recovered` customer has a closed `recovered` one. At most one open warning per
+ * customer.
  */
 export async function insertChurn(q: Query, g: GenContext) {
   const p = new Params();

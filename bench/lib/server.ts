@@ -37,8 +37,9 @@ export type Server = {
 };
 
 /**
- * The app exactly as production starts it (`node server/dist/main.mjs`, built first when stale) on the bench database (PostgreSQL,
- * or an embedded folder), on a free port, warnings only. Its scheduled jobs are pushed to 1 January so that none runs in the middle of a measurement.
+ * The app exactly as production starts it (`node server/dist/main.mjs`, built first when stale) on the bench database
+ * (PostgreSQL, or an embedded folder), on a free port, warnings only. Its scheduled jobs are pushed to 1 January so
+ * that none runs in the middle of a measurement.
  */
 export async function startServer(database: { url: string } | { dataDir: string }): Promise<Server> {
   const port = await freePort();

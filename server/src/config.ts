@@ -17,7 +17,10 @@ const cron = z
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
-/** Every environment variable the server reads (docs/product.md#api-conventions, rule 11, Operations), parsed once; a bad value stops the start. */
+/**
+ * Every environment variable the server reads (docs/product.md#api-conventions, rule 11, Operations), parsed once; a
+ * bad value stops the start.
+ */
 const env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { pageQuery, personRef, requiredText, textFilter } from './common.ts';
 
-/** docs/product.md#churn, rule 4: `warning` 预警 → `delayed` 暂缓流失 → `lost` 已流失; `recovered` 已恢复 when the customer orders again. */
+/**
+ * docs/product.md#churn, rule 4: `warning` 预警 → `delayed` 暂缓流失 → `lost` 已流失; `recovered` 已恢复 when the customer orders
+ * again.
+ */
 export const CHURN_STATUSES = ['warning', 'delayed', 'lost', 'recovered'] as const;
 export const churnStatus = z.enum(CHURN_STATUSES);
 export type ChurnStatus = z.infer<typeof churnStatus>;

@@ -90,7 +90,10 @@ const optionalFields = {
   nationalTaxNo: optionalText(L.short),
 };
 
-/** docs/product.md#customers, rule 3 fields marked *: required whenever a customer is saved. Number, status, times are the server's. */
+/**
+ * docs/product.md#customers, rule 3 fields marked *: required whenever a customer is saved. Number, status, times are
+ * the server's.
+ */
 export const createCustomerBody = z
   .object({
     name: requiredText(L.name),

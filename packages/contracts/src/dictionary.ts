@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { pageQuery, textFilter } from './common.ts';
 
-/** The dictionary types the system itself uses (docs/product.md#data-dictionary, rule 2, Base data), with their Chinese names. */
+/**
+ * The dictionary types the system itself uses (docs/product.md#data-dictionary, rule 2, Base data), with their Chinese
+ * names.
+ */
 export const SYSTEM_DICTIONARY_TYPES = {
   region: '地区',
   customerLevel: '企业客户等级',

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** Every error code of docs/product.md#api-conventions, rule 8 with its HTTP status: the one table the server and the web share. */
+/**
+ * Every error code of docs/product.md#api-conventions, rule 8 with its HTTP status: the one table the server and the
+ * web share.
+ */
 export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   MALFORMED_URL: 400,

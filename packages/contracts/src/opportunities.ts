@@ -129,7 +129,10 @@ export type PlanItem = z.infer<typeof planItem>;
 export const planItemParams = z.object({ id, itemId: id }).strict();
 export const createPlanItemBody = z.object({ date: isoDate, content: requiredText(L.planContent) }).strict();
 export type CreatePlanItemBody = z.infer<typeof createPlanItemBody>;
-/** docs/product.md#development-plans, rule 3: the date of an existing item cannot change, so `date` is not accepted here. */
+/**
+ * docs/product.md#development-plans, rule 3: the date of an existing item cannot change, so `date` is not accepted
+ * here.
+ */
 export const updatePlanItemBody = z
   .object({ content: requiredText(L.planContent).optional(), result: patchText(L.planResult) })
   .strict();
@@ -144,7 +147,10 @@ export const failOpportunityBody = z
   .nullish();
 export type FailOpportunityBody = z.input<typeof failOpportunityBody>;
 
-/** A success answers the opportunity and the customer it created (docs/product.md#development-plans, rule 5, Customers shape). */
+/**
+ * A success answers the opportunity and the customer it created (docs/product.md#development-plans, rule 5, Customers
+ * shape).
+ */
 export const opportunitySucceededAnswer = z.object({ opportunity, customer });
 export type OpportunitySucceededAnswer = z.infer<typeof opportunitySucceededAnswer>;
 export const opportunityFailedAnswer = z.object({ opportunity });

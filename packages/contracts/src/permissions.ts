@@ -1,6 +1,6 @@
 /**
- * The fixed list of permissions the code checks (docs/product.md#access-control, rule 1), one per action of the whole product, grouped by module.
- * Roles are data: an administrator decides which role holds which of these.
+ * The fixed list of permissions the code checks (docs/product.md#access-control, rule 1), one per action of the whole
+ * product, grouped by module. Roles are data: an administrator decides which role holds which of these.
  */
 export const PERMISSION_GROUPS = {
   access: {

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { pageQuery, textFilter, wholeNumber } from './common.ts';
 
 /**
- * Reports (docs/product.md#reports, rules 6 and 7). Each report answers JSON, or a file of the same rows with `?format=csv|xlsx`
- * (headers in `?lang=zh|en`). Every answer carries `asOf`: the instant its figures describe (for the contribution, how
- * current the derived sales figures are — null before the first refresh; for the others, the moment of the answer).
+ * Reports (docs/product.md#reports, rules 6 and 7). Each report answers JSON, or a file of the same rows with
+ * `?format=csv|xlsx` (headers in `?lang=zh|en`). Every answer carries `asOf`: the instant its figures describe (for the
+ * contribution, how current the derived sales figures are — null before the first refresh; for the others, the moment
+ * of the answer).
  */
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export const reportFormat = z.enum(REPORT_FORMATS);

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { id, isoDate, pageQuery, personRef, requiredText, stars, textFilter } from './common.ts';
 
-/** docs/product.md#customer-service, rule 7: new 新创建 → assigned 已分配 → handled 已处理 → archived 已归档 (or back to assigned). */
+/**
+ * docs/product.md#customer-service, rule 7: new 新创建 → assigned 已分配 → handled 已处理 → archived 已归档 (or back to assigned).
+ */
 export const SERVICE_STATUSES = ['new', 'assigned', 'handled', 'archived'] as const;
 export const serviceStatus = z.enum(SERVICE_STATUSES);
 export type ServiceStatus = z.infer<typeof serviceStatus>;
@@ -11,12 +13,15 @@ export const SERVICE_EVENT_KINDS = ['created', 'assigned', 'handled', 'feedback'
 export const serviceEventKind = z.enum(SERVICE_EVENT_KINDS);
 export type ServiceEventKind = z.infer<typeof serviceEventKind>;
 
-/** docs/product.md#customer-service, rule 4: satisfaction below this sends a service back to `assigned` instead of archiving it. */
+/**
+ * docs/product.md#customer-service, rule 4: satisfaction below this sends a service back to `assigned` instead of
+ * archiving it.
+ */
 export const SERVICE_SATISFIED_FROM = 3;
 
 /**
- * A service (服务单), docs/product.md#customer-service, rules 6 and 8 "Customer service". The row's handling, result and satisfaction are the latest ones;
- * earlier rounds of a dissatisfied customer live in `history`.
+ * A service (服务单), docs/product.md#customer-service, rules 6 and 8 "Customer service". The row's handling, result and
+ * satisfaction are the latest ones; earlier rounds of a dissatisfied customer live in `history`.
  */
 export const service = z.object({
   id: z.number().int(),

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * PGlite does not lock its folder, and two processes on one folder silently lose writes (docs/ARCHITECTURE.md#rules-of-the-house, rule 5).
- * The first process holds `<dataDir>.lock` with its pid; a second one is refused while that pid lives.
+ * PGlite does not lock its folder, and two processes on one folder silently lose writes
+ * (docs/ARCHITECTURE.md#rules-of-the-house, rule 5). The first process holds `<dataDir>.lock` with its pid; a second
+ * one is refused while that pid lives.
  */
 export function lockDataDir(dataDir: string): () => void {
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });

@@ -75,7 +75,10 @@ function toAppError(error: FastifyError): AppError | undefined {
   return undefined;
 }
 
-/** Any error as the one shape (docs/product.md#api-conventions, rule 8): a known one with its code, anything else logged and INTERNAL. */
+/**
+ * Any error as the one shape (docs/product.md#api-conventions, rule 8): a known one with its code, anything else logged
+ * and INTERNAL.
+ */
 export function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const known = toAppError(error);
   if (!known) request.log.error({ err: error }, 'unexpected error');

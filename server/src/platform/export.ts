@@ -12,8 +12,8 @@ import { localDateTime } from './calendar.ts';
 import contentDispositionHeader from 'content-disposition';
 
 /**
- * CSV and XLSX files of report rows (docs/ARCHITECTURE.md#rules-of-the-house, rule 4), written from batches of rows as they come from the database, so
- * that a file of 100,000 rows never holds those rows in memory at once.
+ * CSV and XLSX files of report rows (docs/ARCHITECTURE.md#rules-of-the-house, rule 4), written from batches of rows as
+ * they come from the database, so that a file of 100,000 rows never holds those rows in memory at once.
  */
 type CellKind = 'text' | 'integer' | 'money' | 'percent' | 'date' | 'datetime';
 export type ExportColumn<T> = {

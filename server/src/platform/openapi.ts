@@ -135,7 +135,10 @@ function errorComponents(): Record<string, Json> {
   );
 }
 
-/** `anyOf` of one schema (zod's input side of `number | decimal text`, the text branch being a transform) is that schema. */
+/**
+ * `anyOf` of one schema (zod's input side of `number | decimal text`, the text branch being a transform) is that
+ * schema.
+ */
 function collapseSingleAnyOf(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(collapseSingleAnyOf);
   if (!node || typeof node !== 'object') return;

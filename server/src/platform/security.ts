@@ -66,7 +66,8 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
 
   app.addHook('onRequest', async (request) => {
     if (!UNSAFE.has(request.method)) return;
-    // docs/product.md#api-conventions, rule 3: every unsafe method carries X-Requested-With, which a cross-site form cannot set.
+    // docs/product.md#api-conventions, rule 3: every unsafe method carries X-Requested-With, which a cross-site form
+    // cannot set.
     if (request.headers['x-requested-with'] !== 'XMLHttpRequest') {
       throw new AppError('CSRF_REJECTED', 'Missing header X-Requested-With: XMLHttpRequest');
     }

@@ -1,6 +1,6 @@
 /**
- * The sales system's schema exactly as docs/product.md#the-sales-system, rule 1 gives it. The CRM never creates it in production: only the
- * demo company (embedded database, no SALES_DATABASE_URL) and the tests do.
+ * The sales system's schema exactly as docs/product.md#the-sales-system, rule 1 gives it. The CRM never creates it in
+ * production: only the demo company (embedded database, no SALES_DATABASE_URL) and the tests do.
  */
 export const SALES_DDL = `
 create schema sales;

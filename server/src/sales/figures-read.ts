@@ -22,7 +22,9 @@ type FigureRow = { [K in keyof Figures]: Figures[K][number] };
 
 const BATCH = 10_000;
 
-/** Aggregates `orders` (customer_no, order_date, amount — null when the order does not count) per pair; $1 is the cut. */
+/**
+ * Aggregates `orders` (customer_no, order_date, amount — null when the order does not count) per pair; $1 is the cut.
+ */
 const perPair = (orders: string) => `
   select customer_no as "customerNo", extract(year from order_date)::int as year,
          coalesce(sum(amount), 0)::text as amount, count(amount)::int as "orderCount",

@@ -19,9 +19,10 @@ import { salesUnavailable } from './system.ts';
 import { utcDayBefore } from '../platform/calendar.ts';
 
 /**
- * The CRM's derived copy of the sales figures (docs/product.md#the-sales-system, rules 6 and 7, last section): per customer number and year of the
- * order date, over the counted orders (status 5 shipped, 6 paid), the amount (Σ quantity × unit price), the number of
- * orders and the last order date. Churn and reports read `customer_sales_years`, never the whole sales system.
+ * The CRM's derived copy of the sales figures (docs/product.md#the-sales-system, rules 6 and 7, last section): per
+ * customer number and year of the order date, over the counted orders (status 5 shipped, 6 paid), the amount (Σ
+ * quantity × unit price), the number of orders and the last order date. Churn and reports read `customer_sales_years`,
+ * never the whole sales system.
  *
  * Scale (2 M orders, 6 M lines): the aggregation runs set-based inside the sales database; what comes back is bounded
  * by customers × years (not by orders), fetched through a cursor in batches, then merged into the CRM database in one
@@ -169,7 +170,10 @@ export async function refreshSalesFigures(deps: Deps, mode?: RefreshMode, now = 
   }
 }
 
-/** docs/product.md#the-sales-system, rule 6 `GET /sales/status`: how current the copy is, and whether the sales system answers right now. */
+/**
+ * docs/product.md#the-sales-system, rule 6 `GET /sales/status`: how current the copy is, and whether the sales system
+ * answers right now.
+ */
 export async function salesStatus(deps: Deps): Promise<{ asOf: string | null; reachable: boolean }> {
   const { asOf } = await readSync(deps.db);
   const reachable = await deps.sales

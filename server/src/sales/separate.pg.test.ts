@@ -8,9 +8,9 @@ import { withDatabase } from '../test/template.ts';
 import { SALES_DDL } from './ddl.ts';
 
 /**
- * docs/product.md#the-sales-system, rule 4: production gives the CRM a read-only role in the sales system's own database. This builds one on
- * the PostgreSQL under test (its own database, a role with only CONNECT, USAGE and SELECT), reaches it through a
- * TCP relay that the test can take away and bring back, and runs the CRM against it.
+ * docs/product.md#the-sales-system, rule 4: production gives the CRM a read-only role in the sales system's own
+ * database. This builds one on the PostgreSQL under test (its own database, a role with only CONNECT, USAGE and
+ * SELECT), reaches it through a TCP relay that the test can take away and bring back, and runs the CRM against it.
  */
 const adminUrl = process.env.TEST_DATABASE_URL!;
 const suffix = randomBytes(4).toString('hex');

@@ -7,8 +7,8 @@ import { AppError, pgErrorCode } from '../platform/errors.ts';
 export type SalesQuery = <R = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]>;
 
 /**
- * The sales system (docs/product.md#the-sales-system, rule 5) as the CRM reaches it: read-only, with time-outs, and a clear
- * 503 `SALES_UNAVAILABLE` when it cannot be reached, so that nothing else in the CRM waits on it.
+ * The sales system (docs/product.md#the-sales-system, rule 5) as the CRM reaches it: read-only, with time-outs, and a
+ * clear 503 `SALES_UNAVAILABLE` when it cannot be reached, so that nothing else in the CRM waits on it.
  */
 export type SalesSystem = {
   /** Where it lives: its own database, the CRM database's `sales` schema on PostgreSQL, or the embedded one. */
@@ -71,9 +71,9 @@ export const salesUnavailable = () =>
   new AppError('SALES_UNAVAILABLE', 'The sales system cannot be reached at the moment; try again later');
 
 /**
- * docs/product.md#the-sales-system, rule 5: the sales system can be slow or down, and the CRM then says so clearly. Whatever the sales system
- * itself raises — no connection, no right to read, a missing table, a time-out — becomes SALES_UNAVAILABLE with one
- * log line saying which; an error of the CRM's own work on the answers stays what it is.
+ * docs/product.md#the-sales-system, rule 5: the sales system can be slow or down, and the CRM then says so clearly.
+ * Whatever the sales system itself raises — no connection, no right to read, a missing table, a time-out — becomes
+ * SALES_UNAVAILABLE with one log line saying which; an error of the CRM's own work on the answers stays what it is.
  */
 function unavailable(log: SalesLog, error: unknown): never {
   const failure = describeSalesFailure(error);
@@ -170,8 +170,9 @@ function embeddedSalesSystem(database: Database, log: SalesLog): SalesSystem {
 }
 
 /**
- * docs/product.md#the-sales-system, rule 4, "How the CRM reaches it": `SALES_DATABASE_URL` when set; otherwise the `sales` schema of the
- * CRM's own database (through a separate small pool on PostgreSQL, inside the embedded instance on PGlite).
+ * docs/product.md#the-sales-system, rule 4, "How the CRM reaches it": `SALES_DATABASE_URL` when set; otherwise the
+ * `sales` schema of the CRM's own database (through a separate small pool on PostgreSQL, inside the embedded instance
+ * on PGlite).
  */
 export function createSalesSystem(
   config: Pick<Config, 'salesDatabaseUrl'> & Partial<Pick<Config, 'salesPoolMax' | 'salesTimeoutMs'>>,

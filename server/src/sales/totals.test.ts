@@ -102,7 +102,10 @@ const copy = async () => ({
   ),
 });
 
-/** The copy as docs/product.md#the-sales-system, rule 6 defines it, computed here straight from the orders (the tests share one database). */
+/**
+ * The copy as docs/product.md#the-sales-system, rule 6 defines it, computed here straight from the orders (the tests
+ * share one database).
+ */
 const fromOrders = async () => {
   const counted = `select o.customer_no, o.order_date, coalesce(sum(l.quantity * l.unit_price), 0) as amount
     from sales.orders o left join sales.order_lines l on l.order_id = o.id where o.status in (5, 6) group by o.id`;
@@ -186,7 +189,9 @@ describe('incremental refresh', () => {
   });
 });
 
-/** The contribution report's totals per year (0: all years), as migration 0007 keeps them; years left at zero dropped. */
+/**
+ * The contribution report's totals per year (0: all years), as migration 0007 keeps them; years left at zero dropped.
+ */
 const summary = () =>
   t.database.query(
     `select year, amount::text as amount, positive, negative from customer_sales_summary

@@ -9,9 +9,10 @@ import { SALES_DDL } from './ddl.ts';
 import { createSalesSystem } from './system.ts';
 
 /**
- * docs/product.md#the-sales-system, rule 5: the sales system can be slow or down, and then the CRM says so clearly. Every way of not getting
- * an answer from it — no right to read, a missing table, a time-out, a refused connection, a bad password, an
- * unknown host — is 503 SALES_UNAVAILABLE with one clear log line, and the churn check works on the last copy.
+ * docs/product.md#the-sales-system, rule 5: the sales system can be slow or down, and then the CRM says so clearly.
+ * Every way of not getting an answer from it — no right to read, a missing table, a time-out, a refused connection, a
+ * bad password, an unknown host — is 503 SALES_UNAVAILABLE with one clear log line, and the churn check works on the
+ * last copy.
  */
 const adminUrl = process.env.TEST_DATABASE_URL!;
 const suffix = randomBytes(4).toString('hex');

@@ -21,7 +21,10 @@ export const DAY = 86_400_000;
 /** The demo user who plays a role, for `signIn(t, 'manager')`; any other name is a username. */
 const DEMO_USER: Record<string, string> = { manager: 'manager1' };
 
-/** Signs in demo users (password demo1234) by username or role: `const [admin, m1] = await signIn(t, 'admin', 'manager1')`. */
+/**
+ * Signs in demo users (password demo1234) by username or role: `const [admin, m1] = await signIn(t, 'admin',
+ * 'manager1')`.
+ */
 export async function signIn<const N extends readonly string[]>(
   t: TestApp,
   ...who: N

@@ -1,7 +1,10 @@
 import type { ErrorDetail } from '@crm/contracts';
 import { QueryClient } from '@tanstack/react-query';
 
-/** Every failed API call becomes one of these (docs/product.md#api-conventions, rule 8, Errors); `status` 0 means the server was not reached. */
+/**
+ * Every failed API call becomes one of these (docs/product.md#api-conventions, rule 8, Errors); `status` 0 means the
+ * server was not reached.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,

@@ -3,12 +3,15 @@ import type { ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 
 /**
- * The English texts' type, made from the Chinese ones: same keys, any strings. `export const en: Translation<typeof zh>`
- * makes a missing English text a type error.
+ * The English texts' type, made from the Chinese ones: same keys, any strings. `export const en: Translation<typeof
+ * zh>` makes a missing English text a type error.
  */
 export type Translation<T> = T extends string ? string : T extends object ? { [K in keyof T]: Translation<T[K]> } : T;
 
-/** The menu groups, in the order the menu shows them (docs/product.md#scope, rule 4's modules). Labels: `common:menu.group.<key>`. */
+/**
+ * The menu groups, in the order the menu shows them (docs/product.md#scope, rule 4's modules). Labels:
+ * `common:menu.group.<key>`.
+ */
 export const MENU_GROUPS = ['marketing', 'customers', 'services', 'reports', 'baseData', 'access'] as const;
 export type MenuGroup = (typeof MENU_GROUPS)[number];
 

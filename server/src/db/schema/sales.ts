@@ -1,8 +1,9 @@
 import { date, index, integer, numeric, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
- * The CRM's derived copy of the sales figures (docs/product.md#the-sales-system, rule 6): per customer number and year, the counted orders'
- * total and the last order date. Reports and the churn check read this, never the whole sales system.
+ * The CRM's derived copy of the sales figures (docs/product.md#the-sales-system, rule 6): per customer number and year,
+ * the counted orders' total and the last order date. Reports and the churn check read this, never the whole sales
+ * system.
  */
 export const customerSalesYears = pgTable(
   'customer_sales_years',

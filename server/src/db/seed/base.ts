@@ -2,7 +2,9 @@ import { INITIAL_ROLES, ROLE_CODES } from '@crm/contracts';
 import type { Tx } from '../client.ts';
 import { dictionaryEntries, rolePermissions, roles } from '../schema/index.ts';
 
-/** docs/product.md#data-dictionary, rule 3: the initial dictionary entries, present with or without the demo company. */
+/**
+ * docs/product.md#data-dictionary, rule 3: the initial dictionary entries, present with or without the demo company.
+ */
 const INITIAL_DICTIONARY = [
   ...['普通客户', '重点开发客户', '大客户', '合作伙伴', '战略合作伙伴'].map((item, i) => ({
     type: 'customerLevel',

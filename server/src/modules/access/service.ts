@@ -108,9 +108,9 @@ export async function createUser(db: Db, ctx: Ctx, body: CreateUserBody) {
 }
 
 /**
- * Disabling a user or resetting their password ends their sessions at once (docs/product.md#access-control, rule 4): a disabled user's session
- * answers 403 ACCOUNT_DISABLED from then on, and enabling the user again ends it for good. Only a user whose
- * permissions the actor holds all of may have their password, roles or status changed.
+ * Disabling a user or resetting their password ends their sessions at once (docs/product.md#access-control, rule 4): a
+ * disabled user's session answers 403 ACCOUNT_DISABLED from then on, and enabling the user again ends it for good. Only
+ * a user whose permissions the actor holds all of may have their password, roles or status changed.
  */
 export async function updateUser(db: Db, ctx: Ctx, id: number, body: UpdateUserBody) {
   if (id === ctx.actor.id && body.active === false) {

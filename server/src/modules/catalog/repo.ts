@@ -2,7 +2,10 @@ import type { InventoryItem, Product } from '@crm/contracts';
 import { containsPattern } from '../../platform/pagination.ts';
 import type { SalesQuery } from '../../sales/system.ts';
 
-/** Builds `where` from the given filters: each a case-insensitive part of the text (docs/product.md#api-conventions, rule 5, Lists). */
+/**
+ * Builds `where` from the given filters: each a case-insensitive part of the text (docs/product.md#api-conventions,
+ * rule 5, Lists).
+ */
 function where(filters: [string, string | undefined][], params: unknown[]) {
   const parts = filters.flatMap(([expr, value]) => {
     if (!value) return [];
@@ -35,7 +38,10 @@ export async function listProducts(
   return { items: items.map((p) => ({ ...p, id: Number(p.id), price: Number(p.price) })), total: total?.n ?? 0 };
 }
 
-/** docs/product.md#product-and-inventory-lookup, rule 2 inventory lookup (查询库存): by product (name, model or batch) and warehouse. */
+/**
+ * docs/product.md#product-and-inventory-lookup, rule 2 inventory lookup (查询库存): by product (name, model or batch) and
+ * warehouse.
+ */
 export async function listInventory(
   q: SalesQuery,
   f: { product?: string; warehouse?: string; limit: number; offset: number },

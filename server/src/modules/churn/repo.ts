@@ -41,8 +41,8 @@ const columns = sql`w.id, c.id as "customerId", c.number as "customerNumber", c.
 const from = sql`from churn_warnings w join customers c on c.id = w.customer_id join users u on u.id = w.manager_id`;
 
 /**
- * Who sees a warning (docs/product.md#churn, rule 6): with `churn.all` every one; otherwise those of the customers one is
- * responsible for, and those recorded with one's name.
+ * Who sees a warning (docs/product.md#churn, rule 6): with `churn.all` every one; otherwise those of the customers one
+ * is responsible for, and those recorded with one's name.
  */
 export type Visibility = { all: true } | { all: false; userId: number };
 const visibleTo = (v: Visibility): SQL =>

@@ -3,7 +3,10 @@ import type { DbOrTx } from '../../db/client.ts';
 import { rows } from '../../db/sql.ts';
 import { jobRuns } from '../../db/schema/index.ts';
 
-/** Any number: the same in every instance of the CRM (docs/product.md#churn, rule 2: scans on several instances make one set). */
+/**
+ * Any number: the same in every instance of the CRM (docs/product.md#churn, rule 2: scans on several instances make one
+ * set).
+ */
 export const CHURN_SCAN_LOCK = 4_711_105;
 export const CHURN_SCAN_JOB = 'churn-scan';
 
@@ -23,8 +26,8 @@ export async function tryScanLock(tx: DbOrTx): Promise<boolean> {
 }
 
 /**
- * docs/product.md#churn, rule 5 (the sensible addition): an open warning whose customer has ordered since the warning's last order
- * date is closed as `recovered`. One statement for all warnings, audited in the same statement.
+ * docs/product.md#churn, rule 5 (the sensible addition): an open warning whose customer has ordered since the warning's
+ * last order date is closed as `recovered`. One statement for all warnings, audited in the same statement.
  */
 export async function recoverOrderedAgain(tx: DbOrTx, at: Date, who: Who): Promise<number> {
   const [row] = await rows<{ n: number }>(
@@ -56,9 +59,9 @@ export async function recoverOrderedAgain(tx: DbOrTx, at: Date, who: Who): Promi
 }
 
 /**
- * docs/product.md#churn, rules 1 and 3: a warning for every `normal` customer whose last counted order is before `lastOrderBefore`, or who
- * never ordered and was created before `createdBefore`, unless it has an open warning. The partial unique index
- * (one open warning per customer) is the arbiter, so a racing scan can never add a second one.
+ * docs/product.md#churn, rules 1 and 3: a warning for every `normal` customer whose last counted order is before
+ * `lastOrderBefore`, or who never ordered and was created before `createdBefore`, unless it has an open warning. The
+ * partial unique index (one open warning per customer) is the arbiter, so a racing scan can never add a second one.
  */
 export async function createWarnings(
   tx: DbOrTx,

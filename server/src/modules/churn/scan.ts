@@ -34,8 +34,8 @@ async function refreshFigures(deps: Deps, now: Date): Promise<{ asOf: string | n
 }
 
 /**
- * The churn check (docs/product.md#churn, rule 2). Set-based: three statements whatever the number of customers, all in one
- * transaction, so a check killed half-way leaves nothing behind. On PostgreSQL the transaction holds an advisory
+ * The churn check (docs/product.md#churn, rule 2). Set-based: three statements whatever the number of customers, all in
+ * one transaction, so a check killed half-way leaves nothing behind. On PostgreSQL the transaction holds an advisory
  * lock: a check that finds another one running (another instance, the same moment) does nothing and answers
  * `skipped` with zero counts — the running one makes the one set of warnings. The partial unique index (one open
  * warning per customer) guards the same rule in the database.

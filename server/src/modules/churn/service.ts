@@ -44,8 +44,8 @@ async function lockForAction(tx: DbOrTx, ctx: Ctx, id: number) {
 }
 
 /**
- * 暂缓流失 (docs/product.md#churn, rule 8): the responsible manager appends a measure to an open warning; every measure is kept with its
- * time and author, and the first one moves the warning from `warning` to `delayed`.
+ * 暂缓流失 (docs/product.md#churn, rule 8): the responsible manager appends a measure to an open warning; every measure is
+ * kept with its time and author, and the first one moves the warning from `warning` to `delayed`.
  */
 export async function appendDelayMeasure(db: Db, ctx: Ctx, id: number, body: AppendMeasureBody) {
   return db.transaction(async (tx) => {
@@ -81,8 +81,8 @@ export async function appendDelayMeasure(db: Db, ctx: Ctx, id: number, body: App
 }
 
 /**
- * 确认流失 (docs/product.md#churn, rule 9): only after at least one delay measure, with a reason; the warning becomes `lost` with the
- * confirmation time and the customer `lost`, in one transaction.
+ * 确认流失 (docs/product.md#churn, rule 9): only after at least one delay measure, with a reason; the warning becomes
+ * `lost` with the confirmation time and the customer `lost`, in one transaction.
  */
 export async function confirmChurn(db: Db, ctx: Ctx, id: number, body: ConfirmChurnBody) {
   return db.transaction(async (tx) => {

@@ -1,7 +1,10 @@
 import type { Order, OrderLine } from '@crm/contracts';
 import type { SalesQuery } from '../../sales/system.ts';
 
-/** docs/product.md#order-history, rule 1: only shipped (5) and paid (6) orders count. Reads the sales system, newest first. */
+/**
+ * docs/product.md#order-history, rule 1: only shipped (5) and paid (6) orders count. Reads the sales system, newest
+ * first.
+ */
 export async function listCountedOrders(q: SalesQuery, customerNo: string, limit: number, offset: number) {
   // each order's amount (the sum of its lines) in the same statement, for the page's orders only
   const items = await q<Omit<Order, 'amount'> & { amount: string }>(

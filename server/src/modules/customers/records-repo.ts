@@ -11,7 +11,10 @@ import type { DbOrTx } from '../../db/client.ts';
 import { activities as a, contacts as k } from '../../db/schema/index.ts';
 import { rows } from '../../db/sql.ts';
 
-/** Who is changing what: the rule of docs/product.md#contacts, rule 2 and #interaction-records, rule 2 is evaluated inside each write statement. */
+/**
+ * Who is changing what: the rule of docs/product.md#contacts, rule 2 and #interaction-records, rule 2 is evaluated
+ * inside each write statement.
+ */
 export type Writer = { customerId: number; actorId: number; anyManager: boolean };
 
 /**

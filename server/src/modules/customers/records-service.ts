@@ -24,7 +24,10 @@ function refuseFutureDate(ctx: Ctx, date: string | undefined) {
     throw validationFailed('date', 'An interaction record cannot be dated after today');
 }
 
-/** docs/product.md#contacts, rule 2 and #interaction-records, rule 2: contacts and interaction records belong to a customer; its responsible manager keeps them. */
+/**
+ * docs/product.md#contacts, rule 2 and #interaction-records, rule 2: contacts and interaction records belong to a
+ * customer; its responsible manager keeps them.
+ */
 const writer = (ctx: Ctx, customerId: number): repo.Writer => ({
   customerId,
   actorId: ctx.actor.id,

@@ -71,9 +71,9 @@ const REQUIRED = {
 };
 
 /**
- * docs/product.md#customers, rule 7 in one statement: the row changes only if its version matches, it is `normal`, the actor may edit it
- * (responsible manager, unless `anyManager`), and every required field has a value afterwards. Answers the id, or
- * nothing when one of those did not hold (the caller finds out which).
+ * docs/product.md#customers, rule 7 in one statement: the row changes only if its version matches, it is `normal`, the
+ * actor may edit it (responsible manager, unless `anyManager`), and every required field has a value afterwards.
+ * Answers the id, or nothing when one of those did not hold (the caller finds out which).
  */
 export async function updateCustomerWhereAllowed(
   db: DbOrTx,

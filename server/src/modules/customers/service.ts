@@ -72,8 +72,9 @@ export async function createCustomer(db: Db, ctx: Ctx, body: CreateCustomerBody)
 }
 
 /**
- * PATCH /customers/:id (docs/product.md#customers, rule 7): the responsible manager or a holder of customer.all edits a `normal` customer,
- * based on the current version. All of it is checked in the UPDATE itself; when nothing changed, the row says why.
+ * PATCH /customers/:id (docs/product.md#customers, rule 7): the responsible manager or a holder of customer.all edits a
+ * `normal` customer, based on the current version. All of it is checked in the UPDATE itself; when nothing changed, the
+ * row says why.
  */
 export async function updateCustomer(db: Db, ctx: Ctx, id: number, body: UpdateCustomerBody) {
   const { version, ...changes } = body;

@@ -27,7 +27,10 @@ type DemoOpportunity = {
   plan?: DemoPlan[];
 };
 
-/** docs/product.md#opportunities, rule 7 in the demo company: opportunities in every status, some with plans and results, one converted. */
+/**
+ * docs/product.md#opportunities, rule 7 in the demo company: opportunities in every status, some with plans and
+ * results, one converted.
+ */
 const DEMO: DemoOpportunity[] = [
   {
     customerName: '华信建材有限公司',
@@ -139,7 +142,10 @@ const DEMO: DemoOpportunity[] = [
   },
 ];
 
-/** Adds the demo opportunities; the succeeded one becomes a customer as a real success would (docs/product.md#development-plans, rule 5). */
+/**
+ * Adds the demo opportunities; the succeeded one becomes a customer as a real success would
+ * (docs/product.md#development-plans, rule 5).
+ */
 export async function seedDemoOpportunities(tx: DbOrTx, users: Record<string, number>, now: Date) {
   for (const d of DEMO) {
     const createdAt = new Date(now.getTime() - d.daysAgo * DAY);

@@ -5,7 +5,10 @@ import { opportunities as o, planItems as p } from '../../db/schema/index.ts';
 import { rows } from '../../db/sql.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 
-/** Whose opportunities a reader sees (docs/product.md#opportunities, rule 2): every one, or those they created or are assigned. */
+/**
+ * Whose opportunities a reader sees (docs/product.md#opportunities, rule 2): every one, or those they created or are
+ * assigned.
+ */
 export type Scope = { all: boolean; userId: number };
 
 const columns = sql`o.id, o.source, o.customer_name as "customerName", o.success_rate as "successRate", o.summary,

@@ -27,7 +27,10 @@ const doc = {
   plans: documented('Development plans'),
 };
 
-/** Marketing: sales opportunities (docs/product.md#opportunities) and their development plans (docs/product.md#development-plans). */
+/**
+ * Marketing: sales opportunities (docs/product.md#opportunities) and their development plans
+ * (docs/product.md#development-plans).
+ */
 export const opportunityRoutes =
   ({ db }: Deps): FastifyPluginAsyncZod =>
   async (app) => {

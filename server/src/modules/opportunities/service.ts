@@ -29,7 +29,10 @@ const scopeOf = (ctx: Ctx): repo.Scope => ({ all: ctx.actor.can('opportunity.all
 
 type Locked = NonNullable<Awaited<ReturnType<typeof repo.lockOpportunity>>>;
 
-/** docs/product.md#opportunities, rule 2: an opportunity the reader may not see answers 404, like one that does not exist. */
+/**
+ * docs/product.md#opportunities, rule 2: an opportunity the reader may not see answers 404, like one that does not
+ * exist.
+ */
 async function lockVisible(tx: DbOrTx, ctx: Ctx, id: number): Promise<Locked> {
   const row = await repo.lockOpportunity(tx, id);
   const { all, userId } = scopeOf(ctx);
@@ -40,7 +43,10 @@ async function lockVisible(tx: DbOrTx, ctx: Ctx, id: number): Promise<Locked> {
 /** The facts about an opportunity that its record rules look at. */
 type Facts = Pick<Locked, 'status' | 'createdById' | 'assigneeId'>;
 
-/** docs/product.md#opportunities, rule 3: a director edits or deletes any unassigned opportunity, a manager only those they created. */
+/**
+ * docs/product.md#opportunities, rule 3: a director edits or deletes any unassigned opportunity, a manager only those
+ * they created.
+ */
 const isCreatorOrDirector = (ctx: Ctx, row: Facts) =>
   ctx.actor.can('opportunity.all') || row.createdById === ctx.actor.id;
 
@@ -127,7 +133,10 @@ export async function createOpportunity(db: Db, ctx: Ctx, body: CreateOpportunit
   });
 }
 
-/** docs/product.md#opportunities, rule 3 and #api-conventions, rule 7 (optimistic locking): only unassigned, only at the version the editor saw. */
+/**
+ * docs/product.md#opportunities, rule 3 and #api-conventions, rule 7 (optimistic locking): only unassigned, only at the
+ * version the editor saw.
+ */
 export async function updateOpportunity(db: Db, ctx: Ctx, id: number, body: UpdateOpportunityBody) {
   const { version, ...fields } = body as UpdateOpportunityBody & Partial<repo.OpportunityFields>;
   return db.transaction(async (tx) => {
@@ -155,7 +164,10 @@ export async function deleteOpportunity(db: Db, ctx: Ctx, id: number) {
   });
 }
 
-/** docs/product.md#opportunities, rule 4: to exactly one active manager; the server records the time; status becomes assigned. */
+/**
+ * docs/product.md#opportunities, rule 4: to exactly one active manager; the server records the time; status becomes
+ * assigned.
+ */
 export async function assignOpportunity(db: Db, ctx: Ctx, id: number, body: AssignOpportunityBody) {
   return db.transaction(async (tx) => {
     const locked = await lockVisible(tx, ctx, id);
@@ -288,7 +300,10 @@ export async function markOpportunityFailed(db: Db, ctx: Ctx, id: number, reason
 
 // ---- reassignment (docs/product.md#access-control, rule 4) ----
 
-/** The new customer's manager is the assignee (docs/product.md#development-plans, rule 5): never a disabled user, nor one who is no manager now. */
+/**
+ * The new customer's manager is the assignee (docs/product.md#development-plans, rule 5): never a disabled user, nor
+ * one who is no manager now.
+ */
 async function requireActiveAssignee(tx: DbOrTx, row: Locked) {
   if (row.assigneeId === null || !(await isActiveManager(tx, row.assigneeId))) {
     throw invalidState(

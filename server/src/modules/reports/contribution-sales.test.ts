@@ -3,7 +3,10 @@ import { refreshSalesFigures } from '../../sales/figures.ts';
 import { buildCustomer, depsOf, installSalesSchema, salesWriter } from '../../test/factories.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 
-/** The contribution report over real orders in the sales schema, through the sales refresh (docs/product.md#the-sales-system, rule 2: status 5/6). */
+/**
+ * The contribution report over real orders in the sales schema, through the sales refresh
+ * (docs/product.md#the-sales-system, rule 2: status 5/6).
+ */
 let t: TestApp;
 let executive: Client;
 

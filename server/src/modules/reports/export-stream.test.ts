@@ -8,7 +8,9 @@ import { batches } from './batches.ts';
 import { churnPage, contributionPage, type ChurnDbRow, type ContributionDbRow } from './repo.ts';
 import { customerContribution } from './service.ts';
 
-/** Exports read the database in batches (cursor on PostgreSQL, a numbered snapshot on PGlite), never all rows at once. */
+/**
+ * Exports read the database in batches (cursor on PostgreSQL, a numbered snapshot on PGlite), never all rows at once.
+ */
 let t: TestApp;
 let executive: Client;
 const N = 20_000;

@@ -8,9 +8,9 @@ import { containsPattern } from '../../platform/pagination.ts';
 import type { Paged } from './batches.ts';
 
 /**
- * The reports' SQL (docs/product.md#reports, rule 1). Everything is aggregated in the database, set-based, over the module tables and the
- * derived sales figures (`customer_sales_years`, counted orders only); what comes back is one page, a handful of
- * groups, or (exports) batches.
+ * The reports' SQL (docs/product.md#reports, rule 1). Everything is aggregated in the database, set-based, over the
+ * module tables and the derived sales figures (`customer_sales_years`, counted orders only); what comes back is one
+ * page, a handful of groups, or (exports) batches.
  */
 
 const limitClause = (limit: number | undefined, offset = 0) =>

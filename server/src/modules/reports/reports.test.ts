@@ -191,7 +191,8 @@ describe('customer composition', () => {
     const byLabel = Object.fromEntries(
       res.body.items.map((i: { label: string; count: number; percent: number }) => [i.label, [i.count, i.percent]]),
     );
-    // 4/7 = 57.142857…, 2/7 = 28.571428…, 1/7 = 14.285714… → floors 57.14 + 28.57 + 14.28 = 99.99; the largest remainder (.8571 of 1/7) gets the hundredth
+    // 4/7 = 57.142857…, 2/7 = 28.571428…, 1/7 = 14.285714… → floors 57.14 + 28.57 + 14.28 = 99.99; the largest
+    // remainder (.8571 of 1/7) gets the hundredth
     expect(byLabel).toEqual({
       普通客户: [1, 14.29],
       重点开发客户: [0, 0],

@@ -34,7 +34,10 @@ async function* mapped<A, B>(source: AsyncIterable<A[]>, f: (a: A) => B) {
 // docs/product.md#reports, rules 2 and 4: the year of the order date (contribution) or of the creation (services), in
 // the server's time zone: `yearRange` (platform/calendar.ts).
 
-/** docs/product.md#reports, rule 2 customer contribution: counted order amount per customer, largest first, filters name and year. */
+/**
+ * docs/product.md#reports, rule 2 customer contribution: counted order amount per customer, largest first, filters name
+ * and year.
+ */
 export async function customerContribution(
   deps: Deps,
   q: ContributionQuery,
@@ -65,7 +68,10 @@ export async function customerContribution(
 
 const stars = (n: number) => '☆'.repeat(n);
 
-/** docs/product.md#reports, rule 3 customer composition: customers per level, credit or satisfaction, "not set" as its own group. */
+/**
+ * docs/product.md#reports, rule 3 customer composition: customers per level, credit or satisfaction, "not set" as its
+ * own group.
+ */
 export async function customerComposition(
   deps: Deps,
   ctx: Ctx,
@@ -93,7 +99,10 @@ export async function customerComposition(
   return { json: { by: q.by, items, total: groups.reduce((a, g) => a + g.count, 0), asOf: ctx.now.toISOString() } };
 }
 
-/** docs/product.md#reports, rule 4 service analysis: services per type (every type, zero included), optionally of one year of creation. */
+/**
+ * docs/product.md#reports, rule 4 service analysis: services per type (every type, zero included), optionally of one
+ * year of creation.
+ */
 export async function serviceAnalysis(
   deps: Deps,
   ctx: Ctx,
@@ -110,7 +119,10 @@ export async function serviceAnalysis(
   };
 }
 
-/** docs/product.md#reports, rule 5 churn analysis: confirmed losses with their reason, filters customer and manager name. */
+/**
+ * docs/product.md#reports, rule 5 churn analysis: confirmed losses with their reason, filters customer and manager
+ * name.
+ */
 export async function churnAnalysis(deps: Deps, ctx: Ctx, q: ChurnReportQuery): Promise<ReportAnswer<ChurnReport>> {
   const filter = { customerName: q.customerName, managerName: q.managerName };
   if (q.format !== 'json') {

@@ -39,7 +39,10 @@ export const opportunitiesToDevelop = (db: DbOrTx, userId: number) => {
   );
 };
 
-/** A director's opportunities still to assign (docs/product.md#workbench, rule 3), oldest first: they have waited longest. */
+/**
+ * A director's opportunities still to assign (docs/product.md#workbench, rule 3), oldest first: they have waited
+ * longest.
+ */
 export const unassignedOpportunities = (db: DbOrTx) =>
   card(
     db,

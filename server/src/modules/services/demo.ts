@@ -37,9 +37,10 @@ function random(seed: number) {
 type Step = { kind: ServiceEventKind; text: string | null; satisfaction: number | null; userId: number; at: Date };
 
 /**
- * docs/product.md#customer-service in the demo company: services of every type in every status over the last two years — older ones archived,
- * recent ones at every step, some with a dissatisfied first feedback that sent them back to be handled again. Reads
- * the customers the customers seeder made; without customers it adds nothing. Answers how many it made.
+ * docs/product.md#customer-service in the demo company: services of every type in every status over the last two years
+ * — older ones archived, recent ones at every step, some with a dissatisfied first feedback that sent them back to be
+ * handled again. Reads the customers the customers seeder made; without customers it adds nothing. Answers how many it
+ * made.
  */
 export async function seedDemoServices(tx: DbOrTx, users: Record<string, number>, now: Date) {
   const found = await tx
@@ -95,7 +96,8 @@ export async function seedDemoServices(tx: DbOrTx, users: Record<string, number>
       row.assignedAt = later();
       steps.push({ kind: 'assigned', text: null, satisfaction: null, userId: director, at: row.assignedAt });
     }
-    // every fifth service past assignment met a dissatisfied customer once (docs/product.md#customer-service, rule 4) and was handled again
+    // every fifth service past assignment met a dissatisfied customer once (docs/product.md#customer-service, rule 4)
+    // and was handled again
     const rounds = status !== 'new' && i % 5 === 1 ? 2 : 1;
     const handledRounds = status === 'new' ? 0 : status === 'assigned' ? rounds - 1 : rounds;
     for (let round = 1; round <= handledRounds; round++) {

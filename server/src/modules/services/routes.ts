@@ -17,7 +17,10 @@ import { documented } from '../../platform/openapi.ts';
 
 const doc = documented('Services');
 
-/** The five steps of customer service (docs/product.md#customer-service, rules 1 to 5). Actions answer the updated service with its history. */
+/**
+ * The five steps of customer service (docs/product.md#customer-service, rules 1 to 5). Actions answer the updated
+ * service with its history.
+ */
 export const serviceRoutes =
   ({ db }: Deps): FastifyPluginAsyncZod =>
   async (app) => {

@@ -18,7 +18,10 @@ import { isEntryOfType } from '../dictionary/index.ts';
 import { startOfDay } from '../../platform/calendar.ts';
 import * as repo from './repo.ts';
 
-/** docs/product.md#customer-service, rule 5: managers and directors search every service; `assignee=me` narrows to one's own work. */
+/**
+ * docs/product.md#customer-service, rule 5: managers and directors search every service; `assignee=me` narrows to one's
+ * own work.
+ */
 export async function listServices(db: Db, ctx: Ctx, q: ServiceQuery) {
   if (q.createdFrom && q.createdTo && q.createdFrom > q.createdTo) {
     throw validationFailed('createdTo', 'The end of the date range is before its start');
@@ -48,7 +51,10 @@ export async function getService(db: DbOrTx, id: number): Promise<ServiceDetail>
   return { ...found, history: await repo.listServiceEvents(db, id) };
 }
 
-/** docs/product.md#customer-service, rule 1: a manager records the request; number, creator, time and status `new` come from the server. */
+/**
+ * docs/product.md#customer-service, rule 1: a manager records the request; number, creator, time and status `new` come
+ * from the server.
+ */
 export async function createService(db: Db, ctx: Ctx, body: CreateServiceBody) {
   const id = await db.transaction(async (tx) => {
     if (!(await isEntryOfType(tx, body.typeId, 'serviceType')))
@@ -89,7 +95,10 @@ async function refusal(tx: DbOrTx, ctx: Ctx, id: number, t: Transition): Promise
   throw invalidState(`The service is ${state.status}; only a service that is ${t.expected} can be ${t.done}`);
 }
 
-/** docs/product.md#customer-service, rule 2: a director assigns a `new` service to one active manager; the time is recorded. */
+/**
+ * docs/product.md#customer-service, rule 2: a director assigns a `new` service to one active manager; the time is
+ * recorded.
+ */
 export async function assignService(db: Db, ctx: Ctx, id: number, body: AssignServiceBody) {
   await db.transaction(async (tx) => {
     const before = await loadService(tx, id);
@@ -113,7 +122,10 @@ export async function assignService(db: Db, ctx: Ctx, id: number, body: AssignSe
   return getService(db, id);
 }
 
-/** docs/product.md#customer-service, rule 3: only the assigned manager handles an `assigned` service; handler and time are recorded. */
+/**
+ * docs/product.md#customer-service, rule 3: only the assigned manager handles an `assigned` service; handler and time
+ * are recorded.
+ */
 export async function handleService(db: Db, ctx: Ctx, id: number, body: HandleServiceBody) {
   await db.transaction(async (tx) => {
     const before = await loadService(tx, id);
@@ -138,10 +150,11 @@ export async function handleService(db: Db, ctx: Ctx, id: number, body: HandleSe
 }
 
 /**
- * docs/product.md#customer-service, rule 4: "for a `handled` service, the manager contacts the customer and records the result and the customer's
- * satisfaction (1–5)". The manager is the assignee — the one who handled it and who must handle it again if the
- * customer is dissatisfied — so the service stays with one accountable person until it is archived; the creator
- * (who may be another manager) only recorded the request. Satisfaction 3 or more archives it; less sends it back to
+ * docs/product.md#customer-service, rule 4: "for a `handled` service, the manager contacts the customer and records the
+ * result and the customer's satisfaction (1–5)". The manager is the assignee — the one who handled it and who must
+ * handle it again if the customer is dissatisfied — so the service stays with one accountable person until it is
+ * archived; the creator (who may be another manager) only recorded the request. Satisfaction 3 or more archives it;
+ * less sends it back to
  * `assigned`, and the earlier handling and feedback stay in `service_events`.
  */
 export async function recordServiceFeedback(db: Db, ctx: Ctx, id: number, body: ServiceFeedbackBody) {

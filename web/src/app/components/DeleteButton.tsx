@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { showError, showSuccess } from '../feedback.ts';
 
 /**
- * Delete with 「确认删除?」 first and 「删除成功」 after (docs/product.md#opportunities, rule 3). `onDelete` does the call; errors (e.g. 409
- * IN_USE) are shown. `disabledReason` disables the button and says why on hover.
+ * Delete with 「确认删除?」 first and 「删除成功」 after (docs/product.md#opportunities, rule 3). `onDelete` does the call; errors
+ * (e.g. 409 IN_USE) are shown. `disabledReason` disables the button and says why on hover.
  */
 export function DeleteButton({
   onDelete,

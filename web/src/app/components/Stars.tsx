@@ -14,7 +14,9 @@ export function Stars({ value }: { value: number | null | undefined }) {
   );
 }
 
-/** A 1–5 star picker for forms (`value`/`onChange` as antd Form.Item passes them); clicking the chosen star clears it. */
+/**
+ * A 1–5 star picker for forms (`value`/`onChange` as antd Form.Item passes them); clicking the chosen star clears it.
+ */
 export function StarsInput({
   value,
   onChange,

@@ -3,7 +3,8 @@ import { useIsPhone } from './useIsPhone.ts';
 
 /**
  * A column only a wider screen shows (antd's column `responsive`): below `md` (a phone) a list keeps its key columns —
- * what names the record, its status, its actions — and the record's page has the rest (docs/ARCHITECTURE.md#rules-of-the-house, rule 6).
+ * what names the record, its status, its actions — and the record's page has the rest
+ * (docs/ARCHITECTURE.md#rules-of-the-house, rule 6).
  */
 export const WIDE_ONLY: Breakpoint[] = ['md'];
 

@@ -8,7 +8,10 @@ type Item = Required<MenuProps>['items'][number];
 const labelOf = (t: TFunction, moduleKey: string, labelKey: string) =>
   t(labelKey.includes(':') ? labelKey : `${moduleKey}:${labelKey}`);
 
-/** The menu: the workbench, then a sub-menu per group with the entries the user's permissions allow; empty groups vanish. */
+/**
+ * The menu: the workbench, then a sub-menu per group with the entries the user's permissions allow; empty groups
+ * vanish.
+ */
 export function buildMenu(modules: WebModule[], can: (p: RouteHandle['permission']) => boolean, t: TFunction): Item[] {
   const grouped = new Map<string, Item[]>();
   const ungrouped: Item[] = [];

@@ -1,4 +1,7 @@
-/** The shell's and all pages' shared Chinese texts (namespace `common`); docs/product.md#scope, rule 3's own words where it gives them. */
+/**
+ * The shell's and all pages' shared Chinese texts (namespace `common`); docs/product.md#scope, rule 3's own words where
+ * it gives them.
+ */
 export const commonZh = {
   appName: '客户关系管理系统',
   appShort: 'CRM',

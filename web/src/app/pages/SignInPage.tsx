@@ -34,7 +34,8 @@ export function SignInPage() {
       await signIn(username, password);
       navigate(nextPath(location.state), { replace: true });
     } catch (e) {
-      // docs/product.md#access-control, rule 6: unknown user and wrong password get the same answer; many attempts get 429
+      // docs/product.md#access-control, rule 6: unknown user and wrong password get the same answer; many attempts get
+      // 429
       if (isApiError(e) && e.code === 'INVALID_CREDENTIALS') setError(t('signIn.invalidCredentials'));
       // only with the right password: it reveals nothing about usernames that do not exist
       else if (isApiError(e) && e.code === 'ACCOUNT_DISABLED') setError(t('signIn.accountDisabled'));

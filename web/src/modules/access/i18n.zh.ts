@@ -1,7 +1,10 @@
 import type { Permission } from '@crm/contracts';
 import { nestKeys } from '../../app/i18n-keys.ts';
 
-/** Texts of the permissions, by code (docs/product.md#access-control, rule 1); nested for i18next: `permissions.user.manage`. */
+/**
+ * Texts of the permissions, by code (docs/product.md#access-control, rule 1); nested for i18next:
+ * `permissions.user.manage`.
+ */
 export const permissionZh = {
   'user.manage': '管理用户：新建、编辑、停用、重置密码、分配角色',
   'role.manage': '管理角色及其权限',

@@ -13,7 +13,9 @@ export function roleLabel(t: TFunction, code: string, name?: string): string {
   return initial && (name === undefined || name === initial.name) ? t(`access:roleNames.${code}`) : (name ?? code);
 }
 
-/** The same for the description: a built-in role's own description in the reader's language, an edited one as written. */
+/**
+ * The same for the description: a built-in role's own description in the reader's language, an edited one as written.
+ */
 export function roleDescription(t: TFunction, code: string, description: string | null | undefined): string {
   const initial = builtIn(code);
   return initial && description === initial.description ? t(`access:roleDescriptions.${code}`) : (description ?? '');

@@ -10,7 +10,10 @@ const CompositionPage = lazyPage(() => import('./pages/CompositionPage.tsx'), 'C
 const ServiceReportPage = lazyPage(() => import('./pages/ServiceReportPage.tsx'), 'ServiceReportPage');
 const ChurnReportPage = lazyPage(() => import('./pages/ChurnReportPage.tsx'), 'ChurnReportPage');
 
-/** 统计报表 (docs/product.md#reports + docs/product.md#workbench). The home workbench (工作台) lives here too: `pages/WorkbenchPage.tsx`, shown at `/`. */
+/**
+ * 统计报表 (docs/product.md#reports + docs/product.md#workbench). The home workbench (工作台) lives here too:
+ * `pages/WorkbenchPage.tsx`, shown at `/`.
+ */
 export const reportsModule: WebModule = {
   key: 'reports',
   i18n: { zh, en },

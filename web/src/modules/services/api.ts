@@ -46,7 +46,10 @@ export const useAssignees = (enabled = true) =>
   });
 
 export type CustomerOption = { id: number; name: string; number: string };
-/** Customers whose name contains the text, for the create form's picker (docs/product.md#customers, rule 1: every customer is shared). */
+/**
+ * Customers whose name contains the text, for the create form's picker (docs/product.md#customers, rule 1: every
+ * customer is shared).
+ */
 export const useCustomerSearch = (name: string) =>
   useQuery({
     queryKey: ['/customers', { name, pageSize: 20 }],

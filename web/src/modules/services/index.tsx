@@ -11,7 +11,10 @@ const ServiceFeedbackPage = lazyPage(() => import('./pages/ServiceFeedbackPage.t
 const ServiceArchivePage = lazyPage(() => import('./pages/ServiceArchivePage.tsx'), 'ServiceArchivePage');
 const ServiceDetailPage = lazyPage(() => import('./pages/ServiceDetailPage.tsx'), 'ServiceDetailPage');
 
-/** 服务管理: the five steps of docs/product.md#customer-service, rules 1 to 5, each a page, plus a service's read-only detail. */
+/**
+ * 服务管理: the five steps of docs/product.md#customer-service, rules 1 to 5, each a page, plus a service's read-only
+ * detail.
+ */
 export const servicesModule: WebModule = {
   key: 'services',
   i18n: { zh, en },

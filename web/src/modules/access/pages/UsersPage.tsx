@@ -14,7 +14,10 @@ import { UserFormDialog } from '../components/UserFormDialog.tsx';
 import { roleLabel } from '../roleLabel.ts';
 import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
 
-/** 用户管理: search, create, edit name and roles, disable/enable, reset password (docs/product.md#access-control, rules 3 and 4). */
+/**
+ * 用户管理: search, create, edit name and roles, disable/enable, reset password (docs/product.md#access-control, rules 3
+ * and 4).
+ */
 export function UsersPage() {
   const { t } = useTranslation('access');
   const list = usePagedList<User>(USERS, ['q', 'active']);

@@ -7,7 +7,10 @@ import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { errorText } from '../../../app/feedback.ts';
 import { WIDE_ONLY } from '../../../app/components/table.ts';
 
-/** 查询库存 (docs/product.md#product-and-inventory-lookup, rule 2): searched by product and warehouse — product, warehouse, location, quantity, note. */
+/**
+ * 查询库存 (docs/product.md#product-and-inventory-lookup, rule 2): searched by product and warehouse — product, warehouse,
+ * location, quantity, note.
+ */
 export function InventoryPage() {
   const { t } = useTranslation('catalog');
   const list = usePagedList<InventoryItem>('/inventory', ['product', 'warehouse']);

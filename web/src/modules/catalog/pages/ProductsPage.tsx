@@ -9,7 +9,9 @@ import { WIDE_ONLY } from '../../../app/components/table.ts';
 
 const money = (v: number) => v.toFixed(2);
 
-/** 查询产品 (docs/product.md#product-and-inventory-lookup, rule 1): searched by name, model and batch in the sales system. */
+/**
+ * 查询产品 (docs/product.md#product-and-inventory-lookup, rule 1): searched by name, model and batch in the sales system.
+ */
 export function ProductsPage() {
   const { t } = useTranslation('catalog');
   const list = usePagedList<Product>('/products', ['name', 'model', 'batch']);

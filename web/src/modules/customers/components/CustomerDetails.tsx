@@ -8,7 +8,10 @@ import { formatMoney } from '../api.ts';
 /** A stored website opens as a link only when it is one (older records may hold any text). */
 const isLink = (v: string) => /^https?:\/\/[^\s]+$/i.test(v);
 
-/** The customer record read-only (issue 14, item 3): every field of docs/product.md#customers, rule 3, editing is a separate step. */
+/**
+ * The customer record read-only (issue 14, item 3): every field of docs/product.md#customers, rule 3, editing is a
+ * separate step.
+ */
 export function CustomerDetails({ customer: c }: { customer: Customer }) {
   const { t, i18n } = useTranslation('customers');
   const { token } = theme.useToken();

@@ -38,7 +38,9 @@ const FIELDS = [
   'annualTurnover',
 ] as const;
 
-/** Format rules of the text fields (issue 14, item 4): the contracts' checks, so the form refuses what the API would. */
+/**
+ * Format rules of the text fields (issue 14, item 4): the contracts' checks, so the form refuses what the API would.
+ */
 const FORMATS: Partial<Record<(typeof TEXT_FIELDS)[number], FormatKind>> = {
   postcode: 'postcode',
   phone: 'phone',
@@ -47,7 +49,8 @@ const FORMATS: Partial<Record<(typeof TEXT_FIELDS)[number], FormatKind>> = {
 };
 
 /**
- * The customer record's form (docs/product.md#customers, rule 3): fields marked * are required whenever it is saved. A new customer (no
+ * The customer record's form (docs/product.md#customers, rule 3): fields marked * are required whenever it is saved. A
+ * new customer (no
  * `customer`), or the edit of an existing one that the page shows read-only until its Edit (issue 14, item 3);
  * leaving with unsaved edits asks first.
  */

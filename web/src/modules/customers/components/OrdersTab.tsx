@@ -7,7 +7,10 @@ import { errorText } from '../../../app/feedback.ts';
 import { formatMoney, ordersPath, useOrder } from '../api.ts';
 import { FIT_WIDTH, ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
 
-/** docs/product.md#order-history, rules 1, 3 and 4 历史订单: shipped and paid orders from the sales system, newest first; the detail shows lines and total. */
+/**
+ * docs/product.md#order-history, rules 1, 3 and 4 历史订单: shipped and paid orders from the sales system, newest first;
+ * the detail shows lines and total.
+ */
 export function OrdersTab({ customerId }: { customerId: number }) {
   const { t, i18n } = useTranslation('customers');
   const list = usePagedList<Order>(ordersPath(customerId), [], 10);

@@ -45,7 +45,9 @@ function DetailsTab({ customer: c, editable }: { customer: Customer; editable: b
   );
 }
 
-/** A customer's page (docs/product.md#customers, rule 9): tabs details, contacts, interaction records, order history. */
+/**
+ * A customer's page (docs/product.md#customers, rule 9): tabs details, contacts, interaction records, order history.
+ */
 export function CustomerPage() {
   const { t } = useTranslation('customers');
   const navigate = useNavigate();

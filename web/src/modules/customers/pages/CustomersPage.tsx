@@ -12,7 +12,9 @@ import { useDictionaryEntries } from '../../dictionary/api.ts';
 import { CUSTOMERS, useManagers } from '../api.ts';
 import { WIDE_ONLY } from '../../../app/components/table.ts';
 
-/** 客户信息管理 (docs/product.md#customers, rule 8): searched by number, name, region, manager, level and status; paginated. */
+/**
+ * 客户信息管理 (docs/product.md#customers, rule 8): searched by number, name, region, manager, level and status; paginated.
+ */
 export function CustomersPage() {
   const { t } = useTranslation('customers');
   const can = useCan();

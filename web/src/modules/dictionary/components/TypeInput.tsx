@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { typeLabel, useDictionaryTypes } from '../api.ts';
 
 /**
- * The type field: free text that offers the existing types as you type (docs/product.md#data-dictionary, rule 1). The system's own types show by
- * their names in the reader's language (地区, not `region`) while the form keeps their codes: what is typed or picked
- * becomes the code of the type of that name, anything else is a new type as typed.
+ * The type field: free text that offers the existing types as you type (docs/product.md#data-dictionary, rule 1). The
+ * system's own types show by their names in the reader's language (地区, not `region`) while the form keeps their codes:
+ * what is typed or picked becomes the code of the type of that name, anything else is a new type as typed.
  */
 export function TypeInput({
   value,

@@ -13,8 +13,8 @@ import { EntryFormDialog } from '../components/EntryFormDialog.tsx';
 import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
 
 /**
- * 数据字典 (docs/product.md#data-dictionary, rules 4 and 5): filtered by type; editable entries can be edited, made non-editable (one way) and deleted
- * unless data uses them; non-editable ones are only shown.
+ * 数据字典 (docs/product.md#data-dictionary, rules 4 and 5): filtered by type; editable entries can be edited, made
+ * non-editable (one way) and deleted unless data uses them; non-editable ones are only shown.
  */
 export function DictionaryPage() {
   const { t } = useTranslation('dictionary');

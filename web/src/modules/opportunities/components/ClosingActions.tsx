@@ -8,8 +8,8 @@ import { feedback, showError, showSuccess } from '../../../app/feedback.ts';
 import { useMarkFailed, useMarkSucceeded } from '../api.ts';
 
 /**
- * 开发成功 after a confirmation, 终止开发 with the reason why (issue 14, item 10); 「操作成功」 (docs/product.md#development-plans, rules 5 and 6). The server
- * allows each once.
+ * 开发成功 after a confirmation, 终止开发 with the reason why (issue 14, item 10); 「操作成功」 (docs/product.md#development-plans,
+ * rules 5 and 6). The server allows each once.
  */
 export function ClosingActions({ opportunity: o }: { opportunity: Opportunity }) {
   const { t } = useTranslation('opportunities');

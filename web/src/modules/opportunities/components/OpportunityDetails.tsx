@@ -7,7 +7,10 @@ import { OpportunityStatusTag } from './OpportunityStatusTag.tsx';
 
 const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 
-/** Every field of an opportunity (docs/product.md#opportunities, rule 6), shown above its plan (docs/product.md#development-plans, rule 1). */
+/**
+ * Every field of an opportunity (docs/product.md#opportunities, rule 6), shown above its plan
+ * (docs/product.md#development-plans, rule 1).
+ */
 export function OpportunityDetails({ opportunity: o }: { opportunity: Opportunity }) {
   const { t } = useTranslation('opportunities');
   const { token } = theme.useToken();

@@ -16,8 +16,9 @@ type Fields = {
 };
 
 /**
- * New opportunity, or edit of an unassigned one (docs/product.md#opportunities, rules 1 and 3 and 3). Creator and times are the server's; an edit
- * sends the version it was based on, so a change made meanwhile is refused rather than overwritten.
+ * New opportunity, or edit of an unassigned one (docs/product.md#opportunities, rules 1 and 3 and 3). Creator and times
+ * are the server's; an edit sends the version it was based on, so a change made meanwhile is refused rather than
+ * overwritten.
  */
 export function OpportunityFormDialog({
   open,

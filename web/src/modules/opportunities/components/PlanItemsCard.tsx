@@ -8,7 +8,10 @@ import { FIT_WIDTH, ROW_ACTIONS } from '../../../app/components/table.ts';
 import { deletePlanItem, usePlanItems } from '../api.ts';
 import { PlanItemDialog, type PlanItemEdit } from './PlanItemDialog.tsx';
 
-/** The plan: items in date order; while `mayPlan`, add, edit, delete and record results (docs/product.md#development-plans, rules 3 and 4). */
+/**
+ * The plan: items in date order; while `mayPlan`, add, edit, delete and record results
+ * (docs/product.md#development-plans, rules 3 and 4).
+ */
 export function PlanItemsCard({ opportunityId, mayPlan }: { opportunityId: number; mayPlan: boolean }) {
   const { t } = useTranslation('opportunities');
   const items = usePlanItems(opportunityId);

@@ -18,14 +18,17 @@ import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
 
 const PLAN_STATUSES = OPPORTUNITY_STATUSES.filter((s) => s !== 'unassigned');
 
-/** 客户开发计划 (docs/product.md#development-plans, rule 1): the same list, of opportunities in development (or closed), to open their plans. */
+/**
+ * 客户开发计划 (docs/product.md#development-plans, rule 1): the same list, of opportunities in development (or closed), to
+ * open their plans.
+ */
 export function DevelopmentPlansPage() {
   return <OpportunitiesPage plans />;
 }
 
 /**
- * 销售机会管理 (docs/product.md#opportunities, rule 8): the opportunities the user may see, newest first, filtered by status, customer name,
- * summary and contact; each row offers the actions its `abilities` (the server's answer) allow.
+ * 销售机会管理 (docs/product.md#opportunities, rule 8): the opportunities the user may see, newest first, filtered by status,
+ * customer name, summary and contact; each row offers the actions its `abilities` (the server's answer) allow.
  */
 export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {
   const { t } = useTranslation('opportunities');

@@ -13,8 +13,8 @@ import { OpportunityFormDialog } from '../components/OpportunityFormDialog.tsx';
 import { PlanItemsCard } from '../components/PlanItemsCard.tsx';
 
 /**
- * 客户开发计划 (docs/product.md#development-plans, rule 1): the opportunity's details above its plan items, and its closing. An unassigned one has no
- * plan yet: its page is simply the sales opportunity (issue 14, item 10).
+ * 客户开发计划 (docs/product.md#development-plans, rule 1): the opportunity's details above its plan items, and its closing.
+ * An unassigned one has no plan yet: its page is simply the sales opportunity (issue 14, item 10).
  */
 export function OpportunityPage() {
   const { t } = useTranslation('opportunities');

@@ -10,7 +10,10 @@ import { REPORTS } from '../api.ts';
 import { AsOf, ExportButtons } from '../components/ReportToolbar.tsx';
 import { WIDE_ONLY } from '../../../app/components/table.ts';
 
-/** 客户流失分析 (docs/product.md#reports, rule 5): confirmed losses with their reason; filters customer and manager name. No chart: a list. */
+/**
+ * 客户流失分析 (docs/product.md#reports, rule 5): confirmed losses with their reason; filters customer and manager name. No
+ * chart: a list.
+ */
 export function ChurnReportPage() {
   const { t } = useTranslation('reports');
   const list = usePagedList<ChurnReportRow>(REPORTS.churn, ['customerName', 'managerName']);

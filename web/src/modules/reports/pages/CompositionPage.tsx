@@ -19,7 +19,10 @@ const BY_LABEL = {
 
 /** One empty list for every render without an answer, so that the chart's option is not rebuilt each time. */
 const NO_ITEMS: CompositionItem[] = [];
-/** 客户构成分析 (docs/product.md#reports, rule 3): customers per level, credit or satisfaction with their share; "not set" its own group. */
+/**
+ * 客户构成分析 (docs/product.md#reports, rule 3): customers per level, credit or satisfaction with their share; "not set" its
+ * own group.
+ */
 export function CompositionPage() {
   const { t, i18n } = useTranslation('reports');
   const [search, setSearch] = useSearchParams();

@@ -17,7 +17,9 @@ import { WIDE_ONLY } from '../../../app/components/table.ts';
 
 const TOP = 10;
 
-/** 客户贡献分析 (docs/product.md#reports, rule 2): counted order amount per customer, largest first; filters name and year. */
+/**
+ * 客户贡献分析 (docs/product.md#reports, rule 2): counted order amount per customer, largest first; filters name and year.
+ */
 export function ContributionPage() {
   const { t, i18n } = useTranslation('reports');
   const list = usePagedList<ContributionRow>(REPORTS.contribution, ['customerName', 'year']);

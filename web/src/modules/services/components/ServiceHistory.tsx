@@ -6,7 +6,10 @@ import { when } from './ServiceFacts.tsx';
 
 const COLORS = { created: 'blue', assigned: 'gray', handled: 'orange', feedback: 'green' } as const;
 
-/** Every step of a service, oldest first: a dissatisfied feedback and the handling before it stay visible (docs/product.md#customer-service, rules 4 and 8). */
+/**
+ * Every step of a service, oldest first: a dissatisfied feedback and the handling before it stay visible
+ * (docs/product.md#customer-service, rules 4 and 8).
+ */
 export function ServiceHistory({ history }: { history: ServiceEvent[] }) {
   const { t } = useTranslation('services');
   return (

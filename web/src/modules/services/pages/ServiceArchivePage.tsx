@@ -42,8 +42,8 @@ const fromForm = (v: FormValues): Filters => ({
 });
 
 /**
- * 服务归档 (docs/product.md#customer-service, rule 5): the archived services, searched by customer, summary, type and creation date range; the status
- * filter shows the others too (issue 14, item 10).
+ * 服务归档 (docs/product.md#customer-service, rule 5): the archived services, searched by customer, summary, type and
+ * creation date range; the status filter shows the others too (issue 14, item 10).
  */
 export function ServiceArchivePage() {
   const { t } = useTranslation('services');

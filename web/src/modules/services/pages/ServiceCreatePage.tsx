@@ -10,7 +10,9 @@ import { useCreateService } from '../api.ts';
 import { CustomerSelect } from '../components/CustomerSelect.tsx';
 import { handleServiceFormError } from '../components/formErrors.ts';
 
-/** 服务创建 (docs/product.md#customer-service, rule 1): after 「保存成功」 the form is empty again, ready for the next request. */
+/**
+ * 服务创建 (docs/product.md#customer-service, rule 1): after 「保存成功」 the form is empty again, ready for the next request.
+ */
 export function ServiceCreatePage() {
   const { t } = useTranslation('services');
   const [form] = Form.useForm<CreateServiceBody>();

@@ -10,7 +10,10 @@ import { useServiceFeedback } from '../api.ts';
 import { ServiceFacts } from '../components/ServiceFacts.tsx';
 import { WorkList } from '../components/WorkList.tsx';
 
-/** 服务反馈 (docs/product.md#customer-service, rule 4): the services I handled; the customer's result and satisfaction archive them or send them back. */
+/**
+ * 服务反馈 (docs/product.md#customer-service, rule 4): the services I handled; the customer's result and satisfaction
+ * archive them or send them back.
+ */
 export function ServiceFeedbackPage() {
   const { t } = useTranslation('services');
   const [open, setOpen] = useState<Service>();

@@ -9,7 +9,9 @@ import { useHandleService } from '../api.ts';
 import { ServiceFacts } from '../components/ServiceFacts.tsx';
 import { WorkList } from '../components/WorkList.tsx';
 
-/** 服务处理 (docs/product.md#customer-service, rule 3): the services assigned to me, each handled with a written account. */
+/**
+ * 服务处理 (docs/product.md#customer-service, rule 3): the services assigned to me, each handled with a written account.
+ */
 export function ServiceHandlePage() {
   const { t } = useTranslation('services');
   const [open, setOpen] = useState<Service>();
@@ -33,7 +35,8 @@ export function ServiceHandlePage() {
 function HandleDialog({ service, onClose }: { service?: Service; onClose: () => void }) {
   const { t } = useTranslation('services');
   const handle = useHandleService();
-  // a service sent back by a dissatisfied customer still carries that feedback (docs/product.md#customer-service, rule 4)
+  // a service sent back by a dissatisfied customer still carries that feedback (docs/product.md#customer-service, rule
+  // 4)
   const reopened = service?.satisfaction !== null && service?.satisfaction !== undefined;
   return (
     <FormDialog<{ handling: string }, ServiceDetail>
