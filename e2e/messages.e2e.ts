@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { button, signIn, unexpectedProblems, useBrowser } from './browser.ts';
+import { button, openMenu, signIn, unexpectedProblems, useBrowser } from './browser.ts';
 
 /**
  * Issue 14, item 7 (the web's part): each situation gets its own clear message. The server's answers for a disabled
@@ -42,7 +42,7 @@ describe('messages that say what happened', () => {
     await page.route('**/api/v1/**', (route) =>
       route.request().url().includes('/auth/') ? route.fallback() : route.fulfill(disabledAnswer),
     );
-    await page.getByRole('menuitem', { name: '客户信息' }).click();
+    await (await openMenu(page)).getByRole('menuitem', { name: '客户信息' }).click();
     await page.waitForURL('**/login');
     await page.getByRole('alert').filter({ hasText: '您的账号已停用，请联系管理员' }).waitFor();
     expect(await page.getByText('会话已过期').count()).toBe(0);

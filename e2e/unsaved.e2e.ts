@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { button, completeCustomerOf, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
+import { button, completeCustomerOf, openMenu, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
 
 /**
  * Issue 14, item 3: the customer page shows the record read-only with an Edit action, and a page or dialog with
@@ -60,7 +60,7 @@ describe('unsaved edits are not lost without asking', () => {
     expect(await name.inputValue()).toBe(`${customer.name}（未保存）`);
 
     // the menu: asked; leaving discards the edit and goes
-    await page.getByRole('menuitem', { name: '销售机会管理' }).click();
+    await (await openMenu(page)).getByRole('menuitem', { name: '销售机会管理' }).click();
     await button(question(page), '放弃修改').click();
     await page.waitForURL('**/opportunities');
     const stored = await (await page.request.get(`/api/v1/customers/${customer.id}`)).json();
@@ -82,7 +82,7 @@ describe('unsaved edits are not lost without asking', () => {
     await button(page, 'Save').click();
     await toast(page, 'Saved successfully').waitFor();
     await expect.poll(() => page.getByTestId('customer-details').textContent()).toContain('No. 1 Unsaved Road');
-    await page.getByRole('menuitem', { name: 'Sales opportunities' }).click();
+    await (await openMenu(page)).getByRole('menuitem', { name: 'Sales opportunities' }).click();
     await page.waitForURL('**/opportunities');
     expect(await question(page).count()).toBe(0);
     expect(unexpectedProblems(page)).toEqual([]);
@@ -92,7 +92,7 @@ describe('unsaved edits are not lost without asking', () => {
     const page = await newPage('en');
     await signIn(page, 'manager1');
     // in the app (not a page load), so that back is the app's own navigation
-    await page.getByRole('menuitem', { name: 'Sales opportunities' }).click();
+    await (await openMenu(page)).getByRole('menuitem', { name: 'Sales opportunities' }).click();
     await page.waitForURL('**/opportunities');
     await button(page, 'New opportunity').click();
     const dialog = page.locator('.ant-modal:not(.ant-modal-confirm)');
