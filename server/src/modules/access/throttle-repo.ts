@@ -13,16 +13,21 @@ export type Bucket = { key: string; failures: number; windowStart: Date; nextAt:
  */
 export async function lockBuckets(tx: DbOrTx, keys: string[], now: Date): Promise<Bucket[]> {
   const sorted = [...new Set(keys)].sort();
-  await tx.execute(sql`
-    insert into login_throttle (key, failures, window_start)
-    select k, 0, ${now.toISOString()} from unnest(${sql.param(sorted)}::text[]) as k order by k
-    on conflict (key) do nothing`);
-  return tx
-    .select({ key: l.key, failures: l.failures, windowStart: l.windowStart, nextAt: l.nextAt })
-    .from(l)
-    .where(inArray(l.key, sorted))
-    .orderBy(asc(l.key))
-    .for('update');
+  // A successful sign-in deletes its buckets (forgetBuckets); one deleted between our insert and our lock is
+  // created again, so every key comes back locked.
+  for (;;) {
+    await tx.execute(sql`
+      insert into login_throttle (key, failures, window_start)
+      select k, 0, ${now.toISOString()} from unnest(${sql.param(sorted)}::text[]) as k order by k
+      on conflict (key) do nothing`);
+    const locked = await tx
+      .select({ key: l.key, failures: l.failures, windowStart: l.windowStart, nextAt: l.nextAt })
+      .from(l)
+      .where(inArray(l.key, sorted))
+      .orderBy(asc(l.key))
+      .for('update');
+    if (locked.length === sorted.length) return locked;
+  }
 }
 
 export async function saveBuckets(tx: DbOrTx, buckets: Bucket[]) {
