@@ -48,22 +48,28 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /**
  * An attempt that turned out not to be a failed guess gives its place back, and the delay it set where no other
- * attempt has moved it since; `forget` buckets go altogether.
+ * attempt has moved it since; `forget` buckets go altogether. The rows are locked first, in the order lockBuckets
+ * takes them, so that a release and a new attempt never wait on each other in a circle (a deadlock, answered 409).
  */
 export async function releaseAttempt(db: DbOrTx, release: Release[], forget: string[]) {
-  if (release.length) {
-    await db.execute(sql`
-      update login_throttle t set failures = greatest(t.failures - 1, 0),
-        next_at = case when t.next_at is not distinct from r.next_at then r.previous_next_at else t.next_at end
-      from unnest(${sql.param(release.map((r) => r.key))}::text[],
-                  ${sql.param(release.map((r) => iso(r.nextAt)))}::timestamptz[],
-                  ${sql.param(release.map((r) => iso(r.previousNextAt)))}::timestamptz[])
-        as r(key, next_at, previous_next_at)
-      where t.key = r.key`);
-  }
-  if (forget.length) {
-    await db.execute(sql`delete from login_throttle where key = any(${sql.param(forget)}::text[])`);
-  }
+  const keys = [...new Set([...release.map((r) => r.key), ...forget])].sort();
+  if (!keys.length) return;
+  await db.transaction(async (tx) => {
+    await tx.select({ key: l.key }).from(l).where(inArray(l.key, keys)).orderBy(asc(l.key)).for('update');
+    if (release.length) {
+      await tx.execute(sql`
+        update login_throttle t set failures = greatest(t.failures - 1, 0),
+          next_at = case when t.next_at is not distinct from r.next_at then r.previous_next_at else t.next_at end
+        from unnest(${sql.param(release.map((r) => r.key))}::text[],
+                    ${sql.param(release.map((r) => iso(r.nextAt)))}::timestamptz[],
+                    ${sql.param(release.map((r) => iso(r.previousNextAt)))}::timestamptz[])
+          as r(key, next_at, previous_next_at)
+        where t.key = r.key`);
+    }
+    if (forget.length) {
+      await tx.execute(sql`delete from login_throttle where key = any(${sql.param(forget)}::text[])`);
+    }
+  });
 }
 
 export const pruneBuckets = (db: DbOrTx, windowStartedBefore: Date) =>
