@@ -7,7 +7,7 @@ import { AppError } from './errors.ts';
  * What a route needs: a permission code, `session` (any signed-in user), or `public`.
  * Every route must say it: the server refuses to start otherwise (docs/ARCHITECTURE.md#rules-of-the-house, rule 2).
  */
-type RouteAccess = Permission | 'session' | 'public';
+export type RouteAccess = Permission | 'session' | 'public';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -3,6 +3,7 @@ import type { FastifyDynamicSwaggerOptions, SwaggerTransformObject } from '@fast
 import type { FastifySchema, RouteOptions } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { RouteAccess } from './guard.ts';
 
 /** The document's tags: one per module (or per kind of record inside one), each described for the reader. */
 const TAGS = {
@@ -67,18 +68,28 @@ type Also = {
 };
 
 /**
- * The schema of a route with what an integrator's client generator needs: a stable `operationId` (camelCase verb
- * and noun; never renamed, clients are built on it), a one-line summary and the tag. The error answers are added
- * from the route's access and path when the document is made (see `errorStatuses`).
+ * A route's options: who may call it (`config.access`, checked by platform/guard.ts) and its schema with what an
+ * integrator's client generator needs: a stable `operationId` (camelCase verb and noun; never renamed, clients are
+ * built on it), a one-line summary and the tag. The error answers are added from the route's access and path when
+ * the document is made (see `errorStatuses`).
  */
 export const documented =
   (tag: Tag) =>
-  <S extends FastifySchema>(operationId: string, summary: string, schema?: S, also: Also = {}) => ({
-    ...(schema as S),
-    tags: [tag],
-    operationId,
-    summary,
-    ...(also.errors ? { [ERRORS_KEY]: also.errors } : {}),
+  <S extends FastifySchema>(
+    access: RouteAccess,
+    operationId: string,
+    summary: string,
+    schema?: S,
+    also: Also = {},
+  ) => ({
+    config: { access },
+    schema: {
+      ...(schema as S),
+      tags: [tag],
+      operationId,
+      summary,
+      ...(also.errors ? { [ERRORS_KEY]: also.errors } : {}),
+    },
   });
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

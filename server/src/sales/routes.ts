@@ -13,25 +13,20 @@ export const salesRoutes =
     // Any signed-in user may know how current the figures on their screens are.
     app.get(
       '/sales/status',
-      {
-        config: { access: 'session' },
-        schema: doc('getSalesStatus', 'How current the copy of the sales figures is', {
-          response: { 200: salesStatusAnswer },
-        }),
-      },
+      doc('session', 'getSalesStatus', 'How current the copy of the sales figures is', {
+        response: { 200: salesStatusAnswer },
+      }),
       async () => salesStatus(deps),
     );
     app.post(
       '/sales/refresh',
-      {
-        config: { access: 'sales.refresh' },
-        schema: doc(
-          'refreshSalesFigures',
-          'Refresh the copy of the sales figures from the sales system',
-          { response: { 200: salesRefreshAnswer } },
-          { errors: [503] },
-        ),
-      },
+      doc(
+        'sales.refresh',
+        'refreshSalesFigures',
+        'Refresh the copy of the sales figures from the sales system',
+        { response: { 200: salesRefreshAnswer } },
+        { errors: [503] },
+      ),
       async () => refreshSalesFigures(deps, 'full', app.clock()),
     );
   };

@@ -50,15 +50,13 @@ export const accessRoutes =
   async (app) => {
     app.post(
       '/auth/login',
-      {
-        config: { access: 'public' },
-        schema: doc.auth(
-          'signIn',
-          'Sign in with a username and password',
-          { body: loginBody, response: { 200: userAnswer } },
-          { errors: [401, 429] },
-        ),
-      },
+      doc.auth(
+        'public',
+        'signIn',
+        'Sign in with a username and password',
+        { body: loginBody, response: { 200: userAnswer } },
+        { errors: [401, 429] },
+      ),
       async (request, reply) => {
         const { token, deviceToken, actor } = await auth.signIn(database, {
           ...request.body,
@@ -74,33 +72,23 @@ export const accessRoutes =
       },
     );
 
-    app.post(
-      '/auth/logout',
-      { config: { access: 'session' }, schema: doc.auth('signOut', 'Sign out: end this session') },
-      async (request, reply) => {
-        await auth.signOut(db, ctxOf(request));
-        clearSessionCookie(reply);
-        return reply.status(204).send();
-      },
-    );
+    app.post('/auth/logout', doc.auth('session', 'signOut', 'Sign out: end this session'), async (request, reply) => {
+      await auth.signOut(db, ctxOf(request));
+      clearSessionCookie(reply);
+      return reply.status(204).send();
+    });
 
     app.get(
       '/auth/me',
-      {
-        config: { access: 'session' },
-        schema: doc.auth('getCurrentUser', 'The signed-in user with their roles and permissions', {
-          response: { 200: userAnswer },
-        }),
-      },
+      doc.auth('session', 'getCurrentUser', 'The signed-in user with their roles and permissions', {
+        response: { 200: userAnswer },
+      }),
       async (request) => presentActor(ctxOf(request).actor),
     );
 
     app.post(
       '/auth/password',
-      {
-        config: { access: 'session' },
-        schema: doc.auth('changeOwnPassword', 'Change one’s own password', { body: changePasswordBody }),
-      },
+      doc.auth('session', 'changeOwnPassword', 'Change one’s own password', { body: changePasswordBody }),
       async (request, reply) => {
         await auth.changeOwnPassword(db, ctxOf(request), request.body);
         return reply.status(204).send();
@@ -109,83 +97,56 @@ export const accessRoutes =
 
     app.get(
       '/users',
-      {
-        config: { access: 'user.manage' },
-        schema: doc.users('listUsers', 'List users', { querystring: userQuery, response: { 200: pageOf(user) } }),
-      },
+      doc.users('user.manage', 'listUsers', 'List users', { querystring: userQuery, response: { 200: pageOf(user) } }),
       async (request) => service.listUsers(db, request.query),
     );
     app.get(
       '/users/:id',
-      {
-        config: { access: 'user.manage' },
-        schema: doc.users('getUser', 'Get a user', { params: idParams, response: { 200: user } }),
-      },
+      doc.users('user.manage', 'getUser', 'Get a user', { params: idParams, response: { 200: user } }),
       async (request) => service.getUser(db, request.params.id),
     );
     app.post(
       '/users',
-      {
-        config: { access: 'user.manage' },
-        schema: doc.users('createUser', 'Create a user', { body: createUserBody, response: { 201: user } }),
-      },
+      doc.users('user.manage', 'createUser', 'Create a user', { body: createUserBody, response: { 201: user } }),
       async (request, reply) => reply.status(201).send(await service.createUser(db, ctxOf(request), request.body)),
     );
     app.patch(
       '/users/:id',
-      {
-        config: { access: 'user.manage' },
-        schema: doc.users('updateUser', 'Update a user: name, password, roles, enabled or disabled', {
-          params: idParams,
-          body: updateUserBody,
-          response: { 200: user },
-        }),
-      },
+      doc.users('user.manage', 'updateUser', 'Update a user: name, password, roles, enabled or disabled', {
+        params: idParams,
+        body: updateUserBody,
+        response: { 200: user },
+      }),
       async (request) => service.updateUser(db, ctxOf(request), request.params.id, request.body),
     );
 
     app.get(
       '/roles',
-      {
-        config: { access: 'role.manage' },
-        schema: doc.roles('listRoles', 'List roles', { response: { 200: z.array(role) } }),
-      },
+      doc.roles('role.manage', 'listRoles', 'List roles', { response: { 200: z.array(role) } }),
       async () => service.listRoles(db),
     );
     app.get(
       '/roles/:id',
-      {
-        config: { access: 'role.manage' },
-        schema: doc.roles('getRole', 'Get a role', { params: idParams, response: { 200: role } }),
-      },
+      doc.roles('role.manage', 'getRole', 'Get a role', { params: idParams, response: { 200: role } }),
       async (request) => service.getRole(db, request.params.id),
     );
     app.post(
       '/roles',
-      {
-        config: { access: 'role.manage' },
-        schema: doc.roles('createRole', 'Create a role', { body: createRoleBody, response: { 201: role } }),
-      },
+      doc.roles('role.manage', 'createRole', 'Create a role', { body: createRoleBody, response: { 201: role } }),
       async (request, reply) => reply.status(201).send(await service.createRole(db, ctxOf(request), request.body)),
     );
     app.patch(
       '/roles/:id',
-      {
-        config: { access: 'role.manage' },
-        schema: doc.roles('updateRole', 'Update a role', {
-          params: idParams,
-          body: updateRoleBody,
-          response: { 200: role },
-        }),
-      },
+      doc.roles('role.manage', 'updateRole', 'Update a role', {
+        params: idParams,
+        body: updateRoleBody,
+        response: { 200: role },
+      }),
       async (request) => service.updateRole(db, ctxOf(request), request.params.id, request.body),
     );
     app.delete(
       '/roles/:id',
-      {
-        config: { access: 'role.manage' },
-        schema: doc.roles('deleteRole', 'Delete a role that no user has', { params: idParams }),
-      },
+      doc.roles('role.manage', 'deleteRole', 'Delete a role that no user has', { params: idParams }),
       async (request, reply) => {
         await service.deleteRole(db, ctxOf(request), request.params.id);
         return reply.status(204).send();
@@ -193,23 +154,17 @@ export const accessRoutes =
     );
     app.get(
       '/permissions',
-      {
-        config: { access: 'role.manage' },
-        schema: doc.roles('listPermissions', 'List the permissions a role can grant', {
-          response: { 200: z.array(permissionInfo) },
-        }),
-      },
+      doc.roles('role.manage', 'listPermissions', 'List the permissions a role can grant', {
+        response: { 200: z.array(permissionInfo) },
+      }),
       async () => service.listPermissions(),
     );
 
     app.get(
       '/assignees',
-      {
-        config: { access: 'assignee.read' },
-        schema: doc.users('listAssignees', 'List the people work can be assigned to', {
-          response: { 200: z.array(assignee) },
-        }),
-      },
+      doc.users('assignee.read', 'listAssignees', 'List the people work can be assigned to', {
+        response: { 200: z.array(assignee) },
+      }),
       async () => service.listAssignees(db),
     );
   };

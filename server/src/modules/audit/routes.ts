@@ -12,13 +12,10 @@ export const auditRoutes =
   async (app) => {
     app.get(
       '/audit-log',
-      {
-        config: { access: 'audit.read' },
-        schema: doc('listAuditEntries', 'List audit log entries', {
-          querystring: auditQuery,
-          response: { 200: pageOf(auditEntry) },
-        }),
-      },
+      doc('audit.read', 'listAuditEntries', 'List audit log entries', {
+        querystring: auditQuery,
+        response: { 200: pageOf(auditEntry) },
+      }),
       async ({ query }) => {
         const { items, total } = await listAuditEntries(db, { ...query, ...limitOffset(query) });
         return page(items, total, query);

@@ -12,28 +12,24 @@ export const catalogRoutes =
   async (app) => {
     app.get(
       '/products',
-      {
-        config: { access: 'product.read' },
-        schema: doc(
-          'listProducts',
-          'Find products in the sales system',
-          { querystring: productQuery, response: { 200: pageOf(product) } },
-          { errors: [503] },
-        ),
-      },
+      doc(
+        'product.read',
+        'listProducts',
+        'Find products in the sales system',
+        { querystring: productQuery, response: { 200: pageOf(product) } },
+        { errors: [503] },
+      ),
       async (request) => service.findProducts(sales, request.query),
     );
     app.get(
       '/inventory',
-      {
-        config: { access: 'inventory.read' },
-        schema: doc(
-          'listInventory',
-          'Find inventory in the sales system',
-          { querystring: inventoryQuery, response: { 200: pageOf(inventoryItem) } },
-          { errors: [503] },
-        ),
-      },
+      doc(
+        'inventory.read',
+        'listInventory',
+        'Find inventory in the sales system',
+        { querystring: inventoryQuery, response: { 200: pageOf(inventoryItem) } },
+        { errors: [503] },
+      ),
       async (request) => service.findInventory(sales, request.query),
     );
   };

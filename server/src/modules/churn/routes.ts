@@ -26,72 +26,55 @@ export const churnRoutes =
     const { db } = deps;
     app.get(
       '/churn-warnings',
-      {
-        config: { access: 'churn.read' },
-        schema: doc('listChurnWarnings', 'List churn warnings', {
-          querystring: churnWarningQuery,
-          response: { 200: pageOf(churnWarningSummary) },
-        }),
-      },
+      doc('churn.read', 'listChurnWarnings', 'List churn warnings', {
+        querystring: churnWarningQuery,
+        response: { 200: pageOf(churnWarningSummary) },
+      }),
       async (request) => service.listChurnWarnings(db, ctxOf(request), request.query),
     );
     app.get(
       '/churn-warnings/last-scan',
-      {
-        config: { access: 'churn.read' },
-        schema: doc('getLastChurnScan', 'When the churn check last ran, and how current its sales figures were', {
-          response: { 200: churnLastScan },
-        }),
-      },
+      doc('churn.read', 'getLastChurnScan', 'When the churn check last ran, and how current its sales figures were', {
+        response: { 200: churnLastScan },
+      }),
       async () => lastChurnScan(deps),
     );
     app.post(
       '/churn-warnings/scan',
-      {
-        config: { access: 'churn.scan' },
-        schema: doc(
-          'scanForChurn',
-          'Run the churn check now',
-          { response: { 200: churnScanResult } },
-          { errors: [503] },
-        ),
-      },
+      doc(
+        'churn.scan',
+        'scanForChurn',
+        'Run the churn check now',
+        { response: { 200: churnScanResult } },
+        { errors: [503] },
+      ),
       async (request) => scanForChurn(deps, ctxOf(request)),
     );
     app.get(
       '/churn-warnings/:id',
-      {
-        config: { access: 'churn.read' },
-        schema: doc('getChurnWarning', 'Get a churn warning with its measures', {
-          params: idParams,
-          response: { 200: churnWarning },
-        }),
-      },
+      doc('churn.read', 'getChurnWarning', 'Get a churn warning with its measures', {
+        params: idParams,
+        response: { 200: churnWarning },
+      }),
       async (request) => service.getChurnWarning(db, ctxOf(request), request.params.id),
     );
     app.post(
       '/churn-warnings/:id/measures',
-      {
-        config: { access: 'churn.act' },
-        schema: doc('appendChurnMeasure', 'Append a delay measure to a churn warning', {
-          params: idParams,
-          body: appendMeasureBody,
-          response: { 201: appendMeasureAnswer },
-        }),
-      },
+      doc('churn.act', 'appendChurnMeasure', 'Append a delay measure to a churn warning', {
+        params: idParams,
+        body: appendMeasureBody,
+        response: { 201: appendMeasureAnswer },
+      }),
       async (request, reply) =>
         reply.status(201).send(await service.appendDelayMeasure(db, ctxOf(request), request.params.id, request.body)),
     );
     app.post(
       '/churn-warnings/:id/confirm',
-      {
-        config: { access: 'churn.act' },
-        schema: doc('confirmChurn', 'Confirm that the customer is lost', {
-          params: idParams,
-          body: confirmChurnBody,
-          response: { 200: churnWarning },
-        }),
-      },
+      doc('churn.act', 'confirmChurn', 'Confirm that the customer is lost', {
+        params: idParams,
+        body: confirmChurnBody,
+        response: { 200: churnWarning },
+      }),
       async (request) => service.confirmChurn(db, ctxOf(request), request.params.id, request.body),
     );
   };

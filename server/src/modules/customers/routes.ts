@@ -38,93 +38,72 @@ export const customerRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const { db } = deps;
-    const read = { access: 'customer.read' } as const;
-    const edit = { access: 'customer.edit' } as const;
+    const read = 'customer.read';
+    const edit = 'customer.edit';
 
     app.get(
       '/customers',
-      {
-        config: read,
-        schema: doc.customers('listCustomers', 'List customers', {
-          querystring: customerQuery,
-          response: { 200: pageOf(customer) },
-        }),
-      },
+      doc.customers(read, 'listCustomers', 'List customers', {
+        querystring: customerQuery,
+        response: { 200: pageOf(customer) },
+      }),
       async (request) => service.listCustomers(db, request.query),
     );
     app.post(
       '/customers',
-      {
-        config: { access: 'customer.create' },
-        schema: doc.customers('createCustomer', 'Create a customer', {
-          body: createCustomerBody,
-          response: { 201: customer },
-        }),
-      },
+      doc.customers('customer.create', 'createCustomer', 'Create a customer', {
+        body: createCustomerBody,
+        response: { 201: customer },
+      }),
       async (request, reply) => reply.status(201).send(await service.createCustomer(db, ctxOf(request), request.body)),
     );
     app.get(
       '/customers/:id',
-      {
-        config: read,
-        schema: doc.customers('getCustomer', 'Get a customer', { params: customerParams, response: { 200: customer } }),
-      },
+      doc.customers(read, 'getCustomer', 'Get a customer', { params: customerParams, response: { 200: customer } }),
       async (request) => service.getCustomer(db, request.params.id),
     );
     app.patch(
       '/customers/:id',
-      {
-        config: edit,
-        schema: doc.customers('updateCustomer', 'Update a customer', {
-          params: customerParams,
-          body: updateCustomerBody,
-          response: { 200: customer },
-        }),
-      },
+      doc.customers(edit, 'updateCustomer', 'Update a customer', {
+        params: customerParams,
+        body: updateCustomerBody,
+        response: { 200: customer },
+      }),
       async (request) => service.updateCustomer(db, ctxOf(request), request.params.id, request.body),
     );
 
     app.get(
       '/customers/:id/contacts',
-      {
-        config: read,
-        schema: doc.contacts('listContacts', 'List a customer’s contacts', {
-          params: customerParams,
-          querystring: pageQuery,
-          response: { 200: pageOf(contact) },
-        }),
-      },
+      doc.contacts(read, 'listContacts', 'List a customer’s contacts', {
+        params: customerParams,
+        querystring: pageQuery,
+        response: { 200: pageOf(contact) },
+      }),
       async (request) => records.listContacts(db, request.params.id, request.query),
     );
     app.post(
       '/customers/:id/contacts',
-      {
-        config: edit,
-        schema: doc.contacts('createContact', 'Add a contact to a customer', {
-          params: customerParams,
-          body: createContactBody,
-          response: { 201: contact },
-        }),
-      },
+      doc.contacts(edit, 'createContact', 'Add a contact to a customer', {
+        params: customerParams,
+        body: createContactBody,
+        response: { 201: contact },
+      }),
       async (request, reply) =>
         reply.status(201).send(await records.addContact(db, ctxOf(request), request.params.id, request.body)),
     );
     app.patch(
       '/customers/:id/contacts/:contactId',
-      {
-        config: edit,
-        schema: doc.contacts('updateContact', 'Update a contact', {
-          params: contactParams,
-          body: updateContactBody,
-          response: { 200: contact },
-        }),
-      },
+      doc.contacts(edit, 'updateContact', 'Update a contact', {
+        params: contactParams,
+        body: updateContactBody,
+        response: { 200: contact },
+      }),
       async (request) =>
         records.editContact(db, ctxOf(request), request.params.id, request.params.contactId, request.body),
     );
     app.delete(
       '/customers/:id/contacts/:contactId',
-      { config: edit, schema: doc.contacts('deleteContact', 'Delete a contact', { params: contactParams }) },
+      doc.contacts(edit, 'deleteContact', 'Delete a contact', { params: contactParams }),
       async (request, reply) => {
         await records.removeContact(db, ctxOf(request), request.params.id, request.params.contactId);
         return reply.status(204).send();
@@ -133,76 +112,63 @@ export const customerRoutes =
 
     app.get(
       '/customers/:id/activities',
-      {
-        config: read,
-        schema: doc.activities('listActivities', 'List a customer’s activities', {
-          params: customerParams,
-          querystring: pageQuery,
-          response: { 200: pageOf(activity) },
-        }),
-      },
+      doc.activities(read, 'listActivities', 'List a customer’s activities', {
+        params: customerParams,
+        querystring: pageQuery,
+        response: { 200: pageOf(activity) },
+      }),
       async (request) => records.listActivities(db, request.params.id, request.query),
     );
     app.post(
       '/customers/:id/activities',
-      {
-        config: edit,
-        schema: doc.activities('createActivity', 'Record an activity with a customer', {
-          params: customerParams,
-          body: createActivityBody,
-          response: { 201: activity },
-        }),
-      },
+      doc.activities(edit, 'createActivity', 'Record an activity with a customer', {
+        params: customerParams,
+        body: createActivityBody,
+        response: { 201: activity },
+      }),
       async (request, reply) =>
         reply.status(201).send(await records.recordActivity(db, ctxOf(request), request.params.id, request.body)),
     );
     app.patch(
       '/customers/:id/activities/:activityId',
-      {
-        config: edit,
-        schema: doc.activities('updateActivity', 'Update an activity', {
-          params: activityParams,
-          body: updateActivityBody,
-          response: { 200: activity },
-        }),
-      },
+      doc.activities(edit, 'updateActivity', 'Update an activity', {
+        params: activityParams,
+        body: updateActivityBody,
+        response: { 200: activity },
+      }),
       async (request) =>
         records.editActivity(db, ctxOf(request), request.params.id, request.params.activityId, request.body),
     );
     app.delete(
       '/customers/:id/activities/:activityId',
-      { config: edit, schema: doc.activities('deleteActivity', 'Delete an activity', { params: activityParams }) },
+      doc.activities(edit, 'deleteActivity', 'Delete an activity', { params: activityParams }),
       async (request, reply) => {
         await records.removeActivity(db, ctxOf(request), request.params.id, request.params.activityId);
         return reply.status(204).send();
       },
     );
 
-    const orderAccess = { access: 'order.read' } as const;
+    const orderAccess = 'order.read';
     app.get(
       '/customers/:id/orders',
-      {
-        config: orderAccess,
-        schema: doc.orders(
-          'listCustomerOrders',
-          'List a customer’s orders from the sales system',
-          { params: customerParams, querystring: pageQuery, response: { 200: pageOf(order) } },
-          { errors: [503] },
-        ),
-      },
+      doc.orders(
+        orderAccess,
+        'listCustomerOrders',
+        'List a customer’s orders from the sales system',
+        { params: customerParams, querystring: pageQuery, response: { 200: pageOf(order) } },
+        { errors: [503] },
+      ),
       async (request) => orders.listCustomerOrders(deps, request.params.id, request.query),
     );
     app.get(
       '/customers/:id/orders/:orderId',
-      {
-        config: orderAccess,
-        schema: doc.orders(
-          'getCustomerOrder',
-          'Get one of a customer’s orders with its lines',
-          { params: orderParams, response: { 200: orderDetail } },
-          { errors: [503] },
-        ),
-      },
+      doc.orders(
+        orderAccess,
+        'getCustomerOrder',
+        'Get one of a customer’s orders with its lines',
+        { params: orderParams, response: { 200: orderDetail } },
+        { errors: [503] },
+      ),
       async (request) => orders.getCustomerOrder(deps, request.params.id, request.params.orderId),
     );
   };

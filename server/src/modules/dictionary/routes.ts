@@ -22,61 +22,50 @@ export const dictionaryRoutes =
   async (app) => {
     app.get(
       '/dictionary',
-      {
-        config: { access: 'dictionary.read' },
-        schema: doc('listDictionaryEntries', 'List dictionary entries', {
-          querystring: dictionaryQuery,
-          response: { 200: pageOf(entry) },
-        }),
-      },
+      doc('dictionary.read', 'listDictionaryEntries', 'List dictionary entries', {
+        querystring: dictionaryQuery,
+        response: { 200: pageOf(entry) },
+      }),
       async (request) => service.listDictionary(db, request.query),
     );
     app.get(
       '/dictionary/types',
-      {
-        config: { access: 'dictionary.read' },
-        schema: doc('listDictionaryTypes', 'List the dictionary’s types', { response: { 200: z.array(z.string()) } }),
-      },
+      doc('dictionary.read', 'listDictionaryTypes', 'List the dictionary’s types', {
+        response: { 200: z.array(z.string()) },
+      }),
       async () => service.listDictionaryTypes(db),
     );
     app.get(
       '/dictionary/:id',
-      {
-        config: { access: 'dictionary.read' },
-        schema: doc('getDictionaryEntry', 'Get a dictionary entry', { params: idParams, response: { 200: entry } }),
-      },
+      doc('dictionary.read', 'getDictionaryEntry', 'Get a dictionary entry', {
+        params: idParams,
+        response: { 200: entry },
+      }),
       async (request) => service.getDictionaryEntry(db, request.params.id),
     );
     app.post(
       '/dictionary',
-      {
-        config: { access: 'dictionary.manage' },
-        schema: doc('createDictionaryEntry', 'Create a dictionary entry', {
-          body: createDictionaryBody,
-          response: { 201: entry },
-        }),
-      },
+      doc('dictionary.manage', 'createDictionaryEntry', 'Create a dictionary entry', {
+        body: createDictionaryBody,
+        response: { 201: entry },
+      }),
       async (request, reply) =>
         reply.status(201).send(await service.createDictionaryEntry(db, ctxOf(request), request.body)),
     );
     app.patch(
       '/dictionary/:id',
-      {
-        config: { access: 'dictionary.manage' },
-        schema: doc('updateDictionaryEntry', 'Update a dictionary entry', {
-          params: idParams,
-          body: updateDictionaryBody,
-          response: { 200: entry },
-        }),
-      },
+      doc('dictionary.manage', 'updateDictionaryEntry', 'Update a dictionary entry', {
+        params: idParams,
+        body: updateDictionaryBody,
+        response: { 200: entry },
+      }),
       async (request) => service.updateDictionaryEntry(db, ctxOf(request), request.params.id, request.body),
     );
     app.delete(
       '/dictionary/:id',
-      {
-        config: { access: 'dictionary.manage' },
-        schema: doc('deleteDictionaryEntry', 'Delete a dictionary entry no record uses', { params: idParams }),
-      },
+      doc('dictionary.manage', 'deleteDictionaryEntry', 'Delete a dictionary entry no record uses', {
+        params: idParams,
+      }),
       async (request, reply) => {
         await service.deleteDictionaryEntry(db, ctxOf(request), request.params.id);
         return reply.status(204).send();

@@ -36,56 +36,43 @@ export const opportunityRoutes =
   async (app) => {
     app.get(
       '/opportunities',
-      {
-        config: { access: 'opportunity.read' },
-        schema: doc.opportunities('listOpportunities', 'List sales opportunities', {
-          querystring: opportunityQuery,
-          response: { 200: pageOf(opportunity) },
-        }),
-      },
+      doc.opportunities('opportunity.read', 'listOpportunities', 'List sales opportunities', {
+        querystring: opportunityQuery,
+        response: { 200: pageOf(opportunity) },
+      }),
       async (request) => service.listOpportunities(db, ctxOf(request), request.query),
     );
     app.post(
       '/opportunities',
-      {
-        config: { access: 'opportunity.create' },
-        schema: doc.opportunities('createOpportunity', 'Create a sales opportunity', {
-          body: createOpportunityBody,
-          response: { 201: opportunity },
-        }),
-      },
+      doc.opportunities('opportunity.create', 'createOpportunity', 'Create a sales opportunity', {
+        body: createOpportunityBody,
+        response: { 201: opportunity },
+      }),
       async (request, reply) =>
         reply.status(201).send(await service.createOpportunity(db, ctxOf(request), request.body)),
     );
     app.get(
       '/opportunities/:id',
-      {
-        config: { access: 'opportunity.read' },
-        schema: doc.opportunities('getOpportunity', 'Get a sales opportunity', {
-          params: idParams,
-          response: { 200: opportunity },
-        }),
-      },
+      doc.opportunities('opportunity.read', 'getOpportunity', 'Get a sales opportunity', {
+        params: idParams,
+        response: { 200: opportunity },
+      }),
       async (request) => service.getOpportunity(db, ctxOf(request), request.params.id),
     );
     app.patch(
       '/opportunities/:id',
-      {
-        config: { access: 'opportunity.edit' },
-        schema: doc.opportunities('updateOpportunity', 'Update an unassigned sales opportunity', {
-          params: idParams,
-          body: updateOpportunityBody,
-          response: { 200: opportunity },
-        }),
-      },
+      doc.opportunities('opportunity.edit', 'updateOpportunity', 'Update an unassigned sales opportunity', {
+        params: idParams,
+        body: updateOpportunityBody,
+        response: { 200: opportunity },
+      }),
       async (request) => service.updateOpportunity(db, ctxOf(request), request.params.id, request.body),
     );
     app.delete(
       '/opportunities/:id',
-      {
-        config: { access: 'opportunity.edit' },
-        schema: doc.opportunities('deleteOpportunity', 'Delete an unassigned sales opportunity', { params: idParams }),
-      },
+      doc.opportunities('opportunity.edit', 'deleteOpportunity', 'Delete an unassigned sales opportunity', {
+        params: idParams,
+      }),
       async (request, reply) => {
         await service.deleteOpportunity(db, ctxOf(request), request.params.id);
         return reply.status(204).send();
@@ -93,60 +80,45 @@ export const opportunityRoutes =
     );
     app.post(
       '/opportunities/:id/assign',
-      {
-        config: { access: 'opportunity.assign' },
-        schema: doc.opportunities('assignOpportunity', 'Assign a sales opportunity to a salesperson', {
-          params: idParams,
-          body: assignOpportunityBody,
-          response: { 200: opportunity },
-        }),
-      },
+      doc.opportunities('opportunity.assign', 'assignOpportunity', 'Assign a sales opportunity to a salesperson', {
+        params: idParams,
+        body: assignOpportunityBody,
+        response: { 200: opportunity },
+      }),
       async (request) => service.assignOpportunity(db, ctxOf(request), request.params.id, request.body),
     );
 
     app.get(
       '/opportunities/:id/plan-items',
-      {
-        config: { access: 'opportunity.read' },
-        schema: doc.plans('listPlanItems', 'List the development plan of an opportunity', {
-          params: idParams,
-          response: { 200: z.array(planItem) },
-        }),
-      },
+      doc.plans('opportunity.read', 'listPlanItems', 'List the development plan of an opportunity', {
+        params: idParams,
+        response: { 200: z.array(planItem) },
+      }),
       async (request) => service.listPlanItems(db, ctxOf(request), request.params.id),
     );
     app.post(
       '/opportunities/:id/plan-items',
-      {
-        config: { access: 'plan.manage' },
-        schema: doc.plans('createPlanItem', 'Add an item to an opportunity’s development plan', {
-          params: idParams,
-          body: createPlanItemBody,
-          response: { 201: planItem },
-        }),
-      },
+      doc.plans('plan.manage', 'createPlanItem', 'Add an item to an opportunity’s development plan', {
+        params: idParams,
+        body: createPlanItemBody,
+        response: { 201: planItem },
+      }),
       async (request, reply) =>
         reply.status(201).send(await service.addPlanItem(db, ctxOf(request), request.params.id, request.body)),
     );
     app.patch(
       '/opportunities/:id/plan-items/:itemId',
-      {
-        config: { access: 'plan.manage' },
-        schema: doc.plans('updatePlanItem', 'Update a plan item, or record its result', {
-          params: planItemParams,
-          body: updatePlanItemBody,
-          response: { 200: planItem },
-        }),
-      },
+      doc.plans('plan.manage', 'updatePlanItem', 'Update a plan item, or record its result', {
+        params: planItemParams,
+        body: updatePlanItemBody,
+        response: { 200: planItem },
+      }),
       async (request) =>
         service.updatePlanItem(db, ctxOf(request), request.params.id, request.params.itemId, request.body),
     );
     app.delete(
       '/opportunities/:id/plan-items/:itemId',
-      {
-        config: { access: 'plan.manage' },
-        schema: doc.plans('deletePlanItem', 'Delete a plan item', { params: planItemParams }),
-      },
+      doc.plans('plan.manage', 'deletePlanItem', 'Delete a plan item', { params: planItemParams }),
       async (request, reply) => {
         await service.deletePlanItem(db, ctxOf(request), request.params.id, request.params.itemId);
         return reply.status(204).send();
@@ -155,40 +127,41 @@ export const opportunityRoutes =
 
     app.post(
       '/opportunities/:id/succeed',
-      {
-        config: { access: 'opportunity.close' },
-        schema: doc.opportunities('markOpportunitySucceeded', 'Close an opportunity as won, making its customer', {
+      doc.opportunities(
+        'opportunity.close',
+        'markOpportunitySucceeded',
+        'Close an opportunity as won, making its customer',
+        {
           params: idParams,
           body: closeOpportunityBody,
           response: { 200: opportunitySucceededAnswer },
-        }),
-      },
+        },
+      ),
       async (request) => service.markOpportunitySucceeded(db, ctxOf(request), request.params.id),
     );
     app.post(
       '/opportunities/:id/fail',
-      {
-        config: { access: 'opportunity.close' },
-        schema: doc.opportunities('markOpportunityFailed', 'Close an opportunity as failed', {
-          params: idParams,
-          body: failOpportunityBody,
-          response: { 200: opportunityFailedAnswer },
-        }),
-      },
+      doc.opportunities('opportunity.close', 'markOpportunityFailed', 'Close an opportunity as failed', {
+        params: idParams,
+        body: failOpportunityBody,
+        response: { 200: opportunityFailedAnswer },
+      }),
       async (request) =>
         service.markOpportunityFailed(db, ctxOf(request), request.params.id, request.body?.reason ?? null),
     );
 
     app.post(
       '/opportunities/:id/reassign',
-      {
-        config: { access: 'opportunity.assign' },
-        schema: doc.opportunities('reassignOpportunity', 'Reassign an assigned opportunity to another salesperson', {
+      doc.opportunities(
+        'opportunity.assign',
+        'reassignOpportunity',
+        'Reassign an assigned opportunity to another salesperson',
+        {
           params: idParams,
           body: assignOpportunityBody,
           response: { 200: opportunity },
-        }),
-      },
+        },
+      ),
       async (request) => service.reassignOpportunity(db, ctxOf(request), request.params.id, request.body),
     );
   };

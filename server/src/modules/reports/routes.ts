@@ -37,67 +37,48 @@ function answer<T>(reply: FastifyReply, result: ReportAnswer<T>) {
 export const reportRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
-    const access = 'report.read' as const;
+    const access = 'report.read';
     app.get(
       '/reports/contribution',
-      {
-        config: { access },
-        schema: doc.reports('getContributionReport', 'Customer contribution: sales amount by customer', {
-          description: fileNote,
-          querystring: contributionQuery,
-          response: { 200: contributionReport },
-        }),
-      },
+      doc.reports(access, 'getContributionReport', 'Customer contribution: sales amount by customer', {
+        description: fileNote,
+        querystring: contributionQuery,
+        response: { 200: contributionReport },
+      }),
       async (request, reply) => answer(reply, await service.customerContribution(deps, request.query)),
     );
     app.get(
       '/reports/composition',
-      {
-        config: { access },
-        schema: doc.reports(
-          'getCompositionReport',
-          'Customer composition: customers by level, credit or satisfaction',
-          {
-            description: fileNote,
-            querystring: compositionQuery,
-            response: { 200: compositionReport },
-          },
-        ),
-      },
+      doc.reports(access, 'getCompositionReport', 'Customer composition: customers by level, credit or satisfaction', {
+        description: fileNote,
+        querystring: compositionQuery,
+        response: { 200: compositionReport },
+      }),
       async (request, reply) => answer(reply, await service.customerComposition(deps, ctxOf(request), request.query)),
     );
     app.get(
       '/reports/services',
-      {
-        config: { access },
-        schema: doc.reports('getServiceReport', 'Service analysis: service requests by type', {
-          description: fileNote,
-          querystring: serviceReportQuery,
-          response: { 200: serviceReport },
-        }),
-      },
+      doc.reports(access, 'getServiceReport', 'Service analysis: service requests by type', {
+        description: fileNote,
+        querystring: serviceReportQuery,
+        response: { 200: serviceReport },
+      }),
       async (request, reply) => answer(reply, await service.serviceAnalysis(deps, ctxOf(request), request.query)),
     );
     app.get(
       '/reports/churn',
-      {
-        config: { access },
-        schema: doc.reports('getChurnReport', 'Churn analysis: lost customers and their reasons', {
-          description: fileNote,
-          querystring: churnReportQuery,
-          response: { 200: churnReport },
-        }),
-      },
+      doc.reports(access, 'getChurnReport', 'Churn analysis: lost customers and their reasons', {
+        description: fileNote,
+        querystring: churnReportQuery,
+        response: { 200: churnReport },
+      }),
       async (request, reply) => answer(reply, await service.churnAnalysis(deps, ctxOf(request), request.query)),
     );
     app.get(
       '/workbench',
-      {
-        config: { access: 'session' },
-        schema: doc.workbench('getWorkbench', 'The home page: figures and to-do lists for the signed-in user', {
-          response: { 200: workbench },
-        }),
-      },
+      doc.workbench('session', 'getWorkbench', 'The home page: figures and to-do lists for the signed-in user', {
+        response: { 200: workbench },
+      }),
       async (request) => loadWorkbench(deps.db, ctxOf(request)),
     );
   };

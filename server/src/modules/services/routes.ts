@@ -26,83 +26,62 @@ export const serviceRoutes =
   async (app) => {
     app.get(
       '/services',
-      {
-        config: { access: 'service.read' },
-        schema: doc('listServices', 'List customer service requests', {
-          querystring: serviceQuery,
-          response: { 200: pageOf(service) },
-        }),
-      },
+      doc('service.read', 'listServices', 'List customer service requests', {
+        querystring: serviceQuery,
+        response: { 200: pageOf(service) },
+      }),
       async (request) => services.listServices(db, ctxOf(request), request.query),
     );
     app.get(
       '/services/:id',
-      {
-        config: { access: 'service.read' },
-        schema: doc('getService', 'Get a service request with its history', {
-          params: idParams,
-          response: { 200: serviceDetail },
-        }),
-      },
+      doc('service.read', 'getService', 'Get a service request with its history', {
+        params: idParams,
+        response: { 200: serviceDetail },
+      }),
       async (request) => services.getService(db, request.params.id),
     );
     app.post(
       '/services',
-      {
-        config: { access: 'service.create' },
-        schema: doc('createService', 'Create a service request', {
-          body: createServiceBody,
-          response: { 201: serviceDetail },
-        }),
-      },
+      doc('service.create', 'createService', 'Create a service request', {
+        body: createServiceBody,
+        response: { 201: serviceDetail },
+      }),
       async (request, reply) => reply.status(201).send(await services.createService(db, ctxOf(request), request.body)),
     );
     app.post(
       '/services/:id/assign',
-      {
-        config: { access: 'service.assign' },
-        schema: doc('assignService', 'Assign a service request to someone', {
-          params: idParams,
-          body: assignServiceBody,
-          response: { 200: serviceDetail },
-        }),
-      },
+      doc('service.assign', 'assignService', 'Assign a service request to someone', {
+        params: idParams,
+        body: assignServiceBody,
+        response: { 200: serviceDetail },
+      }),
       async (request) => services.assignService(db, ctxOf(request), request.params.id, request.body),
     );
     app.post(
       '/services/:id/handle',
-      {
-        config: { access: 'service.handle' },
-        schema: doc('handleService', 'Record how a service request was handled', {
-          params: idParams,
-          body: handleServiceBody,
-          response: { 200: serviceDetail },
-        }),
-      },
+      doc('service.handle', 'handleService', 'Record how a service request was handled', {
+        params: idParams,
+        body: handleServiceBody,
+        response: { 200: serviceDetail },
+      }),
       async (request) => services.handleService(db, ctxOf(request), request.params.id, request.body),
     );
     app.post(
       '/services/:id/feedback',
-      {
-        config: { access: 'service.feedback' },
-        schema: doc('recordServiceFeedback', 'Record the customer’s feedback on a handled service', {
-          params: idParams,
-          body: serviceFeedbackBody,
-          response: { 200: serviceDetail },
-        }),
-      },
+      doc('service.feedback', 'recordServiceFeedback', 'Record the customer’s feedback on a handled service', {
+        params: idParams,
+        body: serviceFeedbackBody,
+        response: { 200: serviceDetail },
+      }),
       async (request) => services.recordServiceFeedback(db, ctxOf(request), request.params.id, request.body),
     );
     app.post(
       '/services/:id/reassign',
-      {
-        config: { access: 'service.assign' },
-        schema: doc('reassignService', 'Reassign a service request to someone else', {
-          params: idParams,
-          body: assignServiceBody,
-          response: { 200: serviceDetail },
-        }),
-      },
+      doc('service.assign', 'reassignService', 'Reassign a service request to someone else', {
+        params: idParams,
+        body: assignServiceBody,
+        response: { 200: serviceDetail },
+      }),
       async (request) => services.reassignService(db, ctxOf(request), request.params.id, request.body),
     );
   };

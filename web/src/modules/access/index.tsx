@@ -12,18 +12,8 @@ export const accessModule: WebModule = {
   key: 'access',
   i18n: { zh, en },
   menu: [
-    {
-      path: '/admin/users',
-      labelKey: 'menu.users',
-      icon: <TeamOutlined />,
-      group: 'access',
-    },
-    {
-      path: '/admin/roles',
-      labelKey: 'menu.roles',
-      icon: <SafetyCertificateOutlined />,
-      group: 'access',
-    },
+    { path: '/admin/users', labelKey: 'menu.users', icon: <TeamOutlined />, group: 'access' },
+    { path: '/admin/roles', labelKey: 'menu.roles', icon: <SafetyCertificateOutlined />, group: 'access' },
   ],
   routes: [pageRoute('/admin/users', 'user.manage', UsersPage), pageRoute('/admin/roles', 'role.manage', RolesPage)],
 };

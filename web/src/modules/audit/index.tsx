@@ -10,13 +10,6 @@ const AuditLogPage = lazyPage(() => import('./pages/AuditLogPage.tsx'), 'AuditLo
 export const auditModule: WebModule = {
   key: 'audit',
   i18n: { zh, en },
-  menu: [
-    {
-      path: '/admin/audit-log',
-      labelKey: 'menu.auditLog',
-      icon: <FileSearchOutlined />,
-      group: 'access',
-    },
-  ],
+  menu: [{ path: '/admin/audit-log', labelKey: 'menu.auditLog', icon: <FileSearchOutlined />, group: 'access' }],
   routes: [pageRoute('/admin/audit-log', 'audit.read', AuditLogPage)],
 };

@@ -12,18 +12,8 @@ export const catalogModule: WebModule = {
   key: 'catalog',
   i18n: { zh, en },
   menu: [
-    {
-      path: '/products',
-      labelKey: 'menu.products',
-      icon: <AppstoreOutlined />,
-      group: 'baseData',
-    },
-    {
-      path: '/inventory',
-      labelKey: 'menu.inventory',
-      icon: <DatabaseOutlined />,
-      group: 'baseData',
-    },
+    { path: '/products', labelKey: 'menu.products', icon: <AppstoreOutlined />, group: 'baseData' },
+    { path: '/inventory', labelKey: 'menu.inventory', icon: <DatabaseOutlined />, group: 'baseData' },
   ],
   routes: [
     pageRoute('/products', 'product.read', ProductsPage),

@@ -11,14 +11,7 @@ const ChurnWarningPage = lazyPage(() => import('./pages/ChurnWarningPage.tsx'), 
 export const churnModule: WebModule = {
   key: 'churn',
   i18n: { zh, en },
-  menu: [
-    {
-      path: '/churn-warnings',
-      labelKey: 'menu.warnings',
-      icon: <AlertOutlined />,
-      group: 'customers',
-    },
-  ],
+  menu: [{ path: '/churn-warnings', labelKey: 'menu.warnings', icon: <AlertOutlined />, group: 'customers' }],
   routes: [
     pageRoute('/churn-warnings', 'churn.read', ChurnWarningsPage),
     pageRoute('/churn-warnings/:id', 'churn.read', ChurnWarningPage),

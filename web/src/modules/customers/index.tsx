@@ -12,14 +12,7 @@ const CustomerPage = lazyPage(() => import('./pages/CustomerPage.tsx'), 'Custome
 export const customersModule: WebModule = {
   key: 'customers',
   i18n: { zh, en },
-  menu: [
-    {
-      path: '/customers',
-      labelKey: 'menu.customers',
-      icon: <TeamOutlined />,
-      group: 'customers',
-    },
-  ],
+  menu: [{ path: '/customers', labelKey: 'menu.customers', icon: <TeamOutlined />, group: 'customers' }],
   routes: [
     pageRoute('/customers', 'customer.read', CustomersPage),
     pageRoute('/customers/new', 'customer.create', NewCustomerPage),

@@ -10,14 +10,7 @@ const DictionaryPage = lazyPage(() => import('./pages/DictionaryPage.tsx'), 'Dic
 export const dictionaryModule: WebModule = {
   key: 'dictionary',
   i18n: { zh, en },
-  menu: [
-    {
-      path: '/dictionary',
-      labelKey: 'menu.dictionary',
-      icon: <BookOutlined />,
-      group: 'baseData',
-    },
-  ],
+  menu: [{ path: '/dictionary', labelKey: 'menu.dictionary', icon: <BookOutlined />, group: 'baseData' }],
   // the page lists the entries, which GET /dictionary answers to `dictionary.read` only
   routes: [pageRoute('/dictionary', 'dictionary.read', DictionaryPage)],
 };

@@ -19,12 +19,7 @@ export const opportunitiesModule: WebModule = {
       icon: <FundProjectionScreenOutlined />,
       group: 'marketing',
     },
-    {
-      path: '/development-plans',
-      labelKey: 'menu.plans',
-      icon: <ScheduleOutlined />,
-      group: 'marketing',
-    },
+    { path: '/development-plans', labelKey: 'menu.plans', icon: <ScheduleOutlined />, group: 'marketing' },
   ],
   routes: [
     pageRoute('/opportunities', 'opportunity.read', OpportunitiesPage),

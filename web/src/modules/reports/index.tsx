@@ -18,30 +18,10 @@ export const reportsModule: WebModule = {
   key: 'reports',
   i18n: { zh, en },
   menu: [
-    {
-      path: '/reports/contribution',
-      labelKey: 'menu.contribution',
-      icon: <BarChartOutlined />,
-      group: 'reports',
-    },
-    {
-      path: '/reports/composition',
-      labelKey: 'menu.composition',
-      icon: <PieChartOutlined />,
-      group: 'reports',
-    },
-    {
-      path: '/reports/services',
-      labelKey: 'menu.services',
-      icon: <TableOutlined />,
-      group: 'reports',
-    },
-    {
-      path: '/reports/churn',
-      labelKey: 'menu.churn',
-      icon: <UserDeleteOutlined />,
-      group: 'reports',
-    },
+    { path: '/reports/contribution', labelKey: 'menu.contribution', icon: <BarChartOutlined />, group: 'reports' },
+    { path: '/reports/composition', labelKey: 'menu.composition', icon: <PieChartOutlined />, group: 'reports' },
+    { path: '/reports/services', labelKey: 'menu.services', icon: <TableOutlined />, group: 'reports' },
+    { path: '/reports/churn', labelKey: 'menu.churn', icon: <UserDeleteOutlined />, group: 'reports' },
   ],
   routes: [
     pageRoute('/reports/contribution', 'report.read', ContributionPage),

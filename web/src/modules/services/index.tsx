@@ -19,36 +19,11 @@ export const servicesModule: WebModule = {
   key: 'services',
   i18n: { zh, en },
   menu: [
-    {
-      path: '/services/new',
-      labelKey: 'menu.create',
-      icon: <FileAddOutlined />,
-      group: 'services',
-    },
-    {
-      path: '/services/assign',
-      labelKey: 'menu.assign',
-      icon: <SendOutlined />,
-      group: 'services',
-    },
-    {
-      path: '/services/handle',
-      labelKey: 'menu.handle',
-      icon: <CustomerServiceOutlined />,
-      group: 'services',
-    },
-    {
-      path: '/services/feedback',
-      labelKey: 'menu.feedback',
-      icon: <StarOutlined />,
-      group: 'services',
-    },
-    {
-      path: '/services',
-      labelKey: 'menu.archive',
-      icon: <AuditOutlined />,
-      group: 'services',
-    },
+    { path: '/services/new', labelKey: 'menu.create', icon: <FileAddOutlined />, group: 'services' },
+    { path: '/services/assign', labelKey: 'menu.assign', icon: <SendOutlined />, group: 'services' },
+    { path: '/services/handle', labelKey: 'menu.handle', icon: <CustomerServiceOutlined />, group: 'services' },
+    { path: '/services/feedback', labelKey: 'menu.feedback', icon: <StarOutlined />, group: 'services' },
+    { path: '/services', labelKey: 'menu.archive', icon: <AuditOutlined />, group: 'services' },
   ],
   routes: [
     pageRoute('/services/new', 'service.create', ServiceCreatePage),
