@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCustomer, salesWriter } from '../test/factories.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
-import { withDatabase } from '../test/template.ts';
+import { dropDatabase, withDatabase } from '../test/template.ts';
 import { SALES_DDL } from './ddl.ts';
 
 /**
@@ -120,7 +120,7 @@ describe('a separate sales database through a read-only role', () => {
     await owner?.end();
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
-    await admin.query(`drop database if exists ${dbName} with (force)`);
+    await dropDatabase(admin, dbName);
     if (ownRole) await admin.query(`drop role if exists ${role}`);
     await admin.end();
   });

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCustomer } from '../test/factories.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
-import { withDatabase } from '../test/template.ts';
+import { dropDatabase, withDatabase } from '../test/template.ts';
 import { SALES_DDL } from './ddl.ts';
 import { createSalesSystem } from './system.ts';
 
@@ -57,8 +57,8 @@ afterAll(async () => {
   await owner?.end();
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`drop database if exists ${salesDb} with (force)`);
-  await admin.query(`drop database if exists ${emptyDb} with (force)`);
+  await dropDatabase(admin, salesDb);
+  await dropDatabase(admin, emptyDb);
   await admin.query(`drop role if exists ${revoked}`);
   await admin.end();
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPglite, openPostgres, type Database } from '../db/client.ts';
 import { onPostgres } from './harness.ts';
-import { withDatabase } from './template.ts';
+import { dropDatabase, withDatabase } from './template.ts';
 
 /** A database with nothing in it, not even the schema; `open` may be called several times on PostgreSQL. */
 export async function emptyDatabase(): Promise<{ open: () => Database; drop: () => Promise<void>; url?: string }> {
@@ -22,7 +22,7 @@ export async function emptyDatabase(): Promise<{ open: () => Database; drop: () 
     drop: async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
+      await dropDatabase(c, name);
       await c.end();
     },
   };

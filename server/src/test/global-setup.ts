@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
-import { seedTestTemplate, TEMPLATE_DB, withDatabase } from './template.ts';
+import { dropDatabase, seedTestTemplate, TEMPLATE_DB, withDatabase } from './template.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,7 +20,7 @@ export default async function setup(project: TestProject) {
     const url = process.env.TEST_DATABASE_URL!;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
+    await dropDatabase(admin, TEMPLATE_DB);
     await admin.query(`create database ${TEMPLATE_DB}`);
     const database = openPostgres(withDatabase(url, TEMPLATE_DB), { max: 2 });
     await migrate(database);

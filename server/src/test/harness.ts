@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { openPglite, openPostgres, type Database } from '../db/client.ts';
-import { TEMPLATE_DB, withDatabase } from './template.ts';
+import { dropDatabase, TEMPLATE_DB, withDatabase } from './template.ts';
 
 export const onPostgres = process.env.TEST_DB === 'postgres';
 
@@ -27,7 +27,7 @@ export async function freshDatabase(): Promise<Database> {
     await close();
     const dropper = new pg.Client({ connectionString: url });
     await dropper.connect();
-    await dropper.query(`drop database if exists ${name} with (force)`);
+    await dropDatabase(dropper, name);
     await dropper.end();
   };
   return database;
