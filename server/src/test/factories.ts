@@ -6,7 +6,8 @@ import type { Deps } from '../deps.ts';
 import { insertCustomer, type NewContact, type NewCustomer } from '../modules/customers/create.ts';
 import { SALES_DDL, SALES_SCHEMA_EXISTS } from '../sales/ddl.ts';
 import { createSalesSystem } from '../sales/system.ts';
-import type { Answer, Client, TestApp } from './harness.ts';
+import { afterAll } from 'vitest';
+import { createTestApp, type Answer, type Client, type TestApp } from './harness.ts';
 
 /**
  * The one test kit: signed-in clients, ids of the demo users and dictionary, records in any state (customers,
@@ -30,6 +31,23 @@ export async function signIn<const N extends readonly string[]>(
   ...who: N
 ): Promise<{ [K in keyof N]: Client }> {
   return Promise.all(who.map((w) => t.login(DEMO_USER[w] ?? w))) as Promise<{ [K in keyof N]: Client }>;
+}
+
+/** Everyone of the demo company who signs in: `await testApp(...DEMO_TEAM)`. */
+export const DEMO_TEAM = ['director', 'manager1', 'manager2', 'admin', 'executive'] as const;
+
+/**
+ * The test file's app, closed after its tests, with demo users signed in — at the top of a test file:
+ * `const { t, director, manager1 } = await testApp('director', 'manager1');`
+ */
+export async function testApp<const N extends string>(...who: N[]): Promise<{ t: TestApp } & Record<N, Client>> {
+  const t = await createTestApp();
+  afterAll(() => t.close());
+  const clients: Client[] = await signIn(t, ...who);
+  return Object.assign({ t }, Object.fromEntries(who.map((w, i) => [w, clients[i]]))) as { t: TestApp } & Record<
+    N,
+    Client
+  >;
 }
 
 export async function userId(t: TestApp, username: string): Promise<number> {

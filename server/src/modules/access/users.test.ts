@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../test/factories.ts';
 
-let t: TestApp;
-let admin: Client;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = await t.login('admin');
-});
-afterAll(() => t.close());
+const { t, admin } = await testApp('admin');
 
 const userCount = async () =>
   Number((await t.database.query<{ n: number }>('select count(*)::int as n from users'))[0]!.n);

@@ -1,21 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { buildOpportunity, count, signIn, userId } from '../../test/factories.ts';
+import { describe, expect, it } from 'vitest';
+import { buildOpportunity, DEMO_TEAM, count, testApp, userId } from '../../test/factories.ts';
 
-let t: TestApp;
-let director: Client, manager1: Client, manager2: Client, admin: Client, executive: Client;
-beforeAll(async () => {
-  t = await createTestApp();
-  [director, manager1, manager2, admin, executive] = await signIn(
-    t,
-    'director',
-    'manager1',
-    'manager2',
-    'admin',
-    'executive',
-  );
-});
-afterAll(() => t.close());
+const { t, director, manager1, manager2, admin, executive } = await testApp(...DEMO_TEAM);
 
 const customersNamed = (name: string) => count(t, 'select count(*)::int as n from customers where name = $1', [name]);
 

@@ -1,21 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { buildOpportunity, count, errorPaths, signIn } from '../../test/factories.ts';
+import { describe, expect, it } from 'vitest';
+import { buildOpportunity, DEMO_TEAM, count, errorPaths, testApp } from '../../test/factories.ts';
 
-let t: TestApp;
-let director: Client, manager1: Client, manager2: Client, admin: Client, executive: Client;
-beforeAll(async () => {
-  t = await createTestApp();
-  [director, manager1, manager2, admin, executive] = await signIn(
-    t,
-    'director',
-    'manager1',
-    'manager2',
-    'admin',
-    'executive',
-  );
-});
-afterAll(() => t.close());
+const { t, director, manager1, manager2, admin, executive } = await testApp(...DEMO_TEAM);
 
 const items = (id: number) => `/opportunities/${id}/plan-items`;
 const itemCount = (id: number) => count(t, 'select count(*)::int as n from plan_items where opportunity_id = $1', [id]);
