@@ -1,11 +1,11 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Form } from 'antd';
+import { Button, Card, Form, Input, Select, type SelectProps } from 'antd';
 import { useEffect, useEffectEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Filters } from './usePagedList.ts';
 
 /**
- * The search bar above a list: `Form.Item`s as children, 查询 / 重置 buttons. Values are strings (dates as
+ * The search bar above a list: its fields as children (`TextFilter`, `SelectFilter`, or any `Form.Item`), 查询 / 重置 buttons. Values are strings (dates as
  * `YYYY-MM-DD`); `toForm`/`fromForm` convert when a field needs another type (e.g. a DatePicker's dayjs).
  */
 export function ListFilters<V extends Record<string, unknown>>({
@@ -48,5 +48,47 @@ export function ListFilters<V extends Record<string, unknown>>({
         </Form.Item>
       </Form>
     </Card>
+  );
+}
+
+type FilterField = { name: string; label: ReactNode; width: number };
+
+/** A text to search for: `<TextFilter name="name" label={t('fields.name')} width={180} />`. */
+export function TextFilter({ name, label, width, placeholder }: FilterField & { placeholder?: string }) {
+  return (
+    <Form.Item name={name} label={label}>
+      <Input allowClear style={{ width }} placeholder={placeholder} />
+    </Form.Item>
+  );
+}
+
+/**
+ * One of several values; cleared (`allowClear`, the default) it means all of them, which `placeholder` says.
+ * `searchable` lets the user type to narrow a long list down.
+ */
+export function SelectFilter({
+  name,
+  label,
+  width,
+  placeholder,
+  options,
+  allowClear = true,
+  searchable = false,
+}: FilterField & {
+  placeholder?: string;
+  options: SelectProps['options'];
+  allowClear?: boolean;
+  searchable?: boolean;
+}) {
+  return (
+    <Form.Item name={name} label={label}>
+      <Select
+        allowClear={allowClear}
+        showSearch={searchable ? { optionFilterProp: 'label' } : undefined}
+        style={{ width }}
+        placeholder={placeholder}
+        options={options}
+      />
+    </Form.Item>
   );
 }

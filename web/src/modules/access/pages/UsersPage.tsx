@@ -1,11 +1,11 @@
 import type { User } from '@crm/contracts';
 import { EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
-import { Button, Form, Input, Popconfirm, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Popconfirm, Space, Table, Tag, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { showActionError, showSuccess } from '../../../app/feedback.ts';
-import { ListFilters } from '../../../app/components/ListFilters.tsx';
+import { ListFilters, SelectFilter, TextFilter } from '../../../app/components/ListFilters.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { USERS, useRoles, useUpdateUser } from '../api.ts';
@@ -103,20 +103,17 @@ export function UsersPage() {
         }
       />
       <ListFilters filters={list.filters} onSearch={list.setFilters}>
-        <Form.Item name="q" label={t('users.search')}>
-          <Input allowClear style={{ width: 200 }} />
-        </Form.Item>
-        <Form.Item name="active" label={t('users.status')}>
-          <Select
-            allowClear
-            style={{ width: 120 }}
-            placeholder={t('users.all')}
-            options={[
-              { value: 'true', label: t('users.active') },
-              { value: 'false', label: t('users.disabled') },
-            ]}
-          />
-        </Form.Item>
+        <TextFilter name="q" label={t('users.search')} width={200} />
+        <SelectFilter
+          name="active"
+          label={t('users.status')}
+          width={120}
+          placeholder={t('users.all')}
+          options={[
+            { value: 'true', label: t('users.active') },
+            { value: 'false', label: t('users.disabled') },
+          ]}
+        />
       </ListFilters>
       <Table<User> rowKey="id" columns={columns} {...list.tableProps} />
       <UserFormDialog

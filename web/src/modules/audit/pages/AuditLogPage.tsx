@@ -4,7 +4,7 @@ import { DatePicker, Form, Input, Select, Table, Tag, Typography, type TableColu
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { apiGet } from '../../../app/api.ts';
-import { ListFilters } from '../../../app/components/ListFilters.tsx';
+import { ListFilters, SelectFilter } from '../../../app/components/ListFilters.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { usePagedList, type Filters } from '../../../app/components/usePagedList.ts';
 import { useCan } from '../../../app/session.tsx';
@@ -85,15 +85,14 @@ export function AuditLogPage() {
             <Input allowClear style={{ width: 120 }} inputMode="numeric" />
           )}
         </Form.Item>
-        <Form.Item name="entity" label={t('entity')}>
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 180 }}
-            placeholder={t('allEntities')}
-            options={AUDIT_ENTITIES.map((e) => ({ value: e, label: t(`entities.${e}`) }))}
-          />
-        </Form.Item>
+        <SelectFilter
+          name="entity"
+          label={t('entity')}
+          width={180}
+          searchable
+          placeholder={t('allEntities')}
+          options={AUDIT_ENTITIES.map((e) => ({ value: e, label: t(`entities.${e}`) }))}
+        />
         <Form.Item name="dates" label={t('dates')}>
           <DatePicker.RangePicker />
         </Form.Item>

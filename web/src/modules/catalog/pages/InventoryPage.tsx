@@ -1,7 +1,7 @@
 import type { InventoryItem } from '@crm/contracts';
-import { Alert, Form, Input, Table, type TableColumnsType } from 'antd';
+import { Alert, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ListFilters } from '../../../app/components/ListFilters.tsx';
+import { ListFilters, TextFilter } from '../../../app/components/ListFilters.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { errorText } from '../../../app/feedback.ts';
@@ -27,12 +27,13 @@ export function InventoryPage() {
         <span className="text-muted">{t('source')}</span>
       </PageHeader>
       <ListFilters filters={list.filters} onSearch={list.setFilters}>
-        <Form.Item name="product" label={t('inventory.product')}>
-          <Input allowClear style={{ width: 200 }} placeholder={t('inventory.productHint')} />
-        </Form.Item>
-        <Form.Item name="warehouse" label={t('inventory.warehouse')}>
-          <Input allowClear style={{ width: 160 }} />
-        </Form.Item>
+        <TextFilter
+          name="product"
+          label={t('inventory.product')}
+          width={200}
+          placeholder={t('inventory.productHint')}
+        />
+        <TextFilter name="warehouse" label={t('inventory.warehouse')} width={160} />
       </ListFilters>
       {list.query.isError && (
         <Alert type="warning" showIcon title={errorText(list.query.error)} style={{ marginBottom: 12 }} />

@@ -1,7 +1,7 @@
 import type { Product } from '@crm/contracts';
-import { Alert, Form, Input, Table, type TableColumnsType } from 'antd';
+import { Alert, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ListFilters } from '../../../app/components/ListFilters.tsx';
+import { ListFilters, TextFilter } from '../../../app/components/ListFilters.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { errorText } from '../../../app/feedback.ts';
@@ -29,15 +29,9 @@ export function ProductsPage() {
         <span className="text-muted">{t('source')}</span>
       </PageHeader>
       <ListFilters filters={list.filters} onSearch={list.setFilters}>
-        <Form.Item name="name" label={t('products.name')}>
-          <Input allowClear style={{ width: 180 }} />
-        </Form.Item>
-        <Form.Item name="model" label={t('products.model')}>
-          <Input allowClear style={{ width: 140 }} />
-        </Form.Item>
-        <Form.Item name="batch" label={t('products.batch')}>
-          <Input allowClear style={{ width: 140 }} />
-        </Form.Item>
+        <TextFilter name="name" label={t('products.name')} width={180} />
+        <TextFilter name="model" label={t('products.model')} width={140} />
+        <TextFilter name="batch" label={t('products.batch')} width={140} />
       </ListFilters>
       {list.query.isError && (
         <Alert type="warning" showIcon title={errorText(list.query.error)} style={{ marginBottom: 12 }} />

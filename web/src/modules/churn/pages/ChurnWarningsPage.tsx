@@ -1,9 +1,9 @@
 import { CHURN_STATUSES, type ChurnStatus, type ChurnWarningSummary } from '@crm/contracts';
-import { Form, Input, Table, Tabs, type TableColumnsType } from 'antd';
+import { Table, Tabs, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ListFilters } from '../../../app/components/ListFilters.tsx';
+import { ListFilters, TextFilter } from '../../../app/components/ListFilters.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { WARNINGS } from '../api.ts';
@@ -63,12 +63,8 @@ export function ChurnWarningsPage() {
         ]}
       />
       <ListFilters filters={list.filters} onSearch={(f) => list.setFilters({ ...f, status })}>
-        <Form.Item name="customerName" label={t('list.customerName')}>
-          <Input allowClear style={{ width: 200 }} />
-        </Form.Item>
-        <Form.Item name="managerName" label={t('list.managerName')}>
-          <Input allowClear style={{ width: 160 }} />
-        </Form.Item>
+        <TextFilter name="customerName" label={t('list.customerName')} width={200} />
+        <TextFilter name="managerName" label={t('list.managerName')} width={160} />
       </ListFilters>
       <Table<ChurnWarningSummary> rowKey="id" columns={columns} {...list.tableProps} />
     </>

@@ -1,9 +1,9 @@
 import type { Customer } from '@crm/contracts';
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Form, Input, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ListFilters } from '../../../app/components/ListFilters.tsx';
+import { ListFilters, SelectFilter, TextFilter } from '../../../app/components/ListFilters.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { Stars } from '../../../app/components/Stars.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
@@ -86,46 +86,38 @@ export function CustomersPage() {
         }
       />
       <ListFilters filters={list.filters} onSearch={list.setFilters}>
-        <Form.Item name="number" label={t('fields.number')}>
-          <Input allowClear style={{ width: 170 }} />
-        </Form.Item>
-        <Form.Item name="name" label={t('fields.name')}>
-          <Input allowClear style={{ width: 180 }} />
-        </Form.Item>
-        <Form.Item name="regionId" label={t('fields.region')}>
-          <Select
-            allowClear
-            style={{ width: 130 }}
-            placeholder={t('list.allRegions')}
-            options={(regions.data ?? []).map(option)}
-          />
-        </Form.Item>
+        <TextFilter name="number" label={t('fields.number')} width={170} />
+        <TextFilter name="name" label={t('fields.name')} width={180} />
+        <SelectFilter
+          name="regionId"
+          label={t('fields.region')}
+          width={130}
+          placeholder={t('list.allRegions')}
+          options={(regions.data ?? []).map(option)}
+        />
         {can('assignee.read') && (
-          <Form.Item name="managerId" label={t('fields.manager')}>
-            <Select
-              allowClear
-              style={{ width: 140 }}
-              placeholder={t('list.allManagers')}
-              options={(managers.data ?? []).map(option)}
-            />
-          </Form.Item>
+          <SelectFilter
+            name="managerId"
+            label={t('fields.manager')}
+            width={140}
+            placeholder={t('list.allManagers')}
+            options={(managers.data ?? []).map(option)}
+          />
         )}
-        <Form.Item name="levelId" label={t('fields.level')}>
-          <Select
-            allowClear
-            style={{ width: 150 }}
-            placeholder={t('list.allLevels')}
-            options={(levels.data ?? []).map(option)}
-          />
-        </Form.Item>
-        <Form.Item name="status" label={t('fields.status')}>
-          <Select
-            allowClear
-            style={{ width: 120 }}
-            placeholder={t('list.allStatuses')}
-            options={(['normal', 'lost'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))}
-          />
-        </Form.Item>
+        <SelectFilter
+          name="levelId"
+          label={t('fields.level')}
+          width={150}
+          placeholder={t('list.allLevels')}
+          options={(levels.data ?? []).map(option)}
+        />
+        <SelectFilter
+          name="status"
+          label={t('fields.status')}
+          width={120}
+          placeholder={t('list.allStatuses')}
+          options={(['normal', 'lost'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        />
       </ListFilters>
       <Table<Customer> rowKey="id" columns={columns} {...list.tableProps} />
     </>

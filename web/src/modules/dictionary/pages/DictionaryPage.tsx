@@ -1,9 +1,9 @@
 import { EditOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Form, Input, Popconfirm, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Popconfirm, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeleteButton } from '../../../app/components/DeleteButton.tsx';
-import { ListFilters } from '../../../app/components/ListFilters.tsx';
+import { ListFilters, SelectFilter, TextFilter } from '../../../app/components/ListFilters.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { showError, showSuccess } from '../../../app/feedback.ts';
@@ -90,18 +90,15 @@ export function DictionaryPage() {
         }
       />
       <ListFilters filters={list.filters} onSearch={list.setFilters}>
-        <Form.Item name="type" label={t('type')}>
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 200 }}
-            placeholder={t('allTypes')}
-            options={(types.data ?? []).map((type) => ({ value: type, label: typeLabel(t, type) }))}
-          />
-        </Form.Item>
-        <Form.Item name="item" label={t('item')}>
-          <Input allowClear style={{ width: 180 }} />
-        </Form.Item>
+        <SelectFilter
+          name="type"
+          label={t('type')}
+          width={200}
+          searchable
+          placeholder={t('allTypes')}
+          options={(types.data ?? []).map((type) => ({ value: type, label: typeLabel(t, type) }))}
+        />
+        <TextFilter name="item" label={t('item')} width={180} />
       </ListFilters>
       <Table<DictionaryRow> rowKey="id" columns={columns} {...list.tableProps} />
       <EntryFormDialog

@@ -1,12 +1,12 @@
 import { EditOutlined, PlusOutlined, ScheduleOutlined, UserAddOutlined } from '@ant-design/icons';
 import { OPPORTUNITY_STATUSES, type Opportunity } from '@crm/contracts';
-import { Button, Form, Input, Select, Space, Table, type TableColumnsType } from 'antd';
+import { Button, Space, Table, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DeleteButton } from '../../../app/components/DeleteButton.tsx';
-import { ListFilters } from '../../../app/components/ListFilters.tsx';
+import { ListFilters, SelectFilter, TextFilter } from '../../../app/components/ListFilters.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { useCan } from '../../../app/session.tsx';
@@ -138,23 +138,17 @@ export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {
         }
       />
       <ListFilters filters={list.filters} onSearch={list.setFilters}>
-        <Form.Item name="status" label={t('field.status')}>
-          <Select
-            allowClear={!plans}
-            style={{ width: 140 }}
-            placeholder={t('list.allStatuses')}
-            options={(plans ? PLAN_STATUSES : OPPORTUNITY_STATUSES).map((s) => ({ value: s, label: t(`status.${s}`) }))}
-          />
-        </Form.Item>
-        <Form.Item name="customerName" label={t('field.customerName')}>
-          <Input allowClear style={{ width: 180 }} />
-        </Form.Item>
-        <Form.Item name="summary" label={t('field.summary')}>
-          <Input allowClear style={{ width: 160 }} />
-        </Form.Item>
-        <Form.Item name="contactName" label={t('field.contactName')}>
-          <Input allowClear style={{ width: 140 }} />
-        </Form.Item>
+        <SelectFilter
+          name="status"
+          label={t('field.status')}
+          width={140}
+          allowClear={!plans}
+          placeholder={t('list.allStatuses')}
+          options={(plans ? PLAN_STATUSES : OPPORTUNITY_STATUSES).map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        />
+        <TextFilter name="customerName" label={t('field.customerName')} width={180} />
+        <TextFilter name="summary" label={t('field.summary')} width={160} />
+        <TextFilter name="contactName" label={t('field.contactName')} width={140} />
       </ListFilters>
       <Table<Opportunity>
         rowKey="id"

@@ -1,9 +1,9 @@
 import type { ChurnReport, ChurnReportRow } from '@crm/contracts';
-import { Form, Input, Table, type TableColumnsType } from 'antd';
+import { Table, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ListFilters } from '../../../app/components/ListFilters.tsx';
+import { ListFilters, TextFilter } from '../../../app/components/ListFilters.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { REPORTS } from '../api.ts';
@@ -52,12 +52,8 @@ export function ChurnReportPage() {
         <AsOf asOf={report?.asOf} />
       </PageHeader>
       <ListFilters filters={list.filters} onSearch={list.setFilters}>
-        <Form.Item name="customerName" label={t('customerName')}>
-          <Input allowClear style={{ width: 200 }} />
-        </Form.Item>
-        <Form.Item name="managerName" label={t('managerName')}>
-          <Input allowClear style={{ width: 160 }} />
-        </Form.Item>
+        <TextFilter name="customerName" label={t('customerName')} width={200} />
+        <TextFilter name="managerName" label={t('managerName')} width={160} />
       </ListFilters>
       <Table<ChurnReportRow> rowKey="warningId" columns={columns} {...list.tableProps} />
     </>

@@ -1,11 +1,11 @@
 import type { ContributionReport, ContributionRow } from '@crm/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Form, Input, Row, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Card, Col, Row, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { apiGet } from '../../../app/api.ts';
-import { ListFilters } from '../../../app/components/ListFilters.tsx';
+import { ListFilters, SelectFilter, TextFilter } from '../../../app/components/ListFilters.tsx';
 import { Loaded } from '../../../app/components/Loaded.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
@@ -88,12 +88,8 @@ export function ContributionPage() {
         <AsOf asOf={report?.asOf} sales />
       </PageHeader>
       <ListFilters filters={list.filters} onSearch={list.setFilters}>
-        <Form.Item name="customerName" label={t('customerName')}>
-          <Input allowClear style={{ width: 200 }} />
-        </Form.Item>
-        <Form.Item name="year" label={t('year')}>
-          <Select allowClear style={{ width: 140 }} placeholder={t('allYears')} options={yearOptions()} />
-        </Form.Item>
+        <TextFilter name="customerName" label={t('customerName')} width={200} />
+        <SelectFilter name="year" label={t('year')} width={140} placeholder={t('allYears')} options={yearOptions()} />
       </ListFilters>
       <Row gutter={16}>
         <Col xs={24} xl={10}>

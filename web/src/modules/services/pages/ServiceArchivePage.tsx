@@ -1,9 +1,9 @@
 import { SERVICE_STATUSES, type Service, type ServiceStatus } from '@crm/contracts';
-import { DatePicker, Form, Input, Select, Table, type TableColumnsType } from 'antd';
+import { DatePicker, Form, Table, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ListFilters } from '../../../app/components/ListFilters.tsx';
+import { ListFilters, SelectFilter, TextFilter } from '../../../app/components/ListFilters.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { Stars } from '../../../app/components/Stars.tsx';
 import { ALL, usePagedList, type Filters } from '../../../app/components/usePagedList.ts';
@@ -94,31 +94,27 @@ export function ServiceArchivePage() {
     <>
       <PageHeader title={t('archive.title')} />
       <ListFilters<FormValues> filters={list.filters} onSearch={list.setFilters} toForm={toForm} fromForm={fromForm}>
-        <Form.Item name="customerName" label={t('field.customer')}>
-          <Input allowClear style={{ width: 180 }} />
-        </Form.Item>
-        <Form.Item name="summary" label={t('field.summary')}>
-          <Input allowClear style={{ width: 180 }} />
-        </Form.Item>
-        <Form.Item name="typeId" label={t('field.type')}>
-          <Select
-            allowClear
-            style={{ width: 120 }}
-            options={(types.data ?? []).map((e) => ({ value: e.id, label: e.item }))}
-          />
-        </Form.Item>
+        <TextFilter name="customerName" label={t('field.customer')} width={180} />
+        <TextFilter name="summary" label={t('field.summary')} width={180} />
+        <SelectFilter
+          name="typeId"
+          label={t('field.type')}
+          width={120}
+          options={(types.data ?? []).map((e) => ({ value: e.id, label: e.item }))}
+        />
         <Form.Item name="created" label={t('field.createdRange')}>
           <DatePicker.RangePicker allowEmpty={[true, true]} />
         </Form.Item>
-        <Form.Item name="status" label={t('field.status')}>
-          <Select
-            style={{ width: 120 }}
-            options={[
-              { value: ALL, label: t('archive.all') },
-              ...SERVICE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
-            ]}
-          />
-        </Form.Item>
+        <SelectFilter
+          name="status"
+          label={t('field.status')}
+          width={120}
+          allowClear={false}
+          options={[
+            { value: ALL, label: t('archive.all') },
+            ...SERVICE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+          ]}
+        />
       </ListFilters>
       <Table<Service> rowKey="id" columns={columns} {...list.tableProps} />
     </>
