@@ -76,7 +76,7 @@ export async function createService(db: Db, ctx: Ctx, body: CreateServiceBody) {
 }
 
 type Transition = { expected: ServiceStatus; verb: string; done: string; assigneeOnly: boolean };
-const ASSIGN: Transition = { expected: 'new', verb: 'assign', done: 'assigned', assigneeOnly: false };
+const ASSIGN = { expected: 'new', verb: 'assign', done: 'assigned', assigneeOnly: false } as const;
 const HANDLE: Transition = { expected: 'assigned', verb: 'handle', done: 'handled', assigneeOnly: true };
 const FEEDBACK: Transition = {
   expected: 'handled',
@@ -99,11 +99,29 @@ async function refusal(tx: DbOrTx, ctx: Ctx, id: number, t: Transition): Promise
  * docs/product.md#customer-service, rule 2: a director assigns a `new` service to one active manager; the time is
  * recorded.
  */
-export async function assignService(db: Db, ctx: Ctx, id: number, body: AssignServiceBody) {
+export const assignService = (db: Db, ctx: Ctx, id: number, body: AssignServiceBody) =>
+  giveTo(db, ctx, id, body, { transition: ASSIGN, update: repo.assignNewService });
+
+/**
+ * Gives a service to `body.assigneeId`, an active manager: `update` moves it where its state allows, and otherwise
+ * the refusal says why. One event and one audit entry (the transition's verb) record it.
+ */
+async function giveTo(
+  db: Db,
+  ctx: Ctx,
+  id: number,
+  body: AssignServiceBody,
+  how: { transition: Transition & { verb: 'assign' | 'reassign' }; update: typeof repo.assignNewService },
+) {
   await db.transaction(async (tx) => {
     const before = await loadService(tx, id);
+    // moving an assigned service to the manager who has it is no move
+    const moving = how.transition.expected === 'assigned' && before.status === 'assigned';
+    if (moving && before.assignee?.id === body.assigneeId) {
+      throw validationFailed('assigneeId', 'The service is assigned to this manager already');
+    }
     if (!(await isActiveManager(tx, body.assigneeId))) throw validationFailed('assigneeId', 'Choose an active manager');
-    if (!(await repo.assignNewService(tx, id, body.assigneeId, ctx.now))) await refusal(tx, ctx, id, ASSIGN);
+    if (!(await how.update(tx, id, body.assigneeId, ctx.now))) await refusal(tx, ctx, id, how.transition);
     await repo.insertServiceEvent(tx, {
       serviceId: id,
       kind: 'assigned',
@@ -112,7 +130,7 @@ export async function assignService(db: Db, ctx: Ctx, id: number, body: AssignSe
       at: ctx.now,
     });
     await audit(tx, ctx, {
-      action: 'assign',
+      action: how.transition.verb,
       entity: 'service',
       entityId: id,
       before,
@@ -182,34 +200,11 @@ export async function recordServiceFeedback(db: Db, ctx: Ctx, id: number, body: 
   return getService(db, id);
 }
 
-const REASSIGN: Transition = { expected: 'assigned', verb: 'reassign', done: 'reassigned', assigneeOnly: false };
+const REASSIGN = { expected: 'assigned', verb: 'reassign', done: 'reassigned', assigneeOnly: false } as const;
 
 /**
  * Work stuck on a manager who left (docs/product.md#access-control, rule 4): a director hands an `assigned`
  * service to another active manager, who handles it from then on. `/assign` still takes only `new` services.
  */
-export async function reassignService(db: Db, ctx: Ctx, id: number, body: AssignServiceBody) {
-  await db.transaction(async (tx) => {
-    const before = await loadService(tx, id);
-    if (before.status === 'assigned' && before.assignee?.id === body.assigneeId) {
-      throw validationFailed('assigneeId', 'The service is assigned to this manager already');
-    }
-    if (!(await isActiveManager(tx, body.assigneeId))) throw validationFailed('assigneeId', 'Choose an active manager');
-    if (!(await repo.reassignAssignedService(tx, id, body.assigneeId, ctx.now))) await refusal(tx, ctx, id, REASSIGN);
-    await repo.insertServiceEvent(tx, {
-      serviceId: id,
-      kind: 'assigned',
-      userId: ctx.actor.id,
-      assigneeId: body.assigneeId,
-      at: ctx.now,
-    });
-    await audit(tx, ctx, {
-      action: 'reassign',
-      entity: 'service',
-      entityId: id,
-      before,
-      after: await loadService(tx, id),
-    });
-  });
-  return getService(db, id);
-}
+export const reassignService = (db: Db, ctx: Ctx, id: number, body: AssignServiceBody) =>
+  giveTo(db, ctx, id, body, { transition: REASSIGN, update: repo.reassignAssignedService });
