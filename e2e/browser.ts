@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 /** Where the server under test answers; `e2e/run.mjs` sets it. */
 export const baseUrl = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
@@ -208,6 +208,28 @@ export function useBrowser(): (lang?: 'zh-CN' | 'en') => Promise<Page> {
     pages.push(page);
     return page;
   };
+}
+
+/**
+ * One browser and one page for a journey file whose tests go on where the previous one stopped (signed in, on a
+ * page), closed after them — at the top of the file: `const { browser, page } = await sharedPage();`
+ */
+export async function sharedPage(lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchBrowser();
+  afterAll(() => browser.close());
+  const { page } = await openPage(browser, lang);
+  return { browser, page };
+}
+
+/** A call of the API as the page's signed-in user, which must succeed: the answer's body. */
+export async function api(page: Page, method: 'GET' | 'POST', url: string, data?: unknown) {
+  const res = await page.request.fetch(`/api/v1${url}`, {
+    method,
+    data,
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
+  return res.json();
 }
 
 /** A button by its text; antd puts a space between two CJK characters (「保 存」) and icons add their own names. */

@@ -1,18 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, navigate, openPage, seriousA11yViolations, signIn, unexpectedProblems } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { navigate, openPage, seriousA11yViolations, sharedPage, signIn, unexpectedProblems } from './browser.ts';
 
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = (await openPage(browser, 'zh-CN')).page;
-});
-afterAll(async () => {
-  await page?.context().close();
-  await browser?.close();
-});
+const { browser, page } = await sharedPage();
 
 /** A button by its text: antd spaces two CJK characters (「重 置」), and an icon adds its own name in front. */
 const button = (scope: Page | ReturnType<Page['locator']>, text: string) =>

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { button, isPhone, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
+import { api, button, isPhone, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
 
 /**
  * Issue 14, item 10: labels and links that say what they are — the customer's name links the customer, an
@@ -9,16 +9,6 @@ import { button, isPhone, signIn, toast, unexpectedProblems, useBrowser } from '
  * opportunity keeps the reason it failed.
  */
 const newPage = useBrowser();
-
-async function api(page: Page, method: 'GET' | 'POST', url: string, data?: unknown) {
-  const res = await page.request.fetch(`/api/v1${url}`, {
-    method,
-    data,
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
-  return res.json();
-}
 
 const rowOf = (page: Page, text: string) => page.locator('.ant-table-row', { hasText: text }).first();
 const time = (iso: string) => {

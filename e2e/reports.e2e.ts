@@ -1,19 +1,8 @@
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, signIn, unexpectedProblems } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { sharedPage, signIn, unexpectedProblems } from './browser.ts';
 
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = (await openPage(browser, 'zh-CN')).page;
-});
-afterAll(async () => {
-  await page?.context().close();
-  await browser?.close();
-});
+const { page } = await sharedPage();
 
 /** A button by its text: antd spaces two CJK characters (「重 置」), and an icon adds its own name in front. */
 const button = (text: string) =>

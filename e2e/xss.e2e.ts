@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, signIn, unexpectedProblems } from './browser.ts';
+import { api, launchBrowser, openPage, signIn, unexpectedProblems } from './browser.ts';
 
 /**
  * Stored XSS (hardening issue, ASVS 1.2.x): script payloads saved in every free-text field that lists and detail
@@ -19,16 +19,6 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 type Ids = { customerId: number; opportunityId: number; serviceId: number };
-
-async function api(page: Page, method: 'GET' | 'POST', url: string, data?: unknown) {
-  const res = await page.request.fetch(`/api/v1${url}`, {
-    method,
-    data,
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
-  return res.json();
-}
 
 async function plantPayloads(page: Page): Promise<Ids> {
   const me = (await api(page, 'GET', '/auth/me')).user;

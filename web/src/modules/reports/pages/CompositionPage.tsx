@@ -1,14 +1,14 @@
 import type { CompositionDimension, CompositionItem } from '@crm/contracts';
-import { Card, Col, Form, Radio, Row, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { Card, Form, Radio, Select, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Loaded } from '../../../app/components/Loaded.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
-import { FIT_WIDTH } from '../../../app/components/table.ts';
 import { REPORTS, reportLang, useComposition } from '../api.ts';
-import { EChart, type ChartOption } from '../components/EChart.tsx';
+import { type ChartOption } from '../components/EChart.tsx';
 import { AsOf, ExportButtons } from '../components/ReportToolbar.tsx';
+import { ChartBesideTable } from '../components/ChartBesideTable.tsx';
 
 const DIMENSIONS: CompositionDimension[] = ['level', 'credit', 'satisfaction'];
 const BY_LABEL = {
@@ -108,24 +108,15 @@ export function CompositionPage() {
       </Card>
       <Loaded query={report} rows={8}>
         {(data) => (
-          <Row gutter={16}>
-            <Col xs={24} lg={12}>
-              <Card size="small" style={{ marginBottom: 16 }}>
-                <EChart option={option} height={340} label={t('composition.title')} />
-              </Card>
-            </Col>
-            <Col xs={24} lg={12}>
-              <Typography.Paragraph strong>{t('composition.total', { total: data.total })}</Typography.Paragraph>
-              <Table<CompositionItem>
-                rowKey={(r) => String(r.key)}
-                columns={columns}
-                {...FIT_WIDTH}
-                dataSource={items}
-                loading={report.isFetching}
-                pagination={false}
-              />
-            </Col>
-          </Row>
+          <ChartBesideTable<CompositionItem>
+            chart={{ option, height: 340, label: t('composition.title') }}
+            chartSpan={12}
+            total={t('composition.total', { total: data.total })}
+            rowKey={(r) => String(r.key)}
+            columns={columns}
+            rows={items}
+            loading={report.isFetching}
+          />
         )}
       </Loaded>
     </>

@@ -1,14 +1,14 @@
 import type { ServiceReportItem } from '@crm/contracts';
-import { Card, Col, Form, Row, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { Card, Form, Select, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Loaded } from '../../../app/components/Loaded.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
-import { FIT_WIDTH } from '../../../app/components/table.ts';
 import { REPORTS, useServiceReport } from '../api.ts';
-import { EChart, type ChartOption } from '../components/EChart.tsx';
+import { type ChartOption } from '../components/EChart.tsx';
 import { AsOf, ExportButtons, yearOptions } from '../components/ReportToolbar.tsx';
+import { ChartBesideTable } from '../components/ChartBesideTable.tsx';
 
 /** One empty list for every render without an answer, so that the chart's option is not rebuilt each time. */
 const NO_ITEMS: ServiceReportItem[] = [];
@@ -75,24 +75,15 @@ export function ServiceReportPage() {
       </Card>
       <Loaded query={report} rows={8}>
         {(data) => (
-          <Row gutter={16}>
-            <Col xs={24} lg={14}>
-              <Card size="small" style={{ marginBottom: 16 }}>
-                <EChart option={option} height={320} label={t('services.title')} />
-              </Card>
-            </Col>
-            <Col xs={24} lg={10}>
-              <Typography.Paragraph strong>{t('services.total', { total: data.total })}</Typography.Paragraph>
-              <Table<ServiceReportItem>
-                rowKey="typeId"
-                columns={columns}
-                {...FIT_WIDTH}
-                dataSource={items}
-                loading={report.isFetching}
-                pagination={false}
-              />
-            </Col>
-          </Row>
+          <ChartBesideTable<ServiceReportItem>
+            chart={{ option, height: 320, label: t('services.title') }}
+            chartSpan={14}
+            total={t('services.total', { total: data.total })}
+            rowKey="typeId"
+            columns={columns}
+            rows={items}
+            loading={report.isFetching}
+          />
         )}
       </Loaded>
     </>

@@ -1,10 +1,10 @@
 import type { Service, ServiceStatus } from '@crm/contracts';
 import { Button, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useWorkList } from '../api.ts';
 import { when } from './ServiceFacts.tsx';
 import { ROW_ACTIONS, useTableLayout, WIDE_ONLY } from '../../../app/components/table.ts';
+import { leadingColumns } from './serviceColumns.tsx';
 
 /**
  * The list behind one step of the flow (services waiting for this step), each row with the step's action button.
@@ -30,15 +30,7 @@ export function WorkList({
   const { query, page, setPage } = useWorkList(fixed);
   const layout = useTableLayout();
   const columns: TableColumnsType<Service> = [
-    {
-      title: t('field.number'),
-      dataIndex: 'number',
-      responsive: WIDE_ONLY,
-      render: (n: string, s) => <Link to={`/services/${s.id}`}>{n}</Link>,
-    },
-    { title: t('field.type'), dataIndex: 'type', responsive: WIDE_ONLY },
-    { title: t('field.summary'), dataIndex: 'summary' },
-    { title: t('field.customer'), key: 'customer', render: (_, s) => s.customer.name },
+    ...leadingColumns(t),
     {
       title: t('field.createdBy'),
       key: 'createdBy',

@@ -12,6 +12,7 @@ import { SERVICES } from '../api.ts';
 import { ServiceStatusTag } from '../components/ServiceStatusTag.tsx';
 import { when } from '../components/ServiceFacts.tsx';
 import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
+import { leadingColumns } from '../components/serviceColumns.tsx';
 
 type FormValues = {
   customerName?: string;
@@ -56,15 +57,7 @@ export function ServiceArchivePage() {
   );
 
   const columns: TableColumnsType<Service> = [
-    {
-      title: t('field.number'),
-      dataIndex: 'number',
-      responsive: WIDE_ONLY,
-      render: (n: string, s) => <Link to={`/services/${s.id}`}>{n}</Link>,
-    },
-    { title: t('field.type'), dataIndex: 'type', responsive: WIDE_ONLY },
-    { title: t('field.summary'), dataIndex: 'summary' },
-    { title: t('field.customer'), key: 'customer', render: (_, s) => s.customer.name },
+    ...leadingColumns(t),
     { title: t('field.status'), dataIndex: 'status', render: (s: ServiceStatus) => <ServiceStatusTag status={s} /> },
     {
       title: t('field.assignee'),
