@@ -5,19 +5,14 @@ import { createTestApp, type Client, type TestApp } from '../../test/harness.ts'
 let t: TestApp;
 let m1: Client, executive: Client;
 
+const TV = { name: '幸福牌电视机', model: 'FS-3200', batch: '2689 6688', unit: '台', price: 2999.9, memo: '32寸液晶' };
+
 beforeAll(async () => {
   t = await createTestApp();
   [m1, executive] = await signIn(t, 'manager1', 'executive');
   await installSalesSchema(t.database);
   const w = salesWriter(t.database.query);
-  const tv = await w.product({
-    name: '幸福牌电视机',
-    model: 'FS-3200',
-    batch: '2689 6688',
-    unit: '台',
-    price: 2999.9,
-    memo: '32寸液晶',
-  });
+  const tv = await w.product(TV);
   const pc = await w.product({ name: '海龙笔记本电脑', model: 'i61', batch: 'HL-2026A', unit: '台', price: 6500 });
   for (let i = 0; i < 5; i++)
     await w.product({ name: `办公椅${i}`, model: `C-${i}`, batch: 'OC', unit: '把', price: 300 + i });
@@ -31,17 +26,7 @@ describe('product lookup (docs/product.md#product-and-inventory-lookup, rule 1)'
   it('finds products by a part of name, model or batch, any case', async () => {
     const byName = await m1.get(`/products?name=${encodeURIComponent('电视')}`);
     expect(byName.status).toBe(200);
-    expect(byName.body.items).toEqual([
-      {
-        id: expect.any(Number),
-        name: '幸福牌电视机',
-        model: 'FS-3200',
-        batch: '2689 6688',
-        unit: '台',
-        price: 2999.9,
-        memo: '32寸液晶',
-      },
-    ]);
+    expect(byName.body.items).toEqual([{ id: expect.any(Number), ...TV }]);
     expect((await m1.get('/products?model=I6')).body.items.map((p: { name: string }) => p.name)).toEqual([
       '海龙笔记本电脑',
     ]);
