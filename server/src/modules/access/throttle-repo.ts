@@ -1,7 +1,6 @@
-import { asc, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { loginThrottle as l } from '../../db/schema/index.ts';
-import { rows } from '../../db/sql.ts';
+import { loginDevices as d, loginThrottle as l } from '../../db/schema/index.ts';
 
 /** One counter of the sign-in limiter (see throttle.ts): failed or running attempts in its window. */
 export type Bucket = { key: string; failures: number; windowStart: Date; nextAt: Date | null };
@@ -77,10 +76,7 @@ export const pruneBuckets = (db: DbOrTx, windowStartedBefore: Date) =>
 
 /** The user a remembered browser (`crm_device`) belongs to. */
 export async function findDevice(db: DbOrTx, tokenHash: string) {
-  const [row] = await rows<{ userId: number }>(
-    db,
-    sql`select user_id as "userId" from login_devices where token_hash = ${tokenHash}`,
-  );
+  const [row] = await db.select({ userId: d.userId }).from(d).where(eq(d.tokenHash, tokenHash));
   return row;
 }
 

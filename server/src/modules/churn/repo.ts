@@ -1,6 +1,7 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { ChurnMeasure, ChurnStatus, ChurnWarningSummary } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
+import { churnMeasures } from '../../db/schema/index.ts';
 import { rows } from '../../db/sql.ts';
 import { customerNameContains } from '../../db/search.ts';
 import { containsPattern } from '../../platform/pagination.ts';
@@ -117,13 +118,8 @@ export async function insertMeasure(tx: DbOrTx, m: { warningId: number; text: st
   return row!.id;
 }
 
-export async function countMeasures(tx: DbOrTx, warningId: number) {
-  const [row] = await rows<{ n: number }>(
-    tx,
-    sql`select count(*)::int as n from churn_measures where warning_id = ${warningId}`,
-  );
-  return row?.n ?? 0;
-}
+export const countMeasures = (tx: DbOrTx, warningId: number) =>
+  tx.$count(churnMeasures, eq(churnMeasures.warningId, warningId));
 
 /** Moves an open warning on; the `from` status is part of the statement, so a changed warning is left alone. */
 export async function setStatus(

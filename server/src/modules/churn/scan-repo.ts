@@ -1,7 +1,7 @@
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { rows } from '../../db/sql.ts';
-import { jobRuns } from '../../db/schema/index.ts';
+import { customers, jobRuns } from '../../db/schema/index.ts';
 
 /**
  * Any number: the same in every instance of the CRM (docs/product.md#churn, rule 2: scans on several instances make one
@@ -96,10 +96,8 @@ export async function createWarnings(
   return row?.n ?? 0;
 }
 
-export async function countNormalCustomers(tx: DbOrTx): Promise<number> {
-  const [row] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from customers where status = 'normal'`);
-  return row?.n ?? 0;
-}
+export const countNormalCustomers = (tx: DbOrTx): Promise<number> =>
+  tx.$count(customers, eq(customers.status, 'normal'));
 
 export async function insertJobRun(
   tx: DbOrTx,
