@@ -58,5 +58,5 @@ export function showActionError(error: unknown, own: Record<string, string> = {}
 }
 
 /** 「保存成功」 and friends. */
-export const showSuccess = (key: 'saved' | 'deleted' | 'assigned' | 'done' = 'saved') =>
+export const showSuccess = (key: 'saved' | 'deleted' | 'assigned' | 'reassigned' | 'done' = 'saved') =>
   void feedback.message.success(i18next.t(`common:${key}`));

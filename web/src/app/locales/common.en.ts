@@ -10,6 +10,7 @@ export const commonEn: Translation<typeof commonZh> = {
   confirmDelete: 'Delete this record?',
   deleted: 'Deleted',
   assigned: 'Assigned',
+  reassigned: 'Reassigned',
   done: 'Done',
   sessionExpired: 'Your session has expired. Please sign in again.',
   actions: {

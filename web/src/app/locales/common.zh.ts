@@ -10,6 +10,7 @@ export const commonZh = {
   confirmDelete: '确认删除?',
   deleted: '删除成功',
   assigned: '指派成功',
+  reassigned: '改派成功',
   done: '操作成功',
   sessionExpired: '会话已过期，请重新登录',
   actions: {

@@ -1,4 +1,12 @@
-import type { CreateRoleBody, CreateUserBody, Role, UpdateRoleBody, UpdateUserBody, User } from '@crm/contracts';
+import type {
+  CreateRoleBody,
+  CreateUserBody,
+  PersonRef,
+  Role,
+  UpdateRoleBody,
+  UpdateUserBody,
+  User,
+} from '@crm/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { apiDelete, apiGet, apiPatch, apiPost, queryClient, type Idempotent } from '../../app/api.ts';
 
@@ -6,6 +14,14 @@ import { apiDelete, apiGet, apiPatch, apiPost, queryClient, type Idempotent } fr
 
 export const USERS = '/users';
 export const ROLES = '/roles';
+
+/** Active users holding the manager role: who work can be given to (GET /assignees, `assignee.read`). */
+export const useAssignees = () =>
+  useQuery({
+    queryKey: ['/assignees'],
+    queryFn: ({ signal }) => apiGet<PersonRef[]>('/assignees', undefined, signal),
+    staleTime: 60_000,
+  });
 
 export type PermissionInfo = { code: string; module: string; description: string };
 

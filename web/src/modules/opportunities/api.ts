@@ -4,7 +4,6 @@ import type {
   Opportunity,
   OpportunityFailedAnswer,
   OpportunitySucceededAnswer,
-  PersonRef,
   PlanItem,
   UpdateOpportunityBody,
   UpdatePlanItemBody,
@@ -29,15 +28,6 @@ export const usePlanItems = (id: number, enabled = true) =>
     enabled,
   });
 
-/** Active users holding the manager role, for the assignment dialog. */
-export const useAssignees = (enabled = true) =>
-  useQuery({
-    queryKey: ['/assignees'],
-    queryFn: ({ signal }) => apiGet<PersonRef[]>('/assignees', undefined, signal),
-    enabled,
-    staleTime: 60_000,
-  });
-
 const refresh = () => queryClient.invalidateQueries({ queryKey: [OPPORTUNITIES] });
 
 export const useCreateOpportunity = () =>
@@ -59,10 +49,15 @@ export const deleteOpportunity = async (id: number) => {
   await refresh();
 };
 
-export const useAssignOpportunity = () =>
+/** 指派 an unassigned opportunity, or 改派 (`reassign`) an assigned one to another manager. */
+export const useAssignOpportunity = (reassign = false) =>
   useMutation({
     mutationFn: ({ id, assigneeId, idempotencyKey }: Idempotent<{ id: number; assigneeId: number }>) =>
-      apiPost<Opportunity>(`${OPPORTUNITIES}/${id}/assign`, { assigneeId }, idempotencyKey),
+      apiPost<Opportunity>(
+        `${OPPORTUNITIES}/${id}/${reassign ? 'reassign' : 'assign'}`,
+        { assigneeId },
+        idempotencyKey,
+      ),
     onSuccess: refresh,
   });
 

@@ -29,6 +29,7 @@ export const en: Translation<typeof zh> = {
     create: 'New opportunity',
     allStatuses: 'All statuses',
     assign: 'Assign',
+    reassign: 'Reassign',
     openPlan: 'Development plan',
     view: 'View',
   },
@@ -44,6 +45,10 @@ export const en: Translation<typeof zh> = {
     pick: 'Choose a customer manager',
     submit: 'Assign',
     invalid: 'Choose an active customer manager',
+  },
+  reassign: {
+    title: 'Reassign the opportunity',
+    submit: 'Reassign',
   },
   detail: {
     title: 'Customer development plan',

@@ -26,6 +26,7 @@ export const zh = {
     create: '新建销售机会',
     allStatuses: '全部状态',
     assign: '指派',
+    reassign: '改派',
     // one name for the link to the plan page, whichever list it is on (issue 14, item 10)
     openPlan: '开发计划',
     view: '查看',
@@ -42,6 +43,10 @@ export const zh = {
     pick: '请选择客户经理',
     submit: '指派',
     invalid: '请选择在职的客户经理',
+  },
+  reassign: {
+    title: '改派销售机会',
+    submit: '改派',
   },
   detail: {
     title: '客户开发计划',

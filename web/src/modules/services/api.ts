@@ -36,15 +36,6 @@ export function useWorkList(fixed: { status: ServiceStatus; assignee?: 'me' }) {
   return { query, page, setPage };
 }
 
-export type Assignee = { id: number; displayName: string };
-export const useAssignees = (enabled = true) =>
-  useQuery({
-    queryKey: ['/assignees'],
-    queryFn: ({ signal }) => apiGet<Assignee[]>('/assignees', undefined, signal),
-    enabled,
-    staleTime: 60_000,
-  });
-
 export type CustomerOption = { id: number; name: string; number: string };
 /**
  * Customers whose name contains the text, for the create form's picker (docs/product.md#customers, rule 1: every
@@ -68,10 +59,11 @@ export const useCreateService = () =>
     onSuccess: refresh,
   });
 
-export const useAssignService = () =>
+/** 分配 a new service, or 改派 (`reassign`) an assigned one to another manager. */
+export const useAssignService = (reassign = false) =>
   useMutation({
     mutationFn: ({ id, idempotencyKey, ...body }: Idempotent<AssignServiceBody & { id: number }>) =>
-      apiPost<ServiceDetail>(`${SERVICES}/${id}/assign`, body, idempotencyKey),
+      apiPost<ServiceDetail>(`${SERVICES}/${id}/${reassign ? 'reassign' : 'assign'}`, body, idempotencyKey),
     onSuccess: refresh,
   });
 

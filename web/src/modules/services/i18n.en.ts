@@ -44,6 +44,10 @@ export const en: Translation<typeof zh> = {
     assignee: 'Manager',
     empty: 'No services waiting to be assigned',
   },
+  reassign: {
+    action: 'Reassign',
+    dialogTitle: 'Reassign service {{number}}',
+  },
   handle: {
     title: 'Handle services',
     intro: 'Services assigned to me: write down how each was handled.',

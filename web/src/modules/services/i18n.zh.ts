@@ -36,6 +36,10 @@ export const zh = {
     assignee: '客户经理',
     empty: '没有待分配的服务',
   },
+  reassign: {
+    action: '改派',
+    dialogTitle: '改派服务 {{number}}',
+  },
   handle: {
     title: '服务处理',
     intro: '分配给我的服务：写下处理经过。',

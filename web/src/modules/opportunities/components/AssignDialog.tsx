@@ -1,18 +1,30 @@
 import type { Opportunity } from '@crm/contracts';
-import { Form, Select, type FormInstance } from 'antd';
+import { Form, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../app/api.ts';
 import { FormDialog } from '../../../app/components/FormDialog.tsx';
 import { showError, showSuccess } from '../../../app/feedback.ts';
-import { useAssignees, useAssignOpportunity } from '../api.ts';
+import { AssigneeSelect } from '../../access/components/AssigneeSelect.tsx';
+import { useAssignOpportunity } from '../api.ts';
 
 type Fields = { assigneeId: number };
 
-/** 指派: a director picks exactly one active customer manager (docs/product.md#opportunities, rule 4); 「指派成功」. */
-export function AssignDialog({ opportunity, onClose }: { opportunity?: Opportunity; onClose: () => void }) {
+/**
+ * 指派: a director picks exactly one active customer manager (docs/product.md#opportunities, rule 4); 「指派成功」.
+ * `reassign`: 改派 an assigned opportunity to another active manager, e.g. when its manager has left.
+ */
+export function AssignDialog({
+  opportunity,
+  reassign = false,
+  onClose,
+}: {
+  opportunity?: Opportunity;
+  reassign?: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('opportunities');
-  const assignees = useAssignees(!!opportunity);
-  const assign = useAssignOpportunity();
+  const assign = useAssignOpportunity(reassign);
+  const text = reassign ? 'reassign' : 'assign';
   const onError = (form: FormInstance<Fields>, e: unknown) => {
     if (isApiError(e) && e.details.some((d) => d.path === 'assigneeId'))
       form.setFields([{ name: 'assigneeId', errors: [t('assign.invalid')] }]);
@@ -22,23 +34,21 @@ export function AssignDialog({ opportunity, onClose }: { opportunity?: Opportuni
   return (
     <FormDialog<Fields, Opportunity>
       open={!!opportunity}
-      name="assign"
-      title={opportunity ? `${t('assign.title')} · ${opportunity.customerName}` : t('assign.title')}
-      okText={t('assign.submit')}
+      name={text}
+      title={opportunity ? `${t(`${text}.title`)} · ${opportunity.customerName}` : t(`${text}.title`)}
+      okText={t(`${text}.submit`)}
       onSubmit={({ assigneeId }, idempotencyKey) =>
         assign.mutateAsync({ id: opportunity!.id, assigneeId, idempotencyKey })
       }
-      onSaved={() => showSuccess('assigned')}
+      onSaved={() => showSuccess(reassign ? 'reassigned' : 'assigned')}
       onError={onError}
       onClose={onClose}
     >
       <Form.Item name="assigneeId" label={t('assign.assignee')} rules={[{ required: true, message: t('assign.pick') }]}>
-        <Select
+        <AssigneeSelect
           autoFocus
-          showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('assign.pick')}
-          loading={assignees.isPending}
-          options={(assignees.data ?? []).map((a) => ({ value: a.id, label: a.displayName }))}
+          except={reassign ? opportunity?.assignee?.id : undefined}
         />
       </Form.Item>
     </FormDialog>

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EditOutlined, UserAddOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Result, Spin } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +22,8 @@ export function OpportunityPage() {
   const navigate = useNavigate();
   const opportunity = useOpportunity(id);
   const [editing, setEditing] = useState(false);
-  const [assigning, setAssigning] = useState(false);
+  // the dialog keeps its kind while it closes
+  const [assigning, setAssigning] = useState({ open: false, reassign: false });
 
   if (opportunity.isPending) return <Spin />;
   if (opportunity.isError)
@@ -41,8 +42,13 @@ export function OpportunityPage() {
         </Button>
       )}
       {may.assign && (
-        <Button type="primary" icon={<UserAddOutlined />} onClick={() => setAssigning(true)}>
+        <Button type="primary" icon={<UserAddOutlined />} onClick={() => setAssigning({ open: true, reassign: false })}>
           {t('list.assign')}
+        </Button>
+      )}
+      {may.reassign && (
+        <Button icon={<SwapOutlined />} onClick={() => setAssigning({ open: true, reassign: true })}>
+          {t('list.reassign')}
         </Button>
       )}
       {may.delete && (
@@ -78,7 +84,11 @@ export function OpportunityPage() {
       )}
       {o.status !== 'unassigned' && <PlanItemsCard opportunityId={o.id} mayPlan={may.plan} />}
       <OpportunityFormDialog open={editing} opportunity={o} onClose={() => setEditing(false)} />
-      <AssignDialog opportunity={assigning ? o : undefined} onClose={() => setAssigning(false)} />
+      <AssignDialog
+        opportunity={assigning.open ? o : undefined}
+        reassign={assigning.reassign}
+        onClose={() => setAssigning((a) => ({ ...a, open: false }))}
+      />
     </>
   );
 }

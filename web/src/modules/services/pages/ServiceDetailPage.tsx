@@ -1,18 +1,26 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, SwapOutlined } from '@ant-design/icons';
 import { Button, Card, Result, Spin } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
+import { useCan } from '../../../app/session.tsx';
 import { useService } from '../api.ts';
+import { AssignServiceDialog } from '../components/AssignServiceDialog.tsx';
 import { ServiceFacts } from '../components/ServiceFacts.tsx';
 import { ServiceHistory } from '../components/ServiceHistory.tsx';
 
-/** One service, read-only, with its whole history (docs/product.md#customer-service, rule 5). */
+/**
+ * One service with its whole history (docs/product.md#customer-service, rule 5); a director reassigns an assigned one
+ * here (改派), e.g. when its manager has left.
+ */
 export function ServiceDetailPage() {
   const { t } = useTranslation('services');
   const id = Number(useParams().id);
   const navigate = useNavigate();
   const service = useService(id);
+  const can = useCan();
+  const [reassigning, setReassigning] = useState(false);
   if (service.isPending) return <Spin />;
   if (service.isError)
     return (
@@ -28,9 +36,16 @@ export function ServiceDetailPage() {
       <PageHeader
         title={`${t('detail.title')} · ${s.number}`}
         extra={
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
-            {t('common:actions.back')}
-          </Button>
+          <>
+            {can('service.assign') && s.status === 'assigned' && (
+              <Button icon={<SwapOutlined />} onClick={() => setReassigning(true)}>
+                {t('reassign.action')}
+              </Button>
+            )}
+            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
+              {t('common:actions.back')}
+            </Button>
+          </>
         }
       />
       <Card size="small" style={{ marginBottom: 16 }}>
@@ -39,6 +54,7 @@ export function ServiceDetailPage() {
       <Card size="small" title={t('detail.history')}>
         <ServiceHistory history={s.history} />
       </Card>
+      <AssignServiceDialog service={reassigning ? s : undefined} reassign onClose={() => setReassigning(false)} />
     </>
   );
 }

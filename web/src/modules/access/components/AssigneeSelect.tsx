@@ -1,0 +1,20 @@
+import { Select, type SelectProps } from 'antd';
+import { useAssignees } from '../api.ts';
+
+/**
+ * A choice of one active customer manager to give work to, searchable by name; `except` leaves out the one who has
+ * it now (a reassignment). Mounted only where the user may give work (`assignee.read`): in an open dialog.
+ */
+export function AssigneeSelect({ except, ...props }: Omit<SelectProps<number>, 'options'> & { except?: number }) {
+  const assignees = useAssignees();
+  return (
+    <Select<number>
+      showSearch={{ optionFilterProp: 'label' }}
+      loading={assignees.isPending}
+      options={(assignees.data ?? [])
+        .filter((a) => a.id !== except)
+        .map((a) => ({ value: a.id, label: a.displayName }))}
+      {...props}
+    />
+  );
+}
