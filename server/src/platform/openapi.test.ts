@@ -11,7 +11,7 @@ type Operation = {
   summary?: string;
   tags?: string[];
   security?: unknown[];
-  responses: Record<string, { $ref?: string }>;
+  responses: Record<string, { $ref?: string; description?: string }>;
 };
 type Document = {
   info: { title: string; version: string; description?: string; license?: { name: string; url?: string } };
@@ -78,6 +78,15 @@ describe('the OpenAPI document', () => {
     // a report is also a download, and downloads at once are limited
     expect(errorStatuses(operation('GET', '/api/v1/reports/churn'))).toContain('429');
     expect(operation('DELETE', '/api/v1/roles/{id}').responses['204']).toBeTruthy();
+  });
+
+  it('describes every successful answer in words', () => {
+    const vague = operations.flatMap(({ method, path: p, op }) =>
+      Object.entries(op.responses)
+        .filter(([status, answer]) => Number(status) < 400 && !/^[A-Z][a-z]+[:;] /.test(answer.description ?? ''))
+        .map(([status, answer]) => `${method} ${p} ${status}: ${answer.description}`),
+    );
+    expect(vague).toEqual([]);
   });
 
   it('gives its title, version, description and licence', () => {

@@ -92,6 +92,12 @@ export const documented =
     },
   });
 
+/** What a successful answer is, where the route does not say (Fastify's own default is "Default Response"). */
+const SUCCESS: Record<string, string> = {
+  200: 'Done: the record, list, report or file asked for, as it is now',
+  201: 'Created: the new record',
+};
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The error statuses a route can answer, from its declared access, method, path and query. */
@@ -209,6 +215,9 @@ export function openapiOptions(info: { version: string; license: string }): Fast
           if (!statuses) continue;
           delete operation[ERRORS_KEY];
           const responses = operation.responses as Json;
+          for (const [status, answer] of Object.entries(responses) as [string, Json][]) {
+            if (answer.description === 'Default Response') answer.description = SUCCESS[status] ?? 'Done';
+          }
           for (const status of statuses) responses[status] = { $ref: `#/components/responses/${names[status]}` };
         }
       }
