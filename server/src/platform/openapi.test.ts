@@ -89,6 +89,21 @@ describe('the OpenAPI document', () => {
     expect(vague).toEqual([]);
   });
 
+  it('declares the headers of a change: X-Requested-With on every one, Idempotency-Key on a POST', () => {
+    type Parameter = { in: string; name: string; required?: boolean };
+    const missing = operations.flatMap(({ method, path: p, op }) => {
+      const headers = ((op as { parameters?: Parameter[] }).parameters ?? []).filter((x) => x.in === 'header');
+      const has = (name: string, required: boolean) =>
+        headers.some((h) => h.name === name && Boolean(h.required) === required);
+      const problems: string[] = [];
+      if (method !== 'GET' && !has('x-requested-with', true)) problems.push('X-Requested-With');
+      if (method === 'POST' && !has('idempotency-key', false)) problems.push('Idempotency-Key');
+      if (method === 'GET' && headers.length) problems.push('headers on a GET');
+      return problems.map((what) => `${method} ${p}: ${what}`);
+    });
+    expect(missing).toEqual([]);
+  });
+
   it('gives its title, version, description and licence', () => {
     expect(doc.info).toMatchObject({ title: 'CRM API', version: '1.0.0', license: { name: 'MIT' } });
     expect(doc.info.description).toMatch(/error/);
@@ -136,13 +151,14 @@ describe('a client generated from the document', () => {
 
     type Assign = operations['assignOpportunity'];
     const assignedTo: Assign['parameters']['path']['id'] = 7;
+    const headers: Assign['parameters']['header'] = { 'x-requested-with': 'XMLHttpRequest', 'idempotency-key': 'k1' };
 
     type Refused = Json<paths['/api/v1/customers/{id}']['patch']['responses'][409]>;
     const refused = {} as Refused;
     const code: string = refused.error.code;
     const requestId: string = refused.error.requestId;
     const error: components['schemas']['Error'] = refused;
-    export { names, total, login, assignedTo, code, requestId, error };
+    export { names, total, login, assignedTo, headers, code, requestId, error };
   `;
 
   it('type-checks calls that use it rightly', () => {

@@ -100,6 +100,31 @@ const SUCCESS: Record<string, string> = {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** The headers a change carries (docs/product.md#api-conventions, rules 3 and 9), as the document's parameters. */
+const changeHeaders = (post: boolean) => ({
+  type: 'object',
+  required: ['x-requested-with'],
+  properties: {
+    'x-requested-with': {
+      type: 'string',
+      enum: ['XMLHttpRequest'],
+      description: 'Required on every change: a request without it is refused (403 `CSRF_REJECTED`)',
+    },
+    ...(post
+      ? {
+          'idempotency-key': {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+            description:
+              'Optional: a repeat of this request with the same key and body gets the first answer again instead ' +
+              'of doing the change twice; the same key with another body is 409 `CONFLICT`',
+          },
+        }
+      : {}),
+  },
+});
+
 /** The error statuses a route can answer, from its declared access, method, path and query. */
 function errorStatuses(
   route: Pick<RouteOptions, 'method' | 'url' | 'config'>,
@@ -194,8 +219,10 @@ export function openapiOptions(info: { version: string; license: string }): Fast
       const also = (document.schema as Record<string, unknown>)[ERRORS_KEY] as ErrorStatus[] | undefined;
       const statuses = errorStatuses(route, schema.querystring, also);
       const access = (route.config as { access?: string } | undefined)?.access;
+      const methods = [route.method].flat().map((m) => m.toUpperCase());
       return {
         schema: {
+          ...(methods.some((m) => UNSAFE.has(m)) ? { headers: changeHeaders(methods.includes('POST')) } : {}),
           // A route that declares no answer answers 204 without a body (deletions, sign-out, password change).
           response: { 204: { type: 'null', description: 'Done; no content' } },
           ...schema,
