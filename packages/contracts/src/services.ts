@@ -56,7 +56,19 @@ export const serviceEvent = z.object({
 });
 export type ServiceEvent = z.infer<typeof serviceEvent>;
 
-export const serviceDetail = service.extend({ history: z.array(serviceEvent) });
+/**
+ * What the user asking may do with the service now — the actions that would succeed (its permission, the status the
+ * step needs, and for handling and feedback being its assignee), so that a screen offers only those.
+ */
+export const serviceAbilities = z.object({
+  assign: z.boolean(),
+  reassign: z.boolean(),
+  handle: z.boolean(),
+  feedback: z.boolean(),
+});
+export type ServiceAbilities = z.infer<typeof serviceAbilities>;
+
+export const serviceDetail = service.extend({ history: z.array(serviceEvent), abilities: serviceAbilities });
 export type ServiceDetail = z.infer<typeof serviceDetail>;
 
 export const serviceQuery = pageQuery.extend({

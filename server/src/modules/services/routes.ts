@@ -38,7 +38,7 @@ export const serviceRoutes =
         params: idParams,
         response: { 200: serviceDetail },
       }),
-      async (request) => services.getService(db, request.params.id),
+      async (request) => services.getService(db, ctxOf(request), request.params.id),
     );
     app.post(
       '/services',

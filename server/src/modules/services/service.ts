@@ -3,6 +3,9 @@ import {
   type AssignServiceBody,
   type CreateServiceBody,
   type HandleServiceBody,
+  type Permission,
+  type Service,
+  type ServiceAbilities,
   type ServiceDetail,
   type ServiceFeedbackBody,
   type ServiceQuery,
@@ -46,9 +49,25 @@ async function loadService(db: DbOrTx, id: number) {
 }
 
 /** The read-only detail with the whole history (docs/product.md#customer-service, rules 5 and 8). */
-export async function getService(db: DbOrTx, id: number): Promise<ServiceDetail> {
+export async function getService(db: DbOrTx, ctx: Ctx, id: number): Promise<ServiceDetail> {
   const found = await loadService(db, id);
-  return { ...found, history: await repo.listServiceEvents(db, id) };
+  return { ...found, history: await repo.listServiceEvents(db, id), abilities: abilitiesOf(ctx, found) };
+}
+
+/**
+ * What the actor may do with the service (docs/product.md#customer-service, rule 9): each step's permission (its
+ * route's access), the status it moves on from, and for handling and feedback the assignee rule that `refusal` and
+ * the writes check. abilities.test.ts holds each ability against the write it announces.
+ */
+export function abilitiesOf(ctx: Ctx, s: Pick<Service, 'status' | 'assignee'>): ServiceAbilities {
+  const can = (t: Transition, permission: Permission) =>
+    s.status === t.expected && ctx.actor.can(permission) && (!t.assigneeOnly || s.assignee?.id === ctx.actor.id);
+  return {
+    assign: can(ASSIGN, 'service.assign'),
+    reassign: can(REASSIGN, 'service.assign'),
+    handle: can(HANDLE, 'service.handle'),
+    feedback: can(FEEDBACK, 'service.feedback'),
+  };
 }
 
 /**
@@ -72,7 +91,7 @@ export async function createService(db: Db, ctx: Ctx, body: CreateServiceBody) {
     await audit(tx, ctx, { action: 'create', entity: 'service', entityId: serviceId, after });
     return serviceId;
   });
-  return getService(db, id);
+  return getService(db, ctx, id);
 }
 
 type Transition = { expected: ServiceStatus; verb: string; done: string; assigneeOnly: boolean };
@@ -137,7 +156,7 @@ async function giveTo(
       after: await loadService(tx, id),
     });
   });
-  return getService(db, id);
+  return getService(db, ctx, id);
 }
 
 /**
@@ -164,7 +183,7 @@ export async function handleService(db: Db, ctx: Ctx, id: number, body: HandleSe
       after: await loadService(tx, id),
     });
   });
-  return getService(db, id);
+  return getService(db, ctx, id);
 }
 
 /**
@@ -197,7 +216,7 @@ export async function recordServiceFeedback(db: Db, ctx: Ctx, id: number, body: 
       after: await loadService(tx, id),
     });
   });
-  return getService(db, id);
+  return getService(db, ctx, id);
 }
 
 const REASSIGN = { expected: 'assigned', verb: 'reassign', done: 'reassigned', assigneeOnly: false } as const;

@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
-import { useCan } from '../../../app/session.tsx';
 import { useService } from '../api.ts';
 import { AssignServiceDialog } from '../components/AssignServiceDialog.tsx';
 import { ServiceFacts } from '../components/ServiceFacts.tsx';
@@ -19,7 +18,6 @@ export function ServiceDetailPage() {
   const id = Number(useParams().id);
   const navigate = useNavigate();
   const service = useService(id);
-  const can = useCan();
   const [reassigning, setReassigning] = useState(false);
   if (service.isPending) return <Spin />;
   if (service.isError)
@@ -37,7 +35,7 @@ export function ServiceDetailPage() {
         title={`${t('detail.title')} · ${s.number}`}
         extra={
           <>
-            {can('service.assign') && s.status === 'assigned' && (
+            {s.abilities.reassign && (
               <Button icon={<SwapOutlined />} onClick={() => setReassigning(true)}>
                 {t('reassign.action')}
               </Button>
