@@ -1,6 +1,9 @@
 import { Select, type SelectProps } from 'antd';
 import { useAssignees } from '../api.ts';
 
+/** What a dialog that gives work to a manager takes besides its record: whether it reassigns, and how it closes. */
+export type AssignDialogProps = { reassign?: boolean; onClose: () => void };
+
 /**
  * A choice of one active customer manager to give work to, searchable by name; `except` leaves out the one who has
  * it now (a reassignment). Mounted only where the user may give work (`assignee.read`): in an open dialog.

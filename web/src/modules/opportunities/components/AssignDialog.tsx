@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../app/api.ts';
 import { FormDialog } from '../../../app/components/FormDialog.tsx';
 import { showError, showSuccess } from '../../../app/feedback.ts';
-import { AssigneeSelect } from '../../access/components/AssigneeSelect.tsx';
+import { AssigneeSelect, type AssignDialogProps } from '../../access/components/AssigneeSelect.tsx';
 import { useAssignOpportunity } from '../api.ts';
 
 type Fields = { assigneeId: number };
@@ -17,11 +17,7 @@ export function AssignDialog({
   opportunity,
   reassign = false,
   onClose,
-}: {
-  opportunity?: Opportunity;
-  reassign?: boolean;
-  onClose: () => void;
-}) {
+}: AssignDialogProps & { opportunity?: Opportunity }) {
   const { t } = useTranslation('opportunities');
   const assign = useAssignOpportunity(reassign);
   const text = reassign ? 'reassign' : 'assign';

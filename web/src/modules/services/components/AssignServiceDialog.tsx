@@ -3,7 +3,7 @@ import { Form } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../app/components/FormDialog.tsx';
 import { showSuccess } from '../../../app/feedback.ts';
-import { AssigneeSelect } from '../../access/components/AssigneeSelect.tsx';
+import { AssigneeSelect, type AssignDialogProps } from '../../access/components/AssigneeSelect.tsx';
 import { useAssignService } from '../api.ts';
 import { handleServiceFormError } from './formErrors.ts';
 import { ServiceFacts } from './ServiceFacts.tsx';
@@ -12,15 +12,7 @@ import { ServiceFacts } from './ServiceFacts.tsx';
  * 分配: a director gives a new service to one active manager (docs/product.md#customer-service, rule 2).
  * `reassign`: 改派 an assigned service to another active manager, e.g. when its manager has left.
  */
-export function AssignServiceDialog({
-  service,
-  reassign = false,
-  onClose,
-}: {
-  service?: Service;
-  reassign?: boolean;
-  onClose: () => void;
-}) {
+export function AssignServiceDialog({ service, reassign = false, onClose }: AssignDialogProps & { service?: Service }) {
   const { t } = useTranslation('services');
   const assign = useAssignService(reassign);
   const text = reassign ? 'reassign' : 'assign';
