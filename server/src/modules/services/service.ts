@@ -48,7 +48,7 @@ async function loadService(db: DbOrTx, id: number) {
   return found;
 }
 
-/** The read-only detail with the whole history (docs/product.md#customer-service, rules 5 and 8). */
+/** The detail: the whole history, and what the actor may do (docs/product.md#customer-service, rules 5, 8 and 9). */
 export async function getService(db: DbOrTx, ctx: Ctx, id: number): Promise<ServiceDetail> {
   const found = await loadService(db, id);
   return { ...found, history: await repo.listServiceEvents(db, id), abilities: abilitiesOf(ctx, found) };
@@ -59,7 +59,7 @@ export async function getService(db: DbOrTx, ctx: Ctx, id: number): Promise<Serv
  * route's access), the status it moves on from, and for handling and feedback the assignee rule that `refusal` and
  * the writes check. abilities.test.ts holds each ability against the write it announces.
  */
-export function abilitiesOf(ctx: Ctx, s: Pick<Service, 'status' | 'assignee'>): ServiceAbilities {
+function abilitiesOf(ctx: Ctx, s: Pick<Service, 'status' | 'assignee'>): ServiceAbilities {
   const can = (t: Transition, permission: Permission) =>
     s.status === t.expected && ctx.actor.can(permission) && (!t.assigneeOnly || s.assignee?.id === ctx.actor.id);
   return {
