@@ -12,7 +12,7 @@ export type Bucket = { key: string; failures: number; windowStart: Date; nextAt:
  */
 export async function lockBuckets(tx: DbOrTx, keys: string[], now: Date): Promise<Bucket[]> {
   const sorted = [...new Set(keys)].sort();
-  // A successful sign-in deletes its buckets (forgetBuckets); one deleted between our insert and our lock is
+  // A successful sign-in deletes its pair bucket (releaseAttempt); one deleted between our insert and our lock is
   // created again, so every key comes back locked.
   for (;;) {
     await tx.execute(sql`
