@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { password } from './auth.ts';
 import { id, pageQuery, textFilter } from './common.ts';
+import { dataScope } from './organisation.ts';
 import { PERMISSIONS } from './permissions.ts';
 
 export const username = z
@@ -18,6 +19,8 @@ export const user = z.object({
   displayName: z.string(),
   roles: z.array(z.string()),
   active: z.boolean(),
+  departmentId: z.number().int().nullable(),
+  email: z.string().nullable(),
   createdAt: z.string(),
 });
 export type User = z.infer<typeof user>;
@@ -26,7 +29,10 @@ export const userQuery = pageQuery.extend({
   q: textFilter,
   active: z.enum(['true', 'false']).optional(),
 });
-export const createUserBody = z.object({ username, displayName, password, roles: roleCodes }).strict();
+const email = z.email().max(254).nullish();
+export const createUserBody = z
+  .object({ username, displayName, password, roles: roleCodes, departmentId: id.nullish(), email })
+  .strict();
 export type CreateUserBody = z.infer<typeof createUserBody>;
 export const updateUserBody = z
   .object({
@@ -34,6 +40,8 @@ export const updateUserBody = z
     password: password.optional(),
     roles: roleCodes.optional(),
     active: z.boolean().optional(),
+    departmentId: id.nullish(),
+    email,
   })
   .strict();
 export type UpdateUserBody = z.infer<typeof updateUserBody>;
@@ -45,6 +53,7 @@ export const role = z.object({
   name: z.string(),
   description: z.string(),
   permissions: z.array(z.string()),
+  dataScope,
   userCount: z.number().int(),
 });
 export type Role = z.infer<typeof role>;
@@ -60,6 +69,7 @@ export const createRoleBody = z
     name: z.string().trim().min(1).max(100),
     description: z.string().trim().max(500).default(''),
     permissions: z.array(permissionCode).max(100).default([]),
+    dataScope: dataScope.optional(),
   })
   .strict();
 export type CreateRoleBody = z.infer<typeof createRoleBody>;
@@ -68,6 +78,7 @@ export const updateRoleBody = z
     name: z.string().trim().min(1).max(100).optional(),
     description: z.string().trim().max(500).optional(),
     permissions: z.array(permissionCode).max(100).optional(),
+    dataScope: dataScope.optional(),
   })
   .strict();
 export type UpdateRoleBody = z.infer<typeof updateRoleBody>;

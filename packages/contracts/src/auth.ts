@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dataScope } from './organisation.ts';
 import { ROLE_CODES } from './permissions.ts';
 
 /** docs/product.md#access-control, rule 3: at least 8 characters, up to 128 allowed. */
@@ -15,6 +16,9 @@ export const sessionUser = z.object({
   displayName: z.string(),
   roles: z.array(z.string()),
   permissions: z.array(z.string()),
+  departmentId: z.number().int().nullable(),
+  /** The effective scope: per family the widest of the user's roles (docs/organisation.md#data-scope). */
+  dataScope,
 });
 export type SessionUser = z.infer<typeof sessionUser>;
 export const userAnswer = z.object({ user: sessionUser });

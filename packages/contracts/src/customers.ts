@@ -27,8 +27,9 @@ export const customer = z.object({
   name: z.string(),
   regionId: z.number().int().nullable(),
   region: z.string().nullable(),
-  managerId: z.number().int(),
-  manager: personRef,
+  /** null: the customer is in the pool (docs/organisation.md#customer-pool). */
+  managerId: z.number().int().nullable(),
+  manager: personRef.nullable(),
   levelId: z.number().int().nullable(),
   level: z.string().nullable(),
   satisfaction: z.number().int().nullable(),

@@ -11,3 +11,4 @@ export * from './churn.ts';
 export * from './sales.ts';
 export * from './customers.ts';
 export * from './reports.ts';
+export * from './organisation.ts';

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import {
   boolean,
+  check,
   index,
   integer,
   pgTable,
@@ -19,10 +21,53 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
     active: boolean('active').notNull().default(true),
+    /** At most one department (docs/organisation.md, rule 1); none for a user outside the tree. */
+    departmentId: integer('department_id').references((): AnyPgColumn => departments.id),
+    email: text('email'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('users_username_key').on(sql`lower(${t.username})`)],
+  (t) => [
+    uniqueIndex('users_username_key').on(sql`lower(${t.username})`),
+    index('users_department_idx').on(t.departmentId),
+  ],
+);
+
+/** The department tree (部门, docs/organisation.md#departments). A name is unique among its siblings. */
+export const departments = pgTable(
+  'departments',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    parentId: integer('parent_id').references((): AnyPgColumn => departments.id),
+    leaderId: integer('leader_id').references((): AnyPgColumn => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('departments_sibling_name_key').on(sql`coalesce(${t.parentId}, 0)`, sql`lower(${t.name})`),
+    index('departments_parent_idx').on(t.parentId),
+  ],
+);
+
+/**
+ * The tree's closure: a row for every department and each of its ancestors, itself included (depth 0), so that "this
+ * department and everything below it" is one indexed lookup, never a recursive query per row.
+ */
+export const departmentPaths = pgTable(
+  'department_paths',
+  {
+    ancestorId: integer('ancestor_id')
+      .notNull()
+      .references(() => departments.id, { onDelete: 'cascade' }),
+    descendantId: integer('descendant_id')
+      .notNull()
+      .references(() => departments.id, { onDelete: 'cascade' }),
+    depth: integer('depth').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ancestorId, t.descendantId] }),
+    index('department_paths_descendant_idx').on(t.descendantId),
+  ],
 );
 
 export const roles = pgTable('roles', {
@@ -42,6 +87,23 @@ export const rolePermissions = pgTable(
     permission: text('permission').notNull(),
   },
   (t) => [primaryKey({ columns: [t.roleId, t.permission] })],
+);
+
+/** A role's data scope per record family (docs/organisation.md#data-scope); every role has a row per family. */
+export const roleScopes = pgTable(
+  'role_scopes',
+  {
+    roleId: integer('role_id')
+      .notNull()
+      .references(() => roles.id, { onDelete: 'cascade' }),
+    family: text('family').notNull(),
+    scope: text('scope').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.roleId, t.family] }),
+    check('role_scopes_family_check', sql`${t.family} in ('customers', 'opportunities', 'services', 'churn')`),
+    check('role_scopes_scope_check', sql`${t.scope} in ('self', 'department', 'departmentTree', 'all')`),
+  ],
 );
 
 export const userRoles = pgTable(

@@ -10,9 +10,8 @@ export const customers = pgTable(
     number: text('number').notNull().unique(),
     name: text('name').notNull(),
     regionId: integer('region_id').references(() => dictionaryEntries.id),
-    managerId: integer('manager_id')
-      .notNull()
-      .references(() => users.id),
+    /** null: the customer is in the pool (公海, docs/organisation.md#customer-pool). */
+    managerId: integer('manager_id').references(() => users.id),
     levelId: integer('level_id').references(() => dictionaryEntries.id),
     satisfaction: smallint('satisfaction'),
     credit: smallint('credit'),
@@ -30,6 +29,10 @@ export const customers = pgTable(
     localTaxNo: text('local_tax_no'),
     nationalTaxNo: text('national_tax_no'),
     status: text('status').notNull().default('normal'),
+    /** While in the pool: since when, why (`new`, `released`, `returned`) and whose it was. */
+    poolEnteredAt: timestamp('pool_entered_at', { withTimezone: true }),
+    poolReason: text('pool_reason'),
+    previousManagerId: integer('previous_manager_id').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
@@ -38,6 +41,14 @@ export const customers = pgTable(
     check('customers_status_check', sql`${t.status} in ('normal', 'lost')`),
     check('customers_satisfaction_check', sql`${t.satisfaction} between 1 and 5`),
     check('customers_credit_check', sql`${t.credit} between 1 and 5`),
+    check(
+      'customers_pool_check',
+      sql`(${t.managerId} is null) = (${t.poolEnteredAt} is not null and ${t.poolReason} in ('new', 'released', 'returned'))`,
+    ),
+    // the pool page's order (newest entries first)
+    index('customers_pool_idx')
+      .on(t.poolEnteredAt, t.id)
+      .where(sql`${t.managerId} is null`),
     // a manager's customers newest first (the list's order) straight from the index
     index('customers_manager_idx').on(t.managerId, t.id),
     index('customers_region_idx').on(t.regionId),
@@ -94,4 +105,59 @@ export const activities = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('activities_customer_idx').on(t.customerId, t.date)],
+);
+
+/** Each entry into and exit from the pool, per customer (docs/organisation.md#customer-pool, rule 6). */
+export const customerPoolEvents = pgTable(
+  'customer_pool_events',
+  {
+    id: serial('id').primaryKey(),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    action: text('action').notNull(),
+    /** Who acted; null for the nightly return job. */
+    byId: integer('by_id').references(() => users.id),
+    /** The manager the customer left (released, returned) or went to (claimed, assigned). */
+    managerId: integer('manager_id').references(() => users.id),
+    reason: text('reason'),
+  },
+  (t) => [
+    check('customer_pool_events_action_check', sql`${t.action} in ('released', 'returned', 'claimed', 'assigned')`),
+    index('customer_pool_events_customer_idx').on(t.customerId, t.at),
+    // a manager's claims today (dailyClaimLimit) and the customers they lost lately (reclaimWaitDays)
+    index('customer_pool_events_manager_idx').on(t.managerId, t.action, t.at),
+  ],
+);
+
+/** The pool's limits (one row, id 1); 0 means "no cap" for maxOwned. */
+export const poolSettings = pgTable(
+  'pool_settings',
+  {
+    id: smallint('id').primaryKey().default(1),
+    dailyClaimLimit: integer('daily_claim_limit').notNull().default(10),
+    maxOwned: integer('max_owned').notNull().default(0),
+    reclaimWaitDays: integer('reclaim_wait_days').notNull().default(30),
+    warnDays: integer('warn_days').notNull().default(3),
+  },
+  (t) => [
+    check('pool_settings_one_row', sql`${t.id} = 1`),
+    check(
+      'pool_settings_ranges',
+      sql`${t.dailyClaimLimit} >= 0 and ${t.maxOwned} >= 0 and ${t.reclaimWaitDays} >= 0 and ${t.warnDays} >= 0`,
+    ),
+  ],
+);
+
+/** After how many days without a follow-up a `normal` customer of a level returns to the pool (0 or no row: never). */
+export const poolReturnDays = pgTable(
+  'pool_return_days',
+  {
+    levelId: integer('level_id')
+      .primaryKey()
+      .references(() => dictionaryEntries.id, { onDelete: 'cascade' }),
+    days: integer('days').notNull(),
+  },
+  (t) => [check('pool_return_days_range', sql`${t.days} >= 0`)],
 );

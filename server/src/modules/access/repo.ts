@@ -1,11 +1,12 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
-import type { Role, User } from '@crm/contracts';
+import { type DataScope, type Role, SCOPE_FAMILIES, type User } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
-import { rolePermissions, roles, userRoles, users } from '../../db/schema/index.ts';
+import { rolePermissions, roles, roleScopes, userRoles, users } from '../../db/schema/index.ts';
 import { rows } from '../../db/sql.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 
-const userColumns = sql`u.id, u.username, u.display_name as "displayName", u.active, u.created_at as "createdAt",
+const userColumns = sql`u.id, u.username, u.display_name as "displayName", u.active,
+  u.department_id as "departmentId", u.email, u.created_at as "createdAt",
   coalesce((select array_agg(r.code order by r.code) from user_roles ur join roles r on r.id = ur.role_id
             where ur.user_id = u.id), '{}') as roles`;
 
@@ -63,6 +64,9 @@ export const findRolesByCodes = (db: DbOrTx, codes: string[]) =>
 
 const roleColumns = sql`r.id, r.code, r.name, r.description,
   coalesce((select array_agg(p.permission order by p.permission) from role_permissions p where p.role_id = r.id), '{}') as permissions,
+  (select json_build_object(${sql.raw(
+    SCOPE_FAMILIES.map((f) => `'${f}', coalesce(max(s.scope) filter (where s.family = '${f}'), 'self')`).join(', '),
+  )}) from role_scopes s where s.role_id = r.id) as "dataScope",
   (select count(*)::int from user_roles ur where ur.role_id = r.id) as "userCount"`;
 
 export const listRoles = (db: DbOrTx) => rows<Role>(db, sql`select ${roleColumns} from roles r order by r.id`);
@@ -86,6 +90,13 @@ export async function setRolePermissions(db: DbOrTx, roleId: number, permissions
   await db.delete(rolePermissions).where(eq(rolePermissions.roleId, roleId));
   if (permissions.length)
     await db.insert(rolePermissions).values(permissions.map((permission) => ({ roleId, permission })));
+}
+
+export async function setRoleScopes(db: DbOrTx, roleId: number, scope: DataScope) {
+  await db
+    .insert(roleScopes)
+    .values(SCOPE_FAMILIES.map((family) => ({ roleId, family, scope: scope[family] })))
+    .onConflictDoUpdate({ target: [roleScopes.roleId, roleScopes.family], set: { scope: sql`excluded.scope` } });
 }
 
 /** Deletes the role only while no user holds it; answers whether it did. */

@@ -17,7 +17,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
-import { ctxOf } from '../../platform/context.ts';
+import { type Actor, ctxOf } from '../../platform/context.ts';
 import * as auth from './auth-service.ts';
 import * as service from './service.ts';
 import { clearSessionCookie, DEVICE_COOKIE, setDeviceCookie, setSessionCookie } from './sessions.ts';
@@ -29,20 +29,8 @@ const doc = {
   roles: documented('Roles'),
 };
 
-const presentActor = ({
-  id,
-  username,
-  displayName,
-  roles,
-  permissions,
-}: {
-  id: number;
-  username: string;
-  displayName: string;
-  roles: string[];
-  permissions: string[];
-}) => ({
-  user: { id, username, displayName, roles, permissions },
+const presentActor = ({ id, username, displayName, roles, permissions, departmentId, dataScope }: Actor) => ({
+  user: { id, username, displayName, roles, permissions, departmentId, dataScope },
 });
 
 export const accessRoutes =

@@ -1,5 +1,9 @@
 import {
+  DATA_SCOPES,
+  type DataScope,
+  defaultDataScope,
   PERMISSIONS,
+  SCOPE_FAMILIES,
   permissionDescription,
   permissionModule,
   type Permission,
@@ -62,6 +66,17 @@ function requireHeld(ctx: Ctx, permissions: string[], path: string, what: string
   if (missing.length) {
     const message = `${what} permissions you do not hold yourself: ${missing.join(', ')}`;
     throw new AppError('FORBIDDEN', message, [{ path, message }]);
+  }
+}
+
+/** Nor may a role see further than its editor: no family's scope wider than the actor's own. */
+function requireScopeHeld(ctx: Ctx, scope: DataScope) {
+  const wider = SCOPE_FAMILIES.filter(
+    (f) => DATA_SCOPES.indexOf(scope[f]) > DATA_SCOPES.indexOf(ctx.actor.dataScope[f]),
+  );
+  if (wider.length) {
+    const message = `A role cannot see further than you do: ${wider.join(', ')}`;
+    throw new AppError('FORBIDDEN', message, [{ path: `dataScope.${wider[0]}`, message }]);
   }
 }
 
@@ -160,10 +175,13 @@ export async function getRole(db: DbOrTx, id: number) {
 
 export async function createRole(db: Db, ctx: Ctx, body: CreateRoleBody) {
   requireHeld(ctx, body.permissions, 'permissions', 'A role cannot get');
+  const dataScope = body.dataScope ?? defaultDataScope(body.permissions);
+  requireScopeHeld(ctx, dataScope);
   const id = await db
     .transaction(async (tx) => {
       const roleId = await repo.insertRole(tx, { code: body.code, name: body.name, description: body.description });
       await repo.setRolePermissions(tx, roleId, [...new Set(body.permissions)]);
+      await repo.setRoleScopes(tx, roleId, dataScope);
       await audit(tx, ctx, { action: 'create', entity: 'role', entityId: roleId, after: body });
       return roleId;
     })
@@ -181,7 +199,9 @@ export async function updateRole(db: Db, ctx: Ctx, id: number, body: UpdateRoleB
     const before = await getRole(tx, id);
     requireHeld(ctx, before.permissions, 'permissions', 'This role holds');
     if (body.permissions) requireHeld(ctx, body.permissions, 'permissions', 'A role cannot get');
+    if (body.dataScope) requireScopeHeld(ctx, body.dataScope);
     await repo.updateRole(tx, id, { name: body.name, description: body.description });
+    if (body.dataScope) await repo.setRoleScopes(tx, id, body.dataScope);
     if (body.permissions) {
       await repo.setRolePermissions(tx, id, [...new Set(body.permissions)]);
       await requireAccessAdministrator(tx, 'permissions');

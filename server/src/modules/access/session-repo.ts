@@ -12,6 +12,9 @@ export type SessionRow = {
   active: boolean;
   roles: string[];
   permissions: string[];
+  departmentId: number | null;
+  /** `family:scope` of every role the user holds. */
+  scopes: string[];
 };
 
 const FIND_SESSION = `
@@ -20,7 +23,10 @@ const FIND_SESSION = `
          array(select distinct r.code from user_roles ur join roles r on r.id = ur.role_id
                where ur.user_id = u.id order by 1) as roles,
          array(select distinct rp.permission from user_roles ur join role_permissions rp on rp.role_id = ur.role_id
-               where ur.user_id = u.id order by 1) as permissions
+               where ur.user_id = u.id order by 1) as permissions,
+         u.department_id as "departmentId",
+         array(select distinct rs.family || ':' || rs.scope from user_roles ur join role_scopes rs on rs.role_id = ur.role_id
+               where ur.user_id = u.id order by 1) as scopes
   from sessions s
   join users u on u.id = s.user_id
   where s.token_hash = $1`;

@@ -1,5 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { isPermission, type Permission } from '@crm/contracts';
+import {
+  type DataScope,
+  type DataScopeValue,
+  isPermission,
+  type Permission,
+  SCOPE_FAMILIES,
+  widestScope,
+} from '@crm/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
@@ -21,6 +28,13 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 /** 256 random bits. */
 export const newToken = () => randomBytes(32).toString('base64url');
 
+/** Per family the widest scope of the user's roles; a family no role grants is `self`. */
+export function effectiveScope(scopes: string[]): DataScope {
+  const granted = scopes.map((s) => s.split(':') as [string, DataScopeValue]);
+  const widest = (family: string) => widestScope(granted.filter(([f]) => f === family).map(([, scope]) => scope));
+  return Object.fromEntries(SCOPE_FAMILIES.map((family) => [family, widest(family)])) as DataScope;
+}
+
 export function toActor(row: repo.SessionRow): Actor {
   const granted = new Set(row.permissions.filter(isPermission));
   return {
@@ -29,6 +43,8 @@ export function toActor(row: repo.SessionRow): Actor {
     displayName: row.displayName,
     roles: [...row.roles].sort(),
     permissions: [...granted].sort(),
+    departmentId: row.departmentId,
+    dataScope: effectiveScope(row.scopes),
     can: (permission: Permission) => granted.has(permission),
     sessionHash: row.tokenHash,
   };

@@ -38,7 +38,7 @@ async function checkReferences(
   tx: DbOrTx,
   ctx: Ctx,
   body: Partial<Pick<CreateCustomerBody, 'regionId' | 'levelId' | 'managerId'>>,
-  currentManagerId?: number,
+  currentManagerId?: number | null,
 ) {
   if (body.regionId !== undefined && !(await isEntryOfType(tx, body.regionId, 'region'))) {
     throw validationFailed('regionId', 'Not a region of the data dictionary');

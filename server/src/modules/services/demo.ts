@@ -72,7 +72,8 @@ export async function seedDemoServices(tx: DbOrTx, users: Record<string, number>
     const createdAt = new Date(now.getTime() - daysAgo * DAY - r.int(1, 8) * HOUR);
     const customer = r.pick(found);
     const creator = r.pick(managers);
-    const assignee = managers.includes(customer.managerId) ? customer.managerId : r.pick(managers);
+    const owner = customer.managerId;
+    const assignee = owner !== null && managers.includes(owner) ? owner : r.pick(managers);
     const summary = r.pick(SUMMARIES[type.item] ?? SUMMARIES['咨询']!);
     const request = `${customer.name}来电：${summary}，请尽快处理。`;
     const steps: Step[] = [{ kind: 'created', text: request, satisfaction: null, userId: creator, at: createdAt }];

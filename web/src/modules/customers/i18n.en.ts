@@ -36,6 +36,7 @@ export const en: Translation<typeof zh> = {
     createdAt: 'Created',
   },
   status: { normal: 'Normal', lost: 'Lost' },
+  inPool: 'In the pool',
   detail: {
     title: 'Customer',
     tabs: { details: 'Details', contacts: 'Contacts', activities: 'Interaction records', orders: 'Order history' },

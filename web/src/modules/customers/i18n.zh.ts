@@ -34,6 +34,7 @@ export const zh = {
     createdAt: '创建时间',
   },
   status: { normal: '正常', lost: '已流失' },
+  inPool: '公海',
   detail: {
     title: '客户信息',
     tabs: { details: '客户信息', contacts: '联系人', activities: '交往记录', orders: '历史订单' },

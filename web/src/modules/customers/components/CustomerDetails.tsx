@@ -21,7 +21,7 @@ export function CustomerDetails({ customer: c }: { customer: Customer }) {
     { key: 'number', label: t('fields.number'), children: c.number },
     { key: 'name', label: t('fields.name'), children: c.name },
     { key: 'region', label: t('fields.region'), children: text(c.region) },
-    { key: 'manager', label: t('fields.manager'), children: c.manager.displayName },
+    { key: 'manager', label: t('fields.manager'), children: c.manager?.displayName ?? t('inPool') },
     { key: 'level', label: t('fields.level'), children: text(c.level) },
     { key: 'satisfaction', label: t('fields.satisfaction'), children: <Stars value={c.satisfaction} /> },
     { key: 'credit', label: t('fields.credit'), children: <Stars value={c.credit} /> },

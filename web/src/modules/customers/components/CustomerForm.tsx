@@ -95,8 +95,8 @@ export function CustomerForm({
 
   const managerOptions = [
     ...(managers.data ?? []).map((m) => ({ value: m.id, label: m.displayName })),
-    ...(customer && !managers.data?.some((m) => m.id === customer.managerId)
-      ? [{ value: customer.managerId, label: customer.manager.displayName }]
+    ...(customer?.manager && !managers.data?.some((m) => m.id === customer.managerId)
+      ? [{ value: customer.manager.id, label: customer.manager.displayName }]
       : []),
     ...(!customer && !managers.data?.some((m) => m.id === user.id)
       ? [{ value: user.id, label: user.displayName }]

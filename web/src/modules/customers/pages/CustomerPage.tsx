@@ -94,7 +94,7 @@ export function CustomerPage() {
           <span>{c.number}</span>
           <Tag color={c.status === 'lost' ? 'error' : 'success'}>{t(`status.${c.status}`)}</Tag>
           <span>
-            {t('fields.manager')}: {c.manager.displayName}
+            {t('fields.manager')}: {c.manager?.displayName ?? t('inPool')}
           </span>
         </Space>
       </PageHeader>

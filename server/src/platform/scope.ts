@@ -1,0 +1,62 @@
+import type { ScopeFamily } from '@crm/contracts';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Actor } from './context.ts';
+
+/**
+ * Data scope (docs/organisation.md#data-scope): the one place that turns a user's scope into the SQL condition of the
+ * query that reads the records — lists, details, exports, reports, the workbench and the pickers all use it, so a
+ * record outside the scope is never read, not filtered out afterwards.
+ */
+export type Reader = Pick<Actor, 'id' | 'departmentId' | 'dataScope'>;
+
+/** The users of the reader's department (`department`) or of it and every department below it (`departmentTree`). */
+function colleagues(reader: Reader, family: ScopeFamily): SQL | undefined {
+  const scope = reader.dataScope[family];
+  if (reader.departmentId === null || scope === 'self' || scope === 'all') return undefined;
+  return scope === 'department'
+    ? sql`select su.id from users su where su.department_id = ${reader.departmentId}`
+    : sql`select su.id from department_paths sdp join users su on su.department_id = sdp.descendant_id
+          where sdp.ancestor_id = ${reader.departmentId}`;
+}
+
+/**
+ * True when one of `people` (SQL expressions of user ids: the people the record belongs to) is inside the reader's
+ * scope for `family`: the reader themself, or (department scopes) a user of their department (tree). A reader
+ * without a department sees as `self`.
+ */
+export function peopleInScope(reader: Reader, family: ScopeFamily, people: SQL[]): SQL {
+  if (reader.dataScope[family] === 'all') return sql`true`;
+  const own = people.map((p) => sql`${p} = ${reader.id}`);
+  const members = colleagues(reader, family);
+  const theirs = members ? people.map((p) => sql`${p} in (${members})`) : [];
+  return sql`(${sql.join([...own, ...theirs], sql` or `)})`;
+}
+
+const col = (alias: string, column: string) => sql.raw(`${alias}.${column}`);
+
+/** A customer belongs to its manager; a customer in the pool (no manager) is seen by every customer reader. */
+export const customerInScope = (reader: Reader, c = 'c') =>
+  reader.dataScope.customers === 'all'
+    ? sql`true`
+    : sql`(${col(c, 'manager_id')} is null or ${peopleInScope(reader, 'customers', [col(c, 'manager_id')])})`;
+
+/** An opportunity belongs to its creator and its assignee. */
+export const opportunityInScope = (reader: Reader, o = 'o') =>
+  peopleInScope(reader, 'opportunities', [col(o, 'created_by'), col(o, 'assignee_id')]);
+
+/** A service belongs to its creator, assignee and handler, and to the manager of its customer. */
+export const serviceInScope = (reader: Reader, s = 's') =>
+  peopleInScope(reader, 'services', [
+    col(s, 'created_by'),
+    col(s, 'assignee_id'),
+    col(s, 'handled_by'),
+    sql`(select sc.manager_id from customers sc where sc.id = ${col(s, 'customer_id')})`,
+  ]);
+
+/** A churn warning belongs to the manager of its customer (and to the manager it was raised for). */
+export const churnInScope = (reader: Reader, w = 'w', c = 'c') =>
+  peopleInScope(reader, 'churn', [col(c, 'manager_id'), col(w, 'manager_id')]);
+
+/** A user inside the reader's scope for `family` (the assignee pickers, transfers, handovers). */
+export const userInScope = (reader: Reader, family: ScopeFamily, userId: SQL) =>
+  peopleInScope(reader, family, [userId]);
