@@ -3,7 +3,7 @@
  *
  * Default: (re)creates the database `crm_bench` on the server of BENCH_DATABASE_URL
  * (postgres://postgres@127.0.0.1:55432/postgres). Migrates with the app's `migrate()`, seeds the base data with
- * `seedBase`, adds the staff, then fills everything with set-based SQL (`insert … select … generate_series`), never a
+ * `seedBase`, adds the staff and the departments they work in (three regions), then fills everything with set-based SQL (`insert … select … generate_series`), never a
  * row at a time: customers, contacts, interaction records, the sales system's products, inventory, orders and lines,
  * opportunities and plan items, services and their history, churn warnings. Then ANALYZE and the app's full refresh
  * of the derived sales figures. Prints the time of every step and writes them to bench/results/load-<scale>.json.
@@ -22,7 +22,7 @@ import { benchDatabaseUrl, fmtMs, parseArgs } from './lib/args.ts';
 import { insertContactsAndActivities, insertCustomers, planOrders, type GenContext } from './lib/gen-customers.ts';
 import { deferIndexesAndKeys, restore } from './lib/defer.ts';
 import { createSalesSchema, insertOrderLines, insertOrders, insertProducts } from './lib/gen-sales.ts';
-import { insertUsers, lookupIds } from './lib/gen-users.ts';
+import { insertDepartments, insertUsers, lookupIds } from './lib/gen-users.ts';
 import { insertChurn, insertOpportunities, insertPlanItems, insertServices } from './lib/gen-work.ts';
 import { isScaleName, SCALES, type ScaleName } from './lib/scales.ts';
 import type { Query } from './lib/sql-params.ts';
@@ -124,7 +124,10 @@ async function main() {
     if ((existing[0]?.n ?? 0) > 0)
       throw new Error('The target database is not empty (it has roles): give an empty one');
     await step('base data (seedBase)', () => database.db.transaction((tx) => seedBase(tx)));
-    await step(`users (${scale.managers} managers, ${scale.directors} directors)`, () => insertUsers(q, scale));
+    await step(`users (${scale.managers} managers, ${scale.directors} directors, a regional director)`, () =>
+      insertUsers(q, scale),
+    );
+    await step('departments (3 regions × 2 groups), the users in them', () => insertDepartments(q));
     const g: GenContext = { scale, today, span: scale.years * 365, ...(await lookupIds(q)) };
 
     await step('sales schema (docs/product.md#the-sales-system, rule 1 DDL)', () => createSalesSchema(exec));

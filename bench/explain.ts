@@ -11,7 +11,8 @@ import pg from 'pg';
 import type { Db } from '../server/src/db/client.ts';
 import * as schema from '../server/src/db/schema/index.ts';
 import { benchDatabaseUrl, fmtMs, parseArgs } from './lib/args.ts';
-import { appModule, contributionCall } from './lib/app-calls.ts';
+import { appModule, contributionCall, readerOf, WHOLE_COMPANY } from './lib/app-calls.ts';
+import { REGIONAL } from './lib/gen-users.ts';
 import { REFRESH_STATEMENTS } from '../server/src/sales/figures-read.ts';
 
 type Captured = { query: string; params: unknown[] };
@@ -41,6 +42,11 @@ async function main() {
   const page = { limit: 20, offset: 0 };
   const yearRange = { from: new Date(year, 0, 1), to: new Date(year + 1, 0, 1) };
   const sixMonthsAgo = new Date(Date.now() - 183 * 86_400_000);
+  const all = WHOLE_COMPANY;
+  // the regional director (docs/organisation.md#data-scope: departmentTree) of the bench data, when it has one
+  const regional = await readerOf(async (text, params) => (await pool.query(text, params)).rows, REGIONAL).catch(
+    () => undefined,
+  );
 
   const cases: [string, (() => Promise<unknown>) | undefined][] = [
     ['customers page 1', customers.listCustomers && (() => customers.listCustomers!(db, page))],
@@ -54,21 +60,33 @@ async function main() {
     ],
     [
       'opportunities (director)',
-      opportunities.listOpportunities && (() => opportunities.listOpportunities!(db, { all: true, userId: 0 }, page)),
+      opportunities.listOpportunities && (() => opportunities.listOpportunities!(db, all, page)),
     ],
-    ['services', services.listServices && (() => services.listServices!(db, page))],
-    ['churn warnings (director)', churn.listWarnings && (() => churn.listWarnings!(db, page, { all: true }))],
+    [
+      'opportunities (regional director)',
+      regional && opportunities.listOpportunities && (() => opportunities.listOpportunities!(db, regional, page)),
+    ],
+    ['services', services.listServices && (() => services.listServices!(db, all, page))],
+    [
+      'services (regional director)',
+      regional && services.listServices && (() => services.listServices!(db, regional, page)),
+    ],
+    ['churn warnings (director)', churn.listWarnings && (() => churn.listWarnings!(db, page, all))],
     ['report contribution, all years', contribution && (() => contribution.run(db, {}))],
     [`report contribution, ${year}`, contribution && (() => contribution.run(db, { year }))],
-    ['report services, all years', reports.servicesPerType && (() => reports.servicesPerType!(db))],
-    [`report services, ${year}`, reports.servicesPerType && (() => reports.servicesPerType!(db, yearRange))],
-    ['report composition by level', reports.compositionGroups && (() => reports.compositionGroups!(db, 'level'))],
+    [
+      'report contribution, all years (regional director)',
+      regional && contribution && (() => contribution.run(db, {}, regional)),
+    ],
+    ['report services, all years', reports.servicesPerType && (() => reports.servicesPerType!(db, all))],
+    [`report services, ${year}`, reports.servicesPerType && (() => reports.servicesPerType!(db, all, yearRange))],
+    ['report composition by level', reports.compositionGroups && (() => reports.compositionGroups!(db, all, 'level'))],
     [
       'report churn',
       reports.churnCount &&
         (async () => {
-          await reports.churnCount!(db, {});
-          await reports.churnRows!(db, {}, 20, 0);
+          await reports.churnCount!(db, {}, all);
+          await reports.churnRows!(db, {}, all, 20, 0);
         }),
     ],
     [

@@ -2,8 +2,8 @@
  * The load benchmark: `npm run bench [-- --scale L --connections 16 --duration 10 --database-url URL | --pglite DIR]
  * [--docs] [--out FILE]`.
  *
- * Starts the server as production does on the bench database (see bench/data.ts), signs in as manager, director
- * and executive, and measures every key endpoint that exists (404 → skipped, with a note) with autocannon: latency
+ * Starts the server as production does on the bench database (see bench/data.ts), signs in as manager, director,
+ * executive and a regional director (data scope: their region), and measures every key endpoint that exists (404 → skipped, with a note) with autocannon: latency
  * at 1 connection, throughput at N. Then the jobs (full and incremental refresh of the sales figures, the churn
  * check), the server's peak RSS, the repo queries run directly for comparison, and the web app's sign-in weight.
  * Writes bench/results/<date>-<scale>.md; at scale L (or with --docs) also docs/PERFORMANCE.md.
@@ -20,6 +20,7 @@ import { benchDatabaseUrl, fmtMs, parseArgs } from './lib/args.ts';
 import { directTimings, type SessionHashes } from './lib/direct.ts';
 import { hashToken } from '../server/src/modules/access/index.ts';
 import { endpoints, sampleData } from './lib/endpoints.ts';
+import { REGIONAL } from './lib/gen-users.ts';
 import { call, signIn } from './lib/http.ts';
 import { measure, type Measured, type Role } from './lib/load.ts';
 import { renderReport, type Job, type Load, type Machine } from './lib/report.ts';
@@ -164,6 +165,7 @@ async function main() {
       manager: await signIn(server.url, 'manager1', DEMO_PASSWORD),
       director: await signIn(server.url, 'director', DEMO_PASSWORD),
       executive: await signIn(server.url, 'executive', DEMO_PASSWORD),
+      regional: await signIn(server.url, REGIONAL, DEMO_PASSWORD),
     };
     // The start-up refresh runs in the background; this waits for it (the refresh lock) so nothing runs beside us.
     const settle = await call(server.url, cookies.director, 'POST', '/api/v1/sales/refresh');

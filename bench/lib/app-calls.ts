@@ -1,5 +1,8 @@
 import path from 'node:path';
+import { DATA_SCOPES } from '@crm/contracts';
+import type { Reader } from '../../server/src/platform/scope.ts';
 import { ROOT } from './server.ts';
+import type { Query } from './sql-params.ts';
 
 export type Fn = (...args: unknown[]) => Promise<unknown>;
 export type AppModule = Record<string, Fn | undefined>;
@@ -20,9 +23,10 @@ export async function appModule(relative: string): Promise<AppModule> {
  */
 export function contributionCall(
   reports: AppModule,
-): { name: string; run: (db: unknown, f: { year?: number }) => Promise<unknown> } | undefined {
+): { name: string; run: (db: unknown, f: { year?: number }, reader?: Reader) => Promise<unknown> } | undefined {
   const { contributionScreen: screen, contributionTotals: totals, contributionRows: page } = reports;
-  if (screen) return { name: 'contributionScreen', run: (db, f) => screen(db, f, 20, 0) };
+  if (screen)
+    return { name: 'contributionScreen', run: (db, f, reader = WHOLE_COMPANY) => screen(db, f, reader, 20, 0) };
   if (totals && page) {
     return {
       name: 'contributionTotals + contributionRows',
@@ -33,4 +37,26 @@ export function contributionCall(
     };
   }
   return undefined;
+}
+
+/** A reader who sees every record (the executive's and the directors' initial scope). */
+export const WHOLE_COMPANY: Reader = {
+  id: 0,
+  departmentId: null,
+  dataScope: { customers: 'all', opportunities: 'all', services: 'all', churn: 'all' },
+};
+
+/** A user as the scope condition reads them: id, department and the widest scope of their roles per family. */
+export async function readerOf(q: Query, username: string): Promise<Reader> {
+  const [row] = await q<{ id: number; departmentId: number | null; dataScope: Reader['dataScope'] }>(
+    `select u.id, u.department_id as "departmentId",
+            (select json_object_agg(s.family, ($1::text[])[s.widest]) from (
+               select rs.family, max(array_position($1::text[], rs.scope)) as widest
+               from user_roles ur join role_scopes rs on rs.role_id = ur.role_id where ur.user_id = u.id
+               group by rs.family) s) as "dataScope"
+     from users u where u.username = $2`,
+    [DATA_SCOPES, username],
+  );
+  if (!row) throw new Error(`no user ${username} in the bench data`);
+  return row;
 }

@@ -89,6 +89,16 @@ export function endpoints(s: Sample): Endpoint[] {
     get('reports.services', 'Report: services, all years', 'executive', [`${V1}/reports/services`]),
     get('reports.services.year', `Report: services, ${s.year}`, 'executive', [`${V1}/reports/services?year=${s.year}`]),
     get('reports.churn', 'Report: churn', 'executive', [`${V1}/reports/churn?page=1&pageSize=20`]),
+    // docs/organisation.md#data-scope: a regional director (departmentTree) reads through the scope condition
+    get('scope.customers', 'Customer list, page 1 (regional director: region)', 'regional', [
+      `${V1}/customers?page=1&pageSize=20`,
+    ]),
+    get('scope.opportunities', 'Opportunity list (regional director: region)', 'regional', [
+      `${V1}/opportunities?page=1&pageSize=20`,
+    ]),
+    get('scope.contribution', 'Report: contribution, all years (regional director: region)', 'regional', [
+      `${V1}/reports/contribution?page=1&pageSize=20`,
+    ]),
     {
       key: 'auth.signIn',
       name: 'Sign-in (argon2id)',

@@ -1,7 +1,8 @@
 import autocannon from 'autocannon';
 import type { Server } from './server.ts';
 
-export type Role = 'manager' | 'director' | 'executive';
+/** Who calls an endpoint; `regional` is a director whose data scope is their region (`departmentTree`). */
+export type Role = 'manager' | 'director' | 'executive' | 'regional';
 
 export type Endpoint = {
   key: string;

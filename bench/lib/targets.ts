@@ -29,6 +29,9 @@ export const ENDPOINT_TARGETS: Record<string, EndpointTarget> = {
   'reports.services': report,
   'reports.services.year': report,
   'reports.churn': report,
+  'scope.customers': listOrDetail,
+  'scope.opportunities': listOrDetail,
+  'scope.contribution': report,
   /** "sign-in p95 ≤ 100 ms" */
   'auth.signIn': { p95Ms: 100 },
 };

@@ -16,13 +16,13 @@ export const PERMISSION_GROUPS = {
     'dictionary.manage': 'Add, edit and delete data dictionary entries',
   },
   marketing: {
-    'opportunity.read': 'See sales opportunities (directors all, managers their own)',
+    'opportunity.read': 'See sales opportunities (those inside one\u2019s data scope)',
     'opportunity.create': 'Create sales opportunities',
     'opportunity.edit': 'Edit or delete unassigned opportunities (directors any, managers their own)',
     'opportunity.assign': 'Assign opportunities to managers',
     'plan.manage': 'Plan and execute the development of assigned opportunities',
     'opportunity.close': 'Mark assigned opportunities as succeeded or failed',
-    'opportunity.all': 'See and act on every opportunity, not only own ones',
+    'opportunity.all': 'Act on every opportunity inside one\u2019s data scope, not only own ones',
   },
   customers: {
     'customer.read': 'See customers, their contacts and interaction records',
@@ -40,10 +40,10 @@ export const PERMISSION_GROUPS = {
     'sales.refresh': 'Refresh the derived sales figures now',
   },
   churn: {
-    'churn.read': 'See churn warnings (directors all, managers their customers\u2019)',
+    'churn.read': 'See churn warnings (those inside one\u2019s data scope)',
     'churn.scan': 'Run the churn check now',
     'churn.act': 'Append delay measures and confirm losses (responsible manager)',
-    'churn.all': 'See every churn warning, not only those of one\u2019s own customers',
+    'churn.all': 'Every churn warning inside one\u2019s data scope, not only one\u2019s own customers\u2019',
   },
   services: {
     'service.read': 'Search and read customer services',
