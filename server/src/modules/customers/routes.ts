@@ -47,7 +47,7 @@ export const customerRoutes =
         querystring: customerQuery,
         response: { 200: pageOf(customer) },
       }),
-      async (request) => service.listCustomers(db, request.query),
+      async (request) => service.listCustomers(db, ctxOf(request), request.query),
     );
     app.post(
       '/customers',
@@ -60,7 +60,7 @@ export const customerRoutes =
     app.get(
       '/customers/:id',
       doc.customers(read, 'getCustomer', 'Get a customer', { params: customerParams, response: { 200: customer } }),
-      async (request) => service.getCustomer(db, request.params.id),
+      async (request) => service.getCustomer(db, request.params.id, ctxOf(request).actor),
     );
     app.patch(
       '/customers/:id',
@@ -79,7 +79,7 @@ export const customerRoutes =
         querystring: pageQuery,
         response: { 200: pageOf(contact) },
       }),
-      async (request) => records.listContacts(db, request.params.id, request.query),
+      async (request) => records.listContacts(db, ctxOf(request), request.params.id, request.query),
     );
     app.post(
       '/customers/:id/contacts',
@@ -117,7 +117,7 @@ export const customerRoutes =
         querystring: pageQuery,
         response: { 200: pageOf(activity) },
       }),
-      async (request) => records.listActivities(db, request.params.id, request.query),
+      async (request) => records.listActivities(db, ctxOf(request), request.params.id, request.query),
     );
     app.post(
       '/customers/:id/activities',
@@ -158,7 +158,7 @@ export const customerRoutes =
         { params: customerParams, querystring: pageQuery, response: { 200: pageOf(order) } },
         { errors: [503] },
       ),
-      async (request) => orders.listCustomerOrders(deps, request.params.id, request.query),
+      async (request) => orders.listCustomerOrders(deps, ctxOf(request), request.params.id, request.query),
     );
     app.get(
       '/customers/:id/orders/:orderId',
@@ -169,6 +169,6 @@ export const customerRoutes =
         { params: orderParams, response: { 200: orderDetail } },
         { errors: [503] },
       ),
-      async (request) => orders.getCustomerOrder(deps, request.params.id, request.params.orderId),
+      async (request) => orders.getCustomerOrder(deps, ctxOf(request), request.params.id, request.params.orderId),
     );
   };
