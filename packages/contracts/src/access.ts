@@ -87,6 +87,19 @@ export const permissionInfo = z.object({ code: z.string(), module: z.string(), d
 export const assignee = z.object({ id: z.number().int(), displayName: z.string() });
 
 /**
+ * `GET /assignees?family=`: the record family the work belongs to, whose scope the managers offered must be inside
+ * (docs/organisation.md#data-scope, rule 5); opportunities by default.
+ */
+export const ASSIGNEE_FAMILIES = ['opportunities', 'services', 'customers'] as const;
+export type AssigneeFamily = (typeof ASSIGNEE_FAMILIES)[number];
+export const assigneeQuery = z.object({
+  family: z
+    .enum(ASSIGNEE_FAMILIES)
+    .default('opportunities')
+    .describe("The record family of the work: only managers inside the reader's scope for it are listed"),
+});
+
+/**
  * What the audit log records: the kinds of record (entity) and the actions on them. The server's `audit()` takes only
  * these, and the web names each in both languages (its texts are typed by these lists), so no program key such as
  * `churnMeasure` reaches a reader.

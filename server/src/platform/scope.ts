@@ -30,7 +30,9 @@ export function peopleInScope(reader: Reader, family: ScopeFamily, people: SQL[]
   if (reader.dataScope[family] === 'all') return sql`true`;
   const own = people.map((p) => sql`${p} = ${reader.id}`);
   const members = colleagues(reader, family);
-  const theirs = members ? people.map((p) => sql`${p} in (${members})`) : [];
+  // `= any(array(…))`: the members are read once (an init plan), and the comparison stays an index condition
+  // (e.g. customers_manager_idx), which `in (subquery)` under an `or` would not
+  const theirs = members ? people.map((p) => sql`${p} = any(array(${members}))`) : [];
   return sql`(${sql.join([...own, ...theirs], sql` or `)})`;
 }
 

@@ -3,6 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { customers, dictionaryEntries, users } from '../db/schema/index.ts';
 import type { Database } from '../db/client.ts';
 import type { Deps } from '../deps.ts';
+import type { Reader } from '../platform/scope.ts';
 import { insertCustomer, type NewContact, type NewCustomer } from '../modules/customers/create.ts';
 import { SALES_DDL, SALES_SCHEMA_EXISTS } from '../sales/ddl.ts';
 import { createSalesSystem } from '../sales/system.ts';
@@ -49,6 +50,16 @@ export async function testApp<const N extends string>(...who: N[]): Promise<{ t:
     Client
   >;
 }
+
+/**
+ * A reader who sees every record of every family (as the director, executive and administrator do under the initial
+ * grants, docs/organisation.md#data-scope, rule 6): for tests that call a repo or service function directly.
+ */
+export const WHOLE_COMPANY: Reader = {
+  id: 0,
+  departmentId: null,
+  dataScope: { customers: 'all', opportunities: 'all', services: 'all', churn: 'all' },
+};
 
 export async function userId(t: TestApp, username: string): Promise<number> {
   const [row] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, username));

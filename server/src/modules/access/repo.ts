@@ -1,9 +1,10 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
-import { type DataScope, type Role, SCOPE_FAMILIES, type User } from '@crm/contracts';
+import { type DataScope, type Role, SCOPE_FAMILIES, type ScopeFamily, type User } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { rolePermissions, roles, roleScopes, userRoles, users } from '../../db/schema/index.ts';
 import { rows } from '../../db/sql.ts';
 import { containsPattern } from '../../platform/pagination.ts';
+import { userInScope, type Reader } from '../../platform/scope.ts';
 
 const userColumns = sql`u.id, u.username, u.display_name as "displayName", u.active,
   u.department_id as "departmentId", u.email, u.created_at as "createdAt",
@@ -108,24 +109,34 @@ export async function deleteUnusedRole(db: DbOrTx, id: number): Promise<boolean>
   return deleted.length > 0;
 }
 
-/** Active users holding the manager role (docs/product.md#access-control, rule 7, §8). */
-export async function listAssignees(db: DbOrTx) {
+/** Whose scope a user must be inside, for one record family (docs/organisation.md#data-scope, rule 5). */
+export type ScopeOf = { reader: Reader; family: ScopeFamily };
+
+const inScope = (scope: ScopeOf | undefined) =>
+  scope ? userInScope(scope.reader, scope.family, sql`${users.id}`) : sql`true`;
+
+/**
+ * Active users holding the manager role (docs/product.md#access-control, rule 7, §8), inside the reader's scope for
+ * the family the work belongs to (docs/organisation.md#data-scope, rule 5: the pickers offer only users in scope).
+ */
+export async function listAssignees(db: DbOrTx, scope: ScopeOf) {
   return db
     .selectDistinct({ id: users.id, displayName: users.displayName })
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
     .innerJoin(roles, eq(roles.id, userRoles.roleId))
-    .where(and(eq(users.active, true), eq(roles.code, 'manager')))
+    .where(and(eq(users.active, true), eq(roles.code, 'manager'), inScope(scope)))
     .orderBy(asc(users.displayName), asc(users.id));
 }
 
-export async function isActiveManager(db: DbOrTx, userId: number): Promise<boolean> {
+/** An active manager; with `scope`, also inside that reader's scope for the family (a director's assignee). */
+export async function isActiveManager(db: DbOrTx, userId: number, scope?: ScopeOf): Promise<boolean> {
   const [row] = await db
     .select({ n: count() })
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
     .innerJoin(roles, eq(roles.id, userRoles.roleId))
-    .where(and(eq(users.id, userId), eq(users.active, true), eq(roles.code, 'manager')));
+    .where(and(eq(users.id, userId), eq(users.active, true), eq(roles.code, 'manager'), inScope(scope)));
   return (row?.n ?? 0) > 0;
 }
 

@@ -1,5 +1,6 @@
 import {
   assignee,
+  assigneeQuery,
   changePasswordBody,
   createRoleBody,
   createUserBody,
@@ -151,8 +152,9 @@ export const accessRoutes =
     app.get(
       '/assignees',
       doc.users('assignee.read', 'listAssignees', 'List the people work can be assigned to', {
+        querystring: assigneeQuery,
         response: { 200: z.array(assignee) },
       }),
-      async () => service.listAssignees(db),
+      async (request) => service.listAssignees(db, ctxOf(request), request.query.family),
     );
   };

@@ -1,4 +1,5 @@
 import {
+  type AssigneeFamily,
   DATA_SCOPES,
   type DataScope,
   defaultDataScope,
@@ -224,4 +225,6 @@ export async function deleteRole(db: Db, ctx: Ctx, id: number) {
 export const listPermissions = () =>
   PERMISSIONS.map((code) => ({ code, module: permissionModule(code), description: permissionDescription(code) }));
 
-export const listAssignees = (db: Db) => repo.listAssignees(db);
+/** The pickers' managers, inside the reader's scope for `family` (docs/organisation.md#data-scope, rule 5). */
+export const listAssignees = (db: Db, ctx: Ctx, family: AssigneeFamily) =>
+  repo.listAssignees(db, { reader: ctx.actor, family });

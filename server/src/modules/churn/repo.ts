@@ -1,10 +1,11 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { ChurnMeasure, ChurnStatus, ChurnWarningSummary } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { churnMeasures } from '../../db/schema/index.ts';
 import { rows } from '../../db/sql.ts';
 import { customerNameContains } from '../../db/search.ts';
 import { containsPattern } from '../../platform/pagination.ts';
+import { churnInScope, type Reader } from '../../platform/scope.ts';
 
 type WarningRow = {
   id: number;
@@ -42,19 +43,16 @@ const columns = sql`w.id, c.id as "customerId", c.number as "customerNumber", c.
 const from = sql`from churn_warnings w join customers c on c.id = w.customer_id join users u on u.id = w.manager_id`;
 
 /**
- * Who sees a warning (docs/product.md#churn, rule 6): with `churn.all` every one; otherwise those of the customers one
- * is responsible for, and those recorded with one's name.
+ * The warnings inside the reader's churn scope (docs/organisation.md#data-scope, rules 2 to 4), newest first, and how
+ * many there are.
  */
-export type Visibility = { all: true } | { all: false; userId: number };
-const visibleTo = (v: Visibility): SQL =>
-  v.all ? sql`` : sql`and (c.manager_id = ${v.userId} or w.manager_id = ${v.userId})`;
-
 export async function listWarnings(
   db: DbOrTx,
   f: { status?: ChurnStatus; customerName?: string; managerName?: string; limit: number; offset: number },
-  v: Visibility,
+  reader: Reader,
 ) {
-  const where = sql`where true ${visibleTo(v)}
+  const all = reader.dataScope.churn === 'all';
+  const where = sql`where ${churnInScope(reader)}
     ${f.status ? sql`and w.status = ${f.status}` : sql``}
     ${f.customerName ? sql`and ${customerNameContains(f.customerName)}` : sql``}
     ${f.managerName ? sql`and u.display_name ilike ${containsPattern(f.managerName)}` : sql``}`;
@@ -64,23 +62,30 @@ export async function listWarnings(
   );
   // every warning has its customer and manager (foreign keys, not null): the count joins only what the filters read
   const countFrom = sql`from churn_warnings w
-    ${f.customerName || !v.all ? sql`join customers c on c.id = w.customer_id` : sql``}
+    ${f.customerName || !all ? sql`join customers c on c.id = w.customer_id` : sql``}
     ${f.managerName ? sql`join users u on u.id = w.manager_id` : sql``}`;
   const [total] = await rows<{ n: number }>(db, sql`select count(*)::int as n ${countFrom} ${where}`);
   return { items: items.map(present), total: total?.n ?? 0 };
 }
 
-export async function findWarning(db: DbOrTx, id: number, v: Visibility) {
-  const [row] = await rows<WarningRow>(db, sql`select ${columns} ${from} where w.id = ${id} ${visibleTo(v)}`);
+export async function findWarning(db: DbOrTx, id: number, reader: Reader) {
+  const [row] = await rows<WarningRow>(
+    db,
+    sql`select ${columns} ${from} where w.id = ${id} and ${churnInScope(reader)}`,
+  );
   return row && present(row);
 }
 
-export async function listMeasures(db: DbOrTx, warningId: number): Promise<ChurnMeasure[]> {
+/** A warning's measures, oldest first; none when the warning is outside the reader's scope. */
+export async function listMeasures(db: DbOrTx, warningId: number, reader: Reader): Promise<ChurnMeasure[]> {
   const found = await rows<{ id: number; text: string; createdAt: string; userId: number; displayName: string }>(
     db,
     sql`select m.id, m.text, m.created_at as "createdAt", u.id as "userId", u.display_name as "displayName"
         from churn_measures m join users u on u.id = m.created_by
-        where m.warning_id = ${warningId} order by m.created_at, m.id`,
+        where m.warning_id = ${warningId}
+          and exists (select 1 from churn_warnings w join customers c on c.id = w.customer_id
+                      where w.id = ${warningId} and ${churnInScope(reader)})
+        order by m.created_at, m.id`,
   );
   return found.map((m) => ({
     id: m.id,
@@ -90,21 +95,23 @@ export async function listMeasures(db: DbOrTx, warningId: number): Promise<Churn
   }));
 }
 
-/** Locks the warning (and its customer, which a confirmation changes) for the rest of the transaction. */
-export async function lockWarning(tx: DbOrTx, id: number) {
+/**
+ * Locks the warning (and its customer, which a confirmation changes) for the rest of the transaction; a warning
+ * outside the reader's scope is not found (docs/organisation.md#data-scope, rules 4 and 5).
+ */
+export async function lockWarning(tx: DbOrTx, id: number, reader: Reader) {
   const [row] = await rows<{
     id: number;
     status: ChurnStatus;
     customerId: number;
     customerStatus: string;
-    responsibleId: number;
-    recordedManagerId: number;
+    responsibleId: number | null;
   }>(
     tx,
     sql`select w.id, w.status, w.customer_id as "customerId", c.status as "customerStatus",
-               c.manager_id as "responsibleId", w.manager_id as "recordedManagerId"
+               c.manager_id as "responsibleId"
         from churn_warnings w join customers c on c.id = w.customer_id
-        where w.id = ${id} for update of w, c`,
+        where w.id = ${id} and ${churnInScope(reader)} for update of w, c`,
   );
   return row;
 }

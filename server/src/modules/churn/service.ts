@@ -12,19 +12,19 @@ import { forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { limitOffset, pageOf } from '../../platform/pagination.ts';
 import * as repo from './repo.ts';
 
-const visibility = (ctx: Ctx): repo.Visibility =>
-  ctx.actor.can('churn.all') ? { all: true } : { all: false, userId: ctx.actor.id };
-
 export async function listChurnWarnings(db: Db, ctx: Ctx, q: ChurnWarningQuery) {
-  const { items, total } = await repo.listWarnings(db, { ...q, ...limitOffset(q) }, visibility(ctx));
+  const { items, total } = await repo.listWarnings(db, { ...q, ...limitOffset(q) }, ctx.actor);
   return pageOf(items, total, q);
 }
 
-/** A warning the user may not see answers 404, exactly like one that does not exist. */
+/**
+ * A warning outside the user's churn scope answers 404, exactly like one that does not exist
+ * (docs/organisation.md#data-scope, rule 4).
+ */
 async function loadWarning(db: DbOrTx, ctx: Ctx, id: number): Promise<ChurnWarning> {
-  const summary = await repo.findWarning(db, id, visibility(ctx));
+  const summary = await repo.findWarning(db, id, ctx.actor);
   if (!summary) throw notFound('Churn warning');
-  return { ...summary, measures: await repo.listMeasures(db, id) };
+  return { ...summary, measures: await repo.listMeasures(db, id, ctx.actor) };
 }
 export { loadWarning as getChurnWarning };
 
@@ -33,10 +33,8 @@ export { loadWarning as getChurnWarning };
  * invisible → 404, not the customer's responsible manager → 403, status not in `allowed` → 409.
  */
 async function lockForAction(tx: DbOrTx, ctx: Ctx, id: number) {
-  const row = await repo.lockWarning(tx, id);
-  const v = visibility(ctx);
-  const visible = row && (v.all || row.responsibleId === ctx.actor.id || row.recordedManagerId === ctx.actor.id);
-  if (!row || !visible) throw notFound('Churn warning');
+  const row = await repo.lockWarning(tx, id, ctx.actor);
+  if (!row) throw notFound('Churn warning');
   // docs/product.md#churn, rule 7: "the responsible manager" — the customer's manager now, whoever the warning recorded
   if (row.responsibleId !== ctx.actor.id)
     throw forbidden('Only the customer\u2019s responsible manager may act on its churn warning');

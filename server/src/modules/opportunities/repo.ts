@@ -4,12 +4,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { opportunities as o, planItems as p } from '../../db/schema/index.ts';
 import { rows } from '../../db/sql.ts';
 import { containsPattern } from '../../platform/pagination.ts';
-
-/**
- * Whose opportunities a reader sees (docs/product.md#opportunities, rule 2): every one, or those they created or are
- * assigned.
- */
-export type Scope = { all: boolean; userId: number };
+import { opportunityInScope, type Reader } from '../../platform/scope.ts';
 
 const columns = sql`o.id, o.source, o.customer_name as "customerName", o.success_rate as "successRate", o.summary,
   o.contact_name as "contactName", o.contact_phone as "contactPhone", o.description, o.status,
@@ -18,7 +13,6 @@ const columns = sql`o.id, o.source, o.customer_name as "customerName", o.success
   o.assigned_at as "assignedAt", o.closed_at as "closedAt", o.fail_reason as "failReason",
   o.customer_id as "customerId", o.version`;
 const from = sql`from opportunities o join users c on c.id = o.created_by left join users a on a.id = o.assignee_id`;
-const visibleTo = (s: Scope) => (s.all ? sql`true` : sql`(o.created_by = ${s.userId} or o.assignee_id = ${s.userId})`);
 
 type ListFilter = {
   status?: OpportunityStatus;
@@ -29,9 +23,12 @@ type ListFilter = {
   offset: number;
 };
 
-/** Newest first; a reader's count covers only what they may see. */
-export async function listOpportunities(db: DbOrTx, scope: Scope, f: ListFilter) {
-  const where = sql`where ${visibleTo(scope)}
+/**
+ * Newest first; the page and its count cover only the opportunities inside the reader's scope
+ * (docs/organisation.md#data-scope, rules 2 to 4).
+ */
+export async function listOpportunities(db: DbOrTx, reader: Reader, f: ListFilter) {
+  const where = sql`where ${opportunityInScope(reader)}
     ${f.status ? sql`and o.status = ${f.status}` : sql``}
     ${f.customerName ? sql`and o.customer_name ilike ${containsPattern(f.customerName)}` : sql``}
     ${f.summary ? sql`and o.summary ilike ${containsPattern(f.summary)}` : sql``}
@@ -44,20 +41,24 @@ export async function listOpportunities(db: DbOrTx, scope: Scope, f: ListFilter)
   return { items, total: total?.n ?? 0 };
 }
 
-export async function findOpportunity(db: DbOrTx, id: number, scope?: Scope): Promise<OpportunityRecord | undefined> {
+/** The opportunity if it is inside the reader's scope (docs/organisation.md#data-scope, rule 4). */
+export async function findOpportunity(db: DbOrTx, id: number, reader: Reader): Promise<OpportunityRecord | undefined> {
   const [row] = await rows<OpportunityRecord>(
     db,
-    sql`select ${columns} ${from} where o.id = ${id} and ${scope ? visibleTo(scope) : sql`true`}`,
+    sql`select ${columns} ${from} where o.id = ${id} and ${opportunityInScope(reader)}`,
   );
   return row;
 }
 
-/** The facts the record rules need, with the row locked until the transaction ends (two closings queue here). */
-export async function lockOpportunity(db: DbOrTx, id: number) {
+/**
+ * The facts the record rules need, with the row locked until the transaction ends (two closings queue here); an
+ * opportunity outside the reader's scope is not found (docs/organisation.md#data-scope, rules 4 and 5).
+ */
+export async function lockOpportunity(db: DbOrTx, id: number, reader: Reader) {
   const [row] = await db
     .select({ id: o.id, status: o.status, createdById: o.createdById, assigneeId: o.assigneeId, version: o.version })
     .from(o)
-    .where(eq(o.id, id))
+    .where(and(eq(o.id, id), opportunityInScope(reader, 'opportunities')))
     .for('update');
   return row as (typeof row & { status: OpportunityStatus }) | undefined;
 }
@@ -152,12 +153,17 @@ const presentItem = (r: {
   createdAt: r.createdAt.toISOString(),
 });
 
-/** In date order, as the plan is carried out. */
-export async function listPlanItems(db: DbOrTx, opportunityId: number) {
+/** In date order, as the plan is carried out; none when the opportunity is outside the reader's scope. */
+export async function listPlanItems(db: DbOrTx, opportunityId: number, reader: Reader) {
   const items = await db
     .select(planColumns)
     .from(p)
-    .where(eq(p.opportunityId, opportunityId))
+    .where(
+      and(
+        eq(p.opportunityId, opportunityId),
+        sql`exists (select 1 from opportunities o where o.id = ${opportunityId} and ${opportunityInScope(reader)})`,
+      ),
+    )
     .orderBy(asc(p.date), asc(p.id));
   return items.map(presentItem);
 }

@@ -25,18 +25,15 @@ const STATUS_TEXT: Record<OpportunityStatus, string> = {
   failed: 'failed',
 };
 
-const scopeOf = (ctx: Ctx): repo.Scope => ({ all: ctx.actor.can('opportunity.all'), userId: ctx.actor.id });
-
 type Locked = NonNullable<Awaited<ReturnType<typeof repo.lockOpportunity>>>;
 
 /**
- * docs/product.md#opportunities, rule 2: an opportunity the reader may not see answers 404, like one that does not
- * exist.
+ * docs/organisation.md#data-scope, rule 4: an opportunity outside the reader's scope answers 404, like one that does
+ * not exist — the lock's own query carries the scope condition.
  */
 async function lockVisible(tx: DbOrTx, ctx: Ctx, id: number): Promise<Locked> {
-  const row = await repo.lockOpportunity(tx, id);
-  const { all, userId } = scopeOf(ctx);
-  if (!row || !(all || row.createdById === userId || row.assigneeId === userId)) throw notFound('Opportunity');
+  const row = await repo.lockOpportunity(tx, id, ctx.actor);
+  if (!row) throw notFound('Opportunity');
   return row;
 }
 
@@ -45,7 +42,8 @@ type Facts = Pick<Locked, 'status' | 'createdById' | 'assigneeId'>;
 
 /**
  * docs/product.md#opportunities, rule 3: a director edits or deletes any unassigned opportunity, a manager only those
- * they created.
+ * they created. `opportunity.all` reaches any opportunity inside the scope (docs/organisation.md#data-scope, rule 5):
+ * the others are not found before this is asked.
  */
 const isCreatorOrDirector = (ctx: Ctx, row: Facts) =>
   ctx.actor.can('opportunity.all') || row.createdById === ctx.actor.id;
@@ -100,7 +98,7 @@ const lostRace = () => invalidState('The opportunity changed meanwhile; reload i
 
 export async function listOpportunities(db: Db, ctx: Ctx, q: OpportunityQuery) {
   const { page: _page, pageSize: _size, ...filter } = q;
-  const { items, total } = await repo.listOpportunities(db, scopeOf(ctx), { ...filter, ...limitOffset(q) });
+  const { items, total } = await repo.listOpportunities(db, ctx.actor, { ...filter, ...limitOffset(q) });
   return pageOf(
     items.map((o) => answer(ctx, o)),
     total,
@@ -110,7 +108,7 @@ export async function listOpportunities(db: Db, ctx: Ctx, q: OpportunityQuery) {
 
 /** The record as the audit log keeps it (no abilities: they are the reader's, not the record's). */
 async function findVisible(db: DbOrTx, ctx: Ctx, id: number) {
-  const found = await repo.findOpportunity(db, id, scopeOf(ctx));
+  const found = await repo.findOpportunity(db, id, ctx.actor);
   if (!found) throw notFound('Opportunity');
   return found;
 }
@@ -165,6 +163,16 @@ export async function deleteOpportunity(db: Db, ctx: Ctx, id: number) {
 }
 
 /**
+ * The new assignee: an active manager inside the director's opportunities scope (docs/organisation.md#data-scope,
+ * rule 5), else 400 on `assigneeId`.
+ */
+async function requireAssigneeInScope(tx: DbOrTx, ctx: Ctx, assigneeId: number) {
+  if (!(await isActiveManager(tx, assigneeId, { reader: ctx.actor, family: 'opportunities' }))) {
+    throw validationFailed('assigneeId', 'Choose an active user who holds the manager role, inside your data scope');
+  }
+}
+
+/**
  * docs/product.md#opportunities, rule 4: to exactly one active manager; the server records the time; status becomes
  * assigned.
  */
@@ -172,9 +180,7 @@ export async function assignOpportunity(db: Db, ctx: Ctx, id: number, body: Assi
   return db.transaction(async (tx) => {
     const locked = await lockVisible(tx, ctx, id);
     requireStatus(locked, 'unassigned', 'be assigned');
-    if (!(await isActiveManager(tx, body.assigneeId))) {
-      throw validationFailed('assigneeId', 'Choose an active user who holds the manager role');
-    }
+    await requireAssigneeInScope(tx, ctx, body.assigneeId);
     const before = await findVisible(tx, ctx, id);
     if (!(await repo.assignUnassignedOpportunity(tx, id, body.assigneeId, ctx.now))) throw lostRace();
     const after = await findVisible(tx, ctx, id);
@@ -187,7 +193,7 @@ export async function assignOpportunity(db: Db, ctx: Ctx, id: number, body: Assi
 
 export async function listPlanItems(db: Db, ctx: Ctx, id: number) {
   await findVisible(db, ctx, id);
-  return repo.listPlanItems(db, id);
+  return repo.listPlanItems(db, id, ctx.actor);
 }
 
 /** Plan items change only while the opportunity is assigned, and only by its manager or a director. */
@@ -323,9 +329,7 @@ export async function reassignOpportunity(db: Db, ctx: Ctx, id: number, body: As
     if (locked.assigneeId === body.assigneeId) {
       throw validationFailed('assigneeId', 'The opportunity is assigned to this manager already');
     }
-    if (!(await isActiveManager(tx, body.assigneeId))) {
-      throw validationFailed('assigneeId', 'Choose an active user who holds the manager role');
-    }
+    await requireAssigneeInScope(tx, ctx, body.assigneeId);
     const before = await findVisible(tx, ctx, id);
     if (!(await repo.reassignAssignedOpportunity(tx, id, body.assigneeId, ctx.now))) throw lostRace();
     const after = await findVisible(tx, ctx, id);

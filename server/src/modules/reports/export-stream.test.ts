@@ -2,8 +2,9 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../deps.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { download, readXlsx } from '../../test/factories.ts';
+import { download, readXlsx, WHOLE_COMPANY } from '../../test/factories.ts';
 import { batches } from './batches.ts';
 import { churnPage, contributionPage, type ChurnDbRow, type ContributionDbRow } from './repo.ts';
 import { customerContribution } from './service.ts';
@@ -53,7 +54,7 @@ async function collect<T>(source: AsyncIterable<T[]>) {
 describe('reading an export in batches', () => {
   it('reads 20,000 contribution rows in batches of 1,000, in the report order, none skipped or repeated', async () => {
     const { sizes, all } = await collect(
-      batches<ContributionDbRow>(t.database, contributionPage({ customerName: '批量' }), 1_000),
+      batches<ContributionDbRow>(t.database, contributionPage({ customerName: '批量' }, WHOLE_COMPANY), 1_000),
     );
     expect(sizes).toEqual(Array(20).fill(1_000));
     const expected = await t.database.query<{ id: number }>(
@@ -63,13 +64,13 @@ describe('reading an export in batches', () => {
   });
 
   it('reads churn rows with equal confirmation times in batches too', async () => {
-    const { sizes, all } = await collect(batches<ChurnDbRow>(t.database, churnPage({}), 1_000));
+    const { sizes, all } = await collect(batches<ChurnDbRow>(t.database, churnPage({}, WHOLE_COMPANY), 1_000));
     expect(sizes).toEqual([1_000, 1_000, 500]);
     expect(new Set(all.map((r) => r.warningId)).size).toBe(LOST);
   });
 
   it('gives the connection back when the reader stops early', async () => {
-    for await (const batch of batches<ContributionDbRow>(t.database, contributionPage({}), 500)) {
+    for await (const batch of batches<ContributionDbRow>(t.database, contributionPage({}, WHOLE_COMPANY), 500)) {
       expect(batch).toHaveLength(500);
       break;
     }
@@ -86,7 +87,8 @@ describe('reading an export in batches', () => {
 
   it('streams the CSV: the first bytes come before the rest is read, and a stopped download ends the reading', async () => {
     const deps = { config: t.config, database: t.database, db: t.database.db } as unknown as Deps;
-    const answer = await customerContribution(deps, {
+    const ctx = { actor: WHOLE_COMPANY, requestId: 'test', now: new Date() } as unknown as Ctx;
+    const answer = await customerContribution(deps, ctx, {
       page: 1,
       pageSize: 20,
       format: 'csv',

@@ -5,13 +5,25 @@ import { rowCount } from '../../db/page.ts';
 import { rows } from '../../db/sql.ts';
 import { customerNameContains } from '../../db/search.ts';
 import { containsPattern } from '../../platform/pagination.ts';
+import { churnInScope, customerInScope, serviceInScope, type Reader } from '../../platform/scope.ts';
 import type { Paged } from './batches.ts';
 
 /**
  * The reports' SQL (docs/product.md#reports, rule 1). Everything is aggregated in the database, set-based, over the
  * module tables and the derived sales figures (`customer_sales_years`, counted orders only); what comes back is one
- * page, a handful of groups, or (exports) batches.
+ * page, a handful of groups, or (exports) batches. Each report reads only the records inside the reader's scope for
+ * its family, in the query that aggregates them (docs/organisation.md#data-scope, rule 4): the customer reports the
+ * customers scope, the service report the services scope, the churn report the churn scope.
  */
+
+/** `cond` unless the reader sees the whole family (then nothing, so that the `all` plans stay as they were). */
+const unlessAll = (reader: Reader, family: keyof Reader['dataScope'], cond: SQL): SQL | undefined =>
+  reader.dataScope[family] === 'all' ? undefined : cond;
+
+const whereAll = (conditions: (SQL | undefined | false | '')[]) => {
+  const present = conditions.filter((c): c is SQL => Boolean(c));
+  return present.length ? sql`where ${sql.join(present, sql` and `)}` : sql``;
+};
 
 const limitClause = (limit: number | undefined, offset = 0) =>
   limit === undefined ? sql`` : sql`limit ${limit} offset ${offset}`;
@@ -36,28 +48,31 @@ const amountTable = (f: ContributionFilter): SQL =>
     ? sql`(select customer_no, amount from customer_sales_years where year = ${f.year})`
     : sql`customer_sales_totals`;
 
-/** Every customer matching the name filter with its counted order amount (0 without orders), largest first. */
-function contributionBase(f: ContributionFilter): SQL {
+/**
+ * Every customer inside the reader's scope matching the name filter with its counted order amount (0 without orders),
+ * largest first.
+ */
+function contributionBase(f: ContributionFilter, reader: Reader): SQL {
   return sql`
     select c.id as "customerId", c.number as "customerNumber", c.name as "customerName",
            coalesce(s.amount, 0) as sort_amount
     from customers c ${amountJoin(f, 'left join')}
-    ${f.customerName ? sql`where ${customerNameContains(f.customerName)}` : sql``}`;
+    ${whereAll([f.customerName && customerNameContains(f.customerName), unlessAll(reader, 'customers', customerInScope(reader))])}`;
 }
 
 /** Amount descending, then customer id (a stable order for pages and exports). */
 export const contributionPage =
-  (f: ContributionFilter): Paged =>
+  (f: ContributionFilter, reader: Reader): Paged =>
   (limit, offset) => sql`
     select r."customerId", r."customerNumber", r."customerName", round(r.sort_amount, 2)::float8 as amount
-    from (${contributionBase(f)}) r
+    from (${contributionBase(f, reader)}) r
     order by r.sort_amount desc, r."customerId"
     ${limitClause(limit, offset)}`;
 
-export async function contributionTotals(db: DbOrTx, f: ContributionFilter) {
+export async function contributionTotals(db: DbOrTx, f: ContributionFilter, reader: Reader) {
   const [row] = await rows<{ total: number; amount: number }>(
     db,
-    sql`select count(*)::int as total, round(coalesce(sum(r.sort_amount), 0), 2)::float8 as amount from (${contributionBase(f)}) r`,
+    sql`select count(*)::int as total, round(coalesce(sum(r.sort_amount), 0), 2)::float8 as amount from (${contributionBase(f, reader)}) r`,
   );
   return row ?? { total: 0, amount: 0 };
 }
@@ -66,20 +81,23 @@ type ScreenRow = ContributionDbRow & { total: number; totalAmount: number };
 
 /**
  * One screen page and, in the same statement (window aggregates are computed before the limit), how many customers
- * match and their total. For a name filter: the matching customers come from the trigram index, few enough to sort.
+ * match and their total. For a name filter: the matching customers come from the trigram index, few enough to sort;
+ * for a narrowed scope: the customers of the managers in scope, from the manager index.
  */
-async function filteredScreen(db: DbOrTx, f: ContributionFilter, limit: number, offset: number) {
+async function filteredScreen(db: DbOrTx, f: ContributionFilter, reader: Reader, limit: number, offset: number) {
   const found = await rows<ScreenRow>(
     db,
     sql`select r."customerId", r."customerNumber", r."customerName", round(r.sort_amount, 2)::float8 as amount,
                count(*) over ()::int as total,
                round(sum(r.sort_amount) over (), 2)::float8 as "totalAmount"
-        from (${contributionBase(f)}) r
+        from (${contributionBase(f, reader)}) r
         order by r.sort_amount desc, r."customerId"
         limit ${limit} offset ${offset}`,
   );
   // past the last page there is no row to carry the totals
-  const totals = found[0] ? { total: found[0].total, amount: found[0].totalAmount } : await contributionTotals(db, f);
+  const totals = found[0]
+    ? { total: found[0].total, amount: found[0].totalAmount }
+    : await contributionTotals(db, f, reader);
   return { items: found as ContributionDbRow[], ...totals };
 }
 
@@ -134,9 +152,20 @@ async function wholeScreen(db: DbOrTx, f: ContributionFilter, limit: number, off
   return { items, total, amount };
 }
 
-/** The report's screen page with the number of matching customers and their total amount. */
-export async function contributionScreen(db: DbOrTx, f: ContributionFilter, limit: number, offset: number) {
-  return f.customerName ? filteredScreen(db, f, limit, offset) : wholeScreen(db, f, limit, offset);
+/**
+ * The report's screen page with the number of matching customers and their total amount; the whole report's kept
+ * totals only when the reader sees every customer.
+ */
+export async function contributionScreen(
+  db: DbOrTx,
+  f: ContributionFilter,
+  reader: Reader,
+  limit: number,
+  offset: number,
+) {
+  return f.customerName || reader.dataScope.customers !== 'all'
+    ? filteredScreen(db, f, reader, limit, offset)
+    : wholeScreen(db, f, limit, offset);
 }
 
 export async function salesAsOf(db: DbOrTx): Promise<string | null> {
@@ -158,9 +187,17 @@ type CompositionGroup = { key: number | null; label: string | null; count: numbe
  * One row per group: every customer level of the dictionary (or each of 1–5), zero counts included, and the customers
  * without a value (key null). Unknown values (none, by the constraints) would still appear as their own group.
  */
-export async function compositionGroups(db: DbOrTx, by: CompositionDimension, status?: 'normal' | 'lost') {
-  const counts = sql`select ${DIMENSION_COLUMN[by]} as key, count(*)::int as n from customers
-                     ${status ? sql`where status = ${status}` : sql``} group by 1`;
+export async function compositionGroups(
+  db: DbOrTx,
+  reader: Reader,
+  by: CompositionDimension,
+  status?: 'normal' | 'lost',
+) {
+  const where = whereAll([
+    status && sql`c.status = ${status}`,
+    unlessAll(reader, 'customers', customerInScope(reader)),
+  ]);
+  const counts = sql`select c.${DIMENSION_COLUMN[by]} as key, count(*)::int as n from customers c ${where} group by 1`;
   const groups =
     by === 'level'
       ? sql`select id as key, item as label from dictionary_entries where type = 'customerLevel'`
@@ -176,14 +213,18 @@ export async function compositionGroups(db: DbOrTx, by: CompositionDimension, st
 
 // ---- Service analysis -------------------------------------------------------------------------------------------
 
-/** Every service type with its number of services created in [from, to) (or ever); zero counts included. */
-export async function servicesPerType(db: DbOrTx, range?: { from: Date; to: Date }) {
+/**
+ * Every service type with its number of services inside the reader's scope created in [from, to) (or ever); zero
+ * counts included.
+ */
+export async function servicesPerType(db: DbOrTx, reader: Reader, range?: { from: Date; to: Date }) {
   return rows<{ typeId: number; type: string; count: number }>(
     db,
     sql`select d.id as "typeId", d.item as type, count(s.id)::int as count
         from dictionary_entries d
         left join services s on s.type_id = d.id
           ${range ? sql`and s.created_at >= ${range.from.toISOString()} and s.created_at < ${range.to.toISOString()}` : sql``}
+          ${reader.dataScope.services === 'all' ? sql`` : sql`and ${serviceInScope(reader)}`}
         where d.type = 'serviceType' or s.id is not null
         group by d.id, d.item order by d.id`,
   );
@@ -203,30 +244,33 @@ export type ChurnDbRow = {
   reason: string | null;
 };
 
-const churnWhere = (f: ChurnFilter) => sql`
-  where w.status = 'lost'
+const churnWhere = (f: ChurnFilter, reader: Reader) => sql`
+  where w.status = 'lost' and ${churnInScope(reader)}
   ${f.customerName ? sql`and ${customerNameContains(f.customerName)}` : sql``}
   ${f.managerName ? sql`and u.display_name ilike ${containsPattern(f.managerName)}` : sql``}`;
 
 const churnFrom = sql`from churn_warnings w join customers c on c.id = w.customer_id join users u on u.id = w.manager_id`;
 
-/** Confirmed losses, latest confirmation first; the manager is the one the warning was raised for. */
+/**
+ * Confirmed losses inside the reader's churn scope, latest confirmation first; the manager is the one the warning was
+ * raised for.
+ */
 export const churnPage =
-  (f: ChurnFilter): Paged =>
+  (f: ChurnFilter, reader: Reader): Paged =>
   (limit, offset) => sql`
     select w.id as "warningId", c.id as "customerId", c.number as "customerNumber", c.name as "customerName",
            u.display_name as "managerName", w.last_order_date::text as "lastOrderDate", w.confirmed_at as "confirmedAt", w.reason
-    ${churnFrom} ${churnWhere(f)}
+    ${churnFrom} ${churnWhere(f, reader)}
     order by w.confirmed_at desc nulls last, w.id desc
     ${limitClause(limit, offset)}`;
 
-export async function churnCount(db: DbOrTx, f: ChurnFilter) {
-  const [row] = await rows<{ n: number }>(db, sql`select count(*)::int as n ${churnFrom} ${churnWhere(f)}`);
+export async function churnCount(db: DbOrTx, f: ChurnFilter, reader: Reader) {
+  const [row] = await rows<{ n: number }>(db, sql`select count(*)::int as n ${churnFrom} ${churnWhere(f, reader)}`);
   return row?.n ?? 0;
 }
 
-export const churnRows = (db: DbOrTx, f: ChurnFilter, limit: number, offset: number) =>
-  rows<ChurnDbRow>(db, churnPage(f)(limit, offset));
+export const churnRows = (db: DbOrTx, f: ChurnFilter, reader: Reader, limit: number, offset: number) =>
+  rows<ChurnDbRow>(db, churnPage(f, reader)(limit, offset));
 
 export const churnRowOut = (r: ChurnDbRow) => ({
   warningId: r.warningId,

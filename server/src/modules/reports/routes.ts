@@ -45,7 +45,7 @@ export const reportRoutes =
         querystring: contributionQuery,
         response: { 200: contributionReport },
       }),
-      async (request, reply) => answer(reply, await service.customerContribution(deps, request.query)),
+      async (request, reply) => answer(reply, await service.customerContribution(deps, ctxOf(request), request.query)),
     );
     app.get(
       '/reports/composition',

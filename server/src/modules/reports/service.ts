@@ -31,6 +31,9 @@ async function* mapped<A, B>(source: AsyncIterable<A[]>, f: (a: A) => B) {
   for await (const batch of source) yield batch.map(f);
 }
 
+// docs/organisation.md#data-scope, rule 4: every report (screen and export: the same query) reads only the records
+// inside the reader's scope for its family — customers (contribution, composition), services, churn.
+
 // docs/product.md#reports, rules 2 and 4: the year of the order date (contribution) or of the creation (services), in
 // the server's time zone: `yearRange` (platform/calendar.ts).
 
@@ -40,12 +43,13 @@ async function* mapped<A, B>(source: AsyncIterable<A[]>, f: (a: A) => B) {
  */
 export async function customerContribution(
   deps: Deps,
+  ctx: Ctx,
   q: ContributionQuery,
 ): Promise<ReportAnswer<ContributionReport>> {
   const filter = { customerName: q.customerName, year: q.year };
   if (q.format !== 'json') {
     const rows = mapped(
-      batches<repo.ContributionDbRow>(deps.database, repo.contributionPage(filter)),
+      batches<repo.ContributionDbRow>(deps.database, repo.contributionPage(filter, ctx.actor)),
       repo.contributionRowOut,
     );
     return {
@@ -53,7 +57,7 @@ export async function customerContribution(
     };
   }
   const { limit, offset } = limitOffset(q);
-  const screen = await repo.contributionScreen(deps.db, filter, limit, offset);
+  const screen = await repo.contributionScreen(deps.db, filter, ctx.actor, limit, offset);
   return {
     json: {
       items: screen.items.map(repo.contributionRowOut),
@@ -77,7 +81,7 @@ export async function customerComposition(
   ctx: Ctx,
   q: CompositionQuery,
 ): Promise<ReportAnswer<CompositionReport>> {
-  const groups = await repo.compositionGroups(deps.db, q.by, q.status);
+  const groups = await repo.compositionGroups(deps.db, ctx.actor, q.by, q.status);
   if (!groups.some((g) => g.key === null)) groups.push({ key: null, label: null, count: 0 });
   const percents = percentages(groups.map((g) => g.count));
   const items: CompositionItem[] = groups.map((g, i) => ({
@@ -108,7 +112,7 @@ export async function serviceAnalysis(
   ctx: Ctx,
   q: ServiceReportQuery,
 ): Promise<ReportAnswer<ServiceReport>> {
-  const items = await repo.servicesPerType(deps.db, q.year !== undefined ? yearRange(q.year) : undefined);
+  const items = await repo.servicesPerType(deps.db, ctx.actor, q.year !== undefined ? yearRange(q.year) : undefined);
   if (q.format !== 'json') {
     return {
       file: exportFile(q.format, columns.servicesFile(q.lang, q.year), columns.servicesColumns(q.lang), once(items)),
@@ -126,12 +130,12 @@ export async function serviceAnalysis(
 export async function churnAnalysis(deps: Deps, ctx: Ctx, q: ChurnReportQuery): Promise<ReportAnswer<ChurnReport>> {
   const filter = { customerName: q.customerName, managerName: q.managerName };
   if (q.format !== 'json') {
-    const rows = mapped(batches<repo.ChurnDbRow>(deps.database, repo.churnPage(filter)), repo.churnRowOut);
+    const rows = mapped(batches<repo.ChurnDbRow>(deps.database, repo.churnPage(filter, ctx.actor)), repo.churnRowOut);
     return { file: exportFile(q.format, columns.churnFile(q.lang), columns.churnColumns(q.lang), rows) };
   }
   const { limit, offset } = limitOffset(q);
-  const total = await repo.churnCount(deps.db, filter);
-  const items = await repo.churnRows(deps.db, filter, limit, offset);
+  const total = await repo.churnCount(deps.db, filter, ctx.actor);
+  const items = await repo.churnRows(deps.db, filter, ctx.actor, limit, offset);
   return {
     json: {
       items: items.map(repo.churnRowOut),

@@ -3,6 +3,13 @@ import type { WorkbenchCard } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { rowCount } from '../../db/page.ts';
 import { rows } from '../../db/sql.ts';
+import {
+  churnInScope,
+  customerInScope,
+  opportunityInScope,
+  serviceInScope,
+  type Reader,
+} from '../../platform/scope.ts';
 
 /** How many items a card lists; the count says how many there are in all. */
 const CARD_ITEMS = 5;
@@ -41,20 +48,30 @@ export const opportunitiesToDevelop = (db: DbOrTx, userId: number) => {
 
 /**
  * A director's opportunities still to assign (docs/product.md#workbench, rule 3), oldest first: they have waited
- * longest.
+ * longest. Only those inside the director's scope (docs/organisation.md#data-scope, rule 4).
  */
-export const unassignedOpportunities = (db: DbOrTx) =>
-  card(
+export const unassignedOpportunities = (db: DbOrTx, reader: Reader) => {
+  const where = sql`where o.status = 'unassigned' and ${opportunityInScope(reader)}`;
+  return card(
     db,
-    sql`select id, summary as title, customer_name as subtitle, created_at as at from opportunities where status = 'unassigned'
-        order by created_at, id limit ${CARD_ITEMS}`,
-    sql`select count(*)::int as n from opportunities where status = 'unassigned'`,
+    sql`select o.id, o.summary as title, o.customer_name as subtitle, o.created_at as at from opportunities o ${where}
+        order by o.created_at, o.id limit ${CARD_ITEMS}`,
+    sql`select count(*)::int as n from opportunities o ${where}`,
   );
+};
 
-/** Services of one status: assigned to `userId` (to handle, to follow up) or not yet assigned (new). */
-const servicesIn = (db: DbOrTx, status: 'new' | 'assigned' | 'handled', userId?: number) => {
+/**
+ * Services of one status: assigned to `userId` (to handle, to follow up: always in their scope) or not yet assigned
+ * (new) and inside the `reader`'s scope (docs/organisation.md#data-scope, rule 4).
+ */
+const servicesIn = (
+  db: DbOrTx,
+  status: 'new' | 'assigned' | 'handled',
+  who: { userId: number } | { reader: Reader },
+) => {
   const at = status === 'handled' ? sql`s.handled_at` : status === 'assigned' ? sql`s.assigned_at` : sql`s.created_at`;
-  const where = sql`where s.status = ${status} ${userId !== undefined ? sql`and s.assignee_id = ${userId}` : sql``}`;
+  const where = sql`where s.status = ${status}
+    and ${'userId' in who ? sql`s.assignee_id = ${who.userId}` : serviceInScope(who.reader)}`;
   return card(
     db,
     sql`select s.id, s.summary as title, c.name as subtitle, ${at} as at
@@ -63,9 +80,9 @@ const servicesIn = (db: DbOrTx, status: 'new' | 'assigned' | 'handled', userId?:
     sql`select count(*)::int as n from services s ${where}`,
   );
 };
-export const servicesToHandle = (db: DbOrTx, userId: number) => servicesIn(db, 'assigned', userId);
-export const servicesToFollowUp = (db: DbOrTx, userId: number) => servicesIn(db, 'handled', userId);
-export const newServices = (db: DbOrTx) => servicesIn(db, 'new');
+export const servicesToHandle = (db: DbOrTx, userId: number) => servicesIn(db, 'assigned', { userId });
+export const servicesToFollowUp = (db: DbOrTx, userId: number) => servicesIn(db, 'handled', { userId });
+export const newServices = (db: DbOrTx, reader: Reader) => servicesIn(db, 'new', { reader });
 
 /** Open churn warnings (warning, delayed) of the customers a manager is responsible for, longest silent first. */
 export const churnWarningsOf = (db: DbOrTx, userId: number) => {
@@ -81,9 +98,13 @@ export const churnWarningsOf = (db: DbOrTx, userId: number) => {
 
 /**
  * This year's key figures, one statement; the customers' count and the order amount (counted orders of the
- * customers the CRM knows) from the tables the triggers of migration 0007 keep.
+ * customers the CRM knows) from the tables the triggers of migration 0007 keep — when the reader sees every customer.
+ * Each figure counts only the records inside the reader's scope for its family (docs/organisation.md#data-scope,
+ * rule 4): customers, their new ones and their order amount (customers), open churn warnings (churn), services.
  */
-export async function keyFigures(db: DbOrTx, year: number, from: Date, to: Date) {
+export async function keyFigures(db: DbOrTx, reader: Reader, year: number, from: Date, to: Date) {
+  const allCustomers = reader.dataScope.customers === 'all';
+  const customersIn = allCustomers ? sql`true` : customerInScope(reader);
   const [row] = await rows<{
     customers: number;
     newCustomers: number;
@@ -93,11 +114,17 @@ export async function keyFigures(db: DbOrTx, year: number, from: Date, to: Date)
   }>(
     db,
     sql`select
-          (${rowCount('customers')})::int as customers,
-          (select count(*)::int from customers where created_at >= ${from.toISOString()} and created_at < ${to.toISOString()}) as "newCustomers",
-          coalesce((select round(amount, 2)::float8 from customer_sales_summary where year = ${year}), 0) as "orderAmount",
-          (select count(*)::int from churn_warnings where status in ('warning', 'delayed')) as "openChurnWarnings",
-          (select count(*)::int from services where created_at >= ${from.toISOString()} and created_at < ${to.toISOString()}) as services`,
+          (${allCustomers ? rowCount('customers') : sql`select count(*) from customers c where ${customersIn}`})::int as customers,
+          (select count(*)::int from customers c where c.created_at >= ${from.toISOString()} and c.created_at < ${to.toISOString()} and ${customersIn}) as "newCustomers",
+          ${
+            allCustomers
+              ? sql`coalesce((select round(amount, 2)::float8 from customer_sales_summary where year = ${year}), 0)`
+              : sql`(select coalesce(round(sum(s.amount), 2), 0)::float8 from customers c
+                      join customer_sales_years s on s.customer_no = c.number and s.year = ${year} where ${customersIn})`
+          } as "orderAmount",
+          (select count(*)::int from churn_warnings w join customers c on c.id = w.customer_id
+            where w.status in ('warning', 'delayed') and ${churnInScope(reader)}) as "openChurnWarnings",
+          (select count(*)::int from services s where s.created_at >= ${from.toISOString()} and s.created_at < ${to.toISOString()} and ${serviceInScope(reader)}) as services`,
   );
   return row!;
 }

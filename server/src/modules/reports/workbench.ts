@@ -14,6 +14,7 @@ import { yearRange } from '../../platform/calendar.ts';
  *   `churn.act`.
  * - A director's queues: `opportunity.assign` (unassigned opportunities), `service.assign` (new services).
  * - This year's key figures: `report.read` (directors and executives, who also get the links to the reports).
+ * Every card and figure counts only records inside the user's scope (docs/organisation.md#data-scope, rule 4).
  */
 export async function loadWorkbench(db: Db, ctx: Ctx): Promise<Workbench> {
   const { actor } = ctx;
@@ -24,13 +25,13 @@ export async function loadWorkbench(db: Db, ctx: Ctx): Promise<Workbench> {
   if (actor.can('service.handle')) answer.servicesToHandle = await repo.servicesToHandle(db, me);
   if (actor.can('service.feedback')) answer.servicesToFollowUp = await repo.servicesToFollowUp(db, me);
   if (actor.can('churn.act')) answer.churnWarnings = await repo.churnWarningsOf(db, me);
-  if (actor.can('opportunity.assign')) answer.unassignedOpportunities = await repo.unassignedOpportunities(db);
-  if (actor.can('service.assign')) answer.newServices = await repo.newServices(db);
+  if (actor.can('opportunity.assign')) answer.unassignedOpportunities = await repo.unassignedOpportunities(db, actor);
+  if (actor.can('service.assign')) answer.newServices = await repo.newServices(db, actor);
   if (actor.can('report.read')) {
     // "this year" in the server's time zone, like every date filter of the product
     const year = ctx.now.getFullYear();
     const { from, to } = yearRange(year);
-    const figures = await repo.keyFigures(db, year, from, to);
+    const figures = await repo.keyFigures(db, actor, year, from, to);
     answer.figures = { year, ...figures, salesAsOf: await salesAsOf(db) };
   }
   return answer;

@@ -6,6 +6,7 @@ import { pageWithTotal, rowCount } from '../../db/page.ts';
 import { rows } from '../../db/sql.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 import { customerNameContains } from '../../db/search.ts';
+import { customerInScope, serviceInScope, type Reader } from '../../platform/scope.ts';
 import { serviceNumber } from './numbers.ts';
 
 const person = (alias: string) =>
@@ -44,8 +45,13 @@ type ServiceFilter = {
   offset: number;
 };
 
-export async function listServices(db: DbOrTx, f: ServiceFilter) {
+/**
+ * The services inside the reader's scope (docs/organisation.md#data-scope, rules 2 to 4) matching the filters, newest
+ * first, with their total.
+ */
+export async function listServices(db: DbOrTx, reader: Reader, f: ServiceFilter) {
   const conditions = [
+    reader.dataScope.services !== 'all' && serviceInScope(reader),
     f.status && sql`s.status = ${f.status}`,
     f.typeId && sql`s.type_id = ${f.typeId}`,
     f.customerName && customerNameContains(f.customerName),
@@ -67,16 +73,32 @@ export async function listServices(db: DbOrTx, f: ServiceFilter) {
   return { items, total };
 }
 
-export async function findService(db: DbOrTx, id: number): Promise<Service | undefined> {
-  const [row] = await rows<Service>(db, sql`select ${serviceColumns} ${serviceJoins} where s.id = ${id}`);
+/** The service, if it is inside the reader's scope (docs/organisation.md#data-scope, rule 4). */
+export async function findService(db: DbOrTx, id: number, reader: Reader): Promise<Service | undefined> {
+  const [row] = await rows<Service>(
+    db,
+    sql`select ${serviceColumns} ${serviceJoins} where s.id = ${id} and ${serviceInScope(reader)}`,
+  );
   return row;
+}
+
+/**
+ * Locks the service for the rest of the transaction that changes it, if it is inside the reader's scope
+ * (docs/organisation.md#data-scope, rule 5: a director's powers act only inside it); answers whether it is.
+ */
+export async function lockService(tx: DbOrTx, id: number, reader: Reader) {
+  const found = await rows<{ id: number }>(
+    tx,
+    sql`select s.id from services s where s.id = ${id} and ${serviceInScope(reader)} for update of s`,
+  );
+  return found.length > 0;
 }
 
 /**
  * The whole history, oldest first; an assignment names its assignee (the service's current one for events written
  * before assignments kept theirs, when a service was assigned once).
  */
-export async function listServiceEvents(db: DbOrTx, serviceId: number): Promise<ServiceEvent[]> {
+export async function listServiceEvents(db: DbOrTx, serviceId: number, reader: Reader): Promise<ServiceEvent[]> {
   return rows<ServiceEvent>(
     db,
     sql`select e.kind, e.text, e.satisfaction, json_build_object('id', u.id, 'displayName', u.display_name) as "user",
@@ -85,13 +107,19 @@ export async function listServiceEvents(db: DbOrTx, serviceId: number): Promise<
         join services s on s.id = e.service_id
         join users u on u.id = e.user_id
         left join users a on a.id = coalesce(e.assignee_id, s.assignee_id)
-        where e.service_id = ${serviceId}
+        where e.service_id = ${serviceId} and ${serviceInScope(reader)}
         order by e.at, e.id`,
   );
 }
 
-export const customerExists = async (db: DbOrTx, id: number) =>
-  (await db.select({ id: customers.id }).from(customers).where(eq(customers.id, id))).length > 0;
+/** The customer exists inside the reader's customer scope (outside it, it does not exist for them). */
+export const customerExists = async (db: DbOrTx, id: number, reader: Reader) =>
+  (
+    await db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.id, id), customerInScope(reader, 'customers')))
+  ).length > 0;
 
 /** Draws ids from the table's own sequence, because the number is made from the id. */
 export async function nextServiceIds(tx: DbOrTx, n = 1) {

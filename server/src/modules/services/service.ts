@@ -29,7 +29,7 @@ export async function listServices(db: Db, ctx: Ctx, q: ServiceQuery) {
   if (q.createdFrom && q.createdTo && q.createdFrom > q.createdTo) {
     throw validationFailed('createdTo', 'The end of the date range is before its start');
   }
-  const { items, total } = await repo.listServices(db, {
+  const { items, total } = await repo.listServices(db, ctx.actor, {
     status: q.status,
     typeId: q.typeId,
     customerName: q.customerName,
@@ -42,16 +42,23 @@ export async function listServices(db: Db, ctx: Ctx, q: ServiceQuery) {
   return pageOf(items, total, q);
 }
 
-async function loadService(db: DbOrTx, id: number) {
-  const found = await repo.findService(db, id);
+/** A service outside the reader's scope answers 404, like one that does not exist (docs/organisation.md#data-scope). */
+async function loadService(db: DbOrTx, ctx: Ctx, id: number) {
+  const found = await repo.findService(db, id, ctx.actor);
   if (!found) throw notFound('Service');
   return found;
 }
 
+/** The service locked for a write, if it is inside the actor's scope (docs/organisation.md#data-scope, rule 5). */
+async function lockInScope(tx: DbOrTx, ctx: Ctx, id: number) {
+  if (!(await repo.lockService(tx, id, ctx.actor))) throw notFound('Service');
+  return loadService(tx, ctx, id);
+}
+
 /** The detail: the whole history, and what the actor may do (docs/product.md#customer-service, rules 5, 8 and 9). */
 export async function getService(db: DbOrTx, ctx: Ctx, id: number): Promise<ServiceDetail> {
-  const found = await loadService(db, id);
-  return { ...found, history: await repo.listServiceEvents(db, id), abilities: abilitiesOf(ctx, found) };
+  const found = await loadService(db, ctx, id);
+  return { ...found, history: await repo.listServiceEvents(db, id, ctx.actor), abilities: abilitiesOf(ctx, found) };
 }
 
 /**
@@ -78,7 +85,8 @@ export async function createService(db: Db, ctx: Ctx, body: CreateServiceBody) {
   const id = await db.transaction(async (tx) => {
     if (!(await isEntryOfType(tx, body.typeId, 'serviceType')))
       throw validationFailed('typeId', 'Choose a service type');
-    if (!(await repo.customerExists(tx, body.customerId))) throw validationFailed('customerId', 'No such customer');
+    if (!(await repo.customerExists(tx, body.customerId, ctx.actor)))
+      throw validationFailed('customerId', 'No such customer');
     const serviceId = await repo.insertService(tx, { ...body, createdById: ctx.actor.id, now: ctx.now });
     await repo.insertServiceEvent(tx, {
       serviceId,
@@ -87,7 +95,7 @@ export async function createService(db: Db, ctx: Ctx, body: CreateServiceBody) {
       userId: ctx.actor.id,
       at: ctx.now,
     });
-    const after = await loadService(tx, serviceId);
+    const after = await loadService(tx, ctx, serviceId);
     await audit(tx, ctx, { action: 'create', entity: 'service', entityId: serviceId, after });
     return serviceId;
   });
@@ -133,13 +141,15 @@ async function giveTo(
   how: { transition: Transition & { verb: 'assign' | 'reassign' }; update: typeof repo.assignNewService },
 ) {
   await db.transaction(async (tx) => {
-    const before = await loadService(tx, id);
+    const before = await lockInScope(tx, ctx, id);
     // moving an assigned service to the manager who has it is no move
     const moving = how.transition.expected === 'assigned' && before.status === 'assigned';
     if (moving && before.assignee?.id === body.assigneeId) {
       throw validationFailed('assigneeId', 'The service is assigned to this manager already');
     }
-    if (!(await isActiveManager(tx, body.assigneeId))) throw validationFailed('assigneeId', 'Choose an active manager');
+    // docs/organisation.md#data-scope, rule 5: the new assignee inside the director's services scope
+    if (!(await isActiveManager(tx, body.assigneeId, { reader: ctx.actor, family: 'services' })))
+      throw validationFailed('assigneeId', 'Choose an active manager inside your data scope');
     if (!(await how.update(tx, id, body.assigneeId, ctx.now))) await refusal(tx, ctx, id, how.transition);
     await repo.insertServiceEvent(tx, {
       serviceId: id,
@@ -153,7 +163,7 @@ async function giveTo(
       entity: 'service',
       entityId: id,
       before,
-      after: await loadService(tx, id),
+      after: await loadService(tx, ctx, id),
     });
   });
   return getService(db, ctx, id);
@@ -165,7 +175,7 @@ async function giveTo(
  */
 export async function handleService(db: Db, ctx: Ctx, id: number, body: HandleServiceBody) {
   await db.transaction(async (tx) => {
-    const before = await loadService(tx, id);
+    const before = await lockInScope(tx, ctx, id);
     if (!(await repo.handleAssignedService(tx, id, ctx.actor.id, body.handling, ctx.now)))
       await refusal(tx, ctx, id, HANDLE);
     await repo.insertServiceEvent(tx, {
@@ -180,7 +190,7 @@ export async function handleService(db: Db, ctx: Ctx, id: number, body: HandleSe
       entity: 'service',
       entityId: id,
       before,
-      after: await loadService(tx, id),
+      after: await loadService(tx, ctx, id),
     });
   });
   return getService(db, ctx, id);
@@ -197,7 +207,7 @@ export async function handleService(db: Db, ctx: Ctx, id: number, body: HandleSe
 export async function recordServiceFeedback(db: Db, ctx: Ctx, id: number, body: ServiceFeedbackBody) {
   const nextStatus: ServiceStatus = body.satisfaction >= SERVICE_SATISFIED_FROM ? 'archived' : 'assigned';
   await db.transaction(async (tx) => {
-    const before = await loadService(tx, id);
+    const before = await lockInScope(tx, ctx, id);
     const recorded = await repo.recordFeedbackOnHandledService(tx, id, ctx.actor.id, { ...body, nextStatus });
     if (!recorded) await refusal(tx, ctx, id, FEEDBACK);
     await repo.insertServiceEvent(tx, {
@@ -213,7 +223,7 @@ export async function recordServiceFeedback(db: Db, ctx: Ctx, id: number, body: 
       entity: 'service',
       entityId: id,
       before,
-      after: await loadService(tx, id),
+      after: await loadService(tx, ctx, id),
     });
   });
   return getService(db, ctx, id);

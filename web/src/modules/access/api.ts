@@ -1,4 +1,5 @@
 import type {
+  AssigneeFamily,
   CreateRoleBody,
   CreateUserBody,
   PersonRef,
@@ -15,11 +16,15 @@ import { apiDelete, apiGet, apiPatch, apiPost, queryClient, type Idempotent } fr
 export const USERS = '/users';
 export const ROLES = '/roles';
 
-/** Active users holding the manager role: who work can be given to (GET /assignees, `assignee.read`). */
-export const useAssignees = () =>
+/**
+ * Active users holding the manager role inside the user's scope for the family the work belongs to: who work can be
+ * given to (GET /assignees?family=, `assignee.read`; docs/organisation.md#data-scope, rule 5).
+ */
+export const useAssignees = (family: AssigneeFamily, enabled = true) =>
   useQuery({
-    queryKey: ['/assignees'],
-    queryFn: ({ signal }) => apiGet<PersonRef[]>('/assignees', undefined, signal),
+    queryKey: ['/assignees', family],
+    queryFn: ({ signal }) => apiGet<PersonRef[]>('/assignees', { family }, signal),
+    enabled,
     staleTime: 60_000,
   });
 

@@ -12,6 +12,7 @@ import type {
 } from '@crm/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { apiDelete, apiGet, apiPatch, apiPost, queryClient, type Idempotent } from '../../app/api.ts';
+import { useAssignees } from '../access/api.ts';
 
 export const CUSTOMERS = '/customers';
 const one = (id: number) => `${CUSTOMERS}/${id}`;
@@ -23,14 +24,11 @@ export const useCustomer = (id: number) =>
     enabled: id > 0,
   });
 
-/** Active managers for pickers; only for users who may list them. */
-export const useManagers = (enabled: boolean) =>
-  useQuery({
-    queryKey: ['/assignees'],
-    queryFn: ({ signal }) => apiGet<{ id: number; displayName: string }[]>('/assignees', undefined, signal),
-    enabled,
-    staleTime: 60_000,
-  });
+/**
+ * Active managers inside the user's customer scope, for pickers (docs/organisation.md#data-scope, rule 5); only for
+ * users who may list them.
+ */
+export const useManagers = (enabled: boolean) => useAssignees('customers', enabled);
 
 const refreshCustomers = () => queryClient.invalidateQueries({ queryKey: [CUSTOMERS] });
 

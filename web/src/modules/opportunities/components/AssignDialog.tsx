@@ -42,6 +42,7 @@ export function AssignDialog({
     >
       <Form.Item name="assigneeId" label={t('assign.assignee')} rules={[{ required: true, message: t('assign.pick') }]}>
         <AssigneeSelect
+          family="opportunities"
           autoFocus
           placeholder={t('assign.pick')}
           except={reassign ? opportunity?.assignee?.id : undefined}

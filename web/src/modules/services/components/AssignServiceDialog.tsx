@@ -34,7 +34,7 @@ export function AssignServiceDialog({ service, reassign = false, onClose }: Assi
         rules={[{ required: true, message: t('errors.assigneeId') }]}
         style={{ marginTop: 16 }}
       >
-        <AssigneeSelect autoFocus except={reassign ? service?.assignee?.id : undefined} />
+        <AssigneeSelect family="services" autoFocus except={reassign ? service?.assignee?.id : undefined} />
       </Form.Item>
     </FormDialog>
   );
