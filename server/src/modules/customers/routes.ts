@@ -9,6 +9,8 @@ import {
   customer,
   customerParams,
   customerQuery,
+  transferAnswer,
+  transferBody,
   order,
   orderDetail,
   orderParams,
@@ -24,6 +26,7 @@ import { ctxOf } from '../../platform/context.ts';
 import * as orders from './orders-service.ts';
 import * as records from './records-service.ts';
 import * as service from './service.ts';
+import { transferCustomers } from './transfer.ts';
 import { documented } from '../../platform/openapi.ts';
 
 const doc = {
@@ -56,6 +59,14 @@ export const customerRoutes =
         response: { 201: customer },
       }),
       async (request, reply) => reply.status(201).send(await service.createCustomer(db, ctxOf(request), request.body)),
+    );
+    app.post(
+      '/customers/transfer',
+      doc.customers('customer.transfer', 'transferCustomers', 'Transfer customers to another manager', {
+        body: transferBody,
+        response: { 200: transferAnswer },
+      }),
+      async (request) => transferCustomers(db, ctxOf(request), request.body),
     );
     app.get(
       '/customers/:id',
