@@ -169,6 +169,23 @@ const ROWS: Row[] = [
     target: async () => ({ url: `/users/${(await user()).id}`, body: { displayName: 'Renamed' } }),
     expect: ADMIN(200),
   },
+  {
+    route: 'POST /api/v1/users/{id}/handover',
+    target: async () => {
+      const leaver = await customer(); // manager1's; the leaver is a fresh manager who takes it over first
+      const { id } = (
+        await as.admin.post('/users', {
+          username: unique('leaver'),
+          displayName: 'L',
+          password: 'long-enough',
+          roles: ['manager'],
+        })
+      ).body as { id: number };
+      await as.director.post('/customers/transfer', { customerIds: [leaver.id], toManagerId: id });
+      return { url: `/users/${id}/handover`, body: { toUserId: ids.manager2 } };
+    },
+    expect: [401, 200, 200, 403, 403, 403],
+  },
   { route: 'GET /api/v1/roles', target: at('/roles'), expect: ADMIN(200) },
   {
     route: 'POST /api/v1/roles',
@@ -396,6 +413,15 @@ const ROWS: Row[] = [
     route: 'POST /api/v1/opportunities/{id}/fail',
     target: async () => ({ url: `/opportunities/${(await assignedOpportunity()).id}/fail` }),
     expect: [401, 403, 200, 200, 404, 403],
+  },
+
+  {
+    route: 'POST /api/v1/customers/transfer',
+    target: async () => ({
+      url: '/customers/transfer',
+      body: { customerIds: [(await customer()).id], toManagerId: ids.manager2 },
+    }),
+    expect: [401, 403, 200, 403, 403, 403],
   },
 
   { route: 'GET /api/v1/services', target: at('/services'), expect: [401, 403, 200, 200, 200, 403] },

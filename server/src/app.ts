@@ -13,6 +13,7 @@ import { accessRoutes, sessionResolver } from './modules/access/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { churnRoutes } from './modules/churn/index.ts';
 import { dictionaryRoutes } from './modules/dictionary/index.ts';
+import { handoverRoutes } from './modules/handover/index.ts';
 import { opportunityRoutes } from './modules/opportunities/index.ts';
 import { serviceRoutes } from './modules/services/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
@@ -126,6 +127,7 @@ export async function buildApp({
       await api.register(opportunityRoutes(deps));
       await api.register(serviceRoutes(deps));
       await api.register(reportRoutes(deps));
+      await api.register(handoverRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

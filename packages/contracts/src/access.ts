@@ -134,6 +134,8 @@ export const AUDIT_ACTIONS = [
   'delay',
   'confirm',
   'lose',
+  'transfer',
+  'handover',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

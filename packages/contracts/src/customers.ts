@@ -60,6 +60,8 @@ export const customerQuery = pageQuery.extend({
   managerId: id.optional(),
   levelId: id.optional(),
   status: customerStatus.optional(),
+  /** `true`: only customers in the pool; `false`: only customers with a manager; absent: both. */
+  pool: z.enum(['true', 'false']).optional(),
 });
 export type CustomerQuery = z.infer<typeof customerQuery>;
 

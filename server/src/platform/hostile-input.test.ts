@@ -120,6 +120,13 @@ async function target(method: string, path: string): Promise<Target | undefined>
       const { id } = ok(await root.post('/users', body), 201);
       return { url: `/api/v1/users/${id}`, table: 'users', id };
     }
+    case 'POST /users/{id}/handover': {
+      // a leaving manager with a customer of their own, so that the payloads reach the successor rules
+      const body = { username: `leaver${n}`, displayName: 'L', password: 'long-enough', roles: ['manager'] };
+      const { id } = ok(await root.post('/users', body), 201);
+      await buildCustomer(t, { manager: id, name: `敌意交接客户${n}` });
+      return { url: `/api/v1/users/${id}/handover`, table: 'users', id };
+    }
     case 'PATCH /roles/{id}':
     case 'DELETE /roles/{id}': {
       const { id } = ok(await root.post('/roles', { code: `hostile${n}`, name: 'H' }), 201);

@@ -3,6 +3,7 @@ import { seedDemoServices } from '../../modules/services/index.ts';
 import { seedChurnDemo } from '../../modules/churn/index.ts';
 import { seedDemoOpportunities } from '../../modules/opportunities/index.ts';
 import { seedDemoCustomers } from './demo-customers.ts';
+import { seedDemoOrganisation } from './demo-organisation.ts';
 import { seedDemoUsers } from './users.ts';
 
 /**
@@ -15,4 +16,5 @@ export async function seedDemo(tx: Tx, now: Date, options: { salesSchema?: boole
   await seedDemoServices(tx, users, now); // after customers: services of every type in every status
   await seedDemoOpportunities(tx, users, now); // after customers: every status, plans with results, one converted
   await seedChurnDemo(tx, now); // after customers: warnings in every status
+  await seedDemoOrganisation(tx, users, now); // last: departments, and a few customers in the pool
 }

@@ -2,3 +2,4 @@
 export { seedChurnDemo } from './demo.ts';
 export { churnRoutes } from './routes.ts';
 export { churnScanJob } from './scan.ts';
+export { followTransferredCustomers, handOverChurnWarnings } from './handover.ts';

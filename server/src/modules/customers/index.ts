@@ -2,3 +2,4 @@
 export { insertCustomer, type NewContact, type NewCustomer } from './create.ts';
 export { customerRoutes } from './routes.ts';
 export { getCustomer } from './service.ts';
+export { handOverCustomers, requireManagerInScope } from './transfer.ts';

@@ -10,21 +10,23 @@ import type {
 import type { DbOrTx } from '../../db/client.ts';
 import { activities as a, contacts as k } from '../../db/schema/index.ts';
 import { rows } from '../../db/sql.ts';
+import { customerInScope, type Reader } from '../../platform/scope.ts';
 
 /**
  * Who is changing what: the rule of docs/product.md#contacts, rule 2 and #interaction-records, rule 2 is evaluated
  * inside each write statement.
  */
-export type Writer = { customerId: number; actorId: number; anyManager: boolean };
+export type Writer = { customerId: number; actor: Reader; anyManager: boolean };
 
 /**
- * The customer is `normal` and the writer is its responsible manager (or may act for every manager). `for share`
+ * The customer is `normal` and the writer is its responsible manager (or may act for every manager inside their scope,
+ * docs/organisation.md#data-scope, rule 5). `for share`
  * makes a concurrent change of the customer (e.g. becoming lost) wait for this write, or this write see it.
  */
 const mayWrite = (
   w: Writer,
 ): SQL => sql`exists (select 1 from customers c where c.id = ${w.customerId} and c.status = 'normal'
-  and (${w.anyManager}::boolean or c.manager_id = ${w.actorId}) for share)`;
+  and ${w.anyManager ? customerInScope(w.actor) : sql`c.manager_id = ${w.actor.id}`} for share)`;
 
 const contactColumns = {
   id: k.id,

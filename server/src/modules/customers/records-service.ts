@@ -30,12 +30,12 @@ function refuseFutureDate(ctx: Ctx, date: string | undefined) {
  */
 const writer = (ctx: Ctx, customerId: number): repo.Writer => ({
   customerId,
-  actorId: ctx.actor.id,
+  actor: ctx.actor,
   anyManager: ctx.actor.can('customer.all'),
 });
 
-export async function listContacts(db: Db, customerId: number, q: PageQuery) {
-  await getCustomer(db, customerId);
+export async function listContacts(db: Db, ctx: Ctx, customerId: number, q: PageQuery) {
+  await getCustomer(db, customerId, ctx.actor);
   const { limit, offset } = limitOffset(q);
   const { items, total } = await repo.listContacts(db, customerId, limit, offset);
   return pageOf(items, total, q);
@@ -81,8 +81,8 @@ export async function removeContact(db: Db, ctx: Ctx, customerId: number, contac
   });
 }
 
-export async function listActivities(db: Db, customerId: number, q: PageQuery) {
-  await getCustomer(db, customerId);
+export async function listActivities(db: Db, ctx: Ctx, customerId: number, q: PageQuery) {
+  await getCustomer(db, customerId, ctx.actor);
   const { limit, offset } = limitOffset(q);
   const { items, total } = await repo.listActivities(db, customerId, limit, offset);
   return pageOf(items, total, q);

@@ -6,15 +6,16 @@ import { pageWithTotal, rowCount } from '../../db/page.ts';
 import { rows } from '../../db/sql.ts';
 import { customerNameContains } from '../../db/search.ts';
 import { containsPattern } from '../../platform/pagination.ts';
+import { customerInScope, type Reader } from '../../platform/scope.ts';
 
 const columns = sql`c.id, c.number, c.name, c.region_id as "regionId", r.item as region, c.manager_id as "managerId",
-  json_build_object('id', u.id, 'displayName', u.display_name) as manager, c.level_id as "levelId", l.item as level,
+  case when u.id is null then null else json_build_object('id', u.id, 'displayName', u.display_name) end as manager, c.level_id as "levelId", l.item as level,
   c.satisfaction, c.credit, c.address, c.postcode, c.phone, c.fax, c.website, c.licence_no as "licenceNo",
   c.legal_representative as "legalRepresentative", c.registered_capital::float8 as "registeredCapital",
   c.annual_turnover::float8 as "annualTurnover", c.bank, c.bank_account as "bankAccount", c.local_tax_no as "localTaxNo",
   c.national_tax_no as "nationalTaxNo", c.status, c.created_at as "createdAt", c.version`;
 
-const from = sql`from customers c join users u on u.id = c.manager_id
+const from = sql`from customers c left join users u on u.id = c.manager_id
   left join dictionary_entries r on r.id = c.region_id left join dictionary_entries l on l.id = c.level_id`;
 
 type CustomerFilter = {
@@ -24,12 +25,18 @@ type CustomerFilter = {
   managerId?: number;
   levelId?: number;
   status?: 'normal' | 'lost';
+  pool?: 'true' | 'false';
   limit: number;
   offset: number;
 };
 
-export async function listCustomers(db: DbOrTx, f: CustomerFilter) {
+/** docs/organisation.md#data-scope, rule 4: only the customers inside the reader's scope, counted in the same way. */
+export async function listCustomers(db: DbOrTx, reader: Reader, f: CustomerFilter) {
+  const scope = customerInScope(reader);
   const conditions = [
+    reader.dataScope.customers !== 'all' && scope,
+    f.pool === 'true' && sql`c.manager_id is null`,
+    f.pool === 'false' && sql`c.manager_id is not null`,
     f.number && sql`c.number ilike ${containsPattern(f.number)}`,
     f.name && customerNameContains(f.name),
     f.regionId && sql`c.region_id = ${f.regionId}`,
@@ -42,7 +49,7 @@ export async function listCustomers(db: DbOrTx, f: CustomerFilter) {
   // match first made a common name part cost a join per match (1,553 of them: 59 ms at 100,000 customers)
   const cut = sql`(select * from customers c ${where} order by c.id desc limit ${f.limit} offset ${f.offset}) c`;
   const { items, total } = await pageWithTotal<Customer>(db, {
-    page: sql`select ${columns} from ${cut} join users u on u.id = c.manager_id
+    page: sql`select ${columns} from ${cut} left join users u on u.id = c.manager_id
               left join dictionary_entries r on r.id = c.region_id left join dictionary_entries l on l.id = c.level_id`,
     order: sql`p.id desc`,
     total: conditions.length ? sql`select count(*) from customers c ${where}` : rowCount('customers'),
@@ -51,8 +58,10 @@ export async function listCustomers(db: DbOrTx, f: CustomerFilter) {
   return { items, total };
 }
 
-export async function findCustomer(db: DbOrTx, id: number): Promise<Customer | undefined> {
-  const [row] = await rows<Customer>(db, sql`select ${columns} ${from} where c.id = ${id}`);
+/** `reader` null: the server's own read (after a write the actor was allowed to make). */
+export async function findCustomer(db: DbOrTx, id: number, reader: Reader | null): Promise<Customer | undefined> {
+  const scope = reader ? customerInScope(reader) : sql`true`;
+  const [row] = await rows<Customer>(db, sql`select ${columns} ${from} where c.id = ${id} and ${scope}`);
   return row;
 }
 
@@ -61,10 +70,10 @@ export const money = (v: number | null | undefined) => (v === undefined ? undefi
 
 type CustomerChanges = Omit<UpdateCustomerBody, 'version'>;
 
+/** The required fields an edit must leave filled (the manager is set by its own rules: transfer, the pool). */
 const REQUIRED = {
   name: c.name,
   regionId: c.regionId,
-  managerId: c.managerId,
   levelId: c.levelId,
   satisfaction: c.satisfaction,
   credit: c.credit,
@@ -78,11 +87,12 @@ const REQUIRED = {
 export async function updateCustomerWhereAllowed(
   db: DbOrTx,
   id: number,
-  v: { version: number; actorId: number; anyManager: boolean; now: Date },
+  v: { version: number; actor: Reader; anyManager: boolean; now: Date },
   changes: CustomerChanges,
 ) {
   const conditions: (SQL | undefined)[] = [eq(c.id, id), eq(c.version, v.version), eq(c.status, 'normal')];
-  if (!v.anyManager) conditions.push(eq(c.managerId, v.actorId));
+  // docs/organisation.md#data-scope, rule 5: "any customer" means any inside the editor's scope
+  conditions.push(v.anyManager ? customerInScope(v.actor, 'customers') : eq(c.managerId, v.actor.id));
   for (const [field, column] of Object.entries(REQUIRED)) {
     if (changes[field as keyof CustomerChanges] === undefined) conditions.push(isNotNull(column));
   }
@@ -101,12 +111,12 @@ export async function updateCustomerWhereAllowed(
   return updated[0]?.id;
 }
 
-/** The raw facts behind a refused update. */
-export async function findCustomerFacts(db: DbOrTx, id: number) {
+/** The raw facts behind a refused update, of a customer inside the reader's scope. */
+export async function findCustomerFacts(db: DbOrTx, id: number, reader: Reader) {
   const [row] = await db
-    .select({ ...REQUIRED, status: c.status, version: c.version })
+    .select({ ...REQUIRED, managerId: c.managerId, status: c.status, version: c.version })
     .from(c)
-    .where(eq(c.id, id));
+    .where(and(eq(c.id, id), customerInScope(reader, 'customers')));
   return row;
 }
 

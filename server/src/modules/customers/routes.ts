@@ -9,6 +9,8 @@ import {
   customer,
   customerParams,
   customerQuery,
+  transferAnswer,
+  transferBody,
   order,
   orderDetail,
   orderParams,
@@ -24,6 +26,7 @@ import { ctxOf } from '../../platform/context.ts';
 import * as orders from './orders-service.ts';
 import * as records from './records-service.ts';
 import * as service from './service.ts';
+import { transferCustomers } from './transfer.ts';
 import { documented } from '../../platform/openapi.ts';
 
 const doc = {
@@ -47,7 +50,7 @@ export const customerRoutes =
         querystring: customerQuery,
         response: { 200: pageOf(customer) },
       }),
-      async (request) => service.listCustomers(db, request.query),
+      async (request) => service.listCustomers(db, ctxOf(request), request.query),
     );
     app.post(
       '/customers',
@@ -57,10 +60,18 @@ export const customerRoutes =
       }),
       async (request, reply) => reply.status(201).send(await service.createCustomer(db, ctxOf(request), request.body)),
     );
+    app.post(
+      '/customers/transfer',
+      doc.customers('customer.transfer', 'transferCustomers', 'Transfer customers to another manager', {
+        body: transferBody,
+        response: { 200: transferAnswer },
+      }),
+      async (request) => transferCustomers(db, ctxOf(request), request.body),
+    );
     app.get(
       '/customers/:id',
       doc.customers(read, 'getCustomer', 'Get a customer', { params: customerParams, response: { 200: customer } }),
-      async (request) => service.getCustomer(db, request.params.id),
+      async (request) => service.getCustomer(db, request.params.id, ctxOf(request).actor),
     );
     app.patch(
       '/customers/:id',
@@ -79,7 +90,7 @@ export const customerRoutes =
         querystring: pageQuery,
         response: { 200: pageOf(contact) },
       }),
-      async (request) => records.listContacts(db, request.params.id, request.query),
+      async (request) => records.listContacts(db, ctxOf(request), request.params.id, request.query),
     );
     app.post(
       '/customers/:id/contacts',
@@ -117,7 +128,7 @@ export const customerRoutes =
         querystring: pageQuery,
         response: { 200: pageOf(activity) },
       }),
-      async (request) => records.listActivities(db, request.params.id, request.query),
+      async (request) => records.listActivities(db, ctxOf(request), request.params.id, request.query),
     );
     app.post(
       '/customers/:id/activities',
@@ -158,7 +169,7 @@ export const customerRoutes =
         { params: customerParams, querystring: pageQuery, response: { 200: pageOf(order) } },
         { errors: [503] },
       ),
-      async (request) => orders.listCustomerOrders(deps, request.params.id, request.query),
+      async (request) => orders.listCustomerOrders(deps, ctxOf(request), request.params.id, request.query),
     );
     app.get(
       '/customers/:id/orders/:orderId',
@@ -169,6 +180,6 @@ export const customerRoutes =
         { params: orderParams, response: { 200: orderDetail } },
         { errors: [503] },
       ),
-      async (request) => orders.getCustomerOrder(deps, request.params.id, request.params.orderId),
+      async (request) => orders.getCustomerOrder(deps, ctxOf(request), request.params.id, request.params.orderId),
     );
   };

@@ -19,16 +19,21 @@ import { limitOffset, pageOf } from '../../platform/pagination.ts';
 import { isActiveManager } from '../access/index.ts';
 import { isEntryOfType } from '../dictionary/index.ts';
 import { insertCustomer } from './create.ts';
+import { isUserInScope, type Reader } from '../../platform/scope.ts';
 import * as repo from './repo.ts';
 
-/** docs/product.md#customers, rule 1: customer data is shared — everyone who may read customers sees all of them. */
-export async function listCustomers(db: Db, q: CustomerQuery) {
-  const { items, total } = await repo.listCustomers(db, { ...q, ...limitOffset(q) });
+/**
+ * docs/product.md#customers, rule 1: customer data is shared — everyone who may read customers sees those inside their
+ * customer scope (docs/organisation.md#data-scope; `all` initially).
+ */
+export async function listCustomers(db: Db, ctx: Ctx, q: CustomerQuery) {
+  const { items, total } = await repo.listCustomers(db, ctx.actor, { ...q, ...limitOffset(q) });
   return pageOf(items, total, q);
 }
 
-export async function getCustomer(db: DbOrTx, id: number) {
-  const customer = await repo.findCustomer(db, id);
+/** A customer outside the reader's scope answers 404 like one that does not exist; `reader` null: the server's own read. */
+export async function getCustomer(db: DbOrTx, id: number, reader: Reader | null) {
+  const customer = await repo.findCustomer(db, id, reader);
   if (!customer) throw notFound('Customer');
   return customer;
 }
@@ -53,6 +58,9 @@ async function checkReferences(
     }
     if (!(await isActiveManager(tx, body.managerId)))
       throw validationFailed('managerId', 'Not an active customer manager');
+    // docs/organisation.md#data-scope, rule 5: a director hands customers only to managers inside their scope
+    if (!(await isUserInScope(tx, ctx.actor, 'customers', body.managerId)))
+      throw validationFailed('managerId', 'This manager is outside your data scope');
   }
 }
 
@@ -68,7 +76,7 @@ export async function createCustomer(db: Db, ctx: Ctx, body: CreateCustomerBody)
     });
     return created.id;
   });
-  return getCustomer(db, id);
+  return getCustomer(db, id, null);
 }
 
 /**
@@ -79,37 +87,39 @@ export async function createCustomer(db: Db, ctx: Ctx, body: CreateCustomerBody)
 export async function updateCustomer(db: Db, ctx: Ctx, id: number, body: UpdateCustomerBody) {
   const { version, ...changes } = body;
   await db.transaction(async (tx) => {
-    const before = await repo.findCustomer(tx, id);
+    const before = await repo.findCustomer(tx, id, ctx.actor);
     if (!before) throw notFound('Customer');
     await checkReferences(tx, ctx, changes, before.managerId);
     const anyManager = ctx.actor.can('customer.all');
     const updated = await repo.updateCustomerWhereAllowed(
       tx,
       id,
-      { version, actorId: ctx.actor.id, anyManager, now: ctx.now },
+      { version, actor: ctx.actor, anyManager, now: ctx.now },
       changes,
     );
-    if (!updated) await explainRefusal(tx, id, ctx.actor.id, anyManager, body);
-    const after = await repo.findCustomer(tx, id);
+    if (!updated) await explainRefusal(tx, ctx, id, anyManager, body);
+    const after = await repo.findCustomer(tx, id, null);
     await audit(tx, ctx, { action: 'update', entity: 'customer', entityId: id, before, after });
   });
-  return getCustomer(db, id);
+  return getCustomer(db, id, null);
 }
 
 async function explainRefusal(
   tx: DbOrTx,
+  ctx: Ctx,
   id: number,
-  actorId: number,
   anyManager: boolean,
   body: UpdateCustomerBody,
 ): Promise<never> {
-  const facts = await repo.findCustomerFacts(tx, id);
+  const facts = await repo.findCustomerFacts(tx, id, ctx.actor);
   if (!facts) throw notFound('Customer');
-  if (!anyManager && facts.managerId !== actorId)
+  if (!anyManager && facts.managerId !== ctx.actor.id)
     throw forbidden('Only the responsible manager or a director may edit this customer');
   if (facts.status !== 'normal') throw invalidState('A lost customer is read-only');
   if (facts.version !== body.version) throw versionConflict();
-  const missing = CUSTOMER_REQUIRED_FIELDS.filter((f) => body[f] === undefined && facts[f] === null);
+  const missing = CUSTOMER_REQUIRED_FIELDS.filter(
+    (f) => f !== 'managerId' && body[f] === undefined && facts[f] === null,
+  );
   if (missing.length) {
     throw new AppError(
       'VALIDATION_FAILED',
@@ -125,7 +135,7 @@ async function explainRefusal(
  * Answers the same errors as a refused customer update.
  */
 export async function explainCustomerRefusal(tx: DbOrTx, ctx: Ctx, customerId: number): Promise<never> {
-  const facts = await repo.findCustomerFacts(tx, customerId);
+  const facts = await repo.findCustomerFacts(tx, customerId, ctx.actor);
   if (!facts) throw notFound('Customer');
   if (!ctx.actor.can('customer.all') && facts.managerId !== ctx.actor.id) {
     throw forbidden('Only the responsible manager or a director may change this customer');

@@ -285,7 +285,7 @@ export async function markOpportunitySucceeded(db: Db, ctx: Ctx, id: number) {
     if (!closed) throw lostRace();
     const after = await findVisible(tx, ctx, id);
     await audit(tx, ctx, { action: 'succeed', entity: 'opportunity', entityId: id, before, after });
-    return { opportunity: answer(ctx, after), customer: await getCustomer(tx, created.id) };
+    return { opportunity: answer(ctx, after), customer: await getCustomer(tx, created.id, null) };
   });
 }
 

@@ -1,3 +1,4 @@
 /** What the rest of the server may use of this module: docs/ARCHITECTURE.md#where-things-live, "Modules". */
 export { seedDemoServices } from './demo.ts';
 export { serviceRoutes } from './routes.ts';
+export { handOverServices } from './handover.ts';

@@ -2,6 +2,7 @@ import type {
   AssigneeFamily,
   CreateRoleBody,
   CreateUserBody,
+  HandoverAnswer,
   PersonRef,
   Role,
   UpdateRoleBody,
@@ -54,6 +55,17 @@ export const useUpdateUser = () =>
   useMutation({
     mutationFn: ({ id, ...body }: UpdateUserBody & { id: number }) => apiPatch<User>(`${USERS}/${id}`, body),
     onSuccess: () => Promise.all([refreshUsers(), refreshRoles()]),
+  });
+
+/**
+ * POST /users/:id/handover (docs/organisation.md#transfer-and-handover, rule 2): the counts moved. Every list may
+ * have changed hands, so every cached query is refreshed.
+ */
+export const useHandOver = () =>
+  useMutation({
+    mutationFn: ({ id, toUserId, idempotencyKey }: Idempotent<{ id: number; toUserId: number }>) =>
+      apiPost<HandoverAnswer>(`${USERS}/${id}/handover`, { toUserId }, idempotencyKey),
+    onSuccess: () => queryClient.invalidateQueries(),
   });
 
 export const useCreateRole = () =>

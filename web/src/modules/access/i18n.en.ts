@@ -69,6 +69,26 @@ export const en: Translation<typeof zh> = {
     passwordRule: 'At least 8 characters',
     rolesRequired: 'Choose at least one role',
   },
+  handover: {
+    action: 'Hand over',
+    title: 'Hand over · {{name}}',
+    intro:
+      'Every customer, opportunity in development, assigned service and open churn warning of “{{name}}” goes to the successor. The user can be disabled afterwards.',
+    successor: 'Successor',
+    pick: 'Choose the manager who takes over',
+    invalid: 'The successor must be an active manager inside your data scope, and not the user themself',
+    confirm: 'I confirm: the successor is responsible for this work from now on',
+    confirmRequired: 'Tick the confirmation first',
+    submit: 'Hand over',
+    doneTitle: 'Handover done',
+    disable: 'Disable “{{name}}”',
+    counts: {
+      customers: 'Customers',
+      opportunities: 'Opportunities',
+      services: 'Services',
+      churnWarnings: 'Churn warnings',
+    },
+  },
   roles: {
     title: 'Roles',
     create: 'New role',

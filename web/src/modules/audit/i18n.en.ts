@@ -32,6 +32,8 @@ export const en: Translation<typeof zh> = {
     delay: 'Delay',
     confirm: 'Confirm',
     lose: 'Confirm loss',
+    transfer: 'Transfer',
+    handover: 'Hand over',
   },
   entities: {
     user: 'User',

@@ -32,6 +32,8 @@ export const zh = {
     delay: '暂缓流失',
     confirm: '确认',
     lose: '确认流失',
+    transfer: '转移客户',
+    handover: '离职交接',
   } satisfies Record<AuditAction, string>,
   entities: {
     user: '用户',

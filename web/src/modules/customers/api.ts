@@ -6,6 +6,7 @@ import type {
   CreateCustomerBody,
   Customer,
   OrderDetail,
+  TransferBody,
   UpdateActivityBody,
   UpdateContactBody,
   UpdateCustomerBody,
@@ -36,6 +37,14 @@ export const useCreateCustomer = () =>
   useMutation({
     mutationFn: ({ idempotencyKey, ...body }: Idempotent<CreateCustomerBody>) =>
       apiPost<Customer>(CUSTOMERS, body, idempotencyKey),
+    onSuccess: refreshCustomers,
+  });
+
+/** POST /customers/transfer (docs/organisation.md#transfer-and-handover, rule 1): answers how many moved. */
+export const useTransferCustomers = () =>
+  useMutation({
+    mutationFn: ({ idempotencyKey, ...body }: Idempotent<TransferBody>) =>
+      apiPost<{ transferred: number }>(`${CUSTOMERS}/transfer`, body, idempotencyKey),
     onSuccess: refreshCustomers,
   });
 

@@ -37,6 +37,18 @@ export const en: Translation<typeof zh> = {
   },
   status: { normal: 'Normal', lost: 'Lost' },
   inPool: 'In the pool',
+  transfer: {
+    action: 'Transfer',
+    actionCount: 'Transfer ({{count}})',
+    title: 'Transfer customers',
+    intro: '{{count}} customer(s) selected, to go to another manager; their open churn warnings go with them.',
+    to: 'New manager',
+    pick: 'Choose a manager',
+    invalid: 'Choose an active manager inside your data scope',
+    submit: 'Transfer',
+    done: '{{count}} customer(s) transferred',
+    poolRow: 'Pool customers are assigned from the pool',
+  },
   detail: {
     title: 'Customer',
     tabs: { details: 'Details', contacts: 'Contacts', activities: 'Interaction records', orders: 'Order history' },

@@ -35,6 +35,18 @@ export const zh = {
   },
   status: { normal: '正常', lost: '已流失' },
   inPool: '公海',
+  transfer: {
+    action: '转移',
+    actionCount: '转移（{{count}}）',
+    title: '转移客户',
+    intro: '已选 {{count}} 个客户，转移给另一位客户经理；其未关闭的流失预警随客户一起转移。',
+    to: '新客户经理',
+    pick: '请选择客户经理',
+    invalid: '请选择您数据范围内的在职客户经理',
+    submit: '转移',
+    done: '已转移 {{count}} 个客户',
+    poolRow: '公海客户请在公海中分配',
+  },
   detail: {
     title: '客户信息',
     tabs: { details: '客户信息', contacts: '联系人', activities: '交往记录', orders: '历史订单' },

@@ -1,5 +1,12 @@
 import type { User } from '@crm/contracts';
-import { EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
+import {
+  CheckCircleOutlined,
+  EditOutlined,
+  KeyOutlined,
+  PlusOutlined,
+  StopOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
 import { Button, Popconfirm, Space, Table, Tag, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -8,7 +15,9 @@ import { showActionError, showSuccess } from '../../../app/feedback.ts';
 import { ListFilters, SelectFilter, TextFilter } from '../../../app/components/ListFilters.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
+import { useCan } from '../../../app/session.tsx';
 import { USERS, useRoles, useUpdateUser } from '../api.ts';
+import { HandoverDialog } from '../components/HandoverDialog.tsx';
 import { ResetPasswordDialog } from '../components/ResetPasswordDialog.tsx';
 import { UserFormDialog } from '../components/UserFormDialog.tsx';
 import { roleLabel } from '../roleLabel.ts';
@@ -25,6 +34,8 @@ export function UsersPage() {
   const update = useUpdateUser();
   const [editing, setEditing] = useState<User | 'new'>();
   const [resetting, setResetting] = useState<User>();
+  const [handingOver, setHandingOver] = useState<User>();
+  const can = useCan();
   const roleName = (code: string) => roleLabel(t, code, roles.data?.find((r) => r.code === code)?.name);
 
   // the server's own reason when it refuses (e.g. an administrator disabling their own account: issue 14, item 7)
@@ -66,6 +77,11 @@ export function UsersPage() {
           <Button type="link" size="small" icon={<KeyOutlined />} onClick={() => setResetting(user)}>
             {t('users.resetPassword')}
           </Button>
+          {can('user.handover') && (
+            <Button type="link" size="small" icon={<UserSwitchOutlined />} onClick={() => setHandingOver(user)}>
+              {t('handover.action')}
+            </Button>
+          )}
           <Popconfirm
             title={
               user.active
@@ -122,6 +138,7 @@ export function UsersPage() {
         onClose={() => setEditing(undefined)}
       />
       <ResetPasswordDialog user={resetting} onClose={() => setResetting(undefined)} />
+      <HandoverDialog user={handingOver} onClose={() => setHandingOver(undefined)} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { Customer } from '@crm/contracts';
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Table, Tag, type TableColumnsType } from 'antd';
+import { PlusOutlined, SwapOutlined } from '@ant-design/icons';
+import { Button, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ListFilters, SelectFilter, TextFilter } from '../../../app/components/ListFilters.tsx';
@@ -11,6 +12,7 @@ import { useCan } from '../../../app/session.tsx';
 import { useDictionaryEntries } from '../../dictionary/api.ts';
 import { CUSTOMERS, useManagers } from '../api.ts';
 import { WIDE_ONLY } from '../../../app/components/table.ts';
+import { TransferDialog } from '../components/TransferDialog.tsx';
 
 /**
  * 客户信息管理 (docs/product.md#customers, rule 8): searched by number, name, region, manager, level and status; paginated.
@@ -23,6 +25,10 @@ export function CustomersPage() {
   const regions = useDictionaryEntries('region');
   const levels = useDictionaryEntries('customerLevel');
   const managers = useManagers(can('assignee.read'));
+  // docs/organisation.md#transfer-and-handover, rule 1: a director picks customers on the list and transfers them
+  const canTransfer = can('customer.transfer');
+  const [selected, setSelected] = useState<number[]>([]);
+  const [transferring, setTransferring] = useState(false);
 
   const columns: TableColumnsType<Customer> = [
     {
@@ -78,11 +84,18 @@ export function CustomersPage() {
       <PageHeader
         title={t('list.title')}
         extra={
-          can('customer.create') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/customers/new')}>
-              {t('list.create')}
-            </Button>
-          )
+          <Space wrap>
+            {canTransfer && (
+              <Button icon={<SwapOutlined />} disabled={!selected.length} onClick={() => setTransferring(true)}>
+                {selected.length ? t('transfer.actionCount', { count: selected.length }) : t('transfer.action')}
+              </Button>
+            )}
+            {can('customer.create') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/customers/new')}>
+                {t('list.create')}
+              </Button>
+            )}
+          </Space>
         }
       />
       <ListFilters filters={list.filters} onSearch={list.setFilters}>
@@ -119,7 +132,33 @@ export function CustomersPage() {
           options={(['normal', 'lost'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))}
         />
       </ListFilters>
-      <Table<Customer> rowKey="id" columns={columns} {...list.tableProps} />
+      <Table<Customer>
+        rowKey="id"
+        columns={columns}
+        rowSelection={
+          canTransfer
+            ? {
+                selectedRowKeys: selected,
+                preserveSelectedRowKeys: true,
+                onChange: (keys) => setSelected(keys as number[]),
+                // a pool customer has no manager to transfer from: it is assigned from the pool
+                getCheckboxProps: (c) => ({
+                  disabled: !c.manager,
+                  title: c.manager ? undefined : t('transfer.poolRow'),
+                }),
+              }
+            : undefined
+        }
+        {...list.tableProps}
+      />
+      {canTransfer && (
+        <TransferDialog
+          open={transferring}
+          customerIds={selected}
+          onDone={() => setSelected([])}
+          onClose={() => setTransferring(false)}
+        />
+      )}
     </>
   );
 }

@@ -1,0 +1,51 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { rows } from '../../db/sql.ts';
+import { customerInScope, userInScope, type Reader } from '../../platform/scope.ts';
+
+export type LockedOwner = { id: number; managerId: number | null; version: number };
+
+/**
+ * Locks, in id order (so that two transfers, or a transfer and a handover, of overlapping customers queue instead of
+ * deadlocking), the customers of `ids` that are inside the reader's customer scope; an id outside it or unknown is
+ * simply not among the answers.
+ */
+export async function lockCustomersInScope(tx: DbOrTx, reader: Reader, ids: number[]): Promise<LockedOwner[]> {
+  return rows<LockedOwner>(
+    tx,
+    sql`select c.id, c.manager_id as "managerId", c.version from customers c
+        where c.id = any(${sql.param(ids)}::int[]) and ${customerInScope(reader)}
+        order by c.id for update`,
+  );
+}
+
+/** Locks, in id order, every customer `managerId` is responsible for. */
+export async function lockCustomersOf(tx: DbOrTx, managerId: number): Promise<LockedOwner[]> {
+  return rows<LockedOwner>(
+    tx,
+    sql`select c.id, c.manager_id as "managerId", c.version from customers c
+        where c.manager_id = ${managerId} order by c.id for update`,
+  );
+}
+
+/** Whether the user is inside the reader's customer scope (the target of a transfer or handover). */
+export async function isUserInCustomerScope(tx: DbOrTx, reader: Reader, userId: number): Promise<boolean> {
+  const [row] = await rows<{ ok: boolean }>(
+    tx,
+    sql`select exists (select 1 from users u where u.id = ${userId} and ${userInScope(reader, 'customers', sql`u.id`)}) as ok`,
+  );
+  return row?.ok ?? false;
+}
+
+/** The locked customers get their new manager, their version one up; answers the ids that changed. */
+export async function setManager(tx: DbOrTx, ids: number[], managerId: number, now: Date): Promise<number[]> {
+  if (!ids.length) return [];
+  const moved = await rows<{ id: number }>(
+    tx,
+    sql`update customers c set manager_id = ${managerId}, version = c.version + 1,
+          updated_at = ${now.toISOString()}::timestamptz
+        where c.id = any(${sql.param(ids)}::int[]) and c.manager_id is not null and c.manager_id <> ${managerId}
+        returning c.id`,
+  );
+  return moved.map((r) => r.id).sort((a, b) => a - b);
+}

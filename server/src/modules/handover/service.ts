@@ -1,0 +1,50 @@
+import type { HandoverAnswer } from '@crm/contracts';
+import type { Db } from '../../db/client.ts';
+import { audit } from '../../platform/audit.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { notFound, validationFailed } from '../../platform/errors.ts';
+import { followTransferredCustomers, handOverChurnWarnings } from '../churn/index.ts';
+import { handOverCustomers, requireManagerInScope } from '../customers/index.ts';
+import { handOverOpportunities } from '../opportunities/index.ts';
+import { handOverServices } from '../services/index.ts';
+import * as repo from './repo.ts';
+
+/**
+ * POST /users/:id/handover (docs/organisation.md#transfer-and-handover, rules 2 and 3). In one transaction: every
+ * customer of the leaving user (their open churn warnings following them), every `assigned` opportunity and service
+ * assigned to them, and every open churn warning recorded for them go to the successor. An administrator reaches
+ * every user; a director only users inside their customer scope (404 otherwise). The successor is an active manager
+ * inside that scope and not the leaving user (400 `toUserId`). The leaving user may already be disabled.
+ *
+ * Audit: one `handover` entry on the leaving user with the successor, the counts and the ids moved of each family —
+ * a summary, not an entry per record (a handover can move thousands). Services also get an `assigned` event in their
+ * own history.
+ */
+export async function handOverUser(db: Db, ctx: Ctx, userId: number, toUserId: number): Promise<HandoverAnswer> {
+  return db.transaction(async (tx) => {
+    if (!(await repo.lockLeavingUser(tx, ctx.actor, userId))) throw notFound('User');
+    if (toUserId === userId) throw validationFailed('toUserId', 'The successor cannot be the leaving user');
+    await requireManagerInScope(tx, ctx, toUserId, 'toUserId');
+
+    const customers = await handOverCustomers(tx, userId, toUserId, ctx);
+    const following = await followTransferredCustomers(tx, customers, toUserId);
+    const recorded = await handOverChurnWarnings(tx, userId, toUserId);
+    const churnWarnings = [...new Set([...following, ...recorded])].sort((a, b) => a - b);
+    const opportunities = await handOverOpportunities(tx, userId, toUserId, ctx.now);
+    const services = await handOverServices(tx, userId, toUserId, ctx);
+
+    const counts = {
+      customers: customers.length,
+      opportunities: opportunities.length,
+      services: services.length,
+      churnWarnings: churnWarnings.length,
+    };
+    await audit(tx, ctx, {
+      action: 'handover',
+      entity: 'user',
+      entityId: userId,
+      after: { toUserId, ...counts, moved: { customers, opportunities, services, churnWarnings } },
+    });
+    return counts;
+  });
+}
