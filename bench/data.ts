@@ -124,10 +124,10 @@ async function main() {
     if ((existing[0]?.n ?? 0) > 0)
       throw new Error('The target database is not empty (it has roles): give an empty one');
     await step('base data (seedBase)', () => database.db.transaction((tx) => seedBase(tx)));
-    await step(`users (${scale.managers} managers, ${scale.directors} directors, a regional director)`, () =>
+    await step(`users (${scale.managers} managers, ${scale.directors} directors, 1 regional)`, () =>
       insertUsers(q, scale),
     );
-    await step('departments (3 regions × 2 groups), the users in them', () => insertDepartments(q));
+    await step('departments (3 regions, 6 groups)', () => insertDepartments(q));
     const g: GenContext = { scale, today, span: scale.years * 365, ...(await lookupIds(q)) };
 
     await step('sales schema (docs/product.md#the-sales-system, rule 1 DDL)', () => createSalesSchema(exec));

@@ -49,14 +49,18 @@ async function main() {
   );
 
   const cases: [string, (() => Promise<unknown>) | undefined][] = [
-    ['customers page 1', customers.listCustomers && (() => customers.listCustomers!(db, page))],
+    ['customers page 1', customers.listCustomers && (() => customers.listCustomers!(db, all, page))],
+    [
+      'customers page 1 (regional director)',
+      regional && customers.listCustomers && (() => customers.listCustomers!(db, regional, page)),
+    ],
     [
       'customers name part 华信',
-      customers.listCustomers && (() => customers.listCustomers!(db, { name: '华信', ...page })),
+      customers.listCustomers && (() => customers.listCustomers!(db, all, { name: '华信', ...page })),
     ],
     [
       'customers manager filter',
-      customers.listCustomers && (() => customers.listCustomers!(db, { managerId: manager?.id, ...page })),
+      customers.listCustomers && (() => customers.listCustomers!(db, all, { managerId: manager?.id, ...page })),
     ],
     [
       'opportunities (director)',

@@ -1,6 +1,6 @@
 import type { Database } from '../../server/src/db/client.ts';
 import { percentile } from './load.ts';
-import { appModule, contributionCall } from './app-calls.ts';
+import { appModule, contributionCall, WHOLE_COMPANY } from './app-calls.ts';
 
 export type Direct = { key: string; name: string; endpointKey: string; p50?: number; runs?: number; skipped?: string };
 
@@ -46,7 +46,7 @@ export async function directTimings(
   if (listCustomers) {
     const run = async () => {
       await lookup(sessions.manager);
-      await listCustomers(db, { limit: 20, offset: 0 });
+      await listCustomers(db, WHOLE_COMPANY, { limit: 20, offset: 0 });
     };
     out.push({
       key: 'sql.customers.page1',
