@@ -161,6 +161,11 @@ describe.each(DATA_SCOPES)('a director of 华北销售部 with scope %s', (scope
     );
     expect(services.total).toBe(services.items.length);
 
+    const customers = ok(await d().get('/customers?pageSize=100'));
+    const customerIds = SEES[scope].flatMap((o) => [owned[o].customer.id, owned[o].lostCustomer.id]);
+    expect(ids(customers.items)).toEqual(customerIds.sort((a, b) => a - b));
+    expect(customers.total).toBe(customerIds.length);
+
     const warnings = ok(await d().get('/churn-warnings?pageSize=100'));
     expect(ids(warnings.items)).toEqual(
       [...of(scope, 'openWarning'), ...of(scope, 'lostWarning')].sort((a, b) => a - b),
@@ -175,6 +180,7 @@ describe.each(DATA_SCOPES)('a director of 华北销售部 with scope %s', (scope
       expect((await d().get(`/opportunities/${r.assigned}`)).status, `opportunity of ${owner}`).toBe(seen);
       expect((await d().get(`/opportunities/${r.assigned}/plan-items`)).status, `plan of ${owner}`).toBe(seen);
       expect((await d().get(`/services/${r.assignedService}`)).status, `service of ${owner}`).toBe(seen);
+      expect((await d().get(`/customers/${r.customer.id}`)).status, `customer of ${owner}`).toBe(seen);
       expect((await d().get(`/churn-warnings/${r.openWarning}`)).status, `warning of ${owner}`).toBe(seen);
     }
   });
