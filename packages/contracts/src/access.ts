@@ -104,6 +104,7 @@ export const AUDIT_ENTITIES = [
   'churnWarning',
   'churnMeasure',
   'service',
+  'poolSettings',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const AUDIT_ACTIONS = [
@@ -121,6 +122,9 @@ export const AUDIT_ACTIONS = [
   'delay',
   'confirm',
   'lose',
+  'claim',
+  'release',
+  'return',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

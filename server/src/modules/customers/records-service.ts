@@ -12,7 +12,7 @@ import { notFound, validationFailed } from '../../platform/errors.ts';
 import { limitOffset, pageOf } from '../../platform/pagination.ts';
 import { localDay } from '../../platform/calendar.ts';
 import * as repo from './records-repo.ts';
-import { explainCustomerRefusal, getCustomer } from './service.ts';
+import { explainCustomerRefusal, getCustomer, type Reader } from './service.ts';
 
 const nothingToChange = (body: object) => {
   if (!Object.values(body).some((v) => v !== undefined)) throw validationFailed('body', 'Nothing to change');
@@ -34,10 +34,10 @@ const writer = (ctx: Ctx, customerId: number): repo.Writer => ({
   anyManager: ctx.actor.can('customer.all'),
 });
 
-export async function listContacts(db: Db, customerId: number, q: PageQuery) {
+export async function listContacts(db: Db, customerId: number, q: PageQuery, reader?: Reader) {
   await getCustomer(db, customerId);
   const { limit, offset } = limitOffset(q);
-  const { items, total } = await repo.listContacts(db, customerId, limit, offset);
+  const { items, total } = await repo.listContacts(db, customerId, limit, offset, reader?.can('pool.manage'));
   return pageOf(items, total, q);
 }
 

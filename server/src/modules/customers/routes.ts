@@ -47,7 +47,7 @@ export const customerRoutes =
         querystring: customerQuery,
         response: { 200: pageOf(customer) },
       }),
-      async (request) => service.listCustomers(db, request.query),
+      async (request) => service.listCustomers(db, request.query, ctxOf(request).actor),
     );
     app.post(
       '/customers',
@@ -60,7 +60,7 @@ export const customerRoutes =
     app.get(
       '/customers/:id',
       doc.customers(read, 'getCustomer', 'Get a customer', { params: customerParams, response: { 200: customer } }),
-      async (request) => service.getCustomer(db, request.params.id),
+      async (request) => service.getCustomer(db, request.params.id, ctxOf(request).actor),
     );
     app.patch(
       '/customers/:id',
@@ -79,7 +79,7 @@ export const customerRoutes =
         querystring: pageQuery,
         response: { 200: pageOf(contact) },
       }),
-      async (request) => records.listContacts(db, request.params.id, request.query),
+      async (request) => records.listContacts(db, request.params.id, request.query, ctxOf(request).actor),
     );
     app.post(
       '/customers/:id/contacts',

@@ -6,7 +6,7 @@ import {
 } from '@crm/contracts';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { audit } from '../../platform/audit.ts';
-import type { Ctx } from '../../platform/context.ts';
+import type { Actor, Ctx } from '../../platform/context.ts';
 import {
   AppError,
   forbidden,
@@ -22,13 +22,17 @@ import { insertCustomer } from './create.ts';
 import * as repo from './repo.ts';
 
 /** docs/product.md#customers, rule 1: customer data is shared — everyone who may read customers sees all of them. */
-export async function listCustomers(db: Db, q: CustomerQuery) {
-  const { items, total } = await repo.listCustomers(db, { ...q, ...limitOffset(q) });
+export async function listCustomers(db: Db, q: CustomerQuery, reader?: Reader) {
+  const poolPhones = reader?.can('pool.manage');
+  const { items, total } = await repo.listCustomers(db, { ...q, ...limitOffset(q), poolPhones });
   return pageOf(items, total, q);
 }
 
-export async function getCustomer(db: DbOrTx, id: number) {
-  const customer = await repo.findCustomer(db, id);
+/** Who reads: a pool customer's phone is masked unless they hold `pool.manage` (docs/organisation.md#customer-pool, rule 2). */
+export type Reader = Pick<Actor, 'can'>;
+
+export async function getCustomer(db: DbOrTx, id: number, reader?: Reader) {
+  const customer = await repo.findCustomer(db, id, reader?.can('pool.manage'));
   if (!customer) throw notFound('Customer');
   return customer;
 }
@@ -68,7 +72,7 @@ export async function createCustomer(db: Db, ctx: Ctx, body: CreateCustomerBody)
     });
     return created.id;
   });
-  return getCustomer(db, id);
+  return getCustomer(db, id, ctx.actor);
 }
 
 /**
@@ -93,7 +97,7 @@ export async function updateCustomer(db: Db, ctx: Ctx, id: number, body: UpdateC
     const after = await repo.findCustomer(tx, id);
     await audit(tx, ctx, { action: 'update', entity: 'customer', entityId: id, before, after });
   });
-  return getCustomer(db, id);
+  return getCustomer(db, id, ctx.actor);
 }
 
 async function explainRefusal(

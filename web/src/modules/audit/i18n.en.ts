@@ -32,6 +32,9 @@ export const en: Translation<typeof zh> = {
     delay: 'Delay',
     confirm: 'Confirm',
     lose: 'Confirm loss',
+    claim: 'Claim',
+    release: 'Release to the pool',
+    return: 'Return to the pool',
   },
   entities: {
     user: 'User',
@@ -46,5 +49,6 @@ export const en: Translation<typeof zh> = {
     churnWarning: 'Churn warning',
     churnMeasure: 'Delay measure',
     service: 'Customer service',
+    poolSettings: 'Pool settings',
   },
 };

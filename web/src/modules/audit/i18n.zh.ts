@@ -32,6 +32,9 @@ export const zh = {
     delay: '暂缓流失',
     confirm: '确认',
     lose: '确认流失',
+    claim: '领取',
+    release: '释放到公海',
+    return: '自动退回公海',
   } satisfies Record<AuditAction, string>,
   entities: {
     user: '用户',
@@ -46,5 +49,6 @@ export const zh = {
     churnWarning: '流失预警',
     churnMeasure: '暂缓措施',
     service: '客户服务',
+    poolSettings: '公海设置',
   } satisfies Record<AuditEntity, string>,
 };
