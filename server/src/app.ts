@@ -15,6 +15,7 @@ import { churnRoutes } from './modules/churn/index.ts';
 import { dictionaryRoutes } from './modules/dictionary/index.ts';
 import { handoverRoutes } from './modules/handover/index.ts';
 import { opportunityRoutes } from './modules/opportunities/index.ts';
+import { poolRoutes } from './modules/pool/index.ts';
 import { serviceRoutes } from './modules/services/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
 import { clientErrorHandler, frameworkErrors } from './platform/client-errors.ts';
@@ -123,6 +124,7 @@ export async function buildApp({
       await api.register(churnRoutes(deps));
       await api.register(salesRoutes(deps));
       await api.register(customerRoutes(deps));
+      await api.register(poolRoutes(deps));
       await api.register(catalogRoutes(deps));
       await api.register(opportunityRoutes(deps));
       await api.register(serviceRoutes(deps));

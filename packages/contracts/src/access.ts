@@ -117,6 +117,7 @@ export const AUDIT_ENTITIES = [
   'churnWarning',
   'churnMeasure',
   'service',
+  'poolSettings',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const AUDIT_ACTIONS = [
@@ -136,6 +137,9 @@ export const AUDIT_ACTIONS = [
   'lose',
   'transfer',
   'handover',
+  'claim',
+  'release',
+  'return',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -4,6 +4,7 @@ import { insertUserWithRoles } from '../db/seed/users.ts';
 import {
   buildCustomer,
   buildOpportunity,
+  buildPoolCustomer,
   buildService,
   insertChurnWarning,
   installSalesSchema,
@@ -141,6 +142,15 @@ async function target(method: string, path: string): Promise<Target | undefined>
     case 'POST /customers/{id}/contacts':
     case 'POST /customers/{id}/activities': {
       const id = await customer();
+      return { url: path.replace('{id}', String(id)), table: 'customers', id };
+    }
+    case 'POST /customers/{id}/release': {
+      const id = await customer();
+      return { url: path.replace('{id}', String(id)), table: 'customers', id };
+    }
+    case 'POST /customers/{id}/claim':
+    case 'POST /customers/{id}/assign': {
+      const id = (await buildPoolCustomer(t, { manager: 'root', name: `敌意公海客户${n}` })).id;
       return { url: path.replace('{id}', String(id)), table: 'customers', id };
     }
     case 'PATCH /customers/{id}/contacts/{contactId}':

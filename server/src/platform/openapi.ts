@@ -24,6 +24,9 @@ const TAGS = {
   Catalog: 'Product and inventory lookup in the sales system.',
   Sales: 'How current the CRM’s copy of the sales figures is, and refreshing it (docs/product.md#the-sales-system).',
   Audit: 'The audit log: who changed what, and when.',
+  'Customer pool':
+    'The customer pool (公海): customers without a manager, claimed, released, assigned and returned ' +
+    '(docs/organisation.md#customer-pool).',
 } as const;
 type Tag = keyof typeof TAGS;
 
@@ -42,7 +45,8 @@ const ERROR_RESPONSES = {
   409: [
     'Conflict',
     'The record changed meanwhile (`VERSION_CONFLICT`), is in a state that does not allow this (`INVALID_STATE`), ' +
-      'is still in use (`IN_USE`), or clashes with another record or an `Idempotency-Key` (`CONFLICT`).',
+      'is still in use (`IN_USE`), clashes with another record or an `Idempotency-Key` (`CONFLICT`), or would pass a ' +
+      'limit of the customer pool (`LIMIT_REACHED`).',
   ],
   429: ['RateLimited', 'Too many attempts or downloads at once (`RATE_LIMITED`); wait as long as `Retry-After` says.'],
   503: ['SalesUnavailable', 'The sales system cannot be reached at the moment (`SALES_UNAVAILABLE`).'],

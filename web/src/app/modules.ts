@@ -6,6 +6,7 @@ import { churnModule } from '../modules/churn/index.tsx';
 import { customersModule } from '../modules/customers/index.tsx';
 import { dictionaryModule } from '../modules/dictionary/index.tsx';
 import { opportunitiesModule } from '../modules/opportunities/index.tsx';
+import { poolModule } from '../modules/pool/index.tsx';
 import { servicesModule } from '../modules/services/index.tsx';
 import { reportsModule } from '../modules/reports/index.tsx';
 
@@ -19,6 +20,7 @@ export const modules: WebModule[] = [
   accessModule,
   auditModule,
   customersModule,
+  poolModule,
   churnModule,
   opportunitiesModule,
   servicesModule,

@@ -50,7 +50,7 @@ export function HandoverDialog({ user, onClose }: { user?: User; onClose: () => 
           label={t('handover.successor')}
           rules={[{ required: true, message: t('handover.pick') }]}
         >
-          <AssigneeSelect autoFocus placeholder={t('handover.pick')} except={user?.id} />
+          <AssigneeSelect family="customers" autoFocus placeholder={t('handover.pick')} except={user?.id} />
         </Form.Item>
         <Form.Item
           name="confirmed"

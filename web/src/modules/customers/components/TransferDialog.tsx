@@ -46,7 +46,7 @@ export function TransferDialog({
       onClose={onClose}
     >
       <Form.Item name="toManagerId" label={t('transfer.to')} rules={[{ required: true, message: t('transfer.pick') }]}>
-        <AssigneeSelect autoFocus placeholder={t('transfer.pick')} />
+        <AssigneeSelect family="customers" autoFocus placeholder={t('transfer.pick')} />
       </Form.Item>
     </FormDialog>
   );
