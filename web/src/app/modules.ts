@@ -6,6 +6,7 @@ import { churnModule } from '../modules/churn/index.tsx';
 import { customersModule } from '../modules/customers/index.tsx';
 import { dictionaryModule } from '../modules/dictionary/index.tsx';
 import { opportunitiesModule } from '../modules/opportunities/index.tsx';
+import { organisationModule } from '../modules/organisation/index.tsx';
 import { servicesModule } from '../modules/services/index.tsx';
 import { reportsModule } from '../modules/reports/index.tsx';
 
@@ -17,6 +18,7 @@ export const modules: WebModule[] = [
   dictionaryModule,
   catalogModule,
   accessModule,
+  organisationModule,
   auditModule,
   customersModule,
   churnModule,

@@ -46,5 +46,6 @@ export const en: Translation<typeof zh> = {
     churnWarning: 'Churn warning',
     churnMeasure: 'Delay measure',
     service: 'Customer service',
+    department: 'Department',
   },
 };

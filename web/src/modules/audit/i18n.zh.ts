@@ -46,5 +46,6 @@ export const zh = {
     churnWarning: '流失预警',
     churnMeasure: '暂缓措施',
     service: '客户服务',
+    department: '部门',
   } satisfies Record<AuditEntity, string>,
 };
