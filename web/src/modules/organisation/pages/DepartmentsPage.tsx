@@ -40,6 +40,8 @@ export function DepartmentsPage() {
   const { t } = useTranslation('organisation');
   const departments = useDepartments();
   const [editing, setEditing] = useState<Editing>();
+  // every department open but those the user closed: a department created under a leaf shows at once
+  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
   const hasChildren = useMemo(
     () => new Set((departments.data ?? []).flatMap((d) => (d.parentId === null ? [] : [d.parentId]))),
     [departments.data],
@@ -88,7 +90,15 @@ export function DepartmentsPage() {
                 className="department-tree"
                 treeData={treeData}
                 titleRender={node}
-                defaultExpandAll
+                expandedKeys={list.filter((d) => !collapsed.has(d.id)).map((d) => d.id)}
+                onExpand={(_, { node, expanded }) =>
+                  setCollapsed((c) => {
+                    const next = new Set(c);
+                    if (expanded) next.delete(node.key);
+                    else next.add(node.key);
+                    return next;
+                  })
+                }
                 blockNode
                 selectable={false}
               />
