@@ -141,6 +141,8 @@ const user = async () =>
       roles: ['executive'],
     })
   ).body as { id: number };
+const department = async () =>
+  (await as.admin.post('/departments', { name: unique('矩阵部门') })).body as { id: number };
 const role = async () => (await as.admin.post('/roles', { code: unique('role'), name: 'R' })).body as { id: number };
 
 const at = (url: string, body?: unknown) => async (): Promise<Target> => ({ url, body });
@@ -215,6 +217,23 @@ const ROWS: Row[] = [
   { route: 'GET /api/v1/permissions', target: at('/permissions'), expect: ADMIN(200) },
   { route: 'GET /api/v1/assignees', target: at('/assignees'), expect: [401, 200, 200, 200, 200, 403] },
   { route: 'GET /api/v1/audit-log', target: at('/audit-log'), expect: ADMIN(200) },
+
+  { route: 'GET /api/v1/departments', target: at('/departments'), expect: EVERYONE(200) },
+  {
+    route: 'POST /api/v1/departments',
+    target: async () => ({ url: '/departments', body: { name: unique('新部门') } }),
+    expect: ADMIN(201),
+  },
+  {
+    route: 'PATCH /api/v1/departments/{id}',
+    target: async () => ({ url: `/departments/${(await department()).id}`, body: { name: unique('改名部门') } }),
+    expect: ADMIN(200),
+  },
+  {
+    route: 'DELETE /api/v1/departments/{id}',
+    target: async () => ({ url: `/departments/${(await department()).id}` }),
+    expect: ADMIN(204),
+  },
 
   { route: 'GET /api/v1/dictionary', target: at('/dictionary'), expect: EVERYONE(200) },
   { route: 'GET /api/v1/dictionary/types', target: at('/dictionary/types'), expect: EVERYONE(200) },

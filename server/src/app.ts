@@ -16,6 +16,7 @@ import { dictionaryRoutes } from './modules/dictionary/index.ts';
 import { handoverRoutes } from './modules/handover/index.ts';
 import { opportunityRoutes } from './modules/opportunities/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
+import { organisationRoutes } from './modules/organisation/index.ts';
 import { serviceRoutes } from './modules/services/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
 import { clientErrorHandler, frameworkErrors } from './platform/client-errors.ts';
@@ -120,6 +121,7 @@ export async function buildApp({
     async (api) => {
       await api.register(accessRoutes(deps));
       await api.register(dictionaryRoutes(deps));
+      await api.register(organisationRoutes(deps));
       await api.register(auditRoutes(deps));
       await api.register(churnRoutes(deps));
       await api.register(salesRoutes(deps));

@@ -28,6 +28,7 @@ export type User = z.infer<typeof user>;
 export const userQuery = pageQuery.extend({
   q: textFilter,
   active: z.enum(['true', 'false']).optional(),
+  departmentId: id.optional(),
 });
 const email = z.email().max(254).nullish();
 export const createUserBody = z
@@ -118,6 +119,7 @@ export const AUDIT_ENTITIES = [
   'churnMeasure',
   'service',
   'poolSettings',
+  'department',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const AUDIT_ACTIONS = [

@@ -133,6 +133,11 @@ async function target(method: string, path: string): Promise<Target | undefined>
       const { id } = ok(await root.post('/roles', { code: `hostile${n}`, name: 'H' }), 201);
       return { url: `/api/v1/roles/${id}`, table: 'roles', id };
     }
+    case 'PATCH /departments/{id}':
+    case 'DELETE /departments/{id}': {
+      const { id } = ok(await root.post('/departments', { name: `敌意部门${n}` }), 201);
+      return { url: `/api/v1/departments/${id}`, table: 'departments', id };
+    }
     case 'PATCH /dictionary/{id}':
     case 'DELETE /dictionary/{id}': {
       const { id } = ok(await root.post('/dictionary', { type: 'region', item: `敌意${n}` }), 201);

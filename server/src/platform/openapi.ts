@@ -10,6 +10,7 @@ const TAGS = {
   Auth: 'Signing in and out, the signed-in user, and changing one’s own password.',
   Users: 'User accounts, and the people work can be assigned to.',
   Roles: 'Roles and the permissions they grant.',
+  Departments: 'The department tree (docs/organisation.md#departments).',
   Dictionary: 'The data dictionary: the choices offered for regions, customer levels, service types and the like.',
   Customers: 'Customers (docs/product.md#customers).',
   Contacts: 'The contact people of a customer.',
@@ -183,7 +184,7 @@ function errorComponents(): Record<string, Json> {
 
 /**
  * `anyOf` of one schema (zod's input side of `number | decimal text`, the text branch being a transform) is that
- * schema.
+ * schema; a nullable `anyOf` carries `nullable` on its branches.
  */
 function collapseSingleAnyOf(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(collapseSingleAnyOf);
@@ -193,6 +194,12 @@ function collapseSingleAnyOf(node: unknown): void {
     const [only] = object.anyOf as Record<string, unknown>[];
     delete object.anyOf;
     Object.assign(object, only);
+  }
+  // `nullable` needs a `type` beside it (OpenAPI 3.0): a nullable `anyOf` (an id as a number or its text, or null)
+  // says it on each branch instead
+  if (Array.isArray(object.anyOf) && object.nullable === true && object.type === undefined) {
+    delete object.nullable;
+    object.anyOf = (object.anyOf as Record<string, unknown>[]).map((branch) => ({ ...branch, nullable: true }));
   }
   Object.values(object).forEach(collapseSingleAnyOf);
 }

@@ -7,6 +7,7 @@ import { customersModule } from '../modules/customers/index.tsx';
 import { dictionaryModule } from '../modules/dictionary/index.tsx';
 import { opportunitiesModule } from '../modules/opportunities/index.tsx';
 import { poolModule } from '../modules/pool/index.tsx';
+import { organisationModule } from '../modules/organisation/index.tsx';
 import { servicesModule } from '../modules/services/index.tsx';
 import { reportsModule } from '../modules/reports/index.tsx';
 
@@ -18,6 +19,7 @@ export const modules: WebModule[] = [
   dictionaryModule,
   catalogModule,
   accessModule,
+  organisationModule,
   auditModule,
   customersModule,
   poolModule,

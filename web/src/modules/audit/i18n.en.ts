@@ -52,5 +52,6 @@ export const en: Translation<typeof zh> = {
     churnMeasure: 'Delay measure',
     service: 'Customer service',
     poolSettings: 'Pool settings',
+    department: 'Department',
   },
 };

@@ -52,5 +52,6 @@ export const zh = {
     churnMeasure: '暂缓措施',
     service: '客户服务',
     poolSettings: '公海设置',
+    department: '部门',
   } satisfies Record<AuditEntity, string>,
 };
