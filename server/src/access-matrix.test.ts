@@ -42,6 +42,15 @@ const customer = async () => {
   });
   return res.body as { id: number; number: string; version: number };
 };
+/** A new customer in the pool, no one's before (docs/organisation.md#customer-pool). */
+const poolCustomer = async () => {
+  const c = await customer();
+  await t.database.query(
+    `update customers set manager_id = null, pool_entered_at = now(), pool_reason = 'new' where id = $1`,
+    [c.id],
+  );
+  return c;
+};
 const contact = async (customerId: number) =>
   (
     await as.manager1.post(`/customers/${customerId}/contacts`, {
@@ -132,6 +141,8 @@ const user = async () =>
       roles: ['executive'],
     })
   ).body as { id: number };
+const department = async () =>
+  (await as.admin.post('/departments', { name: unique('矩阵部门') })).body as { id: number };
 const role = async () => (await as.admin.post('/roles', { code: unique('role'), name: 'R' })).body as { id: number };
 
 const at = (url: string, body?: unknown) => async (): Promise<Target> => ({ url, body });
@@ -206,6 +217,23 @@ const ROWS: Row[] = [
   { route: 'GET /api/v1/permissions', target: at('/permissions'), expect: ADMIN(200) },
   { route: 'GET /api/v1/assignees', target: at('/assignees'), expect: [401, 200, 200, 200, 200, 403] },
   { route: 'GET /api/v1/audit-log', target: at('/audit-log'), expect: ADMIN(200) },
+
+  { route: 'GET /api/v1/departments', target: at('/departments'), expect: EVERYONE(200) },
+  {
+    route: 'POST /api/v1/departments',
+    target: async () => ({ url: '/departments', body: { name: unique('新部门') } }),
+    expect: ADMIN(201),
+  },
+  {
+    route: 'PATCH /api/v1/departments/{id}',
+    target: async () => ({ url: `/departments/${(await department()).id}`, body: { name: unique('改名部门') } }),
+    expect: ADMIN(200),
+  },
+  {
+    route: 'DELETE /api/v1/departments/{id}',
+    target: async () => ({ url: `/departments/${(await department()).id}` }),
+    expect: ADMIN(204),
+  },
 
   { route: 'GET /api/v1/dictionary', target: at('/dictionary'), expect: EVERYONE(200) },
   { route: 'GET /api/v1/dictionary/types', target: at('/dictionary/types'), expect: EVERYONE(200) },
@@ -329,6 +357,38 @@ const ROWS: Row[] = [
       return { url: `/customers/${o.customerId}/orders/${o.orderId}` };
     },
     expect: [401, 403, 200, 200, 200, 403],
+  },
+  { route: 'GET /api/v1/customer-pool', target: at('/customer-pool'), expect: [401, 403, 200, 200, 200, 200] },
+  {
+    route: 'POST /api/v1/customer-pool/scan',
+    target: at('/customer-pool/scan'),
+    expect: [401, 200, 200, 403, 403, 403],
+  },
+  {
+    route: 'POST /api/v1/customers/{id}/claim',
+    target: async () => ({ url: `/customers/${(await poolCustomer()).id}/claim` }),
+    expect: [401, 403, 403, 200, 200, 403],
+  },
+  {
+    route: 'POST /api/v1/customers/{id}/release',
+    target: async () => ({ url: `/customers/${(await customer()).id}/release`, body: { reason: '不再跟进' } }),
+    expect: [401, 403, 200, 200, 403, 403],
+  },
+  {
+    route: 'POST /api/v1/customers/{id}/assign',
+    target: async () => ({ url: `/customers/${(await poolCustomer()).id}/assign`, body: { managerId: ids.manager2 } }),
+    expect: [401, 200, 200, 403, 403, 403],
+  },
+  {
+    route: 'GET /api/v1/customers/{id}/pool-history',
+    target: async () => ({ url: `/customers/${(await poolCustomer()).id}/pool-history` }),
+    expect: [401, 403, 200, 200, 200, 200],
+  },
+  { route: 'GET /api/v1/settings/pool', target: at('/settings/pool'), expect: [401, 200, 200, 403, 403, 403] },
+  {
+    route: 'PATCH /api/v1/settings/pool',
+    target: at('/settings/pool', { warnDays: 3 }),
+    expect: [401, 200, 200, 403, 403, 403],
   },
   { route: 'GET /api/v1/products', target: at('/products'), expect: [401, 403, 200, 200, 200, 403] },
   { route: 'GET /api/v1/inventory', target: at('/inventory'), expect: [401, 403, 200, 200, 200, 403] },

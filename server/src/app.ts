@@ -15,6 +15,8 @@ import { churnRoutes } from './modules/churn/index.ts';
 import { dictionaryRoutes } from './modules/dictionary/index.ts';
 import { handoverRoutes } from './modules/handover/index.ts';
 import { opportunityRoutes } from './modules/opportunities/index.ts';
+import { poolRoutes } from './modules/pool/index.ts';
+import { organisationRoutes } from './modules/organisation/index.ts';
 import { serviceRoutes } from './modules/services/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
 import { clientErrorHandler, frameworkErrors } from './platform/client-errors.ts';
@@ -119,10 +121,12 @@ export async function buildApp({
     async (api) => {
       await api.register(accessRoutes(deps));
       await api.register(dictionaryRoutes(deps));
+      await api.register(organisationRoutes(deps));
       await api.register(auditRoutes(deps));
       await api.register(churnRoutes(deps));
       await api.register(salesRoutes(deps));
       await api.register(customerRoutes(deps));
+      await api.register(poolRoutes(deps));
       await api.register(catalogRoutes(deps));
       await api.register(opportunityRoutes(deps));
       await api.register(serviceRoutes(deps));

@@ -31,6 +31,7 @@ const env = z.object({
   CRM_ADMIN_PASSWORD: z.string().min(8).max(128).optional(),
   CRM_CHURN_CRON: cron.default('0 2 * * 6'),
   CRM_CHURN_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
+  CRM_POOL_CRON: cron.default('30 3 * * *'),
   CRM_SALES_REFRESH_CRON: z.string().min(9).default('*/10 * * * *'),
   CRM_SALES_POOL_MAX: z.coerce.number().int().min(1).max(50).default(4),
   CRM_SALES_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
@@ -69,6 +70,8 @@ export type Config = {
   adminPassword: string | undefined;
   churnCron: string;
   churnMonths: number;
+  /** When the customer pool's automatic return runs (docs/organisation.md#customer-pool, rule 5). */
+  poolCron: string;
   salesRefreshCron: string;
   /** Connections of the sales system's own pool (never the CRM's). */
   salesPoolMax: number;
@@ -111,6 +114,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.CRM_ADMIN_PASSWORD,
     churnCron: e.CRM_CHURN_CRON,
     churnMonths: e.CRM_CHURN_MONTHS,
+    poolCron: e.CRM_POOL_CRON,
     salesRefreshCron: e.CRM_SALES_REFRESH_CRON,
     salesPoolMax: e.CRM_SALES_POOL_MAX,
     salesTimeoutMs: e.CRM_SALES_TIMEOUT_MS,

@@ -4,6 +4,7 @@ import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/open.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './db/seed/users.ts';
 import { churnScanJob } from './modules/churn/index.ts';
+import { poolReturnJob } from './modules/pool/index.ts';
 import { refreshSalesFigures } from './sales/figures.ts';
 import { salesRefreshJob } from './sales/job.ts';
 import { createSalesSystem, type SalesLog } from './sales/system.ts';
@@ -36,7 +37,7 @@ async function main() {
   const app = await buildApp({ config, database, sales });
   salesLog.to = app.log;
   const deps = { config, database, db: database.db, sales };
-  const stopJobs = startScheduler(deps, app.log, [salesRefreshJob(deps), churnScanJob(deps)]);
+  const stopJobs = startScheduler(deps, app.log, [salesRefreshJob(deps), churnScanJob(deps), poolReturnJob(deps)]);
   // The derived sales figures: at once on the demo's first start (its screens show them), else in the background.
   const initialRefresh = refreshSalesFigures(deps).catch((err) => app.log.warn({ err }, 'sales figures not refreshed'));
   if (firstStart.demo) await initialRefresh;

@@ -28,6 +28,7 @@ export type User = z.infer<typeof user>;
 export const userQuery = pageQuery.extend({
   q: textFilter,
   active: z.enum(['true', 'false']).optional(),
+  departmentId: id.optional(),
 });
 const email = z.email().max(254).nullish();
 export const createUserBody = z
@@ -117,6 +118,8 @@ export const AUDIT_ENTITIES = [
   'churnWarning',
   'churnMeasure',
   'service',
+  'poolSettings',
+  'department',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const AUDIT_ACTIONS = [
@@ -136,6 +139,9 @@ export const AUDIT_ACTIONS = [
   'lose',
   'transfer',
   'handover',
+  'claim',
+  'release',
+  'return',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -21,6 +21,8 @@ export const ERROR_STATUS = {
   VERSION_CONFLICT: 409,
   IN_USE: 409,
   CONFLICT: 409,
+  /** A limit of the customer pool (docs/organisation.md#customer-pool, rule 3); `details[0].path` names it. */
+  LIMIT_REACHED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,

@@ -27,3 +27,9 @@ export const monthsBeforeDay = (day: string, months: number) => localDay(subMont
 
 /** The instant `months` months before `at` on the UTC calendar, the day clamped to the month's end. */
 export const monthsBeforeUtc = (at: Date, months: number) => new Date(subMonths(new UTCDate(at), months).getTime());
+
+/** The instant `days` × 24 hours before `at` (a waiting period counted from an instant). */
+export const instantDaysBefore = (at: Date, days: number) => addDays(at, -days);
+
+/** The process time zone (`TZ`) by name, for SQL that counts days as the server does (`set_config('TimeZone', …)`). */
+export const serverTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;

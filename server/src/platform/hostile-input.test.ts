@@ -4,6 +4,7 @@ import { insertUserWithRoles } from '../db/seed/users.ts';
 import {
   buildCustomer,
   buildOpportunity,
+  buildPoolCustomer,
   buildService,
   insertChurnWarning,
   installSalesSchema,
@@ -132,6 +133,11 @@ async function target(method: string, path: string): Promise<Target | undefined>
       const { id } = ok(await root.post('/roles', { code: `hostile${n}`, name: 'H' }), 201);
       return { url: `/api/v1/roles/${id}`, table: 'roles', id };
     }
+    case 'PATCH /departments/{id}':
+    case 'DELETE /departments/{id}': {
+      const { id } = ok(await root.post('/departments', { name: `敌意部门${n}` }), 201);
+      return { url: `/api/v1/departments/${id}`, table: 'departments', id };
+    }
     case 'PATCH /dictionary/{id}':
     case 'DELETE /dictionary/{id}': {
       const { id } = ok(await root.post('/dictionary', { type: 'region', item: `敌意${n}` }), 201);
@@ -141,6 +147,15 @@ async function target(method: string, path: string): Promise<Target | undefined>
     case 'POST /customers/{id}/contacts':
     case 'POST /customers/{id}/activities': {
       const id = await customer();
+      return { url: path.replace('{id}', String(id)), table: 'customers', id };
+    }
+    case 'POST /customers/{id}/release': {
+      const id = await customer();
+      return { url: path.replace('{id}', String(id)), table: 'customers', id };
+    }
+    case 'POST /customers/{id}/claim':
+    case 'POST /customers/{id}/assign': {
+      const id = (await buildPoolCustomer(t, { manager: 'root', name: `敌意公海客户${n}` })).id;
       return { url: path.replace('{id}', String(id)), table: 'customers', id };
     }
     case 'PATCH /customers/{id}/contacts/{contactId}':

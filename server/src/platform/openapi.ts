@@ -10,6 +10,7 @@ const TAGS = {
   Auth: 'Signing in and out, the signed-in user, and changing one’s own password.',
   Users: 'User accounts, and the people work can be assigned to.',
   Roles: 'Roles and the permissions they grant.',
+  Departments: 'The department tree (docs/organisation.md#departments).',
   Dictionary: 'The data dictionary: the choices offered for regions, customer levels, service types and the like.',
   Customers: 'Customers (docs/product.md#customers).',
   Contacts: 'The contact people of a customer.',
@@ -24,6 +25,9 @@ const TAGS = {
   Catalog: 'Product and inventory lookup in the sales system.',
   Sales: 'How current the CRM’s copy of the sales figures is, and refreshing it (docs/product.md#the-sales-system).',
   Audit: 'The audit log: who changed what, and when.',
+  'Customer pool':
+    'The customer pool (公海): customers without a manager, claimed, released, assigned and returned ' +
+    '(docs/organisation.md#customer-pool).',
 } as const;
 type Tag = keyof typeof TAGS;
 
@@ -42,7 +46,8 @@ const ERROR_RESPONSES = {
   409: [
     'Conflict',
     'The record changed meanwhile (`VERSION_CONFLICT`), is in a state that does not allow this (`INVALID_STATE`), ' +
-      'is still in use (`IN_USE`), or clashes with another record or an `Idempotency-Key` (`CONFLICT`).',
+      'is still in use (`IN_USE`), clashes with another record or an `Idempotency-Key` (`CONFLICT`), or would pass a ' +
+      'limit of the customer pool (`LIMIT_REACHED`).',
   ],
   429: ['RateLimited', 'Too many attempts or downloads at once (`RATE_LIMITED`); wait as long as `Retry-After` says.'],
   503: ['SalesUnavailable', 'The sales system cannot be reached at the moment (`SALES_UNAVAILABLE`).'],
@@ -179,7 +184,7 @@ function errorComponents(): Record<string, Json> {
 
 /**
  * `anyOf` of one schema (zod's input side of `number | decimal text`, the text branch being a transform) is that
- * schema.
+ * schema; a nullable `anyOf` carries `nullable` on its branches.
  */
 function collapseSingleAnyOf(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(collapseSingleAnyOf);
@@ -189,6 +194,12 @@ function collapseSingleAnyOf(node: unknown): void {
     const [only] = object.anyOf as Record<string, unknown>[];
     delete object.anyOf;
     Object.assign(object, only);
+  }
+  // `nullable` needs a `type` beside it (OpenAPI 3.0): a nullable `anyOf` (an id as a number or its text, or null)
+  // says it on each branch instead
+  if (Array.isArray(object.anyOf) && object.nullable === true && object.type === undefined) {
+    delete object.nullable;
+    object.anyOf = (object.anyOf as Record<string, unknown>[]).map((branch) => ({ ...branch, nullable: true }));
   }
   Object.values(object).forEach(collapseSingleAnyOf);
 }

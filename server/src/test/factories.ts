@@ -161,6 +161,30 @@ export async function buildCustomer(t: TestApp, o: BuildCustomer = {}) {
   });
 }
 
+/**
+ * A customer in the pool (docs/organisation.md#customer-pool): built as `buildCustomer` builds it, then without a
+ * manager — entered `enteredAt` (default the clock) for `reason` (default `new`; `released` and `returned` keep the
+ * manager as the previous one).
+ */
+export async function buildPoolCustomer(
+  t: TestApp,
+  o: BuildCustomer & { reason?: 'new' | 'released' | 'returned'; enteredAt?: Date } = {},
+) {
+  const { reason = 'new', enteredAt, ...rest } = o;
+  const built = await buildCustomer(t, rest);
+  const [row] = await t.database.db
+    .update(customers)
+    .set({
+      managerId: null,
+      poolEnteredAt: enteredAt ?? t.clock.now,
+      poolReason: reason,
+      previousManagerId: reason === 'new' ? null : built.managerId,
+    })
+    .where(eq(customers.id, built.id))
+    .returning();
+  return row!;
+}
+
 /** A customer old enough for the churn check (created 400 days before the clock), name and manager only. */
 export const buildOldCustomer = (t: TestApp, o: BuildCustomer = {}) =>
   buildCustomer(t, { bare: true, createdAt: new Date(t.clock.now.getTime() - 400 * DAY), ...o });

@@ -6,6 +6,8 @@ import { churnModule } from '../modules/churn/index.tsx';
 import { customersModule } from '../modules/customers/index.tsx';
 import { dictionaryModule } from '../modules/dictionary/index.tsx';
 import { opportunitiesModule } from '../modules/opportunities/index.tsx';
+import { poolModule } from '../modules/pool/index.tsx';
+import { organisationModule } from '../modules/organisation/index.tsx';
 import { servicesModule } from '../modules/services/index.tsx';
 import { reportsModule } from '../modules/reports/index.tsx';
 
@@ -17,8 +19,10 @@ export const modules: WebModule[] = [
   dictionaryModule,
   catalogModule,
   accessModule,
+  organisationModule,
   auditModule,
   customersModule,
+  poolModule,
   churnModule,
   opportunitiesModule,
   servicesModule,

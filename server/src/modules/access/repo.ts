@@ -11,10 +11,14 @@ const userColumns = sql`u.id, u.username, u.display_name as "displayName", u.act
   coalesce((select array_agg(r.code order by r.code) from user_roles ur join roles r on r.id = ur.role_id
             where ur.user_id = u.id), '{}') as roles`;
 
-export async function listUsers(db: DbOrTx, f: { q?: string; active?: boolean; limit: number; offset: number }) {
+export async function listUsers(
+  db: DbOrTx,
+  f: { q?: string; active?: boolean; departmentId?: number; limit: number; offset: number },
+) {
   const where = sql`where true
     ${f.q ? sql`and (u.username ilike ${containsPattern(f.q)} or u.display_name ilike ${containsPattern(f.q)})` : sql``}
-    ${f.active === undefined ? sql`` : sql`and u.active = ${f.active}`}`;
+    ${f.active === undefined ? sql`` : sql`and u.active = ${f.active}`}
+    ${f.departmentId === undefined ? sql`` : sql`and u.department_id = ${f.departmentId}`}`;
   const items = await rows<User>(
     db,
     sql`select ${userColumns} from users u ${where} order by u.username limit ${f.limit} offset ${f.offset}`,
@@ -39,7 +43,10 @@ export async function findUserForLogin(db: DbOrTx, username: string) {
 export const findPasswordHash = async (db: DbOrTx, id: number) =>
   (await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, id)))[0]?.passwordHash;
 
-export async function insertUser(db: DbOrTx, v: { username: string; displayName: string; passwordHash: string }) {
+export async function insertUser(
+  db: DbOrTx,
+  v: { username: string; displayName: string; passwordHash: string; departmentId: number | null; email: string | null },
+) {
   const [row] = await db.insert(users).values(v).returning({ id: users.id });
   return row!.id;
 }
@@ -47,7 +54,13 @@ export async function insertUser(db: DbOrTx, v: { username: string; displayName:
 export const updateUser = (
   db: DbOrTx,
   id: number,
-  v: Partial<{ displayName: string; passwordHash: string; active: boolean }>,
+  v: Partial<{
+    displayName: string;
+    passwordHash: string;
+    active: boolean;
+    departmentId: number | null;
+    email: string | null;
+  }>,
   now: Date,
 ) =>
   db

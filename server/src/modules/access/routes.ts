@@ -101,11 +101,16 @@ export const accessRoutes =
     );
     app.patch(
       '/users/:id',
-      doc.users('user.manage', 'updateUser', 'Update a user: name, password, roles, enabled or disabled', {
-        params: idParams,
-        body: updateUserBody,
-        response: { 200: user },
-      }),
+      doc.users(
+        'user.manage',
+        'updateUser',
+        'Update a user: name, password, roles, department, email, enabled or disabled',
+        {
+          params: idParams,
+          body: updateUserBody,
+          response: { 200: user },
+        },
+      ),
       async (request) => service.updateUser(db, ctxOf(request), request.params.id, request.body),
     );
 

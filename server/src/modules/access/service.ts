@@ -23,10 +23,19 @@ import type { PageQuery } from '@crm/contracts';
 import { hashPassword } from '../../platform/passwords.ts';
 import * as repo from './repo.ts';
 import { deleteSessionsOfUser } from './session-repo.ts';
+import { departmentExists } from '../organisation/index.ts';
 
-export async function listUsers(db: Db, q: PageQuery & { q?: string; active?: 'true' | 'false' }) {
+export async function listUsers(
+  db: Db,
+  q: PageQuery & { q?: string; active?: 'true' | 'false'; departmentId?: number },
+) {
   const active = q.active === undefined ? undefined : q.active === 'true';
-  const { items, total } = await repo.listUsers(db, { q: q.q, active, ...limitOffset(q) });
+  const { items, total } = await repo.listUsers(db, {
+    q: q.q,
+    active,
+    departmentId: q.departmentId,
+    ...limitOffset(q),
+  });
   return pageOf(items, total, q);
 }
 
@@ -42,6 +51,12 @@ async function roleIds(tx: DbOrTx, codes: string[]) {
   const missing = unique.filter((c) => !found.some((r) => r.code === c));
   if (missing.length) throw validationFailed('roles', `Unknown role: ${missing.join(', ')}`);
   return found.map((r) => r.id);
+}
+
+/** docs/organisation.md#departments, rule 3: an unknown department names the field. */
+async function requireDepartment(tx: DbOrTx, departmentId: number | null | undefined) {
+  if (departmentId != null && !(await departmentExists(tx, departmentId)))
+    throw validationFailed('departmentId', 'No such department');
 }
 
 /** The two permissions that manage access itself. */
@@ -105,10 +120,13 @@ export async function createUser(db: Db, ctx: Ctx, body: CreateUserBody) {
     .transaction(async (tx) => {
       const ids = await roleIds(tx, body.roles);
       requireHeld(ctx, await repo.permissionsOfRoles(tx, ids), 'roles', 'These roles hold');
+      await requireDepartment(tx, body.departmentId);
       const userId = await repo.insertUser(tx, {
         username: body.username,
         displayName: body.displayName,
         passwordHash,
+        departmentId: body.departmentId ?? null,
+        email: body.email ?? null,
       });
       await repo.setUserRoles(tx, userId, ids);
       await audit(tx, ctx, {
@@ -137,7 +155,8 @@ export async function updateUser(db: Db, ctx: Ctx, id: number, body: UpdateUserB
     await lockAccessAdministration(tx);
     const before = await repo.findUser(tx, id);
     if (!before) throw notFound('User');
-    if (passwordHash || body.roles || body.active !== undefined) {
+    // a department widens what the user sees under a department scope (docs/organisation.md#data-scope, rule 3)
+    if (passwordHash || body.roles || body.active !== undefined || body.departmentId !== undefined) {
       requireHeld(ctx, await repo.permissionsOfUser(tx, id), 'id', 'This user holds');
     }
     const ids = body.roles ? await roleIds(tx, body.roles) : undefined;
@@ -149,7 +168,19 @@ export async function updateUser(db: Db, ctx: Ctx, id: number, body: UpdateUserB
         throw validationFailed('roles', 'You cannot take away your own permission to manage users or roles');
       }
     }
-    await repo.updateUser(tx, id, { displayName: body.displayName, active: body.active, passwordHash }, ctx.now);
+    await requireDepartment(tx, body.departmentId);
+    await repo.updateUser(
+      tx,
+      id,
+      {
+        displayName: body.displayName,
+        active: body.active,
+        passwordHash,
+        departmentId: body.departmentId,
+        email: body.email,
+      },
+      ctx.now,
+    );
     if (ids) await repo.setUserRoles(tx, id, ids);
     // a session that answered "disabled" must not come back to life when the user is enabled again
     if (passwordHash || (body.active === true && !before.active)) await deleteSessionsOfUser(tx, id);

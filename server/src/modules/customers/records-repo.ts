@@ -9,6 +9,7 @@ import type {
 } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { activities as a, contacts as k } from '../../db/schema/index.ts';
+import { maskedPhone } from '../../db/mask.ts';
 import { rows } from '../../db/sql.ts';
 import { customerInScope, type Reader } from '../../platform/scope.ts';
 
@@ -46,9 +47,20 @@ const activityColumns = {
   note: a.note,
 };
 
-export async function listContacts(db: DbOrTx, customerId: number, limit: number, offset: number) {
+/** The phones of a pool customer's contacts read masked unless `poolPhones` (docs/organisation.md#customer-pool, rule 2). */
+const listedContactColumns = (customerId: number, poolPhones: boolean) => {
+  const shown =
+    poolPhones || sql`exists (select 1 from customers c where c.id = ${customerId} and c.manager_id is not null)`;
+  return {
+    ...contactColumns,
+    officePhone: sql<string | null>`${maskedPhone(sql`${k.officePhone}`, shown)}`,
+    mobile: sql<string | null>`${maskedPhone(sql`${k.mobile}`, shown)}`,
+  };
+};
+
+export async function listContacts(db: DbOrTx, customerId: number, limit: number, offset: number, poolPhones = false) {
   const items = await db
-    .select(contactColumns)
+    .select(listedContactColumns(customerId, poolPhones))
     .from(k)
     .where(eq(k.customerId, customerId))
     .orderBy(k.id)

@@ -37,7 +37,7 @@ const writer = (ctx: Ctx, customerId: number): repo.Writer => ({
 export async function listContacts(db: Db, ctx: Ctx, customerId: number, q: PageQuery) {
   await getCustomer(db, customerId, ctx.actor);
   const { limit, offset } = limitOffset(q);
-  const { items, total } = await repo.listContacts(db, customerId, limit, offset);
+  const { items, total } = await repo.listContacts(db, customerId, limit, offset, ctx.actor.can('pool.manage'));
   return pageOf(items, total, q);
 }
 

@@ -3,14 +3,19 @@ import type { Customer, UpdateCustomerBody } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { contacts, customerNumberDays as days, customers as c } from '../../db/schema/index.ts';
 import { pageWithTotal, rowCount } from '../../db/page.ts';
+import { maskedPhone } from '../../db/mask.ts';
 import { rows } from '../../db/sql.ts';
 import { customerNameContains } from '../../db/search.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 import { customerInScope, type Reader } from '../../platform/scope.ts';
 
-const columns = sql`c.id, c.number, c.name, c.region_id as "regionId", r.item as region, c.manager_id as "managerId",
-  case when u.id is null then null else json_build_object('id', u.id, 'displayName', u.display_name) end as manager, c.level_id as "levelId", l.item as level,
-  c.satisfaction, c.credit, c.address, c.postcode, c.phone, c.fax, c.website, c.licence_no as "licenceNo",
+/** A pool customer's phone reads masked unless `poolPhones` (docs/organisation.md#customer-pool, rule 2). */
+const columns = (poolPhones: boolean) => sql`c.id, c.number, c.name, c.region_id as "regionId", r.item as region,
+  c.manager_id as "managerId",
+  case when u.id is null then null else json_build_object('id', u.id, 'displayName', u.display_name) end as manager,
+  c.level_id as "levelId", l.item as level, c.satisfaction, c.credit, c.address, c.postcode,
+  ${maskedPhone(sql`c.phone`, poolPhones || sql`c.manager_id is not null`)} as phone, c.fax, c.website,
+  c.licence_no as "licenceNo",
   c.legal_representative as "legalRepresentative", c.registered_capital::float8 as "registeredCapital",
   c.annual_turnover::float8 as "annualTurnover", c.bank, c.bank_account as "bankAccount", c.local_tax_no as "localTaxNo",
   c.national_tax_no as "nationalTaxNo", c.status, c.created_at as "createdAt", c.version`;
@@ -26,6 +31,8 @@ type CustomerFilter = {
   levelId?: number;
   status?: 'normal' | 'lost';
   pool?: 'true' | 'false';
+  /** The reader sees pool customers' phones unmasked (`pool.manage`). */
+  poolPhones: boolean;
   limit: number;
   offset: number;
 };
@@ -49,7 +56,7 @@ export async function listCustomers(db: DbOrTx, reader: Reader, f: CustomerFilte
   // match first made a common name part cost a join per match (1,553 of them: 59 ms at 100,000 customers)
   const cut = sql`(select * from customers c ${where} order by c.id desc limit ${f.limit} offset ${f.offset}) c`;
   const { items, total } = await pageWithTotal<Customer>(db, {
-    page: sql`select ${columns} from ${cut} left join users u on u.id = c.manager_id
+    page: sql`select ${columns(f.poolPhones)} from ${cut} left join users u on u.id = c.manager_id
               left join dictionary_entries r on r.id = c.region_id left join dictionary_entries l on l.id = c.level_id`,
     order: sql`p.id desc`,
     total: conditions.length ? sql`select count(*) from customers c ${where}` : rowCount('customers'),
@@ -59,9 +66,14 @@ export async function listCustomers(db: DbOrTx, reader: Reader, f: CustomerFilte
 }
 
 /** `reader` null: the server's own read (after a write the actor was allowed to make). */
-export async function findCustomer(db: DbOrTx, id: number, reader: Reader | null): Promise<Customer | undefined> {
+export async function findCustomer(
+  db: DbOrTx,
+  id: number,
+  reader: Reader | null,
+  poolPhones = false,
+): Promise<Customer | undefined> {
   const scope = reader ? customerInScope(reader) : sql`true`;
-  const [row] = await rows<Customer>(db, sql`select ${columns} ${from} where c.id = ${id} and ${scope}`);
+  const [row] = await rows<Customer>(db, sql`select ${columns(poolPhones)} ${from} where c.id = ${id} and ${scope}`);
   return row;
 }
 

@@ -6,7 +6,7 @@ import {
 } from '@crm/contracts';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { audit } from '../../platform/audit.ts';
-import type { Ctx } from '../../platform/context.ts';
+import type { Actor, Ctx } from '../../platform/context.ts';
 import {
   AppError,
   forbidden,
@@ -19,7 +19,7 @@ import { limitOffset, pageOf } from '../../platform/pagination.ts';
 import { isActiveManager } from '../access/index.ts';
 import { isEntryOfType } from '../dictionary/index.ts';
 import { insertCustomer } from './create.ts';
-import { isUserInScope, type Reader } from '../../platform/scope.ts';
+import { isUserInScope } from '../../platform/scope.ts';
 import * as repo from './repo.ts';
 
 /**
@@ -27,13 +27,17 @@ import * as repo from './repo.ts';
  * customer scope (docs/organisation.md#data-scope; `all` initially).
  */
 export async function listCustomers(db: Db, ctx: Ctx, q: CustomerQuery) {
-  const { items, total } = await repo.listCustomers(db, ctx.actor, { ...q, ...limitOffset(q) });
+  const poolPhones = ctx.actor.can('pool.manage');
+  const { items, total } = await repo.listCustomers(db, ctx.actor, { ...q, ...limitOffset(q), poolPhones });
   return pageOf(items, total, q);
 }
 
-/** A customer outside the reader's scope answers 404 like one that does not exist; `reader` null: the server's own read. */
-export async function getCustomer(db: DbOrTx, id: number, reader: Reader | null) {
-  const customer = await repo.findCustomer(db, id, reader);
+/**
+ * A customer outside the reader's scope answers 404 like one that does not exist; `reader` null: the server's own read.
+ * A pool customer's phone is masked unless the reader holds `pool.manage` (docs/organisation.md#customer-pool, rule 2).
+ */
+export async function getCustomer(db: DbOrTx, id: number, reader: Actor | null) {
+  const customer = await repo.findCustomer(db, id, reader, reader?.can('pool.manage'));
   if (!customer) throw notFound('Customer');
   return customer;
 }
@@ -76,7 +80,7 @@ export async function createCustomer(db: Db, ctx: Ctx, body: CreateCustomerBody)
     });
     return created.id;
   });
-  return getCustomer(db, id, null);
+  return getCustomer(db, id, ctx.actor);
 }
 
 /**
@@ -101,7 +105,7 @@ export async function updateCustomer(db: Db, ctx: Ctx, id: number, body: UpdateC
     const after = await repo.findCustomer(tx, id, null);
     await audit(tx, ctx, { action: 'update', entity: 'customer', entityId: id, before, after });
   });
-  return getCustomer(db, id, null);
+  return getCustomer(db, id, ctx.actor);
 }
 
 async function explainRefusal(

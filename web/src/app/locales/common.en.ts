@@ -110,6 +110,7 @@ export const commonEn: Translation<typeof commonZh> = {
     CONFLICT: 'Such a record already exists',
     PAYLOAD_TOO_LARGE: 'The input is too large',
     RATE_LIMITED: 'Too many attempts; please wait a moment',
+    LIMIT_REACHED: 'A limit of the customer pool has been reached',
     SALES_UNAVAILABLE: 'The sales system cannot be reached; please try again later',
     INTERNAL: 'Something went wrong on the server; please try again later',
     NETWORK: 'The server cannot be reached; check the network',

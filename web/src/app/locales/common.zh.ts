@@ -110,6 +110,7 @@ export const commonZh = {
     CONFLICT: '已存在相同的记录',
     PAYLOAD_TOO_LARGE: '提交的内容过大',
     RATE_LIMITED: '尝试次数过多，请稍后再试',
+    LIMIT_REACHED: '已达到公海的领取限制',
     SALES_UNAVAILABLE: '销售系统暂时无法访问，请稍后再试',
     INTERNAL: '服务器出错了，请稍后再试',
     NETWORK: '无法连接服务器，请检查网络',

@@ -68,6 +68,9 @@ export const en: Translation<typeof zh> = {
     usernameRule: '2–64 characters: letters, digits, dot, dash, underscore',
     passwordRule: 'At least 8 characters',
     rolesRequired: 'Choose at least one role',
+    department: 'Department',
+    email: 'Email',
+    emailRule: 'Enter a valid email address',
   },
   handover: {
     action: 'Hand over',
@@ -102,6 +105,17 @@ export const en: Translation<typeof zh> = {
     codeRule: 'Starts with a lower-case letter; lower-case letters, digits, dash, underscore',
     permissionCount: '{{count}} permissions',
     selectAll: 'All',
+  },
+  scope: {
+    title: 'Data scope',
+    byPermissions: 'As its permissions imply',
+    families: {
+      customers: 'Customers',
+      opportunities: 'Opportunities',
+      services: 'Customer service',
+      churn: 'Churn warnings',
+    },
+    values: { self: 'Own', department: 'Department', departmentTree: 'Department and below', all: 'All' },
   },
   modules: {
     access: 'Access control',

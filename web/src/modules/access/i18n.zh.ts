@@ -72,6 +72,9 @@ export const zh = {
     usernameRule: '2–64 个字符：字母、数字、点、短横线、下划线',
     passwordRule: '至少 8 个字符',
     rolesRequired: '请至少选择一个角色',
+    department: '部门',
+    email: '邮箱',
+    emailRule: '请输入有效的邮箱地址',
   },
   handover: {
     action: '离职交接',
@@ -100,6 +103,12 @@ export const zh = {
     codeRule: '小写字母开头，可含小写字母、数字、短横线、下划线',
     permissionCount: '{{count}} 项权限',
     selectAll: '全选',
+  },
+  scope: {
+    title: '数据权限',
+    byPermissions: '按权限默认',
+    families: { customers: '客户', opportunities: '销售机会', services: '客户服务', churn: '流失预警' },
+    values: { self: '本人', department: '本部门', departmentTree: '本部门及下属部门', all: '全部' },
   },
   modules: {
     access: '权限管理',

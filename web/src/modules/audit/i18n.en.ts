@@ -34,6 +34,9 @@ export const en: Translation<typeof zh> = {
     lose: 'Confirm loss',
     transfer: 'Transfer',
     handover: 'Hand over',
+    claim: 'Claim',
+    release: 'Release to the pool',
+    return: 'Return to the pool',
   },
   entities: {
     user: 'User',
@@ -48,5 +51,7 @@ export const en: Translation<typeof zh> = {
     churnWarning: 'Churn warning',
     churnMeasure: 'Delay measure',
     service: 'Customer service',
+    poolSettings: 'Pool settings',
+    department: 'Department',
   },
 };

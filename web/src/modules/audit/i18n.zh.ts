@@ -34,6 +34,9 @@ export const zh = {
     lose: '确认流失',
     transfer: '转移客户',
     handover: '离职交接',
+    claim: '领取',
+    release: '释放到公海',
+    return: '自动退回公海',
   } satisfies Record<AuditAction, string>,
   entities: {
     user: '用户',
@@ -48,5 +51,7 @@ export const zh = {
     churnWarning: '流失预警',
     churnMeasure: '暂缓措施',
     service: '客户服务',
+    poolSettings: '公海设置',
+    department: '部门',
   } satisfies Record<AuditEntity, string>,
 };

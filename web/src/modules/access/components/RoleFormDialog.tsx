@@ -1,20 +1,44 @@
-import type { Role } from '@crm/contracts';
-import { Form, Input } from 'antd';
+import { type DataScope, defaultDataScope, type Role, SCOPE_FAMILIES } from '@crm/contracts';
+import { Divider, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../app/components/FormDialog.tsx';
 import { useCreateRole, useUpdateRole } from '../api.ts';
+import { DataScopeEditor } from './DataScopeEditor.tsx';
 import { PermissionPicker } from './PermissionPicker.tsx';
 
-type Fields = { code: string; name: string; description: string; permissions: string[] };
+type Fields = {
+  code: string;
+  name: string;
+  description: string;
+  permissions: string[];
+  dataScope?: Partial<DataScope>;
+};
 
-/** New role, or (given `role`) edit of its name, description and permission set; the code never changes. */
+/**
+ * The scope to send: a family left empty (a new role) takes what its permissions imply (docs/organisation.md#data-scope,
+ * rule 6); nothing chosen at all sends nothing, and the server decides the same.
+ */
+function scopeOf(v: Fields): DataScope | undefined {
+  const chosen = Object.fromEntries(Object.entries(v.dataScope ?? {}).filter(([, scope]) => scope));
+  if (!Object.keys(chosen).length) return undefined;
+  return { ...defaultDataScope(v.permissions ?? []), ...chosen };
+}
+
+/**
+ * New role, or (given `role`) edit of its name, description, permission set and data scope; the code never changes.
+ */
 export function RoleFormDialog({ open, role, onClose }: { open: boolean; role?: Role; onClose: () => void }) {
   const { t } = useTranslation('access');
   const create = useCreateRole();
   const update = useUpdateRole();
 
   const submit = (v: Fields, idempotencyKey: string) => {
-    const body = { name: v.name, description: v.description ?? '', permissions: v.permissions ?? [] };
+    const body = {
+      name: v.name,
+      description: v.description ?? '',
+      permissions: v.permissions ?? [],
+      dataScope: scopeOf(v),
+    };
     return role
       ? update.mutateAsync({ id: role.id, ...body })
       : create.mutateAsync({ code: v.code, ...body, idempotencyKey });
@@ -27,8 +51,18 @@ export function RoleFormDialog({ open, role, onClose }: { open: boolean; role?: 
       title={role ? t('roles.edit') : t('roles.create')}
       initialValues={
         role
-          ? { code: role.code, name: role.name, description: role.description, permissions: role.permissions }
-          : { description: '', permissions: [] }
+          ? {
+              code: role.code,
+              name: role.name,
+              description: role.description,
+              permissions: role.permissions,
+              dataScope: role.dataScope,
+            }
+          : {
+              description: '',
+              permissions: [],
+              dataScope: Object.fromEntries(SCOPE_FAMILIES.map((f) => [f, undefined])),
+            }
       }
       onSubmit={submit}
       onClose={onClose}
@@ -60,6 +94,10 @@ export function RoleFormDialog({ open, role, onClose }: { open: boolean; role?: 
       <Form.Item name="permissions" label={t('roles.permissions')}>
         <PermissionPicker />
       </Form.Item>
+      <Divider titlePlacement="start" plain>
+        {t('scope.title')}
+      </Divider>
+      <DataScopeEditor placeholder={role ? undefined : t('scope.byPermissions')} />
     </FormDialog>
   );
 }

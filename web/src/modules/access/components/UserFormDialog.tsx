@@ -4,10 +4,21 @@ import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../app/components/FormDialog.tsx';
 import { useCreateUser, useRoles, useUpdateUser } from '../api.ts';
 import { roleLabel } from '../roleLabel.ts';
+import { DepartmentSelect } from '../../organisation/components/DepartmentSelect.tsx';
 
-type Fields = { username: string; displayName: string; password: string; roles: string[] };
+type Fields = {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: string[];
+  departmentId: number | null;
+  email: string;
+};
 
-/** New user (username, name, initial password, roles) or, given `user`, edit of name and roles. */
+/**
+ * New user (username, name, initial password, roles, department, email) or, given `user`, edit of all but the username
+ * and password. An edit sends the department only when it changed: moving a user needs their permissions held too.
+ */
 export function UserFormDialog({ open, user, onClose }: { open: boolean; user?: User; onClose: () => void }) {
   const { t } = useTranslation('access');
   const roles = useRoles();
@@ -15,10 +26,19 @@ export function UserFormDialog({ open, user, onClose }: { open: boolean; user?: 
   const update = useUpdateUser();
   const editing = !!user;
 
-  const submit = (v: Fields, idempotencyKey: string) =>
-    user
-      ? update.mutateAsync({ id: user.id, displayName: v.displayName, roles: v.roles })
-      : create.mutateAsync({ ...v, idempotencyKey });
+  const submit = (v: Fields, idempotencyKey: string) => {
+    const departmentId = v.departmentId ?? null;
+    const email = v.email?.trim() || null;
+    return user
+      ? update.mutateAsync({
+          id: user.id,
+          displayName: v.displayName,
+          roles: v.roles,
+          ...(departmentId !== user.departmentId ? { departmentId } : {}),
+          ...(email !== user.email ? { email } : {}),
+        })
+      : create.mutateAsync({ ...v, departmentId, email, idempotencyKey });
+  };
 
   const required = (field: string) => ({ required: true, whitespace: true, message: t('common:required', { field }) });
 
@@ -27,7 +47,15 @@ export function UserFormDialog({ open, user, onClose }: { open: boolean; user?: 
       open={open}
       title={editing ? t('users.edit') : t('users.create')}
       initialValues={
-        user ? { username: user.username, displayName: user.displayName, roles: user.roles } : { roles: [] }
+        user
+          ? {
+              username: user.username,
+              displayName: user.displayName,
+              roles: user.roles,
+              departmentId: user.departmentId,
+              email: user.email ?? '',
+            }
+          : { roles: [], departmentId: null, email: '' }
       }
       onSubmit={submit}
       onClose={onClose}
@@ -67,6 +95,16 @@ export function UserFormDialog({ open, user, onClose }: { open: boolean; user?: 
           options={(roles.data ?? []).map((r) => ({ value: r.code, label: roleLabel(t, r.code, r.name) }))}
           optionFilterProp="label"
         />
+      </Form.Item>
+      <Form.Item name="departmentId" label={t('users.department')}>
+        <DepartmentSelect />
+      </Form.Item>
+      <Form.Item
+        name="email"
+        label={t('users.email')}
+        rules={[{ type: 'email', message: t('users.emailRule') }, { max: 254 }]}
+      >
+        <Input type="email" autoComplete="off" />
       </Form.Item>
     </FormDialog>
   );

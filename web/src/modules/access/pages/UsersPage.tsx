@@ -7,7 +7,7 @@ import {
   StopOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
-import { Button, Popconfirm, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Form, Popconfirm, Space, Table, Tag, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +22,10 @@ import { ResetPasswordDialog } from '../components/ResetPasswordDialog.tsx';
 import { UserFormDialog } from '../components/UserFormDialog.tsx';
 import { roleLabel } from '../roleLabel.ts';
 import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
+import { useDepartments } from '../../organisation/api.ts';
+import { DepartmentSelect } from '../../organisation/components/DepartmentSelect.tsx';
+
+type UserFilters = { q?: string; active?: string; departmentId?: number };
 
 /**
  * 用户管理: search, create, edit name and roles, disable/enable, reset password (docs/product.md#access-control, rules 3
@@ -29,7 +33,10 @@ import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
  */
 export function UsersPage() {
   const { t } = useTranslation('access');
-  const list = usePagedList<User>(USERS, ['q', 'active']);
+  const list = usePagedList<User>(USERS, ['q', 'active', 'departmentId']);
+  const departments = useDepartments();
+  const departmentName = (id: number | null) =>
+    id === null ? '' : (departments.data?.find((d) => d.id === id)?.name ?? '');
   const roles = useRoles();
   const update = useUpdateUser();
   const [editing, setEditing] = useState<User | 'new'>();
@@ -52,6 +59,12 @@ export function UsersPage() {
       title: t('users.roles'),
       dataIndex: 'roles',
       render: (codes: string[]) => codes.map((c) => <Tag key={c}>{roleName(c)}</Tag>),
+    },
+    {
+      title: t('users.department'),
+      dataIndex: 'departmentId',
+      responsive: WIDE_ONLY,
+      render: (id: number | null) => departmentName(id),
     },
     {
       title: t('users.status'),
@@ -118,7 +131,11 @@ export function UsersPage() {
           </Button>
         }
       />
-      <ListFilters filters={list.filters} onSearch={list.setFilters}>
+      <ListFilters<UserFilters>
+        filters={list.filters}
+        onSearch={list.setFilters}
+        toForm={(f) => ({ ...f, departmentId: f.departmentId ? Number(f.departmentId) : undefined })}
+      >
         <TextFilter name="q" label={t('users.search')} width={200} />
         <SelectFilter
           name="active"
@@ -130,6 +147,9 @@ export function UsersPage() {
             { value: 'false', label: t('users.disabled') },
           ]}
         />
+        <Form.Item name="departmentId" label={t('users.department')}>
+          <DepartmentSelect placeholder={t('users.all')} style={{ width: 200 }} />
+        </Form.Item>
       </ListFilters>
       <Table<User> rowKey="id" columns={columns} {...list.tableProps} />
       <UserFormDialog

@@ -13,6 +13,9 @@ import { ContactsTab } from '../components/ContactsTab.tsx';
 import { CustomerDetails } from '../components/CustomerDetails.tsx';
 import { CustomerForm } from '../components/CustomerForm.tsx';
 import { OrdersTab } from '../components/OrdersTab.tsx';
+import { ClaimButton } from '../../pool/components/ClaimButton.tsx';
+import { PoolHistoryTab } from '../../pool/components/PoolHistoryTab.tsx';
+import { ReleaseButton } from '../../pool/components/ReleaseButton.tsx';
 
 /**
  * The details tab: the record read-only, and for whoever may change it an Edit that turns it into the form (issue 14,
@@ -85,11 +88,25 @@ export function CustomerPage() {
     ...(can('order.read')
       ? [{ key: 'orders', label: t('detail.tabs.orders'), children: <OrdersTab customerId={c.id} /> }]
       : []),
+    { key: 'pool', label: t('pool:history.tab'), children: <PoolHistoryTab customerId={c.id} /> },
   ];
+  // docs/organisation.md#customer-pool, rules 3 and 4: release what one may edit; claim what is in the pool
+  const pool = c.managerId === null;
 
   return (
     <>
-      <PageHeader title={c.name} extra={<Button onClick={() => navigate('/customers')}>{t('detail.back')}</Button>}>
+      <PageHeader
+        title={c.name}
+        extra={
+          <Space wrap>
+            {editable && !pool && <ReleaseButton customer={c} />}
+            {pool && c.status === 'normal' && can('pool.claim') && (
+              <ClaimButton customer={c} type="primary" size="middle" />
+            )}
+            <Button onClick={() => navigate('/customers')}>{t('detail.back')}</Button>
+          </Space>
+        }
+      >
         <Space size={8} wrap>
           <span>{c.number}</span>
           <Tag color={c.status === 'lost' ? 'error' : 'success'}>{t(`status.${c.status}`)}</Tag>

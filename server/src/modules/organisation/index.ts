@@ -1,0 +1,3 @@
+/** What the rest of the server may use of this module: docs/ARCHITECTURE.md#where-things-live, "Modules". */
+export { organisationRoutes } from './routes.ts';
+export { departmentExists } from './service.ts';

@@ -1,0 +1,20 @@
+/** Texts of the organisation module (namespace `organisation`): departments. */
+export const zh = {
+  menu: { departments: '部门管理' },
+  title: '部门管理',
+  create: '新建部门',
+  edit: '编辑部门',
+  addChild: '添加下级',
+  name: '部门名称',
+  parent: '上级部门',
+  parentHint: '不选则为顶级部门；不能选择本部门或其下级部门',
+  topLevel: '无（顶级部门）',
+  leader: '负责人',
+  leaderIs: '负责人：{{name}}',
+  noLeader: '未设置负责人',
+  noDepartment: '未分配部门',
+  department: '部门',
+  userCount: '{{count}} 人',
+  inUse: '部门内还有用户（{{count}} 人）或下级部门，不能删除；请先移走用户和下级部门',
+  empty: '暂无部门',
+};

@@ -1,0 +1,83 @@
+import type { Translation } from '../../app/module.ts';
+import type { zh } from './i18n.zh.ts';
+
+export const en: Translation<typeof zh> = {
+  menu: { pool: 'Customer pool', settings: 'Pool settings' },
+  reason: { new: 'New', released: 'Released', returned: 'Returned' },
+  action: {
+    released: 'Released to the pool',
+    returned: 'Returned to the pool',
+    claimed: 'Claimed',
+    assigned: 'Assigned',
+  },
+  list: {
+    title: 'Customer pool',
+    name: 'Customer',
+    number: 'Number',
+    region: 'Region',
+    level: 'Level',
+    phone: 'Phone',
+    enteredAt: 'In the pool since',
+    reason: 'Why',
+    previousManager: 'Previous manager',
+    allRegions: 'All regions',
+    allLevels: 'All levels',
+    none: 'None',
+    scan: 'Return now',
+    scanned: '{{returned}} customers returned, {{warned}} new reminders',
+  },
+  claim: {
+    button: 'Claim',
+    done: '{{name}} is now your customer',
+    taken: 'Someone else has claimed this customer',
+    limits: {
+      dailyClaimLimit: 'You have used up today’s claims; try again tomorrow',
+      maxOwned: 'You already have as many customers as you may own',
+      reclaimWaitDays: 'You lost this customer recently; you may claim it again after a waiting period',
+    },
+  },
+  assign: {
+    button: 'Assign',
+    title: 'Assign a pool customer',
+    manager: 'Customer manager',
+    pick: 'Choose a customer manager',
+    invalid: 'Choose an active customer manager within your scope',
+    submit: 'Assign',
+  },
+  release: {
+    button: 'Release to the pool',
+    title: 'Release to the pool',
+    question:
+      'You will no longer be responsible for this customer; it goes into the pool, where other managers may claim it. Release it?',
+    reason: 'Reason',
+    placeholder: 'e.g. the customer has moved away and cannot be followed up',
+    submit: 'Release',
+    done: 'Released to the pool',
+  },
+  history: {
+    tab: 'Pool history',
+    at: 'When',
+    action: 'Action',
+    by: 'By',
+    manager: 'Manager concerned',
+    reason: 'Reason',
+    system: 'System',
+    empty: 'This customer has never been in the pool',
+  },
+  settings: {
+    title: 'Pool settings',
+    limits: 'Claim limits',
+    dailyClaimLimit: 'Claims per manager per day',
+    dailyClaimLimitHelp: '0: no claims',
+    maxOwned: 'Customers a manager may own',
+    maxOwnedHelp: '0: no cap',
+    reclaimWaitDays: 'Days before a lost customer may be claimed again',
+    warnDays: 'Days of notice before an automatic return',
+    returnTitle: 'Automatic return to the pool',
+    returnHelp:
+      'A customer without any follow-up (interaction record, delay measure, handled service, order) for this many days returns to the pool. 0: never.',
+    level: 'Customer level',
+    days: 'Days without follow-up',
+    save: 'Save',
+  },
+};
