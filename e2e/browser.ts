@@ -222,7 +222,7 @@ export async function sharedPage(lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<{ brow
 }
 
 /** A call of the API as the page's signed-in user, which must succeed: the answer's body. */
-export async function api(page: Page, method: 'GET' | 'POST', url: string, data?: unknown) {
+export async function api(page: Page, method: 'GET' | 'POST' | 'PATCH', url: string, data?: unknown) {
   const res = await page.request.fetch(`/api/v1${url}`, {
     method,
     data,

@@ -4,7 +4,8 @@ import { api, button, navigate, signIn, toast, unexpectedProblems, useBrowser } 
 
 /**
  * Departments and data scope (docs/organisation.md#departments, #data-scope, rule 7): an administrator creates a
- * department under an existing one, puts a user in it, and narrows a role's customer scope in the role dialog.
+ * department under an existing one, puts a user in it, and narrows a role's customer scope in the role dialog —
+ * and that user's customer list shrinks to what the narrower scope allows.
  */
 const newPage = useBrowser();
 
@@ -31,14 +32,26 @@ describe('departments and data scope (部门管理、数据权限)', () => {
     await signIn(page, 'admin');
     const stamp = Date.now().toString(36);
     const parent = await api(page, 'POST', '/departments', { name: `销售部${stamp}` });
+    const role = await api(page, 'POST', '/roles', {
+      code: `r${stamp}`,
+      name: `区域角色${stamp}`,
+      permissions: ['customer.read'],
+    });
+    expect(role.dataScope.customers).toBe('all');
     const user = await api(page, 'POST', '/users', {
       username: `dept${stamp}`,
       displayName: `部门成员${stamp}`,
       password: 'secret-pass-1',
-      roles: ['executive'],
+      roles: [role.code],
     });
-    const role = await api(page, 'POST', '/roles', { code: `r${stamp}`, name: `区域角色${stamp}` });
-    expect(role.dataScope.customers).toBe('all');
+
+    // the user, holding only that role, sees a customer of someone else's in their list
+    const userPage = await newPage('zh-CN');
+    await signIn(userPage, user.username, 'secret-pass-1');
+    const owned = (await api(userPage, 'GET', '/customers?pool=false&pageSize=1')).items[0] as { name: string };
+    const customerList = `/customers?name=${encodeURIComponent(owned.name)}`;
+    await userPage.goto(customerList);
+    await userPage.locator('.ant-table-row', { hasText: owned.name }).first().waitFor();
 
     // 部门管理: a new department under the existing one, its parent chosen in the tree select
     await navigate(page, '部门管理');
@@ -88,7 +101,16 @@ describe('departments and data scope (部门管理、数据权限)', () => {
     const after = await api(page, 'GET', `/roles/${role.id}`);
     expect(after.dataScope).toEqual({ ...role.dataScope, customers: 'department' });
     expect(unexpectedProblems(page)).toEqual([]);
+
+    // the user's list shrinks at once: their department has no manager, so only pool customers remain
+    await userPage.goto(customerList);
+    await userPage.locator('.ant-table .ant-empty').waitFor();
+    expect(await userPage.locator('.ant-table-row', { hasText: owned.name }).count()).toBe(0);
+    const visible = await api(userPage, 'GET', '/customers?pageSize=100');
+    expect(visible.items.every((c: { managerId: number | null }) => c.managerId === null)).toBe(true);
+    expect(unexpectedProblems(userPage)).toEqual([]);
     // the other journeys find the demo's four roles
+    await api(page, 'PATCH', `/users/${user.id}`, { roles: ['executive'], active: false });
     const removed = await page.request.delete(`/api/v1/roles/${role.id}`, {
       headers: { 'X-Requested-With': 'XMLHttpRequest' },
     });

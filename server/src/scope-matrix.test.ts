@@ -239,7 +239,33 @@ describe.each(DATA_SCOPES)('a director of 华北销售部 with scope %s', (scope
     expect((await d().get('/assignees?family=churn')).status).toBe(400);
   });
 
-  it.runIf(scope !== 'all')('acts on no record outside the scope: 404, the database unchanged', async () => {
+  it('gives work only to a manager inside the scope: 400 on assigneeId, the database unchanged', async () => {
+    const before = await fingerprint(t.database);
+    for (const o of SEES[scope]) {
+      const r = owned[o];
+      for (const outside of hidden(scope)) {
+        const to = { assigneeId: owned[outside].userId };
+        const refused = [
+          await d().post(`/opportunities/${r.unassigned}/assign`, to),
+          await d().post(`/opportunities/${r.assigned}/reassign`, to),
+          await d().post(`/services/${r.newService}/assign`, to),
+          await d().post(`/services/${r.assignedService}/reassign`, to),
+        ];
+        for (const res of refused) {
+          expect(res.status).toBe(400);
+          expect(res.body.error.details[0].path).toBe('assigneeId');
+        }
+      }
+    }
+    expect(await fingerprint(t.database)).toBe(before);
+  });
+});
+
+/** Outside a narrowed scope nothing can be acted on (with `all` nothing is outside). */
+describe.each(DATA_SCOPES.filter((s) => s !== 'all'))('a director of 华北销售部 with scope %s', (scope) => {
+  const d = () => directors[scope];
+
+  it('acts on no record outside the scope: 404, the database unchanged', async () => {
     const before = await fingerprint(t.database);
     const rows = () =>
       q(`select (select json_agg(o order by id) from opportunities o) as o, (select json_agg(s order by id) from services s) as s,
@@ -264,27 +290,6 @@ describe.each(DATA_SCOPES)('a director of 华北销售部 with scope %s', (scope
     }
     expect(await fingerprint(t.database)).toBe(before);
     expect(await rows()).toEqual(stored);
-  });
-
-  it('gives work only to a manager inside the scope: 400 on assigneeId, the database unchanged', async () => {
-    const before = await fingerprint(t.database);
-    for (const o of SEES[scope]) {
-      const r = owned[o];
-      for (const outside of hidden(scope)) {
-        const to = { assigneeId: owned[outside].userId };
-        const refused = [
-          await d().post(`/opportunities/${r.unassigned}/assign`, to),
-          await d().post(`/opportunities/${r.assigned}/reassign`, to),
-          await d().post(`/services/${r.newService}/assign`, to),
-          await d().post(`/services/${r.assignedService}/reassign`, to),
-        ];
-        for (const res of refused) {
-          expect(res.status).toBe(400);
-          expect(res.body.error.details[0].path).toBe('assigneeId');
-        }
-      }
-    }
-    expect(await fingerprint(t.database)).toBe(before);
   });
 });
 
