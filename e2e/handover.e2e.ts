@@ -1,6 +1,15 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { api, button, navigate, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
+import {
+  api,
+  button,
+  navigate,
+  seriousA11yViolations,
+  signIn,
+  toast,
+  unexpectedProblems,
+  useBrowser,
+} from './browser.ts';
 
 /**
  * Customers and work changing hands (docs/organisation.md#transfer-and-handover): a director transfers customers from
@@ -44,6 +53,7 @@ describe('transfer and handover', () => {
     await button(page, '查询').click();
     const rows = page.locator('.ant-table-row');
     await expect.poll(() => rows.count()).toBe(2);
+    expect(await seriousA11yViolations(page)).toEqual([]);
     expect(await button(page, '转移').isDisabled()).toBe(true);
     for (const row of await rows.all()) await row.locator('.ant-checkbox-input').check();
     await button(page, '转移（2）').click();

@@ -140,6 +140,9 @@ export function CustomersPage() {
             ? {
                 selectedRowKeys: selected,
                 preserveSelectedRowKeys: true,
+                // antd repeats the column titles in an aria-hidden measuring row: a select-all checkbox there would
+                // be a focusable element hidden from assistive technology (axe: aria-hidden-focus)
+                hideSelectAll: true,
                 onChange: (keys) => setSelected(keys as number[]),
                 // a pool customer has no manager to transfer from: it is assigned from the pool
                 getCheckboxProps: (c) => ({
