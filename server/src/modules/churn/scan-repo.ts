@@ -60,7 +60,8 @@ export async function recoverOrderedAgain(tx: DbOrTx, at: Date, who: Who): Promi
 
 /**
  * docs/product.md#churn, rules 1 and 3: a warning for every `normal` customer whose last counted order is before
- * `lastOrderBefore`, or who never ordered and was created before `createdBefore`, unless it has an open warning. The
+ * `lastOrderBefore`, or who never ordered and was created before `createdBefore`, unless it has an open warning or is
+ * in the pool (no manager to warn: docs/organisation.md#customer-pool, rule 8). The
  * partial unique index (one open warning per customer) is the arbiter, so a racing scan can never add a second one.
  */
 export async function createWarnings(
@@ -75,7 +76,7 @@ export async function createWarnings(
           select c.id, c.manager_id, lo.last_order_date, 'warning', ${c.at.toISOString()}::timestamptz
           from customers c
           left join customer_sales_totals lo on lo.customer_no = c.number
-          where c.status = 'normal'
+          where c.status = 'normal' and c.manager_id is not null
             and (lo.last_order_date < ${c.lastOrderBefore}::date
                  or (lo.last_order_date is null and c.created_at < ${c.createdBefore.toISOString()}::timestamptz))
             and not exists (

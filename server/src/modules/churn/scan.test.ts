@@ -59,6 +59,7 @@ describe('the check: who gets a warning', () => {
       }),
       uncounted: await buildOldCustomer(t, { name: '只有未发货订单' }),
       lost: await buildOldCustomer(t, { name: '已流失客户' }),
+      pooled: await buildOldCustomer(t, { name: '公海里的老客户' }),
     };
     await buildOrder(t, c.exactly6!.number, '2026-05-28');
     await buildOrder(t, c.exactly6!.number, '2025-01-01', 6);
@@ -68,12 +69,16 @@ describe('the check: who gets a warning', () => {
     for (const status of [1, 2, 3, 4]) await buildOrder(t, c.uncounted!.number, '2026-11-20', status);
     await buildOrder(t, c.uncounted!.number, '2026-01-10');
     await t.database.query("update customers set status = 'lost' where id = $1", [c.lost!.id]);
+    await t.database.query(
+      "update customers set manager_id = null, pool_entered_at = now(), pool_reason = 'new' where id = $1",
+      [c.pooled!.id],
+    );
     scan = await (await t.login('director')).post('/churn-warnings/scan');
   });
 
   it('answers {scanned, created, recovered}', () => {
     expect(scan.status).toBe(200);
-    expect(scan.body).toMatchObject({ scanned: 7, created: 3, recovered: 0 });
+    expect(scan.body).toMatchObject({ scanned: 8, created: 3, recovered: 0 });
   });
 
   it('warns a last counted order older than 6 months, recording the manager and that date', async () => {
@@ -108,6 +113,10 @@ describe('the check: who gets a warning', () => {
 
   it('never warns a lost customer', async () => {
     expect(await churnWarningOf(t, c.lost!.id)).toBeUndefined();
+  });
+
+  it('never warns a customer in the pool: it has no manager to warn (and the check still completes)', async () => {
+    expect(await churnWarningOf(t, c.pooled!.id)).toBeUndefined();
   });
 
   it('audits every warning it creates, with the user who started the check', async () => {
