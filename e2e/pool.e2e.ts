@@ -45,7 +45,7 @@ async function poolCustomer(notFor: number): Promise<{ id: number; name: string 
 
 const historyActions = async (p: Page) => {
   await p.getByRole('tab', { name: '公海记录' }).click();
-  const rows = p.locator('.ant-tabs-tabpane-active .ant-table-row');
+  const rows = p.getByRole('tabpanel').locator('.ant-table-row');
   await rows.first().waitFor();
   return rows.allTextContents();
 };
