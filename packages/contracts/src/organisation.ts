@@ -95,10 +95,14 @@ export const poolSettings = z.object({
   maxOwned: z.number().int().min(0).max(1000000),
   reclaimWaitDays: days,
   warnDays: days,
-  returnAfterDays: z.array(z.object({ levelId: id, days })).max(100),
+  returnAfterDays: z.array(z.object({ levelId: z.number().int(), days })),
 });
 export type PoolSettings = z.infer<typeof poolSettings>;
-export const updatePoolSettingsBody = poolSettings.partial().strict();
+export const updatePoolSettingsBody = poolSettings
+  .extend({ returnAfterDays: z.array(z.object({ levelId: id, days }).strict()).max(100) })
+  .partial()
+  .strict();
+export type UpdatePoolSettingsBody = z.infer<typeof updatePoolSettingsBody>;
 export const poolScanAnswer = z.object({ returned: z.number().int(), warned: z.number().int() });
 export const poolHistoryEntry = z.object({
   at: z.string(),

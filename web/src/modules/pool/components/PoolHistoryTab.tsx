@@ -6,7 +6,7 @@ import { Loaded } from '../../../app/components/Loaded.tsx';
 import { FIT_WIDTH, WIDE_ONLY } from '../../../app/components/table.ts';
 import { usePoolHistory } from '../api.ts';
 
-const ACTION_COLOR = { released: 'orange', returned: 'red', claimed: 'green', assigned: 'blue' } as const;
+const ACTION_COLOR = { released: 'warning', returned: 'error', claimed: 'success', assigned: 'processing' } as const;
 
 /** 公海记录 (docs/organisation.md#customer-pool, rule 6): each entry into and exit from the pool, newest first. */
 export function PoolHistoryTab({ customerId }: { customerId: number }) {

@@ -15,7 +15,7 @@ import { AssignPoolDialog } from '../components/AssignPoolDialog.tsx';
 import { ClaimButton } from '../components/ClaimButton.tsx';
 import { ScanButton } from '../components/ScanButton.tsx';
 
-const REASON_COLOR = { new: 'blue', released: 'orange', returned: 'red' } as const;
+const REASON_COLOR = { new: 'processing', released: 'warning', returned: 'error' } as const;
 
 /**
  * 公海客户 (docs/organisation.md#customer-pool, rules 1–4): the customers without a manager, newest entries first, by
