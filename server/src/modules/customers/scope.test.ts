@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCustomer, ok, testApp, userId } from '../../test/factories.ts';
+import { buildCustomer, buildPoolCustomer, ok, testApp, userId } from '../../test/factories.ts';
 
 const { t, admin, manager1, director } = await testApp('admin', 'manager1', 'director');
 
@@ -52,5 +52,25 @@ describe('the customer list and details under the data scope (docs/organisation.
     } finally {
       ok(await admin.patch(`/roles/${manager.id}`, { dataScope: manager.dataScope }));
     }
+  });
+});
+
+describe('a pool customer leaves the pool only by a claim or an assignment (docs/organisation.md#customer-pool, rule 8)', () => {
+  it('refuses to give it a manager by PATCH: 409 INVALID_STATE, nothing changed, no history', async () => {
+    const pooled = await buildPoolCustomer(t, { name: '范围乙公海客户' });
+    const before = ok(await director.get(`/customers/${pooled.id}`));
+    const res = await director.patch(`/customers/${pooled.id}`, {
+      version: before.version,
+      managerId: await userId(t, 'manager1'),
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('INVALID_STATE');
+    expect(ok(await director.get(`/customers/${pooled.id}`))).toEqual(before);
+    expect(ok(await director.get(`/customers/${pooled.id}/pool-history`))).toHaveLength(
+      (await t.database.query('select 1 from customer_pool_events where customer_id = $1', [pooled.id])).length,
+    );
+    // its other fields stay editable
+    const renamed = ok(await director.patch(`/customers/${pooled.id}`, { version: before.version, address: '新地址' }));
+    expect(renamed).toMatchObject({ address: '新地址', managerId: null });
   });
 });

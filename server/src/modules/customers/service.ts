@@ -93,6 +93,9 @@ export async function updateCustomer(db: Db, ctx: Ctx, id: number, body: UpdateC
   await db.transaction(async (tx) => {
     const before = await repo.findCustomer(tx, id, ctx.actor);
     if (!before) throw notFound('Customer');
+    // docs/organisation.md#customer-pool, rule 8: a pool customer leaves the pool by a claim or an assignment only
+    if (before.managerId === null && changes.managerId !== undefined)
+      throw invalidState('This customer is in the pool: claim it or assign it from the pool');
     await checkReferences(tx, ctx, changes, before.managerId);
     const anyManager = ctx.actor.can('customer.all');
     const updated = await repo.updateCustomerWhereAllowed(
