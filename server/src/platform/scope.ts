@@ -1,7 +1,5 @@
 import type { ScopeFamily } from '@crm/contracts';
 import { type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
-import { rows } from '../db/sql.ts';
 import type { Actor } from './context.ts';
 
 /**
@@ -64,13 +62,3 @@ export const churnInScope = (reader: Reader, w = 'w', c = 'c') =>
 /** A user inside the reader's scope for `family` (the assignee pickers, transfers, handovers). */
 export const userInScope = (reader: Reader, family: ScopeFamily, userId: SQL) =>
   peopleInScope(reader, family, [userId]);
-
-/** Whether a user is inside the reader's scope for `family` (a transfer's or an assignment's target). */
-export async function isUserInScope(db: DbOrTx, reader: Reader, family: ScopeFamily, userId: number) {
-  if (reader.dataScope[family] === 'all') return true;
-  const found = await rows(
-    db,
-    sql`select 1 from users u where u.id = ${userId} and ${userInScope(reader, family, sql`u.id`)}`,
-  );
-  return found.length > 0;
-}

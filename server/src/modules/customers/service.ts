@@ -19,7 +19,6 @@ import { limitOffset, pageOf } from '../../platform/pagination.ts';
 import { isActiveManager } from '../access/index.ts';
 import { isEntryOfType } from '../dictionary/index.ts';
 import { insertCustomer } from './create.ts';
-import { isUserInScope } from '../../platform/scope.ts';
 import * as repo from './repo.ts';
 
 /**
@@ -60,11 +59,9 @@ async function checkReferences(
     if (body.managerId !== ctx.actor.id && !ctx.actor.can('customer.all')) {
       throw forbidden('You may only enter customers for yourself');
     }
-    if (!(await isActiveManager(tx, body.managerId)))
-      throw validationFailed('managerId', 'Not an active customer manager');
     // docs/organisation.md#data-scope, rule 5: a director hands customers only to managers inside their scope
-    if (!(await isUserInScope(tx, ctx.actor, 'customers', body.managerId)))
-      throw validationFailed('managerId', 'This manager is outside your data scope');
+    if (!(await isActiveManager(tx, body.managerId, { reader: ctx.actor, family: 'customers' })))
+      throw validationFailed('managerId', 'Not an active customer manager inside your data scope');
   }
 }
 

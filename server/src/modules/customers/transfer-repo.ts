@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { rows } from '../../db/sql.ts';
-import { customerInScope, userInScope, type Reader } from '../../platform/scope.ts';
+import { customerInScope, type Reader } from '../../platform/scope.ts';
 
 export type LockedOwner = { id: number; managerId: number | null; version: number };
 
@@ -26,15 +26,6 @@ export async function lockCustomersOf(tx: DbOrTx, managerId: number): Promise<Lo
     sql`select c.id, c.manager_id as "managerId", c.version from customers c
         where c.manager_id = ${managerId} order by c.id for update`,
   );
-}
-
-/** Whether the user is inside the reader's customer scope (the target of a transfer or handover). */
-export async function isUserInCustomerScope(tx: DbOrTx, reader: Reader, userId: number): Promise<boolean> {
-  const [row] = await rows<{ ok: boolean }>(
-    tx,
-    sql`select exists (select 1 from users u where u.id = ${userId} and ${userInScope(reader, 'customers', sql`u.id`)}) as ok`,
-  );
-  return row?.ok ?? false;
 }
 
 /** The locked customers get their new manager, their version one up; answers the ids that changed. */

@@ -12,7 +12,7 @@ import * as repo from './transfer-repo.ts';
  * (docs/organisation.md#data-scope, rule 5), else 400 naming `field`.
  */
 export async function requireManagerInScope(tx: DbOrTx, ctx: Ctx, userId: number, field: string) {
-  if (!(await isActiveManager(tx, userId)) || !(await repo.isUserInCustomerScope(tx, ctx.actor, userId))) {
+  if (!(await isActiveManager(tx, userId, { reader: ctx.actor, family: 'customers' }))) {
     throw validationFailed(field, 'Choose an active manager inside your data scope');
   }
 }

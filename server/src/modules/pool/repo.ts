@@ -5,7 +5,7 @@ import { maskedPhone } from '../../db/mask.ts';
 import { pageWithTotal } from '../../db/page.ts';
 import { customerNameContains } from '../../db/search.ts';
 import { rows } from '../../db/sql.ts';
-import { customerInScope, userInScope, type Reader } from '../../platform/scope.ts';
+import { customerInScope, type Reader } from '../../platform/scope.ts';
 
 type PoolFilter = {
   name?: string;
@@ -141,16 +141,6 @@ export async function insertPoolEvent(
         values (${e.customerId}, ${e.at.toISOString()}::timestamptz, ${e.action}, ${e.byId}, ${e.managerId},
                 ${e.reason ?? null})`,
   );
-}
-
-/** A user inside the reader's customer scope (docs/organisation.md#data-scope, rule 5). */
-export async function userInCustomerScope(db: DbOrTx, reader: Reader, userId: number): Promise<boolean> {
-  const [row] = await rows<{ ok: boolean }>(
-    db,
-    sql`select exists (select 1 from users u where u.id = ${userId}
-          and ${userInScope(reader, 'customers', sql`u.id`)}) as ok`,
-  );
-  return Boolean(row?.ok);
 }
 
 /** docs/organisation.md#customer-pool, rule 6: newest first. */

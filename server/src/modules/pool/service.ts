@@ -119,7 +119,7 @@ export async function assignPoolCustomer(db: Db, ctx: Ctx, customerId: number, m
   await db.transaction(async (tx) => {
     const facts = await repo.findPoolFacts(tx, customerId, ctx.actor);
     if (!facts?.visible) throw notFound('Customer');
-    if (!(await isActiveManager(tx, managerId)) || !(await repo.userInCustomerScope(tx, ctx.actor, managerId)))
+    if (!(await isActiveManager(tx, managerId, { reader: ctx.actor, family: 'customers' })))
       throw validationFailed('managerId', 'Not an active customer manager inside your scope');
     const taken = await repo.takeFromPool(tx, { customerId, managerId, now: ctx.now, normalOnly: false });
     if (!taken) throw invalidState('The customer is not in the pool: it has a manager');
