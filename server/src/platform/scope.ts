@@ -26,21 +26,27 @@ function colleagues(reader: Reader, family: ScopeFamily): SQL | undefined {
  */
 export function peopleInScope(reader: Reader, family: ScopeFamily, people: SQL[]): SQL {
   if (reader.dataScope[family] === 'all') return sql`true`;
-  const own = people.map((p) => sql`${p} = ${reader.id}`);
   const members = colleagues(reader, family);
-  // `= any(array(…))`: the members are read once (an init plan), and the comparison stays an index condition
-  // (e.g. customers_manager_idx), which `in (subquery)` under an `or` would not
-  const theirs = members ? people.map((p) => sql`${p} = any(array(${members}))`) : [];
-  return sql`(${sql.join([...own, ...theirs], sql` or `)})`;
+  // `= any(array(…))`: the reader and their colleagues are read once (an init plan), and each comparison stays one
+  // index condition (e.g. customers_manager_idx), which `in (subquery)` or several `or`s would not
+  const ids = members ? sql`any(array(select ${reader.id}::int union all ${members}))` : sql`${reader.id}`;
+  return sql`(${sql.join(
+    people.map((p) => sql`${p} = ${ids}`),
+    sql` or `,
+  )})`;
 }
 
 const col = (alias: string, column: string) => sql.raw(`${alias}.${column}`);
+
+/** The customers the reader sees through their managers (docs/organisation.md#data-scope, rule 2). */
+export const ownedCustomerInScope = (reader: Reader, c = 'c') =>
+  peopleInScope(reader, 'customers', [col(c, 'manager_id')]);
 
 /** A customer belongs to its manager; a customer in the pool (no manager) is seen by every customer reader. */
 export const customerInScope = (reader: Reader, c = 'c') =>
   reader.dataScope.customers === 'all'
     ? sql`true`
-    : sql`(${col(c, 'manager_id')} is null or ${peopleInScope(reader, 'customers', [col(c, 'manager_id')])})`;
+    : sql`(${col(c, 'manager_id')} is null or ${ownedCustomerInScope(reader, c)})`;
 
 /** An opportunity belongs to its creator and its assignee. */
 export const opportunityInScope = (reader: Reader, o = 'o') =>
