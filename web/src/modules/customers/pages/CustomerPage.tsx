@@ -16,6 +16,7 @@ import { OrdersTab } from '../components/OrdersTab.tsx';
 import { ClaimButton } from '../../pool/components/ClaimButton.tsx';
 import { PoolHistoryTab } from '../../pool/components/PoolHistoryTab.tsx';
 import { ReleaseButton } from '../../pool/components/ReleaseButton.tsx';
+import { usePoolHistory } from '../../pool/api.ts';
 
 /**
  * The details tab: the record read-only, and for whoever may change it an Edit that turns it into the form (issue 14,
@@ -59,6 +60,8 @@ export function CustomerPage() {
   const id = Number(useParams().id);
   const [search, setSearch] = useSearchParams();
   const customer = useCustomer(id);
+  // docs/organisation.md#customer-pool, rule 6: the pool history tab only for a customer that has been in the pool
+  const poolHistory = usePoolHistory(id);
 
   if (customer.isPending) return <Skeleton active />;
   if (customer.isError) {
@@ -88,7 +91,9 @@ export function CustomerPage() {
     ...(can('order.read')
       ? [{ key: 'orders', label: t('detail.tabs.orders'), children: <OrdersTab customerId={c.id} /> }]
       : []),
-    { key: 'pool', label: t('pool:history.tab'), children: <PoolHistoryTab customerId={c.id} /> },
+    ...(c.managerId === null || (poolHistory.data?.length ?? 0) > 0
+      ? [{ key: 'pool', label: t('pool:history.tab'), children: <PoolHistoryTab customerId={c.id} /> }]
+      : []),
   ];
   // docs/organisation.md#customer-pool, rules 3 and 4: release what one may edit; claim what is in the pool
   const pool = c.managerId === null;
