@@ -14,7 +14,7 @@ import {
 /**
  * Customers and work changing hands (docs/organisation.md#transfer-and-handover): a director transfers customers from
  * the customer list (转移); an administrator hands a leaving manager's work over to a successor (离职交接) and sees
- * the counts. The journey makes its own customers and its own leaving manager, so the demo's records stay as they
+ * the counts; a director does the same from 我的团队, seeing first what the leaver holds. The journey makes its own customers and its own leaving manager, so the demo's records stay as they
  * are for the other journeys.
  */
 const newPage = useBrowser();
@@ -123,5 +123,48 @@ describe('transfer and handover', () => {
     await expect.poll(async () => (await api(admin, 'GET', `/users/${leaver.id}`)).active).toBe(false);
     expect(unexpectedProblems(admin)).toEqual([]);
     expect(unexpectedProblems(director)).toEqual([]);
+  });
+
+  it('a director finds a leaving manager on 我的团队, sees what they hold, and hands it over there', async () => {
+    const admin = await newPage('en');
+    await signIn(admin, 'admin');
+    const username = `teamleaver${stamp}`;
+    const leaver = await api(admin, 'POST', '/users', {
+      username,
+      displayName: `团队离职${stamp}`,
+      password: 'long-enough',
+      roles: ['manager'],
+    });
+    const director = await newPage('zh-CN');
+    await signIn(director, 'director');
+    await newCustomer(director, `团队交接${stamp}`, leaver.id);
+    const successor = ((await api(director, 'GET', '/assignees')) as Manager[]).find((m) => m.id !== leaver.id)!;
+    // the leaver is gone already: a disabled user's work can still be handed over
+    await api(admin, 'PATCH', `/users/${leaver.id}`, { active: false });
+
+    await navigate(director, '我的团队');
+    await director.getByLabel('用户名或姓名').fill(username);
+    await button(director, '查询').click();
+    const row = director.locator('.ant-table-row', { hasText: username });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('已停用');
+    const holds = director.getByTestId(`holds-${username}`);
+    expect(await holds.innerText()).toMatch(/客户\s*1/);
+    expect(await seriousA11yViolations(director)).toEqual([]);
+
+    await button(row, '离职交接').click();
+    const dialog = director.getByRole('dialog', { name: /离职交接/ });
+    await pick(director, dialog, successor.displayName);
+    await dialog.getByRole('checkbox').check();
+    await button(dialog, '交接').click();
+    const counts = director.getByTestId('handover-counts');
+    await counts.waitFor();
+    expect(await counts.innerText()).toMatch(/客户\s+1/);
+    // a director cannot disable users: the result offers no such button
+    expect(await director.getByRole('button', { name: /停用/ }).count()).toBe(0);
+    await button(director.locator('.ant-modal-footer'), '关闭').click();
+    await expect.poll(async () => await holds.innerText()).toMatch(/客户\s*0/);
+    expect(unexpectedProblems(director)).toEqual([]);
+    expect(unexpectedProblems(admin)).toEqual([]);
   });
 });

@@ -197,6 +197,7 @@ const ROWS: Row[] = [
     },
     expect: [401, 200, 200, 403, 403, 403],
   },
+  { route: 'GET /api/v1/team', target: at('/team'), expect: [401, 200, 200, 403, 403, 403] },
   { route: 'GET /api/v1/roles', target: at('/roles'), expect: ADMIN(200) },
   {
     route: 'POST /api/v1/roles',

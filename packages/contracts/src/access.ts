@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { password } from './auth.ts';
 import { id, pageQuery, textFilter } from './common.ts';
-import { dataScope } from './organisation.ts';
+import { dataScope, handoverAnswer } from './organisation.ts';
 import { PERMISSIONS } from './permissions.ts';
 
 export const username = z
@@ -30,6 +30,16 @@ export const userQuery = pageQuery.extend({
   active: z.enum(['true', 'false']).optional(),
   departmentId: id.optional(),
 });
+/**
+ * GET /team: the users inside a director's customer scope, disabled ones too, with the open work each holds — whom
+ * they may hand over (docs/organisation.md#transfer-and-handover, rule 4). The same filters as the user list.
+ */
+export const teamQuery = userQuery;
+export type TeamQuery = z.infer<typeof teamQuery>;
+export const teamMember = user
+  .pick({ id: true, username: true, displayName: true, departmentId: true, active: true })
+  .extend({ holds: handoverAnswer });
+export type TeamMember = z.infer<typeof teamMember>;
 const email = z.email().max(254).nullish();
 export const createUserBody = z
   .object({ username, displayName, password, roles: roleCodes, departmentId: id.nullish(), email })

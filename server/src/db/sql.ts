@@ -16,3 +16,8 @@ export async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
       for (const name of stamps) if (row[name] != null) row[name] = parseTimestamp(row[name] as string);
   return result.rows as T[];
 }
+
+/** A count per user: `query` answers `user_id` and `n` (a handover's "who holds what"); users without rows are 0. */
+export async function countsByUser(db: DbOrTx, query: SQL): Promise<Map<number, number>> {
+  return new Map((await rows<{ user_id: number; n: number }>(db, query)).map((r) => [r.user_id, r.n]));
+}

@@ -13,9 +13,9 @@ const userColumns = sql`u.id, u.username, u.display_name as "displayName", u.act
 
 export async function listUsers(
   db: DbOrTx,
-  f: { q?: string; active?: boolean; departmentId?: number; limit: number; offset: number },
+  f: { q?: string; active?: boolean; departmentId?: number; limit: number; offset: number; scope?: ScopeOf },
 ) {
-  const where = sql`where true
+  const where = sql`where ${f.scope ? userInScope(f.scope.reader, f.scope.family, sql`u.id`) : sql`true`}
     ${f.q ? sql`and (u.username ilike ${containsPattern(f.q)} or u.display_name ilike ${containsPattern(f.q)})` : sql``}
     ${f.active === undefined ? sql`` : sql`and u.active = ${f.active}`}
     ${f.departmentId === undefined ? sql`` : sql`and u.department_id = ${f.departmentId}`}`;

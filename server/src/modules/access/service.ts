@@ -28,12 +28,14 @@ import { departmentExists } from '../organisation/index.ts';
 export async function listUsers(
   db: Db,
   q: PageQuery & { q?: string; active?: 'true' | 'false'; departmentId?: number },
+  scope?: repo.ScopeOf,
 ) {
   const active = q.active === undefined ? undefined : q.active === 'true';
   const { items, total } = await repo.listUsers(db, {
     q: q.q,
     active,
     departmentId: q.departmentId,
+    scope,
     ...limitOffset(q),
   });
   return pageOf(items, total, q);

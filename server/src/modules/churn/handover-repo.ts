@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { rows } from '../../db/sql.ts';
+import { countsByUser, rows } from '../../db/sql.ts';
 
 const OPEN = sql`w.status in ('warning', 'delayed')`;
 
@@ -26,3 +26,11 @@ export async function moveOpenWarningsOfManager(tx: DbOrTx, fromUserId: number, 
   );
   return moved.map((r) => r.id).sort((a, b) => a - b);
 }
+
+/** How many open churn warnings each of these users has (docs/organisation.md#transfer-and-handover, rule 4). */
+export const warningsHeldBy = (db: DbOrTx, userIds: number[]) =>
+  countsByUser(
+    db,
+    sql`select w.manager_id as user_id, count(*)::int as n from churn_warnings w
+        where w.manager_id = any(${sql.param(userIds)}::int[]) and ${OPEN} group by w.manager_id`,
+  );

@@ -3,3 +3,4 @@ export { seedChurnDemo } from './demo.ts';
 export { churnRoutes } from './routes.ts';
 export { churnScanJob } from './scan.ts';
 export { followTransferredCustomers, handOverChurnWarnings } from './handover.ts';
+export { warningsHeldBy } from './handover-repo.ts';

@@ -3,3 +3,4 @@ export { insertCustomer, type NewContact, type NewCustomer } from './create.ts';
 export { customerRoutes } from './routes.ts';
 export { getCustomer } from './service.ts';
 export { handOverCustomers, requireManagerInScope } from './transfer.ts';
+export { customersHeldBy } from './transfer-repo.ts';

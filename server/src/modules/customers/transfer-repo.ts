@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { rows } from '../../db/sql.ts';
+import { countsByUser, rows } from '../../db/sql.ts';
 import { customerInScope, type Reader } from '../../platform/scope.ts';
 
 export type LockedOwner = { id: number; managerId: number | null; version: number };
@@ -40,3 +40,11 @@ export async function setManager(tx: DbOrTx, ids: number[], managerId: number, n
   );
   return moved.map((r) => r.id).sort((a, b) => a - b);
 }
+
+/** How many customers each of these users manages (docs/organisation.md#transfer-and-handover, rule 4). */
+export const customersHeldBy = (db: DbOrTx, userIds: number[]) =>
+  countsByUser(
+    db,
+    sql`select c.manager_id as user_id, count(*)::int as n from customers c
+        where c.manager_id = any(${sql.param(userIds)}::int[]) group by c.manager_id`,
+  );

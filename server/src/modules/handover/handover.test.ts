@@ -202,6 +202,47 @@ describe('handover inside the data scope (docs/organisation.md#data-scope, rule 
   });
 });
 
+describe('the team a director may hand over (GET /team, docs/organisation.md#transfer-and-handover, rule 4)', () => {
+  it('lists the users inside the customer scope, disabled ones too, with exactly the open work a handover moves', async () => {
+    const w = await leaverWithWork();
+    expect((await admin.patch(`/users/${w.leaver.id}`, { active: false })).status).toBe(200);
+    const res = await director.get(`/team?q=${w.leaver.username}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ total: 1, page: 1 });
+    expect(res.body.items).toEqual([
+      {
+        id: w.leaver.id,
+        username: w.leaver.username,
+        displayName: expect.any(String),
+        departmentId: null,
+        active: false,
+        holds: { customers: 3, opportunities: 2, services: 2, churnWarnings: 2 },
+      },
+    ]);
+    // the counts are what the handover then answers, and afterwards the user holds nothing
+    const moved = await director.post(`/users/${w.leaver.id}/handover`, { toUserId: ids.manager1 });
+    expect(moved.body).toEqual(res.body.items[0].holds);
+    const after = await director.get(`/team?q=${w.leaver.username}`);
+    expect(after.body.items[0].holds).toEqual({ customers: 0, opportunities: 0, services: 0, churnWarnings: 0 });
+  });
+
+  it('a department director sees only the department, an administrator everyone, a manager nobody (403)', async () => {
+    const north = await regionalTeam(t, admin, '华北团队', 'tnorth');
+    const south = await regionalTeam(t, admin, '华南团队', 'tsouth');
+    await buildCustomer(t, { manager: north.managerId });
+    const team = await north.director.get('/team?pageSize=100');
+    expect(team.status).toBe(200);
+    expect(team.body.items.map((u: { id: number }) => u.id).sort()).toEqual([north.managerId, north.directorId].sort());
+    expect(team.body.items.find((u: { id: number }) => u.id === north.managerId).holds.customers).toBe(1);
+    expect((await north.director.get('/team?active=false')).body.total).toBe(0);
+    const everyone = await admin.get('/team?pageSize=100&q=tsouth');
+    expect(everyone.body.items.map((u: { id: number }) => u.id).sort()).toEqual(
+      [south.managerId, south.directorId].sort(),
+    );
+    expect((await manager1.get('/team')).status).toBe(403);
+  });
+});
+
 describe('a transfer racing a handover of the same customers', () => {
   it('leaves each customer with one manager, its open churn warning with the same one', async () => {
     const leaver = await newManager();

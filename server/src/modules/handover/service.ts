@@ -1,12 +1,13 @@
-import type { HandoverAnswer } from '@crm/contracts';
+import type { HandoverAnswer, Page, TeamMember, TeamQuery } from '@crm/contracts';
 import type { Db } from '../../db/client.ts';
+import { listUsers } from '../access/index.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { notFound, validationFailed } from '../../platform/errors.ts';
-import { followTransferredCustomers, handOverChurnWarnings } from '../churn/index.ts';
-import { handOverCustomers, requireManagerInScope } from '../customers/index.ts';
-import { handOverOpportunities } from '../opportunities/index.ts';
-import { handOverServices } from '../services/index.ts';
+import { followTransferredCustomers, handOverChurnWarnings, warningsHeldBy } from '../churn/index.ts';
+import { customersHeldBy, handOverCustomers, requireManagerInScope } from '../customers/index.ts';
+import { handOverOpportunities, opportunitiesHeldBy } from '../opportunities/index.ts';
+import { handOverServices, servicesHeldBy } from '../services/index.ts';
 import * as repo from './repo.ts';
 
 /**
@@ -47,4 +48,35 @@ export async function handOverUser(db: Db, ctx: Ctx, userId: number, toUserId: n
     });
     return counts;
   });
+}
+
+/**
+ * GET /team (docs/organisation.md#transfer-and-handover, rule 4): the users inside the actor's customer scope — the
+ * ones a handover may name, disabled users included — each with the open work a handover would move.
+ */
+export async function listTeam(db: Db, ctx: Ctx, q: TeamQuery): Promise<Page<TeamMember>> {
+  const page = await listUsers(db, q, { reader: ctx.actor, family: 'customers' });
+  const ids = page.items.map((u) => u.id);
+  const [customers, opportunities, services, churnWarnings] = await Promise.all([
+    customersHeldBy(db, ids),
+    opportunitiesHeldBy(db, ids),
+    servicesHeldBy(db, ids),
+    warningsHeldBy(db, ids),
+  ]);
+  return {
+    ...page,
+    items: page.items.map(({ id, username, displayName, departmentId, active }) => ({
+      id,
+      username,
+      displayName,
+      departmentId,
+      active,
+      holds: {
+        customers: customers.get(id) ?? 0,
+        opportunities: opportunities.get(id) ?? 0,
+        services: services.get(id) ?? 0,
+        churnWarnings: churnWarnings.get(id) ?? 0,
+      },
+    })),
+  };
 }

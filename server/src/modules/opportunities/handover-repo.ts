@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { rows } from '../../db/sql.ts';
+import { countsByUser, rows } from '../../db/sql.ts';
 
 /**
  * Every `assigned` opportunity of `fromUserId` goes to `toUserId` (locked in id order first, as a single reassignment
@@ -20,3 +20,11 @@ export async function moveAssignedOpportunities(tx: DbOrTx, fromUserId: number, 
   );
   return moved.map((r) => r.id).sort((a, b) => a - b);
 }
+
+/** How many `assigned` opportunities each of these users holds (docs/organisation.md#transfer-and-handover, rule 4). */
+export const opportunitiesHeldBy = (db: DbOrTx, userIds: number[]) =>
+  countsByUser(
+    db,
+    sql`select o.assignee_id as user_id, count(*)::int as n from opportunities o
+        where o.assignee_id = any(${sql.param(userIds)}::int[]) and o.status = 'assigned' group by o.assignee_id`,
+  );

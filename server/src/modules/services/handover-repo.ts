@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { rows } from '../../db/sql.ts';
+import { countsByUser, rows } from '../../db/sql.ts';
 
 /**
  * Every `assigned` service of `fromUserId` goes to `toUserId`, each with an `assigned` event in its history (by
@@ -28,3 +28,11 @@ export async function moveAssignedServices(
   );
   return moved.map((r) => r.id).sort((a, b) => a - b);
 }
+
+/** How many `assigned` services each of these users holds (docs/organisation.md#transfer-and-handover, rule 4). */
+export const servicesHeldBy = (db: DbOrTx, userIds: number[]) =>
+  countsByUser(
+    db,
+    sql`select s.assignee_id as user_id, count(*)::int as n from services s
+        where s.assignee_id = any(${sql.param(userIds)}::int[]) and s.status = 'assigned' group by s.assignee_id`,
+  );

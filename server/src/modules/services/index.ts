@@ -2,3 +2,4 @@
 export { seedDemoServices } from './demo.ts';
 export { serviceRoutes } from './routes.ts';
 export { handOverServices } from './handover.ts';
+export { servicesHeldBy } from './handover-repo.ts';

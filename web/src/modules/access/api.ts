@@ -16,6 +16,8 @@ import { apiDelete, apiGet, apiPatch, apiPost, queryClient, type Idempotent } fr
 
 export const USERS = '/users';
 export const ROLES = '/roles';
+/** GET /team: the users inside one's customer scope with the open work each holds (a director's handover list). */
+export const TEAM = '/team';
 
 /**
  * Active users holding the manager role inside the user's scope for the family the work belongs to: who work can be

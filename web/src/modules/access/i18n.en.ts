@@ -42,7 +42,7 @@ const permissionEn: Record<keyof typeof permissionZh, string> = {
 };
 
 export const en: Translation<typeof zh> = {
-  menu: { users: 'Users', roles: 'Roles' },
+  menu: { users: 'Users', roles: 'Roles', team: 'My team' },
   users: {
     title: 'Users',
     create: 'New user',
@@ -71,6 +71,12 @@ export const en: Translation<typeof zh> = {
     department: 'Department',
     email: 'Email',
     emailRule: 'Enter a valid email address',
+  },
+  team: {
+    title: 'My team',
+    intro:
+      'The users inside your data scope, disabled ones too, with the customers and open work each holds. When someone leaves, hand their work over here.',
+    holds: 'Holds',
   },
   handover: {
     action: 'Hand over',

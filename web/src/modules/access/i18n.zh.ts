@@ -46,7 +46,7 @@ export const permissionZh = {
 
 /** Texts of the access module (namespace `access`): users, roles, permissions. */
 export const zh = {
-  menu: { users: '用户管理', roles: '角色管理' },
+  menu: { users: '用户管理', roles: '角色管理', team: '我的团队' },
   users: {
     title: '用户管理',
     create: '新建用户',
@@ -75,6 +75,11 @@ export const zh = {
     department: '部门',
     email: '邮箱',
     emailRule: '请输入有效的邮箱地址',
+  },
+  team: {
+    title: '我的团队',
+    intro: '您数据范围内的用户（含已停用）及其手上的客户和未完成工作。有人离职时，在这里把工作交给接替人。',
+    holds: '负责中',
   },
   handover: {
     action: '离职交接',

@@ -1,4 +1,4 @@
-import { SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { SafetyCertificateOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { lazyPage, pageRoute } from '../../app/routing.tsx';
 import type { WebModule } from '../../app/module.ts';
 import { en } from './i18n.en.ts';
@@ -6,14 +6,20 @@ import { zh } from './i18n.zh.ts';
 
 const UsersPage = lazyPage(() => import('./pages/UsersPage.tsx'), 'UsersPage');
 const RolesPage = lazyPage(() => import('./pages/RolesPage.tsx'), 'RolesPage');
+const TeamPage = lazyPage(() => import('./pages/TeamPage.tsx'), 'TeamPage');
 
-/** 权限管理: users and roles (docs/product.md#access-control). */
+/** 权限管理: users and roles (docs/product.md#access-control); 我的团队, a director's handovers (docs/organisation.md). */
 export const accessModule: WebModule = {
   key: 'access',
   i18n: { zh, en },
   menu: [
+    { path: '/team', labelKey: 'menu.team', icon: <UserSwitchOutlined />, group: 'customers' },
     { path: '/admin/users', labelKey: 'menu.users', icon: <TeamOutlined />, group: 'access' },
     { path: '/admin/roles', labelKey: 'menu.roles', icon: <SafetyCertificateOutlined />, group: 'access' },
   ],
-  routes: [pageRoute('/admin/users', 'user.manage', UsersPage), pageRoute('/admin/roles', 'role.manage', RolesPage)],
+  routes: [
+    pageRoute('/team', 'user.handover', TeamPage),
+    pageRoute('/admin/users', 'user.manage', UsersPage),
+    pageRoute('/admin/roles', 'role.manage', RolesPage),
+  ],
 };

@@ -5,27 +5,33 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../app/api.ts';
 import { FormDialog } from '../../../app/components/FormDialog.tsx';
 import { showActionError, showError, showSuccess } from '../../../app/feedback.ts';
+import { useCan } from '../../../app/session.tsx';
 import { useHandOver, useUpdateUser } from '../api.ts';
 import { AssigneeSelect } from './AssigneeSelect.tsx';
 
 type Fields = { toUserId: number; confirmed: boolean };
+/** The user handed over: from the user administration page or the team page. */
+type Leaver = Pick<User, 'id' | 'displayName' | 'active'>;
+/** What a handover moves, in the order the counts show. */
+export const HOLDINGS = ['customers', 'opportunities', 'services', 'churnWarnings'] as const;
 
 /**
  * 离职交接 (docs/organisation.md#transfer-and-handover, rules 2 and 3): every customer, assigned opportunity,
  * assigned service and open churn warning of a leaving user goes to a successor, an active manager. The user ticks a
- * confirmation first; the result shows the counts moved and offers to disable the user.
+ * confirmation first; the result shows the counts moved and, to an administrator, offers to disable the user.
  */
-export function HandoverDialog({ user, onClose }: { user?: User; onClose: () => void }) {
+export function HandoverDialog({ user, onClose }: { user?: Leaver; onClose: () => void }) {
   const { t } = useTranslation('access');
   const handOver = useHandOver();
   const update = useUpdateUser();
-  const [result, setResult] = useState<{ user: User; counts: HandoverAnswer }>();
+  const can = useCan();
+  const [result, setResult] = useState<{ user: Leaver; counts: HandoverAnswer }>();
   const onError = (form: FormInstance<Fields>, e: unknown) => {
     if (isApiError(e) && e.details.some((d) => d.path === 'toUserId'))
       form.setFields([{ name: 'toUserId', errors: [t('handover.invalid')] }]);
     showError(e);
   };
-  const disable = (u: User) =>
+  const disable = (u: Leaver) =>
     update.mutate(
       { id: u.id, active: false },
       { onSuccess: () => (showSuccess('done'), setResult(undefined)), onError: (e) => showActionError(e) },
@@ -69,7 +75,7 @@ export function HandoverDialog({ user, onClose }: { user?: User; onClose: () => 
         title={t('handover.doneTitle')}
         onCancel={() => setResult(undefined)}
         footer={[
-          result?.user.active && (
+          result?.user.active && can('user.manage') && (
             <Button key="disable" danger loading={update.isPending} onClick={() => disable(result.user)}>
               {t('handover.disable', { name: result.user.displayName })}
             </Button>
@@ -81,7 +87,7 @@ export function HandoverDialog({ user, onClose }: { user?: User; onClose: () => 
       >
         {result && (
           <Descriptions column={1} size="small" bordered data-testid="handover-counts">
-            {(['customers', 'opportunities', 'services', 'churnWarnings'] as const).map((k) => (
+            {HOLDINGS.map((k) => (
               <Descriptions.Item key={k} label={t(`handover.counts.${k}`)}>
                 {result.counts[k]}
               </Descriptions.Item>

@@ -7,25 +7,22 @@ import {
   StopOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
-import { Button, Form, Popconfirm, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Popconfirm, Space, Table, Tag, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { showActionError, showSuccess } from '../../../app/feedback.ts';
-import { ListFilters, SelectFilter, TextFilter } from '../../../app/components/ListFilters.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { useCan } from '../../../app/session.tsx';
 import { USERS, useRoles, useUpdateUser } from '../api.ts';
+import { UserFilters } from '../components/UserFilters.tsx';
 import { HandoverDialog } from '../components/HandoverDialog.tsx';
 import { ResetPasswordDialog } from '../components/ResetPasswordDialog.tsx';
 import { UserFormDialog } from '../components/UserFormDialog.tsx';
 import { roleLabel } from '../roleLabel.ts';
 import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
 import { useDepartments } from '../../organisation/api.ts';
-import { DepartmentSelect } from '../../organisation/components/DepartmentSelect.tsx';
-
-type UserFilters = { q?: string; active?: string; departmentId?: number };
 
 /**
  * 用户管理: search, create, edit name and roles, disable/enable, reset password (docs/product.md#access-control, rules 3
@@ -131,26 +128,7 @@ export function UsersPage() {
           </Button>
         }
       />
-      <ListFilters<UserFilters>
-        filters={list.filters}
-        onSearch={list.setFilters}
-        toForm={(f) => ({ ...f, departmentId: f.departmentId ? Number(f.departmentId) : undefined })}
-      >
-        <TextFilter name="q" label={t('users.search')} width={200} />
-        <SelectFilter
-          name="active"
-          label={t('users.status')}
-          width={120}
-          placeholder={t('users.all')}
-          options={[
-            { value: 'true', label: t('users.active') },
-            { value: 'false', label: t('users.disabled') },
-          ]}
-        />
-        <Form.Item name="departmentId" label={t('users.department')}>
-          <DepartmentSelect placeholder={t('users.all')} style={{ width: 200 }} />
-        </Form.Item>
-      </ListFilters>
+      <UserFilters filters={list.filters} onSearch={list.setFilters} />
       <Table<User> rowKey="id" columns={columns} {...list.tableProps} />
       <UserFormDialog
         open={!!editing}
