@@ -3,3 +3,4 @@ export { pruneAuthData } from './auth-service.ts';
 export { isActiveManager } from './repo.ts';
 export { accessRoutes } from './routes.ts';
 export { hashToken, sessionResolver } from './sessions.ts';
+export { accountRoutes } from './account-routes.ts';

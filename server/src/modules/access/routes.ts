@@ -5,10 +5,12 @@ import {
   createRoleBody,
   createUserBody,
   idParams,
+  loginAnswer,
   loginBody,
   pageOf,
   permissionInfo,
   role,
+  twoFactorLoginBody,
   updateRoleBody,
   updateUserBody,
   user,
@@ -21,7 +23,16 @@ import type { Deps } from '../../deps.ts';
 import { type Actor, ctxOf } from '../../platform/context.ts';
 import * as auth from './auth-service.ts';
 import * as service from './service.ts';
-import { clearSessionCookie, DEVICE_COOKIE, setDeviceCookie, setSessionCookie } from './sessions.ts';
+import {
+  clearPendingCookie,
+  clearSessionCookie,
+  DEVICE_COOKIE,
+  PENDING_COOKIE,
+  setDeviceCookie,
+  setPendingCookie,
+  setSessionCookie,
+  userAgentOf,
+} from './sessions.ts';
 import { documented } from '../../platform/openapi.ts';
 
 const doc = {
@@ -30,8 +41,28 @@ const doc = {
   roles: documented('Roles'),
 };
 
-const presentActor = ({ id, username, displayName, roles, permissions, departmentId, dataScope }: Actor) => ({
-  user: { id, username, displayName, roles, permissions, departmentId, dataScope },
+export const presentActor = ({
+  id,
+  username,
+  displayName,
+  roles,
+  permissions,
+  departmentId,
+  dataScope,
+  twoFactorEnabled,
+  twoFactorSetupRequired,
+}: Actor) => ({
+  user: {
+    id,
+    username,
+    displayName,
+    roles,
+    permissions,
+    departmentId,
+    dataScope,
+    twoFactorEnabled,
+    twoFactorSetupRequired,
+  },
 });
 
 export const accessRoutes =
@@ -42,19 +73,49 @@ export const accessRoutes =
       doc.auth(
         'public',
         'signIn',
-        'Sign in with a username and password',
-        { body: loginBody, response: { 200: userAnswer } },
+        'Sign in with a username and password (with two-step verification on: the first of two steps)',
+        { body: loginBody, response: { 200: loginAnswer } },
         { errors: [401, 429] },
       ),
       async (request, reply) => {
-        const { token, deviceToken, actor } = await auth.signIn(database, {
+        const signedIn = await auth.signIn(database, {
           ...request.body,
           ip: request.ip,
-          userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+          userAgent: userAgentOf(request),
           deviceToken: request.cookies[DEVICE_COOKIE],
           now: app.clock(),
           requestId: request.id,
         });
+        if ('twoFactorRequired' in signedIn) {
+          setPendingCookie(request, reply, config, signedIn.pendingToken);
+          return { twoFactorRequired: true as const };
+        }
+        setSessionCookie(request, reply, config, signedIn.token);
+        setDeviceCookie(request, reply, config, signedIn.deviceToken);
+        return presentActor(signedIn.actor);
+      },
+    );
+
+    app.post(
+      '/auth/login/two-factor',
+      doc.auth(
+        'public',
+        'signInSecondStep',
+        'The second step of a sign-in: a code of the authenticator app, or a recovery code',
+        { body: twoFactorLoginBody, response: { 200: userAnswer } },
+        { errors: [401, 429] },
+      ),
+      async (request, reply) => {
+        const { token, deviceToken, actor } = await auth.signInSecondStep(database, {
+          ...request.body,
+          pendingToken: request.cookies[PENDING_COOKIE],
+          ip: request.ip,
+          userAgent: userAgentOf(request),
+          deviceToken: request.cookies[DEVICE_COOKIE],
+          now: app.clock(),
+          requestId: request.id,
+        });
+        clearPendingCookie(reply);
         setSessionCookie(request, reply, config, token);
         setDeviceCookie(request, reply, config, deviceToken);
         return presentActor(actor);
