@@ -4,11 +4,15 @@ import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { hashPassword, verifyPassword } from '../../platform/passwords.ts';
+import { pruneLogins } from './oidc-repo.ts';
 import * as repo from './repo.ts';
 import * as sessions from './session-repo.ts';
 import { admitAttempt, pruneThrottle, settleAdmission } from './throttle.ts';
 import * as throttle from './throttle-repo.ts';
 import * as twoFactor from './two-factor.ts';
+
+/** How long a single sign-on may take at the identity provider (docs/sign-in.md#single-sign-on, rule 2). */
+export const OIDC_LOGIN_MS = 10 * 60_000;
 import { accountDisabled, DEVICE_COOKIE_MAX_MS, hashToken, newToken, toActor } from './sessions.ts';
 
 const rejected = () => new AppError('INVALID_CREDENTIALS', 'Wrong username or password');
@@ -132,6 +136,7 @@ export async function changeOwnPassword(db: Db, ctx: Ctx, body: ChangePasswordBo
 export async function pruneAuthData(db: Db, now: Date, idleMs: number) {
   await pruneThrottle(db, now, DEVICE_COOKIE_MAX_MS);
   await twoFactor.prunePendingSignIns(db, now);
+  await pruneLogins(db, new Date(now.getTime() - OIDC_LOGIN_MS));
   await sessions.pruneSessions(db, new Date(now.getTime() - idleMs));
 }
 

@@ -6,6 +6,7 @@ import {
   createUserBody,
   idParams,
   loginAnswer,
+  ssoInfo,
   loginBody,
   pageOf,
   permissionInfo,
@@ -33,6 +34,21 @@ import {
   setSessionCookie,
   userAgentOf,
 } from './sessions.ts';
+import * as oidc from './oidc.ts';
+import { AppError } from '../../platform/errors.ts';
+
+const OIDC_COOKIE = 'crm_oidc';
+/** What the identity provider sends back: the code and state, or an error; nothing else is read. */
+const oidcCallbackQuery = z
+  .object({
+    code: z.string().max(2000).optional(),
+    state: z.string().max(500).optional(),
+    iss: z.string().max(500).optional(),
+    session_state: z.string().max(500).optional(),
+    error: z.string().max(200).optional(),
+    error_description: z.string().max(1000).optional(),
+  })
+  .strict();
 import { documented } from '../../platform/openapi.ts';
 
 const doc = {
@@ -119,6 +135,66 @@ export const accessRoutes =
         setSessionCookie(request, reply, config, token);
         setDeviceCookie(request, reply, config, deviceToken);
         return presentActor(actor);
+      },
+    );
+
+    app.get(
+      '/auth/sso',
+      doc.auth('public', 'getSingleSignOn', 'Whether the sign-in page offers single sign-on', {
+        response: { 200: ssoInfo },
+      }),
+      async () => ({ enabled: !!config.oidc }),
+    );
+
+    app.get(
+      '/auth/oidc/start',
+      doc.auth('public', 'startSingleSignOn', 'Single sign-on: 302 to the identity provider', {}),
+      async (request, reply) => {
+        const { url, handle } = await oidc.startSignOn(database, config, app.clock());
+        reply.setCookie(OIDC_COOKIE, handle, {
+          httpOnly: true,
+          // Lax: the provider's redirect back is a top-level GET from another site
+          sameSite: 'lax',
+          secure: config.secureCookie === 'always' || (config.secureCookie === 'auto' && request.protocol === 'https'),
+          path: '/api/v1/auth/oidc',
+          maxAge: oidc.OIDC_LOGIN_MS / 1000,
+        });
+        return reply.redirect(url, 302);
+      },
+    );
+
+    app.get(
+      '/auth/oidc/callback',
+      doc.auth(
+        'public',
+        'finishSingleSignOn',
+        'Single sign-on: the identity provider’s answer; 302 into the app with a session',
+        { querystring: oidcCallbackQuery },
+        { errors: [401] },
+      ),
+      async (request, reply) => {
+        reply.clearCookie(OIDC_COOKIE, { path: '/api/v1/auth/oidc' });
+        try {
+          const { token, deviceToken } = await oidc.finishSignOn(database, config, {
+            handle: request.cookies[OIDC_COOKIE],
+            query: request.query,
+            ip: request.ip,
+            userAgent: userAgentOf(request),
+            deviceToken: request.cookies[DEVICE_COOKIE],
+            now: app.clock(),
+            requestId: request.id,
+          });
+          setSessionCookie(request, reply, config, token);
+          setDeviceCookie(request, reply, config, deviceToken);
+          return reply.redirect('/', 302);
+        } catch (error) {
+          // a browser gets the sign-in page, which says what went wrong; a program gets the error itself
+          const code = error instanceof AppError ? error.code : undefined;
+          if (code && request.headers.accept?.includes('text/html')) {
+            return reply.redirect(`/login?sso=${encodeURIComponent(code)}`, 302);
+          }
+          throw error;
+        }
       },
     );
 

@@ -1,9 +1,9 @@
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { isApiError } from '../api.ts';
+import { api, isApiError } from '../api.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { errorText } from '../feedback.ts';
 import { useSession } from '../session.tsx';
@@ -28,6 +28,14 @@ export function SignInPage() {
   /** The second step (docs/sign-in.md#two-step-verification): a code of the app, or a recovery code. */
   const [step, setStep] = useState<'password' | 'code' | 'recovery'>('password');
   const [codeForm] = Form.useForm<CodeFields>();
+  // docs/sign-in.md#single-sign-on: the button when configured; a failed sign-on comes back as `?sso=<code>`
+  const [sso, setSso] = useState<boolean>();
+  useEffect(() => {
+    void api<{ enabled: boolean }>('/auth/sso', { quiet401: true })
+      .then((answer) => setSso(answer.enabled))
+      .catch(() => setSso(false));
+  }, []);
+  const ssoError = new URLSearchParams(location.search).get('sso');
 
   if (user) return <Navigate to={nextPath(location.state)} replace />;
 
@@ -135,6 +143,15 @@ export function SignInPage() {
             <Alert className="sign-in-alert" type="error" showIcon title={t('signIn.accountDisabled')} role="alert" />
           )}
           {error && <Alert className="sign-in-alert" type="error" showIcon title={error} role="alert" />}
+          {ssoError && !error && (
+            <Alert
+              className="sign-in-alert"
+              type="error"
+              showIcon
+              role="alert"
+              title={t(`errors.${ssoError}`, { defaultValue: t('errors.SSO_FAILED') })}
+            />
+          )}
           {step !== 'password' && codeStep}
           <Form<Fields>
             form={form}
@@ -161,6 +178,11 @@ export function SignInPage() {
             <Button type="primary" htmlType="submit" block size="large" loading={busy}>
               {t('signIn.submit')}
             </Button>
+            {sso && (
+              <Button block size="large" href="/api/v1/auth/oidc/start" className="sign-in-sso">
+                {t('signIn.sso')}
+              </Button>
+            )}
           </Form>
         </section>
         <p className="sign-in-hint">{t('signIn.demoHint')}</p>

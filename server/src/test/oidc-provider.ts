@@ -1,0 +1,90 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
+
+/**
+ * A real OpenID Connect provider (the `oidc-provider` package) on 127.0.0.1 for the single sign-on tests: one client
+ * (`crm`, a secret, PKCE required), and a sign-in that needs no form — `login(name)` sets who the next sign-in at the
+ * provider is, as if that person had typed their password there.
+ */
+export async function startOidcProvider(redirectUri: string, o: { idTokenTtl?: number } = {}) {
+  let next = 'manager1';
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: 'crm',
+        client_secret: 'crm-test-secret',
+        redirect_uris: [redirectUri],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+      },
+    ],
+    findAccount: async (_ctx, id) => ({
+      accountId: id,
+      claims: async () => ({ sub: `idp-${id}`, preferred_username: id, email: `${id}@example.test` }),
+    }),
+    claims: { openid: ['sub'], profile: ['preferred_username'], email: ['email'] },
+    conformIdTokenClaims: false,
+    features: { devInteractions: { enabled: false } },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    // every grant is given: the person consents at the company's provider once, not in this test
+    loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client!.clientId,
+        accountId: ctx.oidc.session!.accountId!,
+      });
+      grant.addOIDCScope('openid profile email');
+      await grant.save();
+      return grant;
+    },
+    ttl: { IdToken: o.idTokenTtl ?? 3600 },
+    cookies: { keys: ['oidc-test-key'] },
+  });
+  const callback = provider.callback();
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (req.url?.startsWith('/interaction/')) {
+      void provider
+        .interactionFinished(req, res, { login: { accountId: next } }, { mergeWithLastSubmission: false })
+        .catch((e: unknown) => {
+          res.statusCode = 500;
+          res.end(String(e));
+        });
+      return;
+    }
+    callback(req, res);
+  });
+  return {
+    issuer,
+    login: (name: string) => void (next = name),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * Follows a browser's way through the provider (its redirects, with its cookies) from the authorization URL until it
+ * is sent back to `until`; answers that address (with `code`, `state`, `iss`).
+ */
+export async function throughProvider(authorizationUrl: string, until: string): Promise<URL> {
+  const jar = new Map<string, string>();
+  let url = authorizationUrl;
+  for (let hop = 0; hop < 10; hop++) {
+    const res = await fetch(url, {
+      redirect: 'manual',
+      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const [name, ...value] = pair!.split('=');
+      jar.set(name!.trim(), value.join('='));
+    }
+    const location = res.headers.get('location');
+    if (!location)
+      throw new Error(`the provider answered ${res.status} at ${url}: ${(await res.text()).slice(0, 300)}`);
+    url = new URL(location, url).href;
+    if (url.startsWith(until)) return new URL(url);
+  }
+  throw new Error('the provider never sent the browser back');
+}
