@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, ok, userId } from '../../test/factories.ts';
 import { fingerprint } from '../../test/fingerprint.ts';
 import { Client, createTestApp, type TestApp } from '../../test/harness.ts';
-import { startOidcProvider, throughProvider } from '../../test/oidc-provider.ts';
+import { startOidcProvider, throughProvider } from '../../../../scripts/oidc-test-provider.mjs';
 
 /** docs/sign-in.md#single-sign-on, against a real OpenID Connect provider on 127.0.0.1. */
 const PUBLIC_URL = 'http://crm.test';

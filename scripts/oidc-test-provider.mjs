@@ -1,17 +1,21 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
+import Provider from 'oidc-provider';
 
 /**
- * A real OpenID Connect provider (the `oidc-provider` package) on 127.0.0.1 for the single sign-on tests: one client
+ * A real OpenID Connect provider (the `oidc-provider` package, a devDependency) on 127.0.0.1 for the single sign-on
+ * tests (server/src/modules/access/oidc.test.ts) and the browser journey (e2e/run.mjs, e2e/sso.e2e.ts): one client
  * (`crm`, a secret, PKCE required), and a sign-in that needs no form — `login(name)` sets who the next sign-in at the
  * provider is, as if that person had typed their password there.
  */
-export async function startOidcProvider(redirectUri: string, o: { idTokenTtl?: number } = {}) {
+/**
+ * @param {string} redirectUri
+ * @param {{ idTokenTtl?: number }} [o]
+ */
+export async function startOidcProvider(redirectUri, o = {}) {
   let next = 'manager1';
   const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const issuer = `http://127.0.0.1:${server.address().port}`;
   const provider = new Provider(issuer, {
     clients: [
       {
@@ -22,7 +26,7 @@ export async function startOidcProvider(redirectUri: string, o: { idTokenTtl?: n
         grant_types: ['authorization_code'],
       },
     ],
-    findAccount: async (_ctx, id) => ({
+    findAccount: async (_ctx, /** @type {string} */ id) => ({
       accountId: id,
       claims: async () => ({ sub: `idp-${id}`, preferred_username: id, email: `${id}@example.test` }),
     }),
@@ -31,10 +35,10 @@ export async function startOidcProvider(redirectUri: string, o: { idTokenTtl?: n
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     // every grant is given: the person consents at the company's provider once, not in this test
-    loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
+    loadExistingGrant: async (ctx) => {
       const grant = new ctx.oidc.provider.Grant({
-        clientId: ctx.oidc.client!.clientId,
-        accountId: ctx.oidc.session!.accountId!,
+        clientId: ctx.oidc.client.clientId,
+        accountId: ctx.oidc.session.accountId,
       });
       grant.addOIDCScope('openid profile email');
       await grant.save();
@@ -44,11 +48,11 @@ export async function startOidcProvider(redirectUri: string, o: { idTokenTtl?: n
     cookies: { keys: ['oidc-test-key'] },
   });
   const callback = provider.callback();
-  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+  server.on('request', (req, res) => {
     if (req.url?.startsWith('/interaction/')) {
       void provider
         .interactionFinished(req, res, { login: { accountId: next } }, { mergeWithLastSubmission: false })
-        .catch((e: unknown) => {
+        .catch((e) => {
           res.statusCode = 500;
           res.end(String(e));
         });
@@ -58,8 +62,9 @@ export async function startOidcProvider(redirectUri: string, o: { idTokenTtl?: n
   });
   return {
     issuer,
-    login: (name: string) => void (next = name),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    /** @param {string} name */
+    login: (name) => void (next = name),
+    close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
   };
 }
 
@@ -67,8 +72,13 @@ export async function startOidcProvider(redirectUri: string, o: { idTokenTtl?: n
  * Follows a browser's way through the provider (its redirects, with its cookies) from the authorization URL until it
  * is sent back to `until`; answers that address (with `code`, `state`, `iss`).
  */
-export async function throughProvider(authorizationUrl: string, until: string): Promise<URL> {
-  const jar = new Map<string, string>();
+/**
+ * @param {string} authorizationUrl
+ * @param {string} until
+ * @returns {Promise<URL>}
+ */
+export async function throughProvider(authorizationUrl, until) {
+  const jar = new Map();
   let url = authorizationUrl;
   for (let hop = 0; hop < 10; hop++) {
     const res = await fetch(url, {
@@ -76,9 +86,9 @@ export async function throughProvider(authorizationUrl: string, until: string): 
       headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
     });
     for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const [name, ...value] = pair!.split('=');
-      jar.set(name!.trim(), value.join('='));
+      const [pair = ''] = line.split(';');
+      const [name = '', ...value] = pair.split('=');
+      jar.set(name.trim(), value.join('='));
     }
     const location = res.headers.get('location');
     if (!location)
