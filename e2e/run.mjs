@@ -6,7 +6,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildServerIfStale, buildWebIfStale, root } from '../scripts/builds.mjs';
-import { snapshotWeb, startDemoServer } from '../scripts/demo-server.mjs';
+import { freePort, snapshotWeb, startDemoServer } from '../scripts/demo-server.mjs';
+import { startOidcProvider } from '../scripts/oidc-test-provider.mjs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const log = (msg) => console.log(`[e2e] ${msg}`);
@@ -48,10 +49,22 @@ process.on('SIGTERM', () => void stopAll().then(() => process.exit(143)));
  * fresh database: the journeys change data, and the second pass must find what the first one found.
  */
 async function runAt(viewport) {
+  // single sign-on through a real OpenID Connect provider on 127.0.0.1 (e2e/sso.e2e.ts): it signs in manager1
+  const port = await freePort();
+  const idp = await startOidcProvider(`http://127.0.0.1:${port}/api/v1/auth/oidc/callback`);
   try {
-    current = await startDemoServer(webDir, (msg) => log(`${viewport}: ${msg}`));
+    current = await startDemoServer(webDir, (msg) => log(`${viewport}: ${msg}`), {
+      port,
+      env: {
+        CRM_OIDC_ISSUER: idp.issuer,
+        CRM_OIDC_CLIENT_ID: 'crm',
+        CRM_OIDC_CLIENT_SECRET: 'crm-test-secret',
+        CRM_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      },
+    });
   } catch (e) {
     console.error(`[e2e] ${viewport}: ${e.message}`);
+    await idp.close();
     return 1;
   }
   log(`${viewport}: server ready; running the journeys`);
@@ -74,6 +87,7 @@ async function runAt(viewport) {
   );
   const code = await new Promise((resolve) => tests.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
   await current.stop({ keepLog: code !== 0 });
+  await idp.close();
   if (code !== 0) log(`${viewport}: failed; the server's log is in ${current.serverLog}`);
   current = undefined;
   return code;

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildWebIfStale, root, serverEntry } from './builds.mjs';
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
@@ -71,12 +71,12 @@ export function snapshotWeb(log = console.log) {
 }
 
 /**
- * Starts the built server (build it first) on a free port with a fresh database of the demo company, serving
- * `webDir`. Answers `{ baseUrl, serverLog, stop }`, or throws with the end of the server's log when it does not
+ * Starts the built server (build it first) on a free port (or `port`) with a fresh database of the demo company,
+ * serving `webDir`, with `env` added to its environment. Answers `{ baseUrl, serverLog, stop }`, or throws with the end of the server's log when it does not
  * become ready; `stop()` stops it and removes its data (and its log, unless `keepLog`).
  */
-export async function startDemoServer(webDir, log = console.log) {
-  const port = await freePort();
+export async function startDemoServer(webDir, log = console.log, { port: givenPort, env = {} } = {}) {
+  const port = givenPort ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-'));
   const serverLog = path.join(dataDir, '..', `${path.basename(dataDir)}.log`);
@@ -93,6 +93,7 @@ export async function startDemoServer(webDir, log = console.log) {
       DATA_DIR: dataDir,
       CRM_DEMO: '1',
       CRM_WEB_DIST: webDir,
+      ...env,
     },
     stdio: ['ignore', logStream, logStream],
   });

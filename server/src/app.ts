@@ -9,7 +9,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { Deps } from './deps.ts';
-import { accessRoutes, sessionResolver } from './modules/access/index.ts';
+import { accessRoutes, accountRoutes, sessionResolver } from './modules/access/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { churnRoutes } from './modules/churn/index.ts';
 import { dictionaryRoutes } from './modules/dictionary/index.ts';
@@ -120,6 +120,7 @@ export async function buildApp({
   await app.register(
     async (api) => {
       await api.register(accessRoutes(deps));
+      await api.register(accountRoutes(deps));
       await api.register(dictionaryRoutes(deps));
       await api.register(organisationRoutes(deps));
       await api.register(auditRoutes(deps));

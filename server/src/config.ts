@@ -57,6 +57,11 @@ const env = z.object({
   CRM_MAX_REQUESTS_PER_SOCKET: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
   CRM_EXPORT_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1_000).default(4),
   CRM_EXPORT_MAX_PER_USER: z.coerce.number().int().min(1).max(1_000).default(2),
+  CRM_OIDC_ISSUER: z.string().url().optional(),
+  CRM_OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  CRM_OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  CRM_OIDC_USERNAME_CLAIM: z.string().min(1).max(100).default('preferred_username'),
+  CRM_PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -94,6 +99,13 @@ export type Config = {
   /** Downloads (exports) at once on this instance, and per user; beyond: 429. */
   exportMaxConcurrent: number;
   exportMaxPerUser: number;
+  /**
+   * Single sign-on (docs/sign-in.md#single-sign-on): set when the issuer, the client id and the public address are
+   * all given; the callback is `<publicUrl>/api/v1/auth/oidc/callback`.
+   */
+  oidc:
+    | { issuer: string; clientId: string; clientSecret: string | undefined; usernameClaim: string; publicUrl: string }
+    | undefined;
 };
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -131,5 +143,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     maxRequestsPerSocket: e.CRM_MAX_REQUESTS_PER_SOCKET,
     exportMaxConcurrent: e.CRM_EXPORT_MAX_CONCURRENT,
     exportMaxPerUser: e.CRM_EXPORT_MAX_PER_USER,
+    oidc:
+      e.CRM_OIDC_ISSUER && e.CRM_OIDC_CLIENT_ID && e.CRM_PUBLIC_URL
+        ? {
+            issuer: e.CRM_OIDC_ISSUER,
+            clientId: e.CRM_OIDC_CLIENT_ID,
+            clientSecret: e.CRM_OIDC_CLIENT_SECRET,
+            usernameClaim: e.CRM_OIDC_USERNAME_CLAIM,
+            publicUrl: e.CRM_PUBLIC_URL.replace(/\/+$/, ''),
+          }
+        : undefined,
   };
 }

@@ -65,6 +65,7 @@ export const role = z.object({
   description: z.string(),
   permissions: z.array(z.string()),
   dataScope,
+  requireTwoFactor: z.boolean(),
   userCount: z.number().int(),
 });
 export type Role = z.infer<typeof role>;
@@ -81,6 +82,7 @@ export const createRoleBody = z
     description: z.string().trim().max(500).default(''),
     permissions: z.array(permissionCode).max(100).default([]),
     dataScope: dataScope.optional(),
+    requireTwoFactor: z.boolean().default(false),
   })
   .strict();
 export type CreateRoleBody = z.infer<typeof createRoleBody>;
@@ -90,6 +92,7 @@ export const updateRoleBody = z
     description: z.string().trim().max(500).optional(),
     permissions: z.array(permissionCode).max(100).optional(),
     dataScope: dataScope.optional(),
+    requireTwoFactor: z.boolean().optional(),
   })
   .strict();
 export type UpdateRoleBody = z.infer<typeof updateRoleBody>;
@@ -130,6 +133,8 @@ export const AUDIT_ENTITIES = [
   'service',
   'poolSettings',
   'department',
+  'apiToken',
+  'twoFactor',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const AUDIT_ACTIONS = [
@@ -152,6 +157,10 @@ export const AUDIT_ACTIONS = [
   'claim',
   'release',
   'return',
+  'revoke',
+  'enable',
+  'disable',
+  'sign-out',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -159,6 +168,8 @@ export const auditEntry = z.object({
   id: z.number().int(),
   at: z.string(),
   user: z.object({ id: z.number().int(), displayName: z.string() }).nullable(),
+  /** The API token the change was made with (docs/sign-in.md#api-tokens, rule 6). */
+  token: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   action: z.string(),
   entity: z.string(),
   entityId: z.string().nullable(),

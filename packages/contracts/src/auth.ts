@@ -19,6 +19,10 @@ export const sessionUser = z.object({
   departmentId: z.number().int().nullable(),
   /** The effective scope: per family the widest of the user's roles (docs/organisation.md#data-scope). */
   dataScope,
+  /** Two-step verification is on (docs/sign-in.md#two-step-verification). */
+  twoFactorEnabled: z.boolean(),
+  /** A role requires two-step verification and it is not on: only its setup is open (403 `TWO_FACTOR_REQUIRED`). */
+  twoFactorSetupRequired: z.boolean(),
 });
 export type SessionUser = z.infer<typeof sessionUser>;
 export const userAnswer = z.object({ user: sessionUser });

@@ -10,10 +10,27 @@ export const ERROR_STATUS = {
   MALFORMED_REQUEST: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
+  /** An `Authorization` header that is no API token, or one unknown, revoked, or of a disabled user. */
+  TOKEN_INVALID: 401,
+  TOKEN_EXPIRED: 401,
+  /** A wrong, reused or late code of two-step verification, or a used recovery code. */
+  TWO_FACTOR_INVALID: 401,
+  /** The second step of a sign-in without its first (or after five minutes): sign in again. */
+  TWO_FACTOR_EXPIRED: 401,
+  /** Single sign-on: the callback's state is missing or not the one this browser started with. */
+  SSO_STATE_INVALID: 400,
+  /** Single sign-on: the identity provider's answer was refused (a used code, an expired or forged ID token). */
+  SSO_FAILED: 401,
+  /** Single sign-on: the identity provider names no active user of the CRM. */
+  SSO_UNKNOWN_USER: 401,
+  /** Single sign-on is not configured on this server. */
+  SSO_NOT_CONFIGURED: 404,
   FORBIDDEN: 403,
   CSRF_REJECTED: 403,
   /** Sign-in with the right password of a disabled user, or a request with the session of a user disabled since. */
   ACCOUNT_DISABLED: 403,
+  /** A role of the user requires two-step verification, which they have not set up yet. */
+  TWO_FACTOR_REQUIRED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   REQUEST_TIMEOUT: 408,

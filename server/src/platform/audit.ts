@@ -12,7 +12,18 @@ export type AuditEntry = {
   after?: unknown;
 };
 
-const SECRET_KEYS = new Set(['password', 'passwordHash', 'tokenHash', 'currentPassword', 'newPassword']);
+const SECRET_KEYS = new Set([
+  'password',
+  'passwordHash',
+  'tokenHash',
+  'currentPassword',
+  'newPassword',
+  'token',
+  'code',
+  'recoveryCode',
+  'secret',
+  'totpSecret',
+]);
 
 function redact(value: unknown): unknown {
   if (value === null || value === undefined) return null;
@@ -32,11 +43,13 @@ function redact(value: unknown): unknown {
 /** Records a change of data; call it inside the transaction that makes the change. */
 export async function audit(
   tx: DbOrTx,
-  ctx: Pick<Ctx, 'requestId'> & { actor?: { id: number } | null },
+  ctx: Pick<Ctx, 'requestId'> & { actor?: { id: number; tokenId?: number | null } | null },
   entry: AuditEntry,
 ) {
   await tx.insert(auditLog).values({
     userId: ctx.actor?.id ?? null,
+    // docs/sign-in.md#api-tokens, rule 6: a change made with an API token names the token
+    tokenId: ctx.actor?.tokenId ?? null,
     action: entry.action,
     entity: entry.entity,
     entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),

@@ -2,7 +2,13 @@ import type { Permission, SessionUser } from '@crm/contracts';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from './errors.ts';
 
-export type Actor = SessionUser & { can(permission: Permission): boolean; sessionHash: string };
+export type Actor = SessionUser & {
+  can(permission: Permission): boolean;
+  /** The SHA-256 of the session's token; null for a request with an API token. */
+  sessionHash: string | null;
+  /** The API token the request came with (docs/sign-in.md#api-tokens); null for a browser session. */
+  tokenId: number | null;
+};
 
 /** What a service needs to know about the request it serves. */
 export type Ctx = { actor: Actor; requestId: string; now: Date };

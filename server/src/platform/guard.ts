@@ -25,6 +25,9 @@ export type SessionResolver = (request: FastifyRequest) => Promise<Actor | undef
 
 class UndeclaredAccessError extends Error {}
 
+/** The routes open to a user who must set up two-step verification first. */
+const TWO_FACTOR_SETUP_OPEN = ['/api/v1/auth/', '/api/v1/me/two-factor/'];
+
 /**
  * `publicPrefixes` names the few paths whose routes a third-party plugin registers without our config
  * (the OpenAPI browser); they are public, and nothing else is without saying so.
@@ -55,6 +58,11 @@ export function registerGuard(
     const actor = await resolveSession(request);
     if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in first, or sign in again: the session has ended');
     request.actor = actor;
+    // A role requires two-step verification and the user has not set it up: only signing in and out, who one is,
+    // and the setup itself are open (docs/sign-in.md#two-step-verification, rule 5).
+    if (actor.twoFactorSetupRequired && !TWO_FACTOR_SETUP_OPEN.some((p) => request.routeOptions.url?.startsWith(p))) {
+      throw new AppError('TWO_FACTOR_REQUIRED', 'Set up two-step verification first: your role requires it');
+    }
     if (access !== 'session' && !actor.can(access)) {
       throw new AppError('FORBIDDEN', 'You do not have the permission for this');
     }

@@ -128,6 +128,18 @@ async function target(method: string, path: string): Promise<Target | undefined>
       await buildCustomer(t, { manager: id, name: `敌意交接客户${n}` });
       return { url: `/api/v1/users/${id}/handover`, table: 'users', id };
     }
+    case 'DELETE /me/tokens/{id}':
+    case 'DELETE /tokens/{id}': {
+      const { id } = ok(await root.post('/me/tokens', { name: `敌意令牌${n}` }), 201);
+      return { url: path.replace('{id}', String(id)), table: 'api_tokens', id };
+    }
+    case 'DELETE /me/sessions/{id}': {
+      await t.login('root', 'root-password');
+      const [{ id }] = (await t.database.query<{ id: number }>(`select max(id) as id from sessions`)) as [
+        { id: number },
+      ];
+      return { url: path.replace('{id}', String(id)), table: 'sessions', id };
+    }
     case 'PATCH /roles/{id}':
     case 'DELETE /roles/{id}': {
       const { id } = ok(await root.post('/roles', { code: `hostile${n}`, name: 'H' }), 201);

@@ -7,7 +7,10 @@ import type { RouteAccess } from './guard.ts';
 
 /** The document's tags: one per module (or per kind of record inside one), each described for the reader. */
 const TAGS = {
-  Auth: 'Signing in and out, the signed-in user, and changing one’s own password.',
+  Auth: 'Signing in and out (with two-step verification or single sign-on), the signed-in user, one’s password.',
+  Account:
+    'One’s own API tokens, two-step verification and sessions; the administrator’s overview of API tokens ' +
+    '(docs/sign-in.md).',
   Users: 'User accounts, and the people work can be assigned to.',
   Roles: 'Roles and the permissions they grant.',
   Departments: 'The department tree (docs/organisation.md#departments).',
@@ -36,11 +39,16 @@ type Json = Record<string, unknown>;
 /** The error answers the document knows, by status: each one `{error: {code, message, details?, requestId}}`. */
 const ERROR_RESPONSES = {
   400: ['BadRequest', 'The input is not valid (`VALIDATION_FAILED`, `MALFORMED_URL`, `MALFORMED_REQUEST`).'],
-  401: ['Unauthenticated', 'Not signed in, or the session has ended (`UNAUTHENTICATED`, `INVALID_CREDENTIALS`).'],
+  401: [
+    'Unauthenticated',
+    'Not signed in, or the session has ended (`UNAUTHENTICATED`, `INVALID_CREDENTIALS`), or an API token that is ' +
+      'malformed, unknown, revoked, of a disabled user (`TOKEN_INVALID`) or expired (`TOKEN_EXPIRED`).',
+  ],
   403: [
     'Forbidden',
-    'Not permitted (`FORBIDDEN`), the account is disabled (`ACCOUNT_DISABLED`), or a change without ' +
-      '`X-Requested-With: XMLHttpRequest` or from another origin (`CSRF_REJECTED`).',
+    'Not permitted (`FORBIDDEN`), the account is disabled (`ACCOUNT_DISABLED`), two-step verification must be ' +
+      'set up first (`TWO_FACTOR_REQUIRED`), or a change without `X-Requested-With: XMLHttpRequest` or from ' +
+      'another origin (`CSRF_REJECTED`; not asked of a request with an API token).',
   ],
   404: ['NotFound', 'No such record (`NOT_FOUND`).'],
   409: [
@@ -113,7 +121,9 @@ const changeHeaders = (post: boolean) => ({
     'x-requested-with': {
       type: 'string',
       enum: ['XMLHttpRequest'],
-      description: 'Required on every change: a request without it is refused (403 `CSRF_REJECTED`)',
+      description:
+        'Required on every change made with the session cookie: such a request without it is refused (403 ' +
+        '`CSRF_REJECTED`); a request with an API token may leave it out',
     },
     ...(post
       ? {
@@ -220,8 +230,17 @@ export function openapiOptions(info: { version: string; license: string }): Fast
       },
       servers: [{ url: '/' }],
       tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'crm_session' } } },
-      security: [{ session: [] }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'crm_session' },
+          token: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A personal API token (`crm_…`, docs/sign-in.md#api-tokens); no CSRF header is needed with it',
+          },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
     },
     transform: (document) => {
       const { schema, url } = jsonSchemaTransform(document);

@@ -66,6 +66,10 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
 
   app.addHook('onRequest', async (request) => {
     if (!UNSAFE.has(request.method)) return;
+    // A request that carries its own credentials (an API token, docs/sign-in.md#api-tokens, rule 2) needs no CSRF
+    // header: a page on another site cannot make a browser send an Authorization header, and such a request is
+    // judged by that header alone, never by the browser's cookies.
+    if (request.headers.authorization !== undefined) return;
     // docs/product.md#api-conventions, rule 3: every unsafe method carries X-Requested-With, which a cross-site form
     // cannot set.
     if (request.headers['x-requested-with'] !== 'XMLHttpRequest') {

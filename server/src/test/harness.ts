@@ -39,11 +39,15 @@ export type Answer = { status: number; body: any; headers: LightMyRequestRespons
 export class Client {
   /** The browser's remembered sign-in (`crm_device`), kept like a browser keeps it. */
   device = '';
+  /** The pending second step of a sign-in (`crm_2fa`). */
+  pending = '';
   constructor(
     private readonly app: FastifyInstance,
     public cookie = '',
     /** The client's network address as the server sees it (`request.ip`). */
     public address = '127.0.0.1',
+    /** An API token: sent as `Authorization: Bearer`, in place of cookies and without the CSRF header. */
+    public bearer = '',
   ) {}
 
   async request(
@@ -56,9 +60,18 @@ export class Client {
       method,
       url: url.startsWith('/api/') || url.startsWith('/healthz') || url.startsWith('/readyz') ? url : `/api/v1${url}`,
       headers: {
-        ...(method === 'GET' ? {} : { 'x-requested-with': 'XMLHttpRequest' }),
-        ...(this.cookie || this.device
-          ? { cookie: [this.cookie, this.device && `crm_device=${this.device}`].filter(Boolean).join('; ') }
+        ...(method === 'GET' || this.bearer ? {} : { 'x-requested-with': 'XMLHttpRequest' }),
+        ...(this.bearer ? { authorization: `Bearer ${this.bearer}` } : {}),
+        ...(!this.bearer && (this.cookie || this.device || this.pending)
+          ? {
+              cookie: [
+                this.cookie,
+                this.device && `crm_device=${this.device}`,
+                this.pending && `crm_2fa=${this.pending}`,
+              ]
+                .filter(Boolean)
+                .join('; '),
+            }
           : {}),
         ...headers,
       },
@@ -69,6 +82,8 @@ export class Client {
     if (setCookie) this.cookie = setCookie.value ? `crm_session=${setCookie.value}` : '';
     const setDevice = res.cookies.find((c) => c.name === 'crm_device');
     if (setDevice) this.device = setDevice.value;
+    const setPending = res.cookies.find((c) => c.name === 'crm_2fa');
+    if (setPending) this.pending = setPending.value;
     let parsed: unknown = undefined;
     try {
       parsed = res.body ? JSON.parse(res.body) : undefined;
@@ -94,6 +109,8 @@ export type TestApp = {
   anonymous(address?: string): Client;
   /** Signs in a demo user (password demo1234) or any user with the given password. */
   login(username: string, password?: string): Promise<Client>;
+  /** A client with a new API token of the user (all of their permissions unless `body` narrows them). */
+  tokenClient(username: string, body?: Record<string, unknown>, password?: string): Promise<Client>;
   close(): Promise<void>;
 };
 
@@ -119,6 +136,15 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       const res = await client.post('/auth/login', { username, password });
       if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${res.text}`);
       return client;
+    },
+    async tokenClient(username, body = {}, password = 'demo1234') {
+      const session = new Client(app);
+      const signIn = await session.post('/auth/login', { username, password });
+      if (signIn.status !== 200) throw new Error(`login ${username} failed: ${signIn.status} ${signIn.text}`);
+      const res = await session.post('/me/tokens', { name: `test token of ${username}`, ...body });
+      if (res.status !== 201) throw new Error(`token of ${username} failed: ${res.status} ${res.text}`);
+      await session.post('/auth/logout');
+      return new Client(app, '', '127.0.0.1', (res.body as { token: string }).token);
     },
     async close() {
       await app.close();

@@ -1,5 +1,6 @@
 import type { WebModule } from './module.ts';
 import { accessModule } from '../modules/access/index.tsx';
+import { accountModule } from '../modules/account/index.tsx';
 import { auditModule } from '../modules/audit/index.tsx';
 import { catalogModule } from '../modules/catalog/index.tsx';
 import { churnModule } from '../modules/churn/index.tsx';
@@ -19,6 +20,7 @@ export const modules: WebModule[] = [
   dictionaryModule,
   catalogModule,
   accessModule,
+  accountModule,
   organisationModule,
   auditModule,
   customersModule,

@@ -13,6 +13,10 @@ const AppLayout = lazy(async () => ({ default: (await import('./layout/AppLayout
 // The home page is the workbench (工作台) of the reports module: the signed-in user's work by permission.
 const HomePage = lazyPage(() => import('../modules/reports/pages/WorkbenchPage.tsx'), 'WorkbenchPage');
 const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.tsx'), 'NotFoundPage');
+// docs/sign-in.md#two-step-verification, rule 5: a user whose role requires it sees only its setup until it is on
+const TwoFactorRequiredPage = lazy(async () => ({
+  default: (await import('../modules/account/pages/TwoFactorRequiredPage.tsx')).TwoFactorRequiredPage,
+}));
 
 export const FullPageSpin = () => (
   <div style={{ display: 'flex', justifyContent: 'center', alignItems: 'center', minHeight: '100vh' }}>
@@ -27,6 +31,12 @@ function RequireSignIn({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (user === undefined) return <FullPageSpin />;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (user.twoFactorSetupRequired)
+    return (
+      <Suspense fallback={<FullPageSpin />}>
+        <TwoFactorRequiredPage />
+      </Suspense>
+    );
   return (
     <Suspense fallback={<FullPageSpin />}>
       <UnsavedChangesGuard />

@@ -13,7 +13,9 @@ type Session = {
    * meanwhile (ACCOUNT_DISABLED). The sign-in page says so.
    */
   ended: SessionEnd | undefined;
-  signIn: (username: string, password: string) => Promise<SessionUser>;
+  /** The user, or `twoFactor` when the second step is asked for (docs/sign-in.md#two-step-verification). */
+  signIn: (username: string, password: string) => Promise<SessionUser | 'twoFactor'>;
+  signInSecondStep: (body: { code: string } | { recoveryCode: string }) => Promise<SessionUser>;
   signOut: () => Promise<void>;
 };
 
@@ -47,9 +49,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signIn = useCallback(async (username: string, password: string) => {
-    const { user } = await api<{ user: SessionUser }>('/auth/login', {
+    const answer = await api<{ user: SessionUser } | { twoFactorRequired: true }>('/auth/login', {
       method: 'POST',
       body: { username, password },
+      quiet401: true,
+    });
+    if ('twoFactorRequired' in answer) return 'twoFactor' as const;
+    setEndedBy(undefined);
+    forgetUserData(answer.user);
+    return answer.user;
+  }, []);
+
+  const signInSecondStep = useCallback(async (body: { code: string } | { recoveryCode: string }) => {
+    const { user } = await api<{ user: SessionUser }>('/auth/login/two-factor', {
+      method: 'POST',
+      body,
       quiet401: true,
     });
     setEndedBy(undefined);
@@ -69,7 +83,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const user = me.isError ? null : me.data;
   // opened with the session of a user disabled since: `GET /auth/me` answers ACCOUNT_DISABLED
   const ended = endedBy ?? (isApiError(me.error) && me.error.code === 'ACCOUNT_DISABLED' ? 'disabled' : undefined);
-  const value = useMemo(() => ({ user, ended, signIn, signOut }), [user, ended, signIn, signOut]);
+  const value = useMemo(
+    () => ({ user, ended, signIn, signInSecondStep, signOut }),
+    [user, ended, signIn, signInSecondStep, signOut],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import {
+  bigint,
   boolean,
   check,
   index,
@@ -24,6 +25,13 @@ export const users = pgTable(
     /** At most one department (docs/organisation.md, rule 1); none for a user outside the tree. */
     departmentId: integer('department_id').references((): AnyPgColumn => departments.id),
     email: text('email'),
+    /** Two-step verification (docs/sign-in.md#two-step-verification): the base32 secret once enabled. */
+    totpSecret: text('totp_secret'),
+    /** A secret offered by setup and not yet confirmed with a code. */
+    totpPendingSecret: text('totp_pending_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    /** The time step of the last code accepted: a code is accepted once (no replay). */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -75,6 +83,8 @@ export const roles = pgTable('roles', {
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   description: text('description').notNull().default(''),
+  /** Its users must use two-step verification (docs/sign-in.md#two-step-verification, rule 5). */
+  requireTwoFactor: boolean('require_two_factor').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -124,6 +134,8 @@ export const sessions = pgTable(
   'sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
+    /** What the API names a session by (`GET /me/sessions`): never its token's hash. */
+    id: serial('id').notNull().unique(),
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -159,3 +171,65 @@ export const loginDevices = pgTable(
   },
   (t) => [index('login_devices_user_idx').on(t.userId), index('login_devices_last_used_idx').on(t.lastUsedAt)],
 );
+
+/**
+ * Personal API tokens (docs/sign-in.md#api-tokens): known by the SHA-256 of the secret; `permissions` null means all of
+ * the user's (current) permissions. A revoked token stays, so that the audit entries made with it still name it.
+ */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    permissions: text('permissions').array(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId)],
+);
+
+/** One-time recovery codes of two-step verification, known by their SHA-256; a used one keeps its `usedAt`. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
+);
+
+/**
+ * A sign-in whose password was right and that waits for the second step (the `crm_2fa` cookie, known by its
+ * SHA-256); it lasts five minutes and takes a limited number of wrong codes.
+ */
+export const pendingSignIns = pgTable('pending_sign_ins', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  deviceHash: text('device_hash'),
+  failures: integer('failures').notNull().default(0),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * A single sign-on under way (docs/sign-in.md#single-sign-on): the browser holds the handle (`crm_oidc` cookie), the
+ * row holds state, nonce and PKCE verifier; it is used once.
+ */
+export const oidcLogins = pgTable('oidc_logins', {
+  handleHash: text('handle_hash').primaryKey(),
+  state: text('state').notNull(),
+  nonce: text('nonce').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});

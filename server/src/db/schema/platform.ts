@@ -11,7 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { users } from './access.ts';
+import { apiTokens, users } from './access.ts';
 
 /** Every change of business data: who, what, when, before/after, request id. */
 export const auditLog = pgTable(
@@ -20,6 +20,8 @@ export const auditLog = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     userId: integer('user_id').references(() => users.id),
+    /** The API token the change was made with (docs/sign-in.md#api-tokens, rule 6); null for a browser session. */
+    tokenId: integer('token_id').references(() => apiTokens.id),
     action: text('action').notNull(),
     entity: text('entity').notNull(),
     entityId: text('entity_id'),

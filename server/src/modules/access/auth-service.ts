@@ -1,13 +1,18 @@
-import type { ChangePasswordBody, LoginBody } from '@crm/contracts';
-import type { Database, Db } from '../../db/client.ts';
+import type { ChangePasswordBody, LoginBody, TwoFactorLoginBody } from '@crm/contracts';
+import type { Database, Db, DbOrTx } from '../../db/client.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { AppError, validationFailed } from '../../platform/errors.ts';
+import { AppError, notFound, validationFailed } from '../../platform/errors.ts';
 import { hashPassword, verifyPassword } from '../../platform/passwords.ts';
+import { pruneLogins } from './oidc-repo.ts';
 import * as repo from './repo.ts';
 import * as sessions from './session-repo.ts';
 import { admitAttempt, pruneThrottle, settleAdmission } from './throttle.ts';
 import * as throttle from './throttle-repo.ts';
+import * as twoFactor from './two-factor.ts';
+
+/** How long a single sign-on may take at the identity provider (docs/sign-in.md#single-sign-on, rule 2). */
+export const OIDC_LOGIN_MS = 10 * 60_000;
 import { accountDisabled, DEVICE_COOKIE_MAX_MS, hashToken, newToken, toActor } from './sessions.ts';
 
 const rejected = () => new AppError('INVALID_CREDENTIALS', 'Wrong username or password');
@@ -45,31 +50,72 @@ export async function signIn(
     await settleAdmission(db, admission);
     throw accountDisabled();
   }
-  // A new token at every sign-in: a token planted before sign-in (fixation) never becomes a session.
-  const token = newToken();
-  const deviceToken = knownDevice ? input.deviceToken! : newToken();
-  await db.transaction(async (tx) => {
-    await sessions.insertSession(tx, {
-      tokenHash: hashToken(token),
+  if (await twoFactor.isEnabled(db, user.id)) {
+    // docs/sign-in.md#two-step-verification, rule 4: the right password opens the second step, not a session
+    const pendingToken = await db.transaction(async (tx) => {
+      await settleAdmission(tx, admission);
+      return twoFactor.startPending(tx, user.id, knownDevice ? device! : null, input.now);
+    });
+    return { twoFactorRequired: true as const, pendingToken };
+  }
+  const created = await db.transaction((tx) =>
+    startSession(tx, {
       userId: user.id,
-      now: input.now,
       ip: input.ip,
       userAgent: input.userAgent,
-    });
-    await settleAdmission(tx, admission);
-    await throttle.rememberDevice(tx, hashToken(deviceToken), user.id, input.now);
-    await audit(
-      tx,
-      { actor: user, requestId: input.requestId },
-      { action: 'sign-in', entity: 'session', entityId: user.id },
-    );
+      deviceToken: knownDevice ? input.deviceToken! : undefined,
+      now: input.now,
+      requestId: input.requestId,
+      settle: () => settleAdmission(tx, admission),
+    }),
+  );
+  return withActor(database, created);
+}
+
+/**
+ * A new session for a user who proved who they are (password, second step, or single sign-on), in the caller's
+ * transaction: a new token at every sign-in — a token planted before sign-in (fixation) never becomes a session —,
+ * the browser remembered, the sign-in audited. Answers the session's and the browser's tokens, and the actor.
+ */
+export async function startSession(
+  tx: DbOrTx,
+  v: {
+    userId: number;
+    ip: string;
+    userAgent: string | null;
+    deviceToken: string | undefined;
+    now: Date;
+    requestId: string;
+    settle?: () => Promise<unknown>;
+  },
+) {
+  const token = newToken();
+  const deviceToken = v.deviceToken ?? newToken();
+  await sessions.insertSession(tx, {
+    tokenHash: hashToken(token),
+    userId: v.userId,
+    now: v.now,
+    ip: v.ip,
+    userAgent: v.userAgent,
   });
-  const row = await sessions.findSession(database, hashToken(token));
-  return { token, deviceToken, actor: toActor(row!) };
+  await v.settle?.();
+  await throttle.rememberDevice(tx, hashToken(deviceToken), v.userId, v.now);
+  await audit(
+    tx,
+    { actor: { id: v.userId }, requestId: v.requestId },
+    { action: 'sign-in', entity: 'session', entityId: v.userId },
+  );
+  return { token, deviceToken };
+}
+
+/** The new session's actor, read once its transaction has committed. */
+export async function withActor(database: Database, created: { token: string; deviceToken: string }) {
+  const row = await sessions.findSession(database, hashToken(created.token));
+  return { ...created, actor: toActor(row!, { sessionHash: row!.tokenHash, tokenId: null }) };
 }
 
 export async function signOut(db: Db, ctx: Ctx) {
-  await sessions.deleteSession(db, ctx.actor.sessionHash);
+  if (ctx.actor.sessionHash) await sessions.deleteSession(db, ctx.actor.sessionHash);
 }
 
 /** Users change their own password; their other sessions end (the current one stays). */
@@ -81,7 +127,7 @@ export async function changeOwnPassword(db: Db, ctx: Ctx, body: ChangePasswordBo
   const passwordHash = await hashPassword(body.newPassword);
   await db.transaction(async (tx) => {
     await repo.updateUser(tx, ctx.actor.id, { passwordHash }, ctx.now);
-    await sessions.deleteSessionsOfUser(tx, ctx.actor.id, ctx.actor.sessionHash);
+    await sessions.deleteSessionsOfUser(tx, ctx.actor.id, ctx.actor.sessionHash ?? undefined);
     await audit(tx, ctx, { action: 'change-password', entity: 'user', entityId: ctx.actor.id });
   });
 }
@@ -89,5 +135,61 @@ export async function changeOwnPassword(db: Db, ctx: Ctx, body: ChangePasswordBo
 /** Housekeeping for the scheduler: old sign-in counters, forgotten browsers and long-idle sessions go. */
 export async function pruneAuthData(db: Db, now: Date, idleMs: number) {
   await pruneThrottle(db, now, DEVICE_COOKIE_MAX_MS);
+  await twoFactor.prunePendingSignIns(db, now);
+  await pruneLogins(db, new Date(now.getTime() - OIDC_LOGIN_MS));
   await sessions.pruneSessions(db, new Date(now.getTime() - idleMs));
+}
+
+/** The user's sessions, the one making the request marked (docs/sign-in.md#sessions). */
+export async function listOwnSessions(db: Db, ctx: Ctx) {
+  const found = await sessions.listSessionsOfUser(db, ctx.actor.id);
+  return found.map(({ tokenHash, createdAt, lastSeenAt, ...s }) => ({
+    ...s,
+    createdAt: createdAt.toISOString(),
+    lastSeenAt: lastSeenAt.toISOString(),
+    current: tokenHash === ctx.actor.sessionHash,
+  }));
+}
+
+/** Ends one of the user's sessions (the current one too: that is signing out). */
+export async function endOwnSession(db: Db, ctx: Ctx, id: number) {
+  await db.transaction(async (tx) => {
+    if (!(await sessions.deleteSessionOfUser(tx, ctx.actor.id, id))) throw notFound('Session');
+    await audit(tx, ctx, { action: 'sign-out', entity: 'session', entityId: id });
+  });
+}
+
+/** Ends every session of the user but the one making the request. */
+export async function endOtherSessions(db: Db, ctx: Ctx) {
+  await db.transaction(async (tx) => {
+    await sessions.deleteSessionsOfUser(tx, ctx.actor.id, ctx.actor.sessionHash ?? undefined);
+    await audit(tx, ctx, { action: 'sign-out', entity: 'session', entityId: null, after: { others: true } });
+  });
+}
+
+/** `POST /auth/login/two-factor`: the second step; a session once the code is accepted. */
+export async function signInSecondStep(
+  database: Database,
+  input: TwoFactorLoginBody & {
+    pendingToken: string | undefined;
+    ip: string;
+    userAgent: string | null;
+    deviceToken: string | undefined;
+    now: Date;
+    requestId: string;
+  },
+) {
+  const created = await twoFactor.checkSecondStep(database, input, (tx, userId, deviceHash) =>
+    startSession(tx, {
+      userId,
+      ip: input.ip,
+      userAgent: input.userAgent,
+      // the browser stays remembered only when it is the one that was (docs/SECURITY.md, "Signing in")
+      deviceToken:
+        deviceHash && input.deviceToken && hashToken(input.deviceToken) === deviceHash ? input.deviceToken : undefined,
+      now: input.now,
+      requestId: input.requestId,
+    }),
+  );
+  return withActor(database, created);
 }

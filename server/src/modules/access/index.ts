@@ -4,3 +4,4 @@ export { isActiveManager } from './repo.ts';
 export { listUsers } from './service.ts';
 export { accessRoutes } from './routes.ts';
 export { hashToken, sessionResolver } from './sessions.ts';
+export { accountRoutes } from './account-routes.ts';

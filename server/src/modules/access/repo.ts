@@ -76,7 +76,7 @@ export async function setUserRoles(db: DbOrTx, userId: number, roleIds: number[]
 export const findRolesByCodes = (db: DbOrTx, codes: string[]) =>
   db.select({ id: roles.id, code: roles.code }).from(roles).where(inArray(roles.code, codes));
 
-const roleColumns = sql`r.id, r.code, r.name, r.description,
+const roleColumns = sql`r.id, r.code, r.name, r.description, r.require_two_factor as "requireTwoFactor",
   coalesce((select array_agg(p.permission order by p.permission) from role_permissions p where p.role_id = r.id), '{}') as permissions,
   (select json_build_object(${sql.raw(
     SCOPE_FAMILIES.map((f) => `'${f}', coalesce(max(s.scope) filter (where s.family = '${f}'), 'self')`).join(', '),
@@ -90,12 +90,19 @@ export async function findRole(db: DbOrTx, id: number): Promise<Role | undefined
   return r;
 }
 
-export async function insertRole(db: DbOrTx, v: { code: string; name: string; description: string }) {
+export async function insertRole(
+  db: DbOrTx,
+  v: { code: string; name: string; description: string; requireTwoFactor: boolean },
+) {
   const [row] = await db.insert(roles).values(v).returning({ id: roles.id });
   return row!.id;
 }
 
-export async function updateRole(db: DbOrTx, id: number, v: Partial<{ name: string; description: string }>) {
+export async function updateRole(
+  db: DbOrTx,
+  id: number,
+  v: Partial<{ name: string; description: string; requireTwoFactor: boolean }>,
+) {
   const changes = Object.fromEntries(Object.entries(v).filter(([, value]) => value !== undefined));
   if (Object.keys(changes).length) await db.update(roles).set(changes).where(eq(roles.id, id));
 }

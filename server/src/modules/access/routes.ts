@@ -5,10 +5,13 @@ import {
   createRoleBody,
   createUserBody,
   idParams,
+  loginAnswer,
+  ssoInfo,
   loginBody,
   pageOf,
   permissionInfo,
   role,
+  twoFactorLoginBody,
   updateRoleBody,
   updateUserBody,
   user,
@@ -21,7 +24,31 @@ import type { Deps } from '../../deps.ts';
 import { type Actor, ctxOf } from '../../platform/context.ts';
 import * as auth from './auth-service.ts';
 import * as service from './service.ts';
-import { clearSessionCookie, DEVICE_COOKIE, setDeviceCookie, setSessionCookie } from './sessions.ts';
+import {
+  clearPendingCookie,
+  clearSessionCookie,
+  DEVICE_COOKIE,
+  PENDING_COOKIE,
+  setDeviceCookie,
+  setPendingCookie,
+  setSessionCookie,
+  userAgentOf,
+} from './sessions.ts';
+import * as oidc from './oidc.ts';
+import { AppError } from '../../platform/errors.ts';
+
+const OIDC_COOKIE = 'crm_oidc';
+/** What the identity provider sends back: the code and state, or an error; nothing else is read. */
+const oidcCallbackQuery = z
+  .object({
+    code: z.string().max(2000).optional(),
+    state: z.string().max(500).optional(),
+    iss: z.string().max(500).optional(),
+    session_state: z.string().max(500).optional(),
+    error: z.string().max(200).optional(),
+    error_description: z.string().max(1000).optional(),
+  })
+  .strict();
 import { documented } from '../../platform/openapi.ts';
 
 const doc = {
@@ -30,8 +57,28 @@ const doc = {
   roles: documented('Roles'),
 };
 
-const presentActor = ({ id, username, displayName, roles, permissions, departmentId, dataScope }: Actor) => ({
-  user: { id, username, displayName, roles, permissions, departmentId, dataScope },
+export const presentActor = ({
+  id,
+  username,
+  displayName,
+  roles,
+  permissions,
+  departmentId,
+  dataScope,
+  twoFactorEnabled,
+  twoFactorSetupRequired,
+}: Actor) => ({
+  user: {
+    id,
+    username,
+    displayName,
+    roles,
+    permissions,
+    departmentId,
+    dataScope,
+    twoFactorEnabled,
+    twoFactorSetupRequired,
+  },
 });
 
 export const accessRoutes =
@@ -42,22 +89,112 @@ export const accessRoutes =
       doc.auth(
         'public',
         'signIn',
-        'Sign in with a username and password',
-        { body: loginBody, response: { 200: userAnswer } },
+        'Sign in with a username and password (with two-step verification on: the first of two steps)',
+        { body: loginBody, response: { 200: loginAnswer } },
         { errors: [401, 429] },
       ),
       async (request, reply) => {
-        const { token, deviceToken, actor } = await auth.signIn(database, {
+        const signedIn = await auth.signIn(database, {
           ...request.body,
           ip: request.ip,
-          userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+          userAgent: userAgentOf(request),
           deviceToken: request.cookies[DEVICE_COOKIE],
           now: app.clock(),
           requestId: request.id,
         });
+        if ('twoFactorRequired' in signedIn) {
+          setPendingCookie(request, reply, config, signedIn.pendingToken);
+          return { twoFactorRequired: true as const };
+        }
+        setSessionCookie(request, reply, config, signedIn.token);
+        setDeviceCookie(request, reply, config, signedIn.deviceToken);
+        return presentActor(signedIn.actor);
+      },
+    );
+
+    app.post(
+      '/auth/login/two-factor',
+      doc.auth(
+        'public',
+        'signInSecondStep',
+        'The second step of a sign-in: a code of the authenticator app, or a recovery code',
+        { body: twoFactorLoginBody, response: { 200: userAnswer } },
+        { errors: [401, 429] },
+      ),
+      async (request, reply) => {
+        const { token, deviceToken, actor } = await auth.signInSecondStep(database, {
+          ...request.body,
+          pendingToken: request.cookies[PENDING_COOKIE],
+          ip: request.ip,
+          userAgent: userAgentOf(request),
+          deviceToken: request.cookies[DEVICE_COOKIE],
+          now: app.clock(),
+          requestId: request.id,
+        });
+        clearPendingCookie(reply);
         setSessionCookie(request, reply, config, token);
         setDeviceCookie(request, reply, config, deviceToken);
         return presentActor(actor);
+      },
+    );
+
+    app.get(
+      '/auth/sso',
+      doc.auth('public', 'getSingleSignOn', 'Whether the sign-in page offers single sign-on', {
+        response: { 200: ssoInfo },
+      }),
+      async () => ({ enabled: !!config.oidc }),
+    );
+
+    app.get(
+      '/auth/oidc/start',
+      doc.auth('public', 'startSingleSignOn', 'Single sign-on: 302 to the identity provider', {}),
+      async (request, reply) => {
+        const { url, handle } = await oidc.startSignOn(database, config, app.clock());
+        reply.setCookie(OIDC_COOKIE, handle, {
+          httpOnly: true,
+          // Lax: the provider's redirect back is a top-level GET from another site
+          sameSite: 'lax',
+          secure: config.secureCookie === 'always' || (config.secureCookie === 'auto' && request.protocol === 'https'),
+          path: '/api/v1/auth/oidc',
+          maxAge: oidc.OIDC_LOGIN_MS / 1000,
+        });
+        return reply.redirect(url, 302);
+      },
+    );
+
+    app.get(
+      '/auth/oidc/callback',
+      doc.auth(
+        'public',
+        'finishSingleSignOn',
+        'Single sign-on: the identity provider’s answer; 302 into the app with a session',
+        { querystring: oidcCallbackQuery },
+        { errors: [401] },
+      ),
+      async (request, reply) => {
+        reply.clearCookie(OIDC_COOKIE, { path: '/api/v1/auth/oidc' });
+        try {
+          const { token, deviceToken } = await oidc.finishSignOn(database, config, {
+            handle: request.cookies[OIDC_COOKIE],
+            query: request.query,
+            ip: request.ip,
+            userAgent: userAgentOf(request),
+            deviceToken: request.cookies[DEVICE_COOKIE],
+            now: app.clock(),
+            requestId: request.id,
+          });
+          setSessionCookie(request, reply, config, token);
+          setDeviceCookie(request, reply, config, deviceToken);
+          return reply.redirect('/', 302);
+        } catch (error) {
+          // a browser gets the sign-in page, which says what went wrong; a program gets the error itself
+          const code = error instanceof AppError ? error.code : undefined;
+          if (code && request.headers.accept?.includes('text/html')) {
+            return reply.redirect(`/login?sso=${encodeURIComponent(code)}`, 302);
+          }
+          throw error;
+        }
       },
     );
 

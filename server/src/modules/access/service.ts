@@ -213,7 +213,12 @@ export async function createRole(db: Db, ctx: Ctx, body: CreateRoleBody) {
   requireScopeHeld(ctx, dataScope);
   const id = await db
     .transaction(async (tx) => {
-      const roleId = await repo.insertRole(tx, { code: body.code, name: body.name, description: body.description });
+      const roleId = await repo.insertRole(tx, {
+        code: body.code,
+        name: body.name,
+        description: body.description,
+        requireTwoFactor: body.requireTwoFactor,
+      });
       await repo.setRolePermissions(tx, roleId, [...new Set(body.permissions)]);
       await repo.setRoleScopes(tx, roleId, dataScope);
       await audit(tx, ctx, { action: 'create', entity: 'role', entityId: roleId, after: body });
@@ -234,7 +239,11 @@ export async function updateRole(db: Db, ctx: Ctx, id: number, body: UpdateRoleB
     requireHeld(ctx, before.permissions, 'permissions', 'This role holds');
     if (body.permissions) requireHeld(ctx, body.permissions, 'permissions', 'A role cannot get');
     if (body.dataScope) requireScopeHeld(ctx, body.dataScope);
-    await repo.updateRole(tx, id, { name: body.name, description: body.description });
+    await repo.updateRole(tx, id, {
+      name: body.name,
+      description: body.description,
+      requireTwoFactor: body.requireTwoFactor,
+    });
     if (body.dataScope) await repo.setRoleScopes(tx, id, body.dataScope);
     if (body.permissions) {
       await repo.setRolePermissions(tx, id, [...new Set(body.permissions)]);

@@ -1,11 +1,9 @@
-import { and, eq, lt, ne } from 'drizzle-orm';
+import { and, desc, eq, lt, ne } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.ts';
 import { sessions } from '../../db/schema/index.ts';
 
-export type SessionRow = {
-  tokenHash: string;
-  createdAt: string;
-  lastSeenAt: string;
+/** The signed-in user as every request needs them: the same for a session and for an API token. */
+export type PrincipalRow = {
   userId: number;
   username: string;
   displayName: string;
@@ -15,10 +13,15 @@ export type SessionRow = {
   departmentId: number | null;
   /** `family:scope` of every role the user holds. */
   scopes: string[];
+  twoFactorEnabled: boolean;
+  /** Some role of the user requires two-step verification. */
+  twoFactorRequired: boolean;
 };
 
-const FIND_SESSION = `
-  select s.token_hash as "tokenHash", s.created_at as "createdAt", s.last_seen_at as "lastSeenAt",
+export type SessionRow = PrincipalRow & { tokenHash: string; createdAt: string; lastSeenAt: string };
+
+/** The user's columns of PrincipalRow, from `users u`. */
+export const PRINCIPAL_COLUMNS = `
          u.id as "userId", u.username, u.display_name as "displayName", u.active,
          array(select distinct r.code from user_roles ur join roles r on r.id = ur.role_id
                where ur.user_id = u.id order by 1) as roles,
@@ -26,7 +29,14 @@ const FIND_SESSION = `
                where ur.user_id = u.id order by 1) as permissions,
          u.department_id as "departmentId",
          array(select distinct rs.family || ':' || rs.scope from user_roles ur join role_scopes rs on rs.role_id = ur.role_id
-               where ur.user_id = u.id order by 1) as scopes
+               where ur.user_id = u.id order by 1) as scopes,
+         u.totp_enabled_at is not null as "twoFactorEnabled",
+         exists(select 1 from user_roles ur join roles r on r.id = ur.role_id
+                where ur.user_id = u.id and r.require_two_factor) as "twoFactorRequired"`;
+
+const FIND_SESSION = `
+  select s.token_hash as "tokenHash", s.created_at as "createdAt", s.last_seen_at as "lastSeenAt",
+         ${PRINCIPAL_COLUMNS}
   from sessions s
   join users u on u.id = s.user_id
   where s.token_hash = $1`;
@@ -72,3 +82,27 @@ export const deleteSessionsOfUser = (db: DbOrTx, userId: number, keep?: string) 
 
 export const pruneSessions = (db: DbOrTx, idleBefore: Date) =>
   db.delete(sessions).where(lt(sessions.lastSeenAt, idleBefore));
+
+/** A user's sessions, the latest seen first (`GET /me/sessions`). */
+export const listSessionsOfUser = (db: DbOrTx, userId: number) =>
+  db
+    .select({
+      id: sessions.id,
+      tokenHash: sessions.tokenHash,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      userAgent: sessions.userAgent,
+      address: sessions.ip,
+    })
+    .from(sessions)
+    .where(eq(sessions.userId, userId))
+    .orderBy(desc(sessions.lastSeenAt), desc(sessions.id));
+
+/** Ends one session of a user; answers whether there was one. */
+export async function deleteSessionOfUser(db: DbOrTx, userId: number, id: number) {
+  const deleted = await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.id, id)))
+    .returning({ id: sessions.id });
+  return deleted.length > 0;
+}

@@ -1,58 +1,26 @@
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  type DataScope,
-  type DataScopeValue,
-  isPermission,
-  type Permission,
-  SCOPE_FAMILIES,
-  widestScope,
-} from '@crm/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
-import type { Actor } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
 import type { SessionResolver } from '../../platform/guard.ts';
+import { accountDisabled, hashToken, TOUCH_AFTER_MS, toActor } from './principal.ts';
 import * as repo from './session-repo.ts';
+import { resolveBearer } from './tokens.ts';
+
+export { accountDisabled, hashToken, newToken, toActor } from './principal.ts';
 
 const SESSION_COOKIE = 'crm_session';
 /** The browser's remembered sign-in (throttle.ts): sent only to the sign-in routes, kept for half a year. */
 export const DEVICE_COOKIE = 'crm_device';
 export const DEVICE_COOKIE_MAX_MS = 180 * 24 * 3_600_000;
 
-export const accountDisabled = () => new AppError('ACCOUNT_DISABLED', 'This account is disabled; ask an administrator');
-/** Writing last-seen on every request would turn every read into a write; a minute's slack is enough. */
-const TOUCH_AFTER_MS = 60_000;
-
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-/** 256 random bits. */
-export const newToken = () => randomBytes(32).toString('base64url');
-
-/** Per family the widest scope of the user's roles; a family no role grants is `self`. */
-export function effectiveScope(scopes: string[]): DataScope {
-  const granted = scopes.map((s) => s.split(':') as [string, DataScopeValue]);
-  const widest = (family: string) => widestScope(granted.filter(([f]) => f === family).map(([, scope]) => scope));
-  return Object.fromEntries(SCOPE_FAMILIES.map((family) => [family, widest(family)])) as DataScope;
-}
-
-export function toActor(row: repo.SessionRow): Actor {
-  const granted = new Set(row.permissions.filter(isPermission));
-  return {
-    id: row.userId,
-    username: row.username,
-    displayName: row.displayName,
-    roles: [...row.roles].sort(),
-    permissions: [...granted].sort(),
-    departmentId: row.departmentId,
-    dataScope: effectiveScope(row.scopes),
-    can: (permission: Permission) => granted.has(permission),
-    sessionHash: row.tokenHash,
-  };
-}
-
+/**
+ * One resolver for both ways in (docs/sign-in.md#api-tokens, rule 2): a request with an `Authorization` header is
+ * judged by that header alone — its cookies do not count —, any other by its session cookie.
+ */
 export function sessionResolver(database: Database, config: Config): SessionResolver {
   const { db } = database;
   return async (request) => {
+    if (request.headers.authorization !== undefined) return resolveBearer(database, request);
     const token = request.cookies[SESSION_COOKIE];
     if (!token || token.length > 100) return undefined;
     const tokenHash = hashToken(token);
@@ -70,7 +38,7 @@ export function sessionResolver(database: Database, config: Config): SessionReso
     // deletes it (service.ts updateUser), and housekeeping removes it once idle.
     if (!row.active) throw accountDisabled();
     if (now - Date.parse(row.lastSeenAt) > TOUCH_AFTER_MS) await repo.touchSession(db, tokenHash, new Date(now));
-    return toActor(row);
+    return toActor(row, { sessionHash: row.tokenHash, tokenId: null });
   };
 }
 
@@ -98,3 +66,21 @@ export function setDeviceCookie(request: FastifyRequest, reply: FastifyReply, co
 }
 
 export const clearSessionCookie = (reply: FastifyReply) => reply.clearCookie(SESSION_COOKIE, { path: '/' });
+
+/** The pending second step of a sign-in (docs/sign-in.md#two-step-verification, rule 4): five minutes, sign-in routes only. */
+export const PENDING_COOKIE = 'crm_2fa';
+
+export function setPendingCookie(request: FastifyRequest, reply: FastifyReply, config: Config, token: string) {
+  reply.setCookie(PENDING_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: secureFor(request, config),
+    path: '/api/v1/auth',
+    maxAge: 5 * 60,
+  });
+}
+
+export const clearPendingCookie = (reply: FastifyReply) => reply.clearCookie(PENDING_COOKIE, { path: '/api/v1/auth' });
+
+/** The browser's user agent as a session keeps it: at most 300 characters. */
+export const userAgentOf = (request: FastifyRequest) => request.headers['user-agent']?.slice(0, 300) ?? null;

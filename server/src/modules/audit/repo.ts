@@ -18,19 +18,25 @@ export async function listAuditEntries(db: DbOrTx, f: AuditFilter) {
     ${f.entity ? sql`and a.entity = ${f.entity}` : sql``}
     ${f.from ? sql`and a.at >= ${f.from}::date` : sql``}
     ${f.to ? sql`and a.at < ${f.to}::date + 1` : sql``}`;
-  type Row = Omit<AuditEntry, 'user'> & { userId: number | null; userName: string | null };
+  type Row = Omit<AuditEntry, 'user' | 'token'> & {
+    userId: number | null;
+    userName: string | null;
+    tokenId: number | null;
+    tokenName: string | null;
+  };
   const items = await rows<Row>(
     db,
     sql`select a.id, a.at, a.action, a.entity, a.entity_id as "entityId", a.before, a.after, a.request_id as "requestId",
-               a.user_id as "userId", u.display_name as "userName"
-        from audit_log a left join users u on u.id = a.user_id
+               a.user_id as "userId", u.display_name as "userName", a.token_id as "tokenId", k.name as "tokenName"
+        from audit_log a left join users u on u.id = a.user_id left join api_tokens k on k.id = a.token_id
         ${where} order by a.id desc limit ${f.limit} offset ${f.offset}`,
   );
   const [total] = await rows<{ n: number }>(db, sql`select count(*)::int as n from audit_log a ${where}`);
   return {
-    items: items.map(({ userId, userName, ...entry }): AuditEntry => ({
+    items: items.map(({ userId, userName, tokenId, tokenName, ...entry }): AuditEntry => ({
       ...entry,
       user: userId ? { id: userId, displayName: userName ?? '' } : null,
+      token: tokenId ? { id: tokenId, name: tokenName ?? '' } : null,
     })),
     total: total?.n ?? 0,
   };

@@ -1,14 +1,15 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { isApiError } from '../api.ts';
+import { api, isApiError } from '../api.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { errorText } from '../feedback.ts';
 import { useSession } from '../session.tsx';
 
 type Fields = { username: string; password: string };
+type CodeFields = { code: string };
 
 /** Where to go after signing in: the page that sent the user here, else the workbench. */
 function nextPath(state: unknown): string {
@@ -18,12 +19,23 @@ function nextPath(state: unknown): string {
 
 export function SignInPage() {
   const { t } = useTranslation();
-  const { user, ended, signIn } = useSession();
+  const { user, ended, signIn, signInSecondStep } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
   const [form] = Form.useForm<Fields>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  /** The second step (docs/sign-in.md#two-step-verification): a code of the app, or a recovery code. */
+  const [step, setStep] = useState<'password' | 'code' | 'recovery'>('password');
+  const [codeForm] = Form.useForm<CodeFields>();
+  // docs/sign-in.md#single-sign-on: the button when configured; a failed sign-on comes back as `?sso=<code>`
+  const [sso, setSso] = useState<boolean>();
+  useEffect(() => {
+    void api<{ enabled: boolean }>('/auth/sso', { quiet401: true })
+      .then((answer) => setSso(answer.enabled))
+      .catch(() => setSso(false));
+  }, []);
+  const ssoError = new URLSearchParams(location.search).get('sso');
 
   if (user) return <Navigate to={nextPath(location.state)} replace />;
 
@@ -31,7 +43,10 @@ export function SignInPage() {
     setBusy(true);
     setError(undefined);
     try {
-      await signIn(username, password);
+      if ((await signIn(username, password)) === 'twoFactor') {
+        setStep('code');
+        return;
+      }
       navigate(nextPath(location.state), { replace: true });
     } catch (e) {
       // docs/product.md#access-control, rule 6: unknown user and wrong password get the same answer; many attempts get
@@ -46,6 +61,64 @@ export function SignInPage() {
       setBusy(false);
     }
   };
+
+  const submitCode = async ({ code }: CodeFields) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await signInSecondStep(step === 'code' ? { code: code.trim() } : { recoveryCode: code.trim() });
+      navigate(nextPath(location.state), { replace: true });
+    } catch (e) {
+      if (isApiError(e) && e.code === 'TWO_FACTOR_EXPIRED') {
+        setStep('password');
+        form.setFieldValue('password', '');
+      }
+      setError(isApiError(e) && e.code === 'RATE_LIMITED' ? t('signIn.rateLimited') : errorText(e));
+      codeForm.setFieldValue('code', '');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const codeStep = (
+    <Form<CodeFields> form={codeForm} layout="vertical" requiredMark={false} onFinish={submitCode}>
+      <p className="sign-in-subtitle">{step === 'code' ? t('signIn.codeIntro') : t('signIn.recoveryIntro')}</p>
+      <Form.Item
+        name="code"
+        label={step === 'code' ? t('signIn.code') : t('signIn.recoveryCode')}
+        rules={[
+          { required: true, whitespace: true, message: t('signIn.codeRequired') },
+          step === 'code'
+            ? { pattern: /^\s*[0-9]{6}\s*$/, message: t('signIn.codeSixDigits') }
+            : { pattern: /^\s*[a-z0-9]{5}-?[a-z0-9]{5}\s*$/i, message: t('signIn.recoveryFormat') },
+        ]}
+      >
+        <Input
+          key={step}
+          prefix={<SafetyOutlined />}
+          autoFocus
+          size="large"
+          inputMode={step === 'code' ? 'numeric' : 'text'}
+          autoComplete={step === 'code' ? 'one-time-code' : 'off'}
+          maxLength={step === 'code' ? 6 : 11}
+        />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" block size="large" loading={busy}>
+        {t('signIn.verify')}
+      </Button>
+      <Button
+        type="link"
+        block
+        onClick={() => {
+          setError(undefined);
+          codeForm.setFieldValue('code', '');
+          setStep(step === 'code' ? 'recovery' : 'code');
+        }}
+      >
+        {step === 'code' ? t('signIn.useRecoveryCode') : t('signIn.useAppCode')}
+      </Button>
+    </Form>
+  );
 
   return (
     <div className="sign-in">
@@ -70,7 +143,24 @@ export function SignInPage() {
             <Alert className="sign-in-alert" type="error" showIcon title={t('signIn.accountDisabled')} role="alert" />
           )}
           {error && <Alert className="sign-in-alert" type="error" showIcon title={error} role="alert" />}
-          <Form<Fields> form={form} layout="vertical" requiredMark={false} onFinish={submit} autoComplete="on">
+          {ssoError && !error && (
+            <Alert
+              className="sign-in-alert"
+              type="error"
+              showIcon
+              role="alert"
+              title={t(`errors.${ssoError}`, { defaultValue: t('errors.SSO_FAILED') })}
+            />
+          )}
+          {step !== 'password' && codeStep}
+          <Form<Fields>
+            form={form}
+            layout="vertical"
+            requiredMark={false}
+            onFinish={submit}
+            autoComplete="on"
+            hidden={step !== 'password'}
+          >
             <Form.Item
               name="username"
               label={t('signIn.username')}
@@ -88,6 +178,11 @@ export function SignInPage() {
             <Button type="primary" htmlType="submit" block size="large" loading={busy}>
               {t('signIn.submit')}
             </Button>
+            {sso && (
+              <Button block size="large" href="/api/v1/auth/oidc/start" className="sign-in-sso">
+                {t('signIn.sso')}
+              </Button>
+            )}
           </Form>
         </section>
         <p className="sign-in-hint">{t('signIn.demoHint')}</p>

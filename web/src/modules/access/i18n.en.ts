@@ -99,6 +99,8 @@ export const en: Translation<typeof zh> = {
     },
   },
   roles: {
+    requireTwoFactor: 'Require two-step verification',
+    requireTwoFactorHelp: 'Users with this role must turn on two-step verification before they can use the CRM',
     title: 'Roles',
     create: 'New role',
     edit: 'Edit role',

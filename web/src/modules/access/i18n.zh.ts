@@ -96,6 +96,8 @@ export const zh = {
     counts: { customers: '客户', opportunities: '销售机会', services: '客户服务', churnWarnings: '流失预警' },
   },
   roles: {
+    requireTwoFactor: '要求两步验证',
+    requireTwoFactorHelp: '拥有此角色的用户必须开启两步验证后才能使用系统',
     title: '角色管理',
     create: '新建角色',
     edit: '编辑角色',

@@ -37,6 +37,10 @@ export const en: Translation<typeof zh> = {
     claim: 'Claim',
     release: 'Release to the pool',
     return: 'Return to the pool',
+    revoke: 'Revoke',
+    enable: 'Turn on',
+    disable: 'Turn off',
+    'sign-out': 'End session',
   },
   entities: {
     user: 'User',
@@ -53,5 +57,7 @@ export const en: Translation<typeof zh> = {
     service: 'Customer service',
     poolSettings: 'Pool settings',
     department: 'Department',
+    apiToken: 'API token',
+    twoFactor: 'Two-step verification',
   },
 };

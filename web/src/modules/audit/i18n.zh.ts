@@ -37,6 +37,10 @@ export const zh = {
     claim: '领取',
     release: '释放到公海',
     return: '自动退回公海',
+    revoke: '吊销',
+    enable: '开启',
+    disable: '关闭',
+    'sign-out': '结束会话',
   } satisfies Record<AuditAction, string>,
   entities: {
     user: '用户',
@@ -53,5 +57,7 @@ export const zh = {
     service: '客户服务',
     poolSettings: '公海设置',
     department: '部门',
+    apiToken: '接口令牌',
+    twoFactor: '两步验证',
   } satisfies Record<AuditEntity, string>,
 };

@@ -1,5 +1,5 @@
 import { type DataScope, defaultDataScope, type Role, SCOPE_FAMILIES } from '@crm/contracts';
-import { Divider, Form, Input } from 'antd';
+import { Divider, Form, Input, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../app/components/FormDialog.tsx';
 import { useCreateRole, useUpdateRole } from '../api.ts';
@@ -12,6 +12,7 @@ type Fields = {
   description: string;
   permissions: string[];
   dataScope?: Partial<DataScope>;
+  requireTwoFactor: boolean;
 };
 
 /**
@@ -38,6 +39,7 @@ export function RoleFormDialog({ open, role, onClose }: { open: boolean; role?: 
       description: v.description ?? '',
       permissions: v.permissions ?? [],
       dataScope: scopeOf(v),
+      requireTwoFactor: v.requireTwoFactor ?? false,
     };
     return role
       ? update.mutateAsync({ id: role.id, ...body })
@@ -57,10 +59,12 @@ export function RoleFormDialog({ open, role, onClose }: { open: boolean; role?: 
               description: role.description,
               permissions: role.permissions,
               dataScope: role.dataScope,
+              requireTwoFactor: role.requireTwoFactor,
             }
           : {
               description: '',
               permissions: [],
+              requireTwoFactor: false,
               dataScope: Object.fromEntries(SCOPE_FAMILIES.map((f) => [f, undefined])),
             }
       }
@@ -90,6 +94,14 @@ export function RoleFormDialog({ open, role, onClose }: { open: boolean; role?: 
       </Form.Item>
       <Form.Item name="description" label={t('roles.description')} rules={[{ max: 500 }]}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} />
+      </Form.Item>
+      <Form.Item
+        name="requireTwoFactor"
+        label={t('roles.requireTwoFactor')}
+        extra={t('roles.requireTwoFactorHelp')}
+        valuePropName="checked"
+      >
+        <Switch />
       </Form.Item>
       <Form.Item name="permissions" label={t('roles.permissions')}>
         <PermissionPicker />

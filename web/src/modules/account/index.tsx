@@ -1,0 +1,22 @@
+import { ApiOutlined } from '@ant-design/icons';
+import { lazyPage, lazyRoute, pageRoute } from '../../app/routing.tsx';
+import type { WebModule } from '../../app/module.ts';
+import { en } from './i18n.en.ts';
+import { zh } from './i18n.zh.ts';
+
+const AccountPage = lazyPage(() => import('./pages/AccountPage.tsx'), 'AccountPage');
+const TokensOverviewPage = lazyPage(() => import('./pages/TokensOverviewPage.tsx'), 'TokensOverviewPage');
+
+/**
+ * 账号安全 (docs/sign-in.md): every user's own page (from the user menu, no permission needed) and the
+ * administrator's overview of API tokens.
+ */
+export const accountModule: WebModule = {
+  key: 'account',
+  i18n: { zh, en },
+  menu: [{ path: '/admin/tokens', labelKey: 'menu.tokens', icon: <ApiOutlined />, group: 'access' }],
+  routes: [
+    { path: '/account', lazy: lazyRoute(AccountPage) },
+    pageRoute('/admin/tokens', 'user.manage', TokensOverviewPage),
+  ],
+};
