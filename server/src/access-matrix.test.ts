@@ -359,6 +359,8 @@ const ROWS: Row[] = [
     expect: [401, 403, 200, 200, 200, 403],
   },
   { route: 'GET /api/v1/customer-pool', target: at('/customer-pool'), expect: [401, 403, 200, 200, 200, 200] },
+  // docs/search.md: every signed-in user; the kinds they may not read answer empty lists (search.test.ts)
+  { route: 'GET /api/v1/search', target: at('/search?q=a'), expect: EVERYONE(200) },
   {
     route: 'POST /api/v1/customer-pool/scan',
     target: at('/customer-pool/scan'),

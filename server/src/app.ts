@@ -16,6 +16,7 @@ import { dictionaryRoutes } from './modules/dictionary/index.ts';
 import { handoverRoutes } from './modules/handover/index.ts';
 import { opportunityRoutes } from './modules/opportunities/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
+import { searchRoutes } from './modules/search/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
 import { serviceRoutes } from './modules/services/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
@@ -132,6 +133,7 @@ export async function buildApp({
       await api.register(serviceRoutes(deps));
       await api.register(reportRoutes(deps));
       await api.register(handoverRoutes(deps));
+      await api.register(searchRoutes(deps));
     },
     { prefix: '/api/v1' },
   );
