@@ -181,7 +181,7 @@ function SearchDialog({ onClose }: { onClose: () => void }) {
         aria-activedescendant={hits.length ? `search-hit-${active}` : undefined}
         maxLength={100}
       />
-      <div className="global-search-results" id="global-search-results" role="listbox" ref={listRef}>
+      <div className="global-search-results" ref={listRef}>
         {!q ? (
           <Typography.Paragraph type="secondary" className="global-search-hint">
             {t('hint')}
@@ -193,33 +193,36 @@ function SearchDialog({ onClose }: { onClose: () => void }) {
         ) : hits.length === 0 && query.data ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('none')} />
         ) : (
-          KINDS.filter((kind) => hits.some((h) => h.kind === kind)).map((kind) => (
-            <div key={kind} role="group" aria-label={t(`kinds.${kind}`)} className="global-search-group">
-              <div className="global-search-kind">
-                {ICONS[kind]} {t(`kinds.${kind}`)}
+          // the listbox holds only its groups and options; each group's visible heading is its label
+          <div id="global-search-results" role="listbox" aria-label={t('dialog')}>
+            {KINDS.filter((kind) => hits.some((h) => h.kind === kind)).map((kind) => (
+              <div key={kind} role="group" aria-label={t(`kinds.${kind}`)} className="global-search-group">
+                <div className="global-search-kind" aria-hidden>
+                  {ICONS[kind]} {t(`kinds.${kind}`)}
+                </div>
+                {hits
+                  .filter((h) => h.kind === kind)
+                  .map((hit) => {
+                    index += 1;
+                    const i = index;
+                    return (
+                      <div
+                        key={hit.key}
+                        id={`search-hit-${i}`}
+                        role="option"
+                        aria-selected={i === active}
+                        className={`global-search-hit${i === active ? ' is-active' : ''}`}
+                        onMouseEnter={() => setActive(i)}
+                        onClick={() => openHit(hit)}
+                      >
+                        <div className="global-search-title">{hit.title}</div>
+                        <div className="global-search-detail">{hit.detail}</div>
+                      </div>
+                    );
+                  })}
               </div>
-              {hits
-                .filter((h) => h.kind === kind)
-                .map((hit) => {
-                  index += 1;
-                  const i = index;
-                  return (
-                    <div
-                      key={hit.key}
-                      id={`search-hit-${i}`}
-                      role="option"
-                      aria-selected={i === active}
-                      className={`global-search-hit${i === active ? ' is-active' : ''}`}
-                      onMouseEnter={() => setActive(i)}
-                      onClick={() => openHit(hit)}
-                    >
-                      <div className="global-search-title">{hit.title}</div>
-                      <div className="global-search-detail">{hit.detail}</div>
-                    </div>
-                  );
-                })}
-            </div>
-          ))
+            ))}
+          </div>
         )}
       </div>
       {!phoneLike() && (
