@@ -381,6 +381,12 @@ const ROWS: Row[] = [
     target: async () => ({ url: `/customers/${(await poolCustomer()).id}/assign`, body: { managerId: ids.manager2 } }),
     expect: [401, 200, 200, 403, 403, 403],
   },
+  // docs/timeline.md: whoever reads the customer; each family's events inside their scope (timeline.test.ts)
+  {
+    route: 'GET /api/v1/customers/{id}/timeline',
+    target: async () => ({ url: `/customers/${(await customer()).id}/timeline` }),
+    expect: [401, 403, 200, 200, 200, 200],
+  },
   {
     route: 'GET /api/v1/customers/{id}/pool-history',
     target: async () => ({ url: `/customers/${(await poolCustomer()).id}/pool-history` }),

@@ -17,6 +17,7 @@ import { handoverRoutes } from './modules/handover/index.ts';
 import { opportunityRoutes } from './modules/opportunities/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
+import { timelineRoutes } from './modules/timeline/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
 import { serviceRoutes } from './modules/services/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
@@ -134,6 +135,7 @@ export async function buildApp({
       await api.register(reportRoutes(deps));
       await api.register(handoverRoutes(deps));
       await api.register(searchRoutes(deps));
+      await api.register(timelineRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -13,3 +13,4 @@ export * from './customers.ts';
 export * from './reports.ts';
 export * from './organisation.ts';
 export * from './search.ts';
+export * from './timeline.ts';
