@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../server/src/config.ts';
+import { fillMissingPinyin } from '../server/src/db/pinyin.ts';
 import { openPglite, openPostgres, type Database } from '../server/src/db/client.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { seedBase } from '../server/src/db/seed/base.ts';
@@ -156,6 +157,8 @@ async function main() {
       await crmBranch();
     }
 
+    // docs/search.md#pinyin, rule 4: the names were inserted by SQL, their pinyin is computed as the server does
+    await step('pinyin of customer and contact names (app fillMissingPinyin)', () => fillMissingPinyin(database.db));
     await step(`churn warnings (${scale.churnWarnings}) and measures`, () => insertChurn(q, g));
     await q('drop table bench_plan');
     await step(`recreate ${deferred.length} indexes and foreign keys`, () => restore(q, deferred, parallel ? 3 : 1));

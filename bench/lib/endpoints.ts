@@ -1,6 +1,7 @@
 import { DEMO_PASSWORD } from '../../server/src/db/seed/users.ts';
 import type { Endpoint } from './load.ts';
-import { BRANDS } from './names.ts';
+import { pinyinForms } from '../../server/src/platform/pinyin.ts';
+import { BRANDS, CITIES, SURNAMES } from './names.ts';
 import type { Query } from './sql-params.ts';
 
 export type Sample = {
@@ -10,6 +11,8 @@ export type Sample = {
   orderPairs: [number, number][];
   managerIds: number[];
   year: number;
+  /** Phone numbers of contacts (docs/search.md#what-matches, rule 3: the search takes 4 or more digits of one). */
+  phones: string[];
 };
 
 /** Random records to rotate over, so that the figures are not those of one hot row. */
@@ -27,7 +30,11 @@ export async function sampleData(q: Query): Promise<Sample> {
   const managerIds = await ids(
     `select u.id from users u join user_roles ur on ur.user_id = u.id join roles r on r.id = ur.role_id where r.code = 'manager'`,
   );
+  const phones = (
+    await q<{ phone: string }>(`select mobile as phone from contacts tablesample system (1) limit 200`)
+  ).map((r) => r.phone);
   return {
+    phones,
     customerIds,
     orderCustomerIds: [...new Set(pairs.map((p) => Number(p.customer)))],
     orderPairs: pairs.map((p) => [Number(p.customer), Number(p.order)]),
@@ -89,6 +96,8 @@ export function endpoints(s: Sample): Endpoint[] {
     get('reports.services', 'Report: services, all years', 'executive', [`${V1}/reports/services`]),
     get('reports.services.year', `Report: services, ${s.year}`, 'executive', [`${V1}/reports/services?year=${s.year}`]),
     get('reports.churn', 'Report: churn', 'executive', [`${V1}/reports/churn?page=1&pageSize=20`]),
+    // docs/search.md: global search as people type — one and two characters, names, pinyin initials, phone digits
+    ...searchEndpoints(s),
     // docs/organisation.md#data-scope: a regional director (departmentTree) reads through the scope condition
     get('scope.customers', 'Customer list, page 1 (regional director: region)', 'regional', [
       `${V1}/customers?page=1&pageSize=20`,
@@ -107,5 +116,32 @@ export function endpoints(s: Sample): Endpoint[] {
       paths: [`${V1}/auth/login`],
       body: JSON.stringify({ username: 'manager2', password: DEMO_PASSWORD }),
     },
+  ];
+}
+
+/** Global search (docs/search.md, target p95 ≤ 30 ms at scale L): what people type, as the manager and as the regional director. */
+function searchEndpoints(s: Sample): Endpoint[] {
+  const at = (qs: string[]) => qs.map((q) => `${V1}/search?q=${encodeURIComponent(q)}`);
+  const brands = BRANDS.slice(0, 30);
+  const short = [...brands.map((b) => b.slice(0, 1)), ...brands, ...SURNAMES.slice(0, 20)];
+  const names = brands.flatMap((b, i) => [`${CITIES[i % CITIES.length]}${b}`, `${b}科技`]);
+  const initials = brands.flatMap((b, i) => [
+    pinyinForms(b).initials.split(' ')[0]!,
+    pinyinForms(`${CITIES[i % CITIES.length]}${b}`).initials.split(' ')[0]!,
+  ]);
+  const phones = (s.phones.length ? s.phones : ['13812345678']).flatMap((p) => [p.slice(-4), p.slice(3, 9), p]);
+  const endpoint = (key: string, name: string, role: Endpoint['role'], qs: string[]): Endpoint => ({
+    key,
+    name,
+    role,
+    method: 'GET',
+    paths: at(qs),
+  });
+  return [
+    endpoint('search.short', 'Search, 1–2 characters', 'manager', short),
+    endpoint('search.name', 'Search, a name (3–4 characters)', 'manager', names),
+    endpoint('search.initials', 'Search, pinyin initials', 'manager', initials),
+    endpoint('search.phone', 'Search, phone digits (4–11)', 'manager', phones),
+    endpoint('scope.search', 'Search, 1–4 characters (regional director: region)', 'regional', [...short, ...initials]),
   ];
 }

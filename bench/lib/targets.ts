@@ -32,6 +32,12 @@ export const ENDPOINT_TARGETS: Record<string, EndpointTarget> = {
   'scope.customers': listOrDetail,
   'scope.opportunities': listOrDetail,
   'scope.contribution': report,
+  /** issue 17: "GET /search p95 ≤ 30 ms for 1–4 character queries, names, pinyin initials and phone digits" */
+  'search.short': { p95Ms: 30 },
+  'search.name': { p95Ms: 30 },
+  'search.initials': { p95Ms: 30 },
+  'search.phone': { p95Ms: 30 },
+  'scope.search': { p95Ms: 30 },
   /** "sign-in p95 ≤ 100 ms" */
   'auth.signIn': { p95Ms: 100 },
 };

@@ -430,6 +430,8 @@ const ROWS: Row[] = [
     expect: [401, 403, 200, 200, 200, 403],
   },
   { route: 'GET /api/v1/customer-pool', target: at('/customer-pool'), expect: [401, 403, 200, 200, 200, 200] },
+  // docs/search.md: every signed-in user; the kinds they may not read answer empty lists (search.test.ts)
+  { route: 'GET /api/v1/search', target: at('/search?q=a'), expect: EVERYONE(200) },
   {
     route: 'POST /api/v1/customer-pool/scan',
     target: at('/customer-pool/scan'),
@@ -449,6 +451,12 @@ const ROWS: Row[] = [
     route: 'POST /api/v1/customers/{id}/assign',
     target: async () => ({ url: `/customers/${(await poolCustomer()).id}/assign`, body: { managerId: ids.manager2 } }),
     expect: [401, 200, 200, 403, 403, 403],
+  },
+  // docs/timeline.md: whoever reads the customer; each family's events inside their scope (timeline.test.ts)
+  {
+    route: 'GET /api/v1/customers/{id}/timeline',
+    target: async () => ({ url: `/customers/${(await customer()).id}/timeline` }),
+    expect: [401, 403, 200, 200, 200, 200],
   },
   {
     route: 'GET /api/v1/customers/{id}/pool-history',

@@ -16,6 +16,8 @@ import { dictionaryRoutes } from './modules/dictionary/index.ts';
 import { handoverRoutes } from './modules/handover/index.ts';
 import { opportunityRoutes } from './modules/opportunities/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
+import { searchRoutes } from './modules/search/index.ts';
+import { timelineRoutes } from './modules/timeline/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
 import { serviceRoutes } from './modules/services/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
@@ -133,6 +135,8 @@ export async function buildApp({
       await api.register(serviceRoutes(deps));
       await api.register(reportRoutes(deps));
       await api.register(handoverRoutes(deps));
+      await api.register(searchRoutes(deps));
+      await api.register(timelineRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -5,6 +5,7 @@ import { openDatabase } from './db/open.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './db/seed/users.ts';
 import { churnScanJob } from './modules/churn/index.ts';
 import { poolReturnJob } from './modules/pool/index.ts';
+import { fillPinyin, pinyinFillJob } from './modules/search/index.ts';
 import { refreshSalesFigures } from './sales/figures.ts';
 import { salesRefreshJob } from './sales/job.ts';
 import { createSalesSystem, type SalesLog } from './sales/system.ts';
@@ -37,10 +38,19 @@ async function main() {
   const app = await buildApp({ config, database, sales });
   salesLog.to = app.log;
   const deps = { config, database, db: database.db, sales };
-  const stopJobs = startScheduler(deps, app.log, [salesRefreshJob(deps), churnScanJob(deps), poolReturnJob(deps)]);
+  const stopJobs = startScheduler(deps, app.log, [
+    salesRefreshJob(deps),
+    churnScanJob(deps),
+    poolReturnJob(deps),
+    pinyinFillJob(deps),
+  ]);
   // The derived sales figures: at once on the demo's first start (its screens show them), else in the background.
   const initialRefresh = refreshSalesFigures(deps).catch((err) => app.log.warn({ err }, 'sales figures not refreshed'));
   if (firstStart.demo) await initialRefresh;
+  // docs/search.md#pinyin, rule 4: the pinyin of names that have none (every one after the upgrade that added it)
+  void fillPinyin(deps)
+    .then((result) => result.written && app.log.info({ result }, 'pinyin of names filled'))
+    .catch((err) => app.log.warn({ err }, 'pinyin of names not filled'));
 
   let stopping = false;
   const shutdown = async (signal: string) => {

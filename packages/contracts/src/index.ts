@@ -13,3 +13,5 @@ export * from './customers.ts';
 export * from './reports.ts';
 export * from './organisation.ts';
 export * from './sign-in.ts';
+export * from './search.ts';
+export * from './timeline.ts';

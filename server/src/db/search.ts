@@ -8,7 +8,7 @@ import { containsPattern } from '../platform/pagination.ts';
  * condition `grams @> {lower(text)}`, which its GIN index answers. ILIKE compares lower-cased texts, so a match
  * always contains `lower(text)` as a piece: the extra condition never drops a row, and the ILIKE stays the exact test.
  */
-function containsText(column: SQL, text: string, grams?: SQL): SQL {
+export function containsText(column: SQL, text: string, grams?: SQL): SQL {
   const like = sql`${column} ilike ${containsPattern(text)}`;
   return grams && [...text].length <= 2 ? sql`(${like} and ${grams} @> array[lower(${text}::text)])` : like;
 }

@@ -31,6 +31,8 @@ const TAGS = {
   'Customer pool':
     'The customer pool (公海): customers without a manager, claimed, released, assigned and returned ' +
     '(docs/organisation.md#customer-pool).',
+  Search:
+    'Global search: customers, contacts, opportunities and services by name, number, pinyin or phone (docs/search.md).',
 } as const;
 type Tag = keyof typeof TAGS;
 

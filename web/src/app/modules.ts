@@ -11,6 +11,8 @@ import { poolModule } from '../modules/pool/index.tsx';
 import { organisationModule } from '../modules/organisation/index.tsx';
 import { servicesModule } from '../modules/services/index.tsx';
 import { reportsModule } from '../modules/reports/index.tsx';
+import { searchModule } from '../modules/search/index.tsx';
+import { timelineModule } from '../modules/timeline/index.tsx';
 
 /**
  * Every web module of the app, in menu order within each group. To add one: import its `index.tsx` and add it to the
@@ -29,4 +31,6 @@ export const modules: WebModule[] = [
   opportunitiesModule,
   servicesModule,
   reportsModule,
+  searchModule,
+  timelineModule,
 ];

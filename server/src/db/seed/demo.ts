@@ -2,6 +2,7 @@ import type { Tx } from '../client.ts';
 import { seedDemoServices } from '../../modules/services/index.ts';
 import { seedChurnDemo } from '../../modules/churn/index.ts';
 import { seedDemoOpportunities } from '../../modules/opportunities/index.ts';
+import { fillMissingPinyin } from '../pinyin.ts';
 import { seedDemoCustomers } from './demo-customers.ts';
 import { seedDemoOrganisation } from './demo-organisation.ts';
 import { seedDemoUsers } from './users.ts';
@@ -17,4 +18,5 @@ export async function seedDemo(tx: Tx, now: Date, options: { salesSchema?: boole
   await seedDemoOpportunities(tx, users, now); // after customers: every status, plans with results, one converted
   await seedChurnDemo(tx, now); // after customers: warnings in every status
   await seedDemoOrganisation(tx, users, now); // last: departments, and a few customers in the pool
+  await fillMissingPinyin(tx); // the names inserted above in bulk, for global search (docs/search.md#pinyin)
 }

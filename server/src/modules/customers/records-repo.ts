@@ -10,6 +10,7 @@ import type {
 import type { DbOrTx } from '../../db/client.ts';
 import { activities as a, contacts as k } from '../../db/schema/index.ts';
 import { maskedPhone } from '../../db/mask.ts';
+import { writeNamePinyin } from '../../db/pinyin.ts';
 import { rows } from '../../db/sql.ts';
 import { customerInScope, type Reader } from '../../platform/scope.ts';
 
@@ -78,6 +79,7 @@ export async function insertContact(db: DbOrTx, w: Writer, v: CreateContactBody,
         where ${mayWrite(w)}
         returning id, name, sex, position, office_phone as "officePhone", mobile, note`,
   );
+  if (row) await writeNamePinyin(db, 'contacts', [row]); // docs/search.md#pinyin, rule 3
   return row;
 }
 
@@ -87,6 +89,7 @@ export async function updateContact(db: DbOrTx, w: Writer, contactId: number, v:
     .set(v)
     .where(and(eq(k.id, contactId), eq(k.customerId, w.customerId), mayWrite(w)))
     .returning(contactColumns);
+  if (row && v.name !== undefined) await writeNamePinyin(db, 'contacts', [row as Contact]); // docs/search.md#pinyin
   return row as Contact | undefined;
 }
 

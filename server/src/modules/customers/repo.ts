@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { contacts, customerNumberDays as days, customers as c } from '../../db/schema/index.ts';
 import { pageWithTotal, rowCount } from '../../db/page.ts';
 import { maskedPhone } from '../../db/mask.ts';
+import { writeNamePinyin } from '../../db/pinyin.ts';
 import { rows } from '../../db/sql.ts';
 import { customerNameContains } from '../../db/search.ts';
 import { containsPattern } from '../../platform/pagination.ts';
@@ -130,7 +131,9 @@ export async function updateCustomerWhereAllowed(
       version: sql`${c.version} + 1`,
     })
     .where(and(...conditions))
-    .returning({ id: c.id });
+    .returning({ id: c.id, name: c.name });
+  // docs/search.md#pinyin, rule 3: a new name's pinyin in the same transaction
+  if (updated[0] && changes.name !== undefined) await writeNamePinyin(db, 'customers', [updated[0]]);
   return updated[0]?.id;
 }
 
@@ -167,9 +170,14 @@ export async function insertCustomerRow(tx: DbOrTx, values: NewCustomer & { numb
     .insert(c)
     .values({ ...values, updatedAt: values.createdAt })
     .returning();
+  await writeNamePinyin(tx, 'customers', [customer!]); // docs/search.md#pinyin, rule 3
   return customer!;
 }
 
 export async function insertContactRow(tx: DbOrTx, customerId: number, contact: NewContact, createdAt: Date) {
-  await tx.insert(contacts).values({ ...contact, customerId, createdAt });
+  const [row] = await tx
+    .insert(contacts)
+    .values({ ...contact, customerId, createdAt })
+    .returning({ id: contacts.id, name: contacts.name });
+  await writeNamePinyin(tx, 'contacts', [row!]); // docs/search.md#pinyin, rule 3
 }

@@ -7,6 +7,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { useIsPhone } from '../components/useIsPhone.ts';
 import { bindFeedback } from '../feedback.ts';
 import { MENU_GROUPS } from '../module.ts';
+import { GlobalSearch } from '../../modules/search/index.tsx';
 import { modules } from '../modules.ts';
 import { useCan } from '../session.tsx';
 import { buildMenu, selectedKey } from './menu.tsx';
@@ -120,6 +121,7 @@ export function AppLayout() {
               />
             )}
             <div className="app-header-right">
+              <GlobalSearch />
               <LanguageSwitch size="small" />
               <UserMenu compact={phone} />
             </div>

@@ -17,6 +17,7 @@ import { ClaimButton } from '../../pool/components/ClaimButton.tsx';
 import { PoolHistoryTab } from '../../pool/components/PoolHistoryTab.tsx';
 import { ReleaseButton } from '../../pool/components/ReleaseButton.tsx';
 import { usePoolHistory } from '../../pool/api.ts';
+import { TimelineTab } from '../../timeline/index.tsx';
 
 /**
  * The details tab: the record read-only, and for whoever may change it an Edit that turns it into the form (issue 14,
@@ -88,6 +89,8 @@ export function CustomerPage() {
       label: t('detail.tabs.activities'),
       children: <ActivitiesTab customerId={c.id} editable={editable} />,
     },
+    // docs/timeline.md: everything that happened with the customer, newest first
+    { key: 'timeline', label: t('timeline:tab'), children: <TimelineTab customerId={c.id} /> },
     ...(can('order.read')
       ? [{ key: 'orders', label: t('detail.tabs.orders'), children: <OrdersTab customerId={c.id} /> }]
       : []),

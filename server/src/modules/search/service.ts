@@ -1,0 +1,40 @@
+import type { SearchAnswer, SearchQuery } from '@crm/contracts';
+import type { Db } from '../../db/client.ts';
+import type { Ctx } from '../../platform/context.ts';
+import * as repo from './repo.ts';
+
+/** Separators people type inside phone numbers: `010-1234 5678`, `+86 (138) 0013.8000`. */
+const PHONE = /^[\d\s\-+()./]+$/;
+/** docs/search.md#what-matches, rule 3: phone digits from 4 on. */
+const MIN_PHONE_DIGITS = 4;
+
+/** What was typed, read each way it can match (docs/search.md#what-matches). */
+export function termsOf(q: string): repo.Terms {
+  const text = q.trim();
+  const lower = text.toLowerCase();
+  const letters = lower.replace(/[\s'’]/g, '');
+  const digits = PHONE.test(text) ? text.replace(/\D/g, '') : '';
+  return {
+    text,
+    lower,
+    ...(/^[a-z]+$/.test(letters) ? { pinyin: letters } : {}),
+    ...(digits.length >= MIN_PHONE_DIGITS ? { digits } : {}),
+  };
+}
+
+/**
+ * Global search (docs/search.md): each kind the reader may read, inside their data scope, best matches first; a kind
+ * the reader has no permission for answers an empty list. The kinds are read one after another on one connection.
+ */
+export async function search(db: Db, ctx: Ctx, query: SearchQuery): Promise<SearchAnswer> {
+  const t = termsOf(query.q);
+  const { actor } = ctx;
+  const options = { limit: query.limit, poolPhones: actor.can('pool.manage') };
+  const readsCustomers = actor.can('customer.read');
+  return {
+    customers: readsCustomers ? await repo.searchCustomers(db, actor, t, options) : [],
+    contacts: readsCustomers ? await repo.searchContacts(db, actor, t, options) : [],
+    opportunities: actor.can('opportunity.read') ? await repo.searchOpportunities(db, actor, t, query.limit) : [],
+    services: actor.can('service.read') ? await repo.searchServices(db, actor, t, query.limit) : [],
+  };
+}

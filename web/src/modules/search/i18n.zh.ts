@@ -1,0 +1,21 @@
+export const zh = {
+  open: '搜索',
+  placeholder: '搜索客户、联系人、机会、服务（名称、拼音、编号、电话）',
+  shortcut: 'Ctrl K',
+  dialog: '全局搜索',
+  kinds: { customers: '客户', contacts: '联系人', opportunities: '销售机会', services: '客户服务' },
+  none: '没有找到匹配的记录',
+  hint: '输入名称的一部分、拼音或首字母（如 bjjz）、客户编号或 4 位以上电话号码',
+  keys: '↑↓ 选择 · Enter 打开 · Esc 关闭',
+  contactOf: '{{customer}} 的联系人',
+  noManager: '公海',
+  status: {
+    unassigned: '未指派',
+    assigned: '已指派',
+    succeeded: '开发成功',
+    failed: '开发失败',
+    new: '新创建',
+    handled: '已处理',
+    archived: '已归档',
+  },
+};
