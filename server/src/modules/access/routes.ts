@@ -148,7 +148,7 @@ export const accessRoutes =
 
     app.get(
       '/auth/oidc/start',
-      doc.auth('public', 'startSingleSignOn', 'Single sign-on: 302 to the identity provider', {}),
+      doc.auth('public', 'startSingleSignOn', 'Single sign-on: 302 to the identity provider', {}, { errors: [404] }),
       async (request, reply) => {
         const { url, handle } = await oidc.startSignOn(database, config, app.clock());
         reply.setCookie(OIDC_COOKIE, handle, {
@@ -170,7 +170,7 @@ export const accessRoutes =
         'finishSingleSignOn',
         'Single sign-on: the identity provider’s answer; 302 into the app with a session',
         { querystring: oidcCallbackQuery },
-        { errors: [401] },
+        { errors: [401, 404] },
       ),
       async (request, reply) => {
         reply.clearCookie(OIDC_COOKIE, { path: '/api/v1/auth/oidc' });
