@@ -120,6 +120,7 @@ export const AUDIT_ENTITIES = [
   'service',
   'poolSettings',
   'department',
+  'notificationSettings',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const AUDIT_ACTIONS = [

@@ -12,3 +12,4 @@ export * from './sales.ts';
 export * from './customers.ts';
 export * from './reports.ts';
 export * from './organisation.ts';
+export * from './notifications.ts';

@@ -28,6 +28,9 @@ const TAGS = {
   'Customer pool':
     'The customer pool (公海): customers without a manager, claimed, released, assigned and returned ' +
     '(docs/organisation.md#customer-pool).',
+  Notifications:
+    'My notifications: the list, the unread count, marking read, the live stream and which kinds also come by email ' +
+    '(docs/notifications.md).',
 } as const;
 type Tag = keyof typeof TAGS;
 

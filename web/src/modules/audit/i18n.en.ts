@@ -52,6 +52,7 @@ export const en: Translation<typeof zh> = {
     churnMeasure: 'Delay measure',
     service: 'Customer service',
     poolSettings: 'Pool settings',
+    notificationSettings: 'Notification settings',
     department: 'Department',
   },
 };

@@ -1,0 +1,3 @@
+/** What the rest of the server may use of this module: docs/ARCHITECTURE.md#where-things-live, "Modules". */
+export { notify, type NotificationEvent } from './notify.ts';
+export { notificationRoutes } from './routes.ts';
