@@ -4,6 +4,8 @@ import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/open.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './db/seed/users.ts';
 import { churnScanJob } from './modules/churn/index.ts';
+import { pruneNotificationsJob } from './modules/notifications/index.ts';
+import { planDueJob } from './modules/opportunities/index.ts';
 import { poolReturnJob } from './modules/pool/index.ts';
 import { refreshSalesFigures } from './sales/figures.ts';
 import { salesRefreshJob } from './sales/job.ts';
@@ -37,7 +39,13 @@ async function main() {
   const app = await buildApp({ config, database, sales });
   salesLog.to = app.log;
   const deps = { config, database, db: database.db, sales };
-  const stopJobs = startScheduler(deps, app.log, [salesRefreshJob(deps), churnScanJob(deps), poolReturnJob(deps)]);
+  const stopJobs = startScheduler(deps, app.log, [
+    salesRefreshJob(deps),
+    churnScanJob(deps),
+    poolReturnJob(deps),
+    planDueJob(deps),
+    pruneNotificationsJob(deps),
+  ]);
   // The derived sales figures: at once on the demo's first start (its screens show them), else in the background.
   const initialRefresh = refreshSalesFigures(deps).catch((err) => app.log.warn({ err }, 'sales figures not refreshed'));
   if (firstStart.demo) await initialRefresh;

@@ -10,13 +10,14 @@ export type NotificationEvent = Omit<NewNotification, 'userId'> & {
 /**
  * Writes notifications inside the caller's transaction (docs/notifications.md#delivery, rule 1), so they exist exactly
  * when the event does; the database announces them to the app instances on commit. Nobody is told of what they did
- * themselves (a director assigning a service to themself), and one person is told of one event once.
+ * themselves (a director assigning a service to themself), and one person is told of one event once. Answers how
+ * many were written (a key already there writes none).
  */
 export async function notify(
   tx: DbOrTx,
   ctx: { actor?: { id: number } | null; now: Date },
   events: NotificationEvent[],
-): Promise<void> {
+): Promise<number> {
   const seen = new Set<string>();
   const items: NewNotification[] = [];
   for (const e of events) {
@@ -26,7 +27,7 @@ export async function notify(
     seen.add(once);
     items.push({ ...e, userId: e.userId });
   }
-  await insertNotifications(tx, items, ctx.now);
+  return (await insertNotifications(tx, items, ctx.now)).length;
 }
 
 export type { NotificationKind };

@@ -2,3 +2,4 @@
 export { seedDemoOpportunities } from './demo.ts';
 export { opportunityRoutes } from './routes.ts';
 export { handOverOpportunities } from './handover.ts';
+export { planDueJob, announceDuePlans } from './plan-due.ts';
