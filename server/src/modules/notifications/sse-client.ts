@@ -30,9 +30,11 @@ export class SseClient {
         let any = false;
         for (const line of block.split('\n')) {
           if (line.startsWith(':')) this.comments++;
-          else if (line.startsWith('id: ')) ((event.id = line.slice(4)), (any = true));
-          else if (line.startsWith('event: ')) ((event.event = line.slice(7)), (any = true));
-          else if (line.startsWith('data: ')) ((event.data += line.slice(6)), (any = true));
+          else if (line.startsWith('id: ')) event.id = line.slice(4);
+          else if (line.startsWith('event: ')) event.event = line.slice(7);
+          else if (line.startsWith('data: ')) event.data += line.slice(6);
+          else continue;
+          any = true;
         }
         if (any && event.event) this.events.push(event);
         this.wake();
@@ -61,7 +63,7 @@ export class SseClient {
   notifications() {
     return this.events
       .filter((e) => e.event === 'notification')
-      .map((e) => JSON.parse(e.data) as { id: number; kind: string });
+      .map((e) => JSON.parse(e.data) as { id: number; kind: string; params: Record<string, unknown> });
   }
 
   close() {

@@ -47,10 +47,7 @@ describe('GET /notifications/stream (docs/notifications.md#delivery)', () => {
     await buildOpportunity(t, { assignee: 'manager1', summary: '断线期间二' });
     const again = connect(manager1.cookie, { 'last-event-id': lastId });
     await again.until(() => again.notifications().length === 2);
-    expect(again.notifications().map((n) => (n as { params: { summary: string } }).params.summary)).toEqual([
-      '断线期间一',
-      '断线期间二',
-    ]);
+    expect(again.notifications().map((n) => n.params.summary)).toEqual(['断线期间一', '断线期间二']);
     // and live again after the catch-up
     await buildOpportunity(t, { assignee: 'manager1', summary: '重新连上后' });
     await again.until(() => again.notifications().length === 3);
