@@ -50,6 +50,7 @@ export const notificationRoutes =
         'streamNotifications',
         'My new notifications as they happen (Server-Sent Events; Last-Event-ID resumes)',
         {
+          querystring: z.object({}).strict(),
           headers: z.object({ 'last-event-id': z.string().max(100).optional() }),
           response: {
             200: z.string().describe('text/event-stream: `event: notification`, `id`, `data` (the notification)'),
