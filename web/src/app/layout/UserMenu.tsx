@@ -1,4 +1,4 @@
-import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Dropdown } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
 
   const onClick = async ({ key }: { key: string }) => {
     if (key === 'password') setChanging(true);
+    if (key === 'notifications') void navigate('/me/notification-settings');
     if (key === 'signOut') {
       try {
         await signOut();
@@ -35,6 +36,7 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
           onClick: (info) => void onClick(info),
           items: [
             { key: 'password', icon: <KeyOutlined />, label: t('user.changePassword') },
+            { key: 'notifications', icon: <BellOutlined />, label: t('notifications:settings.title') },
             { type: 'divider' },
             { key: 'signOut', icon: <LogoutOutlined />, label: t('user.signOut') },
           ],
