@@ -1,6 +1,6 @@
 import { BellOutlined, SettingOutlined } from '@ant-design/icons';
 import type { Notification } from '@crm/contracts';
-import { Badge, Button, Drawer, List, Skeleton, Space, Typography } from 'antd';
+import { Badge, Button, Drawer, Empty, Skeleton, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import relativeTime from 'dayjs/plugin/relativeTime';
 import { useCallback, useState } from 'react';
@@ -87,33 +87,29 @@ export function NotificationBell() {
         {list.data === undefined ? (
           <Skeleton active paragraph={{ rows: 6 }} aria-busy />
         ) : (
-          <List
-            dataSource={list.data.items}
-            locale={{ emptyText: t('bell.empty') }}
-            renderItem={(n) => (
-              <List.Item
+          <div className="notification-list">
+            {list.data.items.length === 0 && (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('bell.empty')} />
+            )}
+            {list.data.items.map((n) => (
+              <button
+                type="button"
+                key={n.id}
                 className={n.readAt ? 'notification-item' : 'notification-item notification-unread'}
                 onClick={() => openOne(n)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') openOne(n);
-                }}
-                tabIndex={0}
-                role="button"
               >
-                <List.Item.Meta
-                  title={
-                    <Space size={6}>
-                      {!n.readAt && <Badge status="processing" />}
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {t(`kind.${n.kind}`)} · {dayjs(n.createdAt).fromNow()}
-                      </Typography.Text>
-                    </Space>
-                  }
-                  description={<Typography.Text strong={!n.readAt}>{notificationText(t, n)}</Typography.Text>}
-                />
-              </List.Item>
-            )}
-          />
+                <Space size={6}>
+                  {!n.readAt && <Badge status="processing" />}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t(`kind.${n.kind}`)} · {dayjs(n.createdAt).fromNow()}
+                  </Typography.Text>
+                </Space>
+                <Typography.Paragraph strong={!n.readAt} style={{ margin: 0 }}>
+                  {notificationText(t, n)}
+                </Typography.Paragraph>
+              </button>
+            ))}
+          </div>
         )}
       </Drawer>
     </>
