@@ -2,3 +2,4 @@
 export { notify, type NotificationEvent } from './notify.ts';
 export { notificationRoutes } from './routes.ts';
 export { pruneNotificationsJob } from './housekeeping.ts';
+export { startMailer } from './mail/mailer.ts';
