@@ -38,15 +38,18 @@ export type NotificationQuery = z.infer<typeof notificationQuery>;
 export const notificationParams = z.object({ id }).strict();
 export const notificationCount = z.object({ count: z.number().int() });
 
+/** Per kind: also by email (an object with every kind named, so that the OpenAPI document lists them). */
+const emailChoices = z.object(
+  Object.fromEntries(notificationKinds.map((k) => [k, z.boolean()])) as Record<NotificationKind, z.ZodBoolean>,
+);
+
 /** Per kind: also by email. `mailEnabled`: the server has a mail server; `address`: where mail goes. */
 export const notificationSettings = z.object({
-  email: z.record(notificationKind, z.boolean()),
+  email: emailChoices,
   mailEnabled: z.boolean(),
   address: z.string().nullable(),
 });
 export type NotificationSettings = z.infer<typeof notificationSettings>;
 
-export const updateNotificationSettingsBody = z
-  .object({ email: z.partialRecord(notificationKind, z.boolean()) })
-  .strict();
+export const updateNotificationSettingsBody = z.object({ email: emailChoices.partial().strict() }).strict();
 export type UpdateNotificationSettingsBody = z.infer<typeof updateNotificationSettingsBody>;

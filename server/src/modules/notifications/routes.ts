@@ -51,9 +51,13 @@ export const notificationRoutes =
         'My new notifications as they happen (Server-Sent Events; Last-Event-ID resumes)',
         {
           querystring: z.object({}).strict(),
-          headers: z.object({ 'last-event-id': z.string().max(100).optional() }),
           response: {
-            200: z.string().describe('text/event-stream: `event: notification`, `id`, `data` (the notification)'),
+            200: z
+              .string()
+              .describe(
+                'Streamed: text/event-stream, one `event: notification` per new notification (`id`: its id, `data`: ' +
+                  'the notification); a browser resumes with the Last-Event-ID header',
+              ),
           },
         },
       ),
