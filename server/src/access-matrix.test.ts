@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installSalesSchema, salesWriter } from './test/factories.ts';
 import { fingerprint } from './test/fingerprint.ts';
@@ -19,6 +20,8 @@ type Row = {
   target: (who: Who) => Promise<Target>;
   expect: [number, number, number, number, number, number];
   fresh?: boolean;
+  /** An endless answer (Server-Sent Events): asked over a real connection, its status read, then closed. */
+  stream?: boolean;
 };
 
 let t: TestApp;
@@ -105,6 +108,12 @@ const assignedOpportunity = async () => {
   const o = await opportunity();
   await as.director.post(`/opportunities/${o.id}/assign`, { assigneeId: ids.manager1 });
   return o;
+};
+/** A fresh unread notification of manager1's (an opportunity assigned to them): its id. */
+const notification = async () => {
+  await assignedOpportunity();
+  const [n] = (await as.manager1.get('/notifications?unread=true&pageSize=1')).body.items as { id: number }[];
+  return n!.id;
 };
 const planItem = async (opportunityId: number) =>
   (await as.manager1.post(`/opportunities/${opportunityId}/plan-items`, { date: '2026-12-01', content: '电话联系' }))
@@ -469,6 +478,27 @@ const ROWS: Row[] = [
     target: at('/settings/pool', { warnDays: 3 }),
     expect: [401, 200, 200, 403, 403, 403],
   },
+  { route: 'GET /api/v1/notifications', target: at('/notifications'), expect: EVERYONE(200) },
+  { route: 'GET /api/v1/notifications/unread-count', target: at('/notifications/unread-count'), expect: EVERYONE(200) },
+  {
+    route: 'GET /api/v1/notifications/stream',
+    target: at('/notifications/stream'),
+    expect: EVERYONE(200),
+    stream: true,
+  },
+  { route: 'POST /api/v1/notifications/read-all', target: at('/notifications/read-all'), expect: EVERYONE(200) },
+  {
+    // manager1's own notification: theirs to mark, "not found" for everyone else
+    route: 'POST /api/v1/notifications/{id}/read',
+    target: async () => ({ url: `/notifications/${await notification()}/read` }),
+    expect: [401, 404, 404, 204, 404, 404],
+  },
+  { route: 'GET /api/v1/me/notification-settings', target: at('/me/notification-settings'), expect: EVERYONE(200) },
+  {
+    route: 'PATCH /api/v1/me/notification-settings',
+    target: at('/me/notification-settings', { email: { 'service.assigned': true } }),
+    expect: EVERYONE(200),
+  },
   { route: 'GET /api/v1/products', target: at('/products'), expect: [401, 403, 200, 200, 200, 403] },
   { route: 'GET /api/v1/inventory', target: at('/inventory'), expect: [401, 403, 200, 200, 200, 403] },
   { route: 'GET /api/v1/sales/status', target: at('/sales/status'), expect: EVERYONE(200) },
@@ -669,6 +699,20 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.close());
 
+/** The status of an endless GET over a real connection (the app listens on demand), the stream then closed. */
+async function streamStatus(url: string, client: Client) {
+  if (!t.app.server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.server.address() as AddressInfo;
+  const controller = new AbortController();
+  const res = await fetch(`http://127.0.0.1:${port}/api/v1${url}`, {
+    headers: client.bearer ? { authorization: `Bearer ${client.bearer}` } : { cookie: client.cookie },
+    signal: controller.signal,
+  });
+  const text = res.status === 200 ? '' : await res.text();
+  controller.abort();
+  return { status: res.status, text };
+}
+
 describe.each(MODES)('access matrix with the %s', (m) => {
   beforeAll(async () => {
     mode = m;
@@ -683,11 +727,9 @@ describe.each(MODES)('access matrix with the %s', (m) => {
         const { url, body } = await row.target(who);
         const client = who === 'anonymous' ? t.anonymous() : row.fresh ? await signedIn(who) : as[who];
         const before = await fingerprint(t.database);
-        const res = await client.request(
-          method,
-          url,
-          method === 'GET' || method === 'DELETE' ? undefined : (body ?? {}),
-        );
+        const res = row.stream
+          ? await streamStatus(url, client)
+          : await client.request(method, url, method === 'GET' || method === 'DELETE' ? undefined : (body ?? {}));
         const expected = row.expect[i]!;
         if (res.status !== expected)
           wrong.push(`${row.route} as ${who}: ${res.status} (expected ${expected}) ${res.text.slice(0, 120)}`);

@@ -14,6 +14,7 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { churnRoutes } from './modules/churn/index.ts';
 import { dictionaryRoutes } from './modules/dictionary/index.ts';
 import { handoverRoutes } from './modules/handover/index.ts';
+import { notificationRoutes } from './modules/notifications/index.ts';
 import { opportunityRoutes } from './modules/opportunities/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
@@ -137,6 +138,7 @@ export async function buildApp({
       await api.register(handoverRoutes(deps));
       await api.register(searchRoutes(deps));
       await api.register(timelineRoutes(deps));
+      await api.register(notificationRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -32,6 +32,13 @@ const env = z.object({
   CRM_CHURN_CRON: cron.default('0 2 * * 6'),
   CRM_CHURN_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
   CRM_POOL_CRON: cron.default('30 3 * * *'),
+  CRM_PLAN_DUE_CRON: cron.default('0 7 * * *'),
+  CRM_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587')
+    .optional(),
+  CRM_MAIL_FROM: z.string().min(3).max(200).default('CRM <crm@localhost>'),
+  CRM_NOTIFY_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(30).default(25),
   CRM_SALES_REFRESH_CRON: z.string().min(9).default('*/10 * * * *'),
   CRM_SALES_POOL_MAX: z.coerce.number().int().min(1).max(50).default(4),
   CRM_SALES_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
@@ -77,6 +84,13 @@ export type Config = {
   churnMonths: number;
   /** When the customer pool's automatic return runs (docs/organisation.md#customer-pool, rule 5). */
   poolCron: string;
+  /** When each user's plan items due today are announced (docs/notifications.md#kinds). */
+  planDueCron: string;
+  /** Mail is sent only when set (docs/notifications.md#email). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** A comment line on every notification stream at least this often (proxies close silent connections). */
+  notifyHeartbeatMs: number;
   salesRefreshCron: string;
   /** Connections of the sales system's own pool (never the CRM's). */
   salesPoolMax: number;
@@ -127,6 +141,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     churnCron: e.CRM_CHURN_CRON,
     churnMonths: e.CRM_CHURN_MONTHS,
     poolCron: e.CRM_POOL_CRON,
+    planDueCron: e.CRM_PLAN_DUE_CRON,
+    smtpUrl: e.CRM_SMTP_URL,
+    mailFrom: e.CRM_MAIL_FROM,
+    notifyHeartbeatMs: e.CRM_NOTIFY_HEARTBEAT_SECONDS * 1000,
     salesRefreshCron: e.CRM_SALES_REFRESH_CRON,
     salesPoolMax: e.CRM_SALES_POOL_MAX,
     salesTimeoutMs: e.CRM_SALES_TIMEOUT_MS,

@@ -4,6 +4,8 @@ import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/open.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './db/seed/users.ts';
 import { churnScanJob } from './modules/churn/index.ts';
+import { pruneNotificationsJob, startMailer } from './modules/notifications/index.ts';
+import { planDueJob } from './modules/opportunities/index.ts';
 import { poolReturnJob } from './modules/pool/index.ts';
 import { fillPinyin, pinyinFillJob } from './modules/search/index.ts';
 import { refreshSalesFigures } from './sales/figures.ts';
@@ -43,7 +45,10 @@ async function main() {
     churnScanJob(deps),
     poolReturnJob(deps),
     pinyinFillJob(deps),
+    planDueJob(deps),
+    pruneNotificationsJob(deps),
   ]);
+  const stopMailer = startMailer(deps, app.log);
   // The derived sales figures: at once on the demo's first start (its screens show them), else in the background.
   const initialRefresh = refreshSalesFigures(deps).catch((err) => app.log.warn({ err }, 'sales figures not refreshed'));
   if (firstStart.demo) await initialRefresh;
@@ -58,6 +63,7 @@ async function main() {
     stopping = true;
     app.log.info({ signal }, 'stopping: no new requests, finishing those in flight');
     stopJobs();
+    stopMailer();
     await app.close(); // waits for requests in flight
     await sales.close();
     await database.close(); // PGlite checkpoints and closes its files

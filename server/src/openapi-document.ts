@@ -13,7 +13,14 @@ const refuse = (): never => {
  * no database to open (an embedded one takes seconds).
  */
 export async function openapiDocument(): Promise<Record<string, unknown>> {
-  const database: Database = { kind: 'pglite', db: undefined as never, query: refuse, prepared: refuse, close: refuse };
+  const database: Database = {
+    kind: 'pglite',
+    db: undefined as never,
+    query: refuse,
+    prepared: refuse,
+    close: refuse,
+    listen: refuse,
+  };
   const sales: SalesSystem = { kind: 'embedded', read: refuse, query: refuse, close: async () => {} };
   const app = await buildApp({ config: loadConfig({}), database, logger: false, sales });
   try {

@@ -135,6 +135,7 @@ export const AUDIT_ENTITIES = [
   'department',
   'apiToken',
   'twoFactor',
+  'notificationSettings',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const AUDIT_ACTIONS = [

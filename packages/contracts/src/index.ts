@@ -15,3 +15,4 @@ export * from './organisation.ts';
 export * from './sign-in.ts';
 export * from './search.ts';
 export * from './timeline.ts';
+export * from './notifications.ts';

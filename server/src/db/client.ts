@@ -23,6 +23,12 @@ export type Database = {
    */
   prepared<R = Record<string, unknown>>(name: string, text: string, params: unknown[]): Promise<R[]>;
   close(): Promise<void>;
+  /**
+   * Listens on a notification channel: on PostgreSQL through ONE connection of its own (outside the pool), kept open
+   * and reconnected with back-off — `onReconnect` then says that messages may have been missed meanwhile; on the
+   * embedded database in process. Answers the function that stops listening.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onReconnect: () => void): Promise<() => Promise<void>>;
   /** The embedded instance, when there is one (the sales adapter and tests reuse it). */
   pglite?: PGlite;
   pool?: pg.Pool;
@@ -65,7 +71,63 @@ export function openPostgres(url: string, options: { max?: number; applicationNa
     query: async (text, params) => (await pool.query(text, params)).rows,
     prepared: async (name, text, params) => (await pool.query({ name, text, values: params })).rows,
     close: () => pool.end(),
+    listen: (channel, onMessage, onReconnect) => listenPostgres(url, channel, onMessage, onReconnect),
     pool,
+  };
+}
+
+/** A channel's `LISTEN` on one dedicated connection, checked every 30 s and reopened (1 s … 30 s apart) when lost. */
+async function listenPostgres(
+  url: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+  onReconnect: () => void,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let delay = 1_000;
+  let retry: NodeJS.Timeout | undefined;
+  const ping = setInterval(() => {
+    client?.query('select 1').catch(() => lost(client));
+  }, 30_000);
+  ping.unref();
+
+  const lost = (dead: pg.Client | undefined) => {
+    if (stopped || dead !== client || !dead) return;
+    client = undefined;
+    dead.end().catch(() => {});
+    retry = setTimeout(() => void open(true), delay);
+    retry.unref();
+    delay = Math.min(delay * 2, 30_000);
+  };
+  const open = async (again: boolean) => {
+    const next = new pg.Client({ connectionString: url, application_name: 'crm-listen', keepAlive: true });
+    next.on('error', () => lost(next));
+    next.on('end', () => lost(next));
+    next.on('notification', (m) => {
+      if (m.channel === channel && m.payload !== undefined) onMessage(m.payload);
+    });
+    client = next;
+    try {
+      await next.connect();
+      await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+      delay = 1_000;
+      if (again) onReconnect();
+    } catch (error) {
+      if (!again) {
+        client = undefined;
+        await next.end().catch(() => {});
+        throw error;
+      }
+      lost(next);
+    }
+  };
+  await open(false);
+  return async () => {
+    stopped = true;
+    clearInterval(ping);
+    clearTimeout(retry);
+    await client?.end().catch(() => {});
   };
 }
 
@@ -92,6 +154,7 @@ function wrapPglite(pglite: PGlite): Database {
     query: async (text, params) => (await pglite.query(text, params as unknown[])).rows as never,
     prepared: async (_name, text, params) => (await pglite.query(text, params)).rows as never,
     close: () => pglite.close(),
+    listen: async (channel, onMessage) => pglite.listen(channel, onMessage),
     pglite,
   };
 }

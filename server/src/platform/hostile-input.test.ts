@@ -230,6 +230,13 @@ async function target(method: string, path: string): Promise<Target | undefined>
       const id = await insertChurnWarning(t, { customerId: await customer(), manager: 'root', status: 'warning' });
       return { url: path.replace('{id}', String(id)), table: 'churn_warnings', id };
     }
+    case 'POST /notifications/{id}/read': {
+      const [row] = await t.database.query<{ id: number }>(
+        `insert into notifications (user_id, kind, payload, created_at)
+         select id, 'plan.due', '{}'::jsonb, now() from users where username = 'root' returning id`,
+      );
+      return { url: path.replace('{id}', String(row!.id)), table: 'notifications', id: row!.id };
+    }
   }
   return path.includes('{') ? undefined : { url: path };
 }

@@ -46,8 +46,10 @@ describe('answers conform to the OpenAPI document', () => {
     const wrong: string[] = [];
     const seen = new Set<number>();
     for (const [docPath] of gets) {
-      const signedIn = await admin.get(fill(docPath, '999999'));
       const signedOut = await t.anonymous().get(fill(docPath, '1'));
+      // the notification stream never ends (its answer is checked over a real connection in its own tests)
+      const endless = docPath === '/api/v1/notifications/stream';
+      const signedIn = endless ? signedOut : await admin.get(fill(docPath, '999999'));
       for (const res of [signedIn, signedOut]) {
         seen.add(res.status);
         const problem = check('GET', docPath, res.status, res.body);

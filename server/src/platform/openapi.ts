@@ -33,6 +33,9 @@ const TAGS = {
     '(docs/organisation.md#customer-pool).',
   Search:
     'Global search: customers, contacts, opportunities and services by name, number, pinyin or phone (docs/search.md).',
+  Notifications:
+    'My notifications: the list, the unread count, marking read, the live stream and which kinds also come by email ' +
+    '(docs/notifications.md).',
 } as const;
 type Tag = keyof typeof TAGS;
 

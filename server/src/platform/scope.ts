@@ -1,4 +1,4 @@
-import type { ScopeFamily } from '@crm/contracts';
+import type { Permission, ScopeFamily } from '@crm/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from './context.ts';
 
@@ -68,3 +68,35 @@ export const churnInScope = (reader: Reader, w = 'w', c = 'c') =>
 /** A user inside the reader's scope for `family` (the assignee pickers, transfers, handovers). */
 export const userInScope = (reader: Reader, family: ScopeFamily, userId: SQL) =>
   peopleInScope(reader, family, [userId]);
+
+/**
+ * The reverse of `peopleInScope`: the active users who hold `permission` and whose scope for `family` reaches one of
+ * `people` (a query of user ids, the people a record belongs to) — the readers to tell of a record, e.g. the
+ * directors of a dissatisfied service (docs/notifications.md#kinds). Per user the widest scope of their roles, as
+ * `effectiveScope` reads it at sign-in.
+ */
+export function readersInScope(permission: Permission, family: ScopeFamily, people: SQL): SQL {
+  return sql`select r.id from (
+      select u.id, u.department_id,
+             (array_agg(rs.scope order by case rs.scope when 'all' then 4 when 'departmentTree' then 3
+                                            when 'department' then 2 else 1 end desc))[1] as scope
+      from users u
+      join user_roles ur on ur.user_id = u.id
+      join role_scopes rs on rs.role_id = ur.role_id and rs.family = ${family}
+      where u.active and exists (select 1 from user_roles pr join role_permissions rp on rp.role_id = pr.role_id
+                                 where pr.user_id = u.id and rp.permission = ${permission})
+      group by u.id, u.department_id
+    ) r
+    where r.scope = 'all' or exists (
+      select 1 from (${people}) p(id)
+      where p.id = r.id
+         or (r.scope = 'department' and p.id in (select su.id from users su where su.department_id = r.department_id))
+         or (r.scope = 'departmentTree' and p.id in (
+               select su.id from department_paths sdp join users su on su.department_id = sdp.descendant_id
+               where sdp.ancestor_id = r.department_id)))`;
+}
+
+/** The people a service belongs to (docs/organisation.md#data-scope, rule 2), as a query of user ids. */
+export const servicePeople = (serviceId: SQL) =>
+  sql`select unnest(array[s.created_by, s.assignee_id, s.handled_by, c.manager_id])
+      from services s join customers c on c.id = s.customer_id where s.id = ${serviceId}`;

@@ -7,6 +7,7 @@ import { churnModule } from '../modules/churn/index.tsx';
 import { customersModule } from '../modules/customers/index.tsx';
 import { dictionaryModule } from '../modules/dictionary/index.tsx';
 import { opportunitiesModule } from '../modules/opportunities/index.tsx';
+import { notificationsModule } from '../modules/notifications/index.tsx';
 import { poolModule } from '../modules/pool/index.tsx';
 import { organisationModule } from '../modules/organisation/index.tsx';
 import { servicesModule } from '../modules/services/index.tsx';
@@ -33,4 +34,5 @@ export const modules: WebModule[] = [
   reportsModule,
   searchModule,
   timelineModule,
+  notificationsModule,
 ];

@@ -1,5 +1,6 @@
 export * from './access.ts';
 export * from './platform.ts';
+export * from './notifications.ts';
 export * from './dictionary.ts';
 export * from './customers.ts';
 export * from './opportunities.ts';

@@ -9,7 +9,6 @@ import {
   smallint,
   text,
   timestamp,
-  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { apiTokens, users } from './access.ts';
 
@@ -83,26 +82,3 @@ export const jobLeases = pgTable('job_leases', {
   holder: text('holder').notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
-
-/**
- * Messages for a user (the pool's return warning now; the notifications module reads and delivers them). `key` makes
- * a message idempotent: one per user and key (e.g. one warning per customer and return date).
- */
-export const notifications = pgTable(
-  'notifications',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
-    key: text('key').notNull(),
-    payload: jsonb('payload').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    readAt: timestamp('read_at', { withTimezone: true }),
-  },
-  (t) => [
-    uniqueIndex('notifications_user_key').on(t.userId, t.key),
-    index('notifications_user_idx').on(t.userId, t.createdAt),
-  ],
-);

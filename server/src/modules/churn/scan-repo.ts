@@ -91,6 +91,15 @@ export async function createWarnings(
                                     'lastOrderDate', w.last_order_date, 'status', 'warning'),
                  ${who.requestId}::text
           from created w
+        ), told as (
+          -- docs/notifications.md#kinds: the customer's manager is told of the warning
+          insert into notifications (user_id, kind, key, payload, ref_type, ref_id, created_at)
+          select w.manager_id, 'churn.warning', 'churn.warning:' || w.id,
+                 jsonb_build_object('warningId', w.id, 'customerId', w.customer_id, 'customerName', c.name,
+                                    'lastOrderDate', w.last_order_date),
+                 'churnWarning', w.id, ${c.at.toISOString()}::timestamptz
+          from created w join customers c on c.id = w.customer_id
+          on conflict (user_id, key) do nothing
         )
         select count(*)::int as n from created`,
   );

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { countsByUser, rows } from '../../db/sql.ts';
 import { customerInScope, type Reader } from '../../platform/scope.ts';
 
-export type LockedOwner = { id: number; managerId: number | null; version: number };
+export type LockedOwner = { id: number; name: string; managerId: number | null; version: number };
 
 /**
  * Locks, in id order (so that two transfers, or a transfer and a handover, of overlapping customers queue instead of
@@ -13,7 +13,7 @@ export type LockedOwner = { id: number; managerId: number | null; version: numbe
 export async function lockCustomersInScope(tx: DbOrTx, reader: Reader, ids: number[]): Promise<LockedOwner[]> {
   return rows<LockedOwner>(
     tx,
-    sql`select c.id, c.manager_id as "managerId", c.version from customers c
+    sql`select c.id, c.name, c.manager_id as "managerId", c.version from customers c
         where c.id = any(${sql.param(ids)}::int[]) and ${customerInScope(reader)}
         order by c.id for update`,
   );
@@ -23,7 +23,7 @@ export async function lockCustomersInScope(tx: DbOrTx, reader: Reader, ids: numb
 export async function lockCustomersOf(tx: DbOrTx, managerId: number): Promise<LockedOwner[]> {
   return rows<LockedOwner>(
     tx,
-    sql`select c.id, c.manager_id as "managerId", c.version from customers c
+    sql`select c.id, c.name, c.manager_id as "managerId", c.version from customers c
         where c.manager_id = ${managerId} order by c.id for update`,
   );
 }

@@ -5,6 +5,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { invalidState, notFound, validationFailed } from '../../platform/errors.ts';
 import { isActiveManager } from '../access/index.ts';
 import { followTransferredCustomers } from '../churn/index.ts';
+import { notify } from '../notifications/index.ts';
 import * as repo from './transfer-repo.ts';
 
 /**
@@ -50,6 +51,18 @@ export async function transferCustomers(db: Db, ctx: Ctx, body: TransferBody) {
         before: { managerId: c.managerId, version: c.version },
         after: { managerId: to, version: c.version + 1 },
       });
+    }
+    // docs/notifications.md#kinds: the new manager is told once per transfer
+    const first = moving[0];
+    if (first) {
+      await notify(tx, ctx, [
+        {
+          userId: to,
+          kind: 'customer.transferred',
+          params: { count: moving.length, customerId: first.id, customerName: first.name },
+          ref: moving.length === 1 ? { type: 'customer', id: first.id } : null,
+        },
+      ]);
     }
     return { transferred: moved.length };
   });

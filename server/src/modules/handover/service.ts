@@ -7,6 +7,7 @@ import { notFound, validationFailed } from '../../platform/errors.ts';
 import { followTransferredCustomers, handOverChurnWarnings, warningsHeldBy } from '../churn/index.ts';
 import { customersHeldBy, handOverCustomers, requireManagerInScope } from '../customers/index.ts';
 import { handOverOpportunities, opportunitiesHeldBy } from '../opportunities/index.ts';
+import { notify } from '../notifications/index.ts';
 import { handOverServices, servicesHeldBy } from '../services/index.ts';
 import * as repo from './repo.ts';
 
@@ -46,6 +47,22 @@ export async function handOverUser(db: Db, ctx: Ctx, userId: number, toUserId: n
       entityId: userId,
       after: { toUserId, ...counts, moved: { customers, opportunities, services, churnWarnings } },
     });
+    // docs/notifications.md#kinds: the successor is told once per family, with the count (a handover can move
+    // thousands); a single record opens itself
+    const one = (ids: number[], type: 'customer' | 'opportunity' | 'service') =>
+      ids.length === 1 ? { type, id: ids[0]! } : null;
+    const params = (ids: number[]) => ({ count: ids.length, handover: true, fromUserId: userId });
+    await notify(
+      tx,
+      ctx,
+      [
+        { kind: 'customer.transferred' as const, ids: customers, ref: one(customers, 'customer') },
+        { kind: 'opportunity.assigned' as const, ids: opportunities, ref: one(opportunities, 'opportunity') },
+        { kind: 'service.assigned' as const, ids: services, ref: one(services, 'service') },
+      ]
+        .filter((n) => n.ids.length > 0)
+        .map((n) => ({ userId: toUserId, kind: n.kind, params: params(n.ids), ref: n.ref })),
+    );
     return counts;
   });
 }

@@ -3,3 +3,4 @@ export { seedDemoOpportunities } from './demo.ts';
 export { opportunityRoutes } from './routes.ts';
 export { handOverOpportunities } from './handover.ts';
 export { opportunitiesHeldBy } from './handover-repo.ts';
+export { planDueJob, announceDuePlans } from './plan-due.ts';

@@ -226,3 +226,15 @@ export async function reassignAssignedOpportunity(db: DbOrTx, id: number, assign
     .returning({ id: o.id });
   return done.length > 0;
 }
+
+/** Per `assigned` opportunity, its plan items of `day` without a result (docs/notifications.md#kinds, `plan.due`). */
+export function plansDueOn(db: DbOrTx, day: string) {
+  return rows<{ opportunityId: number; assigneeId: number; customerName: string; items: number }>(
+    db,
+    sql`select o.id as "opportunityId", o.assignee_id as "assigneeId", o.customer_name as "customerName",
+               count(*)::int as items
+        from plan_items p join opportunities o on o.id = p.opportunity_id
+        where p.date = ${day}::date and p.result is null and o.status = 'assigned' and o.assignee_id is not null
+        group by o.id order by o.id`,
+  );
+}

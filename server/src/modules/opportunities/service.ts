@@ -16,6 +16,7 @@ import { forbidden, invalidState, notFound, validationFailed, versionConflict } 
 import { limitOffset, pageOf } from '../../platform/pagination.ts';
 import { isActiveManager } from '../access/index.ts';
 import { getCustomer, insertCustomer } from '../customers/index.ts';
+import { notify } from '../notifications/index.ts';
 import * as repo from './repo.ts';
 
 const STATUS_TEXT: Record<OpportunityStatus, string> = {
@@ -185,9 +186,25 @@ export async function assignOpportunity(db: Db, ctx: Ctx, id: number, body: Assi
     if (!(await repo.assignUnassignedOpportunity(tx, id, body.assigneeId, ctx.now))) throw lostRace();
     const after = await findVisible(tx, ctx, id);
     await audit(tx, ctx, { action: 'assign', entity: 'opportunity', entityId: id, before, after });
+    await tellAssignee(tx, ctx, after);
     return answer(ctx, after);
   });
 }
+
+/** docs/notifications.md#kinds: the manager an opportunity is (re)assigned to is told. */
+const tellAssignee = (
+  tx: DbOrTx,
+  ctx: Ctx,
+  o: { id: number; assignee: { id: number } | null; customerName: string; summary: string },
+) =>
+  notify(tx, ctx, [
+    {
+      userId: o.assignee?.id,
+      kind: 'opportunity.assigned',
+      params: { opportunityId: o.id, customerName: o.customerName, summary: o.summary },
+      ref: { type: 'opportunity', id: o.id },
+    },
+  ]);
 
 // ---- development plan (docs/product.md#development-plans) ----
 
@@ -334,6 +351,7 @@ export async function reassignOpportunity(db: Db, ctx: Ctx, id: number, body: As
     if (!(await repo.reassignAssignedOpportunity(tx, id, body.assigneeId, ctx.now))) throw lostRace();
     const after = await findVisible(tx, ctx, id);
     await audit(tx, ctx, { action: 'reassign', entity: 'opportunity', entityId: id, before, after });
+    await tellAssignee(tx, ctx, after);
     return answer(ctx, after);
   });
 }

@@ -49,9 +49,9 @@ export async function listPool(db: DbOrTx, f: PoolFilter) {
 
 /** The facts behind a refused claim, release or assignment; `visible`: inside the reader's customer scope. */
 export async function findPoolFacts(db: DbOrTx, id: number, reader: Reader) {
-  const [row] = await rows<{ managerId: number | null; status: 'normal' | 'lost'; visible: boolean }>(
+  const [row] = await rows<{ managerId: number | null; name: string; status: 'normal' | 'lost'; visible: boolean }>(
     db,
-    sql`select c.manager_id as "managerId", c.status, ${customerInScope(reader)} as visible
+    sql`select c.manager_id as "managerId", c.name, c.status, ${customerInScope(reader)} as visible
         from customers c where c.id = ${id}`,
   );
   return row;

@@ -17,8 +17,8 @@ export async function useServerDays(tx: DbOrTx, timeZone: string) {
  * with `returnAfterDays` > 0, its last follow-up (the latest of its interaction records, churn delay measures, handled
  * services and last counted order — from the derived sales copy —, else its creation) and so the day it returns:
  * the day after `days` full days without one. Customers whose day has come go to the pool (`returned`, by nobody,
- * audited); the managers of those due within `warnDays` get one notification per customer and return day (the
- * unique (user, key) makes a second scan add none). Answers how many were returned and how many warnings are new.
+ * audited, their managers told: `pool.returned`); the managers of those due within `warnDays` get one
+ * `pool.returning` per customer and return day (the unique (user, key) makes a second scan add none). Answers how many were returned and how many warnings are new.
  */
 export async function returnAndWarn(
   tx: DbOrTx,
@@ -59,11 +59,19 @@ export async function returnAndWarn(
                  jsonb_build_object('managerId', null, 'poolReason', 'returned', 'returnOn', r.return_on),
                  ${c.requestId}::text
           from returned r
+        ), told as (
+          insert into notifications (user_id, kind, key, payload, ref_type, ref_id, created_at)
+          select r.manager_id, 'pool.returned', 'pool.returned:' || r.id || ':' || r.return_on::text,
+                 jsonb_build_object('customerId', r.id, 'customerName', due.name, 'returnOn', r.return_on::text),
+                 'customer', r.id, ${at}
+          from returned r join due on due.id = r.id
+          on conflict (user_id, key) do nothing
         ), warned as (
-          insert into notifications (user_id, kind, key, payload, created_at)
-          select due.manager_id, 'pool.warning', 'pool.warning:' || due.id || ':' || due.return_on::text,
-                 jsonb_build_object('customerId', due.id, 'customerName', due.name, 'returnOn', due.return_on::text),
-                 ${at}
+          insert into notifications (user_id, kind, key, payload, ref_type, ref_id, created_at)
+          select due.manager_id, 'pool.returning', 'pool.returning:' || due.id || ':' || due.return_on::text,
+                 jsonb_build_object('customerId', due.id, 'customerName', due.name, 'returnOn', due.return_on::text,
+                                    'days', due.return_on - ${c.today}::date),
+                 'customer', due.id, ${at}
           from due
           where due.return_on > ${c.today}::date and due.return_on - ${c.warnDays}::int <= ${c.today}::date
           on conflict (user_id, key) do nothing

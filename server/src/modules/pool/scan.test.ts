@@ -93,22 +93,29 @@ describe('the automatic return', () => {
         String(forgotten.id),
       ]),
     ).toBe(1);
-    const notes = await t.database.query<{ user_id: number; kind: string; key: string; payload: unknown }>(
-      'select user_id, kind, key, payload from notifications',
-    );
     const returnOn = localDay(new Date(ago(29).getTime() + 31 * DAY));
-    expect(notes).toEqual([
-      {
-        user_id: ids.manager1,
-        kind: 'pool.warning',
-        key: `pool.warning:${dueSoon.id}:${returnOn}`,
-        payload: { customerId: dueSoon.id, customerName: '快到期公司', returnOn },
-      },
-    ]);
+    // the manager is told of the customer returned and of the one about to return (docs/notifications.md#kinds)
+    const notes = (await manager1.get('/notifications')).body.items;
+    expect(notes).toHaveLength(2);
+    expect(notes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'pool.returning',
+          params: { customerId: dueSoon.id, customerName: '快到期公司', returnOn, days: 2 },
+          ref: { type: 'customer', id: dueSoon.id },
+          readAt: null,
+        }),
+        expect.objectContaining({
+          kind: 'pool.returned',
+          params: expect.objectContaining({ customerId: forgotten.id }),
+          ref: { type: 'customer', id: forgotten.id },
+        }),
+      ]),
+    );
 
     // a second run finds nothing new
     expect((await director.post('/customer-pool/scan')).body).toEqual({ returned: 0, warned: 0 });
-    expect(await count(t, 'select count(*)::int as n from notifications')).toBe(1);
+    expect(await count(t, 'select count(*)::int as n from notifications')).toBe(2);
     // the manager who lost it waits reclaimWaitDays
     expect((await manager1.post(`/customers/${forgotten.id}/claim`)).body.error.details[0].path).toBe(
       'reclaimWaitDays',

@@ -7,6 +7,7 @@ import { AppError, forbidden, invalidState, notFound, validationFailed } from '.
 import { limitOffset, pageOf } from '../../platform/pagination.ts';
 import { isActiveManager } from '../access/index.ts';
 import { getCustomer } from '../customers/index.ts';
+import { notify } from '../notifications/index.ts';
 import * as repo from './repo.ts';
 import { readLimits } from './settings-repo.ts';
 
@@ -131,6 +132,15 @@ export async function assignPoolCustomer(db: Db, ctx: Ctx, customerId: number, m
       before: { managerId: null, poolReason: taken.reason, previousManagerId: taken.previousManagerId },
       after: { managerId },
     });
+    // docs/notifications.md#kinds: a customer given to a manager from the pool is told like a transfer
+    await notify(tx, ctx, [
+      {
+        userId: managerId,
+        kind: 'customer.transferred',
+        params: { count: 1, customerId, customerName: facts.name, fromPool: true },
+        ref: { type: 'customer', id: customerId },
+      },
+    ]);
   });
   return getCustomer(db, customerId, ctx.actor);
 }

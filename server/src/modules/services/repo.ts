@@ -6,7 +6,7 @@ import { pageWithTotal, rowCount } from '../../db/page.ts';
 import { rows } from '../../db/sql.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 import { customerNameContains } from '../../db/search.ts';
-import { customerInScope, serviceInScope, type Reader } from '../../platform/scope.ts';
+import { customerInScope, readersInScope, serviceInScope, servicePeople, type Reader } from '../../platform/scope.ts';
 import { serviceNumber } from './numbers.ts';
 
 const person = (alias: string) =>
@@ -218,4 +218,10 @@ export async function reassignAssignedService(tx: DbOrTx, id: number, assigneeId
     .where(and(eq(services.id, id), eq(services.status, 'assigned')))
     .returning({ id: services.id });
   return updated.length > 0;
+}
+
+/** The directors (`service.assign`) whose services scope reaches the service: told of a dissatisfied customer. */
+export async function directorsOfService(db: DbOrTx, id: number): Promise<number[]> {
+  const found = await rows<{ id: number }>(db, readersInScope('service.assign', 'services', servicePeople(sql`${id}`)));
+  return found.map((r) => r.id);
 }

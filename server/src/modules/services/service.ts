@@ -18,6 +18,7 @@ import { forbidden, invalidState, notFound, validationFailed } from '../../platf
 import { limitOffset, pageOf } from '../../platform/pagination.ts';
 import { isActiveManager } from '../access/index.ts';
 import { isEntryOfType } from '../dictionary/index.ts';
+import { notify } from '../notifications/index.ts';
 import { startOfDay } from '../../platform/calendar.ts';
 import * as repo from './repo.ts';
 
@@ -158,13 +159,17 @@ async function giveTo(
       assigneeId: body.assigneeId,
       at: ctx.now,
     });
-    await audit(tx, ctx, {
-      action: how.transition.verb,
-      entity: 'service',
-      entityId: id,
-      before,
-      after: await loadService(tx, ctx, id),
-    });
+    const after = await loadService(tx, ctx, id);
+    await audit(tx, ctx, { action: how.transition.verb, entity: 'service', entityId: id, before, after });
+    // docs/notifications.md#kinds: the new assignee is told
+    await notify(tx, ctx, [
+      {
+        userId: body.assigneeId,
+        kind: 'service.assigned',
+        params: { serviceId: id, number: after.number, customerName: after.customer.name, summary: after.summary },
+        ref: { type: 'service', id },
+      },
+    ]);
   });
   return getService(db, ctx, id);
 }
@@ -218,13 +223,28 @@ export async function recordServiceFeedback(db: Db, ctx: Ctx, id: number, body: 
       userId: ctx.actor.id,
       at: ctx.now,
     });
-    await audit(tx, ctx, {
-      action: 'feedback',
-      entity: 'service',
-      entityId: id,
-      before,
-      after: await loadService(tx, ctx, id),
-    });
+    const after = await loadService(tx, ctx, id);
+    await audit(tx, ctx, { action: 'feedback', entity: 'service', entityId: id, before, after });
+    if (nextStatus === 'assigned') {
+      // docs/notifications.md#kinds: its handler and the directors in scope hear of a dissatisfied customer
+      const told = [after.handledBy?.id, after.assignee?.id, ...(await repo.directorsOfService(tx, id))];
+      await notify(
+        tx,
+        ctx,
+        told.map((userId) => ({
+          userId,
+          kind: 'service.dissatisfied' as const,
+          params: {
+            serviceId: id,
+            number: after.number,
+            customerName: after.customer.name,
+            summary: after.summary,
+            satisfaction: body.satisfaction,
+          },
+          ref: { type: 'service' as const, id },
+        })),
+      );
+    }
   });
   return getService(db, ctx, id);
 }

@@ -3,6 +3,7 @@ import { App as AntApp, Button, Drawer, Layout, Menu, Spin } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { NotificationBell } from '../../modules/notifications/components/NotificationBell.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { useIsPhone } from '../components/useIsPhone.ts';
 import { bindFeedback } from '../feedback.ts';
@@ -122,6 +123,7 @@ export function AppLayout() {
             )}
             <div className="app-header-right">
               <GlobalSearch />
+              <NotificationBell />
               <LanguageSwitch size="small" />
               <UserMenu compact={phone} />
             </div>

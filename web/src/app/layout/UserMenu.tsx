@@ -1,4 +1,11 @@
-import { DownOutlined, KeyOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  BellOutlined,
+  DownOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  SafetyOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Avatar, Button, Dropdown } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +25,7 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
   const onClick = async ({ key }: { key: string }) => {
     if (key === 'password') setChanging(true);
     if (key === 'account') navigate('/account');
+    if (key === 'notifications') void navigate('/me/notification-settings');
     if (key === 'signOut') {
       try {
         await signOut();
@@ -37,6 +45,7 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
           items: [
             { key: 'password', icon: <KeyOutlined />, label: t('user.changePassword') },
             { key: 'account', icon: <SafetyOutlined />, label: t('user.account') },
+            { key: 'notifications', icon: <BellOutlined />, label: t('notifications:settings.title') },
             { type: 'divider' },
             { key: 'signOut', icon: <LogoutOutlined />, label: t('user.signOut') },
           ],

@@ -56,6 +56,7 @@ export const en: Translation<typeof zh> = {
     churnMeasure: 'Delay measure',
     service: 'Customer service',
     poolSettings: 'Pool settings',
+    notificationSettings: 'Notification settings',
     department: 'Department',
     apiToken: 'API token',
     twoFactor: 'Two-step verification',

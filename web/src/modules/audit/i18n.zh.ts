@@ -56,6 +56,7 @@ export const zh = {
     churnMeasure: '暂缓措施',
     service: '客户服务',
     poolSettings: '公海设置',
+    notificationSettings: '消息提醒设置',
     department: '部门',
     apiToken: '接口令牌',
     twoFactor: '两步验证',
