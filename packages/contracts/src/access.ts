@@ -142,6 +142,7 @@ export const AUDIT_ACTIONS = [
   'claim',
   'release',
   'return',
+  'stage',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

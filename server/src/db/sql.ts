@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { parseTimestamp, TIMESTAMPTZ, type DbOrTx } from './client.ts';
 
 type RawResult<T> = { rows: T[]; fields?: { name: string; dataTypeID: number }[] };
@@ -16,3 +16,12 @@ export async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
       for (const name of stamps) if (row[name] != null) row[name] = parseTimestamp(row[name] as string);
   return result.rows as T[];
 }
+
+/**
+ * The order of a dictionary type's entries by their `value` (docs/pipeline.md#stages, rule 1: the stages' order):
+ * whole numbers numerically, then any other value as text, then by id.
+ */
+export const byDictionaryValue = (alias: string) =>
+  sql.raw(
+    `(case when ${alias}.value ~ '^[0-9]{1,9}$' then ${alias}.value::int end) nulls last, ${alias}.value, ${alias}.id`,
+  );

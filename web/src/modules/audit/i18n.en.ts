@@ -37,6 +37,7 @@ export const en: Translation<typeof zh> = {
     claim: 'Claim',
     release: 'Release to the pool',
     return: 'Return to the pool',
+    stage: 'Move stage',
   },
   entities: {
     user: 'User',

@@ -37,6 +37,7 @@ export const zh = {
     claim: '领取',
     release: '释放到公海',
     return: '自动退回公海',
+    stage: '变更阶段',
   } satisfies Record<AuditAction, string>,
   entities: {
     user: '用户',
