@@ -31,9 +31,10 @@ async function pick(page: Page, select: Locator, stage: string) {
 async function drag(page: Page, from: Locator, to: Locator) {
   const a = (await from.boundingBox())!;
   const b = (await to.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + 20);
+  // by its lower part (the close date and assignee), not by the customer's link
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height - 14);
   await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2 + 10, a.y + 24, { steps: 4 });
+  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height - 10, { steps: 4 });
   await page.mouse.move(b.x + b.width / 2, b.y + 80, { steps: 12 });
   await page.mouse.up();
 }
@@ -70,7 +71,7 @@ describe('the pipeline board and forecast', () => {
     await card(page, o.id).waitFor();
     if (isPhone) {
       // one column at a time: the first; the card's stage picker moves it
-      expect(await page.locator('[data-testid^="board-column-"]').count()).toBe(1);
+      expect(await page.locator('section[data-testid^="board-column-"]').count()).toBe(1);
       await pick(page, card(page, o.id).getByTestId('card-stage-picker'), '需求确认');
     } else {
       await expect.poll(() => column(page, '初步接触').getByTestId(`board-card-${o.id}`).count()).toBe(1);
@@ -86,10 +87,12 @@ describe('the pipeline board and forecast', () => {
 
     // the keyboard moves it on (desktop): Space picks it up, → moves one column, Space drops it
     if (!isPhone) {
+      // at a person's pace: the columns are measured once the card is picked up
       await card(page, o.id).getByRole('button').focus();
-      await page.keyboard.press('Space');
-      await page.keyboard.press('ArrowRight');
-      await page.keyboard.press('Space');
+      for (const key of ['Space', 'ArrowRight', 'Space']) {
+        await page.keyboard.press(key);
+        await page.waitForTimeout(300);
+      }
       await toast(page, '已移到「方案报价」').waitFor();
       await column(page, '方案报价').getByTestId(`board-card-${o.id}`).waitFor();
     }

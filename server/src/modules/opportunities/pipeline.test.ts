@@ -84,6 +84,7 @@ describe('expected amount and close date (docs/pipeline.md#fields)', () => {
     expect(byDirector.body.expectedAmount).toBeNull();
     expect(await auditOf(o.id, 'update')).toHaveLength(2);
 
+    const closed = await closedOne('failed');
     const unchanged = await fingerprint(t.database);
     const v = o.version + 2;
     // the creator who is not the assignee may not; other fields stay closed while assigned
@@ -97,7 +98,6 @@ describe('expected amount and close date (docs/pipeline.md#fields)', () => {
     const negative = await manager1.patch(`/opportunities/${o.id}`, { version: v, expectedAmount: -5 });
     expect(errorPaths(negative)).toEqual(['expectedAmount']);
     expect((await manager1.patch(`/opportunities/${o.id}`, { version: 1, expectedAmount: 1 })).status).toBe(409);
-    const closed = await closedOne('failed');
     expect(
       (await director.patch(`/opportunities/${closed.id}`, { version: closed.version, expectedAmount: 1 })).status,
     ).toBe(409);

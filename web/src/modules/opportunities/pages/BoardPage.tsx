@@ -304,7 +304,12 @@ function OpportunityCard({
           </button>
         )}
         <div style={{ minWidth: 0, flex: 1 }}>
-          <Link to={`${OPPORTUNITIES}/${card.id}`} style={{ fontWeight: 500, overflowWrap: 'anywhere' }}>
+          {/* not a native link drag: the card's drag starts anywhere on it */}
+          <Link
+            to={`${OPPORTUNITIES}/${card.id}`}
+            draggable={false}
+            style={{ fontWeight: 500, overflowWrap: 'anywhere' }}
+          >
             {card.customerName}
           </Link>
           <div>
