@@ -109,6 +109,42 @@ describe('the pipeline board and forecast', () => {
     expect(unexpectedProblems(page)).toEqual([]);
   });
 
+  it('a director assigns selected opportunities at once; one taken meanwhile is listed as refused', async () => {
+    const page = await newPage('zh-CN');
+    await signIn(page, 'director');
+    const [manager] = (await api(page, 'GET', '/assignees')) as Manager[];
+    const tag = Date.now().toString(36);
+    const made = [];
+    for (const name of ['批量甲', '批量乙', '批量丙'])
+      made.push(
+        await api(page, 'POST', '/opportunities', {
+          customerName: `${name}${tag}`,
+          successRate: 30,
+          summary: '批量指派',
+          description: '批量指派测试',
+        }),
+      );
+    await navigate(page, '销售机会管理');
+    await page.goto(`/opportunities?customerName=${tag}`);
+    for (const o of made) await page.getByRole('checkbox', { name: o.customerName }).check();
+    // someone assigns the third meanwhile
+    await api(page, 'POST', `/opportunities/${made[2].id}/assign`, { assigneeId: manager!.id });
+    await page.getByRole('button', { name: /批量指派/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: manager!.displayName })
+      .click();
+    await dialog.getByRole('button', { name: /指\s?派$/ }).click();
+    const result = page.getByTestId('bulk-result');
+    await result.waitFor();
+    expect(await result.textContent()).toContain('已指派 2 个');
+    expect(await result.textContent()).toContain(`批量丙${tag}: 已被指派或已结束`);
+    for (const o of made.slice(0, 2))
+      expect((await api(page, 'GET', `/opportunities/${o.id}`)).assignee.id).toBe(manager!.id);
+    expect(unexpectedProblems(page)).toEqual([]);
+  });
+
   it('the forecast shows the weighted sum of the month', async () => {
     const page = await newPage('zh-CN');
     await signIn(page, 'director');

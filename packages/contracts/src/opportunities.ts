@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, optionalText, pageQuery, personRef, requiredText, textFilter } from './common.ts';
+import { id, isoDate, optionalText, pageQuery, personRef, requiredText, textFilter, wholeNumber } from './common.ts';
 import { formatted } from './formats.ts';
 import { customer } from './customers.ts';
 
@@ -192,10 +192,20 @@ export type StageMove = z.infer<typeof stageMove>;
 /** `YYYY-MM`, a real month. */
 export const isoMonth = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 
-/** Cards per board column at most; `count` and `amount` are exact over all of the column's opportunities. */
+/**
+ * Cards per board column: `limit`, 50 unless asked, at most 200; `count` and `amount` are exact over all of the
+ * column's opportunities (docs/pipeline.md#board, rule 2).
+ */
 export const BOARD_COLUMN_LIMIT = 200;
+export const BOARD_COLUMN_DEFAULT = 50;
 
-export const boardQuery = z.object({ assigneeId: id.optional(), closeMonth: isoMonth.optional() }).strict();
+export const boardQuery = z
+  .object({
+    assigneeId: id.optional(),
+    closeMonth: isoMonth.optional(),
+    limit: wholeNumber.pipe(z.number().int().min(1).max(BOARD_COLUMN_LIMIT)).default(BOARD_COLUMN_DEFAULT),
+  })
+  .strict();
 export type BoardQuery = z.infer<typeof boardQuery>;
 export const boardColumn = z.object({
   stage: stageRef,

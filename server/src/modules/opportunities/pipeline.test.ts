@@ -239,17 +239,22 @@ describe('the board (docs/pipeline.md#board)', () => {
     }
   });
 
-  it('shows at most 200 cards a column, soonest close date first, and still counts them all', async () => {
+  it('shows 50 cards a column, or up to 200 when asked, soonest close date first, and still counts them all', async () => {
     await t.database.query(
       `insert into opportunities (customer_name, success_rate, summary, description, status, created_by, assignee_id, assigned_at, stage_id, expected_amount, expected_close_date)
        select '批量公司' || g, 50, '批量', '描述', 'assigned', $1, $2, now(), $3, 10, current_date + g
        from generate_series(1, 205) g`,
       [ids.director, ids.manager2, stage.fourth],
     );
-    const last = ((await director.get('/opportunities/board')).body.columns as Column[])[3]!;
+    const first = ((await director.get('/opportunities/board')).body.columns as Column[])[3]!;
+    expect([first.count, first.amount, first.items.length]).toEqual([205, 2050, 50]);
+    const last = ((await director.get('/opportunities/board?limit=200')).body.columns as Column[])[3]!;
     expect(last.count).toBe(205);
     expect(last.amount).toBe(2050);
     expect(last.items).toHaveLength(200);
+    expect(last.items.slice(0, 50).map((i) => i.id)).toEqual(first.items.map((i) => i.id));
+    for (const limit of ['0', '201', 'x'])
+      expect((await director.get(`/opportunities/board?limit=${limit}`)).status).toBe(400);
     const dates = last.items.map((i) => (i as unknown as { expectedCloseDate: string }).expectedCloseDate);
     expect([...dates].sort()).toEqual(dates);
   });

@@ -1,10 +1,4 @@
-import {
-  BOARD_COLUMN_LIMIT,
-  type BoardQuery,
-  type BulkAssignAnswer,
-  type BulkAssignBody,
-  type MoveStageBody,
-} from '@crm/contracts';
+import { type BoardQuery, type BulkAssignAnswer, type BulkAssignBody, type MoveStageBody } from '@crm/contracts';
 import type { Db } from '../../db/client.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -65,14 +59,14 @@ function monthRange(month: string) {
 
 /**
  * docs/pipeline.md#board: the assigned opportunities inside the reader's scope, one column per stage in the stages'
- * order, each with its exact count and amount and its first cards (soonest close date first).
+ * order, each with its exact count and amount and its first `limit` cards (soonest close date first).
  */
 export async function loadBoard(db: Db, ctx: Ctx, q: BoardQuery) {
   const filter = { assigneeId: q.assigneeId, ...(q.closeMonth ? monthRange(q.closeMonth) : {}) };
   const [stages, totals, cards] = [
     await pipelineRepo.listStages(db),
     await pipelineRepo.boardTotals(db, ctx.actor, filter),
-    await pipelineRepo.boardCards(db, ctx.actor, filter, BOARD_COLUMN_LIMIT),
+    await pipelineRepo.boardCards(db, ctx.actor, filter, q.limit),
   ];
   return {
     columns: stages.map((stage) => {

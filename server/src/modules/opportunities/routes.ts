@@ -177,7 +177,8 @@ export const opportunityRoutes =
     app.get(
       '/opportunities/board',
       doc.pipeline('opportunity.read', 'getOpportunityBoard', 'The board: assigned opportunities by stage', {
-        description: 'At most 200 cards a column (soonest expected close date first); `count` and `amount` are exact.',
+        description:
+          '`limit` cards a column (default 50, at most 200; soonest expected close date first); `count` and `amount` are exact.',
         querystring: boardQuery,
         response: { 200: board },
       }),

@@ -1,7 +1,8 @@
 import { BULK_ASSIGN_MAX, type BulkAssignAnswer, type Opportunity } from '@crm/contracts';
-import { Form, Modal, Typography } from 'antd';
+import { Form, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../app/components/FormDialog.tsx';
+import { feedback } from '../../../app/feedback.ts';
 import { AssigneeSelect } from '../../access/components/AssigneeSelect.tsx';
 import { useBulkAssign } from '../api.ts';
 
@@ -25,7 +26,7 @@ export function BulkAssignDialog({
   const name = (id: number) => selected?.find((o) => o.id === id)?.customerName ?? `#${id}`;
   const report = (r: BulkAssignAnswer) => {
     onDone();
-    Modal.info({
+    feedback.modal.info({
       title: t('bulk.resultTitle'),
       content: (
         <div data-testid="bulk-result">
