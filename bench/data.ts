@@ -39,6 +39,7 @@ const BULK_TABLES = [
   'activities',
   'opportunities',
   'plan_items',
+  'opportunity_stage_moves',
   'services',
   'service_events',
   'churn_warnings',

@@ -98,6 +98,19 @@ export function endpoints(s: Sample): Endpoint[] {
     get('reports.churn', 'Report: churn', 'executive', [`${V1}/reports/churn?page=1&pageSize=20`]),
     // docs/search.md: global search as people type — one and two characters, names, pinyin initials, phone digits
     ...searchEndpoints(s),
+    // the pipeline (docs/pipeline.md): the board (one index range per column), the forecast and win/loss
+    get('pipeline.board', 'Pipeline board (director: all)', 'director', [`${V1}/opportunities/board`]),
+    get(
+      'pipeline.board.manager',
+      'Pipeline board, one assignee',
+      'director',
+      s.managerIds.map((id) => `${V1}/opportunities/board?assigneeId=${id}`),
+    ),
+    get('reports.forecast', 'Report: sales forecast, 6 months', 'executive', [`${V1}/reports/forecast`]),
+    get('reports.winLoss', `Report: win/loss, ${s.year}`, 'executive', [
+      `${V1}/reports/win-loss?from=${s.year}-01-01&to=${s.year}-12-31`,
+    ]),
+    get('scope.board', 'Pipeline board (regional director: region)', 'regional', [`${V1}/opportunities/board`]),
     // docs/organisation.md#data-scope: a regional director (departmentTree) reads through the scope condition
     get('scope.customers', 'Customer list, page 1 (regional director: region)', 'regional', [
       `${V1}/customers?page=1&pageSize=20`,

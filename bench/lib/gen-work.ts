@@ -18,13 +18,22 @@ export async function insertOpportunities(q: Query, g: GenContext) {
   const customers = p.add(g.scale.customers);
   await q(
     `insert into opportunities (id, source, customer_name, success_rate, summary, contact_name, contact_phone, description,
-       status, created_by, created_at, assignee_id, assigned_at, closed_at, customer_id, version)
+       status, created_by, created_at, assignee_id, assigned_at, closed_at, customer_id, version,
+       expected_amount, expected_close_date, stage_id)
      select x.id, x.source, coalesce(c.name, x.name), x.rate, x.summary, x.contact, x.phone, x.description, x.status,
             x.creator, x.created_at,
             case when x.status = 'unassigned' then null else x.assignee end,
             case when x.status = 'unassigned' then null else x.created_at + interval '1 day' * (1 + x.gap) end,
             case when x.status in ('succeeded', 'failed') then x.created_at + interval '1 day' * (5 + 4 * x.gap) end,
-            c.id, 1
+            c.id, 1,
+            -- docs/pipeline.md: 10,000–1,000,000 yuan; a closed one's close date is the day it closed, an open one's
+            -- 15–120 days after its creation (old open ones are overdue); the stage reached (won: the last)
+            x.amount,
+            case when x.status in ('succeeded', 'failed') then (x.created_at + interval '1 day' * (5 + 4 * x.gap))::date
+                 else (x.created_at + interval '1 day' * (15 + x.g % 106))::date end,
+            case x.status when 'unassigned' then null when 'succeeded' then st.ids[array_length(st.ids, 1)]
+                 when 'failed' then st.ids[1 + x.g % greatest(array_length(st.ids, 1) - 1, 1)]
+                 else st.ids[1 + x.g % array_length(st.ids, 1)] end
      from (
        select g as id, ${p.pick(N.OPPORTUNITY_SOURCES)} as source, ${companyName(p, p.pick(N.CITIES))} as name,
               (floor(random() * 11) * 10)::int as rate, ${p.pick(N.OPPORTUNITY_SUMMARIES)} as summary,
@@ -35,6 +44,7 @@ export async function insertOpportunities(q: Query, g: GenContext) {
               end as status,
               ${p.pickInt([...g.directorIds, ...g.managerIds.slice(0, 5)])} as creator, ${p.pickInt(g.managerIds)} as assignee,
               floor(random() * least(10, greatest(age - 1, 0) / 5.0))::int as gap,
+              round((10 + random() * 990)::numeric * 1000, -2) as amount,
               day + interval '9 hours' + random() * interval '8 hours' as created_at, g
        from (
          select g, random() as r, ${today}::date - ${span}::int + ((g - 1)::bigint * ${span} / ${n})::int as day,
@@ -42,10 +52,16 @@ export async function insertOpportunities(q: Query, g: GenContext) {
          from generate_series(1, ${n}::int) g
        ) base
      ) x
+     cross join (select array_agg(id order by value::int) as ids from dictionary_entries where type = 'opportunityStage') st
      left join customers c on x.status = 'succeeded' and c.id = 1 + (x.g::bigint * 7919) % ${customers}::int`,
     p.values,
   );
   await q(`select setval(pg_get_serial_sequence('opportunities', 'id'), (select max(id) from opportunities))`);
+  // each stage's history: the assignment's move into it (docs/pipeline.md#stages, rule 2)
+  await q(
+    `insert into opportunity_stage_moves (opportunity_id, from_stage_id, to_stage_id, at, by_id)
+     select id, null, stage_id, assigned_at, created_by from opportunities where stage_id is not null`,
+  );
 }
 
 /**

@@ -29,6 +29,12 @@ export const ENDPOINT_TARGETS: Record<string, EndpointTarget> = {
   'reports.services': report,
   'reports.services.year': report,
   'reports.churn': report,
+  /** issue 21: "board p95 ≤ 50 ms for a director over 50,000 opportunities; forecast and win/loss p95 ≤ 200 ms" */
+  'pipeline.board': listOrDetail,
+  'pipeline.board.manager': listOrDetail,
+  'reports.forecast': report,
+  'reports.winLoss': report,
+  'scope.board': listOrDetail,
   'scope.customers': listOrDetail,
   'scope.opportunities': listOrDetail,
   'scope.contribution': report,

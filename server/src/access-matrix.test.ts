@@ -26,7 +26,7 @@ type Row = {
 
 let t: TestApp;
 const as: Record<Exclude<Who, 'anonymous'>, Client> = {} as never;
-let ids: { manager1: number; manager2: number; region: number; level: number; consult: number };
+let ids: { manager1: number; manager2: number; region: number; level: number; consult: number; stage: number };
 let n = 0;
 const unique = (prefix: string) => `${prefix}${++n}`;
 
@@ -584,6 +584,34 @@ const ROWS: Row[] = [
     expect: [401, 403, 200, 200, 404, 403],
   },
 
+  // the pipeline (docs/pipeline.md)
+  {
+    route: 'GET /api/v1/opportunities/board',
+    target: at('/opportunities/board'),
+    expect: [401, 403, 200, 200, 200, 403],
+  },
+  {
+    route: 'POST /api/v1/opportunities/{id}/stage',
+    target: async () => ({
+      url: `/opportunities/${(await assignedOpportunity()).id}/stage`,
+      body: { stageId: ids.stage },
+    }),
+    expect: [401, 403, 200, 200, 404, 403],
+  },
+  {
+    route: 'GET /api/v1/opportunities/{id}/stage-history',
+    target: async () => ({ url: `/opportunities/${(await assignedOpportunity()).id}/stage-history` }),
+    expect: [401, 403, 200, 200, 404, 403],
+  },
+  {
+    route: 'POST /api/v1/opportunities/assign-bulk',
+    target: async () => ({
+      url: '/opportunities/assign-bulk',
+      body: { ids: [(await opportunity()).id], assigneeId: ids.manager1 },
+    }),
+    expect: [401, 403, 200, 403, 403, 403],
+  },
+
   {
     route: 'POST /api/v1/customers/transfer',
     target: async () => ({
@@ -673,6 +701,8 @@ const ROWS: Row[] = [
   },
   { route: 'GET /api/v1/reports/services', target: at('/reports/services'), expect: [401, 403, 200, 403, 403, 200] },
   { route: 'GET /api/v1/reports/churn', target: at('/reports/churn'), expect: [401, 403, 200, 403, 403, 200] },
+  { route: 'GET /api/v1/reports/forecast', target: at('/reports/forecast'), expect: [401, 403, 200, 403, 403, 200] },
+  { route: 'GET /api/v1/reports/win-loss', target: at('/reports/win-loss'), expect: [401, 403, 200, 403, 403, 200] },
   { route: 'GET /api/v1/workbench', target: at('/workbench'), expect: EVERYONE(200) },
 ];
 
@@ -695,6 +725,7 @@ beforeAll(async () => {
     region: await dict('region', '北京'),
     level: await dict('customerLevel', '大客户'),
     consult: await dict('serviceType', '咨询'),
+    stage: await dict('opportunityStage', '需求确认'),
   };
 }, 120_000);
 afterAll(() => t.close());
@@ -780,6 +811,8 @@ describe('access matrix', () => {
       passwordHash: 'x',
       inUse: false,
       userCount: 0,
+      stage: { id: 1, item: 'x' },
+      stageId: 1,
     };
     const wrong: string[] = [];
     for (const row of ROWS) {

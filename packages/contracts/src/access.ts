@@ -162,6 +162,7 @@ export const AUDIT_ACTIONS = [
   'enable',
   'disable',
   'sign-out',
+  'stage',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -9,6 +9,7 @@ export const SYSTEM_DICTIONARY_TYPES = {
   region: '地区',
   customerLevel: '企业客户等级',
   serviceType: '服务类型',
+  opportunityStage: '销售阶段',
 } as const;
 export type SystemDictionaryType = keyof typeof SYSTEM_DICTIONARY_TYPES;
 

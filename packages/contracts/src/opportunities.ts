@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, optionalText, pageQuery, personRef, requiredText, textFilter } from './common.ts';
+import { id, isoDate, optionalText, pageQuery, personRef, requiredText, textFilter, wholeNumber } from './common.ts';
 import { formatted } from './formats.ts';
 import { customer } from './customers.ts';
 
@@ -34,6 +34,11 @@ export const opportunityAbilities = z.object({
   reassign: z.boolean(),
   plan: z.boolean(),
   close: z.boolean(),
+  /**
+   * Move the stage, and change the expected amount and close date, of an assigned opportunity (its assignee or a
+   * director: docs/pipeline.md#stages, rule 3).
+   */
+  pipeline: z.boolean(),
 });
 export type OpportunityAbilities = z.infer<typeof opportunityAbilities>;
 
@@ -57,6 +62,12 @@ export const opportunityRecord = z.object({
   failReason: z.string().nullable(),
   customerId: z.number().int().nullable(),
   version: z.number().int(),
+  /** 预计金额, yuan with two decimals (docs/pipeline.md#fields). */
+  expectedAmount: z.number().nullable(),
+  /** 预计成交日期 `YYYY-MM-DD`. */
+  expectedCloseDate: z.string().nullable(),
+  /** 阶段: an `opportunityStage` entry; null while unassigned (docs/pipeline.md#stages). */
+  stage: z.object({ id: z.number().int(), item: z.string() }).nullable(),
 });
 export type OpportunityRecord = z.infer<typeof opportunityRecord>;
 
@@ -75,6 +86,12 @@ export const opportunityQuery = pageQuery.extend({
 });
 export type OpportunityQuery = z.infer<typeof opportunityQuery>;
 
+/** 预计金额: yuan, not negative, two decimals at most (docs/pipeline.md#fields, rule 1). */
+export const EXPECTED_AMOUNT_MAX = 999_999_999_999.99;
+const expectedAmount = z.number().min(0).max(EXPECTED_AMOUNT_MAX).multipleOf(0.01);
+/** 预计成交日期: a calendar date, not before the opportunity's creation day (checked by the server). */
+const expectedCloseDate = isoDate;
+
 /** Creator, times, status, assignee and number are the server's: a strict object refuses them. */
 export const createOpportunityBody = z
   .object({
@@ -85,6 +102,8 @@ export const createOpportunityBody = z
     contactName: optionalText(L.contactName),
     contactPhone: formatted(optionalText(L.contactPhone), 'phone'),
     description: requiredText(L.description),
+    expectedAmount: expectedAmount.nullish().transform((v) => v ?? null),
+    expectedCloseDate: expectedCloseDate.nullish().transform((v) => v ?? null),
   })
   .strict();
 export type CreateOpportunityBody = z.input<typeof createOpportunityBody>;
@@ -109,6 +128,8 @@ export const updateOpportunityBody = z
     contactName: patchText(L.contactName),
     contactPhone: formatted(patchText(L.contactPhone), 'phone'),
     description: requiredText(L.description).optional(),
+    expectedAmount: expectedAmount.nullable().optional(),
+    expectedCloseDate: expectedCloseDate.nullable().optional(),
   })
   .strict();
 export type UpdateOpportunityBody = z.input<typeof updateOpportunityBody>;
@@ -155,3 +176,64 @@ export const opportunitySucceededAnswer = z.object({ opportunity, customer });
 export type OpportunitySucceededAnswer = z.infer<typeof opportunitySucceededAnswer>;
 export const opportunityFailedAnswer = z.object({ opportunity });
 export type OpportunityFailedAnswer = z.infer<typeof opportunityFailedAnswer>;
+
+// ---- the pipeline (docs/pipeline.md) ----
+
+export const stageRef = z.object({ id: z.number().int(), item: z.string() });
+export type StageRef = z.infer<typeof stageRef>;
+
+export const moveStageBody = z.object({ stageId: id }).strict();
+export type MoveStageBody = z.infer<typeof moveStageBody>;
+
+/** One stage move; the first (from none) is the assignment's. */
+export const stageMove = z.object({ at: z.string(), from: stageRef.nullable(), to: stageRef, by: personRef });
+export type StageMove = z.infer<typeof stageMove>;
+
+/** `YYYY-MM`, a real month. */
+export const isoMonth = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
+
+/**
+ * Cards per board column: `limit`, 50 unless asked, at most 200; `count` and `amount` are exact over all of the
+ * column's opportunities (docs/pipeline.md#board, rule 2).
+ */
+export const BOARD_COLUMN_LIMIT = 200;
+export const BOARD_COLUMN_DEFAULT = 50;
+
+export const boardQuery = z
+  .object({
+    assigneeId: id.optional(),
+    closeMonth: isoMonth.optional(),
+    limit: wholeNumber.pipe(z.number().int().min(1).max(BOARD_COLUMN_LIMIT)).default(BOARD_COLUMN_DEFAULT),
+  })
+  .strict();
+export type BoardQuery = z.infer<typeof boardQuery>;
+export const boardColumn = z.object({
+  stage: stageRef,
+  count: z.number().int(),
+  /** Σ expected amount of the column's opportunities (null amounts count 0). */
+  amount: z.number(),
+  items: z.array(opportunity),
+});
+export type BoardColumn = z.infer<typeof boardColumn>;
+export const board = z.object({ columns: z.array(boardColumn) });
+export type Board = z.infer<typeof board>;
+
+/** Bulk assignment: 1 to 200 distinct ids (docs/pipeline.md#bulk-assignment). */
+export const BULK_ASSIGN_MAX = 200;
+export const bulkAssignBody = z
+  .object({
+    ids: z
+      .array(id)
+      .min(1, 'Choose at least one opportunity')
+      .max(BULK_ASSIGN_MAX, `At most ${BULK_ASSIGN_MAX} opportunities at once`)
+      .refine((ids) => new Set(ids).size === ids.length, 'An opportunity is listed more than once'),
+    assigneeId: id,
+  })
+  .strict();
+export type BulkAssignBody = z.infer<typeof bulkAssignBody>;
+export const BULK_REFUSALS = ['NOT_FOUND', 'INVALID_STATE'] as const;
+export const bulkAssignAnswer = z.object({
+  assigned: z.array(z.number().int()),
+  refused: z.array(z.object({ id: z.number().int(), code: z.enum(BULK_REFUSALS), message: z.string() })),
+});
+export type BulkAssignAnswer = z.infer<typeof bulkAssignAnswer>;

@@ -145,3 +145,84 @@ export const workbench = z.object({
   asOf: z.string(),
 });
 export type Workbench = z.infer<typeof workbench>;
+
+// Sales forecast (销售预测, docs/pipeline.md#forecast)
+const month = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
+export const forecastQuery = z
+  .object({
+    from: month.optional(),
+    to: month.optional(),
+    assigneeId: wholeNumber.pipe(z.number().int().positive().max(2147483647)).optional(),
+    ...delivery,
+  })
+  .strict();
+export type ForecastQuery = z.infer<typeof forecastQuery>;
+export const forecastItem = z.object({
+  month: z.string(),
+  /** null: opportunities not assigned yet. */
+  assignee: z.object({ id: z.number().int(), displayName: z.string() }).nullable(),
+  count: z.number().int(),
+  /** Σ expected amount (yuan). */
+  amount: z.number(),
+  /** Σ expected amount × success rate / 100 (yuan, two decimals). */
+  weighted: z.number(),
+});
+export type ForecastItem = z.infer<typeof forecastItem>;
+export const forecastReport = z.object({
+  from: z.string(),
+  to: z.string(),
+  items: z.array(forecastItem),
+  /** Open opportunities whose expected close date has passed (whatever the months asked for). */
+  overdue: z.object({ count: z.number().int(), amount: z.number() }),
+  totals: z.object({ count: z.number().int(), amount: z.number(), weighted: z.number() }),
+  asOf: z.string(),
+});
+export type ForecastReport = z.infer<typeof forecastReport>;
+
+// Win/loss analysis (赢单分析, docs/pipeline.md#win-loss)
+export const winLossQuery = z
+  .object({
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+    assigneeId: wholeNumber.pipe(z.number().int().positive().max(2147483647)).optional(),
+    ...delivery,
+  })
+  .strict();
+export type WinLossQuery = z.infer<typeof winLossQuery>;
+const outcome = { succeeded: z.number().int(), failed: z.number().int(), successPercent: z.number() };
+export const winLossReport = z.object({
+  from: z.string(),
+  to: z.string(),
+  total: z.number().int(),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+  /** succeeded / total × 100, two decimals (0 when nothing closed). */
+  successPercent: z.number(),
+  /** Σ expected amount of the won ones. */
+  amountWon: z.number(),
+  /** Average days from creation to closing, one decimal; null when nothing closed. */
+  avgDaysToClose: z.number().nullable(),
+  bySource: z.array(z.object({ source: z.string().nullable(), ...outcome })),
+  byAssignee: z.array(
+    z.object({
+      assignee: z.object({ id: z.number().int(), displayName: z.string() }).nullable(),
+      ...outcome,
+      amountWon: z.number(),
+    }),
+  ),
+  /** The stage each reached before it closed (null: not recorded). */
+  byStage: z.array(z.object({ stage: z.object({ id: z.number().int(), item: z.string() }).nullable(), ...outcome })),
+  /** Failure reasons, most frequent first (null: none given). */
+  failReasons: z.array(z.object({ reason: z.string().nullable(), count: z.number().int() })),
+  asOf: z.string(),
+});
+export type WinLossReport = z.infer<typeof winLossReport>;
+/** One row of the win/loss file: a group of one dimension. */
+export type WinLossRow = {
+  dimension: 'source' | 'assignee' | 'stage' | 'failReason';
+  label: string;
+  succeeded: number | null;
+  failed: number;
+  successPercent: number | null;
+  amountWon: number | null;
+};

@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { parseTimestamp, TIMESTAMPTZ, type DbOrTx } from './client.ts';
 
 type RawResult<T> = { rows: T[]; fields?: { name: string; dataTypeID: number }[] };
@@ -21,3 +21,11 @@ export async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
 export async function countsByUser(db: DbOrTx, query: SQL): Promise<Map<number, number>> {
   return new Map((await rows<{ user_id: number; n: number }>(db, query)).map((r) => [r.user_id, r.n]));
 }
+/**
+ * The order of a dictionary type's entries by their `value` (docs/pipeline.md#stages, rule 1: the stages' order):
+ * whole numbers numerically, then any other value as text, then by id.
+ */
+export const byDictionaryValue = (alias: string) =>
+  sql.raw(
+    `(case when ${alias}.value ~ '^[0-9]{1,9}$' then ${alias}.value::int end) nulls last, ${alias}.value, ${alias}.id`,
+  );

@@ -1,5 +1,5 @@
 import { UTCDate } from '@date-fns/utc';
-import { addDays, format, parseISO, subMonths } from 'date-fns';
+import { addDays, addMonths, format, parseISO, subMonths } from 'date-fns';
 
 // One place for calendar arithmetic. "Server days" are calendar days in the process time zone (`TZ`): customer and
 // service numbers, "not in the future" checks, date filters and report years. Instants stay `Date`s.
@@ -33,3 +33,17 @@ export const instantDaysBefore = (at: Date, days: number) => addDays(at, -days);
 
 /** The process time zone (`TZ`) by name, for SQL that counts days as the server does (`set_config('TimeZone', …)`). */
 export const serverTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** The server month (`YYYY-MM`) of an instant. */
+export const localMonth = (at: Date) => format(at, 'yyyy-MM');
+
+/** `YYYY-MM` shifted by whole months. */
+export const shiftMonth = (month: string, months: number) =>
+  format(addMonths(parseISO(`${month}-01`), months), 'yyyy-MM');
+
+/** Whole months from `from` to `to` (`YYYY-MM`); negative when `to` is earlier. */
+export const monthsBetween = (from: string, to: string) => {
+  const [fy, fm] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  return (ty - fy) * 12 + (tm - fm);
+};

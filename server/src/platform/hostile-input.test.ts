@@ -200,6 +200,7 @@ async function target(method: string, path: string): Promise<Target | undefined>
       return { url: path.replace('{id}', String(id)), table: 'opportunities', id };
     }
     case 'POST /opportunities/{id}/reassign':
+    case 'POST /opportunities/{id}/stage':
     case 'POST /opportunities/{id}/plan-items':
     case 'POST /opportunities/{id}/succeed':
     case 'POST /opportunities/{id}/fail': {

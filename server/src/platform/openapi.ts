@@ -21,6 +21,7 @@ const TAGS = {
   Orders: 'A customer’s orders, read from the sales system.',
   Opportunities: 'Sales opportunities: created, assigned, developed and closed (docs/product.md#opportunities).',
   'Development plans': 'The plan items of an opportunity (docs/product.md#development-plans).',
+  Pipeline: 'Stages, the board and bulk assignment of opportunities (docs/pipeline.md).',
   Services: 'Customer service: created, assigned, handled and given feedback (docs/product.md#customer-service).',
   Churn: 'Churn warnings: customers who stopped ordering, and what is done about them (docs/product.md#churn).',
   Reports: 'Reports, as JSON or as a CSV or XLSX file (docs/product.md#reports).',

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, serial, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, numeric, pgTable, serial, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './access.ts';
 import { customers } from './customers.ts';
+import { dictionaryEntries } from './dictionary.ts';
 
 export const opportunities = pgTable(
   'opportunities',
@@ -26,17 +27,39 @@ export const opportunities = pgTable(
     failReason: text('fail_reason'),
     customerId: integer('customer_id').references(() => customers.id),
     version: integer('version').notNull().default(1),
+    /** 预计金额 in yuan (docs/pipeline.md#fields, rule 1). */
+    expectedAmount: numeric('expected_amount', { precision: 14, scale: 2 }),
+    /** 预计成交日期 (docs/pipeline.md#fields, rule 2). */
+    expectedCloseDate: date('expected_close_date'),
+    /** 阶段, an `opportunityStage` entry: set on assignment, kept when closed (the stage reached). */
+    stageId: integer('stage_id').references(() => dictionaryEntries.id),
   },
   (t) => [
     check('opportunities_status_check', sql`${t.status} in ('unassigned', 'assigned', 'succeeded', 'failed')`),
     check('opportunities_success_rate_check', sql`${t.successRate} between 0 and 100`),
     check('opportunities_assigned_check', sql`(${t.status} = 'unassigned') = (${t.assigneeId} is null)`),
     check('opportunities_fail_reason_check', sql`${t.failReason} is null or ${t.status} = 'failed'`),
+    check('opportunities_expected_amount_check', sql`${t.expectedAmount} is null or ${t.expectedAmount} >= 0`),
+    check('opportunities_stage_check', sql`${t.stageId} is null or ${t.status} <> 'unassigned'`),
     // the list's order (created_at desc, id desc), with and without a status filter
     index('opportunities_status_idx').on(t.status, t.createdAt, t.id),
     index('opportunities_created_idx').on(t.createdAt, t.id),
     index('opportunities_created_by_idx').on(t.createdById),
     index('opportunities_assignee_idx').on(t.assigneeId),
+    // the board: one column = one stage of the assigned opportunities, by close date (docs/pipeline.md#board)
+    index('opportunities_board_idx')
+      .on(t.stageId, t.expectedCloseDate, t.id)
+      .where(sql`${t.status} = 'assigned'`),
+    // whether a stage is in use (the dictionary's delete), and a stage's cards whatever their status
+    index('opportunities_stage_idx').on(t.stageId),
+    // the forecast: open opportunities by close date (docs/pipeline.md#forecast)
+    index('opportunities_forecast_idx')
+      .on(t.expectedCloseDate)
+      .where(sql`${t.status} in ('unassigned', 'assigned')`),
+    // win/loss: closed opportunities by closing time (docs/pipeline.md#win-loss)
+    index('opportunities_closed_idx')
+      .on(t.closedAt)
+      .where(sql`${t.status} in ('succeeded', 'failed')`),
     // part-of-text filters of the list (`ilike '%…%'`)
     index('opportunities_customer_name_trgm_idx').using('gin', sql`${t.customerName} gin_trgm_ops`),
     index('opportunities_summary_trgm_idx').using('gin', sql`${t.summary} gin_trgm_ops`),
@@ -57,4 +80,29 @@ export const planItems = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('plan_items_opportunity_idx').on(t.opportunityId, t.date)],
+);
+
+/** Every stage move of an opportunity, the first one (from none) made by its assignment (docs/pipeline.md#stages). */
+export const opportunityStageMoves = pgTable(
+  'opportunity_stage_moves',
+  {
+    id: serial('id').primaryKey(),
+    opportunityId: integer('opportunity_id')
+      .notNull()
+      .references(() => opportunities.id, { onDelete: 'cascade' }),
+    fromStageId: integer('from_stage_id').references(() => dictionaryEntries.id),
+    toStageId: integer('to_stage_id')
+      .notNull()
+      .references(() => dictionaryEntries.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    byId: integer('by_id')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [
+    index('opportunity_stage_moves_opportunity_idx').on(t.opportunityId, t.at, t.id),
+    // whether a stage is in use (the dictionary's delete)
+    index('opportunity_stage_moves_from_idx').on(t.fromStageId),
+    index('opportunity_stage_moves_to_idx').on(t.toStageId),
+  ],
 );

@@ -21,7 +21,21 @@ describe('data dictionary', () => {
     expect(services.body.items.map((e: { item: string }) => e.item)).toEqual(['咨询', '投诉', '建议']);
     const regions = await admin.get('/dictionary?type=region');
     expect(regions.body.items.map((e: { item: string }) => e.item)).toEqual(['北京', '华北', '中南', '东北', '西部']);
-    expect((await admin.get('/dictionary/types')).body).toEqual(['customerLevel', 'region', 'serviceType']);
+    // the pipeline's stages (docs/pipeline.md#stages, rule 1): editable, ordered by their value
+    const stages = await admin.get('/dictionary?type=opportunityStage');
+    expect(stages.body.items.map((e: { item: string; value: string }) => `${e.item}:${e.value}`)).toEqual([
+      '初步接触:1',
+      '需求确认:2',
+      '方案报价:3',
+      '商务谈判:4',
+    ]);
+    expect(stages.body.items.every((e: { editable: boolean }) => e.editable)).toBe(true);
+    expect((await admin.get('/dictionary/types')).body).toEqual([
+      'customerLevel',
+      'opportunityStage',
+      'region',
+      'serviceType',
+    ]);
   });
 
   it('lets every role read it, and only holders of dictionary.manage change it', async () => {
@@ -29,7 +43,7 @@ describe('data dictionary', () => {
     expect((await manager.get('/dictionary?type=region')).status).toBe(200);
     expect((await manager.post('/dictionary', { type: 'region', item: '华东' })).status).toBe(403);
     expect((await t.anonymous().get('/dictionary')).status).toBe(401);
-    expect(await entryCount()).toBe(13);
+    expect(await entryCount()).toBe(17);
   });
 
   it('adds, edits, locks and deletes an editable entry', async () => {

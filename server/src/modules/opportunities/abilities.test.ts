@@ -1,7 +1,7 @@
 import type { OpportunityAbilities } from '@crm/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { buildOpportunity, userId } from '../../test/factories.ts';
+import { buildOpportunity, dictionaryId, userId } from '../../test/factories.ts';
 
 /**
  * `abilities` (docs/product.md#opportunities, rule 8) announce what the server then allows: for every ability, the
@@ -9,12 +9,13 @@ import { buildOpportunity, userId } from '../../test/factories.ts';
  */
 let t: TestApp;
 let director: Client, manager1: Client, manager2: Client;
-let manager1Id: number, manager2Id: number;
+let manager1Id: number, manager2Id: number, secondStage: number;
 beforeAll(async () => {
   t = await createTestApp();
   const users = ['director', 'manager1', 'manager2'] as const;
   [director, manager1, manager2] = (await Promise.all(users.map((u) => t.login(u)))) as [Client, Client, Client];
   [manager1Id, manager2Id] = (await Promise.all(users.slice(1).map((u) => userId(t, u)))) as [number, number];
+  secondStage = await dictionaryId(t, 'opportunityStage', '需求确认');
 });
 afterAll(() => t.close());
 
@@ -39,13 +40,20 @@ const WRITES: Record<keyof OpportunityAbilities, (as: Client, o: Made) => Return
   reassign: (as, o) => as.post(`/opportunities/${o.id}/reassign`, { assigneeId: manager1Id }),
   plan: (as, o) => as.post(`/opportunities/${o.id}/plan-items`, { date: '2026-12-05', content: '拜访客户' }),
   close: (as, o) => as.post(`/opportunities/${o.id}/fail`, { reason: '预算取消' }),
+  pipeline: (as, o) => as.post(`/opportunities/${o.id}/stage`, { stageId: secondStage }),
 };
 
 describe('abilities on opportunities (docs/product.md#opportunities, rule 8)', () => {
   it('a manager may not edit someone else’s opportunity, and the server refuses; its creator may, and it succeeds', async () => {
     const o = await buildOpportunity(t, { by: manager1, director, assignee: 'manager2' });
     const asAssignee = await manager2.get(`/opportunities/${o.id}`);
-    expect(asAssignee.body.abilities).toMatchObject({ edit: false, delete: false, plan: true, close: true });
+    expect(asAssignee.body.abilities).toMatchObject({
+      edit: false,
+      delete: false,
+      plan: true,
+      close: true,
+      pipeline: true,
+    });
     expect((await WRITES.edit(manager2, o)).status).toBe(403);
 
     const mine = await buildOpportunity(t, { by: manager1 });
@@ -56,6 +64,7 @@ describe('abilities on opportunities (docs/product.md#opportunities, rule 8)', (
       reassign: false,
       plan: false,
       close: false,
+      pipeline: false,
     });
     const edited = await WRITES.edit(manager1, mine);
     expect(edited.status, edited.text).toBe(200);
@@ -76,7 +85,7 @@ describe('abilities on opportunities (docs/product.md#opportunities, rule 8)', (
         // one this user may not see (404, not in the list) offers nothing, and nothing may be done with it
         const abilities: OpportunityAbilities =
           detail.status === 404
-            ? { edit: false, delete: false, assign: false, reassign: false, plan: false, close: false }
+            ? { edit: false, delete: false, assign: false, reassign: false, plan: false, close: false, pipeline: false }
             : detail.body.abilities;
         if (detail.status === 404) expect(row).toBeUndefined();
         else expect(row.abilities).toEqual(abilities); // the list's rows carry the same as the detail

@@ -11,8 +11,12 @@ const columns = sql`o.id, o.source, o.customer_name as "customerName", o.success
   json_build_object('id', c.id, 'displayName', c.display_name) as "createdBy", o.created_at as "createdAt",
   case when a.id is null then null else json_build_object('id', a.id, 'displayName', a.display_name) end as assignee,
   o.assigned_at as "assignedAt", o.closed_at as "closedAt", o.fail_reason as "failReason",
-  o.customer_id as "customerId", o.version`;
-const from = sql`from opportunities o join users c on c.id = o.created_by left join users a on a.id = o.assignee_id`;
+  o.customer_id as "customerId", o.version, o.expected_amount::float8 as "expectedAmount",
+  o.expected_close_date as "expectedCloseDate",
+  case when st.id is null then null else json_build_object('id', st.id, 'item', st.item) end as stage`;
+const from = sql`from opportunities o join users c on c.id = o.created_by left join users a on a.id = o.assignee_id
+  left join dictionary_entries st on st.id = o.stage_id`;
+export { columns as opportunityColumns, from as opportunityFrom };
 
 type ListFilter = {
   status?: OpportunityStatus;
@@ -56,7 +60,15 @@ export async function findOpportunity(db: DbOrTx, id: number, reader: Reader): P
  */
 export async function lockOpportunity(db: DbOrTx, id: number, reader: Reader) {
   const [row] = await db
-    .select({ id: o.id, status: o.status, createdById: o.createdById, assigneeId: o.assigneeId, version: o.version })
+    .select({
+      id: o.id,
+      status: o.status,
+      createdById: o.createdById,
+      assigneeId: o.assigneeId,
+      version: o.version,
+      createdAt: o.createdAt,
+      stageId: o.stageId,
+    })
     .from(o)
     .where(and(eq(o.id, id), opportunityInScope(reader, 'opportunities')))
     .for('update');
@@ -71,12 +83,17 @@ export type OpportunityFields = {
   contactName: string | null;
   contactPhone: string | null;
   description: string;
+  expectedAmount: number | null;
+  expectedCloseDate: string | null;
 };
+
+/** Drizzle keeps `numeric` as text: the amount as the column takes it. */
+const money = (v: number | null | undefined) => (v === undefined ? undefined : v === null ? null : v.toFixed(2));
 
 export async function insertOpportunity(db: DbOrTx, v: OpportunityFields & { createdById: number; createdAt: Date }) {
   const [row] = await db
     .insert(o)
-    .values({ ...v, status: 'unassigned' })
+    .values({ ...v, expectedAmount: money(v.expectedAmount), status: 'unassigned' })
     .returning({ id: o.id });
   return row!.id;
 }
@@ -87,11 +104,12 @@ export async function updateUnassignedOpportunity(
   id: number,
   version: number,
   v: Partial<OpportunityFields>,
+  status: 'unassigned' | 'assigned' = 'unassigned',
 ) {
   const done = await db
     .update(o)
-    .set({ ...v, version: sql`${o.version} + 1` })
-    .where(and(eq(o.id, id), eq(o.status, 'unassigned'), eq(o.version, version)))
+    .set({ ...v, expectedAmount: money(v.expectedAmount), version: sql`${o.version} + 1` })
+    .where(and(eq(o.id, id), eq(o.status, status), eq(o.version, version)))
     .returning({ id: o.id });
   return done.length > 0;
 }
@@ -104,10 +122,17 @@ export async function deleteUnassignedOpportunity(db: DbOrTx, id: number) {
   return done.length > 0;
 }
 
-export async function assignUnassignedOpportunity(db: DbOrTx, id: number, assigneeId: number, at: Date) {
+/** Assigns at the first stage (docs/pipeline.md#stages, rule 2); answers whether it did (it was still unassigned). */
+export async function assignUnassignedOpportunity(
+  db: DbOrTx,
+  id: number,
+  assigneeId: number,
+  at: Date,
+  stageId: number | null,
+) {
   const done = await db
     .update(o)
-    .set({ status: 'assigned', assigneeId, assignedAt: at, version: sql`${o.version} + 1` })
+    .set({ status: 'assigned', assigneeId, assignedAt: at, stageId, version: sql`${o.version} + 1` })
     .where(and(eq(o.id, id), eq(o.status, 'unassigned')))
     .returning({ id: o.id });
   return done.length > 0;

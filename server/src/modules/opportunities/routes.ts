@@ -1,5 +1,11 @@
 import {
   assignOpportunityBody,
+  board,
+  boardQuery,
+  bulkAssignAnswer,
+  bulkAssignBody,
+  moveStageBody,
+  stageMove,
   closeOpportunityBody,
   createOpportunityBody,
   createPlanItemBody,
@@ -19,12 +25,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { ctxOf } from '../../platform/context.ts';
+import * as pipeline from './pipeline.ts';
 import * as service from './service.ts';
 import { documented } from '../../platform/openapi.ts';
 
 const doc = {
   opportunities: documented('Opportunities'),
   plans: documented('Development plans'),
+  pipeline: documented('Pipeline'),
 };
 
 /**
@@ -163,5 +171,48 @@ export const opportunityRoutes =
         },
       ),
       async (request) => service.reassignOpportunity(db, ctxOf(request), request.params.id, request.body),
+    );
+
+    // ---- the pipeline (docs/pipeline.md) ----
+    app.get(
+      '/opportunities/board',
+      doc.pipeline('opportunity.read', 'getOpportunityBoard', 'The board: assigned opportunities by stage', {
+        description:
+          '`limit` cards a column (default 50, at most 200; soonest expected close date first); `count` and `amount` are exact.',
+        querystring: boardQuery,
+        response: { 200: board },
+      }),
+      async (request) => pipeline.loadBoard(db, ctxOf(request), request.query),
+    );
+    app.post(
+      '/opportunities/:id/stage',
+      doc.pipeline('plan.manage', 'moveOpportunityStage', 'Move an assigned opportunity to another stage', {
+        params: idParams,
+        body: moveStageBody,
+        response: { 200: opportunity },
+      }),
+      async (request) => pipeline.moveStage(db, ctxOf(request), request.params.id, request.body),
+    );
+    app.get(
+      '/opportunities/:id/stage-history',
+      doc.pipeline('opportunity.read', 'listOpportunityStageHistory', 'The stage moves of an opportunity', {
+        params: idParams,
+        response: { 200: z.array(stageMove) },
+      }),
+      async (request) => pipeline.listStageHistory(db, ctxOf(request), request.params.id),
+    );
+    app.post(
+      '/opportunities/assign-bulk',
+      doc.pipeline(
+        'opportunity.assign',
+        'assignOpportunitiesInBulk',
+        'Assign several unassigned opportunities at once',
+        {
+          description: 'Each listed opportunity is assigned or refused (with a code); the answer lists both.',
+          body: bulkAssignBody,
+          response: { 200: bulkAssignAnswer },
+        },
+      ),
+      async (request) => pipeline.assignBulk(db, ctxOf(request), request.body),
     );
   };

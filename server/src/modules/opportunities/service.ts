@@ -17,6 +17,8 @@ import { limitOffset, pageOf } from '../../platform/pagination.ts';
 import { isActiveManager } from '../access/index.ts';
 import { getCustomer, insertCustomer } from '../customers/index.ts';
 import { notify } from '../notifications/index.ts';
+import { localDay } from '../../platform/calendar.ts';
+import * as pipelineRepo from './pipeline-repo.ts';
 import * as repo from './repo.ts';
 
 const STATUS_TEXT: Record<OpportunityStatus, string> = {
@@ -26,20 +28,20 @@ const STATUS_TEXT: Record<OpportunityStatus, string> = {
   failed: 'failed',
 };
 
-type Locked = NonNullable<Awaited<ReturnType<typeof repo.lockOpportunity>>>;
+export type Locked = NonNullable<Awaited<ReturnType<typeof repo.lockOpportunity>>>;
 
 /**
  * docs/organisation.md#data-scope, rule 4: an opportunity outside the reader's scope answers 404, like one that does
  * not exist — the lock's own query carries the scope condition.
  */
-async function lockVisible(tx: DbOrTx, ctx: Ctx, id: number): Promise<Locked> {
+export async function lockVisible(tx: DbOrTx, ctx: Ctx, id: number): Promise<Locked> {
   const row = await repo.lockOpportunity(tx, id, ctx.actor);
   if (!row) throw notFound('Opportunity');
   return row;
 }
 
 /** The facts about an opportunity that its record rules look at. */
-type Facts = Pick<Locked, 'status' | 'createdById' | 'assigneeId'>;
+export type Facts = Pick<Locked, 'status' | 'createdById' | 'assigneeId'>;
 
 /**
  * docs/product.md#opportunities, rule 3: a director edits or deletes any unassigned opportunity, a manager only those
@@ -57,7 +59,7 @@ function requireCreatorOrDirector(ctx: Ctx, row: Locked) {
   if (!isCreatorOrDirector(ctx, row)) throw forbidden('Only its creator or a director may change this opportunity');
 }
 
-function requireAssigneeOrDirector(ctx: Ctx, row: Locked) {
+export function requireAssigneeOrDirector(ctx: Ctx, row: Locked) {
   if (!isAssigneeOrDirector(ctx, row)) throw forbidden('Only the assigned manager or a director may do this');
 }
 
@@ -77,16 +79,17 @@ export function abilitiesOf(ctx: Ctx, row: Facts): OpportunityAbilities {
     reassign: assigned && ctx.actor.can('opportunity.assign'),
     plan: assigned && ctx.actor.can('plan.manage') && isAssigneeOrDirector(ctx, row),
     close: assigned && ctx.actor.can('opportunity.close') && isAssigneeOrDirector(ctx, row),
+    pipeline: assigned && ctx.actor.can('plan.manage') && isAssigneeOrDirector(ctx, row),
   };
 }
 
 /** An opportunity as answered: the record and what the actor may do with it. */
-const answer = (ctx: Ctx, o: OpportunityRecord) => ({
+export const answer = (ctx: Ctx, o: OpportunityRecord) => ({
   ...o,
   abilities: abilitiesOf(ctx, { status: o.status, createdById: o.createdBy.id, assigneeId: o.assignee?.id ?? null }),
 });
 
-function requireStatus(row: Locked, status: OpportunityStatus, action: string) {
+export function requireStatus(row: Locked, status: OpportunityStatus, action: string) {
   if (row.status !== status) {
     throw invalidState(
       `The opportunity is ${STATUS_TEXT[row.status]}; only ${STATUS_TEXT[status]} opportunities can ${action}`,
@@ -95,7 +98,7 @@ function requireStatus(row: Locked, status: OpportunityStatus, action: string) {
 }
 
 /** The conditional write found nothing although the checks passed: the row cannot have moved (it is locked). */
-const lostRace = () => invalidState('The opportunity changed meanwhile; reload it');
+export const lostRace = () => invalidState('The opportunity changed meanwhile; reload it');
 
 export async function listOpportunities(db: Db, ctx: Ctx, q: OpportunityQuery) {
   const { page: _page, pageSize: _size, ...filter } = q;
@@ -108,7 +111,7 @@ export async function listOpportunities(db: Db, ctx: Ctx, q: OpportunityQuery) {
 }
 
 /** The record as the audit log keeps it (no abilities: they are the reader's, not the record's). */
-async function findVisible(db: DbOrTx, ctx: Ctx, id: number) {
+export async function findVisible(db: DbOrTx, ctx: Ctx, id: number) {
   const found = await repo.findOpportunity(db, id, ctx.actor);
   if (!found) throw notFound('Opportunity');
   return found;
@@ -118,8 +121,16 @@ export async function getOpportunity(db: DbOrTx, ctx: Ctx, id: number) {
   return answer(ctx, await findVisible(db, ctx, id));
 }
 
+/** docs/pipeline.md#fields, rule 2: the expected close date is not before the day the opportunity was created. */
+function requireCloseDateFrom(day: string, closeDate: string | null | undefined) {
+  if (closeDate && closeDate < day) {
+    throw validationFailed('expectedCloseDate', `The expected close date cannot be before the creation date (${day})`);
+  }
+}
+
 /** docs/product.md#opportunities, rule 1: creator and time come from the server; a new opportunity is unassigned. */
 export async function createOpportunity(db: Db, ctx: Ctx, body: CreateOpportunityBody) {
+  requireCloseDateFrom(localDay(ctx.now), body.expectedCloseDate);
   return db.transaction(async (tx) => {
     const id = await repo.insertOpportunity(tx, {
       ...(body as repo.OpportunityFields),
@@ -140,16 +151,40 @@ export async function updateOpportunity(db: Db, ctx: Ctx, id: number, body: Upda
   const { version, ...fields } = body as UpdateOpportunityBody & Partial<repo.OpportunityFields>;
   return db.transaction(async (tx) => {
     const locked = await lockVisible(tx, ctx, id);
-    requireCreatorOrDirector(ctx, locked);
-    requireStatus(locked, 'unassigned', 'be edited');
-    if (locked.version !== version) throw versionConflict();
-    const before = await findVisible(tx, ctx, id);
     const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-    if (!(await repo.updateUnassignedOpportunity(tx, id, version, changes))) throw lostRace();
+    const assigned = locked.status === 'assigned';
+    if (assigned) requirePipelineEdit(ctx, locked, changes);
+    else {
+      requireCreatorOrDirector(ctx, locked);
+      requireStatus(locked, 'unassigned', 'be edited');
+    }
+    if (locked.version !== version) throw versionConflict();
+    requireCloseDateFrom(localDay(locked.createdAt), changes.expectedCloseDate as string | null | undefined);
+    const before = await findVisible(tx, ctx, id);
+    const status = assigned ? 'assigned' : 'unassigned';
+    if (!(await repo.updateUnassignedOpportunity(tx, id, version, changes, status))) throw lostRace();
     const after = await findVisible(tx, ctx, id);
     await audit(tx, ctx, { action: 'update', entity: 'opportunity', entityId: id, before, after });
     return answer(ctx, after);
   });
+}
+
+/** What an assigned opportunity's edit may change (docs/pipeline.md#fields, rule 3). */
+const PIPELINE_FIELDS = new Set(['expectedAmount', 'expectedCloseDate']);
+
+/**
+ * docs/pipeline.md#fields, rule 3: while assigned, only the expected amount and close date change, by the assignee or
+ * a director (who may plan: `plan.manage`).
+ */
+function requirePipelineEdit(ctx: Ctx, locked: Locked, changes: Record<string, unknown>) {
+  const other = Object.keys(changes).filter((k) => !PIPELINE_FIELDS.has(k));
+  if (other.length) {
+    // the other fields: as before the pipeline, the creator or a director hears that the status forbids it
+    requireCreatorOrDirector(ctx, locked);
+    requireStatus(locked, 'unassigned', 'be edited');
+  }
+  if (!ctx.actor.can('plan.manage')) throw forbidden('Only the assigned manager or a director may do this');
+  requireAssigneeOrDirector(ctx, locked);
 }
 
 export async function deleteOpportunity(db: Db, ctx: Ctx, id: number) {
@@ -167,7 +202,7 @@ export async function deleteOpportunity(db: Db, ctx: Ctx, id: number) {
  * The new assignee: an active manager inside the director's opportunities scope (docs/organisation.md#data-scope,
  * rule 5), else 400 on `assigneeId`.
  */
-async function requireAssigneeInScope(tx: DbOrTx, ctx: Ctx, assigneeId: number) {
+export async function requireAssigneeInScope(tx: DbOrTx, ctx: Ctx, assigneeId: number) {
   if (!(await isActiveManager(tx, assigneeId, { reader: ctx.actor, family: 'opportunities' }))) {
     throw validationFailed('assigneeId', 'Choose an active user who holds the manager role, inside your data scope');
   }
@@ -183,7 +218,13 @@ export async function assignOpportunity(db: Db, ctx: Ctx, id: number, body: Assi
     requireStatus(locked, 'unassigned', 'be assigned');
     await requireAssigneeInScope(tx, ctx, body.assigneeId);
     const before = await findVisible(tx, ctx, id);
-    if (!(await repo.assignUnassignedOpportunity(tx, id, body.assigneeId, ctx.now))) throw lostRace();
+    const stageId = await pipelineRepo.firstStage(tx);
+    if (!(await repo.assignUnassignedOpportunity(tx, id, body.assigneeId, ctx.now, stageId))) throw lostRace();
+    if (stageId !== null) {
+      await pipelineRepo.insertMoves(tx, [
+        { opportunityId: id, fromStageId: null, toStageId: stageId, at: ctx.now, byId: ctx.actor.id },
+      ]);
+    }
     const after = await findVisible(tx, ctx, id);
     await audit(tx, ctx, { action: 'assign', entity: 'opportunity', entityId: id, before, after });
     await tellAssignee(tx, ctx, after);

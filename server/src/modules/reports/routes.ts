@@ -5,6 +5,10 @@ import {
   compositionReport,
   contributionQuery,
   contributionReport,
+  forecastQuery,
+  forecastReport,
+  winLossQuery,
+  winLossReport,
   serviceReport,
   serviceReportQuery,
   workbench,
@@ -14,6 +18,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { ctxOf } from '../../platform/context.ts';
 import { sendFile } from '../../platform/export.ts';
+import * as pipeline from './pipeline.ts';
 import * as service from './service.ts';
 import type { ReportAnswer } from './service.ts';
 import { loadWorkbench } from './workbench.ts';
@@ -73,6 +78,24 @@ export const reportRoutes =
         response: { 200: churnReport },
       }),
       async (request, reply) => answer(reply, await service.churnAnalysis(deps, ctxOf(request), request.query)),
+    );
+    app.get(
+      '/reports/forecast',
+      doc.reports(access, 'getForecastReport', 'Sales forecast: open opportunities by close month and assignee', {
+        description: `Amounts and weighted amounts (amount × success rate) per month. ${fileNote}`,
+        querystring: forecastQuery,
+        response: { 200: forecastReport },
+      }),
+      async (request, reply) => answer(reply, await pipeline.forecast(deps, ctxOf(request), request.query)),
+    );
+    app.get(
+      '/reports/win-loss',
+      doc.reports(access, 'getWinLossReport', 'Win/loss analysis: closed opportunities of a period', {
+        description: fileNote,
+        querystring: winLossQuery,
+        response: { 200: winLossReport },
+      }),
+      async (request, reply) => answer(reply, await pipeline.winLoss(deps, ctxOf(request), request.query)),
     );
     app.get(
       '/workbench',

@@ -41,6 +41,7 @@ export const en: Translation<typeof zh> = {
     enable: 'Turn on',
     disable: 'Turn off',
     'sign-out': 'End session',
+    stage: 'Move stage',
   },
   entities: {
     user: 'User',

@@ -41,6 +41,7 @@ export const zh = {
     enable: '开启',
     disable: '关闭',
     'sign-out': '结束会话',
+    stage: '变更阶段',
   } satisfies Record<AuditAction, string>,
   entities: {
     user: '用户',

@@ -19,5 +19,10 @@ export const en: Translation<typeof zh> = {
   readOnly: 'Non-editable',
   inUseNoDelete: 'Data uses this entry; it cannot be deleted',
   readOnlyNoChange: 'Non-editable entries can only be viewed',
-  types: { region: 'Region', customerLevel: 'Customer level', serviceType: 'Service type' },
+  types: {
+    region: 'Region',
+    customerLevel: 'Customer level',
+    serviceType: 'Service type',
+    opportunityStage: 'Opportunity stage',
+  },
 };

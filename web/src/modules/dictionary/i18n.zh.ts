@@ -17,5 +17,5 @@ export const zh = {
   readOnly: '不可编辑',
   inUseNoDelete: '此条目正被数据使用，不能删除',
   readOnlyNoChange: '不可编辑的条目只能查看',
-  types: { region: '地区', customerLevel: '企业客户等级', serviceType: '服务类型' },
+  types: { region: '地区', customerLevel: '企业客户等级', serviceType: '服务类型', opportunityStage: '销售阶段' },
 };

@@ -1,5 +1,9 @@
 import type {
+  Board,
+  BulkAssignAnswer,
+  BulkAssignBody,
   CreateOpportunityBody,
+  StageMove,
   CreatePlanItemBody,
   Opportunity,
   OpportunityFailedAnswer,
@@ -92,5 +96,42 @@ export const useMarkFailed = () =>
   useMutation({
     mutationFn: ({ id, reason, idempotencyKey }: Idempotent<{ id: number; reason: string }>) =>
       apiPost<OpportunityFailedAnswer>(`${OPPORTUNITIES}/${id}/fail`, { reason }, idempotencyKey),
+    onSuccess: refresh,
+  });
+
+// ---- the pipeline (docs/pipeline.md) ----
+
+export const BOARD = `${OPPORTUNITIES}/board`;
+export type BoardFilters = { assigneeId?: string; closeMonth?: string };
+
+export const useBoard = (filters: BoardFilters) =>
+  useQuery({
+    queryKey: [OPPORTUNITIES, 'board', filters],
+    queryFn: ({ signal }) => apiGet<Board>(BOARD, filters, signal),
+  });
+
+export const useStageHistory = (id: number, enabled = true) =>
+  useQuery({
+    queryKey: [OPPORTUNITIES, id, 'stage-history'],
+    queryFn: ({ signal }) => apiGet<StageMove[]>(`${OPPORTUNITIES}/${id}/stage-history`, undefined, signal),
+    enabled,
+  });
+
+/** Moves an opportunity's stage; the caller updates what it shows (the board does it before the answer). */
+export const moveStage = (id: number, stageId: number) =>
+  apiPost<Opportunity>(`${OPPORTUNITIES}/${id}/stage`, { stageId });
+
+export const refreshOpportunities = refresh;
+
+export const useMoveStage = () =>
+  useMutation({
+    mutationFn: ({ id, stageId }: { id: number; stageId: number }) => moveStage(id, stageId),
+    onSuccess: refresh,
+  });
+
+export const useBulkAssign = () =>
+  useMutation({
+    mutationFn: ({ idempotencyKey, ...body }: Idempotent<BulkAssignBody>) =>
+      apiPost<BulkAssignAnswer>(`${OPPORTUNITIES}/assign-bulk`, body, idempotencyKey),
     onSuccess: refresh,
   });

@@ -3,7 +3,7 @@ import type { zh } from './i18n.zh.ts';
 
 /** English texts of the opportunities module; the type makes a missing key an error. */
 export const en: Translation<typeof zh> = {
-  menu: { opportunities: 'Sales opportunities', plans: 'Development plans' },
+  menu: { opportunities: 'Sales opportunities', plans: 'Development plans', board: 'Pipeline board' },
   status: { unassigned: 'Unassigned', assigned: 'In development', succeeded: 'Succeeded', failed: 'Failed' },
   field: {
     id: 'No.',
@@ -22,6 +22,9 @@ export const en: Translation<typeof zh> = {
     closedAt: 'Closed at',
     failReason: 'Reason for ending',
     customer: 'Customer',
+    expectedAmount: 'Expected amount',
+    expectedCloseDate: 'Expected close date',
+    stage: 'Stage',
   },
   list: {
     title: 'Sales opportunities',
@@ -38,6 +41,48 @@ export const en: Translation<typeof zh> = {
     editTitle: 'Edit sales opportunity',
     successRateHint: 'a whole number from 0 to 100',
     wholeNumber: 'The success rate must be a whole number from 0 to 100',
+    yuan: 'CNY',
+    amountRule: 'The expected amount cannot be negative',
+    closeDateRule: 'The expected close date cannot be before the creation date',
+    pipelineTitle: 'Change the expected amount and close date',
+  },
+  pipeline: {
+    stage: 'Stage',
+    moveTo: 'Move to stage',
+    moved: 'Moved to “{{stage}}”',
+    refused: 'Could not move “{{name}}”: {{reason}}',
+    history: 'Stage history',
+    noHistory: 'No stage moves yet',
+    firstStage: 'Assigned, at “{{to}}”',
+    fromTo: '“{{from}}” → “{{to}}”',
+    editForecast: 'Edit forecast',
+    overdue: 'Overdue',
+  },
+  board: {
+    title: 'Pipeline board',
+    assignee: 'Assignee',
+    allAssignees: 'All assignees',
+    closeMonth: 'Close month',
+    count: '{{count}}',
+    amount: 'CNY {{amount}}',
+    empty: 'No opportunities',
+    more: '{{count}} more not shown; narrow the filters',
+    noStages: 'There are no stages yet; an administrator adds them under “Opportunity stage” in the data dictionary.',
+    dragHint:
+      'Drag a card, or pick it up with Space, move it with the arrow keys and drop it with Space, to change its stage.',
+    pickStage: 'Choose a stage',
+    noDate: 'Not set',
+    rate: '{{rate}}% likely',
+  },
+  bulk: {
+    assign: 'Assign selected ({{count}})',
+    title: 'Assign {{count}} opportunities',
+    tooMany: 'At most {{max}} at once',
+    resultTitle: 'Bulk assignment',
+    assigned: '{{count}} assigned',
+    refused: '{{count}} not assigned:',
+    NOT_FOUND: 'does not exist or you may not see it',
+    INVALID_STATE: 'assigned already or closed',
   },
   assign: {
     title: 'Assign the opportunity',

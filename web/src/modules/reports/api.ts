@@ -1,4 +1,11 @@
-import type { CompositionReport, ReportLang, ServiceReport, Workbench } from '@crm/contracts';
+import type {
+  CompositionReport,
+  ForecastReport,
+  ReportLang,
+  ServiceReport,
+  WinLossReport,
+  Workbench,
+} from '@crm/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { apiGet, download, type QueryParams } from '../../app/api.ts';
@@ -9,6 +16,8 @@ export const REPORTS = {
   composition: '/reports/composition',
   services: '/reports/services',
   churn: '/reports/churn',
+  forecast: '/reports/forecast',
+  winLoss: '/reports/win-loss',
 } as const;
 export const WORKBENCH = '/workbench';
 
@@ -41,3 +50,19 @@ export function downloadReport(path: string, filters: QueryParams, format: 'csv'
   const { page: _page, pageSize: _pageSize, ...rest } = filters;
   return download(path, { ...rest, format, lang: reportLang() }, `report.${format}`);
 }
+
+export type ForecastFilters = { from?: string; to?: string; assigneeId?: string };
+export const useForecast = (filters: ForecastFilters) =>
+  useQuery({
+    queryKey: [REPORTS.forecast, filters],
+    queryFn: ({ signal }) => apiGet<ForecastReport>(REPORTS.forecast, filters, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export type WinLossFilters = { from?: string; to?: string; assigneeId?: string };
+export const useWinLoss = (filters: WinLossFilters) =>
+  useQuery({
+    queryKey: [REPORTS.winLoss, filters],
+    queryFn: ({ signal }) => apiGet<WinLossReport>(REPORTS.winLoss, filters, signal),
+    placeholderData: keepPreviousData,
+  });

@@ -1,4 +1,11 @@
-import { BarChartOutlined, PieChartOutlined, TableOutlined, UserDeleteOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  FundOutlined,
+  PieChartOutlined,
+  TableOutlined,
+  TrophyOutlined,
+  UserDeleteOutlined,
+} from '@ant-design/icons';
 import type { WebModule } from '../../app/module.ts';
 import { lazyPage, pageRoute } from '../../app/routing.tsx';
 import { en } from './i18n.en.ts';
@@ -8,6 +15,8 @@ import { zh } from './i18n.zh.ts';
 const ContributionPage = lazyPage(() => import('./pages/ContributionPage.tsx'), 'ContributionPage');
 const CompositionPage = lazyPage(() => import('./pages/CompositionPage.tsx'), 'CompositionPage');
 const ServiceReportPage = lazyPage(() => import('./pages/ServiceReportPage.tsx'), 'ServiceReportPage');
+const ForecastPage = lazyPage(() => import('./pages/ForecastPage.tsx'), 'ForecastPage');
+const WinLossPage = lazyPage(() => import('./pages/WinLossPage.tsx'), 'WinLossPage');
 const ChurnReportPage = lazyPage(() => import('./pages/ChurnReportPage.tsx'), 'ChurnReportPage');
 
 /**
@@ -22,11 +31,15 @@ export const reportsModule: WebModule = {
     { path: '/reports/composition', labelKey: 'menu.composition', icon: <PieChartOutlined />, group: 'reports' },
     { path: '/reports/services', labelKey: 'menu.services', icon: <TableOutlined />, group: 'reports' },
     { path: '/reports/churn', labelKey: 'menu.churn', icon: <UserDeleteOutlined />, group: 'reports' },
+    { path: '/reports/forecast', labelKey: 'menu.forecast', icon: <FundOutlined />, group: 'reports' },
+    { path: '/reports/win-loss', labelKey: 'menu.winLoss', icon: <TrophyOutlined />, group: 'reports' },
   ],
   routes: [
     pageRoute('/reports/contribution', 'report.read', ContributionPage),
     pageRoute('/reports/composition', 'report.read', CompositionPage),
     pageRoute('/reports/services', 'report.read', ServiceReportPage),
     pageRoute('/reports/churn', 'report.read', ChurnReportPage),
+    pageRoute('/reports/forecast', 'report.read', ForecastPage),
+    pageRoute('/reports/win-loss', 'report.read', WinLossPage),
   ],
 };

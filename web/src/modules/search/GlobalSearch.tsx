@@ -151,7 +151,6 @@ function SearchDialog({ onClose }: { onClose: () => void }) {
   };
 
   const waiting = q.length > 0 && (query.isFetching || q !== text.trim()) && !query.data;
-  let index = -1;
   return (
     <Modal
       open
@@ -203,8 +202,7 @@ function SearchDialog({ onClose }: { onClose: () => void }) {
                 {hits
                   .filter((h) => h.kind === kind)
                   .map((hit) => {
-                    index += 1;
-                    const i = index;
+                    const i = hits.indexOf(hit); // the position the arrow keys and Enter use
                     return (
                       <div
                         key={hit.key}

@@ -3,6 +3,7 @@ import { Descriptions, theme } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { yuan } from '../stages.ts';
 import { OpportunityStatusTag } from './OpportunityStatusTag.tsx';
 
 const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
@@ -12,7 +13,7 @@ const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm'
  * (docs/product.md#development-plans, rule 1).
  */
 export function OpportunityDetails({ opportunity: o }: { opportunity: Opportunity }) {
-  const { t } = useTranslation('opportunities');
+  const { t, i18n } = useTranslation('opportunities');
   const { token } = theme.useToken();
   const dash = (v: string | null) => v ?? '—';
   return (
@@ -26,6 +27,13 @@ export function OpportunityDetails({ opportunity: o }: { opportunity: Opportunit
         { key: 'source', label: t('field.source'), children: dash(o.source) },
         { key: 'customerName', label: t('field.customerName'), children: o.customerName },
         { key: 'successRate', label: t('field.successRate'), children: `${o.successRate}%` },
+        {
+          key: 'expectedAmount',
+          label: t('field.expectedAmount'),
+          children: o.expectedAmount === null ? '—' : `${yuan(o.expectedAmount, i18n.language)} ${t('form.yuan')}`,
+        },
+        { key: 'expectedCloseDate', label: t('field.expectedCloseDate'), children: dash(o.expectedCloseDate) },
+        { key: 'stage', label: t('field.stage'), children: o.stage?.item ?? '—' },
         { key: 'contactName', label: t('field.contactName'), children: dash(o.contactName) },
         { key: 'contactPhone', label: t('field.contactPhone'), children: dash(o.contactPhone) },
         { key: 'summary', label: t('field.summary'), children: o.summary, span: 'filled' },

@@ -1,5 +1,6 @@
-import { OPPORTUNITY_LIMITS as L, type Opportunity } from '@crm/contracts';
-import { Form, Input, InputNumber } from 'antd';
+import { EXPECTED_AMOUNT_MAX, OPPORTUNITY_LIMITS as L, type Opportunity } from '@crm/contracts';
+import { DatePicker, Form, Input, InputNumber } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../app/components/FormDialog.tsx';
 import { formatRule } from '../../../app/forms.ts';
@@ -13,6 +14,8 @@ type Fields = {
   contactName?: string;
   contactPhone?: string;
   description: string;
+  expectedAmount?: number | null;
+  expectedCloseDate?: Dayjs | null;
 };
 
 /**
@@ -39,6 +42,8 @@ export function OpportunityFormDialog({
       source: v.source || null,
       contactName: v.contactName || null,
       contactPhone: v.contactPhone || null,
+      expectedAmount: v.expectedAmount ?? null,
+      expectedCloseDate: v.expectedCloseDate ? v.expectedCloseDate.format('YYYY-MM-DD') : null,
     };
     return opportunity
       ? update.mutateAsync({ id: opportunity.id, version: opportunity.version, ...body })
@@ -68,6 +73,8 @@ export function OpportunityFormDialog({
               contactName: o.contactName ?? '',
               contactPhone: o.contactPhone ?? '',
               description: o.description,
+              expectedAmount: o.expectedAmount,
+              expectedCloseDate: o.expectedCloseDate ? dayjs(o.expectedCloseDate) : null,
             }
           : undefined
       }
@@ -96,6 +103,7 @@ export function OpportunityFormDialog({
         {/* no min/max here: 150 stays 150 and the rule says what is wrong, rather than quietly becoming 100 */}
         <InputNumber precision={0} suffix="%" style={{ width: 160 }} />
       </Form.Item>
+      <PipelineFields createdAt={o?.createdAt} />
       <Form.Item name="summary" label={field('summary')} rules={[required('summary'), { max: L.summary }]}>
         <Input autoComplete="off" />
       </Form.Item>
@@ -120,5 +128,39 @@ export function OpportunityFormDialog({
         <Input.TextArea rows={4} />
       </Form.Item>
     </FormDialog>
+  );
+}
+
+/**
+ * 预计金额 and 预计成交日期 (docs/pipeline.md#fields): yuan, not negative, two decimals; a date not before the day the
+ * opportunity was created (today for a new one).
+ */
+export function PipelineFields({ createdAt }: { createdAt?: string }) {
+  const { t } = useTranslation('opportunities');
+  const first = dayjs(createdAt).startOf('day');
+  return (
+    <div className="form-pair">
+      <Form.Item
+        name="expectedAmount"
+        label={t('field.expectedAmount')}
+        rules={[{ type: 'number', min: 0, max: EXPECTED_AMOUNT_MAX, message: t('form.amountRule') }]}
+        style={{ flex: 1 }}
+      >
+        <InputNumber precision={2} suffix={t('form.yuan')} style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item
+        name="expectedCloseDate"
+        label={t('field.expectedCloseDate')}
+        rules={[
+          {
+            validator: (_, v?: Dayjs | null) =>
+              !v || !v.isBefore(first, 'day') ? Promise.resolve() : Promise.reject(new Error(t('form.closeDateRule'))),
+          },
+        ]}
+        style={{ flex: 1 }}
+      >
+        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(first, 'day')} />
+      </Form.Item>
+    </div>
   );
 }

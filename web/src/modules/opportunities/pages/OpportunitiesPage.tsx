@@ -1,5 +1,5 @@
-import { EditOutlined, PlusOutlined, ScheduleOutlined, UserAddOutlined } from '@ant-design/icons';
-import { OPPORTUNITY_STATUSES, type Opportunity } from '@crm/contracts';
+import { EditOutlined, PlusOutlined, ScheduleOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
+import { BULK_ASSIGN_MAX, OPPORTUNITY_STATUSES, type Opportunity } from '@crm/contracts';
 import { Button, Space, Table, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -12,6 +12,8 @@ import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { useCan } from '../../../app/session.tsx';
 import { deleteOpportunity, OPPORTUNITIES } from '../api.ts';
 import { AssignDialog } from '../components/AssignDialog.tsx';
+import { BulkAssignDialog } from '../components/BulkAssignDialog.tsx';
+import { yuan } from '../stages.ts';
 import { OpportunityFormDialog } from '../components/OpportunityFormDialog.tsx';
 import { OpportunityStatusTag } from '../components/OpportunityStatusTag.tsx';
 import { ROW_ACTIONS, WIDE_ONLY } from '../../../app/components/table.ts';
@@ -31,8 +33,12 @@ export function DevelopmentPlansPage() {
  * customer name, summary and contact; each row offers the actions its `abilities` (the server's answer) allow.
  */
 export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {
-  const { t } = useTranslation('opportunities');
+  const { t, i18n } = useTranslation('opportunities');
   const can = useCan();
+  // 批量指派 (docs/pipeline.md#bulk-assignment): rows that may be assigned, selected across pages
+  const [selected, setSelected] = useState<Opportunity[]>([]);
+  const [bulk, setBulk] = useState(false);
+  const bulkAllowed = !plans && can('opportunity.assign');
   const list = usePagedList<Opportunity>(OPPORTUNITIES, ['status', 'customerName', 'summary', 'contactName']);
   const [editing, setEditing] = useState<Opportunity | 'new'>();
   const [assigning, setAssigning] = useState<Opportunity>();
@@ -69,6 +75,25 @@ export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {
       align: 'right',
       responsive: WIDE_ONLY,
       render: (v: number) => `${v}%`,
+    },
+    {
+      title: t('field.expectedAmount'),
+      dataIndex: 'expectedAmount',
+      align: 'right',
+      responsive: WIDE_ONLY,
+      render: (v: number | null) => yuan(v, i18n.language),
+    },
+    {
+      title: t('field.expectedCloseDate'),
+      dataIndex: 'expectedCloseDate',
+      responsive: WIDE_ONLY,
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      title: t('field.stage'),
+      dataIndex: ['stage', 'item'],
+      responsive: WIDE_ONLY,
+      render: (v: string | undefined) => v ?? '—',
     },
     {
       title: t('field.status'),
@@ -129,11 +154,24 @@ export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {
       <PageHeader
         title={plans ? t('list.plansTitle') : t('list.title')}
         extra={
-          !plans &&
-          can('opportunity.create') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-              {t('list.create')}
-            </Button>
+          !plans && (
+            <>
+              {bulkAllowed && selected.length > 0 && (
+                <Button
+                  icon={<TeamOutlined />}
+                  disabled={selected.length > BULK_ASSIGN_MAX}
+                  title={selected.length > BULK_ASSIGN_MAX ? t('bulk.tooMany', { max: BULK_ASSIGN_MAX }) : undefined}
+                  onClick={() => setBulk(true)}
+                >
+                  {t('bulk.assign', { count: selected.length })}
+                </Button>
+              )}
+              {can('opportunity.create') && (
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+                  {t('list.create')}
+                </Button>
+              )}
+            </>
           )
         }
       />
@@ -155,6 +193,26 @@ export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {
         columns={columns}
         {...list.tableProps}
         dataSource={ready ? list.tableProps.dataSource : []}
+        rowSelection={
+          bulkAllowed
+            ? {
+                preserveSelectedRowKeys: true,
+                selectedRowKeys: selected.map((o) => o.id),
+                onChange: (_, rows) =>
+                  setSelected((prev) => {
+                    // rows of other pages stay selected; antd gives only this page's rows (undefined for others)
+                    const here = new Set(list.tableProps.dataSource?.map((o) => o.id));
+                    return [...prev.filter((o) => !here.has(o.id)), ...rows.filter(Boolean)];
+                  }),
+                getCheckboxProps: (o) => ({ disabled: !o.abilities.assign, 'aria-label': o.customerName }),
+              }
+            : undefined
+        }
+      />
+      <BulkAssignDialog
+        selected={bulk ? selected : undefined}
+        onClose={() => setBulk(false)}
+        onDone={() => setSelected([])}
       />
       <OpportunityFormDialog
         open={!!editing}

@@ -11,6 +11,7 @@ import { ClosingActions } from '../components/ClosingActions.tsx';
 import { OpportunityDetails } from '../components/OpportunityDetails.tsx';
 import { OpportunityFormDialog } from '../components/OpportunityFormDialog.tsx';
 import { PlanItemsCard } from '../components/PlanItemsCard.tsx';
+import { StageCard } from '../components/StageCard.tsx';
 
 /**
  * 客户开发计划 (docs/product.md#development-plans, rule 1): the opportunity's details above its plan items, and its closing.
@@ -82,6 +83,7 @@ export function OpportunityPage() {
       {o.status === 'failed' && (
         <Alert type="warning" showIcon title={t('detail.failed')} style={{ marginBottom: 16 }} />
       )}
+      {o.status !== 'unassigned' && <StageCard opportunity={o} />}
       {o.status !== 'unassigned' && <PlanItemsCard opportunityId={o.id} mayPlan={may.plan} />}
       <OpportunityFormDialog open={editing} opportunity={o} onClose={() => setEditing(false)} />
       <AssignDialog
