@@ -197,6 +197,9 @@ export function OpportunitiesPage({ plans = false }: { plans?: boolean }) {
           bulkAllowed
             ? {
                 preserveSelectedRowKeys: true,
+                // a select-all checkbox would be repeated in antd's aria-hidden measuring row: a focusable element
+                // hidden from assistive technology (axe: aria-hidden-focus), as on the customer list
+                hideSelectAll: true,
                 selectedRowKeys: selected.map((o) => o.id),
                 onChange: (_, rows) =>
                   setSelected((prev) => {
