@@ -2,7 +2,7 @@ import type { Translation } from '../../app/module.ts';
 import type { zh } from './i18n.zh.ts';
 
 export const en: Translation<typeof zh> = {
-  open: 'Search',
+  open: 'Search all',
   placeholder: 'Search customers, contacts, opportunities, services (name, pinyin, number, phone)',
   shortcut: 'Ctrl K',
   dialog: 'Search',

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Loaded } from '../../../app/components/Loaded.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { FIT_WIDTH } from '../../../app/components/table.ts';
+import { useIsPhone } from '../../../app/components/useIsPhone.ts';
 import { useCan } from '../../../app/session.tsx';
 import { AssigneeSelect } from '../../access/components/AssigneeSelect.tsx';
 import { REPORTS, useWinLoss } from '../api.ts';
@@ -30,6 +31,7 @@ type Group = {
 export function WinLossPage() {
   const { t, i18n } = useTranslation('reports');
   const can = useCan();
+  const isPhone = useIsPhone();
   const lang = i18n.language;
   const [filters, setFilters] = useUrlFilters(['from', 'to', 'assigneeId'] as const);
   const report = useWinLoss(filters);
@@ -114,7 +116,8 @@ export function WinLossPage() {
         <AsOf asOf={report.data?.asOf} />
       </PageHeader>
       <Card size="small" style={{ marginBottom: 16 }}>
-        <Form layout="inline">
+        {/* on a phone the labels go above: a period label beside the range picker is wider than 390 px */}
+        <Form layout={isPhone ? 'vertical' : 'inline'}>
           <Form.Item label={t('winLoss.period')} htmlFor="win-loss-period">
             <DatePicker.RangePicker
               id={{ start: 'win-loss-period' }}
