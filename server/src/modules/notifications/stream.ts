@@ -34,8 +34,26 @@ export async function streamNotifications(
   let last = lastEventId(request) ?? 0;
   let open = true;
 
+  let started = false;
+  /** The answer's head, once: only when the instance hears the channel, so that a 200 means nothing is missed. */
+  const start = () => {
+    if (started) return;
+    started = true;
+    res.writeHead(200, {
+      ...(reply.getHeaders() as Record<string, string>),
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      // nginx and the like: pass each event on at once
+      'x-accel-buffering': 'no',
+      'x-request-id': request.id,
+    });
+    res.write('retry: 3000\n\n');
+  };
   const write = (text: string) => {
-    if (open) res.write(text);
+    if (!open) return;
+    start();
+    res.write(text);
   };
   const send = (n: Notification) => {
     if (sent.has(n.id)) return;
@@ -66,16 +84,6 @@ export async function streamNotifications(
 
   reply.hijack();
   res.on('close', end);
-  res.writeHead(200, {
-    ...(reply.getHeaders() as Record<string, string>),
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-store',
-    connection: 'keep-alive',
-    // nginx and the like: pass each event on at once
-    'x-accel-buffering': 'no',
-    'x-request-id': request.id,
-  });
-  write('retry: 3000\n\n');
   const replayFrom = lastEventId(request);
   try {
     unsubscribe = await hub.subscribe({
@@ -88,9 +96,11 @@ export async function streamNotifications(
     });
   } catch (err) {
     request.log.warn({ err }, 'notification stream not opened');
+    start(); // an EventSource gives up on any other status; this one retries after 3 s
     end();
     return;
   }
   if (!open) return unsubscribe();
+  start();
   if (replayFrom !== undefined) await catchUp(replayFrom);
 }
