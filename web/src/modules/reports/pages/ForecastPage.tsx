@@ -1,15 +1,14 @@
 import type { ForecastItem } from '@crm/contracts';
-import { Alert, Card, Col, DatePicker, Form, Row, Statistic, Table, type TableColumnsType } from 'antd';
+import { Alert, Card, Col, Row, Statistic, Table, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loaded } from '../../../app/components/Loaded.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { FIT_WIDTH, WIDE_ONLY } from '../../../app/components/table.ts';
-import { useCan } from '../../../app/session.tsx';
-import { AssigneeSelect } from '../../access/components/AssigneeSelect.tsx';
 import { REPORTS, useForecast } from '../api.ts';
 import { EChart, type ChartOption } from '../components/EChart.tsx';
+import { PipelineFilters } from '../components/PipelineFilters.tsx';
 import { AsOf, ExportButtons } from '../components/ReportToolbar.tsx';
 import { useUrlFilters } from '../components/useUrlFilters.ts';
 import { money } from '../format.ts';
@@ -22,7 +21,6 @@ const NO_ITEMS: ForecastItem[] = [];
  */
 export function ForecastPage() {
   const { t, i18n } = useTranslation('reports');
-  const can = useCan();
   const [filters, setFilters] = useUrlFilters(['from', 'to', 'assigneeId'] as const);
   const report = useForecast(filters);
   const items = report.data?.items ?? NO_ITEMS;
@@ -79,38 +77,23 @@ export function ForecastPage() {
     { title: t('forecast.weighted'), dataIndex: 'weighted', align: 'right', render: (n: number) => money(n, lang) },
   ];
 
-  const range = report.data ? [dayjs(`${report.data.from}-01`), dayjs(`${report.data.to}-01`)] : undefined;
+  const range: [dayjs.Dayjs, dayjs.Dayjs] | undefined = report.data
+    ? [dayjs(`${report.data.from}-01`), dayjs(`${report.data.to}-01`)]
+    : undefined;
   return (
     <>
       <PageHeader title={t('forecast.title')} extra={<ExportButtons path={REPORTS.forecast} filters={filters} />}>
         <AsOf asOf={report.data?.asOf} />
       </PageHeader>
-      <Card size="small" style={{ marginBottom: 16 }}>
-        <Form layout="inline">
-          <Form.Item label={t('forecast.months')} htmlFor="forecast-months">
-            <DatePicker.RangePicker
-              id={{ start: 'forecast-months' }}
-              picker="month"
-              allowClear={false}
-              value={range as [dayjs.Dayjs, dayjs.Dayjs] | undefined}
-              onChange={(v) => setFilters({ from: v?.[0]?.format('YYYY-MM'), to: v?.[1]?.format('YYYY-MM') })}
-            />
-          </Form.Item>
-          {can('assignee.read') && (
-            <Form.Item label={t('forecast.assignee')} htmlFor="forecast-assignee">
-              <AssigneeSelect
-                id="forecast-assignee"
-                family="opportunities"
-                allowClear
-                style={{ width: 160 }}
-                placeholder={t('forecast.allAssignees')}
-                value={filters.assigneeId ? Number(filters.assigneeId) : undefined}
-                onChange={(v?: number) => setFilters({ assigneeId: v ? String(v) : undefined })}
-              />
-            </Form.Item>
-          )}
-        </Form>
-      </Card>
+      <PipelineFilters
+        label={t('forecast.months')}
+        id="forecast-months"
+        picker="month"
+        range={range}
+        onRange={(from, to) => setFilters({ from, to })}
+        assigneeId={filters.assigneeId}
+        onAssignee={(assigneeId) => setFilters({ assigneeId })}
+      />
       <Loaded query={report} rows={8}>
         {(r) => (
           <>

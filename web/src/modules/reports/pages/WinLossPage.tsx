@@ -1,16 +1,14 @@
 import type { WinLossReport } from '@crm/contracts';
-import { Card, Col, DatePicker, Form, Row, Statistic, Table, type TableColumnsType } from 'antd';
+import { Card, Col, Row, Statistic, Table, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loaded } from '../../../app/components/Loaded.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { FIT_WIDTH } from '../../../app/components/table.ts';
-import { useIsPhone } from '../../../app/components/useIsPhone.ts';
-import { useCan } from '../../../app/session.tsx';
-import { AssigneeSelect } from '../../access/components/AssigneeSelect.tsx';
 import { REPORTS, useWinLoss } from '../api.ts';
 import { EChart, type ChartOption } from '../components/EChart.tsx';
+import { PipelineFilters } from '../components/PipelineFilters.tsx';
 import { AsOf, ExportButtons } from '../components/ReportToolbar.tsx';
 import { useUrlFilters } from '../components/useUrlFilters.ts';
 import { money } from '../format.ts';
@@ -30,8 +28,6 @@ type Group = {
  */
 export function WinLossPage() {
   const { t, i18n } = useTranslation('reports');
-  const can = useCan();
-  const isPhone = useIsPhone();
   const lang = i18n.language;
   const [filters, setFilters] = useUrlFilters(['from', 'to', 'assigneeId'] as const);
   const report = useWinLoss(filters);
@@ -108,39 +104,24 @@ export function WinLossPage() {
       />
     </Card>
   );
-  const range = report.data ? [dayjs(report.data.from), dayjs(report.data.to)] : undefined;
+  const range: [dayjs.Dayjs, dayjs.Dayjs] | undefined = report.data
+    ? [dayjs(report.data.from), dayjs(report.data.to)]
+    : undefined;
 
   return (
     <>
       <PageHeader title={t('winLoss.title')} extra={<ExportButtons path={REPORTS.winLoss} filters={filters} />}>
         <AsOf asOf={report.data?.asOf} />
       </PageHeader>
-      <Card size="small" style={{ marginBottom: 16 }}>
-        {/* on a phone the labels go above: a period label beside the range picker is wider than 390 px */}
-        <Form layout={isPhone ? 'vertical' : 'inline'}>
-          <Form.Item label={t('winLoss.period')} htmlFor="win-loss-period">
-            <DatePicker.RangePicker
-              id={{ start: 'win-loss-period' }}
-              allowClear={false}
-              value={range as [dayjs.Dayjs, dayjs.Dayjs] | undefined}
-              onChange={(v) => setFilters({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
-            />
-          </Form.Item>
-          {can('assignee.read') && (
-            <Form.Item label={t('forecast.assignee')} htmlFor="win-loss-assignee">
-              <AssigneeSelect
-                id="win-loss-assignee"
-                family="opportunities"
-                allowClear
-                style={{ width: 160 }}
-                placeholder={t('forecast.allAssignees')}
-                value={filters.assigneeId ? Number(filters.assigneeId) : undefined}
-                onChange={(v?: number) => setFilters({ assigneeId: v ? String(v) : undefined })}
-              />
-            </Form.Item>
-          )}
-        </Form>
-      </Card>
+      <PipelineFilters
+        label={t('winLoss.period')}
+        id="win-loss-period"
+        picker="date"
+        range={range}
+        onRange={(from, to) => setFilters({ from, to })}
+        assigneeId={filters.assigneeId}
+        onAssignee={(assigneeId) => setFilters({ assigneeId })}
+      />
       <Loaded query={report} rows={8}>
         {(r: WinLossReport) => (
           <>
