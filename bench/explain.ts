@@ -34,6 +34,8 @@ async function main() {
   const churn = await appModule('server/src/modules/churn/repo.ts');
   const scan = await appModule('server/src/modules/churn/scan-repo.ts');
   const reports = await appModule('server/src/modules/reports/repo.ts');
+  const search = await appModule('server/src/modules/search/repo.ts');
+  const { termsOf } = await import('../server/src/modules/search/service.ts');
   const contribution = contributionCall(reports);
   const {
     rows: [manager],
@@ -48,7 +50,22 @@ async function main() {
     () => undefined,
   );
 
+  const managerReader = await readerOf(async (text, params) => (await pool.query(text, params)).rows, 'manager1').catch(
+    () => undefined,
+  );
+  // global search (docs/search.md) as the manager: every kind, as the endpoint reads them one after another
+  const searchAll = (q: string) => async () => {
+    const t = termsOf(q);
+    const options = { limit: 5, poolPhones: false };
+    await search.searchCustomers!(db, managerReader, t, options);
+    await search.searchContacts!(db, managerReader, t, options);
+    await search.searchOpportunities!(db, managerReader, t, 5);
+    await search.searchServices!(db, managerReader, t, 5);
+  };
   const cases: [string, (() => Promise<unknown>) | undefined][] = [
+    ['search 1 character', managerReader && search.searchCustomers && searchAll('华')],
+    ['search 2 characters', managerReader && search.searchCustomers && searchAll('华信')],
+    ['search pinyin initials', managerReader && search.searchCustomers && searchAll('hx')],
     ['customers page 1', customers.listCustomers && (() => customers.listCustomers!(db, all, page))],
     [
       'customers page 1 (regional director)',
