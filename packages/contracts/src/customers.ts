@@ -18,13 +18,15 @@ export const customerStatus = z.enum(CUSTOMER_STATUSES);
 export type CustomerStatus = z.infer<typeof customerStatus>;
 
 /** Field lengths shared by the server's schemas and the web's forms. */
-export const CUSTOMER_LIMITS = { name: 100, text: 200, short: 50, note: 1000, details: 4000 } as const;
+export const CUSTOMER_LIMITS = { name: 100, text: 200, short: 50, note: 1000, details: 4000, creditCode: 18 } as const;
 const L = CUSTOMER_LIMITS;
 
 export const customer = z.object({
   id: z.number().int(),
   number: z.string(),
   name: z.string(),
+  /** 统一社会信用代码 (docs/product.md#customers, rule 10): unique when set. */
+  creditCode: z.string().nullable(),
   regionId: z.number().int().nullable(),
   region: z.string().nullable(),
   /** null: the customer is in the pool (docs/organisation.md#customer-pool). */
@@ -77,6 +79,7 @@ const amount = (max: number) =>
 
 /** The fields a form may send besides the required ones; empty means "none". Formats: issue 14, item 4. */
 const optionalFields = {
+  creditCode: formatted(optionalText(L.creditCode), 'creditCode').transform((v) => (v ? v.toUpperCase() : null)),
   address: optionalText(L.text),
   postcode: formatted(optionalText(20), 'postcode'),
   phone: formatted(optionalText(L.short), 'phone'),
@@ -124,6 +127,7 @@ export const updateCustomerBody = z
     levelId: id.optional(),
     satisfaction: stars.optional(),
     credit: stars.optional(),
+    creditCode: optionalFields.creditCode.optional(),
     address: optionalFields.address.optional(),
     postcode: optionalFields.postcode.optional(),
     phone: optionalFields.phone.optional(),

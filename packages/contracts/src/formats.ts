@@ -41,12 +41,30 @@ export function isWebsite(v: string): boolean {
   }
 }
 
+/** The 31 characters of a 统一社会信用代码 (GB 32100-2015): digits and capitals without I, O, S, V, Z. */
+const CREDIT_CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/**
+ * A 统一社会信用代码 (docs/product.md#customers, rule 10; GB 32100-2015): 18 characters of its alphabet — the registering
+ * authority and kind, 6 digits of the administrative division, the 9-character organisation code — then the check
+ * character: 31 − (Σ value × weight mod 31), 31 reading as 0. Lower case is accepted (stored upper case).
+ */
+export function isCreditCode(v: string): boolean {
+  const code = v.toUpperCase();
+  if (!/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(code)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CREDIT_CODE_CHARS.indexOf(code[i]!) * CREDIT_CODE_WEIGHTS[i]!;
+  return CREDIT_CODE_CHARS[(31 - (sum % 31)) % 31] === code[17];
+}
+
 /** The server's messages for these fields (the web shows its own translations, keyed by the same names). */
 export const FORMAT_MESSAGES = {
   phone: 'Enter a phone number: digits, + - ( ) and spaces, optionally an extension',
   mobile: 'Enter a mobile number: 11 digits starting 13–19 (optionally +86), or + and the country code',
   postcode: 'Enter a postcode of 6 digits',
   website: 'Enter a website address, e.g. www.example.com',
+  creditCode: 'Enter a valid 统一社会信用代码: 18 characters whose last one is its check character',
 } as const;
 export type FormatKind = keyof typeof FORMAT_MESSAGES;
 
@@ -55,6 +73,7 @@ export const FORMAT_CHECKS: Record<FormatKind, (v: string) => boolean> = {
   mobile: isMobile,
   postcode: isPostcode,
   website: isWebsite,
+  creditCode: isCreditCode,
 };
 
 /** A text schema (null or absent meaning "none") that also refuses text not of the given format, naming it. */

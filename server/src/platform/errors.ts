@@ -43,9 +43,19 @@ const PG_ERRORS: Record<string, [ErrorCode, string]> = {
 };
 
 export function pgErrorCode(error: unknown): string | undefined {
-  let e = error as { code?: unknown; cause?: unknown } | undefined;
+  return pgError(error)?.code;
+}
+
+/** The constraint a PostgreSQL error names (a unique index's name for a 23505), when it names one. */
+export function pgConstraint(error: unknown): string | undefined {
+  return pgError(error)?.constraint;
+}
+
+function pgError(error: unknown): { code: string; constraint?: string } | undefined {
+  let e = error as { code?: unknown; constraint?: unknown; cause?: unknown } | undefined;
   for (let depth = 0; e && depth < 4; depth++, e = e.cause as typeof e) {
-    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code))
+      return { code: e.code, ...(typeof e.constraint === 'string' ? { constraint: e.constraint } : {}) };
   }
   return undefined;
 }

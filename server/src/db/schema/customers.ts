@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, numeric, pgTable, serial, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { users } from './access.ts';
 import { dictionaryEntries } from './dictionary.ts';
 
@@ -9,6 +21,8 @@ export const customers = pgTable(
     id: serial('id').primaryKey(),
     number: text('number').notNull().unique(),
     name: text('name').notNull(),
+    /** 统一社会信用代码, upper case (docs/product.md#customers, rule 10). */
+    creditCode: text('credit_code'),
     regionId: integer('region_id').references(() => dictionaryEntries.id),
     /** null: the customer is in the pool (公海, docs/organisation.md#customer-pool). */
     managerId: integer('manager_id').references(() => users.id),
@@ -54,6 +68,8 @@ export const customers = pgTable(
     index('customers_region_idx').on(t.regionId),
     index('customers_level_idx').on(t.levelId),
     index('customers_name_idx').on(t.name),
+    // docs/product.md#customers, rule 10: unique when set (nulls are distinct); also the search's exact match
+    uniqueIndex('customers_credit_code_key').on(t.creditCode),
     // also, outside this schema (migration 0004): the generated column name_grams (every 1- and 2-character piece of
     // the lower-cased name) and its GIN index customers_name_grams_idx, for name parts of one or two characters
     // part-of-name / part-of-number search (`ilike '%…%'`) in the lists, reports and churn warnings

@@ -11,7 +11,9 @@ import { containsPattern } from '../../platform/pagination.ts';
 import { customerInScope, ownedCustomerInScope, type Reader } from '../../platform/scope.ts';
 
 /** A pool customer's phone reads masked unless `poolPhones` (docs/organisation.md#customer-pool, rule 2). */
-const columns = (poolPhones: boolean) => sql`c.id, c.number, c.name, c.region_id as "regionId", r.item as region,
+const columns = (
+  poolPhones: boolean,
+) => sql`c.id, c.number, c.name, c.credit_code as "creditCode", c.region_id as "regionId", r.item as region,
   c.manager_id as "managerId",
   case when u.id is null then null else json_build_object('id', u.id, 'displayName', u.display_name) end as manager,
   c.level_id as "levelId", l.item as level, c.satisfaction, c.credit, c.address, c.postcode,

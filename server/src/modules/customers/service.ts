@@ -12,6 +12,7 @@ import {
   forbidden,
   invalidState,
   notFound,
+  pgConstraint,
   validationFailed,
   versionConflict,
 } from '../../platform/errors.ts';
@@ -65,18 +66,29 @@ async function checkReferences(
   }
 }
 
+/** docs/product.md#customers, rule 10: a 统一社会信用代码 belongs to one customer. */
+const takenCreditCode = (error: unknown): never => {
+  if (pgConstraint(error) === 'customers_credit_code_key') {
+    const message = 'Another customer has this 统一社会信用代码';
+    throw new AppError('CONFLICT', message, [{ path: 'creditCode', message }]);
+  }
+  throw error;
+};
+
 /** POST /customers: a manager enters an existing customer for themselves, a director for any active manager. */
 export async function createCustomer(db: Db, ctx: Ctx, body: CreateCustomerBody) {
-  const id = await db.transaction(async (tx) => {
-    await checkReferences(tx, ctx, body);
-    const { registeredCapital, annualTurnover, ...rest } = body;
-    const created = await insertCustomer(tx, ctx, {
-      ...rest,
-      registeredCapital: repo.money(registeredCapital),
-      annualTurnover: repo.money(annualTurnover),
-    });
-    return created.id;
-  });
+  const id = await db
+    .transaction(async (tx) => {
+      await checkReferences(tx, ctx, body);
+      const { registeredCapital, annualTurnover, ...rest } = body;
+      const created = await insertCustomer(tx, ctx, {
+        ...rest,
+        registeredCapital: repo.money(registeredCapital),
+        annualTurnover: repo.money(annualTurnover),
+      });
+      return created.id;
+    })
+    .catch(takenCreditCode);
   return getCustomer(db, id, ctx.actor);
 }
 
@@ -87,24 +99,26 @@ export async function createCustomer(db: Db, ctx: Ctx, body: CreateCustomerBody)
  */
 export async function updateCustomer(db: Db, ctx: Ctx, id: number, body: UpdateCustomerBody) {
   const { version, ...changes } = body;
-  await db.transaction(async (tx) => {
-    const before = await repo.findCustomer(tx, id, ctx.actor);
-    if (!before) throw notFound('Customer');
-    // docs/organisation.md#customer-pool, rule 8: a pool customer leaves the pool by a claim or an assignment only
-    if (before.managerId === null && changes.managerId !== undefined)
-      throw invalidState('This customer is in the pool: claim it or assign it from the pool');
-    await checkReferences(tx, ctx, changes, before.managerId);
-    const anyManager = ctx.actor.can('customer.all');
-    const updated = await repo.updateCustomerWhereAllowed(
-      tx,
-      id,
-      { version, actor: ctx.actor, anyManager, now: ctx.now },
-      changes,
-    );
-    if (!updated) await explainRefusal(tx, ctx, id, anyManager, body);
-    const after = await repo.findCustomer(tx, id, null);
-    await audit(tx, ctx, { action: 'update', entity: 'customer', entityId: id, before, after });
-  });
+  await db
+    .transaction(async (tx) => {
+      const before = await repo.findCustomer(tx, id, ctx.actor);
+      if (!before) throw notFound('Customer');
+      // docs/organisation.md#customer-pool, rule 8: a pool customer leaves the pool by a claim or an assignment only
+      if (before.managerId === null && changes.managerId !== undefined)
+        throw invalidState('This customer is in the pool: claim it or assign it from the pool');
+      await checkReferences(tx, ctx, changes, before.managerId);
+      const anyManager = ctx.actor.can('customer.all');
+      const updated = await repo.updateCustomerWhereAllowed(
+        tx,
+        id,
+        { version, actor: ctx.actor, anyManager, now: ctx.now },
+        changes,
+      );
+      if (!updated) await explainRefusal(tx, ctx, id, anyManager, body);
+      const after = await repo.findCustomer(tx, id, null);
+      await audit(tx, ctx, { action: 'update', entity: 'customer', entityId: id, before, after });
+    })
+    .catch(takenCreditCode);
   return getCustomer(db, id, ctx.actor);
 }
 

@@ -10,9 +10,9 @@ import { customerInScope, opportunityInScope, serviceInScope, type Reader } from
 /**
  * What was typed, read each way it can match (docs/search.md#what-matches): `lower` for names and numbers, `pinyin`
  * (letters only, spaces and apostrophes dropped) when it can be pinyin, `digits` when it is a phone number of 4 or
- * more digits with or without separators.
+ * more digits with or without separators, `creditCode` (upper case) when it is a valid 统一社会信用代码.
  */
-export type Terms = { text: string; lower: string; pinyin?: string; digits?: string };
+export type Terms = { text: string; lower: string; pinyin?: string; digits?: string; creditCode?: string };
 
 /** Candidates of one branch: enough for the best `limit` of a kind after ranking, never every match. */
 const BRANCH = 50;
@@ -76,7 +76,7 @@ export async function searchCustomers(db: DbOrTx, reader: Reader, t: Terms, o: O
               and (${sql.raw(String(o.poolPhones))} or c.manager_id is not null) and ${inScope} limit ${BRANCH}`,
         ]
       : []),
-    // issue 18 adds customers.credit_code: its exact match (upper-cased) belongs here as one more branch
+    ...(t.creditCode ? [sql`select c.id from customers c where c.credit_code = ${t.creditCode} and ${inScope}`] : []),
   ];
   const pinyinStarts = t.pinyin
     ? [startsWith(sql`c.name_initials`, t.pinyin), startsWith(sql`c.name_pinyin`, t.pinyin)]
@@ -87,7 +87,11 @@ export async function searchCustomers(db: DbOrTx, reader: Reader, t: Terms, o: O
           case when u.id is null then null else json_build_object('id', u.id, 'displayName', u.display_name) end as manager
         from (${union(branches)}) hit join customers c on c.id = hit.id left join users u on u.id = c.manager_id
         order by ${rank(
-          [sql`lower(c.name) = ${t.lower}`, sql`lower(c.number) = ${t.lower}`],
+          [
+            sql`lower(c.name) = ${t.lower}`,
+            sql`lower(c.number) = ${t.lower}`,
+            ...(t.creditCode ? [sql`c.credit_code = ${t.creditCode}`] : []),
+          ],
           [startsWith(sql`lower(c.name)`, t.lower), startsWith(sql`lower(c.number)`, t.lower), ...pinyinStarts],
         )}, char_length(c.name), c.id desc
         limit ${o.limit}`,

@@ -123,6 +123,22 @@ describe('names, numbers, phones (docs/search.md#what-matches)', () => {
     expect((await find(director, prefix)).customers.every((c) => c.number.startsWith(prefix))).toBe(true);
   });
 
+  it('finds a customer by its 统一社会信用代码, in any case, first; not by a code of a wrong check character', async () => {
+    const holder = await buildCustomer(t, {
+      name: '信用代码检索有限公司',
+      manager: 'manager2',
+      creditCode: '91440300708461136T',
+    });
+    for (const q of ['91440300708461136T', '91440300708461136t']) {
+      expect((await find(director, q)).customers[0]?.id, q).toBe(holder.id);
+      expect((await find(manager1, q)).customers[0]?.id, q).toBe(holder.id);
+    }
+    expect((await find(director, '91440300708461136U')).customers.map((c) => c.id)).not.toContain(holder.id);
+    await withManagerScope({ customers: 'self' }, async () => {
+      expect((await find(manager1, '91440300708461136T')).customers.map((c) => c.id)).not.toContain(holder.id);
+    });
+  });
+
   it('finds contacts by office phone or mobile digits, and a customer by its phone, with or without separators', async () => {
     for (const q of [
       '18600994321',

@@ -1,4 +1,4 @@
-import type { SearchAnswer, SearchQuery } from '@crm/contracts';
+import { isCreditCode, type SearchAnswer, type SearchQuery } from '@crm/contracts';
 import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import * as repo from './repo.ts';
@@ -19,6 +19,7 @@ export function termsOf(q: string): repo.Terms {
     lower,
     ...(/^[a-z]+$/.test(letters) ? { pinyin: letters } : {}),
     ...(digits.length >= MIN_PHONE_DIGITS ? { digits } : {}),
+    ...(isCreditCode(text) ? { creditCode: text.toUpperCase() } : {}),
   };
 }
 

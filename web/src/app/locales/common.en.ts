@@ -149,6 +149,7 @@ export const commonEn: Translation<typeof commonZh> = {
     mobile: 'Enter a mobile number: 11 digits starting 13–19 (optionally +86), or + and the country code',
     postcode: 'Enter a postcode of 6 digits',
     website: 'Enter a website address, e.g. www.example.com',
+    creditCode: 'Enter a valid unified social credit code: 18 characters whose last one is its check character',
   },
   fieldErrors: {
     'Enter a phone number: digits, + - ( ) and spaces, optionally an extension':
@@ -157,6 +158,9 @@ export const commonEn: Translation<typeof commonZh> = {
       'Enter a mobile number: 11 digits starting 13–19 (optionally +86), or + and the country code',
     'Enter a postcode of 6 digits': 'Enter a postcode of 6 digits',
     'Enter a website address, e.g. www.example.com': 'Enter a website address, e.g. www.example.com',
+    'Enter a valid 统一社会信用代码: 18 characters whose last one is its check character':
+      'Enter a valid unified social credit code: 18 characters whose last one is its check character',
+    'Another customer has this 统一社会信用代码': 'Another customer has this unified social credit code',
     'An interaction record cannot be dated after today': 'An interaction record cannot be dated after today',
     'This username is taken': 'This username is taken',
     'A role with this code exists': 'A role with this code exists',

@@ -149,6 +149,7 @@ export const commonZh = {
     mobile: '请输入正确的手机号码：13–19 开头的 11 位数字（可加 +86），其他国家以 + 和国家代码开头',
     postcode: '邮政编码应为 6 位数字',
     website: '请输入正确的网址，如 www.example.com',
+    creditCode: '统一社会信用代码不正确：应为 18 位，最后一位是校验码',
   },
   fieldErrors: {
     'Enter a phone number: digits, + - ( ) and spaces, optionally an extension':
@@ -157,6 +158,9 @@ export const commonZh = {
       '请输入正确的手机号码：13–19 开头的 11 位数字（可加 +86），其他国家以 + 和国家代码开头',
     'Enter a postcode of 6 digits': '邮政编码应为 6 位数字',
     'Enter a website address, e.g. www.example.com': '请输入正确的网址，如 www.example.com',
+    'Enter a valid 统一社会信用代码: 18 characters whose last one is its check character':
+      '统一社会信用代码不正确：应为 18 位，最后一位是校验码',
+    'Another customer has this 统一社会信用代码': '此统一社会信用代码已属于另一位客户',
     'An interaction record cannot be dated after today': '交往日期不能晚于今天',
     'This username is taken': '用户名已被使用',
     'A role with this code exists': '已存在此编码的角色',

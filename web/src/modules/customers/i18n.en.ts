@@ -14,6 +14,7 @@ export const en: Translation<typeof zh> = {
   fields: {
     number: 'Number',
     name: 'Name',
+    creditCode: 'Unified social credit code',
     region: 'Region',
     manager: 'Manager',
     level: 'Level',

@@ -12,6 +12,7 @@ export const zh = {
   fields: {
     number: '客户编号',
     name: '名称',
+    creditCode: '统一社会信用代码',
     region: '地区',
     manager: '客户经理',
     level: '客户等级',

@@ -20,6 +20,7 @@ export function CustomerDetails({ customer: c }: { customer: Customer }) {
   const items: DescriptionsProps['items'] = [
     { key: 'number', label: t('fields.number'), children: c.number },
     { key: 'name', label: t('fields.name'), children: c.name },
+    { key: 'creditCode', label: t('fields.creditCode'), children: text(c.creditCode) },
     { key: 'region', label: t('fields.region'), children: text(c.region) },
     { key: 'manager', label: t('fields.manager'), children: c.manager?.displayName ?? t('inPool') },
     { key: 'level', label: t('fields.level'), children: text(c.level) },

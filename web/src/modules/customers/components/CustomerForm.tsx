@@ -1,4 +1,4 @@
-import type { CreateCustomerBody, Customer, FormatKind } from '@crm/contracts';
+import { CUSTOMER_LIMITS, type CreateCustomerBody, type Customer, type FormatKind } from '@crm/contracts';
 import { Button, Col, Form, Input, InputNumber, Row, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { StarsInput } from '../../../app/components/Stars.tsx';
@@ -28,6 +28,7 @@ const TEXT_FIELDS = [
 
 const FIELDS = [
   'name',
+  'creditCode',
   'regionId',
   'managerId',
   'levelId',
@@ -135,6 +136,15 @@ export function CustomerForm({
             rules={[{ ...required('name'), whitespace: true }, { max: 100 }]}
           >
             <Input autoFocus={!customer} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} xl={8}>
+          <Form.Item
+            name="creditCode"
+            label={t('fields.creditCode')}
+            rules={[{ max: CUSTOMER_LIMITS.creditCode }, formatRule('creditCode')]}
+          >
+            <Input allowClear maxLength={CUSTOMER_LIMITS.creditCode} style={{ textTransform: 'uppercase' }} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12} xl={8}>
