@@ -163,6 +163,7 @@ export const AUDIT_ACTIONS = [
   'disable',
   'sign-out',
   'stage',
+  'export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -11,6 +11,7 @@ import {
   wholeNumber,
 } from './common.ts';
 import { formatted, normaliseWebsite } from './formats.ts';
+import { reportFormat, reportLang } from './reports.ts';
 
 /** docs/product.md#customers, rule 4: 正常 normal, 已流失 lost (set by the churn confirmation, never by a form). */
 export const CUSTOMER_STATUSES = ['normal', 'lost'] as const;
@@ -64,6 +65,10 @@ export const customerQuery = pageQuery.extend({
   status: customerStatus.optional(),
   /** `true`: only customers in the pool; `false`: only customers with a manager; absent: both. */
   pool: z.enum(['true', 'false']).optional(),
+  /** docs/product.md#customers, rule 11: `csv` or `xlsx` answers every matching customer as a file (`customer.export`). */
+  format: reportFormat.optional(),
+  /** The file's headers and texts. */
+  lang: reportLang.default('zh'),
 });
 export type CustomerQuery = z.infer<typeof customerQuery>;
 

@@ -33,6 +33,7 @@ export const PERMISSION_GROUPS = {
     'customer.transfer': 'Transfer customers to another manager (inside one\u2019s scope)',
     'pool.claim': 'Claim customers from the customer pool (公海)',
     'pool.manage': 'Assign pool customers, see their phone numbers, set the pool\u2019s limits and run its return job',
+    'customer.export': 'Export the customer list (inside one\u2019s data scope) as CSV or XLSX',
   },
   catalog: {
     'product.read': 'Look up products in the sales system',
@@ -87,6 +88,7 @@ export const INITIAL_ROLES: Record<RoleCode, { name: string; description: string
       'department.manage',
       'user.handover',
       'pool.manage',
+      'customer.export',
       'dictionary.read',
       'dictionary.manage',
       'sales.refresh',
@@ -111,6 +113,7 @@ export const INITIAL_ROLES: Record<RoleCode, { name: string; description: string
       'customer.edit',
       'customer.all',
       'customer.transfer',
+      'customer.export',
       'pool.manage',
       'user.handover',
       'order.read',

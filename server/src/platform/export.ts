@@ -227,3 +227,19 @@ export async function sendFile(reply: FastifyReply, file: ExportFile) {
     throw error;
   }
 }
+
+/**
+ * Sends an export as it is written (docs/product.md#customers, rule 11): for rows read in short keyset batches, which
+ * hold no database connection between them, so nothing needs spooling — the first bytes leave at once and memory
+ * stays one batch deep. A place among the running downloads is taken as `sendFile` takes it (429 when there is
+ * none) and given back when the answer ends, completed or cut off.
+ */
+export function streamFile(reply: FastifyReply, file: ExportFile) {
+  const leave = reply.server.exportGate.enter(reply.request.actor!.id);
+  reply.raw.once('close', leave);
+  return reply
+    .header('Content-Type', CONTENT_TYPES[file.format])
+    .header('Content-Disposition', contentDisposition(file.asciiName, file.localName))
+    .header('Cache-Control', 'no-store')
+    .send(file.body);
+}

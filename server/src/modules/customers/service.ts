@@ -27,6 +27,7 @@ import * as repo from './repo.ts';
  * customer scope (docs/organisation.md#data-scope; `all` initially).
  */
 export async function listCustomers(db: Db, ctx: Ctx, q: CustomerQuery) {
+  if (!ctx.actor.can('customer.read')) throw forbidden('Reading customers takes the permission customer.read');
   const poolPhones = ctx.actor.can('pool.manage');
   const { items, total } = await repo.listCustomers(db, ctx.actor, { ...q, ...limitOffset(q), poolPhones });
   return pageOf(items, total, q);

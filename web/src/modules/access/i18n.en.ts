@@ -26,6 +26,7 @@ const permissionEn: Record<keyof typeof permissionZh, string> = {
   'customer.transfer': 'Transfer customers to another manager (in one’s scope)',
   'pool.claim': 'Claim customers from the customer pool',
   'pool.manage': 'Assign pool customers, see their phone numbers, set the pool’s limits and run its return job',
+  'customer.export': 'Export the customer list (inside one’s data scope) as CSV or XLSX',
   'product.read': 'Look up products',
   'inventory.read': 'Look up inventory',
   'sales.refresh': 'Refresh the sales figures now',

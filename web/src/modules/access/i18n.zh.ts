@@ -29,6 +29,7 @@ export const permissionZh = {
   'customer.transfer': '转移客户给其他客户经理（本人数据范围内）',
   'pool.claim': '从公海领取客户',
   'pool.manage': '分配公海客户、查看其完整电话、设置公海规则并运行回收',
+  'customer.export': '导出客户列表（数据范围内）为 CSV 或 XLSX',
   'product.read': '查询产品',
   'inventory.read': '查询库存',
   'sales.refresh': '立即刷新销售数据',

@@ -32,6 +32,7 @@ export const en: Translation<typeof zh> = {
     delay: 'Delay',
     confirm: 'Confirm',
     lose: 'Confirm loss',
+    export: 'Export',
     transfer: 'Transfer',
     handover: 'Hand over',
     claim: 'Claim',

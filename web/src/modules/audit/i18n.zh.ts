@@ -32,6 +32,7 @@ export const zh = {
     delay: '暂缓流失',
     confirm: '确认',
     lose: '确认流失',
+    export: '导出',
     transfer: '转移客户',
     handover: '离职交接',
     claim: '领取',

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ListFilters, SelectFilter, TextFilter } from '../../../app/components/ListFilters.tsx';
+import { ExportButtons } from '../../reports/components/ReportToolbar.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { Stars } from '../../../app/components/Stars.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
@@ -90,6 +91,7 @@ export function CustomersPage() {
                 {selected.length ? t('transfer.actionCount', { count: selected.length }) : t('transfer.action')}
               </Button>
             )}
+            {can('customer.export') && <ExportButtons path="/customers" filters={list.filters} />}
             {can('customer.create') && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/customers/new')}>
                 {t('list.create')}
