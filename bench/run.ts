@@ -21,7 +21,7 @@ import { directTimings, type SessionHashes } from './lib/direct.ts';
 import { hashToken } from '../server/src/modules/access/index.ts';
 import { endpoints, sampleData } from './lib/endpoints.ts';
 import { REGIONAL } from './lib/gen-users.ts';
-import { call, signIn } from './lib/http.ts';
+import { call, signIn, timeDownload } from './lib/http.ts';
 import { measure, type Measured, type Role } from './lib/load.ts';
 import { renderReport, type Job, type Load, type Machine } from './lib/report.ts';
 import { ROOT, startServer } from './lib/server.ts';
@@ -205,6 +205,23 @@ async function main() {
         JOB_TARGETS.churnScanMs,
         api('/api/v1/churn-warnings/scan'),
       );
+    }
+
+    // issue 18: the customer list's file, every customer — its first bytes ≤ 1 s, the server's memory ≤ 50 MB more
+    for (const format of ['csv', 'xlsx'] as const) {
+      const name = `Customer export, ${format.toUpperCase()} (GET /customers?format=${format}, director: all)`;
+      server.resetPeak();
+      const before = server.peak().sinceReset;
+      try {
+        const d = await timeDownload(server.url, cookies.director, `/api/v1/customers?format=${format}`);
+        const growth = (server.peak().sinceReset - before) / 1048576;
+        jobs.list.push({ name: `${name}: first byte`, ms: d.firstByteMs, targetMs: 1_000 });
+        const note = `whole file ${fmtMs(d.totalMs)}, ${(d.bytes / 1048576).toFixed(1)} MB; server RSS +${growth.toFixed(0)} MB (target ≤ 50 MB)`;
+        jobs.list.push({ name: `${name}: whole file`, ms: d.totalMs, note });
+        console.log(`  ${name.padEnd(58)} first byte ${fmtMs(d.firstByteMs)}, ${note}`);
+      } catch (error) {
+        jobs.list.push({ name, note: `failed: ${(error as Error).message.slice(0, 160)}` });
+      }
     }
 
     if (target.url) {

@@ -41,3 +41,17 @@ export async function call(
   }
   return { status: res.status, ms, body: parsed };
 }
+
+/** A download: when its first bytes arrived, when its last did, and how many (ms from the request). */
+export async function timeDownload(baseUrl: string, cookie: string, path: string) {
+  const t0 = performance.now();
+  const res = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
+  if (res.status !== 200 || !res.body) throw new Error(`GET ${path} answered ${res.status}: ${await res.text()}`);
+  let firstByteMs: number | undefined;
+  let bytes = 0;
+  for await (const chunk of res.body) {
+    firstByteMs ??= performance.now() - t0;
+    bytes += (chunk as Uint8Array).byteLength;
+  }
+  return { firstByteMs: firstByteMs ?? performance.now() - t0, totalMs: performance.now() - t0, bytes };
+}
