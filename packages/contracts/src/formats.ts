@@ -53,9 +53,14 @@ const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24,
 export function isCreditCode(v: string): boolean {
   const code = v.toUpperCase();
   if (!/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(code)) return false;
+  return creditCodeCheckCharacter(code.slice(0, 17)) === code[17];
+}
+
+/** The check character of a 统一社会信用代码's first 17 characters (upper case, of its alphabet). */
+export function creditCodeCheckCharacter(first17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += CREDIT_CODE_CHARS.indexOf(code[i]!) * CREDIT_CODE_WEIGHTS[i]!;
-  return CREDIT_CODE_CHARS[(31 - (sum % 31)) % 31] === code[17];
+  for (let i = 0; i < 17; i++) sum += CREDIT_CODE_CHARS.indexOf(first17[i]!) * CREDIT_CODE_WEIGHTS[i]!;
+  return CREDIT_CODE_CHARS[(31 - (sum % 31)) % 31]!;
 }
 
 /** The server's messages for these fields (the web shows its own translations, keyed by the same names). */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isCreditCode } from '@crm/contracts';
 import type { Database } from './client.ts';
 import { migrate } from './migrate.ts';
 import { seedOnFirstStart } from './seed/index.ts';
@@ -61,5 +62,19 @@ describe('the demo company’s organisation', () => {
     }
     for (const p of pool.filter((p) => p.reason === 'new')) expect(p).toMatchObject({ previous: null, events: [] });
     expect(pool.every((p) => p.entered && p.warnings === 0)).toBe(true);
+  });
+});
+
+describe('the demo company’s customers', () => {
+  it('each that the company brought has a valid 统一社会信用代码 of its own (docs/product.md#customers, rule 10)', async () => {
+    // the customers the company brought (those made from opportunities have none yet)
+    const codes = (
+      await database.query<{ code: string | null }>(
+        `select credit_code as code from customers where licence_no is not null`,
+      )
+    ).map((r) => r.code);
+    expect(codes.length).toBeGreaterThan(50);
+    for (const code of codes) expect(code !== null && isCreditCode(code), String(code)).toBe(true);
+    expect(new Set(codes).size).toBe(codes.length);
   });
 });

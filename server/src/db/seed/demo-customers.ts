@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { creditCodeCheckCharacter } from '@crm/contracts';
 import { localDay, utcDay } from '../../platform/calendar.ts';
 import { SALES_DDL, SALES_SCHEMA_EXISTS } from '../../sales/ddl.ts';
 import type { Tx } from '../client.ts';
@@ -77,6 +78,7 @@ export async function seedDemoCustomers(
     fax: [] as (string | null)[],
     website: [] as (string | null)[],
     licence: [] as string[],
+    creditCode: [] as string[],
     legal: [] as string[],
     capital: [] as string[],
     turnover: [] as string[],
@@ -100,7 +102,10 @@ export async function seedDemoCustomers(
     const seq = (perDay.get(day) ?? 0) + 1;
     perDay.set(day, seq);
     const level = i % 9 === 0 ? 4 : i % 7 === 0 ? 3 : i % 4 === 0 ? 2 : i % 3 === 0 ? 1 : 0;
-    const creditCode = `91${g.digits(4)}${g.pick(['MA0', 'MA1', '7'])}${g.digits(8)}`.slice(0, 18);
+    // a valid 统一社会信用代码 (docs/product.md#customers, rule 10): 91 (an enterprise), a Beijing-like division, the
+    // organisation code, the check character
+    const code17 = `9111${g.digits(4)}${g.pick(['MA0', 'MA1', '7'])}${g.digits(8)}`.slice(0, 17);
+    const creditCode = `${code17}${creditCodeCheckCharacter(code17)}`;
     const address = `${street}${g.int(1, 299)}号${g.pick(['', 'A座', 'B座', '大厦'])}${g.int(2, 22)}层`;
     c.number.push(`KH${day.replaceAll('-', '')}${String(seq).padStart(3, '0')}`);
     c.name.push(name);
@@ -115,6 +120,7 @@ export async function seedDemoCustomers(
     c.fax.push(g.next() < 0.6 ? `${area}-${g.int(5, 8)}${g.digits(7)}` : null);
     c.website.push(g.next() < 0.5 ? `www.kh${100 + i}.com.cn` : null);
     c.licence.push(creditCode);
+    c.creditCode.push(creditCode);
     c.legal.push(`${g.pick(D.SURNAMES)}${g.pick(D.GIVEN_NAMES)}`);
     c.capital.push(String(g.pick([50, 100, 200, 500, 1000, 2000, 5000, 10000]) * (level + 1)));
     c.turnover.push((g.int(300, 20000) * (level + 1) * 10000).toFixed(2));
@@ -129,17 +135,17 @@ export async function seedDemoCustomers(
 
   const inserted = await rows<{ id: number; number: string }>(
     tx,
-    sql`insert into customers (number, name, region_id, manager_id, level_id, satisfaction, credit, address, postcode, phone, fax,
+    sql`insert into customers (number, name, credit_code, region_id, manager_id, level_id, satisfaction, credit, address, postcode, phone, fax,
           website, licence_no, legal_representative, registered_capital, annual_turnover, bank, bank_account, local_tax_no,
           national_tax_no, created_at, updated_at)
-        select n, na, r, m, l, s, cr, a, pc, ph, fx, w, li, lg, cap, tu, b, ac, lt, nt, ca, ca
-        from unnest(${param(c.number)}::text[], ${param(c.name)}::text[], ${param(c.region)}::int[], ${param(c.manager)}::int[],
+        select n, na, cc, r, m, l, s, cr, a, pc, ph, fx, w, li, lg, cap, tu, b, ac, lt, nt, ca, ca
+        from unnest(${param(c.number)}::text[], ${param(c.name)}::text[], ${param(c.creditCode)}::text[], ${param(c.region)}::int[], ${param(c.manager)}::int[],
           ${param(c.level)}::int[], ${param(c.satisfaction)}::smallint[], ${param(c.credit)}::smallint[], ${param(c.address)}::text[],
           ${param(c.postcode)}::text[], ${param(c.phone)}::text[], ${param(c.fax)}::text[], ${param(c.website)}::text[],
           ${param(c.licence)}::text[], ${param(c.legal)}::text[], ${param(c.capital)}::numeric[], ${param(c.turnover)}::numeric[],
           ${param(c.bank)}::text[], ${param(c.account)}::text[], ${param(c.localTax)}::text[], ${param(c.nationalTax)}::text[],
           ${param(c.createdAt)}::timestamptz[])
-          as t(n, na, r, m, l, s, cr, a, pc, ph, fx, w, li, lg, cap, tu, b, ac, lt, nt, ca)
+          as t(n, na, cc, r, m, l, s, cr, a, pc, ph, fx, w, li, lg, cap, tu, b, ac, lt, nt, ca)
         returning id, number`,
   );
   // the daily counters behind the numbers, so that later numbers of those days do not collide

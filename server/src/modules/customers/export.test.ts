@@ -8,7 +8,7 @@ const { t, admin, director, manager1 } = await testApp('admin', 'director', 'man
 
 const m2 = await userId(t, 'manager2');
 const names = ['=HYPERLINK("http://evil.example","点我")', '导出测试甲公司', '导出测试乙公司, 北京'];
-const built = [];
+const built: { id: number }[] = [];
 for (const name of names) built.push(await buildCustomer(t, { name, manager: 'manager1', phone: '010-6251 0001' }));
 const other = await buildCustomer(t, { name: '导出测试丙公司', manager: m2, creditCode: '91350100M000100Y43' });
 const pooled = await buildPoolCustomer(t, { name: '导出测试公海公司', phone: '13812345678' });
