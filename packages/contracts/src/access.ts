@@ -136,6 +136,7 @@ export const AUDIT_ENTITIES = [
   'apiToken',
   'twoFactor',
   'notificationSettings',
+  'portalAccess',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const AUDIT_ACTIONS = [
@@ -163,6 +164,8 @@ export const AUDIT_ACTIONS = [
   'disable',
   'sign-out',
   'stage',
+  'invite',
+  'accept',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
