@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Card, Descriptions, Empty, List, Pagination, Space, Table, Typography } from 'antd';
+import { Card, Descriptions, Empty, Pagination, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { Loaded } from '../../app/components/Loaded.tsx';
@@ -29,10 +29,9 @@ export function OrdersPage() {
             </Card>
           ) : (
             <>
-              <List
-                dataSource={answer.items}
-                renderItem={(o) => (
-                  <Card className="portal-card" size="small" data-testid="portal-order">
+              <div>
+                {answer.items.map((o) => (
+                  <Card key={o.id} className="portal-card" size="small" data-testid="portal-order">
                     <Space orientation="vertical" size={4} style={{ width: '100%' }}>
                       <Link to={`/portal/orders/${o.id}`} style={{ fontWeight: 600 }}>
                         {t('orders.order', { id: o.id })}
@@ -45,8 +44,8 @@ export function OrdersPage() {
                       </Typography.Text>
                     </Space>
                   </Card>
-                )}
-              />
+                ))}
+              </div>
               <Pagination
                 current={page}
                 pageSize={10}

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { SERVICE_STATUSES } from '@crm/contracts';
-import { Alert, Button, Card, Empty, List, Pagination, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Pagination, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Loaded } from '../../app/components/Loaded.tsx';
@@ -55,10 +55,9 @@ export function ServicesPage() {
             </Card>
           ) : (
             <>
-              <List
-                dataSource={answer.items}
-                renderItem={(s) => (
-                  <Card className="portal-card" size="small" data-testid="portal-service">
+              <div>
+                {answer.items.map((s) => (
+                  <Card key={s.id} className="portal-card" size="small" data-testid="portal-service">
                     <Space orientation="vertical" size={4} style={{ width: '100%' }}>
                       <Space wrap>
                         <PortalStatusTag status={s.status} />
@@ -76,8 +75,8 @@ export function ServicesPage() {
                       )}
                     </Space>
                   </Card>
-                )}
-              />
+                ))}
+              </div>
               <Pagination
                 current={page}
                 pageSize={10}
