@@ -48,12 +48,14 @@ const problemsOf = new WeakMap<Page, Problems>();
 export async function openPage(
   browser: Browser,
   lang: 'zh-CN' | 'en' = 'zh-CN',
+  /** Another size than the pass's: a customer on their phone in a desktop pass (the customer portal's journey). */
+  viewport: ViewportName = VIEWPORT,
 ): Promise<{ context: BrowserContext; page: Page }> {
   // Reduced motion: the app then turns antd's motion and every CSS transition off, so nothing is measured mid-fade.
   const context = await browser.newContext({
     baseURL: baseUrl,
     locale: lang,
-    ...VIEWPORTS[VIEWPORT],
+    ...VIEWPORTS[viewport],
     reducedMotion: 'reduce',
   });
   const page = await context.newPage();
@@ -137,8 +139,8 @@ export async function menuPaths(page: Page): Promise<string[]> {
  * a button or link in a table's 操作 / Actions column — not wholly on screen: outside the window, or scrolled out of
  * its table's own visible part.
  */
-export async function layoutProblems(page: Page): Promise<string[]> {
-  const width = VIEWPORTS[VIEWPORT].viewport.width;
+export async function layoutProblems(page: Page, viewport: ViewportName = VIEWPORT): Promise<string[]> {
+  const width = VIEWPORTS[viewport].viewport.width;
   const where = new URL(page.url()).pathname;
   const found = await page.evaluate((width) => {
     const problems: string[] = [];
@@ -191,7 +193,7 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
  * One browser per journey file, and a fresh context per page (own cookies, own language), closed after each test:
  * `const newPage = useBrowser();` at the top of a file, then `const page = await newPage('en')` in a test.
  */
-export function useBrowser(): (lang?: 'zh-CN' | 'en') => Promise<Page> {
+export function useBrowser(): (lang?: 'zh-CN' | 'en', viewport?: ViewportName) => Promise<Page> {
   let browser: Browser | undefined;
   const pages: Page[] = [];
   beforeAll(async () => {
@@ -203,8 +205,8 @@ export function useBrowser(): (lang?: 'zh-CN' | 'en') => Promise<Page> {
   afterEach(async () => {
     for (const page of pages.splice(0)) await page.context().close();
   });
-  return async (lang = 'zh-CN') => {
-    const { page } = await openPage(browser!, lang);
+  return async (lang = 'zh-CN', viewport = VIEWPORT) => {
+    const { page } = await openPage(browser!, lang, viewport);
     pages.push(page);
     return page;
   };

@@ -34,6 +34,7 @@ export function buildWebIfStale(log = console.log) {
       'web/src',
       'web/public',
       'web/index.html',
+      'web/portal.html',
       'web/vite.config.ts',
       'packages/contracts/src',
     ])

@@ -1,18 +1,36 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 // The dev server forwards the API to the Fastify server (npm run dev), so the browser sees one origin as in production.
 // Pages are split per route with React.lazy, so the sign-in page loads only the shell's code.
 const api = process.env.CRM_API_URL ?? 'http://localhost:3000';
 
+/** The customer portal (docs/portal.md) is a page of its own: the dev server answers `/portal/…` with portal.html. */
+const portalPage = (): Plugin => ({
+  name: 'crm-portal-page',
+  configureServer(server) {
+    server.middlewares.use((req, _res, next) => {
+      if (req.url && /^\/portal(\/|$|\?|#)/.test(req.url)) req.url = '/portal.html';
+      next();
+    });
+  },
+});
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [react()],
+  plugins: [react(), portalPage()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
+    // two pages: the staff app and the customer portal
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        portal: fileURLToPath(new URL('portal.html', import.meta.url)),
+      },
+    },
   },
   server: {
     port: 5173,

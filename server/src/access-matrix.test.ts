@@ -399,6 +399,24 @@ const ROWS: Row[] = [
     expect: [401, 403, 204, 204, 403, 403],
   },
   {
+    route: 'POST /api/v1/customers/{id}/contacts/{contactId}/portal-access',
+    target: async () => {
+      const c = await customer();
+      return { url: `/customers/${c.id}/contacts/${(await contact(c.id)).id}/portal-access` };
+    },
+    expect: [401, 403, 201, 201, 403, 403],
+  },
+  {
+    route: 'DELETE /api/v1/customers/{id}/contacts/{contactId}/portal-access',
+    target: async () => {
+      const c = await customer();
+      const k = await contact(c.id);
+      await as.director.post(`/customers/${c.id}/contacts/${k.id}/portal-access`);
+      return { url: `/customers/${c.id}/contacts/${k.id}/portal-access` };
+    },
+    expect: [401, 403, 204, 204, 403, 403],
+  },
+  {
     route: 'GET /api/v1/customers/{id}/activities',
     target: async () => ({ url: `/customers/${(await customer()).id}/activities` }),
     expect: [401, 403, 200, 200, 200, 200],

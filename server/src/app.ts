@@ -17,6 +17,7 @@ import { handoverRoutes } from './modules/handover/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
 import { opportunityRoutes } from './modules/opportunities/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
+import { portalAccessRoutes, portalResolver, portalRoutes } from './modules/portal/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
@@ -103,7 +104,10 @@ export async function buildApp({
   registerJsonBody(app);
   await registerSecurity(app);
   await app.register(fastifyCookie);
-  registerGuard(app, sessionResolver(database, config), { publicPrefixes: ['/api/docs'] });
+  registerGuard(app, sessionResolver(database, config), {
+    publicPrefixes: ['/api/docs'],
+    resolvePortal: portalResolver(database, config),
+  });
   registerIdempotency(app, deps.db);
 
   await app.register(fastifySwagger, openapiOptions({ version: '1.0.0', license: 'MIT' }));
@@ -139,9 +143,12 @@ export async function buildApp({
       await api.register(searchRoutes(deps));
       await api.register(timelineRoutes(deps));
       await api.register(notificationRoutes(deps));
+      await api.register(portalAccessRoutes(deps));
     },
     { prefix: '/api/v1' },
   );
+  // the customer portal's own API, sessions and cookie (docs/portal.md)
+  await app.register(portalRoutes(deps), { prefix: '/api/portal/v1' });
 
   await registerWebApp(app, config.webDist ?? defaultWebDist);
   return app;

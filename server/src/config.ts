@@ -77,6 +77,8 @@ export type Config = {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** CRM_PUBLIC_URL without a trailing slash: the address links to this server are made with (portal invitations). */
+  publicUrl: string | undefined;
   salesDatabaseUrl: string | undefined;
   demo: boolean;
   adminPassword: string | undefined;
@@ -135,6 +137,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     salesDatabaseUrl: e.SALES_DATABASE_URL,
+    publicUrl: e.CRM_PUBLIC_URL?.replace(/\/+$/, ''),
     // docs/product.md#api-conventions, rule 11: the demo company is the default on the embedded database only
     demo: e.CRM_DEMO ?? !e.DATABASE_URL,
     adminPassword: e.CRM_ADMIN_PASSWORD,

@@ -2,6 +2,7 @@ import { Cron } from 'croner';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from './deps.ts';
 import { pruneAuthData } from './modules/access/index.ts';
+import { prunePortalSessions } from './modules/portal/index.ts';
 import { pruneIdempotencyKeys } from './platform/idempotency.ts';
 
 export type Job = { name: string; cron: string; run: () => Promise<unknown> };
@@ -15,7 +16,10 @@ export function startScheduler(deps: Deps, log: FastifyBaseLogger, extraJobs: Jo
     {
       name: 'prune-auth',
       cron: '17 * * * *',
-      run: () => pruneAuthData(deps.db, new Date(), deps.config.sessionIdleMs),
+      run: async () => {
+        await pruneAuthData(deps.db, new Date(), deps.config.sessionIdleMs);
+        await prunePortalSessions(deps.db, new Date(), deps.config.sessionIdleMs);
+      },
     },
     {
       name: 'prune-idempotency-keys',

@@ -136,6 +136,7 @@ export const AUDIT_ENTITIES = [
   'apiToken',
   'twoFactor',
   'notificationSettings',
+  'portalAccess',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const AUDIT_ACTIONS = [
@@ -164,6 +165,8 @@ export const AUDIT_ACTIONS = [
   'sign-out',
   'stage',
   'export',
+  'invite',
+  'accept',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

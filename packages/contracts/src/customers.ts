@@ -1,3 +1,4 @@
+import { contactPortalAccess } from './portal.ts';
 import { z } from 'zod';
 import {
   id,
@@ -164,6 +165,9 @@ export const contact = z.object({
   note: z.string().nullable(),
 });
 export type Contact = z.infer<typeof contact>;
+/** A contact as the customer's contact list shows it: with their customer-portal access, if any (docs/portal.md). */
+export const listedContact = contact.extend({ portalAccess: contactPortalAccess.nullable() });
+export type ListedContact = z.infer<typeof listedContact>;
 const contactFields = {
   name: requiredText(L.short),
   sex: z.enum(SEXES),

@@ -25,6 +25,10 @@ export const ERROR_STATUS = {
   SSO_UNKNOWN_USER: 401,
   /** Single sign-on is not configured on this server. */
   SSO_NOT_CONFIGURED: 404,
+  /** A portal invitation that is unknown (forged) or already used (docs/portal.md#accounts, rule 1). */
+  INVITATION_INVALID: 400,
+  /** A portal invitation older than its seven days (docs/portal.md#accounts, rule 1). */
+  INVITATION_EXPIRED: 400,
   FORBIDDEN: 403,
   CSRF_REJECTED: 403,
   /** Sign-in with the right password of a disabled user, or a request with the session of a user disabled since. */

@@ -8,6 +8,15 @@ export const SERVICE_STATUSES = ['new', 'assigned', 'handled', 'archived'] as co
 export const serviceStatus = z.enum(SERVICE_STATUSES);
 export type ServiceStatus = z.infer<typeof serviceStatus>;
 
+/** Where a service came from (docs/portal.md#into-the-crm, rule 1). */
+export const SERVICE_SOURCES = ['staff', 'portal'] as const;
+export const serviceSource = z.enum(SERVICE_SOURCES);
+export type ServiceSource = z.infer<typeof serviceSource>;
+
+/** A contact who acted in the customer portal (`contactId` null once the contact is deleted). */
+export const portalRequester = z.object({ contactId: z.number().int().nullable(), name: z.string() });
+export type PortalRequester = z.infer<typeof portalRequester>;
+
 /** The steps kept in a service's history (table `service_events`). */
 export const SERVICE_EVENT_KINDS = ['created', 'assigned', 'handled', 'feedback'] as const;
 export const serviceEventKind = z.enum(SERVICE_EVENT_KINDS);
@@ -33,8 +42,13 @@ export const service = z.object({
   customer: z.object({ id: z.number().int(), name: z.string() }),
   status: serviceStatus,
   request: z.string(),
-  createdBy: personRef,
+  /** Null for a request filed in the customer portal (docs/portal.md#into-the-crm, rule 1): see `requestedBy`. */
+  createdBy: personRef.nullable(),
   createdAt: z.string(),
+  /** `portal`: filed by a contact of the customer in the customer portal; `staff` otherwise. */
+  source: serviceSource,
+  /** The contact who filed it in the portal; null for a request recorded by staff. */
+  requestedBy: portalRequester.nullable(),
   assignee: personRef.nullable(),
   assignedAt: z.string().nullable(),
   handling: z.string().nullable(),
@@ -50,7 +64,10 @@ export const serviceEvent = z.object({
   kind: serviceEventKind,
   text: z.string().nullable(),
   satisfaction: z.number().int().nullable(),
-  user: personRef,
+  /** The staff member who took the step; null for a step a contact took in the customer portal (see `contact`). */
+  user: personRef.nullable(),
+  /** The customer's contact who took the step in the portal (the request, a feedback); null for staff steps. */
+  contact: portalRequester.nullable(),
   assignee: personRef.nullable(),
   at: z.string(),
 });

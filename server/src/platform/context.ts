@@ -10,6 +10,15 @@ export type Actor = SessionUser & {
   tokenId: number | null;
 };
 
+/** A signed-in user of the customer portal (docs/portal.md#sessions): a contact of one customer. */
+export type PortalUser = {
+  accountId: number;
+  username: string;
+  sessionHash: string;
+  contact: { id: number; name: string };
+  customer: { id: number; number: string; name: string; status: string };
+};
+
 /** What a service needs to know about the request it serves. */
 export type Ctx = { actor: Actor; requestId: string; now: Date };
 

@@ -1,13 +1,14 @@
 import { isPermission, type Permission } from '@crm/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Actor } from './context.ts';
+import type { Actor, PortalUser } from './context.ts';
 import { AppError } from './errors.ts';
 
 /**
- * What a route needs: a permission code, `session` (any signed-in user), or `public`.
+ * What a route needs: a permission code, `session` (any signed-in user), `portal` (a signed-in customer-portal user,
+ * docs/portal.md#sessions), or `public`.
  * Every route must say it: the server refuses to start otherwise (docs/ARCHITECTURE.md#rules-of-the-house, rule 2).
  */
-export type RouteAccess = Permission | 'session' | 'public';
+export type RouteAccess = Permission | 'session' | 'portal' | 'public';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -15,6 +16,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor?: Actor;
+    /** The customer-portal user of a `portal` route; never set on a staff route. */
+    portalUser?: PortalUser;
   }
   interface FastifyInstance {
     clock: () => Date;
@@ -22,6 +25,7 @@ declare module 'fastify' {
 }
 
 export type SessionResolver = (request: FastifyRequest) => Promise<Actor | undefined>;
+export type PortalResolver = (request: FastifyRequest) => Promise<PortalUser | undefined>;
 
 class UndeclaredAccessError extends Error {}
 
@@ -35,7 +39,7 @@ const TWO_FACTOR_SETUP_OPEN = ['/api/v1/auth/', '/api/v1/me/two-factor/'];
 export function registerGuard(
   app: FastifyInstance,
   resolveSession: SessionResolver,
-  options: { publicPrefixes: string[] },
+  options: { publicPrefixes: string[]; resolvePortal?: PortalResolver },
 ): void {
   app.addHook('onRoute', (route) => {
     if (options.publicPrefixes.some((prefix) => route.url.startsWith(prefix))) {
@@ -43,7 +47,11 @@ export function registerGuard(
       return;
     }
     const access = (route.config as { access?: unknown } | undefined)?.access;
-    const valid = access === 'public' || access === 'session' || (typeof access === 'string' && isPermission(access));
+    const valid =
+      access === 'public' ||
+      access === 'session' ||
+      access === 'portal' ||
+      (typeof access === 'string' && isPermission(access));
     if (!valid) {
       const methods = Array.isArray(route.method) ? route.method.join(',') : route.method;
       throw new UndeclaredAccessError(
@@ -55,6 +63,14 @@ export function registerGuard(
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
     if (access === undefined || access === 'public') return; // undefined: the not-found handler
+    // docs/portal.md#sessions, rule 3: a portal route knows only portal sessions, a staff route only staff ones
+    if (access === 'portal') {
+      const portalUser = await options.resolvePortal?.(request);
+      if (!portalUser)
+        throw new AppError('UNAUTHENTICATED', 'Sign in to the portal first, or again: the session has ended');
+      request.portalUser = portalUser;
+      return;
+    }
     const actor = await resolveSession(request);
     if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in first, or sign in again: the session has ended');
     request.actor = actor;

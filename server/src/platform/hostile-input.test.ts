@@ -5,8 +5,10 @@ import {
   buildCustomer,
   buildOpportunity,
   buildPoolCustomer,
+  buildPortalUser,
   buildService,
   insertChurnWarning,
+  invitePortalContact,
   installSalesSchema,
   ok,
 } from '../test/factories.ts';
@@ -22,6 +24,9 @@ import { createTestApp, type Client, type TestApp } from '../test/harness.ts';
  */
 let t: TestApp;
 let root: Client;
+/** A customer-portal user (docs/portal.md) of root's customer `portalCustomer`: the portal routes are probed as them. */
+let portal: Client;
+let portalCustomer: number;
 type Operation = {
   parameters?: { in: string; name: string }[];
   requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> };
@@ -45,6 +50,8 @@ beforeAll(async () => {
     }),
   );
   root = await t.login('root', 'root-password');
+  portalCustomer = (await buildCustomer(t, { manager: 'root', name: '敌意门户客户' })).id;
+  portal = (await buildPortalUser(t, { customerId: portalCustomer, by: root })).client;
   const doc = (await t.anonymous().get('/api/openapi.json')).body as {
     paths: Record<string, Record<string, Operation>>;
   };
@@ -231,6 +238,23 @@ async function target(method: string, path: string): Promise<Target | undefined>
       const id = await insertChurnWarning(t, { customerId: await customer(), manager: 'root', status: 'warning' });
       return { url: path.replace('{id}', String(id)), table: 'churn_warnings', id };
     }
+    case 'POST /customers/{id}/contacts/{contactId}/portal-access':
+    case 'DELETE /customers/{id}/contacts/{contactId}/portal-access': {
+      const c = await customer();
+      const { contactId } = await invitePortalContact(t, { customerId: c, by: root });
+      if (method === 'POST') await root.delete(`/customers/${c}/contacts/${contactId}/portal-access`);
+      return { url: `/api/v1/customers/${c}/contacts/${contactId}/portal-access`, table: 'contacts', id: contactId };
+    }
+    case 'POST /api/portal/v1/services/{id}/feedback': {
+      const { id } = await buildService(t, {
+        by: root,
+        status: 'assigned',
+        assignee: 'root',
+        customerId: portalCustomer,
+      });
+      ok(await root.post(`/services/${id}/handle`, { handling: '已处理' }));
+      return { url: path.replace('{id}', String(id)), table: 'services', id };
+    }
     case 'POST /notifications/{id}/read': {
       const [row] = await t.database.query<{ id: number }>(
         `insert into notifications (user_id, kind, payload, created_at)
@@ -264,7 +288,7 @@ async function probe(method: string, url: string, payload?: string | Buffer, to?
     method: method as 'GET',
     url,
     headers: {
-      cookie: root.cookie,
+      cookie: url.startsWith('/api/portal/') ? portal.cookie : root.cookie,
       'x-requested-with': 'XMLHttpRequest',
       ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
     },
@@ -290,7 +314,7 @@ describe('hostile input on every route', () => {
 
   it('survives hostile path ids, query strings and paging', async () => {
     for (const { method, path, op } of operations) {
-      if (!path.startsWith('/api/v1/') || path.startsWith('/api/v1/auth/')) continue;
+      if (!/^\/api\/(portal\/)?v1\//.test(path) || /^\/api\/(portal\/)?v1\/auth\//.test(path)) continue;
       const hasId = path.includes('{');
       if (hasId)
         for (const id of HOSTILE_IDS)
@@ -320,8 +344,8 @@ describe('hostile input on every route', () => {
   it('survives hostile bodies on every write, sent to records that exist', async () => {
     const unmade: string[] = [];
     for (const { method, path, op } of operations) {
-      if (!['POST', 'PATCH', 'PUT', 'DELETE'].includes(method) || !path.startsWith('/api/v1/')) continue;
-      if (path === '/api/v1/auth/logout') continue;
+      if (!['POST', 'PATCH', 'PUT', 'DELETE'].includes(method) || !/^\/api\/(portal\/)?v1\//.test(path)) continue;
+      if (path === '/api/v1/auth/logout' || path === '/api/portal/v1/auth/logout') continue;
       const to = await target(method, path);
       if (!to) {
         unmade.push(`${method} ${path}`);
@@ -347,5 +371,5 @@ describe('hostile input on every route', () => {
     expect(problems).toEqual([]);
     // the payloads reached the records: most answers are validation or rule refusals (or successes), not 404
     expect(statuses.filter((s) => s === 404).length).toBeLessThan(statuses.length / 10);
-  }, 300_000);
+  }, 600_000);
 });

@@ -34,6 +34,12 @@ const TAGS = {
     '(docs/organisation.md#customer-pool).',
   Search:
     'Global search: customers, contacts, opportunities and services by name, number, pinyin or phone (docs/search.md).',
+  Portal:
+    'The customer portal (客户服务门户, base path `/api/portal/v1`): a customer’s contacts sign in with their own ' +
+    'accounts (the `crm_portal` cookie), file service requests, follow them, rate the answers and read their ' +
+    'company’s counted orders (docs/portal.md).',
+  'Portal access':
+    'Staff invite a customer’s contact to the customer portal and revoke the access (docs/portal.md#accounts).',
   Notifications:
     'My notifications: the list, the unread count, marking read, the live stream and which kinds also come by email ' +
     '(docs/notifications.md).',
@@ -239,6 +245,13 @@ export function openapiOptions(info: { version: string; license: string }): Fast
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'crm_session' },
+          portal: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'crm_portal',
+            description:
+              'A customer-portal session (docs/portal.md#sessions): only the `/api/portal/v1` routes take it',
+          },
           token: {
             type: 'http',
             scheme: 'bearer',
@@ -251,7 +264,8 @@ export function openapiOptions(info: { version: string; license: string }): Fast
     transform: (document) => {
       const { schema, url } = jsonSchemaTransform(document);
       const route = document.route;
-      if (!route.url.startsWith('/api/v1/')) return { schema, url };
+      const portal = route.url.startsWith('/api/portal/v1/');
+      if (!route.url.startsWith('/api/v1/') && !portal) return { schema, url };
       const also = (document.schema as Record<string, unknown>)[ERRORS_KEY] as ErrorStatus[] | undefined;
       const statuses = errorStatuses(route, schema.querystring, also);
       const access = (route.config as { access?: string } | undefined)?.access;
@@ -263,7 +277,7 @@ export function openapiOptions(info: { version: string; license: string }): Fast
           response: { 204: { type: 'null', description: 'Done; no content' } },
           ...schema,
           [ERRORS_KEY]: statuses,
-          ...(access === 'public' ? { security: [] } : {}),
+          ...(access === 'public' ? { security: [] } : access === 'portal' ? { security: [{ portal: [] }] } : {}),
         },
         url,
       };

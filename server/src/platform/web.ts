@@ -4,8 +4,8 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 /**
- * Serves the built web app: files by path, and `index.html` for every other page address so that the browser's
- * router takes over. API addresses never fall through to the page.
+ * Serves the built web app: files by path, `portal.html` for the customer portal's addresses (`/portal/…`) and
+ * `index.html` for every other page address, so that the browser's router takes over. API addresses never fall through to the page.
  */
 export async function registerWebApp(app: FastifyInstance, root: string | undefined) {
   if (!root || !fs.existsSync(path.join(root, 'index.html'))) return false;
@@ -27,7 +27,10 @@ export async function registerWebApp(app: FastifyInstance, root: string | undefi
         .header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
         .sendFile(file);
     }
-    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    // the customer portal is a page of its own (docs/portal.md)
+    const page =
+      /^\/portal(\/|$)/.test(urlPath) && fs.existsSync(path.join(root, 'portal.html')) ? 'portal.html' : 'index.html';
+    return reply.header('Cache-Control', 'no-cache').sendFile(page);
   });
   return true;
 }

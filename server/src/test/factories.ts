@@ -283,6 +283,56 @@ export const serviceEvents = async (t: TestApp, id: number) =>
     await t.database.query<{ kind: string }>('select kind from service_events where service_id = $1 order by id', [id])
   ).map((e) => e.kind);
 
+// ——— the customer portal ———
+
+/**
+ * A contact of `customerId` invited by `by` (default the director) to the customer portal: the invitation's answer.
+ * A new contact unless `contactId` is given.
+ */
+export async function invitePortalContact(
+  t: TestApp,
+  o: { customerId: number; contactId?: number; by?: Client | string; name?: string },
+) {
+  const by = typeof o.by === 'object' ? o.by : await t.login(o.by ?? 'director');
+  const contactId =
+    o.contactId ??
+    (
+      ok(
+        await by.post(`/customers/${o.customerId}/contacts`, {
+          name: o.name ?? `门户联系人${++serial}`,
+          sex: 'female',
+          position: '采购经理',
+          officePhone: '010-62510002',
+        }),
+        201,
+      ) as { id: number }
+    ).id;
+  const invitation = ok(await by.post(`/customers/${o.customerId}/contacts/${contactId}/portal-access`), 201) as {
+    inviteUrl: string;
+    token: string;
+    expiresAt: string;
+  };
+  return { contactId, ...invitation };
+}
+
+/**
+ * A portal user of `customerId`: a contact invited and accepted (password `portal-pass-1`), its client signed in to
+ * the portal (`/api/portal/v1/...` URLs) — `await buildPortalUser(t, { customerId })`.
+ */
+export async function buildPortalUser(
+  t: TestApp,
+  o: { customerId: number; username?: string; by?: Client | string; name?: string; address?: string },
+) {
+  const invitation = await invitePortalContact(t, o);
+  const client = t.anonymous(o.address);
+  const username = o.username ?? `portal${++serial}`;
+  const me = ok(
+    await client.post('/api/portal/v1/auth/accept', { token: invitation.token, username, password: 'portal-pass-1' }),
+    201,
+  ) as { contact: { id: number; name: string }; customer: { id: number; number: string; name: string } };
+  return { client, username, password: 'portal-pass-1', contactId: invitation.contactId, me };
+}
+
 // ——— rows the reports and the churn check read, written straight into their tables ———
 
 /** One year's counted figures of a customer number, as the sales refresh would write them. */

@@ -7,7 +7,7 @@ import type { Database } from '../db/client.ts';
 export async function fingerprint(database: Database): Promise<string> {
   const tables = await database.query<{ t: string }>(
     `select tablename as t from pg_tables where schemaname = 'public'
-       and tablename not in ('sessions', 'login_throttle', 'login_devices', 'idempotency_keys', 'job_runs', '__drizzle_migrations') order by 1`,
+       and tablename not in ('sessions', 'portal_sessions', 'login_throttle', 'login_devices', 'idempotency_keys', 'job_runs', '__drizzle_migrations') order by 1`,
   );
   const [row] = await database.query<{ v: string }>(
     `select concat_ws(',', ${tables.map(({ t }) => `'${t}:' || (select count(*) from "${t}")`).join(', ')}) as v`,

@@ -78,8 +78,9 @@ export class Client {
       remoteAddress: this.address,
       ...(body === undefined ? {} : { payload: body as object }),
     });
-    const setCookie = res.cookies.find((c) => c.name === 'crm_session');
-    if (setCookie) this.cookie = setCookie.value ? `crm_session=${setCookie.value}` : '';
+    // a staff session (crm_session) or a customer-portal one (crm_portal, docs/portal.md#sessions)
+    const setCookie = res.cookies.find((c) => c.name === 'crm_session' || c.name === 'crm_portal');
+    if (setCookie) this.cookie = setCookie.value ? `${setCookie.name}=${setCookie.value}` : '';
     const setDevice = res.cookies.find((c) => c.name === 'crm_device');
     if (setDevice) this.device = setDevice.value;
     const setPending = res.cookies.find((c) => c.name === 'crm_2fa');

@@ -34,6 +34,8 @@ export type RequestOptions = {
   quiet401?: boolean;
   /** A POST that creates: its replay (a double click, a retry after a lost answer) answers the first answer. */
   idempotencyKey?: string;
+  /** Another API than the staff one: the customer portal's `/api/portal/v1` (docs/portal.md). */
+  base?: string;
 };
 
 /** A create's body with the idempotency key of the form that sends it (issue 14, item 5). */
@@ -98,7 +100,7 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
   let response: Response;
   try {
-    response = await fetch(`${API_BASE}${path}${toSearch(options.query)}`, {
+    response = await fetch(`${options.base ?? API_BASE}${path}${toSearch(options.query)}`, {
       method,
       headers,
       credentials: 'same-origin',

@@ -9,6 +9,7 @@ import { dictionaryModule } from '../modules/dictionary/index.tsx';
 import { opportunitiesModule } from '../modules/opportunities/index.tsx';
 import { notificationsModule } from '../modules/notifications/index.tsx';
 import { poolModule } from '../modules/pool/index.tsx';
+import { portalModule } from '../modules/portal/index.tsx';
 import { organisationModule } from '../modules/organisation/index.tsx';
 import { servicesModule } from '../modules/services/index.tsx';
 import { reportsModule } from '../modules/reports/index.tsx';
@@ -35,4 +36,5 @@ export const modules: WebModule[] = [
   searchModule,
   timelineModule,
   notificationsModule,
+  portalModule,
 ];

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, serial, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './access.ts';
-import { customers } from './customers.ts';
+import { contacts, customers } from './customers.ts';
 import { dictionaryEntries } from './dictionary.ts';
 
 export const services = pgTable(
@@ -18,9 +18,13 @@ export const services = pgTable(
       .references(() => customers.id),
     status: text('status').notNull().default('new'),
     request: text('request').notNull(),
-    createdById: integer('created_by')
-      .notNull()
-      .references(() => users.id),
+    /** Null for a request filed in the customer portal (docs/portal.md#into-the-crm, rule 1). */
+    createdById: integer('created_by').references(() => users.id),
+    /** `staff` or `portal` (docs/portal.md#into-the-crm, rule 1). */
+    source: text('source').notNull().default('staff'),
+    /** The contact who filed it in the portal (null once deleted; the name stays). */
+    requestedByContactId: integer('requested_by_contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    requestedByName: text('requested_by_name'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     assigneeId: integer('assignee_id').references(() => users.id),
     assignedAt: timestamp('assigned_at', { withTimezone: true }),
@@ -33,6 +37,12 @@ export const services = pgTable(
   (t) => [
     check('services_status_check', sql`${t.status} in ('new', 'assigned', 'handled', 'archived')`),
     check('services_satisfaction_check', sql`${t.satisfaction} between 1 and 5`),
+    check(
+      'services_source_check',
+      sql`(${t.source} = 'staff' and ${t.createdById} is not null and ${t.requestedByName} is null)
+       or (${t.source} = 'portal' and ${t.requestedByName} is not null)`,
+    ),
+    index('services_requested_by_idx').on(t.requestedByContactId),
     // the list's order (created_at desc, id desc), with and without a status or type filter
     index('services_status_idx').on(t.status, t.createdAt, t.id),
     index('services_customer_idx').on(t.customerId),
@@ -55,15 +65,17 @@ export const serviceEvents = pgTable(
     kind: text('kind').notNull(),
     text: text('text'),
     satisfaction: smallint('satisfaction'),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id),
+    /** Null for a step a contact took in the customer portal (`contact_name`). */
+    userId: integer('user_id').references(() => users.id),
+    contactId: integer('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    contactName: text('contact_name'),
     /** Whom an `assigned` event gave the service to (a service may be reassigned; null on events from before). */
     assigneeId: integer('assignee_id').references(() => users.id),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check('service_events_kind_check', sql`${t.kind} in ('created', 'assigned', 'handled', 'feedback')`),
+    check('service_events_who_check', sql`${t.userId} is not null or ${t.contactName} is not null`),
     index('service_events_service_idx').on(t.serviceId, t.at),
   ],
 );

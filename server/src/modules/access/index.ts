@@ -5,3 +5,5 @@ export { listUsers } from './service.ts';
 export { accessRoutes } from './routes.ts';
 export { hashToken, sessionResolver } from './sessions.ts';
 export { accountRoutes } from './account-routes.ts';
+export { admitAttempt, settleAdmission } from './throttle.ts';
+export { newToken } from './sessions.ts';

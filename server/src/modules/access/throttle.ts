@@ -33,13 +33,22 @@ export const LOGIN_LIMITS = {
  */
 type Admission = { release: repo.Release[]; forget: string[] };
 
-const keysOf = (username: string, ip: string, deviceHash: string | undefined) => ({
-  // the address first: it holds no space, so the key is unambiguous whatever the name holds
-  pair: `pair:${ip} ${username}`,
-  user: `user:${username}`,
-  address: `address:${ip}`,
-  device: deviceHash ? `device:${deviceHash}` : undefined,
-});
+/**
+ * Staff and customer-portal sign-ins are counted apart (docs/portal.md#sessions, rule 4): the portal's keys carry
+ * `portal:` in front, so guessing at the portal never slows staff down, nor the other way round.
+ */
+export type SignInRealm = 'staff' | 'portal';
+
+const keysOf = (username: string, ip: string, deviceHash: string | undefined, realm: SignInRealm) => {
+  const p = realm === 'portal' ? 'portal:' : '';
+  return {
+    // the address first: it holds no space, so the key is unambiguous whatever the name holds
+    pair: `${p}pair:${ip} ${username}`,
+    user: `${p}user:${username}`,
+    address: `${p}address:${ip}`,
+    device: deviceHash ? `${p}device:${deviceHash}` : undefined,
+  };
+};
 
 /** A counter whose window has ended starts again. */
 function current(bucket: repo.Bucket, now: Date): repo.Bucket {
@@ -68,9 +77,9 @@ function refuse(until: Date, now: Date): never {
  */
 export async function admitAttempt(
   db: Db,
-  a: { username: string; ip: string; deviceHash: string | undefined; now: Date },
+  a: { username: string; ip: string; deviceHash: string | undefined; now: Date; realm?: SignInRealm },
 ): Promise<Admission> {
-  const keys = keysOf(a.username, a.ip, a.deviceHash);
+  const keys = keysOf(a.username, a.ip, a.deviceHash, a.realm ?? 'staff');
   return db.transaction(async (tx) => {
     const locked = await repo.lockBuckets(
       tx,

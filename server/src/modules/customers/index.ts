@@ -4,3 +4,4 @@ export { customerRoutes } from './routes.ts';
 export { getCustomer } from './service.ts';
 export { handOverCustomers, requireManagerInScope } from './transfer.ts';
 export { customersHeldBy } from './transfer-repo.ts';
+export { getOrderOfCustomerNumber, listOrdersOfCustomerNumber } from './orders-service.ts';

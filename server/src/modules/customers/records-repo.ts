@@ -3,6 +3,7 @@ import type {
   Activity,
   Contact,
   CreateActivityBody,
+  ListedContact,
   CreateContactBody,
   UpdateActivityBody,
   UpdateContactBody,
@@ -59,16 +60,40 @@ const listedContactColumns = (customerId: number, poolPhones: boolean) => {
   };
 };
 
+/** A contact's customer-portal access, if any (docs/portal.md#accounts, rule 4): invited or active. */
+const portalAccessColumns = {
+  portalAccepted: sql<
+    boolean | null
+  >`(select pa.accepted_at is not null from portal_accounts pa where pa.contact_id = "contacts"."id")`,
+  portalUsername: sql<
+    string | null
+  >`(select pa.username from portal_accounts pa where pa.contact_id = "contacts"."id")`,
+  portalExpiresAt: sql<
+    string | Date | null
+  >`(select pa.invite_expires_at from portal_accounts pa where pa.contact_id = "contacts"."id")`,
+};
+
 export async function listContacts(db: DbOrTx, customerId: number, limit: number, offset: number, poolPhones = false) {
-  const items = await db
-    .select(listedContactColumns(customerId, poolPhones))
+  const found = await db
+    .select({ ...listedContactColumns(customerId, poolPhones), ...portalAccessColumns })
     .from(k)
     .where(eq(k.customerId, customerId))
     .orderBy(k.id)
     .limit(limit)
     .offset(offset);
   const total = await db.$count(k, eq(k.customerId, customerId));
-  return { items: items as Contact[], total };
+  const items: ListedContact[] = found.map(({ portalAccepted, portalUsername, portalExpiresAt, ...c }) => ({
+    ...(c as Contact),
+    portalAccess:
+      portalAccepted === null
+        ? null
+        : {
+            status: portalAccepted ? 'active' : 'invited',
+            username: portalUsername,
+            expiresAt: portalExpiresAt === null ? null : new Date(portalExpiresAt).toISOString(),
+          },
+  }));
+  return { items, total };
 }
 
 export async function insertContact(db: DbOrTx, w: Writer, v: CreateContactBody, now: Date) {

@@ -3,6 +3,7 @@ import {
   activityParams,
   contact,
   contactParams,
+  listedContact,
   createActivityBody,
   createContactBody,
   createCustomerBody,
@@ -106,7 +107,7 @@ export const customerRoutes =
       doc.contacts(read, 'listContacts', 'List a customer’s contacts', {
         params: customerParams,
         querystring: pageQuery,
-        response: { 200: pageOf(contact) },
+        response: { 200: pageOf(listedContact) },
       }),
       async (request) => records.listContacts(db, ctxOf(request), request.params.id, request.query),
     );

@@ -1,3 +1,3 @@
 /** What the rest of the server may use of this module: docs/ARCHITECTURE.md#where-things-live, "Modules". */
-export { isEntryOfType } from './repo.ts';
+export { entriesOfType, isEntryOfType } from './repo.ts';
 export { dictionaryRoutes } from './routes.ts';

@@ -97,3 +97,7 @@ export async function isEntryOfType(db: DbOrTx, id: number, type: string) {
     .where(and(eq(d.id, id), eq(d.type, type)));
   return Boolean(row);
 }
+
+/** The entries of one type as a picker offers them (`{id, item}`, in the order they were made). */
+export const entriesOfType = (db: DbOrTx, type: string) =>
+  db.select({ id: d.id, item: d.item }).from(d).where(eq(d.type, type)).orderBy(asc(d.id));

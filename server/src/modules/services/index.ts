@@ -3,3 +3,10 @@ export { seedDemoServices } from './demo.ts';
 export { serviceRoutes } from './routes.ts';
 export { handOverServices } from './handover.ts';
 export { servicesHeldBy } from './handover-repo.ts';
+export {
+  createPortalService,
+  getPortalService,
+  listPortalServices,
+  recordPortalFeedback,
+  type PortalCtx,
+} from './portal.ts';

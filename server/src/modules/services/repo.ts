@@ -18,10 +18,17 @@ const person = (alias: string) =>
 const personOf = (column: string) =>
   sql.raw(`(select json_build_object('id', u.id, 'displayName', u.display_name) from users u where u.id = ${column})`);
 
+/** The contact who filed a portal request, or null (docs/portal.md#into-the-crm, rule 1). */
+export const requesterOf = (alias: string) =>
+  sql.raw(
+    `case when ${alias}.requested_by_name is null then null else json_build_object('contactId', ${alias}.requested_by_contact_id, 'name', ${alias}.requested_by_name) end`,
+  );
+
 const serviceColumns = sql`s.id, s.number, s.type_id as "typeId",
   (select t.item from dictionary_entries t where t.id = s.type_id) as type, s.summary,
   json_build_object('id', c.id, 'name', c.name) as customer, s.status, s.request,
-  ${personOf('s.created_by')} as "createdBy", s.created_at as "createdAt",
+  ${personOf('s.created_by')} as "createdBy", s.created_at as "createdAt", s.source,
+  ${requesterOf('s')} as "requestedBy",
   ${personOf('s.assignee_id')} as assignee, s.assigned_at as "assignedAt",
   s.handling, ${personOf('s.handled_by')} as "handledBy", s.handled_at as "handledAt", s.result, s.satisfaction`;
 
@@ -101,11 +108,13 @@ export async function lockService(tx: DbOrTx, id: number, reader: Reader) {
 export async function listServiceEvents(db: DbOrTx, serviceId: number, reader: Reader): Promise<ServiceEvent[]> {
   return rows<ServiceEvent>(
     db,
-    sql`select e.kind, e.text, e.satisfaction, json_build_object('id', u.id, 'displayName', u.display_name) as "user",
+    sql`select e.kind, e.text, e.satisfaction, ${person('u')} as "user",
+          case when e.contact_name is null then null
+               else json_build_object('contactId', e.contact_id, 'name', e.contact_name) end as contact,
           case when e.kind = 'assigned' then ${person('a')} else null end as assignee, e.at
         from service_events e
         join services s on s.id = e.service_id
-        join users u on u.id = e.user_id
+        left join users u on u.id = e.user_id
         left join users a on a.id = coalesce(e.assignee_id, s.assignee_id)
         where e.service_id = ${serviceId} and ${serviceInScope(reader)}
         order by e.at, e.id`,
@@ -156,15 +165,23 @@ export async function insertServiceEvent(
     kind: ServiceEventKind;
     text?: string | null;
     satisfaction?: number | null;
-    userId: number;
+    /** Null for a step of a contact in the customer portal (`contactId`, `contactName`). */
+    userId: number | null;
+    contactId?: number | null;
+    contactName?: string | null;
     /** For an `assigned` event: to whom. */
     assigneeId?: number;
     at: Date;
   },
 ) {
-  await tx
-    .insert(serviceEvents)
-    .values({ ...v, text: v.text ?? null, satisfaction: v.satisfaction ?? null, assigneeId: v.assigneeId ?? null });
+  await tx.insert(serviceEvents).values({
+    ...v,
+    text: v.text ?? null,
+    satisfaction: v.satisfaction ?? null,
+    assigneeId: v.assigneeId ?? null,
+    contactId: v.contactId ?? null,
+    contactName: v.contactName ?? null,
+  });
 }
 
 /** Status and assignee, to explain why a transition found no row. */

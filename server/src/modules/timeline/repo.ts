@@ -34,7 +34,8 @@ export async function customerEvents(db: DbOrTx, reader: Reader, customerId: num
            null::text[] as fields, ${key('activity', '', sql`a.id`)} as key
     from activities a where a.customer_id = ${customerId}
     union all
-    select e.at, 'service', 'service.' || e.kind, s.summary, e.text, 'service', s.id, ${user(sql`e.user_id`)}, null,
+    select e.at, 'service', 'service.' || e.kind, s.summary, e.text, 'service', s.id,
+           coalesce(${user(sql`e.user_id`)}, e.contact_name), null,
            ${key('service', sql`e.kind`, sql`e.id`)}
     from service_events e join services s on s.id = e.service_id
     where s.customer_id = ${customerId} and ${serviceInScope(reader, 's')}

@@ -132,6 +132,8 @@ export const commonEn: Translation<typeof commonZh> = {
     PAYLOAD_TOO_LARGE: 'The input is too large',
     RATE_LIMITED: 'Too many attempts; please wait a moment',
     LIMIT_REACHED: 'A limit of the customer pool has been reached',
+    INVITATION_INVALID: 'The invitation link is not valid or was used already',
+    INVITATION_EXPIRED: 'The invitation link has expired; ask your account manager for a new one',
     SALES_UNAVAILABLE: 'The sales system cannot be reached; please try again later',
     INTERNAL: 'Something went wrong on the server; please try again later',
     NETWORK: 'The server cannot be reached; check the network',

@@ -132,6 +132,8 @@ export const commonZh = {
     PAYLOAD_TOO_LARGE: '提交的内容过大',
     RATE_LIMITED: '尝试次数过多，请稍后再试',
     LIMIT_REACHED: '已达到公海的领取限制',
+    INVITATION_INVALID: '邀请链接无效或已使用过',
+    INVITATION_EXPIRED: '邀请链接已过期,请联系客户经理重新邀请',
     SALES_UNAVAILABLE: '销售系统暂时无法访问，请稍后再试',
     INTERNAL: '服务器出错了，请稍后再试',
     NETWORK: '无法连接服务器，请检查网络',

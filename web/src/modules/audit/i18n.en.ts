@@ -42,6 +42,8 @@ export const en: Translation<typeof zh> = {
     enable: 'Turn on',
     disable: 'Turn off',
     'sign-out': 'End session',
+    invite: 'Invite',
+    accept: 'Accept invitation',
     stage: 'Move stage',
   },
   entities: {
@@ -61,6 +63,7 @@ export const en: Translation<typeof zh> = {
     notificationSettings: 'Notification settings',
     department: 'Department',
     apiToken: 'API token',
+    portalAccess: 'Customer portal access',
     twoFactor: 'Two-step verification',
   },
 };

@@ -42,6 +42,8 @@ export const zh = {
     enable: '开启',
     disable: '关闭',
     'sign-out': '结束会话',
+    invite: '邀请',
+    accept: '接受邀请',
     stage: '变更阶段',
   } satisfies Record<AuditAction, string>,
   entities: {
@@ -61,6 +63,7 @@ export const zh = {
     notificationSettings: '消息提醒设置',
     department: '部门',
     apiToken: '接口令牌',
+    portalAccess: '客户门户账号',
     twoFactor: '两步验证',
   } satisfies Record<AuditEntity, string>,
 };

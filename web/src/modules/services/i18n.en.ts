@@ -75,6 +75,11 @@ export const en: Translation<typeof zh> = {
     all: 'All statuses',
     open: 'View',
   },
+  source: {
+    portal: 'Portal',
+    portalTitle: 'Filed by the customer in the portal',
+    portalBy: '{{name}} (customer portal)',
+  },
   detail: {
     title: 'Service',
     history: 'History',

@@ -66,6 +66,11 @@ export const zh = {
     all: '全部状态',
     open: '查看',
   },
+  source: {
+    portal: '门户',
+    portalTitle: '客户在门户提交',
+    portalBy: '{{name}}(客户门户)',
+  },
   detail: {
     title: '服务详情',
     history: '服务记录',

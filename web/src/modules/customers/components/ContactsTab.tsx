@@ -1,10 +1,11 @@
-import type { Contact, CreateContactBody } from '@crm/contracts';
+import type { Contact as SavedContact, CreateContactBody, ListedContact as Contact } from '@crm/contracts';
 import { Form, Input, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../app/components/FormDialog.tsx';
 import { formatRule } from '../../../app/forms.ts';
 import { contactsPath, deleteContact, useSaveContact } from '../api.ts';
 import { WIDE_ONLY } from '../../../app/components/table.ts';
+import { PortalAccessActions, PortalAccessTag } from '../../portal/components/PortalAccess.tsx';
 import { RecordsTab, requiredText, type RecordDialogProps, type RecordsConfig } from './RecordsTab.tsx';
 
 /** docs/product.md#contacts, rule 1 联系人: name, sex, position and office phone required; mobile and note optional. */
@@ -13,7 +14,15 @@ const contacts: RecordsConfig<Contact> = {
   path: contactsPath,
   remove: deleteContact,
   columns: (t) => [
-    { title: t('contacts.name'), dataIndex: 'name' },
+    {
+      title: t('contacts.name'),
+      dataIndex: 'name',
+      render: (name: string, c) => (
+        <>
+          {name} <PortalAccessTag access={c.portalAccess} />
+        </>
+      ),
+    },
     {
       title: t('contacts.sex'),
       dataIndex: 'sex',
@@ -35,6 +44,7 @@ const contacts: RecordsConfig<Contact> = {
     { title: t('contacts.note'), dataIndex: 'note', responsive: WIDE_ONLY },
   ],
   Dialog: ContactDialog,
+  rowActions: (contact, customerId) => <PortalAccessActions customerId={customerId} contact={contact} />,
 };
 
 export function ContactsTab(props: { customerId: number; editable: boolean }) {
@@ -46,7 +56,7 @@ function ContactDialog({ customerId, record: contact, open, onClose }: RecordDia
   const save = useSaveContact(customerId);
   const required = (field: string) => requiredText(t, 'contacts', field);
   return (
-    <FormDialog<CreateContactBody, Contact>
+    <FormDialog<CreateContactBody, SavedContact>
       open={open}
       name="contact"
       title={contact ? t('contacts.edit') : t('contacts.add')}

@@ -1,7 +1,7 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Space, Table, type TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
-import { useState, type ComponentType } from 'react';
+import { useState, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeleteButton } from '../../../app/components/DeleteButton.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
@@ -18,6 +18,8 @@ export type RecordsConfig<R extends { id: number }> = {
   remove: (customerId: number, id: number) => Promise<unknown>;
   columns: (t: TFunction<'customers'>) => TableColumnsType<R>;
   Dialog: ComponentType<RecordDialogProps<R>>;
+  /** More actions of a row, after edit and delete (a contact's portal access). */
+  rowActions?: (record: R, customerId: number) => ReactNode;
 };
 
 /**
@@ -47,6 +49,7 @@ export function RecordsTab<R extends { id: number }>({
             {t('common:actions.edit')}
           </Button>
           <DeleteButton onDelete={() => config.remove(customerId, r.id)} />
+          {config.rowActions?.(r, customerId)}
         </Space>
       ),
     });

@@ -1,3 +1,4 @@
+import { createdByText, PortalSourceTag } from './ServiceSource.tsx';
 import type { Service } from '@crm/contracts';
 import { Descriptions, type DescriptionsProps } from 'antd';
 import dayjs from 'dayjs';
@@ -21,7 +22,15 @@ export function ServiceFacts({ service: s, brief = false }: { service: Service; 
     { key: 'customer', label: t('field.customer'), children: s.customer.name },
     { key: 'summary', label: t('field.summary'), children: s.summary, span: 2 },
     { key: 'request', label: t('field.request'), children: text(s.request), span: 2 },
-    { key: 'createdBy', label: t('field.createdBy'), children: s.createdBy.displayName },
+    {
+      key: 'createdBy',
+      label: t('field.createdBy'),
+      children: (
+        <>
+          {createdByText(t, s)} <PortalSourceTag service={s} />
+        </>
+      ),
+    },
     { key: 'createdAt', label: t('field.createdAt'), children: when(s.createdAt) },
   ];
   if (!brief || s.handling) {

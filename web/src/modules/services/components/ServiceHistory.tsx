@@ -21,7 +21,10 @@ export function ServiceHistory({ history }: { history: ServiceEvent[] }) {
         title: (
           <Space wrap>
             <strong>
-              {t(`detail.${e.kind}`, { name: e.user.displayName, assignee: e.assignee?.displayName ?? '' })}
+              {t(`detail.${e.kind}`, {
+                name: e.user?.displayName ?? (e.contact ? t('source.portalBy', { name: e.contact.name }) : ''),
+                assignee: e.assignee?.displayName ?? '',
+              })}
             </strong>
             <span>{when(e.at)}</span>
           </Space>

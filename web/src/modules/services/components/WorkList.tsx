@@ -1,3 +1,4 @@
+import { createdByText } from './ServiceSource.tsx';
 import type { Service, ServiceStatus } from '@crm/contracts';
 import { Button, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -35,7 +36,7 @@ export function WorkList({
       title: t('field.createdBy'),
       key: 'createdBy',
       responsive: WIDE_ONLY,
-      render: (_, s) => s.createdBy.displayName,
+      render: (_, s) => createdByText(t, s),
     },
     { title: t('field.createdAt'), dataIndex: 'createdAt', responsive: WIDE_ONLY, render: when },
     ...(showAssignedAt

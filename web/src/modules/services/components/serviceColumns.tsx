@@ -3,6 +3,7 @@ import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import { WIDE_ONLY } from '../../../app/components/table.ts';
+import { PortalSourceTag } from './ServiceSource.tsx';
 
 /** The columns every list of services begins with: number (a link to the service), type, summary, customer. */
 export const leadingColumns = (t: TFunction<'services'>): TableColumnsType<Service> => [
@@ -13,6 +14,14 @@ export const leadingColumns = (t: TFunction<'services'>): TableColumnsType<Servi
     render: (n: string, s) => <Link to={`/services/${s.id}`}>{n}</Link>,
   },
   { title: t('field.type'), dataIndex: 'type', responsive: WIDE_ONLY },
-  { title: t('field.summary'), dataIndex: 'summary' },
+  {
+    title: t('field.summary'),
+    dataIndex: 'summary',
+    render: (summary: string, s) => (
+      <>
+        {summary} <PortalSourceTag service={s} />
+      </>
+    ),
+  },
   { title: t('field.customer'), key: 'customer', render: (_, s) => s.customer.name },
 ];
