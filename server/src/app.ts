@@ -19,6 +19,7 @@ import { opportunityRoutes } from './modules/opportunities/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
+import { webhookRoutes } from './modules/webhooks/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
 import { serviceRoutes } from './modules/services/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
@@ -139,6 +140,7 @@ export async function buildApp({
       await api.register(searchRoutes(deps));
       await api.register(timelineRoutes(deps));
       await api.register(notificationRoutes(deps));
+      await api.register(webhookRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

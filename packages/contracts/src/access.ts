@@ -136,6 +136,8 @@ export const AUDIT_ENTITIES = [
   'apiToken',
   'twoFactor',
   'notificationSettings',
+  'webhook',
+  'webhookDelivery',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const AUDIT_ACTIONS = [
@@ -163,6 +165,8 @@ export const AUDIT_ACTIONS = [
   'disable',
   'sign-out',
   'stage',
+  'redeliver',
+  'test',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -7,3 +7,4 @@ export * from './opportunities.ts';
 export * from './churn.ts';
 export * from './services.ts';
 export * from './sales.ts';
+export * from './webhooks.ts';

@@ -42,6 +42,8 @@ export const en: Translation<typeof zh> = {
     disable: 'Turn off',
     'sign-out': 'End session',
     stage: 'Move stage',
+    redeliver: 'Redeliver',
+    test: 'Test',
   },
   entities: {
     user: 'User',
@@ -58,6 +60,8 @@ export const en: Translation<typeof zh> = {
     service: 'Customer service',
     poolSettings: 'Pool settings',
     notificationSettings: 'Notification settings',
+    webhook: 'Webhook',
+    webhookDelivery: 'Webhook delivery',
     department: 'Department',
     apiToken: 'API token',
     twoFactor: 'Two-step verification',

@@ -42,6 +42,8 @@ export const zh = {
     disable: '关闭',
     'sign-out': '结束会话',
     stage: '变更阶段',
+    redeliver: '重新投递',
+    test: '测试',
   } satisfies Record<AuditAction, string>,
   entities: {
     user: '用户',
@@ -58,6 +60,8 @@ export const zh = {
     service: '客户服务',
     poolSettings: '公海设置',
     notificationSettings: '消息提醒设置',
+    webhook: '外部通知',
+    webhookDelivery: '外部通知投递',
     department: '部门',
     apiToken: '接口令牌',
     twoFactor: '两步验证',
