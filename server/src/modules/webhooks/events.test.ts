@@ -8,6 +8,7 @@ import {
   dictionaryId,
   installSalesSchema,
   ok,
+  serviceCustomer,
   signIn,
   userIds,
 } from '../../test/factories.ts';
@@ -144,6 +145,8 @@ describe('the events of opportunities', () => {
 
 describe('the events of services', () => {
   it('service.created, .assigned, .handled, .archived — and no archive for a dissatisfied customer', async () => {
+    await serviceCustomer(t); // the services' customer, made first (its customer.created is not looked at here)
+    await sent();
     const s = await buildService(t, { status: 'archived', summary: '服务事件' });
     const events = await sent();
     expect(names(events)).toEqual(['service.created', 'service.assigned', 'service.handled', 'service.archived']);
