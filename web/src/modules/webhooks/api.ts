@@ -22,7 +22,10 @@ export const useWebhooks = () =>
   });
 
 export const useWebhook = (id: number) =>
-  useQuery({ queryKey: [WEBHOOKS, id], queryFn: ({ signal }) => apiGet<Webhook>(`${WEBHOOKS}/${id}`, undefined, signal) });
+  useQuery({
+    queryKey: [WEBHOOKS, id],
+    queryFn: ({ signal }) => apiGet<Webhook>(`${WEBHOOKS}/${id}`, undefined, signal),
+  });
 
 const refresh = () => queryClient.invalidateQueries({ queryKey: [WEBHOOKS] });
 

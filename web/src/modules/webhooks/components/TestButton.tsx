@@ -33,7 +33,14 @@ export function TestButton({ id, name }: { id: number; name: string }) {
     }
   };
   return (
-    <Button type="link" size="small" icon={<SendOutlined />} loading={busy} onClick={run} aria-label={`${t('test.action')} ${name}`}>
+    <Button
+      type="link"
+      size="small"
+      icon={<SendOutlined />}
+      loading={busy}
+      onClick={run}
+      aria-label={`${t('test.action')} ${name}`}
+    >
       {t('test.action')}
     </Button>
   );

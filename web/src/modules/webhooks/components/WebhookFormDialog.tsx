@@ -18,7 +18,15 @@ type Fields = {
  * New receiver, or (given `webhook`) its edit (docs/webhooks.md#receivers): the secret is never shown — left empty it
  * stays as it is, 「删除已设置的密钥」 removes it; a WeCom robot takes none.
  */
-export function WebhookFormDialog({ open, webhook, onClose }: { open: boolean; webhook?: Webhook; onClose: () => void }) {
+export function WebhookFormDialog({
+  open,
+  webhook,
+  onClose,
+}: {
+  open: boolean;
+  webhook?: Webhook;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('webhooks');
   const create = useCreateWebhook();
   const update = useUpdateWebhook();
@@ -40,7 +48,13 @@ export function WebhookFormDialog({ open, webhook, onClose }: { open: boolean; w
       title={webhook ? t('list.edit') : t('list.create')}
       initialValues={
         webhook
-          ? { name: webhook.name, url: webhook.url, events: webhook.events, format: webhook.format, active: webhook.active }
+          ? {
+              name: webhook.name,
+              url: webhook.url,
+              events: webhook.events,
+              format: webhook.format,
+              active: webhook.active,
+            }
           : { events: [], format: 'json', active: true }
       }
       onSubmit={submit}

@@ -115,10 +115,7 @@ export function WebhookDeliveriesPage() {
               {t('deliveries.back')}
             </Button>
             {hook.data && <TestButton id={id} name={hook.data.name} />}
-            <Button
-              icon={<ReloadOutlined />}
-              onClick={() => void queryClient.invalidateQueries({ queryKey: [path] })}
-            >
+            <Button icon={<ReloadOutlined />} onClick={() => void queryClient.invalidateQueries({ queryKey: [path] })}>
               {t('deliveries.refresh')}
             </Button>
           </Space>

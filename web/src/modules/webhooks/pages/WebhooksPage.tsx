@@ -37,7 +37,12 @@ export function WebhooksPage() {
         </div>
       ),
     },
-    { title: t('field.format'), dataIndex: 'format', responsive: WIDE_ONLY, render: (f: Webhook['format']) => t(`format.${f}`) },
+    {
+      title: t('field.format'),
+      dataIndex: 'format',
+      responsive: WIDE_ONLY,
+      render: (f: Webhook['format']) => t(`format.${f}`),
+    },
     {
       title: t('field.events'),
       dataIndex: 'events',
@@ -52,7 +57,7 @@ export function WebhooksPage() {
     {
       title: t('field.status'),
       dataIndex: 'active',
-      render: (active: boolean) => <Tag color={active ? 'green' : 'default'}>{t(`active.${active}`)}</Tag>,
+      render: (active: boolean) => <Tag color={active ? 'success' : 'default'}>{t(`active.${active}`)}</Tag>,
     },
     {
       title: t('field.lastDelivery'),
@@ -74,7 +79,11 @@ export function WebhooksPage() {
       render: (_, w) => (
         <Space size={0} wrap>
           <TestButton id={w.id} name={w.name} />
-          <Link to={`/admin/webhooks/${w.id}`} aria-label={`${t('list.deliveries')} ${w.name}`} className="webhook-link">
+          <Link
+            to={`/admin/webhooks/${w.id}`}
+            aria-label={`${t('list.deliveries')} ${w.name}`}
+            className="webhook-link"
+          >
             <UnorderedListOutlined /> {t('list.deliveries')}
           </Link>
           <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(w)}>
