@@ -29,7 +29,10 @@ export type Outcome = { delivered: boolean; statusCode: number | null; error: st
  */
 export async function attemptDelivery(
   deps: { db: DbOrTx; config: Pick<Config, 'webhooks'> },
-  d: Pick<Claimed, 'id' | 'eventId' | 'event' | 'payload' | 'occurredAt' | 'attempts' | 'giveUpAt' | 'url' | 'secret'> & {
+  d: Pick<
+    Claimed,
+    'id' | 'eventId' | 'event' | 'payload' | 'occurredAt' | 'attempts' | 'giveUpAt' | 'url' | 'secret'
+  > & {
     format: WebhookFormat;
   },
   now: () => Date,

@@ -187,8 +187,12 @@ describe('the robots’ texts (docs/webhooks.md#robot-messages)', () => {
     const data: Record<string, Record<string, unknown>> = {
       'customer.created': { customer: { name: '甲公司', number: 'KH2026120500001' } },
       'customer.transferred': { customers: [{ name: '甲公司' }, { name: '乙公司' }], toManagerId: 3 },
-      'opportunity.assigned': { opportunity: { customerName: '甲公司', summary: '采购', assignee: { displayName: '李经理' } } },
-      'service.archived': { service: { number: 'FW2026120500001', summary: '咨询', satisfaction: 4, customer: { name: '甲公司' } } },
+      'opportunity.assigned': {
+        opportunity: { customerName: '甲公司', summary: '采购', assignee: { displayName: '李经理' } },
+      },
+      'service.archived': {
+        service: { number: 'FW2026120500001', summary: '咨询', satisfaction: 4, customer: { name: '甲公司' } },
+      },
       'churn.warning': { warning: { customer: { name: '甲公司', number: 'KH1' }, lastOrderDate: null } },
     };
     for (const event of [...WEBHOOK_EVENTS, 'webhook.test']) {
@@ -202,14 +206,21 @@ describe('the robots’ texts (docs/webhooks.md#robot-messages)', () => {
     expect(robotText('opportunity.assigned', data['opportunity.assigned']!, at)).toContain('指派给 李经理');
     expect(robotText('service.archived', data['service.archived']!, at)).toContain('满意度 4/5');
     expect(robotText('churn.warning', data['churn.warning']!, at)).toContain('从未下单');
-    expect(robotText('customer.created', { customer: { name: '长'.repeat(5000) } }, at).length).toBeLessThanOrEqual(600);
+    expect(robotText('customer.created', { customer: { name: '长'.repeat(5000) } }, at).length).toBeLessThanOrEqual(
+      600,
+    );
   });
 });
 
 describe('a handover', () => {
   it('sends one customer.transferred with every customer handed over', async () => {
     const leaver = ok(
-      await admin.post('/users', { username: 'leaver', displayName: '离职者', password: 'long-enough', roles: ['manager'] }),
+      await admin.post('/users', {
+        username: 'leaver',
+        displayName: '离职者',
+        password: 'long-enough',
+        roles: ['manager'],
+      }),
       201,
     );
     const c = await buildOldCustomer(t, { name: '交接客户', manager: leaver.id as number });

@@ -50,7 +50,12 @@ export function buildRequest(d: Outgoing, now: Date): Request {
   const ms = now.getTime();
   const seconds = Math.floor(ms / 1000);
   if (d.format === 'json') {
-    const body = JSON.stringify({ id: d.eventId, event: d.event, occurredAt: d.occurredAt.toISOString(), data: d.data });
+    const body = JSON.stringify({
+      id: d.eventId,
+      event: d.event,
+      occurredAt: d.occurredAt.toISOString(),
+      data: d.data,
+    });
     return {
       url: d.url,
       body,

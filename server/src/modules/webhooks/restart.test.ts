@@ -99,7 +99,8 @@ describe('webhook deliveries survive a killed server', () => {
 
       server = startServer(port, env);
       await waitReady(port);
-      const events = () => receiver!.received.map((r) => JSON.parse(r.body) as { data: { customer: { name: string } } });
+      const events = () =>
+        receiver!.received.map((r) => JSON.parse(r.body) as { data: { customer: { name: string } } });
       await until('both delivered after the restart', () => {
         const names = events().map((e) => e.data.customer.name);
         return names.includes('未领取投递公司') && names.filter((n) => n === '在途投递公司').length >= 2;

@@ -85,11 +85,16 @@ export const webhookRoutes =
     );
     app.post(
       '/webhooks/:id/deliveries/:deliveryId/redeliver',
-      doc('webhook.manage', 'redeliverWebhookDelivery', 'Send a delivered or failed delivery again (same delivery id)', {
-        params: webhookDeliveryParams,
-        body: webhookActionBody,
-        response: { 200: webhookDelivery },
-      }),
+      doc(
+        'webhook.manage',
+        'redeliverWebhookDelivery',
+        'Send a delivered or failed delivery again (same delivery id)',
+        {
+          params: webhookDeliveryParams,
+          body: webhookActionBody,
+          response: { 200: webhookDelivery },
+        },
+      ),
       async (request) => service.redeliver(db, ctxOf(request), request.params.id, request.params.deliveryId),
     );
   };

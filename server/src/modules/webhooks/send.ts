@@ -6,8 +6,7 @@ import type { Request } from './formats.ts';
 
 /** What one attempt came to: the answer's status and body (the first 64 KiB), or why there was none. */
 export type Attempt =
-  | { kind: 'answered'; status: number; body: string }
-  | { kind: 'failed'; error: string; refused: boolean };
+  { kind: 'answered'; status: number; body: string } | { kind: 'failed'; error: string; refused: boolean };
 
 const MAX_ANSWER_BYTES = 64 * 1024;
 

@@ -62,7 +62,10 @@ async function checkReceiver(
     if (refusal) throw validationFailed('url', refusal);
   }
   if (result.format === 'wecom' && result.hasSecret) {
-    throw validationFailed('secret', 'A WeCom robot has no signing: its key is part of its URL; leave the secret empty');
+    throw validationFailed(
+      'secret',
+      'A WeCom robot has no signing: its key is part of its URL; leave the secret empty',
+    );
   }
 }
 

@@ -30,7 +30,10 @@ const LINES: Record<string, (d: Data) => string> = {
   'customer.updated': (d) => `客户资料已更新：${customerLine(obj(d.customer))}`,
   'customer.transferred': (d) => {
     const list = Array.isArray(d.customers) ? d.customers.map(obj) : [];
-    const names = list.slice(0, 5).map((c) => str(c.name)).filter(Boolean);
+    const names = list
+      .slice(0, 5)
+      .map((c) => str(c.name))
+      .filter(Boolean);
     const count = list.length || (Array.isArray(d.customerIds) ? d.customerIds.length : 0);
     const to = named(d.toManager);
     const how = d.handover ? '离职交接' : '客户转移';

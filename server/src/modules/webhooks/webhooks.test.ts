@@ -1,14 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPostgres } from '../../db/client.ts';
-import {
-  buildCustomer,
-  buildService,
-  count,
-  errorPaths,
-  ok,
-  signIn,
-  userIds,
-} from '../../test/factories.ts';
+import { buildCustomer, buildService, count, errorPaths, ok, signIn, userIds } from '../../test/factories.ts';
 import { createTestApp, onPostgres, type Client } from '../../test/harness.ts';
 import { isPublicAddress } from './address-guard.ts';
 import { deliverDueWebhooks } from './deliver.ts';
@@ -93,7 +85,10 @@ describe('receivers (docs/webhooks.md#receivers)', () => {
     expect((await admin.get('/webhooks')).body).toMatchObject({ total: 1, items: [{ id, hasSecret: true }] });
 
     // an absent secret is kept, null removes it, a new one replaces it
-    expect(ok(await admin.patch(`/webhooks/${id}`, { name: 'ERP 2' }))).toMatchObject({ name: 'ERP 2', hasSecret: true });
+    expect(ok(await admin.patch(`/webhooks/${id}`, { name: 'ERP 2' }))).toMatchObject({
+      name: 'ERP 2',
+      hasSecret: true,
+    });
     expect(ok(await admin.patch(`/webhooks/${id}`, { secret: null }))).toMatchObject({ hasSecret: false });
     expect(ok(await admin.patch(`/webhooks/${id}`, { secret: 'another-secret-7' }))).toMatchObject({ hasSecret: true });
     const [stored] = await t.database.query<{ secret: string }>('select secret from webhooks where id = $1', [id]);
@@ -149,7 +144,10 @@ describe('receivers (docs/webhooks.md#receivers)', () => {
     expect(errorPaths(patch)).toEqual(['secret']);
     expect((await admin.patch(`/webhooks/${hook.id}`, { events: ['nope'] })).status).toBe(400);
     expect(await count(t, 'select count(*)::int as n from webhooks')).toBe(1);
-    expect(ok(await admin.get(`/webhooks/${hook.id}`))).toMatchObject({ format: 'dingtalk', events: ['customer.created'] });
+    expect(ok(await admin.get(`/webhooks/${hook.id}`))).toMatchObject({
+      format: 'dingtalk',
+      events: ['customer.created'],
+    });
   });
 });
 
@@ -518,7 +516,10 @@ describe('the group robots (docs/webhooks.md#robots)', () => {
   it('Feishu: signed in the body (key = timestamp + "\\n" + secret over an empty message); code ≠ 0 fails', async () => {
     const secret = 'feishu-signing-secret';
     const hook = await newHook({ format: 'feishu', events: ['service.created'], secret });
-    receiver.answer({ status: 200, body: '{"code":19021,"msg":"sign match fail or timestamp is not within one hour"}' });
+    receiver.answer({
+      status: 200,
+      body: '{"code":19021,"msg":"sign match fail or timestamp is not within one hour"}',
+    });
     receiver.otherwise({ status: 200, body: '{"code":0,"msg":"success","data":{}}' });
     await robotEvent();
     expect(await deliver()).toEqual({ delivered: 0, failed: 1 });
@@ -549,7 +550,10 @@ describe('the group robots (docs/webhooks.md#robots)', () => {
     const r = receiver.received[1]!;
     expect(r.url).toBe('/cgi-bin/webhook/send?key=693a91f6');
     expect(Object.keys(r.headers).some((h) => h.includes('signature'))).toBe(false);
-    expect(JSON.parse(r.body)).toMatchObject({ msgtype: 'text', text: { content: expect.stringContaining('【CRM】') } });
+    expect(JSON.parse(r.body)).toMatchObject({
+      msgtype: 'text',
+      text: { content: expect.stringContaining('【CRM】') },
+    });
   });
 
   it('a robot answer that is not the robot’s JSON is a failure', async () => {
