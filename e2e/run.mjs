@@ -60,6 +60,8 @@ async function runAt(viewport) {
         CRM_OIDC_CLIENT_ID: 'crm',
         CRM_OIDC_CLIENT_SECRET: 'crm-test-secret',
         CRM_PUBLIC_URL: `http://127.0.0.1:${port}`,
+        // e2e/webhooks.e2e.ts registers a receiver it starts on 127.0.0.1 (docs/webhooks.md#the-address-guard)
+        CRM_WEBHOOK_ALLOW_PRIVATE: '1',
       },
     });
   } catch (e) {

@@ -177,6 +177,21 @@ const user = async () =>
 const department = async () =>
   (await as.admin.post('/departments', { name: unique('矩阵部门') })).body as { id: number };
 const role = async () => (await as.admin.post('/roles', { code: unique('role'), name: 'R' })).body as { id: number };
+/** A webhook receiver, inactive, on a host that does not resolve (its test fails at once, without a network). */
+const webhookBody = () => ({
+  name: unique('矩阵接收方'),
+  url: 'https://receiver.invalid/hook',
+  events: ['customer.created'],
+  format: 'json',
+  active: false,
+});
+const webhook = async () => (await as.admin.post('/webhooks', webhookBody())).body as { id: number };
+/** A finished (failed) delivery of a fresh receiver: its test's. */
+const webhookDelivery = async () => {
+  const w = await webhook();
+  const tested = (await as.admin.post(`/webhooks/${w.id}/test`)).body as { delivery: { id: string } };
+  return `/webhooks/${w.id}/deliveries/${tested.delivery.id}`;
+};
 
 const at = (url: string, body?: unknown) => async (): Promise<Target> => ({ url, body });
 //                       anon admin director m1  m2  exec
@@ -724,6 +739,43 @@ const ROWS: Row[] = [
   { route: 'GET /api/v1/reports/forecast', target: at('/reports/forecast'), expect: [401, 403, 200, 403, 403, 200] },
   { route: 'GET /api/v1/reports/win-loss', target: at('/reports/win-loss'), expect: [401, 403, 200, 403, 403, 200] },
   { route: 'GET /api/v1/workbench', target: at('/workbench'), expect: EVERYONE(200) },
+
+  { route: 'GET /api/v1/webhooks', target: at('/webhooks'), expect: ADMIN(200) },
+  {
+    route: 'POST /api/v1/webhooks',
+    target: async () => ({ url: '/webhooks', body: webhookBody() }),
+    expect: ADMIN(201),
+  },
+  {
+    route: 'GET /api/v1/webhooks/{id}',
+    target: async () => ({ url: `/webhooks/${(await webhook()).id}` }),
+    expect: ADMIN(200),
+  },
+  {
+    route: 'PATCH /api/v1/webhooks/{id}',
+    target: async () => ({ url: `/webhooks/${(await webhook()).id}`, body: { name: unique('改名接收方') } }),
+    expect: ADMIN(200),
+  },
+  {
+    route: 'DELETE /api/v1/webhooks/{id}',
+    target: async () => ({ url: `/webhooks/${(await webhook()).id}` }),
+    expect: ADMIN(204),
+  },
+  {
+    route: 'POST /api/v1/webhooks/{id}/test',
+    target: async () => ({ url: `/webhooks/${(await webhook()).id}/test` }),
+    expect: ADMIN(200),
+  },
+  {
+    route: 'GET /api/v1/webhooks/{id}/deliveries',
+    target: async () => ({ url: `/webhooks/${(await webhook()).id}/deliveries` }),
+    expect: ADMIN(200),
+  },
+  {
+    route: 'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver',
+    target: async () => ({ url: `${await webhookDelivery()}/redeliver` }),
+    expect: ADMIN(200),
+  },
 ];
 
 beforeAll(async () => {

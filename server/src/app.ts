@@ -20,6 +20,7 @@ import { poolRoutes } from './modules/pool/index.ts';
 import { portalAccessRoutes, portalResolver, portalRoutes } from './modules/portal/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
+import { webhookRoutes } from './modules/webhooks/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
 import { serviceRoutes } from './modules/services/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
@@ -144,6 +145,7 @@ export async function buildApp({
       await api.register(timelineRoutes(deps));
       await api.register(notificationRoutes(deps));
       await api.register(portalAccessRoutes(deps));
+      await api.register(webhookRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -38,6 +38,10 @@ const env = z.object({
     .regex(/^smtps?:\/\/[^\s]+$/, 'an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587')
     .optional(),
   CRM_MAIL_FROM: z.string().min(3).max(200).default('CRM <crm@localhost>'),
+  CRM_WEBHOOK_ALLOW_PRIVATE: flag.default(false),
+  CRM_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  CRM_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  CRM_WEBHOOK_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
   CRM_NOTIFY_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(30).default(25),
   CRM_SALES_REFRESH_CRON: z.string().min(9).default('*/10 * * * *'),
   CRM_SALES_POOL_MAX: z.coerce.number().int().min(1).max(50).default(4),
@@ -91,6 +95,12 @@ export type Config = {
   /** Mail is sent only when set (docs/notifications.md#email). */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /**
+   * Webhooks (docs/webhooks.md): receivers on loopback, private and link-local addresses only when `allowPrivate`
+   * (CRM_WEBHOOK_ALLOW_PRIVATE=1); each attempt's time-out; the first retry's delay (doubled each time, at most an
+   * hour); how often each instance looks for due deliveries.
+   */
+  webhooks: { allowPrivate: boolean; timeoutMs: number; retryBaseMs: number; pollMs: number };
   /** A comment line on every notification stream at least this often (proxies close silent connections). */
   notifyHeartbeatMs: number;
   salesRefreshCron: string;
@@ -148,6 +158,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.CRM_SMTP_URL,
     mailFrom: e.CRM_MAIL_FROM,
     notifyHeartbeatMs: e.CRM_NOTIFY_HEARTBEAT_SECONDS * 1000,
+    webhooks: {
+      allowPrivate: e.CRM_WEBHOOK_ALLOW_PRIVATE,
+      timeoutMs: e.CRM_WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: e.CRM_WEBHOOK_RETRY_BASE_MS,
+      pollMs: e.CRM_WEBHOOK_POLL_MS,
+    },
     salesRefreshCron: e.CRM_SALES_REFRESH_CRON,
     salesPoolMax: e.CRM_SALES_POOL_MAX,
     salesTimeoutMs: e.CRM_SALES_TIMEOUT_MS,

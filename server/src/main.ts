@@ -8,6 +8,7 @@ import { pruneNotificationsJob, startMailer } from './modules/notifications/inde
 import { planDueJob } from './modules/opportunities/index.ts';
 import { poolReturnJob } from './modules/pool/index.ts';
 import { fillPinyin, pinyinFillJob } from './modules/search/index.ts';
+import { pruneWebhookDeliveriesJob, startWebhookWorker } from './modules/webhooks/index.ts';
 import { refreshSalesFigures } from './sales/figures.ts';
 import { salesRefreshJob } from './sales/job.ts';
 import { createSalesSystem, type SalesLog } from './sales/system.ts';
@@ -47,8 +48,10 @@ async function main() {
     pinyinFillJob(deps),
     planDueJob(deps),
     pruneNotificationsJob(deps),
+    pruneWebhookDeliveriesJob(deps),
   ]);
   const stopMailer = startMailer(deps, app.log);
+  const stopWebhooks = startWebhookWorker(deps, app.log);
   // The derived sales figures: at once on the demo's first start (its screens show them), else in the background.
   const initialRefresh = refreshSalesFigures(deps).catch((err) => app.log.warn({ err }, 'sales figures not refreshed'));
   if (firstStart.demo) await initialRefresh;
@@ -65,6 +68,7 @@ async function main() {
     stopJobs();
     stopMailer();
     await app.close(); // waits for requests in flight
+    await stopWebhooks(); // the deliveries in flight are recorded (an attempt ends within its time-out)
     await sales.close();
     await database.close(); // PGlite checkpoints and closes its files
     release();

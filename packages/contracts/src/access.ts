@@ -137,6 +137,8 @@ export const AUDIT_ENTITIES = [
   'twoFactor',
   'notificationSettings',
   'portalAccess',
+  'webhook',
+  'webhookDelivery',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const AUDIT_ACTIONS = [
@@ -167,6 +169,8 @@ export const AUDIT_ACTIONS = [
   'export',
   'invite',
   'accept',
+  'redeliver',
+  'test',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -17,3 +17,4 @@ export * from './search.ts';
 export * from './timeline.ts';
 export * from './notifications.ts';
 export * from './portal.ts';
+export * from './webhooks.ts';

@@ -10,6 +10,7 @@ export const PERMISSION_GROUPS = {
     'assignee.read': 'List the managers that work can be assigned to',
     'department.manage': 'Manage the department tree',
     'user.handover': 'Hand a leaving user\u2019s customers and open work over to a successor (inside one\u2019s scope)',
+    'webhook.manage': 'Manage webhooks: the receivers told of events, their delivery log, redelivery and the test',
   },
   dictionary: {
     'dictionary.read': 'Read the data dictionary',
@@ -93,6 +94,7 @@ export const INITIAL_ROLES: Record<RoleCode, { name: string; description: string
       'dictionary.manage',
       'sales.refresh',
       'churn.scan',
+      'webhook.manage',
     ],
   },
   director: {

@@ -255,6 +255,23 @@ async function target(method: string, path: string): Promise<Target | undefined>
       ok(await root.post(`/services/${id}/handle`, { handling: '已处理' }));
       return { url: path.replace('{id}', String(id)), table: 'services', id };
     }
+    case 'PATCH /webhooks/{id}':
+    case 'DELETE /webhooks/{id}':
+    case 'POST /webhooks/{id}/test':
+    case 'POST /webhooks/{id}/deliveries/{deliveryId}/redeliver': {
+      // inactive, on a host that does not resolve: a test or a redelivery fails at once, without a network
+      const body = {
+        name: `敌意接收方${n}`,
+        url: 'https://receiver.invalid/hook',
+        events: ['customer.created'],
+        format: 'json',
+        active: false,
+      };
+      const { id } = ok(await root.post('/webhooks', body), 201);
+      if (!path.includes('{deliveryId}')) return { url: path.replace('{id}', String(id)), table: 'webhooks', id };
+      const { delivery } = ok(await root.post(`/webhooks/${id}/test`));
+      return { url: `/api/v1/webhooks/${id}/deliveries/${delivery.id}/redeliver`, table: 'webhooks', id };
+    }
     case 'POST /notifications/{id}/read': {
       const [row] = await t.database.query<{ id: number }>(
         `insert into notifications (user_id, kind, payload, created_at)

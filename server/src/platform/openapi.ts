@@ -43,6 +43,9 @@ const TAGS = {
   Notifications:
     'My notifications: the list, the unread count, marking read, the live stream and which kinds also come by email ' +
     '(docs/notifications.md).',
+  Webhooks:
+    'Receivers of events (JSON signed with HMAC-SHA256, or DingTalk / WeCom / Feishu group robots), their delivery ' +
+    'log, redelivery and the test (docs/webhooks.md).',
 } as const;
 type Tag = keyof typeof TAGS;
 

@@ -12,7 +12,7 @@ export type Translation<T> = T extends string ? string : T extends object ? { [K
  * The menu groups, in the order the menu shows them (docs/product.md#scope, rule 4's modules). Labels:
  * `common:menu.group.<key>`.
  */
-export const MENU_GROUPS = ['marketing', 'customers', 'services', 'reports', 'baseData', 'access'] as const;
+export const MENU_GROUPS = ['marketing', 'customers', 'services', 'reports', 'baseData', 'access', 'system'] as const;
 export type MenuGroup = (typeof MENU_GROUPS)[number];
 
 /**

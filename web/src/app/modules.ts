@@ -15,6 +15,7 @@ import { servicesModule } from '../modules/services/index.tsx';
 import { reportsModule } from '../modules/reports/index.tsx';
 import { searchModule } from '../modules/search/index.tsx';
 import { timelineModule } from '../modules/timeline/index.tsx';
+import { webhooksModule } from '../modules/webhooks/index.tsx';
 
 /**
  * Every web module of the app, in menu order within each group. To add one: import its `index.tsx` and add it to the
@@ -37,4 +38,5 @@ export const modules: WebModule[] = [
   timelineModule,
   notificationsModule,
   portalModule,
+  webhooksModule,
 ];

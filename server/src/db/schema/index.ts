@@ -8,3 +8,4 @@ export * from './churn.ts';
 export * from './services.ts';
 export * from './sales.ts';
 export * from './portal.ts';
+export * from './webhooks.ts';

@@ -2,6 +2,7 @@ import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { rows } from '../../db/sql.ts';
 import { customers, jobRuns } from '../../db/schema/index.ts';
+import { webhookFanOutSql } from '../webhooks/index.ts';
 
 /**
  * Any number: the same in every instance of the CRM (docs/product.md#churn, rule 2: scans on several instances make one
@@ -58,6 +59,12 @@ export async function recoverOrderedAgain(tx: DbOrTx, at: Date, who: Who): Promi
   return row?.n ?? 0;
 }
 
+/** Each new warning (of the `created` step below) as the `data` of its churn.warning event. */
+const warningEvents = sql`select w.id::text as key, jsonb_build_object('warning', jsonb_build_object(
+    'id', w.id, 'customer', jsonb_build_object('id', cu.id, 'number', cu.number, 'name', cu.name),
+    'managerId', w.manager_id, 'lastOrderDate', w.last_order_date, 'status', 'warning')) as payload
+  from created w join customers cu on cu.id = w.customer_id`;
+
 /**
  * docs/product.md#churn, rules 1 and 3: a warning for every `normal` customer whose last counted order is before
  * `lastOrderBefore`, or who never ordered and was created before `createdBefore`, unless it has an open warning or is
@@ -100,6 +107,9 @@ export async function createWarnings(
                  'churnWarning', w.id, ${c.at.toISOString()}::timestamptz
           from created w join customers c on c.id = w.customer_id
           on conflict (user_id, key) do nothing
+        ), hooked as (
+          -- docs/webhooks.md#events: the receivers of churn.warning hear of each new warning
+          ${webhookFanOutSql('churn.warning', c.at, warningEvents)}
         )
         select count(*)::int as n from created`,
   );

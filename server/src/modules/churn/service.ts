@@ -11,6 +11,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { limitOffset, pageOf } from '../../platform/pagination.ts';
 import * as repo from './repo.ts';
+import { emit } from '../webhooks/index.ts';
 
 export async function listChurnWarnings(db: Db, ctx: Ctx, q: ChurnWarningQuery) {
   const { items, total } = await repo.listWarnings(db, { ...q, ...limitOffset(q) }, ctx.actor);
@@ -107,6 +108,7 @@ export async function confirmChurn(db: Db, ctx: Ctx, id: number, body: ConfirmCh
         after: { status: 'lost' },
       });
     }
+    await emit(tx, ctx, 'churn.confirmed', { warning: await loadWarning(tx, ctx, id) }); // docs/webhooks.md#events
     return loadWarning(tx, ctx, id);
   });
 }

@@ -3,6 +3,7 @@ import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { nextCustomerNumber } from './numbers.ts';
 import * as repo from './repo.ts';
+import { emit } from '../webhooks/index.ts';
 
 export type { NewContact, NewCustomer } from './repo.ts';
 
@@ -26,5 +27,6 @@ export async function insertCustomer(
     entityId: customer.id,
     after: { ...customer, firstContact },
   });
+  await emit(tx, ctx, 'customer.created', { customer }); // docs/webhooks.md#events
   return customer;
 }

@@ -21,6 +21,7 @@ import { isActiveManager } from '../access/index.ts';
 import { isEntryOfType } from '../dictionary/index.ts';
 import { insertCustomer } from './create.ts';
 import * as repo from './repo.ts';
+import { emit } from '../webhooks/index.ts';
 
 /**
  * docs/product.md#customers, rule 1: customer data is shared — everyone who may read customers sees those inside their
@@ -118,6 +119,7 @@ export async function updateCustomer(db: Db, ctx: Ctx, id: number, body: UpdateC
       if (!updated) await explainRefusal(tx, ctx, id, anyManager, body);
       const after = await repo.findCustomer(tx, id, null);
       await audit(tx, ctx, { action: 'update', entity: 'customer', entityId: id, before, after });
+      await emit(tx, ctx, 'customer.updated', { customer: after }); // docs/webhooks.md#events
     })
     .catch(takenCreditCode);
   return getCustomer(db, id, ctx.actor);

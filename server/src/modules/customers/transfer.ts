@@ -7,6 +7,7 @@ import { isActiveManager } from '../access/index.ts';
 import { followTransferredCustomers } from '../churn/index.ts';
 import { notify } from '../notifications/index.ts';
 import * as repo from './transfer-repo.ts';
+import { emit } from '../webhooks/index.ts';
 
 /**
  * The manager who takes customers over: an active manager inside the actor's customer scope
@@ -52,6 +53,8 @@ export async function transferCustomers(db: Db, ctx: Ctx, body: TransferBody) {
         after: { managerId: to, version: c.version + 1 },
       });
     }
+    const customers = moving.map((c) => ({ id: c.id, name: c.name, fromManagerId: c.managerId }));
+    if (customers.length) await emit(tx, ctx, 'customer.transferred', { toManagerId: to, customers }); // docs/webhooks.md#events
     // docs/notifications.md#kinds: the new manager is told once per transfer
     const first = moving[0];
     if (first) {

@@ -10,6 +10,7 @@ import { handOverOpportunities, opportunitiesHeldBy } from '../opportunities/ind
 import { notify } from '../notifications/index.ts';
 import { handOverServices, servicesHeldBy } from '../services/index.ts';
 import * as repo from './repo.ts';
+import { emit } from '../webhooks/index.ts';
 
 /**
  * POST /users/:id/handover (docs/organisation.md#transfer-and-handover, rules 2 and 3). In one transaction: every
@@ -47,6 +48,8 @@ export async function handOverUser(db: Db, ctx: Ctx, userId: number, toUserId: n
       entityId: userId,
       after: { toUserId, ...counts, moved: { customers, opportunities, services, churnWarnings } },
     });
+    const handedOver = { handover: true, fromUserId: userId, toManagerId: toUserId, customerIds: customers };
+    if (customers.length) await emit(tx, ctx, 'customer.transferred', handedOver); // docs/webhooks.md#events
     // docs/notifications.md#kinds: the successor is told once per family, with the count (a handover can move
     // thousands); a single record opens itself
     const one = (ids: number[], type: 'customer' | 'opportunity' | 'service') =>

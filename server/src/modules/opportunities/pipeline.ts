@@ -14,6 +14,7 @@ import {
   requireAssigneeOrDirector,
   requireStatus,
 } from './service.ts';
+import { emit } from '../webhooks/index.ts';
 
 /**
  * The pipeline (docs/pipeline.md): stage moves and their history, the board, bulk assignment. The opportunity's other
@@ -126,6 +127,12 @@ export async function assignBulk(db: Db, ctx: Ctx, body: BulkAssignBody): Promis
         after: afters.get(id),
       });
     }
+    await emit(
+      tx,
+      ctx,
+      'opportunity.assigned',
+      free.map((id) => ({ opportunity: afters.get(id) })),
+    ); // docs/webhooks.md#events
     return { assigned: free, refused };
   });
 }

@@ -20,6 +20,7 @@ import { notify } from '../notifications/index.ts';
 import { localDay } from '../../platform/calendar.ts';
 import * as pipelineRepo from './pipeline-repo.ts';
 import * as repo from './repo.ts';
+import { emit } from '../webhooks/index.ts';
 
 const STATUS_TEXT: Record<OpportunityStatus, string> = {
   unassigned: 'unassigned',
@@ -227,6 +228,7 @@ export async function assignOpportunity(db: Db, ctx: Ctx, id: number, body: Assi
     }
     const after = await findVisible(tx, ctx, id);
     await audit(tx, ctx, { action: 'assign', entity: 'opportunity', entityId: id, before, after });
+    await emit(tx, ctx, 'opportunity.assigned', { opportunity: after }); // docs/webhooks.md#events
     await tellAssignee(tx, ctx, after);
     return answer(ctx, after);
   });
@@ -343,6 +345,7 @@ export async function markOpportunitySucceeded(db: Db, ctx: Ctx, id: number) {
     if (!closed) throw lostRace();
     const after = await findVisible(tx, ctx, id);
     await audit(tx, ctx, { action: 'succeed', entity: 'opportunity', entityId: id, before, after });
+    await emit(tx, ctx, 'opportunity.succeeded', { opportunity: after }); // docs/webhooks.md#events
     return { opportunity: answer(ctx, after), customer: await getCustomer(tx, created.id, null) };
   });
 }
@@ -358,6 +361,7 @@ export async function markOpportunityFailed(db: Db, ctx: Ctx, id: number, reason
       throw lostRace();
     const after = await findVisible(tx, ctx, id);
     await audit(tx, ctx, { action: 'fail', entity: 'opportunity', entityId: id, before, after });
+    await emit(tx, ctx, 'opportunity.failed', { opportunity: after }); // docs/webhooks.md#events
     return { opportunity: answer(ctx, after) };
   });
 }
@@ -392,6 +396,7 @@ export async function reassignOpportunity(db: Db, ctx: Ctx, id: number, body: As
     if (!(await repo.reassignAssignedOpportunity(tx, id, body.assigneeId, ctx.now))) throw lostRace();
     const after = await findVisible(tx, ctx, id);
     await audit(tx, ctx, { action: 'reassign', entity: 'opportunity', entityId: id, before, after });
+    await emit(tx, ctx, 'opportunity.assigned', { opportunity: after }); // docs/webhooks.md#events
     await tellAssignee(tx, ctx, after);
     return answer(ctx, after);
   });

@@ -10,6 +10,7 @@ import { getCustomer } from '../customers/index.ts';
 import { notify } from '../notifications/index.ts';
 import * as repo from './repo.ts';
 import { readLimits } from './settings-repo.ts';
+import { emit } from '../webhooks/index.ts';
 
 /** docs/organisation.md#customer-pool, rules 1 and 2: every customer reader sees the pool; phones masked without pool.manage. */
 export async function listPool(db: Db, ctx: Ctx, q: PoolQuery) {
@@ -70,6 +71,12 @@ export async function claimCustomer(db: Db, ctx: Ctx, customerId: number) {
       before: { managerId: null, poolReason: taken.reason, previousManagerId: taken.previousManagerId },
       after: { managerId: me },
     });
+    const claimed = {
+      fromPool: true,
+      toManagerId: me,
+      customers: [{ id: customerId, name: facts.name, fromManagerId: null }],
+    };
+    await emit(tx, ctx, 'customer.transferred', claimed); // docs/webhooks.md#events
   });
   return getCustomer(db, customerId, ctx.actor);
 }
@@ -132,6 +139,12 @@ export async function assignPoolCustomer(db: Db, ctx: Ctx, customerId: number, m
       before: { managerId: null, poolReason: taken.reason, previousManagerId: taken.previousManagerId },
       after: { managerId },
     });
+    const assigned = {
+      fromPool: true,
+      toManagerId: managerId,
+      customers: [{ id: customerId, name: facts.name, fromManagerId: null }],
+    };
+    await emit(tx, ctx, 'customer.transferred', assigned); // docs/webhooks.md#events
     // docs/notifications.md#kinds: a customer given to a manager from the pool is told like a transfer
     await notify(tx, ctx, [
       {

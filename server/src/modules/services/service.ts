@@ -21,6 +21,7 @@ import { isEntryOfType } from '../dictionary/index.ts';
 import { notify } from '../notifications/index.ts';
 import { startOfDay } from '../../platform/calendar.ts';
 import * as repo from './repo.ts';
+import { emit } from '../webhooks/index.ts';
 
 /**
  * docs/product.md#customer-service, rule 5: managers and directors search every service; `assignee=me` narrows to one's
@@ -98,6 +99,7 @@ export async function createService(db: Db, ctx: Ctx, body: CreateServiceBody) {
     });
     const after = await loadService(tx, ctx, serviceId);
     await audit(tx, ctx, { action: 'create', entity: 'service', entityId: serviceId, after });
+    await emit(tx, ctx, 'service.created', { service: after }); // docs/webhooks.md#events
     return serviceId;
   });
   return getService(db, ctx, id);
@@ -161,6 +163,7 @@ async function giveTo(
     });
     const after = await loadService(tx, ctx, id);
     await audit(tx, ctx, { action: how.transition.verb, entity: 'service', entityId: id, before, after });
+    await emit(tx, ctx, 'service.assigned', { service: after }); // docs/webhooks.md#events
     // docs/notifications.md#kinds: the new assignee is told
     await notify(tx, ctx, [
       {
@@ -197,6 +200,7 @@ export async function handleService(db: Db, ctx: Ctx, id: number, body: HandleSe
       before,
       after: await loadService(tx, ctx, id),
     });
+    await emit(tx, ctx, 'service.handled', { service: await loadService(tx, ctx, id) }); // docs/webhooks.md#events
   });
   return getService(db, ctx, id);
 }
@@ -225,6 +229,7 @@ export async function recordServiceFeedback(db: Db, ctx: Ctx, id: number, body: 
     });
     const after = await loadService(tx, ctx, id);
     await audit(tx, ctx, { action: 'feedback', entity: 'service', entityId: id, before, after });
+    if (nextStatus === 'archived') await emit(tx, ctx, 'service.archived', { service: after }); // docs/webhooks.md#events
     if (nextStatus === 'assigned') {
       // docs/notifications.md#kinds: its handler and the directors in scope hear of a dissatisfied customer
       const told = [after.handledBy?.id, after.assignee?.id, ...(await repo.directorsOfService(tx, id))];

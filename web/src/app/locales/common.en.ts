@@ -52,6 +52,7 @@ export const commonEn: Translation<typeof commonZh> = {
       reports: 'Reports',
       baseData: 'Base data',
       access: 'Access control',
+      system: 'System settings',
     },
   },
   user: {

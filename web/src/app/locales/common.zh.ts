@@ -52,6 +52,7 @@ export const commonZh = {
       reports: '统计报表',
       baseData: '基础数据',
       access: '权限管理',
+      system: '系统设置',
     },
   },
   user: {

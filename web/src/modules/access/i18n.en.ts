@@ -9,6 +9,7 @@ const permissionEn: Record<keyof typeof permissionZh, string> = {
   'assignee.read': 'List the managers that work can be assigned to',
   'department.manage': 'Manage the department tree',
   'user.handover': 'Hand a leaving user’s customers and open work over to a successor (in one’s scope)',
+  'webhook.manage': 'Manage webhooks: the receivers told of events, their delivery log, redelivery and the test',
   'dictionary.read': 'Read the data dictionary',
   'dictionary.manage': 'Add, edit and delete data dictionary entries',
   'opportunity.read': 'See sales opportunities (inside one’s data scope)',

@@ -12,6 +12,7 @@ export const permissionZh = {
   'assignee.read': '查看可指派的客户经理',
   'department.manage': '管理部门架构',
   'user.handover': '离职交接：把用户的客户和未完成工作交给接替人（本人数据范围内）',
+  'webhook.manage': '管理外部通知（Webhook）：接收方、投递记录、重新投递与测试',
   'dictionary.read': '查看数据字典',
   'dictionary.manage': '新建、编辑、删除数据字典条目',
   'opportunity.read': '查看销售机会（数据权限范围内）',

@@ -45,6 +45,8 @@ export const en: Translation<typeof zh> = {
     invite: 'Invite',
     accept: 'Accept invitation',
     stage: 'Move stage',
+    redeliver: 'Redeliver',
+    test: 'Test',
   },
   entities: {
     user: 'User',
@@ -61,6 +63,8 @@ export const en: Translation<typeof zh> = {
     service: 'Customer service',
     poolSettings: 'Pool settings',
     notificationSettings: 'Notification settings',
+    webhook: 'Webhook',
+    webhookDelivery: 'Webhook delivery',
     department: 'Department',
     apiToken: 'API token',
     portalAccess: 'Customer portal access',

@@ -45,6 +45,8 @@ export const zh = {
     invite: '邀请',
     accept: '接受邀请',
     stage: '变更阶段',
+    redeliver: '重新投递',
+    test: '测试',
   } satisfies Record<AuditAction, string>,
   entities: {
     user: '用户',
@@ -61,6 +63,8 @@ export const zh = {
     service: '客户服务',
     poolSettings: '公海设置',
     notificationSettings: '消息提醒设置',
+    webhook: '外部通知',
+    webhookDelivery: '外部通知投递',
     department: '部门',
     apiToken: '接口令牌',
     portalAccess: '客户门户账号',

@@ -1,0 +1,82 @@
+import type { Translation } from '../../app/module.ts';
+import { nestKeys } from '../../app/i18n-keys.ts';
+import type { eventZh, zh } from './i18n.zh.ts';
+
+const eventEn: Record<keyof typeof eventZh, string> = {
+  'customer.created': 'Customer created',
+  'customer.updated': 'Customer updated',
+  'customer.transferred': 'Customers transferred',
+  'customer.merged': 'Customers merged',
+  'opportunity.assigned': 'Opportunity assigned',
+  'opportunity.succeeded': 'Opportunity won',
+  'opportunity.failed': 'Opportunity ended',
+  'service.created': 'Service created',
+  'service.assigned': 'Service assigned',
+  'service.handled': 'Service handled',
+  'service.archived': 'Service archived',
+  'service.overdue': 'Service overdue',
+  'churn.warning': 'Churn warning',
+  'churn.confirmed': 'Churn confirmed',
+  'import.finished': 'Import finished',
+  'webhook.test': 'Test message',
+};
+
+export const en: Translation<typeof zh> = {
+  menu: { webhooks: 'Webhooks' },
+  list: {
+    title: 'Webhooks',
+    intro:
+      'Send what happens in the CRM to other systems (an ERP, a data warehouse) or to DingTalk, WeCom and Feishu group robots.',
+    create: 'New receiver',
+    edit: 'Edit receiver',
+    empty: 'No receivers yet',
+    deliveries: 'Deliveries',
+    eventCount: '{{count}} events',
+  },
+  field: {
+    name: 'Name',
+    url: 'URL',
+    urlHelp: 'Starts with http:// or https://; private and local addresses are refused (unless the server allows them)',
+    events: 'Events',
+    format: 'Format',
+    secret: 'Secret',
+    secretHelp: {
+      json: 'Signs X-CRM-Signature (HMAC-SHA256); empty: not signed',
+      dingtalk: 'The robot’s signing secret (starts with SEC); empty: not signed',
+      feishu: 'The robot’s signature verification secret; empty: not signed',
+      wecom: 'WeCom robots have no signing: the key in the URL is the secret',
+    },
+    secretKeep: 'Set; leave empty to keep it',
+    removeSecret: 'Remove the secret',
+    active: 'Active',
+    status: 'Status',
+    lastDelivery: 'Last delivery',
+  },
+  format: { json: 'JSON (signed)', dingtalk: 'DingTalk robot', wecom: 'WeCom robot', feishu: 'Feishu robot' },
+  active: { true: 'Active', false: 'Off' },
+  test: {
+    action: 'Test',
+    running: 'Sending a test message…',
+    delivered: 'Test message delivered',
+    deliveredDetail: 'HTTP {{status}} in {{ms}} ms',
+    failed: 'Test message not delivered',
+  },
+  deliveries: {
+    title: 'Deliveries: {{name}}',
+    back: 'Back to webhooks',
+    event: 'Event',
+    status: 'Status',
+    attempts: 'Attempts',
+    lastStatusCode: 'Response',
+    lastError: 'Error',
+    createdAt: 'Created',
+    deliveredAt: 'Delivered',
+    nextAttemptAt: 'Next attempt',
+    redeliver: 'Redeliver',
+    redelivered: 'Queued for delivery again',
+    refresh: 'Refresh',
+    all: 'All statuses',
+  },
+  status: { pending: 'Pending', delivered: 'Delivered', failed: 'Failed' },
+  events: nestKeys(eventEn),
+};

@@ -1,0 +1,87 @@
+import type { WebhookDeliveryStatus, WebhookEvent, WebhookFormat } from '@crm/contracts';
+import { nestKeys } from '../../app/i18n-keys.ts';
+
+/** The events' names (docs/webhooks.md#events), by code; nested for i18next: `events.customer.created`. */
+export const eventZh = {
+  'customer.created': '新建客户',
+  'customer.updated': '客户资料更新',
+  'customer.transferred': '客户转移',
+  'customer.merged': '客户合并',
+  'opportunity.assigned': '销售机会指派',
+  'opportunity.succeeded': '开发成功',
+  'opportunity.failed': '终止开发',
+  'service.created': '新建服务',
+  'service.assigned': '服务分配',
+  'service.handled': '服务处理',
+  'service.archived': '服务归档',
+  'service.overdue': '服务超时',
+  'churn.warning': '流失预警',
+  'churn.confirmed': '确认流失',
+  'import.finished': '导入完成',
+  'webhook.test': '测试消息',
+} satisfies Record<WebhookEvent | 'webhook.test', string>;
+
+/** Texts of the webhooks module (namespace `webhooks`): 系统设置 › 外部通知. */
+export const zh = {
+  menu: { webhooks: '外部通知' },
+  list: {
+    title: '外部通知',
+    intro: '把 CRM 中发生的事件推送给其他系统（ERP、数据仓库）或钉钉、企业微信、飞书群机器人。',
+    create: '新建接收方',
+    edit: '编辑接收方',
+    empty: '还没有接收方',
+    deliveries: '投递记录',
+    eventCount: '{{count}} 个事件',
+  },
+  field: {
+    name: '名称',
+    url: '地址（URL）',
+    urlHelp: '以 http:// 或 https:// 开头；内网、本机地址会被拒绝（除非服务器允许）',
+    events: '事件',
+    format: '格式',
+    secret: '密钥',
+    secretHelp: {
+      json: '用于 X-CRM-Signature 签名（HMAC-SHA256）；留空则不签名',
+      dingtalk: '机器人安全设置中「加签」的密钥（SEC 开头）；留空则不加签',
+      feishu: '机器人安全设置中「签名校验」的密钥；留空则不签名',
+      wecom: '企业微信群机器人没有签名：密钥就是地址中的 key',
+    },
+    secretKeep: '已设置；留空保持不变',
+    removeSecret: '删除已设置的密钥',
+    active: '启用',
+    status: '状态',
+    lastDelivery: '最近投递',
+  },
+  format: {
+    json: 'JSON（签名）',
+    dingtalk: '钉钉机器人',
+    wecom: '企业微信机器人',
+    feishu: '飞书机器人',
+  } satisfies Record<WebhookFormat, string>,
+  active: { true: '启用', false: '停用' },
+  test: {
+    action: '测试',
+    running: '正在发送测试消息…',
+    delivered: '测试消息已送达',
+    deliveredDetail: 'HTTP {{status}}，用时 {{ms}} 毫秒',
+    failed: '测试消息未送达',
+  },
+  deliveries: {
+    title: '投递记录：{{name}}',
+    back: '返回外部通知',
+    event: '事件',
+    status: '状态',
+    attempts: '尝试次数',
+    lastStatusCode: '响应码',
+    lastError: '错误',
+    createdAt: '产生时间',
+    deliveredAt: '送达时间',
+    nextAttemptAt: '下次尝试',
+    redeliver: '重新投递',
+    redelivered: '已重新排队投递',
+    refresh: '刷新',
+    all: '全部状态',
+  },
+  status: { pending: '待投递', delivered: '已送达', failed: '失败' } satisfies Record<WebhookDeliveryStatus, string>,
+  events: nestKeys(eventZh),
+};
