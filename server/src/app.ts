@@ -19,6 +19,8 @@ import { opportunityRoutes } from './modules/opportunities/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
+import { overviewRoutes } from './modules/overview/index.ts';
+import { riskRoutes } from './modules/risk/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
 import { serviceRoutes } from './modules/services/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
@@ -138,6 +140,8 @@ export async function buildApp({
       await api.register(handoverRoutes(deps));
       await api.register(searchRoutes(deps));
       await api.register(timelineRoutes(deps));
+      await api.register(overviewRoutes(deps));
+      await api.register(riskRoutes(deps));
       await api.register(notificationRoutes(deps));
     },
     { prefix: '/api/v1' },

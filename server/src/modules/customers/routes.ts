@@ -7,6 +7,7 @@ import {
   createContactBody,
   createCustomerBody,
   customer,
+  customerListItem,
   customerParams,
   customerQuery,
   transferAnswer,
@@ -28,6 +29,7 @@ import * as records from './records-service.ts';
 import * as service from './service.ts';
 import { transferCustomers } from './transfer.ts';
 import { documented } from '../../platform/openapi.ts';
+import { langOf } from '../risk/index.ts';
 
 const doc = {
   customers: documented('Customers'),
@@ -48,9 +50,10 @@ export const customerRoutes =
       '/customers',
       doc.customers(read, 'listCustomers', 'List customers', {
         querystring: customerQuery,
-        response: { 200: pageOf(customer) },
+        response: { 200: pageOf(customerListItem) },
       }),
-      async (request) => service.listCustomers(db, ctxOf(request), request.query),
+      async (request) =>
+        service.listCustomers(db, ctxOf(request), request.query, langOf(request.headers['accept-language'])),
     );
     app.post(
       '/customers',
