@@ -263,15 +263,14 @@ export async function completeCustomerOf(page: Page): Promise<{ id: number; name
  */
 export async function openTab(page: Page, name: string): Promise<void> {
   const tab = page.getByRole('tab', { name, exact: true });
+  await tab.waitFor({ state: 'attached' });
+  const more = page.locator('.ant-tabs-nav-operations:not(.ant-tabs-nav-operations-hidden) .ant-tabs-nav-more').first();
   const nav = page.locator('.ant-tabs-nav-wrap').first();
   const [box, strip] = [await tab.boundingBox(), await nav.boundingBox()];
-  const shown = box && strip && box.x >= strip.x - 1 && box.x + box.width <= strip.x + strip.width + 1;
-  if (shown) await tab.click();
+  const inStrip = !!box && !!strip && box.x >= strip.x - 1 && box.x + box.width <= strip.x + strip.width + 1;
+  if (inStrip || !(await more.isVisible())) await tab.click();
   else {
-    await page
-      .locator('.ant-tabs-nav-operations:not(.ant-tabs-nav-operations-hidden) .ant-tabs-nav-more')
-      .first()
-      .hover();
+    await more.hover();
     await page
       .locator('.ant-tabs-dropdown:not(.ant-tabs-dropdown-hidden) .ant-tabs-dropdown-menu-item', { hasText: name })
       .click();

@@ -1,6 +1,7 @@
 import type { Risk, RiskLevel } from '@crm/contracts';
 import { Popover, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useIsPhone } from '../../../app/components/useIsPhone.ts';
 
 const COLORS: Record<RiskLevel, string> = { low: 'success', medium: 'warning', high: 'error' };
 
@@ -24,18 +25,20 @@ export function RiskReasons({ risk }: { risk: Risk }) {
 }
 
 /**
- * docs/churn-risk.md#where-it-shows: a customer's risk level as a tag; its score and reasons in a popover on hover,
- * focus or tap. Nothing when no risk was computed yet.
+ * docs/churn-risk.md#where-it-shows: a customer's risk level as a tag; its score and reasons in a popover on hover or
+ * focus (a tap on a phone). Nothing when no risk was computed yet.
  */
 export function RiskBadge({ risk }: { risk: Risk | null | undefined }) {
   const { t } = useTranslation('risk');
+  const phone = useIsPhone();
   if (!risk) return null;
   const level = t(`level.${risk.level}`);
   return (
     <Popover
       title={t('badge.score', { score: risk.score })}
       content={<RiskReasons risk={risk} />}
-      trigger={['hover', 'focus', 'click']}
+      // a tap on a phone; hover or keyboard focus elsewhere
+      trigger={phone ? 'click' : ['hover', 'focus']}
     >
       <Tag
         color={COLORS[risk.level]}
