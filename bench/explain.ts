@@ -13,7 +13,8 @@ import * as schema from '../server/src/db/schema/index.ts';
 import { benchDatabaseUrl, fmtMs, parseArgs } from './lib/args.ts';
 import { appModule, contributionCall, readerOf, WHOLE_COMPANY } from './lib/app-calls.ts';
 import { REGIONAL } from './lib/gen-users.ts';
-import { REFRESH_STATEMENTS } from '../server/src/sales/figures-read.ts';
+import { MONTH_STATEMENTS, REFRESH_STATEMENTS } from '../server/src/sales/figures-read.ts';
+import { firstMonthKept } from '../server/src/sales/risk.ts';
 
 type Captured = { query: string; params: unknown[] };
 async function main() {
@@ -157,6 +158,12 @@ async function main() {
     const cut = w?.cut ?? new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
     await explain(pool, { query: REFRESH_STATEMENTS.backdated, params: [cut, w?.watermark ?? '0'] });
     await explain(pool, { query: REFRESH_STATEMENTS.recent, params: [cut] });
+    // docs/churn-risk.md#the-figures, rule 2: the monthly figures, whole months from the cut's month on
+    const cutMonth = `${cut.slice(0, 7)}-01`;
+    const kept = firstMonthKept(new Date());
+    await explain(pool, { query: MONTH_STATEMENTS.backdated, params: [cutMonth, w?.watermark ?? '0', kept] });
+    await explain(pool, { query: MONTH_STATEMENTS.recent, params: [cutMonth] });
+    await explain(pool, { query: MONTH_STATEMENTS.all, params: [kept] });
   }
   await pool.end();
 }

@@ -15,6 +15,7 @@ import { loadConfig } from '../server/src/config.ts';
 import { openPglite, openPostgres, type Database } from '../server/src/db/client.ts';
 import { DEMO_PASSWORD } from '../server/src/db/seed/users.ts';
 import { refreshSalesFigures } from '../server/src/sales/figures.ts';
+import { computeRisk } from '../server/src/sales/risk.ts';
 import { createSalesSystem } from '../server/src/sales/system.ts';
 import { benchDatabaseUrl, fmtMs, parseArgs } from './lib/args.ts';
 import { directTimings, type SessionHashes } from './lib/direct.ts';
@@ -125,6 +126,12 @@ async function directPhase(target: { url: string } | { dataDir: string }, durati
         'Sales figures: incremental refresh (refreshSalesFigures incremental, as scheduled)',
         JOB_TARGETS.incrementalRefreshMs,
         () => refreshSalesFigures(deps, 'incremental'),
+      );
+      // docs/churn-risk.md#the-figures, rule 3: the part of both refreshes above that scores every customer
+      await jobs.timed(
+        'Churn risk: scoring every customer (computeRisk, inside each refresh)',
+        JOB_TARGETS.riskMs,
+        () => database.db.transaction((tx) => computeRisk(tx, new Date(), config.churnMonths)),
       );
     } finally {
       await sales.close();

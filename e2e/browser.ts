@@ -258,3 +258,24 @@ export async function completeCustomerOf(page: Page): Promise<{ id: number; name
   if (!complete) throw new Error(`${me.username} has no customer with every required field`);
   return complete;
 }
+
+/**
+ * Opens a tab of the page's tabs by its name and waits until it is selected. On a narrow screen antd moves the tabs
+ * that do not fit into its "more" menu (…): a tab outside the visible strip is chosen there.
+ */
+export async function openTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: true });
+  await tab.waitFor({ state: 'attached' });
+  const more = page.locator('.ant-tabs-nav-operations:not(.ant-tabs-nav-operations-hidden) .ant-tabs-nav-more').first();
+  const nav = page.locator('.ant-tabs-nav-wrap').first();
+  const [box, strip] = [await tab.boundingBox(), await nav.boundingBox()];
+  const inStrip = !!box && !!strip && box.x >= strip.x - 1 && box.x + box.width <= strip.x + strip.width + 1;
+  if (inStrip || !(await more.isVisible())) await tab.click();
+  else {
+    await more.hover();
+    await page
+      .locator('.ant-tabs-dropdown:not(.ant-tabs-dropdown-hidden) .ant-tabs-dropdown-menu-item', { hasText: name })
+      .click();
+  }
+  await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
+}

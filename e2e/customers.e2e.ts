@@ -1,6 +1,15 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { button, navigate, seriousA11yViolations, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
+import {
+  button,
+  navigate,
+  openTab,
+  seriousA11yViolations,
+  signIn,
+  toast,
+  unexpectedProblems,
+  useBrowser,
+} from './browser.ts';
 
 const newPage = useBrowser();
 const settled = (page: Page) =>
@@ -49,8 +58,10 @@ describe('the customers journey (docs/product.md#customers)', () => {
     await row.getByRole('link', { name }).click();
     await page.getByRole('heading', { level: 1, name }).waitFor();
 
-    // edit: the details tab shows the record read-only; its Edit opens the form, where a required field emptied is
-    // refused, then a real change is saved and the record is read-only again
+    // the page opens on the overview (docs/overview.md); the details tab shows the record read-only; its Edit opens
+    // the form, where a required field emptied is refused, then a real change is saved and the record is read-only again
+    await page.getByTestId('overview-chart').waitFor();
+    await openTab(page, '客户信息');
     await button(page, '编辑客户信息').click();
     const nameField = page.locator('#customer_name');
     await nameField.fill('');
@@ -74,7 +85,7 @@ describe('the customers journey (docs/product.md#customers)', () => {
     await expect.poll(() => page.getByTestId('customer-details').textContent()).toContain('010-68881234');
 
     // a contact
-    await page.getByRole('tab', { name: '联系人' }).click();
+    await openTab(page, '联系人');
     await button(page, '新建联系人').click();
     const contactForm = page.getByRole('dialog');
     await button(contactForm, '保存').click();
@@ -88,7 +99,7 @@ describe('the customers journey (docs/product.md#customers)', () => {
     await page.locator('.ant-table-row', { hasText: '周慧敏' }).waitFor();
 
     // an interaction record, then one deleted after 确认删除?
-    await page.getByRole('tab', { name: '交往记录' }).click();
+    await openTab(page, '交往记录');
     await button(page, '新建交往记录').click();
     const activityForm = page.getByRole('dialog');
     await activityForm.locator('#activity_place').fill('客户总部');
@@ -105,7 +116,7 @@ describe('the customers journey (docs/product.md#customers)', () => {
     await expect.poll(() => record.count()).toBe(0);
 
     // order history and one order's detail with its lines and total
-    await page.getByRole('tab', { name: '历史订单' }).click();
+    await openTab(page, '历史订单');
     const order = page.locator('.ant-table-row').first();
     await order.waitFor();
     await button(order, '查看明细').click();

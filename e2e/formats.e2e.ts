@@ -19,7 +19,7 @@ describe('formats', () => {
     await signIn(page, 'manager1');
     const id = (await completeCustomerOf(page)).id;
     const before = await (await page.request.get(`/api/v1/customers/${id}`)).json();
-    await page.goto(`/customers/${id}`);
+    await page.goto(`/customers/${id}?tab=details`);
     await button(page, '编辑客户信息').click();
     await page.locator('#customer_phone').fill('abc');
     await page.locator('#customer_postcode').fill('abcdefgh');

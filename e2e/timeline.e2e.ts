@@ -3,6 +3,7 @@ import {
   api,
   completeCustomerOf,
   layoutProblems,
+  openTab,
   seriousA11yViolations,
   sharedPage,
   signIn,
@@ -32,7 +33,7 @@ describe('the customer timeline journey', () => {
     });
 
     await page.goto(`/customers/${customer.id}`);
-    await page.getByRole('tab', { name: '动态' }).click();
+    await openTab(page, '动态');
     const feed = page.locator('.customer-timeline');
     await feed.waitFor();
     const entries = feed.locator('.ant-timeline-item');

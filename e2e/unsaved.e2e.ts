@@ -23,7 +23,7 @@ describe('unsaved edits are not lost without asking', () => {
     const page = await newPage('zh-CN');
     await signIn(page, 'manager1');
     const customer = await completeCustomerOf(page);
-    await page.goto(`/customers/${customer.id}`);
+    await page.goto(`/customers/${customer.id}?tab=details`);
 
     // read-only: the record as text, no field to type in until 编辑客户信息
     const details = page.getByTestId('customer-details');
@@ -72,7 +72,7 @@ describe('unsaved edits are not lost without asking', () => {
     const page = await newPage('en');
     await signIn(page, 'manager1');
     const customer = await completeCustomerOf(page);
-    await page.goto(`/customers/${customer.id}`);
+    await page.goto(`/customers/${customer.id}?tab=details`);
     await button(page, 'Edit the customer').click();
     await page.locator('#customer_address').fill('No. 1 Unsaved Road');
     await button(page, 'Cancel').click();

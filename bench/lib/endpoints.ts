@@ -72,6 +72,11 @@ export function endpoints(s: Sample): Endpoint[] {
       s.managerIds.map((id) => `${V1}/customers?managerId=${id}&page=1&pageSize=20`),
     ),
     get('customers.detail', 'Customer detail', 'manager', perCustomer('')),
+    // docs/overview.md: a customer at a glance (issue 17: p95 ≤ 50 ms), customers with and without orders
+    get('customers.overview', 'Customer overview', 'manager', [
+      ...perCustomer('/overview'),
+      ...perCustomer('/overview', orderIds),
+    ]),
     get('customers.contacts', 'Contacts of a customer', 'manager', perCustomer('/contacts')),
     get('customers.activities', 'Interaction records of a customer', 'manager', perCustomer('/activities')),
     get('orders.history', 'Order history, page 1', 'manager', perCustomer('/orders?page=1&pageSize=20', orderIds)),
@@ -96,6 +101,20 @@ export function endpoints(s: Sample): Endpoint[] {
     get('reports.services', 'Report: services, all years', 'executive', [`${V1}/reports/services`]),
     get('reports.services.year', `Report: services, ${s.year}`, 'executive', [`${V1}/reports/services?year=${s.year}`]),
     get('reports.churn', 'Report: churn', 'executive', [`${V1}/reports/churn?page=1&pageSize=20`]),
+    // docs/churn-risk.md#the-list: the customers at risk, highest first
+    get('risk.list', 'Customers at risk, page 1 (director: all)', 'director', [
+      `${V1}/customers/at-risk?page=1&pageSize=20`,
+      `${V1}/customers/at-risk?level=high&page=1&pageSize=20`,
+    ]),
+    get(
+      'risk.list.manager',
+      'Customers at risk, one manager',
+      'director',
+      s.managerIds.map((id) => `${V1}/customers/at-risk?managerId=${id}&page=1&pageSize=20`),
+    ),
+    get('scope.risk', 'Customers at risk (regional director: region)', 'regional', [
+      `${V1}/customers/at-risk?page=1&pageSize=20`,
+    ]),
     // docs/search.md: global search as people type — one and two characters, names, pinyin initials, phone digits
     ...searchEndpoints(s),
     // the pipeline (docs/pipeline.md): the board (one index range per column), the forecast and win/loss

@@ -16,6 +16,11 @@ export const ENDPOINT_TARGETS: Record<string, EndpointTarget> = {
   'customers.name': listOrDetail,
   'customers.manager': listOrDetail,
   'customers.detail': listOrDetail,
+  /** issue 17: "GET /customers/:id/overview … p95 ≤ 50 ms" */
+  'customers.overview': listOrDetail,
+  'risk.list': listOrDetail,
+  'risk.list.manager': listOrDetail,
+  'scope.risk': listOrDetail,
   'customers.contacts': listOrDetail,
   'customers.activities': listOrDetail,
   'orders.history': listOrDetail,
@@ -53,6 +58,11 @@ export const JOB_TARGETS = {
   fullRefreshMs: 60_000,
   /** "incremental ≤ 5 s" */
   incrementalRefreshMs: 5_000,
+  /**
+   * issue 17: "the risk computation adds ≤ 10 s to a full refresh and ≤ 3 s to an incremental one" — it runs in both
+   * (every customer each time), so its own time is held to the smaller bound
+   */
+  riskMs: 3_000,
   /** "churn scan over 100,000 customers ≤ 10 s" */
   churnScanMs: 10_000,
   /** "server RSS ≤ 300 MB under load" */

@@ -502,6 +502,14 @@ const ROWS: Row[] = [
     target: async () => ({ url: `/customers/${(await customer()).id}/timeline` }),
     expect: [401, 403, 200, 200, 200, 200],
   },
+  // docs/overview.md: as the customer detail (overview.test.ts)
+  {
+    route: 'GET /api/v1/customers/{id}/overview',
+    target: async () => ({ url: `/customers/${(await customer()).id}/overview` }),
+    expect: [401, 403, 200, 200, 200, 200],
+  },
+  // docs/churn-risk.md#the-list: readers of customers, inside their customer scope (risk.test.ts)
+  { route: 'GET /api/v1/customers/at-risk', target: at('/customers/at-risk'), expect: [401, 403, 200, 200, 200, 200] },
   {
     route: 'GET /api/v1/customers/{id}/pool-history',
     target: async () => ({ url: `/customers/${(await poolCustomer()).id}/pool-history` }),

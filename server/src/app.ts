@@ -21,6 +21,8 @@ import { portalAccessRoutes, portalResolver, portalRoutes } from './modules/port
 import { searchRoutes } from './modules/search/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
 import { webhookRoutes } from './modules/webhooks/index.ts';
+import { overviewRoutes } from './modules/overview/index.ts';
+import { riskRoutes } from './modules/risk/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
 import { serviceRoutes } from './modules/services/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
@@ -143,6 +145,8 @@ export async function buildApp({
       await api.register(handoverRoutes(deps));
       await api.register(searchRoutes(deps));
       await api.register(timelineRoutes(deps));
+      await api.register(overviewRoutes(deps));
+      await api.register(riskRoutes(deps));
       await api.register(notificationRoutes(deps));
       await api.register(portalAccessRoutes(deps));
       await api.register(webhookRoutes(deps));

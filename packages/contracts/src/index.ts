@@ -18,3 +18,4 @@ export * from './timeline.ts';
 export * from './notifications.ts';
 export * from './portal.ts';
 export * from './webhooks.ts';
+export * from './risk.ts';

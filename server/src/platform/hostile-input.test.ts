@@ -358,6 +358,14 @@ describe('hostile input on every route', () => {
     expect(problems).toEqual([]);
   }, 300_000);
 
+  it('survives hostile Accept-Language headers where the server writes texts in the reader language', async () => {
+    // docs/churn-risk.md#the-score, rule 6: the risk reasons' language
+    const id = (await buildCustomer(t, { manager: 'root', name: '敌意语言客户' })).id;
+    for (const url of ['/customers/at-risk', `/customers/${id}/overview`, '/customers?pageSize=5'])
+      for (const lang of ['', ';;;', 'en;q=abc', 'x'.repeat(5000), "zh' OR 1=1 --", '*', 'EN-us', '\u0000'])
+        expect((await root.get(url, { 'accept-language': lang })).status, `${url} ${lang}`).toBe(200);
+  });
+
   it('survives hostile bodies on every write, sent to records that exist', async () => {
     const unmade: string[] = [];
     for (const { method, path, op } of operations) {

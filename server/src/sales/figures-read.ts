@@ -18,8 +18,6 @@ export type Figures = {
   settledCount: number[];
   settledLast: (string | null)[];
 };
-type FigureRow = { [K in keyof Figures]: Figures[K][number] };
-
 const BATCH = 10_000;
 
 /**
@@ -71,27 +69,39 @@ export type Part = 'whole' | 'recent';
 /** Receives the rows read, a batch at a time. */
 export type Sink = (part: Part, batch: Figures) => Promise<void>;
 
-async function fetchInto(q: SalesQuery, query: string, params: unknown[], part: Part, sink: Sink) {
+/** Reads `query` through a cursor, BATCH rows at a time, each batch column-wise (`empty()` names the columns). */
+async function fetchColumns<T extends Record<string, unknown[]>>(
+  q: SalesQuery,
+  query: string,
+  params: unknown[],
+  empty: () => T,
+  sink: (batch: T) => Promise<void>,
+) {
   await q(`declare sales_figures no scroll cursor for ${query}`, params);
   for (;;) {
-    const rows = await q<FigureRow>(`fetch ${BATCH} from sales_figures`);
-    const batch: Figures = {
-      customerNo: [],
-      year: [],
-      amount: [],
-      orderCount: [],
-      lastOrderDate: [],
-      settledAmount: [],
-      settledCount: [],
-      settledLast: [],
-    };
-    const keys = Object.keys(batch) as (keyof Figures)[];
-    for (const r of rows) for (const k of keys) (batch[k] as unknown[]).push(r[k]);
-    if (rows.length) await sink(part, batch);
+    const rows = await q<{ [K in keyof T]: T[K][number] }>(`fetch ${BATCH} from sales_figures`);
+    const batch = empty();
+    const keys = Object.keys(batch) as (keyof T)[];
+    for (const r of rows) for (const k of keys) batch[k]!.push(r[k]);
+    if (rows.length) await sink(batch);
     if (rows.length < BATCH) break;
   }
   await q('close sales_figures');
 }
+
+const noFigures = (): Figures => ({
+  customerNo: [],
+  year: [],
+  amount: [],
+  orderCount: [],
+  lastOrderDate: [],
+  settledAmount: [],
+  settledCount: [],
+  settledLast: [],
+});
+
+const fetchInto = (q: SalesQuery, query: string, params: unknown[], part: Part, sink: Sink) =>
+  fetchColumns(q, query, params, noFigures, (batch) => sink(part, batch));
 
 /** Every pair with counted orders, with its settled part. */
 export const readAll = (q: SalesQuery, cut: string, sink: Sink) =>
@@ -109,3 +119,68 @@ export async function readWatermark(q: SalesQuery): Promise<string> {
   const [top] = await q<{ max: string | null }>('select max(id)::text as max from sales.orders');
   return top?.max ?? '0';
 }
+
+/**
+ * The monthly figures (docs/churn-risk.md#the-figures): per customer number and month (its first day) of the order
+ * date, over the counted orders, the amount, the number and the first and last order date. A pair read may have no
+ * counted order (`orderCount` 0): its row is then removed from the copy.
+ */
+export type MonthFigures = {
+  customerNo: string[];
+  month: string[];
+  amount: string[];
+  orderCount: number[];
+  firstOrderDate: (string | null)[];
+  lastOrderDate: (string | null)[];
+};
+export type MonthSink = (batch: MonthFigures) => Promise<void>;
+
+const noMonths = (): MonthFigures => ({
+  customerNo: [],
+  month: [],
+  amount: [],
+  orderCount: [],
+  firstOrderDate: [],
+  lastOrderDate: [],
+});
+
+const perMonth = (orders: string) => `
+  select customer_no as "customerNo", date_trunc('month', order_date)::date::text as month,
+         coalesce(sum(amount), 0)::text as amount, count(amount)::int as "orderCount",
+         min(order_date) filter (where amount is not null)::text as "firstOrderDate",
+         max(order_date) filter (where amount is not null)::text as "lastOrderDate"
+  from (${orders}) o group by 1, 2`;
+
+/** The months of every counted order dated from $1 (the first month kept) on: one hash join, as ALL_COUNTED. */
+const MONTHS_ALL = perMonth(`select o.customer_no, o.order_date, coalesce(sum(l.quantity * l.unit_price), 0) as amount
+  from sales.orders o left join sales.order_lines l on l.order_id = o.id
+  where o.status in (5, 6) and o.order_date >= $1::date group by o.id`);
+
+/** Every order dated from $1 (the first day of the cut's month) on, whole months. */
+const MONTHS_RECENT = perMonth(eachOrder('sales.orders o', 'o.order_date >= $1::date'));
+
+/**
+ * The whole (customer, month) pairs of orders entered since the watermark ($2) with a date before $1 (the first day
+ * of the cut's month) and not before $3 (the first month kept): back-dated new orders.
+ */
+const MONTHS_BACKDATED = perMonth(
+  eachOrder(`(select distinct customer_no, date_trunc('month', order_date)::date as month
+                   from sales.orders where id > $2::bigint and order_date < $1::date and order_date >= $3::date) p
+             join sales.orders o on o.customer_no = p.customer_no
+              and o.order_date >= p.month and o.order_date < (p.month + interval '1 month')::date`),
+);
+
+/** The month statements, for `bench/explain.ts`. */
+export const MONTH_STATEMENTS = { all: MONTHS_ALL, recent: MONTHS_RECENT, backdated: MONTHS_BACKDATED };
+
+/** Every month with counted orders from `from` (a first day of a month) on. */
+export const readAllMonths = (q: SalesQuery, from: string, sink: MonthSink) =>
+  fetchColumns(q, MONTHS_ALL, [from], noMonths, sink);
+
+/** Every month with an order (counted or not) from `from` (the first day of the cut's month) on, whole. */
+export const readRecentMonths = (q: SalesQuery, from: string, sink: MonthSink) =>
+  fetchColumns(q, MONTHS_RECENT, [from], noMonths, sink);
+
+/** The months of back-dated new orders between `kept` and `from`, whole. */
+export const readBackdatedMonths = (q: SalesQuery, from: string, watermark: string, kept: string, sink: MonthSink) =>
+  fetchColumns(q, MONTHS_BACKDATED, [from, watermark, kept], noMonths, sink);

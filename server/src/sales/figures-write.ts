@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
-import type { Figures, Part } from './figures-read.ts';
+import type { Figures, MonthFigures, Part } from './figures-read.ts';
 
 /**
  * Writes what a refresh read into the CRM's copy. The rows read are staged, a batch at a time and each batch in its
@@ -10,7 +10,7 @@ import type { Figures, Part } from './figures-read.ts';
  * updated, new ones inserted, vanished ones deleted. Unchanged rows are not touched, so a refresh that finds nothing
  * new writes nothing (no dead rows), and the totals triggers (migration 0002) see only what changed.
  */
-export const clearStaging = (db: DbOrTx) => db.execute(sql`truncate sales_refresh_rows`);
+export const clearStaging = (db: DbOrTx) => db.execute(sql`truncate sales_refresh_rows, sales_refresh_months`);
 
 export async function createNext(tx: DbOrTx) {
   await tx.execute(sql`create temporary table sales_next (
@@ -90,4 +90,42 @@ export async function writeIncrement(tx: DbOrTx, cutYear: number) {
       and not exists (select 1 from sales_refresh_rows w where w.part = 'whole' and w.customer_no = r.customer_no and w.year = r.year)`);
   await merge(tx, 'pairs');
   await writeSettled(tx, cutYear, 'pairs');
+}
+
+/** A batch of monthly figures, staged in `sales_refresh_months` as the yearly ones are. */
+export async function stageMonths(db: DbOrTx, f: MonthFigures) {
+  const p = <T>(a: T[]) => sql.param(a);
+  await db.execute(sql`
+    insert into sales_refresh_months (customer_no, month, amount, order_count, first_order_date, last_order_date)
+    select * from unnest(${p(f.customerNo)}::text[], ${p(f.month)}::date[], ${p(f.amount)}::numeric[],
+      ${p(f.orderCount)}::int[], ${p(f.firstOrderDate)}::date[], ${p(f.lastOrderDate)}::date[])`);
+}
+
+/**
+ * Merges the staged months into `customer_sales_months` (docs/churn-risk.md#the-figures) as `merge` does the years:
+ * changed rows updated, new ones inserted; `all` (a full read, which reads every month kept): every month not read
+ * is removed — so are months older than the ones kept —; `pairs` (an incremental read): the months read without a
+ * counted order are removed.
+ */
+export async function writeMonths(tx: DbOrTx, scope: 'all' | 'pairs') {
+  await tx.execute(sql`analyze sales_refresh_months`);
+  await tx.execute(sql`
+    update customer_sales_months y set amount = n.amount, order_count = n.order_count,
+      first_order_date = n.first_order_date, last_order_date = n.last_order_date
+    from sales_refresh_months n
+    where y.customer_no = n.customer_no and y.month = n.month and n.order_count > 0
+      and (y.amount, y.order_count, y.first_order_date, y.last_order_date)
+          is distinct from (n.amount, n.order_count, n.first_order_date, n.last_order_date)`);
+  await tx.execute(sql`
+    insert into customer_sales_months (customer_no, month, amount, order_count, first_order_date, last_order_date)
+    select n.customer_no, n.month, n.amount, n.order_count, n.first_order_date, n.last_order_date
+    from sales_refresh_months n where n.order_count > 0
+    on conflict (customer_no, month) do nothing`);
+  await tx.execute(
+    scope === 'all'
+      ? sql`delete from customer_sales_months y where not exists (
+              select 1 from sales_refresh_months n where n.customer_no = y.customer_no and n.month = y.month and n.order_count > 0)`
+      : sql`delete from customer_sales_months y using sales_refresh_months n
+            where y.customer_no = n.customer_no and y.month = n.month and n.order_count = 0`,
+  );
 }

@@ -7,14 +7,28 @@ import type { Deps } from '../deps.ts';
 import { claimLease, holdsLease, leaseTaken, releaseLease, renewLease } from '../platform/lease.ts';
 import {
   readAll,
+  readAllMonths,
   readBackdated,
+  readBackdatedMonths,
   readRecent,
+  readRecentMonths,
   readWatermark,
   type Figures,
+  type MonthFigures,
+  type MonthSink,
   type Part,
   type Sink,
 } from './figures-read.ts';
-import { clearStaging, createNext, stage, writeAll, writeIncrement } from './figures-write.ts';
+import {
+  clearStaging,
+  createNext,
+  stage,
+  stageMonths,
+  writeAll,
+  writeIncrement,
+  writeMonths,
+} from './figures-write.ts';
+import { computeRisk, firstMonthKept } from './risk.ts';
 import { salesUnavailable } from './system.ts';
 import { utcDayBefore } from '../platform/calendar.ts';
 
@@ -44,8 +58,19 @@ type RefreshMode = 'full' | 'incremental';
 
 type Read = { mode: RefreshMode; cut: string; watermark: string };
 
-/** Reads the figures of the mode into `sink`. */
-async function readFigures(deps: Deps, mode: RefreshMode, sync: Sync, now: Date, sink: Sink): Promise<Read> {
+/**
+ * Reads the figures of the mode into `sink`, and the monthly figures (docs/churn-risk.md#the-figures) into
+ * `monthSink`: a full read every month kept; an incremental one the whole months from the cut's month on, and the
+ * months of back-dated new orders.
+ */
+async function readFigures(
+  deps: Deps,
+  mode: RefreshMode,
+  sync: Sync,
+  now: Date,
+  sink: Sink,
+  monthSink: MonthSink,
+): Promise<Read> {
   return deps.sales.read(
     async (q) => {
       // a few big statements: JIT compilation costs more than it saves (a second of 2.5 at 100,000 customers)
@@ -54,22 +79,29 @@ async function readFigures(deps: Deps, mode: RefreshMode, sync: Sync, now: Date,
       if (mode === 'full') {
         const cut = utcDayBefore(now, INCREMENTAL_WINDOW_DAYS);
         await readAll(q, cut, sink);
+        await readAllMonths(q, firstMonthKept(now), monthSink);
         return { mode, cut, watermark };
       }
       const cut = sync.settledBefore!;
       await readBackdated(q, cut, sync.watermark ?? '0', sink);
       await readRecent(q, cut, sink);
+      const cutMonth = `${cut.slice(0, 7)}-01`;
+      await readBackdatedMonths(q, cutMonth, sync.watermark ?? '0', firstMonthKept(now), monthSink);
+      await readRecentMonths(q, cutMonth, monthSink);
       return { mode, cut, watermark };
     },
     { timeoutMs: deps.config.salesRefreshTimeoutMs },
   );
 }
 
-async function writeFigures(tx: DbOrTx, read: Read, now: Date) {
+async function writeFigures(tx: DbOrTx, read: Read, now: Date, churnMonths: number) {
   const cutYear = Number(read.cut.slice(0, 4));
   const full = read.mode === 'full';
   if (full) await writeAll(tx, cutYear);
   else await writeIncrement(tx, cutYear);
+  await writeMonths(tx, full ? 'all' : 'pairs');
+  // docs/churn-risk.md#the-score: every customer's risk from the figures just written, in the same transaction
+  await computeRisk(tx, now, churnMonths);
   await tx.execute(sql`
     insert into sales_sync (id, as_of, full_at, watermark, settled_before)
     values (1, ${now.toISOString()}, ${full ? now.toISOString() : null}, ${read.watermark}, ${full ? read.cut : null})
@@ -150,19 +182,38 @@ export async function refreshSalesFigures(deps: Deps, mode?: RefreshMode, now = 
     if (deps.sales.kind === 'embedded') {
       // PGlite: one connection, busy with the sales read's transaction until it ends; the batches wait in memory
       const batches: [Part, Figures][] = [];
-      read = await readFigures(deps, chosen, sync, now, async (part, batch) => void batches.push([part, batch]));
+      const months: MonthFigures[] = [];
+      read = await readFigures(
+        deps,
+        chosen,
+        sync,
+        now,
+        async (part, batch) => void batches.push([part, batch]),
+        async (batch) => void months.push(batch),
+      );
       for (const [part, batch] of batches) await stage(deps.db, part, batch);
+      for (const batch of months) await stageMonths(deps.db, batch);
     } else {
-      read = await readFigures(deps, chosen, sync, now, async (part, batch) => {
-        await stage(deps.db, part, batch);
-        await renewLease(deps.db, LEASE, holder, ttlMs);
-      });
+      read = await readFigures(
+        deps,
+        chosen,
+        sync,
+        now,
+        async (part, batch) => {
+          await stage(deps.db, part, batch);
+          await renewLease(deps.db, LEASE, holder, ttlMs);
+        },
+        async (batch) => {
+          await stageMonths(deps.db, batch);
+          await renewLease(deps.db, LEASE, holder, ttlMs);
+        },
+      );
     }
     await deps.db.transaction(async (tx) => {
       // another instance took over a lease that ran out (this one stalled): its refresh is the one that counts
       if (!(await holdsLease(tx, LEASE, holder))) throw salesUnavailable();
       await createNext(tx);
-      await writeFigures(tx, read, now);
+      await writeFigures(tx, read, now, deps.config.churnMonths);
     });
     return { asOf: now.toISOString() };
   } finally {

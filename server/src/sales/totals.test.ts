@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 import { INCREMENTAL_WINDOW_DAYS, refreshSalesFigures } from './figures.ts';
+import { firstMonthKept } from './risk.ts';
 import { depsOf, installSalesSchema, salesWriter, type SalesWriter } from '../test/factories.ts';
 
 /**
@@ -100,13 +101,18 @@ const copy = async () => ({
   totals: await t.database.query(
     'select customer_no, amount::text as amount, order_count, last_order_date::text as last from customer_sales_totals order by 1',
   ),
+  months: await t.database.query(
+    `select customer_no, month::text as month, amount::text as amount, order_count, first_order_date::text as first,
+            last_order_date::text as last
+     from customer_sales_months order by 1, 2`,
+  ),
 });
 
 /**
  * The copy as docs/product.md#the-sales-system, rule 6 defines it, computed here straight from the orders (the tests
  * share one database).
  */
-const fromOrders = async () => {
+const fromOrders = async (kept: string) => {
   const counted = `select o.customer_no, o.order_date, coalesce(sum(l.quantity * l.unit_price), 0) as amount
     from sales.orders o left join sales.order_lines l on l.order_id = o.id where o.status in (5, 6) group by o.id`;
   return {
@@ -118,6 +124,13 @@ const fromOrders = async () => {
     totals: await t.database.query(
       `select customer_no, sum(amount)::numeric(18, 2)::text as amount, count(*)::int as order_count, max(order_date)::text as last
        from (${counted}) o group by 1 order by 1`,
+    ),
+    // docs/churn-risk.md#the-figures, rule 1: the months kept
+    months: await t.database.query(
+      `select customer_no, date_trunc('month', order_date)::date::text as month, sum(amount)::numeric(16, 2)::text as amount,
+              count(*)::int as order_count, min(order_date)::text as first, max(order_date)::text as last
+       from (${counted}) o where order_date >= $1::date group by 1, 2 order by 1, 2`,
+      [kept],
     ),
   };
 };
@@ -133,7 +146,7 @@ function random(seed: number) {
 }
 
 describe('incremental refresh', () => {
-  it('always ends where a full refresh ends: new, status-changed, back-dated and cut-day orders', async () => {
+  it('always ends where a full refresh ends: new, status-changed, back-dated and cut-day orders, years and months', async () => {
     const rnd = random(20261125);
     const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)]!;
     const customers = ['KH-A', 'KH-B', 'KH-C', 'KH-D', 'KH-E'];
@@ -177,12 +190,12 @@ describe('incremental refresh', () => {
         }
         now = new Date(now.getTime() + 3_600_000);
         await refreshSalesFigures(deps, 'incremental', now);
-        expect(await copy(), `after step ${step}`).toEqual(await fromOrders());
+        expect(await copy(), `after step ${step}`).toEqual(await fromOrders(firstMonthKept(start)));
       }
       const [after] = await t.database.query<{ cut: string }>('select settled_before::text as cut from sales_sync');
       expect(after!.cut).toBe(sync!.cut); // every step built on the first full refresh's settled part
       await refreshSalesFigures(deps, 'full', now);
-      expect(await copy()).toEqual(await fromOrders());
+      expect(await copy()).toEqual(await fromOrders(firstMonthKept(start)));
     } finally {
       await deps.sales.close();
     }

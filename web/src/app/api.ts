@@ -1,5 +1,6 @@
 import type { ErrorDetail } from '@crm/contracts';
 import { QueryClient } from '@tanstack/react-query';
+import i18next from 'i18next';
 
 /**
  * Every failed API call becomes one of these (docs/product.md#api-conventions, rule 8, Errors); `status` 0 means the
@@ -94,6 +95,8 @@ async function errorOf(response: Response): Promise<ApiError> {
 async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: accept };
+  // the few texts the server writes (the churn risk's reasons, docs/churn-risk.md#the-score, rule 6) in the UI's language
+  if (i18next.language) headers['Accept-Language'] = i18next.language;
   // docs/product.md#api-conventions, rule 3, CSRF: every write carries this header, which a cross-site form cannot set.
   if (method !== 'GET') headers['X-Requested-With'] = 'XMLHttpRequest';
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -168,3 +171,6 @@ export const queryClient = new QueryClient({
     mutations: { retry: false },
   },
 });
+
+// answers that carry texts in the UI's language are asked again in the new one
+i18next.on('languageChanged', () => void queryClient.invalidateQueries());

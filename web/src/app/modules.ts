@@ -4,6 +4,8 @@ import { accountModule } from '../modules/account/index.tsx';
 import { auditModule } from '../modules/audit/index.tsx';
 import { catalogModule } from '../modules/catalog/index.tsx';
 import { churnModule } from '../modules/churn/index.tsx';
+import { riskModule } from '../modules/risk/index.tsx';
+import { overviewModule } from '../modules/overview/index.tsx';
 import { customersModule } from '../modules/customers/index.tsx';
 import { dictionaryModule } from '../modules/dictionary/index.tsx';
 import { opportunitiesModule } from '../modules/opportunities/index.tsx';
@@ -31,11 +33,13 @@ export const modules: WebModule[] = [
   customersModule,
   poolModule,
   churnModule,
+  riskModule,
   opportunitiesModule,
   servicesModule,
   reportsModule,
   searchModule,
   timelineModule,
+  overviewModule,
   notificationsModule,
   portalModule,
   webhooksModule,

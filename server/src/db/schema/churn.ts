@@ -30,6 +30,8 @@ export const churnWarnings = pgTable(
     index('churn_warnings_status_idx').on(t.status, t.createdAt, t.id),
     index('churn_warnings_created_idx').on(t.createdAt, t.id),
     index('churn_warnings_manager_idx').on(t.managerId),
+    // a customer's overview and timeline: the warnings of one customer
+    index('churn_warnings_customer_idx').on(t.customerId),
   ],
 );
 

@@ -46,6 +46,8 @@ export const opportunities = pgTable(
     index('opportunities_created_idx').on(t.createdAt, t.id),
     index('opportunities_created_by_idx').on(t.createdById),
     index('opportunities_assignee_idx').on(t.assigneeId),
+    // a customer's overview and timeline: the opportunities of one customer
+    index('opportunities_customer_idx').on(t.customerId),
     // the board: one column = one stage of the assigned opportunities, by close date (docs/pipeline.md#board)
     index('opportunities_board_idx')
       .on(t.stageId, t.expectedCloseDate, t.id)

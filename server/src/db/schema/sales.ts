@@ -1,4 +1,18 @@
-import { date, index, integer, numeric, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+import { customers } from './customers.ts';
 
 /**
  * The CRM's derived copy of the sales figures (docs/product.md#the-sales-system, rule 6): per customer number and year,
@@ -93,3 +107,54 @@ export const salesRefreshRows = pgTable('sales_refresh_rows', {
   settledCount: integer('settled_count').notNull(),
   settledLast: date('settled_last'),
 });
+
+/**
+ * Per customer number and month (its first day) of the order date, over the counted orders of the last 24 months and
+ * the current one (docs/churn-risk.md#the-figures): amount, number, first and last order date. Kept by the same
+ * refresh as `customer_sales_years`; the early churn risk is computed from it.
+ */
+export const customerSalesMonths = pgTable(
+  'customer_sales_months',
+  {
+    customerNo: text('customer_no').notNull(),
+    month: date('month').notNull(),
+    amount: numeric('amount', { precision: 16, scale: 2 }).notNull(),
+    orderCount: integer('order_count').notNull(),
+    firstOrderDate: date('first_order_date').notNull(),
+    lastOrderDate: date('last_order_date').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerNo, t.month] })],
+);
+
+/** What a refresh read of the monthly figures, staged like `sales_refresh_rows` (UNLOGGED, migration). */
+export const salesRefreshMonths = pgTable('sales_refresh_months', {
+  customerNo: text('customer_no').notNull(),
+  month: date('month').notNull(),
+  amount: numeric('amount').notNull(),
+  orderCount: integer('order_count').notNull(),
+  firstOrderDate: date('first_order_date'),
+  lastOrderDate: date('last_order_date'),
+});
+
+/**
+ * The early churn risk of every `normal` customer (docs/churn-risk.md), computed by the sales-figure refresh: the
+ * score 0–100, its level and its reasons (`[{code, params}]`, strongest first; the texts are made when read).
+ */
+export const customerRisk = pgTable(
+  'customer_risk',
+  {
+    customerId: integer('customer_id')
+      .primaryKey()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    score: smallint('score').notNull(),
+    level: text('level').notNull(),
+    reasons: jsonb('reasons').notNull(),
+  },
+  (t) => [
+    // the at-risk list: highest first, per level
+    index('customer_risk_level_score_idx').on(t.level, t.score.desc(), t.customerId),
+    index('customer_risk_score_idx').on(t.score.desc(), t.customerId),
+    check('customer_risk_score_check', sql`${t.score} between 0 and 100`),
+    check('customer_risk_level_check', sql`${t.level} in ('low', 'medium', 'high')`),
+  ],
+);

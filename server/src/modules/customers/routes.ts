@@ -8,6 +8,7 @@ import {
   createContactBody,
   createCustomerBody,
   customer,
+  customerListItem,
   customerParams,
   customerQuery,
   transferAnswer,
@@ -31,6 +32,7 @@ import { transferCustomers } from './transfer.ts';
 import { documented } from '../../platform/openapi.ts';
 import { streamFile } from '../../platform/export.ts';
 import { exportCustomers } from './export.ts';
+import { langOf } from '../risk/index.ts';
 
 const doc = {
   customers: documented('Customers'),
@@ -60,7 +62,7 @@ export const customerRoutes =
             'The list needs `customer.read`. With `?format=csv` or `?format=xlsx` (headers in `?lang=zh|en`) the ' +
             'answer is a file of every matching customer, streamed, and needs `customer.export`.',
           querystring: customerQuery,
-          response: { 200: pageOf(customer) },
+          response: { 200: pageOf(customerListItem) },
         },
         { errors: [403, 429] },
       ),
@@ -68,7 +70,7 @@ export const customerRoutes =
         const { format } = request.query;
         if (format === 'csv' || format === 'xlsx')
           return streamFile(reply, exportCustomers(db, ctxOf(request), { ...request.query, format }));
-        return service.listCustomers(db, ctxOf(request), request.query);
+        return service.listCustomers(db, ctxOf(request), request.query, langOf(request.headers['accept-language']));
       },
     );
     app.post(

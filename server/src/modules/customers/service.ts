@@ -19,6 +19,7 @@ import {
 import { limitOffset, pageOf } from '../../platform/pagination.ts';
 import { isActiveManager } from '../access/index.ts';
 import { isEntryOfType } from '../dictionary/index.ts';
+import { risksOf, type Lang } from '../risk/index.ts';
 import { insertCustomer } from './create.ts';
 import * as repo from './repo.ts';
 import { emit } from '../webhooks/index.ts';
@@ -27,11 +28,21 @@ import { emit } from '../webhooks/index.ts';
  * docs/product.md#customers, rule 1: customer data is shared — everyone who may read customers sees those inside their
  * customer scope (docs/organisation.md#data-scope; `all` initially).
  */
-export async function listCustomers(db: Db, ctx: Ctx, q: CustomerQuery) {
+export async function listCustomers(db: Db, ctx: Ctx, q: CustomerQuery, lang: Lang = 'zh') {
   if (!ctx.actor.can('customer.read')) throw forbidden('Reading customers takes the permission customer.read');
   const poolPhones = ctx.actor.can('pool.manage');
   const { items, total } = await repo.listCustomers(db, ctx.actor, { ...q, ...limitOffset(q), poolPhones });
-  return pageOf(items, total, q);
+  // docs/churn-risk.md#where-it-shows: each row's risk badge
+  const risks = await risksOf(
+    db,
+    items.map((c) => c.id),
+    lang,
+  );
+  return pageOf(
+    items.map((c) => ({ ...c, risk: risks.get(c.id) ?? null })),
+    total,
+    q,
+  );
 }
 
 /**

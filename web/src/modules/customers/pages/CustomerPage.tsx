@@ -18,6 +18,7 @@ import { PoolHistoryTab } from '../../pool/components/PoolHistoryTab.tsx';
 import { ReleaseButton } from '../../pool/components/ReleaseButton.tsx';
 import { usePoolHistory } from '../../pool/api.ts';
 import { TimelineTab } from '../../timeline/index.tsx';
+import { OverviewTab } from '../../overview/OverviewTab.tsx';
 
 /**
  * The details tab: the record read-only, and for whoever may change it an Edit that turns it into the form (issue 14,
@@ -51,7 +52,8 @@ function DetailsTab({ customer: c, editable }: { customer: Customer; editable: b
 }
 
 /**
- * A customer's page (docs/product.md#customers, rule 9): tabs details, contacts, interaction records, order history.
+ * A customer's page (docs/product.md#customers, rule 9; docs/overview.md): tabs overview, details, contacts,
+ * interaction records, timeline, order history, pool history.
  */
 export function CustomerPage() {
   const { t } = useTranslation('customers');
@@ -76,8 +78,10 @@ export function CustomerPage() {
   }
   const c = customer.data;
   const editable = c.status === 'normal' && can('customer.edit') && (can('customer.all') || c.managerId === user.id);
-  const tab = search.get('tab') ?? 'details';
+  // docs/overview.md#on-screen, rule 1: the page opens on the overview; the editable record is the details tab
+  const tab = search.get('tab') ?? 'overview';
   const items = [
+    { key: 'overview', label: t('overview:tab'), children: <OverviewTab customerId={c.id} /> },
     { key: 'details', label: t('detail.tabs.details'), children: <DetailsTab customer={c} editable={editable} /> },
     {
       key: 'contacts',
@@ -126,7 +130,7 @@ export function CustomerPage() {
       <Card>
         <Tabs
           activeKey={tab}
-          onChange={(key) => setSearch(key === 'details' ? {} : { tab: key }, { replace: true })}
+          onChange={(key) => setSearch(key === 'overview' ? {} : { tab: key }, { replace: true })}
           items={items}
           destroyOnHidden
         />

@@ -1,4 +1,4 @@
-import type { Customer } from '@crm/contracts';
+import type { CustomerListItem as Customer } from '@crm/contracts';
 import { PlusOutlined, SwapOutlined } from '@ant-design/icons';
 import { Button, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -14,6 +14,7 @@ import { useDictionaryEntries } from '../../dictionary/api.ts';
 import { CUSTOMERS, useManagers } from '../api.ts';
 import { WIDE_ONLY } from '../../../app/components/table.ts';
 import { TransferDialog } from '../components/TransferDialog.tsx';
+import { RiskBadge } from '../../risk/components/RiskBadge.tsx';
 
 /**
  * 客户信息管理 (docs/product.md#customers, rule 8): searched by number, name, region, manager, level and status; paginated.
@@ -41,7 +42,13 @@ export function CustomersPage() {
     {
       title: t('fields.name'),
       dataIndex: 'name',
-      render: (n: string, c) => <Link to={`/customers/${c.id}`}>{n}</Link>,
+      // docs/churn-risk.md#where-it-shows, rule 1: the badge of a customer at risk beside its name
+      render: (n: string, c) => (
+        <Space size={4} wrap>
+          <Link to={`/customers/${c.id}`}>{n}</Link>
+          {c.risk && c.risk.level !== 'low' && <RiskBadge risk={c.risk} />}
+        </Space>
+      ),
     },
     {
       title: t('fields.region'),

@@ -1,0 +1,48 @@
+import type { PersonRef, RiskLevel } from '@crm/contracts';
+import { sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { pageWithTotal } from '../../db/page.ts';
+import { rows } from '../../db/sql.ts';
+import { customerInScope, type Reader } from '../../platform/scope.ts';
+import type { StoredReason } from './texts.ts';
+
+export type StoredRisk = { score: number; level: RiskLevel; reasons: StoredReason[] };
+export type AtRiskRow = StoredRisk & { customerId: number; number: string; name: string; manager: PersonRef | null };
+
+/**
+ * docs/churn-risk.md#the-list: the `normal` customers inside the reader's customer scope with a risk of `levels`
+ * (and of one manager), highest score first, then the newest customer first.
+ */
+export async function listAtRisk(
+  db: DbOrTx,
+  reader: Reader,
+  f: { levels: RiskLevel[]; managerId?: number; limit: number; offset: number },
+) {
+  const where = [
+    sql`k.level = any(${sql.param(f.levels)}::text[])`,
+    sql`c.status = 'normal'`,
+    customerInScope(reader),
+    f.managerId && sql`c.manager_id = ${f.managerId}`,
+  ].filter((c): c is SQL => Boolean(c));
+  const from = sql`from customer_risk k join customers c on c.id = k.customer_id where ${sql.join(where, sql` and `)}`;
+  return pageWithTotal<AtRiskRow>(db, {
+    page: sql`select k.customer_id as "customerId", k.number, k.name, k.score, k.level, k.reasons,
+                     case when u.id is null then null else json_build_object('id', u.id, 'displayName', u.display_name) end as manager
+              from (select k.customer_id, k.score, k.level, k.reasons, c.number, c.name, c.manager_id ${from}
+                    order by k.score desc, k.customer_id desc limit ${f.limit} offset ${f.offset}) k
+              left join users u on u.id = k.manager_id`,
+    order: sql`p.score desc, p."customerId" desc`,
+    total: sql`select count(*) ${from}`,
+  });
+}
+
+/** The stored risk of customers (by id), for the customer list and the overview. */
+export async function risksOf(db: DbOrTx, customerIds: number[]): Promise<Map<number, StoredRisk>> {
+  if (!customerIds.length) return new Map();
+  const found = await rows<StoredRisk & { customerId: number }>(
+    db,
+    sql`select customer_id as "customerId", score, level, reasons from customer_risk
+        where customer_id = any(${sql.param(customerIds)}::int[])`,
+  );
+  return new Map(found.map(({ customerId, ...r }) => [customerId, r]));
+}

@@ -1,0 +1,80 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.ts';
+import { localDay, localMonth, monthsBeforeDay, shiftMonth } from '../platform/calendar.ts';
+
+/** The months of figures the risk reads: the current one and the 24 before it (docs/churn-risk.md#the-figures). */
+export const MONTHS_KEPT = 24;
+
+/** The first day of the first month the copy keeps at `now`. */
+export const firstMonthKept = (now: Date) => `${shiftMonth(localMonth(now), -MONTHS_KEPT)}-01`;
+
+/** The usual interval is never taken as shorter than this (docs/churn-risk.md#the-score, rule 2). */
+const SHORTEST_INTERVAL_DAYS = 14;
+/** A part of the score names its reason from this many points on (docs/churn-risk.md#the-score, rule 6). */
+const REASON_FROM = 20;
+
+/**
+ * docs/churn-risk.md#the-score in one statement, for every `normal` customer at once, inside the refresh's
+ * transaction: reads the monthly and total figures of the copy just written, and writes only the rows whose score,
+ * level or reasons changed (`customer_risk`); the rows of customers that are no longer `normal` go.
+ */
+export async function computeRisk(tx: DbOrTx, now: Date, churnMonths: number) {
+  const today = localDay(now);
+  const month = localMonth(now);
+  const day = (m: number) => `${shiftMonth(month, m)}-01`;
+  const threshold = monthsBeforeDay(today, churnMonths);
+  await tx.execute(sql`
+    with m as (
+      select customer_no,
+             sum(order_count) filter (where month >= ${day(-12)}::date and month < ${day(0)}::date) as f_last,
+             sum(order_count) filter (where month < ${day(-12)}::date) as f_prev,
+             sum(amount) filter (where month >= ${day(-12)}::date and month < ${day(0)}::date) as a_last,
+             sum(amount) filter (where month < ${day(-12)}::date) as a_prev,
+             sum(order_count) as n, min(first_order_date) as first_day, max(last_order_date) as last_day
+      from customer_sales_months where month >= ${day(-MONTHS_KEPT)}::date group by customer_no
+    ), k as (
+      select c.id, coalesce(t.order_count, 0) >= 3 as history, t.last_order_date is null as never,
+             greatest(0, ${today}::date - coalesce(t.last_order_date, c.created_at::date)) as days,
+             coalesce(m.f_last, 0) as f_last, coalesce(m.f_prev, 0) as f_prev,
+             coalesce(m.a_last, 0) as a_last, coalesce(m.a_prev, 0) as a_prev,
+             case when coalesce(t.order_count, 0) >= 3 and m.n >= 3
+                  then (m.last_day - m.first_day)::numeric / (m.n - 1) end as usual
+      from customers c
+      left join customer_sales_totals t on t.customer_no = c.number
+      left join m on m.customer_no = c.number
+      where c.status = 'normal'
+    ), p as (
+      select k.*,
+             case when k.usual is null
+                  then least(100, round(100.0 * k.days / (${today}::date - ${threshold}::date)))
+                  else least(100, greatest(0, round(100.0 * (k.days / greatest(k.usual, ${SHORTEST_INTERVAL_DAYS}) - 1) / 3)))
+             end::int as rec,
+             case when k.history and k.f_prev > 0
+                  then greatest(0, round(100.0 * (k.f_prev - k.f_last) / k.f_prev)) else 0 end::int as freq,
+             case when k.history and k.a_prev > 0
+                  then least(100, greatest(0, round(100.0 * (k.a_prev - greatest(k.a_last, 0)) / k.a_prev))) else 0 end::int as amt
+      from k
+    ), s as (
+      select p.id, greatest(p.rec, p.freq, p.amt) as score,
+             (select coalesce(jsonb_agg(v.reason order by v.points desc, v.o), '[]'::jsonb)
+              from (values
+                (p.rec, 1, jsonb_build_object('code', 'recency', 'params', jsonb_build_object(
+                  'days', p.days, 'usualDays', round(p.usual)::int,
+                  'thresholdDays', case when p.usual is null then ${today}::date - ${threshold}::date end,
+                  'neverOrdered', p.never))),
+                (p.freq, 2, jsonb_build_object('code', 'frequency_drop', 'params', jsonb_build_object(
+                  'last', p.f_last, 'previous', p.f_prev, 'percent', p.freq))),
+                (p.amt, 3, jsonb_build_object('code', 'amount_drop', 'params', jsonb_build_object(
+                  'last', p.a_last, 'previous', p.a_prev, 'percent', p.amt)))
+              ) v(points, o, reason) where v.points >= ${REASON_FROM}) as reasons
+      from p
+    )
+    insert into customer_risk (customer_id, score, level, reasons)
+    select s.id, s.score, case when s.score >= 70 then 'high' when s.score >= 40 then 'medium' else 'low' end, s.reasons
+    from s
+    on conflict (customer_id) do update set score = excluded.score, level = excluded.level, reasons = excluded.reasons
+    where (customer_risk.score, customer_risk.level, customer_risk.reasons)
+          is distinct from (excluded.score, excluded.level, excluded.reasons)`);
+  await tx.execute(sql`
+    delete from customer_risk r using customers c where c.id = r.customer_id and c.status <> 'normal'`);
+}
