@@ -20,7 +20,8 @@ import { poolRoutes } from './modules/pool/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
-import { serviceRoutes } from './modules/services/index.ts';
+import { serviceRoutes, slaRoutes } from './modules/services/index.ts';
+import { assignmentRoutes } from './modules/assignment/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
 import { clientErrorHandler, frameworkErrors } from './platform/client-errors.ts';
 import { registerErrorHandler } from './platform/errors.ts';
@@ -139,6 +140,8 @@ export async function buildApp({
       await api.register(searchRoutes(deps));
       await api.register(timelineRoutes(deps));
       await api.register(notificationRoutes(deps));
+      await api.register(assignmentRoutes(deps));
+      await api.register(slaRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

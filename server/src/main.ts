@@ -7,6 +7,7 @@ import { churnScanJob } from './modules/churn/index.ts';
 import { pruneNotificationsJob, startMailer } from './modules/notifications/index.ts';
 import { planDueJob } from './modules/opportunities/index.ts';
 import { poolReturnJob } from './modules/pool/index.ts';
+import { serviceOverdueJob } from './modules/services/index.ts';
 import { fillPinyin, pinyinFillJob } from './modules/search/index.ts';
 import { refreshSalesFigures } from './sales/figures.ts';
 import { salesRefreshJob } from './sales/job.ts';
@@ -47,6 +48,7 @@ async function main() {
     pinyinFillJob(deps),
     planDueJob(deps),
     pruneNotificationsJob(deps),
+    serviceOverdueJob(deps),
   ]);
   const stopMailer = startMailer(deps, app.log);
   // The derived sales figures: at once on the demo's first start (its screens show them), else in the background.

@@ -136,6 +136,8 @@ export const AUDIT_ENTITIES = [
   'apiToken',
   'twoFactor',
   'notificationSettings',
+  'assignmentRule',
+  'serviceSla',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const AUDIT_ACTIONS = [

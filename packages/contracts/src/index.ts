@@ -16,3 +16,4 @@ export * from './sign-in.ts';
 export * from './search.ts';
 export * from './timeline.ts';
 export * from './notifications.ts';
+export * from './assignment.ts';

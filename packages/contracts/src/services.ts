@@ -6,6 +6,7 @@ import { id, isoDate, pageQuery, personRef, requiredText, stars, textFilter } fr
  */
 export const SERVICE_STATUSES = ['new', 'assigned', 'handled', 'archived'] as const;
 export const serviceStatus = z.enum(SERVICE_STATUSES);
+export const SERVICE_SOURCES = ['staff', 'portal'] as const;
 export type ServiceStatus = z.infer<typeof serviceStatus>;
 
 /** The steps kept in a service's history (table `service_events`). */
@@ -42,6 +43,16 @@ export const service = z.object({
   handledAt: z.string().nullable(),
   result: z.string().nullable(),
   satisfaction: z.number().int().nullable(),
+  /** Who asked: staff recorded it, or the customer's contact in the portal (`requestedBy`). */
+  source: z.enum(SERVICE_SOURCES),
+  requestedBy: z.object({ contactId: z.number().int(), name: z.string() }).nullable(),
+  /** The assignment rule that assigned it on creation (docs/assignment-rules.md); null once a director moves it. */
+  assignedByRule: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  /** The time limits of its type when it was created (docs/service-sla.md#deadlines); null without a limit. */
+  assignDueAt: z.string().nullable(),
+  handleDueAt: z.string().nullable(),
+  /** `new` past assignDueAt or `assigned` past handleDueAt (docs/service-sla.md#deadlines, rule 3). */
+  overdue: z.boolean(),
 });
 export type Service = z.infer<typeof service>;
 
@@ -52,6 +63,8 @@ export const serviceEvent = z.object({
   satisfaction: z.number().int().nullable(),
   user: personRef,
   assignee: personRef.nullable(),
+  /** For an assignment made by an assignment rule: the rule (its name as it was then). */
+  rule: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   at: z.string(),
 });
 export type ServiceEvent = z.infer<typeof serviceEvent>;
@@ -80,6 +93,8 @@ export const serviceQuery = pageQuery.extend({
   createdTo: isoDate.optional(),
   /** `me`: only services assigned to the signed-in user (the handle and feedback pages). */
   assignee: z.literal('me').optional(),
+  /** `true`: only overdue services (docs/service-sla.md#deadlines, rule 3). */
+  overdue: z.enum(['true', 'false']).optional(),
 });
 export type ServiceQuery = z.infer<typeof serviceQuery>;
 

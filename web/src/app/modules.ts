@@ -11,6 +11,7 @@ import { notificationsModule } from '../modules/notifications/index.tsx';
 import { poolModule } from '../modules/pool/index.tsx';
 import { organisationModule } from '../modules/organisation/index.tsx';
 import { servicesModule } from '../modules/services/index.tsx';
+import { assignmentModule } from '../modules/assignment/index.tsx';
 import { reportsModule } from '../modules/reports/index.tsx';
 import { searchModule } from '../modules/search/index.tsx';
 import { timelineModule } from '../modules/timeline/index.tsx';
@@ -31,6 +32,7 @@ export const modules: WebModule[] = [
   churnModule,
   opportunitiesModule,
   servicesModule,
+  assignmentModule,
   reportsModule,
   searchModule,
   timelineModule,

@@ -1,5 +1,8 @@
 /** What the rest of the server may use of this module: docs/ARCHITECTURE.md#where-things-live, "Modules". */
 export { seedDemoServices } from './demo.ts';
 export { serviceRoutes } from './routes.ts';
+export { slaRoutes } from './sla-routes.ts';
 export { handOverServices } from './handover.ts';
 export { servicesHeldBy } from './handover-repo.ts';
+export { assignByRules } from './auto-assign.ts';
+export { serviceOverdueJob, announceBreaches } from './overdue.ts';

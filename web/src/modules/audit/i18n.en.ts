@@ -58,6 +58,8 @@ export const en: Translation<typeof zh> = {
     service: 'Customer service',
     poolSettings: 'Pool settings',
     notificationSettings: 'Notification settings',
+    assignmentRule: 'Assignment rule',
+    serviceSla: 'Service time limits',
     department: 'Department',
     apiToken: 'API token',
     twoFactor: 'Two-step verification',

@@ -58,6 +58,8 @@ export const zh = {
     service: '客户服务',
     poolSettings: '公海设置',
     notificationSettings: '消息提醒设置',
+    assignmentRule: '自动分配规则',
+    serviceSla: '服务时限',
     department: '部门',
     apiToken: '接口令牌',
     twoFactor: '两步验证',

@@ -21,7 +21,9 @@ export function ServiceHistory({ history }: { history: ServiceEvent[] }) {
         title: (
           <Space wrap>
             <strong>
-              {t(`detail.${e.kind}`, { name: e.user.displayName, assignee: e.assignee?.displayName ?? '' })}
+              {e.rule
+                ? t('detail.assignedByRule', { rule: e.rule.name, assignee: e.assignee?.displayName ?? '' })
+                : t(`detail.${e.kind}`, { name: e.user.displayName, assignee: e.assignee?.displayName ?? '' })}
             </strong>
             <span>{when(e.at)}</span>
           </Space>
