@@ -69,6 +69,15 @@ const customer = async () => {
   });
   return res.body as { id: number; number: string; version: number };
 };
+/** An inactive assignment rule's body, and one made by the director (docs/assignment-rules.md). */
+const assignmentRule = () => ({
+  name: unique('矩阵规则'),
+  active: false,
+  priority: 50,
+  strategy: 'roundRobin',
+  assigneeIds: [ids.manager1],
+});
+const rule = async () => ((await as.director.post('/assignment-rules', assignmentRule())).body as { id: number }).id;
 /** A new customer in the pool, no one's before (docs/organisation.md#customer-pool). */
 const poolCustomer = async () => {
   const c = await customer();
@@ -746,6 +755,39 @@ const ROWS: Row[] = [
   { route: 'GET /api/v1/reports/churn', target: at('/reports/churn'), expect: [401, 403, 200, 403, 403, 200] },
   { route: 'GET /api/v1/reports/forecast', target: at('/reports/forecast'), expect: [401, 403, 200, 403, 403, 200] },
   { route: 'GET /api/v1/reports/win-loss', target: at('/reports/win-loss'), expect: [401, 403, 200, 403, 403, 200] },
+  { route: 'GET /api/v1/reports/sla', target: at('/reports/sla?year=2026'), expect: [401, 403, 200, 403, 403, 200] },
+
+  // assignment rules and service time limits (docs/assignment-rules.md, docs/service-sla.md); the rules are made
+  // inactive, so that they assign none of the other rows' services
+  {
+    route: 'GET /api/v1/assignment-rules',
+    target: at('/assignment-rules'),
+    expect: [401, 200, 200, 403, 403, 403],
+  },
+  {
+    route: 'POST /api/v1/assignment-rules',
+    target: async () => ({ url: '/assignment-rules', body: assignmentRule() }),
+    expect: [401, 201, 201, 403, 403, 403],
+  },
+  {
+    route: 'PATCH /api/v1/assignment-rules/{id}',
+    target: async () => ({ url: `/assignment-rules/${await rule()}`, body: { name: unique('矩阵规则改') } }),
+    expect: [401, 200, 200, 403, 403, 403],
+  },
+  {
+    route: 'DELETE /api/v1/assignment-rules/{id}',
+    target: async () => ({ url: `/assignment-rules/${await rule()}` }),
+    expect: [401, 204, 204, 403, 403, 403],
+  },
+  { route: 'GET /api/v1/service-sla', target: at('/service-sla'), expect: [401, 200, 200, 403, 403, 403] },
+  {
+    route: 'PUT /api/v1/service-sla',
+    target: async () => ({
+      url: '/service-sla',
+      body: [{ typeId: ids.consult, assignWithinHours: 4, handleWithinHours: 24 }],
+    }),
+    expect: [401, 200, 200, 403, 403, 403],
+  },
   { route: 'GET /api/v1/workbench', target: at('/workbench'), expect: EVERYONE(200) },
 
   { route: 'GET /api/v1/webhooks', target: at('/webhooks'), expect: ADMIN(200) },

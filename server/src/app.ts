@@ -24,7 +24,8 @@ import { webhookRoutes } from './modules/webhooks/index.ts';
 import { overviewRoutes } from './modules/overview/index.ts';
 import { riskRoutes } from './modules/risk/index.ts';
 import { organisationRoutes } from './modules/organisation/index.ts';
-import { serviceRoutes } from './modules/services/index.ts';
+import { serviceRoutes, slaRoutes } from './modules/services/index.ts';
+import { assignmentRoutes } from './modules/assignment/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
 import { clientErrorHandler, frameworkErrors } from './platform/client-errors.ts';
 import { registerErrorHandler } from './platform/errors.ts';
@@ -150,6 +151,8 @@ export async function buildApp({
       await api.register(notificationRoutes(deps));
       await api.register(portalAccessRoutes(deps));
       await api.register(webhookRoutes(deps));
+      await api.register(assignmentRoutes(deps));
+      await api.register(slaRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -7,6 +7,7 @@ import { churnScanJob } from './modules/churn/index.ts';
 import { pruneNotificationsJob, startMailer } from './modules/notifications/index.ts';
 import { planDueJob } from './modules/opportunities/index.ts';
 import { poolReturnJob } from './modules/pool/index.ts';
+import { serviceOverdueJob } from './modules/services/index.ts';
 import { fillPinyin, pinyinFillJob } from './modules/search/index.ts';
 import { pruneWebhookDeliveriesJob, startWebhookWorker } from './modules/webhooks/index.ts';
 import { refreshSalesFigures } from './sales/figures.ts';
@@ -49,6 +50,7 @@ async function main() {
     planDueJob(deps),
     pruneNotificationsJob(deps),
     pruneWebhookDeliveriesJob(deps),
+    serviceOverdueJob(deps),
   ]);
   const stopMailer = startMailer(deps, app.log);
   const stopWebhooks = startWebhookWorker(deps, app.log);

@@ -139,6 +139,8 @@ export const AUDIT_ENTITIES = [
   'portalAccess',
   'webhook',
   'webhookDelivery',
+  'assignmentRule',
+  'serviceSla',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const AUDIT_ACTIONS = [

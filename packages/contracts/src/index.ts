@@ -19,3 +19,4 @@ export * from './notifications.ts';
 export * from './portal.ts';
 export * from './webhooks.ts';
 export * from './risk.ts';
+export * from './assignment.ts';

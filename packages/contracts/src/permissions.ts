@@ -53,6 +53,7 @@ export const PERMISSION_GROUPS = {
     'service.assign': 'Assign new services to managers',
     'service.handle': 'Handle services assigned to oneself',
     'service.feedback': 'Record the customer\u2019s feedback on handled services',
+    'service.rules': 'Manage the assignment rules and the time limits of services',
   },
   reports: {
     'report.read': 'Read the reports and export them',
@@ -95,6 +96,7 @@ export const INITIAL_ROLES: Record<RoleCode, { name: string; description: string
       'sales.refresh',
       'churn.scan',
       'webhook.manage',
+      'service.rules',
     ],
   },
   director: {
@@ -127,6 +129,7 @@ export const INITIAL_ROLES: Record<RoleCode, { name: string; description: string
       'churn.all',
       'service.read',
       'service.assign',
+      'service.rules',
       'report.read',
     ],
   },

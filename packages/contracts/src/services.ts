@@ -56,6 +56,13 @@ export const service = z.object({
   handledAt: z.string().nullable(),
   result: z.string().nullable(),
   satisfaction: z.number().int().nullable(),
+  /** The assignment rule that assigned it on creation (docs/assignment-rules.md); null once a director moves it. */
+  assignedByRule: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  /** The time limits of its type when it was created (docs/service-sla.md#deadlines); null without a limit. */
+  assignDueAt: z.string().nullable(),
+  handleDueAt: z.string().nullable(),
+  /** `new` past assignDueAt or `assigned` past handleDueAt (docs/service-sla.md#deadlines, rule 3). */
+  overdue: z.boolean(),
 });
 export type Service = z.infer<typeof service>;
 
@@ -69,6 +76,8 @@ export const serviceEvent = z.object({
   /** The customer's contact who took the step in the portal (the request, a feedback); null for staff steps. */
   contact: portalRequester.nullable(),
   assignee: personRef.nullable(),
+  /** For an assignment made by an assignment rule: the rule (its name as it was then). */
+  rule: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   at: z.string(),
 });
 export type ServiceEvent = z.infer<typeof serviceEvent>;
@@ -97,6 +106,8 @@ export const serviceQuery = pageQuery.extend({
   createdTo: isoDate.optional(),
   /** `me`: only services assigned to the signed-in user (the handle and feedback pages). */
   assignee: z.literal('me').optional(),
+  /** `true`: only overdue services (docs/service-sla.md#deadlines, rule 3). */
+  overdue: z.enum(['true', 'false']).optional(),
 });
 export type ServiceQuery = z.infer<typeof serviceQuery>;
 

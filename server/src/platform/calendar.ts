@@ -22,6 +22,12 @@ export const startOfDay = (day: string, plusDays = 0) => addDays(parseISO(day), 
 /** A calendar year's range on the server's calendar: `[1 January, next 1 January)`. */
 export const yearRange = (year: number) => ({ from: new Date(year, 0, 1), to: new Date(year + 1, 0, 1) });
 
+/** One calendar month (1–12) of the server's time zone, as [from, to). */
+export const monthRange = (year: number, month: number) => ({
+  from: new Date(year, month - 1, 1),
+  to: new Date(year, month, 1),
+});
+
 /** The `yyyy-MM-dd` day `months` calendar months before `day`, clamped to the month's end (as `date - interval`). */
 export const monthsBeforeDay = (day: string, months: number) => localDay(subMonths(parseISO(day), months));
 

@@ -272,6 +272,21 @@ async function target(method: string, path: string): Promise<Target | undefined>
       const { delivery } = ok(await root.post(`/webhooks/${id}/test`));
       return { url: `/api/v1/webhooks/${id}/deliveries/${delivery.id}/redeliver`, table: 'webhooks', id };
     }
+    case 'PATCH /assignment-rules/{id}':
+    case 'DELETE /assignment-rules/{id}': {
+      const [me] = await t.database.query<{ id: number }>(`select id from users where username = 'root'`);
+      const { id } = ok(
+        await root.post('/assignment-rules', {
+          name: `敌意规则${n}`,
+          active: false,
+          priority: 50,
+          strategy: 'roundRobin',
+          assigneeIds: [me!.id],
+        }),
+        201,
+      );
+      return { url: path.replace('{id}', String(id)), table: 'assignment_rules', id };
+    }
     case 'POST /notifications/{id}/read': {
       const [row] = await t.database.query<{ id: number }>(
         `insert into notifications (user_id, kind, payload, created_at)

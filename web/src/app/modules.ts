@@ -14,6 +14,7 @@ import { poolModule } from '../modules/pool/index.tsx';
 import { portalModule } from '../modules/portal/index.tsx';
 import { organisationModule } from '../modules/organisation/index.tsx';
 import { servicesModule } from '../modules/services/index.tsx';
+import { assignmentModule } from '../modules/assignment/index.tsx';
 import { reportsModule } from '../modules/reports/index.tsx';
 import { searchModule } from '../modules/search/index.tsx';
 import { timelineModule } from '../modules/timeline/index.tsx';
@@ -36,6 +37,7 @@ export const modules: WebModule[] = [
   riskModule,
   opportunitiesModule,
   servicesModule,
+  assignmentModule,
   reportsModule,
   searchModule,
   timelineModule,

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, serial, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  serial,
+  smallint,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { users } from './access.ts';
 import { contacts, customers } from './customers.ts';
 import { dictionaryEntries } from './dictionary.ts';
@@ -33,8 +44,24 @@ export const services = pgTable(
     handledAt: timestamp('handled_at', { withTimezone: true }),
     result: text('result'),
     satisfaction: smallint('satisfaction'),
+    /** The assignment rule that assigned it on creation, as it was named then (the rule may be gone since). */
+    assignedRuleId: integer('assigned_rule_id'),
+    assignedRuleName: text('assigned_rule_name'),
+    /** docs/service-sla.md#deadlines: fixed at creation from the type's limits; null without a limit. */
+    assignDueAt: timestamp('assign_due_at', { withTimezone: true }),
+    handleDueAt: timestamp('handle_due_at', { withTimezone: true }),
+    /** docs/service-sla.md#breaches: when the breach of each deadline was announced (once). */
+    assignBreachAt: timestamp('assign_breach_at', { withTimezone: true }),
+    handleBreachAt: timestamp('handle_breach_at', { withTimezone: true }),
   },
   (t) => [
+    // the overdue filter and the breach job (docs/service-sla.md#deadlines, rule 3): one range scan per deadline
+    index('services_assign_due_idx')
+      .on(t.assignDueAt)
+      .where(sql`${t.status} = 'new'`),
+    index('services_handle_due_idx')
+      .on(t.handleDueAt)
+      .where(sql`${t.status} in ('new', 'assigned')`),
     check('services_status_check', sql`${t.status} in ('new', 'assigned', 'handled', 'archived')`),
     check('services_satisfaction_check', sql`${t.satisfaction} between 1 and 5`),
     check(
@@ -71,11 +98,70 @@ export const serviceEvents = pgTable(
     contactName: text('contact_name'),
     /** Whom an `assigned` event gave the service to (a service may be reassigned; null on events from before). */
     assigneeId: integer('assignee_id').references(() => users.id),
+    /** For an assignment by an assignment rule: the rule and its name then. */
+    ruleId: integer('rule_id'),
+    ruleName: text('rule_name'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check('service_events_kind_check', sql`${t.kind} in ('created', 'assigned', 'handled', 'feedback')`),
     check('service_events_who_check', sql`${t.userId} is not null or ${t.contactName} is not null`),
     index('service_events_service_idx').on(t.serviceId, t.at),
+  ],
+);
+
+/**
+ * Assignment rules (docs/assignment-rules.md): conditions on the service type, customer region and customer level
+ * (empty: any), the strategy and its ordered assignees. `rotation` is the round-robin position, advanced by the
+ * creating transaction's `update … returning` (fair across instances).
+ */
+export const assignmentRules = pgTable(
+  'assignment_rules',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    active: boolean('active').notNull().default(true),
+    priority: integer('priority').notNull(),
+    typeIds: integer('type_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    regionIds: integer('region_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    levelIds: integer('level_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    strategy: text('strategy').notNull(),
+    assigneeIds: integer('assignee_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    rotation: integer('rotation').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('assignment_rules_strategy_check', sql`${t.strategy} in ('roundRobin', 'leastOpen', 'customerManager')`),
+    check('assignment_rules_priority_check', sql`${t.priority} between 1 and 9999`),
+    index('assignment_rules_order_idx').on(t.priority, t.id),
+  ],
+);
+
+/** Per service type, the time limits in calendar hours (docs/service-sla.md#limits); no row: no limit. */
+export const serviceSla = pgTable(
+  'service_sla',
+  {
+    typeId: integer('type_id')
+      .primaryKey()
+      .references(() => dictionaryEntries.id, { onDelete: 'cascade' }),
+    assignWithinHours: doublePrecision('assign_within_hours'),
+    handleWithinHours: doublePrecision('handle_within_hours'),
+  },
+  (t) => [
+    check('service_sla_assign_check', sql`${t.assignWithinHours} > 0 and ${t.assignWithinHours} <= 8760`),
+    check('service_sla_handle_check', sql`${t.handleWithinHours} > 0 and ${t.handleWithinHours} <= 8760`),
   ],
 );

@@ -5,6 +5,7 @@ import type {
   ContributionRow,
   ReportLang,
   ServiceReportItem,
+  SlaReportItem,
 } from '@crm/contracts';
 import type { ExportColumn } from '../../platform/export.ts';
 
@@ -88,4 +89,27 @@ export const churnColumns = (lang: ReportLang): ExportColumn<ChurnReportRow>[] =
     width: 20,
   },
   { header: t(lang, { zh: '流失原因', en: 'Reason' }), value: (r) => r.reason, width: 40 },
+];
+
+const SLA_TITLE: Text = { zh: '服务时限达成', en: 'Service time limits' };
+
+export const slaFile = (lang: ReportLang, year: number, month?: number) =>
+  names(lang, 'service-sla', SLA_TITLE, `-${year}${month ? `-${String(month).padStart(2, '0')}` : ''}`);
+
+export const slaColumns = (lang: ReportLang): ExportColumn<SlaReportItem>[] => [
+  { header: t(lang, { zh: '服务类型', en: 'Service type' }), value: (r) => r.type, width: 20 },
+  { header: t(lang, { zh: '服务数', en: 'Services' }), value: (r) => r.total, kind: 'integer', width: 12 },
+  {
+    header: t(lang, { zh: '时限内处理', en: 'Handled within the limit' }),
+    value: (r) => r.handledWithin,
+    kind: 'integer',
+    width: 16,
+  },
+  { header: t(lang, { zh: '达成率（%）', en: 'Within (%)' }), value: (r) => r.percent, kind: 'percent', width: 12 },
+  {
+    header: t(lang, { zh: '平均处理时长（小时）', en: 'Average hours to handle' }),
+    value: (r) => r.avgHandleHours,
+    kind: 'percent',
+    width: 18,
+  },
 ];

@@ -230,6 +230,27 @@ export async function servicesPerType(db: DbOrTx, reader: Reader, range?: { from
   );
 }
 
+/**
+ * docs/service-sla.md#report: per service type (every type, zero included), the services created in the range, those
+ * handled within their handling deadline (or handled, without one), and the mean hours from creation to handling.
+ */
+export async function slaPerType(db: DbOrTx, reader: Reader, range: { from: Date; to: Date }) {
+  return rows<{ typeId: number; type: string; total: number; handledWithin: number; avgHandleHours: number | null }>(
+    db,
+    sql`select d.id as "typeId", d.item as type, count(s.id)::int as total,
+          (count(s.id) filter (where s.handled_at is not null
+            and (s.handle_due_at is null or s.handled_at <= s.handle_due_at)))::int as "handledWithin",
+          round((avg(extract(epoch from (s.handled_at - s.created_at))) / 3600)::numeric, 1)::float8
+            as "avgHandleHours"
+        from dictionary_entries d
+        left join services s on s.type_id = d.id
+          and s.created_at >= ${range.from.toISOString()} and s.created_at < ${range.to.toISOString()}
+          ${reader.dataScope.services === 'all' ? sql`` : sql`and ${serviceInScope(reader)}`}
+        where d.type = 'serviceType' or s.id is not null
+        group by d.id, d.item order by d.id`,
+  );
+}
+
 // ---- Churn analysis ---------------------------------------------------------------------------------------------
 
 type ChurnFilter = { customerName?: string; managerName?: string };

@@ -11,6 +11,8 @@ import {
   winLossReport,
   serviceReport,
   serviceReportQuery,
+  slaReport,
+  slaReportQuery,
   workbench,
 } from '@crm/contracts';
 import type { FastifyReply } from 'fastify';
@@ -69,6 +71,15 @@ export const reportRoutes =
         response: { 200: serviceReport },
       }),
       async (request, reply) => answer(reply, await service.serviceAnalysis(deps, ctxOf(request), request.query)),
+    );
+    app.get(
+      '/reports/sla',
+      doc.reports(access, 'getSlaReport', 'Service time limits: services handled within the limit by type', {
+        description: fileNote,
+        querystring: slaReportQuery,
+        response: { 200: slaReport },
+      }),
+      async (request, reply) => answer(reply, await service.slaReport(deps, ctxOf(request), request.query)),
     );
     app.get(
       '/reports/churn',

@@ -1,4 +1,6 @@
 import type {
+  SlaReport,
+  SlaReportQuery,
   ChurnReport,
   ChurnReportQuery,
   CompositionItem,
@@ -17,7 +19,7 @@ import { batches } from './batches.ts';
 import * as columns from './columns.ts';
 import { percentages } from './percent.ts';
 import * as repo from './repo.ts';
-import { yearRange } from '../../platform/calendar.ts';
+import { monthRange, yearRange } from '../../platform/calendar.ts';
 
 /** A report answers its JSON, or (with `?format=csv|xlsx`) a file of all rows matching the filters. */
 export type ReportAnswer<T> = { json: T } | { file: ExportFile };
@@ -121,6 +123,24 @@ export async function serviceAnalysis(
   return {
     json: { year: q.year ?? null, items, total: items.reduce((a, i) => a + i.count, 0), asOf: ctx.now.toISOString() },
   };
+}
+
+/**
+ * docs/service-sla.md#report: per service type, the services created in the month (or the year without one), how many
+ * were handled within the limit, that share in percent (one decimal) and the mean hours to handle.
+ */
+export async function slaReport(deps: Deps, ctx: Ctx, q: SlaReportQuery): Promise<ReportAnswer<SlaReport>> {
+  const range = q.month !== undefined ? monthRange(q.year, q.month) : yearRange(q.year);
+  const items = (await repo.slaPerType(deps.db, ctx.actor, range)).map((r) => ({
+    ...r,
+    percent: r.total ? Math.round((r.handledWithin * 1000) / r.total) / 10 : null,
+  }));
+  if (q.format !== 'json') {
+    return {
+      file: exportFile(q.format, columns.slaFile(q.lang, q.year, q.month), columns.slaColumns(q.lang), once(items)),
+    };
+  }
+  return { json: { year: q.year, month: q.month ?? null, items, asOf: ctx.now.toISOString() } };
 }
 
 /**

@@ -70,9 +70,19 @@ describe('creating a service (docs/product.md#customer-service, rule 1)', () => 
         user: { id: ids.manager1, displayName: '李经理' },
         contact: null,
         assignee: null,
+        rule: null,
         at: t.clock.now.toISOString(),
       },
     ]);
+    // docs/assignment-rules.md, docs/service-sla.md: recorded by staff, no rule, no limit on its type
+    expect(res.body).toMatchObject({
+      source: 'staff',
+      requestedBy: null,
+      assignedByRule: null,
+      assignDueAt: null,
+      handleDueAt: null,
+      overdue: false,
+    });
     const [logged] = await t.database.query<{ user_id: number; action: string }>(
       "select user_id, action from audit_log where entity = 'service' and entity_id = $1",
       [String(res.body.id)],

@@ -1,6 +1,7 @@
 /** What the rest of the server may use of this module: docs/ARCHITECTURE.md#where-things-live, "Modules". */
 export { seedDemoServices } from './demo.ts';
 export { serviceRoutes } from './routes.ts';
+export { slaRoutes } from './sla-routes.ts';
 export { handOverServices } from './handover.ts';
 export { servicesHeldBy } from './handover-repo.ts';
 export {
@@ -10,3 +11,5 @@ export {
   recordPortalFeedback,
   type PortalCtx,
 } from './portal.ts';
+export { assignByRules } from './auto-assign.ts';
+export { serviceOverdueJob, announceBreaches } from './overdue.ts';

@@ -3,7 +3,7 @@ import type { PortalService, ServiceStatus } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { pageWithTotal } from '../../db/page.ts';
 import { rows } from '../../db/sql.ts';
-import { nextServiceIds, requesterOf } from './repo.ts';
+import { dueAfter, nextServiceIds, requesterOf } from './repo.ts';
 import { serviceNumber } from './numbers.ts';
 
 /**
@@ -61,9 +61,10 @@ export async function insertPortalService(
   const id = (await nextServiceIds(tx))[0]!;
   await tx.execute(sql`
     insert into services (id, number, type_id, summary, customer_id, status, request, created_by, created_at, source,
-                          requested_by_contact_id, requested_by_name)
+                          requested_by_contact_id, requested_by_name, assign_due_at, handle_due_at)
     values (${id}, ${serviceNumber(now, id)}, ${v.typeId}, ${v.summary}, ${v.customerId}, 'new', ${v.request}, null,
-            ${now.toISOString()}, 'portal', ${v.contactId}, ${v.contactName})`);
+            ${now.toISOString()}, 'portal', ${v.contactId}, ${v.contactName},
+            ${dueAfter(now, v.typeId, 'assign_within_hours')}, ${dueAfter(now, v.typeId, 'handle_within_hours')})`);
   return id;
 }
 

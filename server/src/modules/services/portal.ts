@@ -14,6 +14,8 @@ import { isEntryOfType } from '../dictionary/index.ts';
 import { notify } from '../notifications/index.ts';
 import * as portalRepo from './portal-repo.ts';
 import * as repo from './repo.ts';
+import { assignByRules } from './auto-assign.ts';
+import { emit } from '../webhooks/index.ts';
 
 /**
  * The customer portal's side of customer service (docs/portal.md#requests): the modules/portal routes call these
@@ -97,6 +99,9 @@ export async function createPortalService(db: Db, ctx: PortalCtx, body: CreatePo
         ref: { type: 'service', id: serviceId },
       },
     ]);
+    await emit(tx, ctx, 'service.created', { service: after, source: 'portal' }); // docs/webhooks.md#events
+    // docs/assignment-rules.md#assigning: the portal's requests go through the rules as staff's do
+    await assignByRules(tx, { ...auditCtx(ctx), now: ctx.now }, serviceId);
     return serviceId;
   });
   return getPortalService(db, ctx.contact.customerId, id);

@@ -30,7 +30,22 @@ const serviceColumns = sql`s.id, s.number, s.type_id as "typeId",
   ${personOf('s.created_by')} as "createdBy", s.created_at as "createdAt", s.source,
   ${requesterOf('s')} as "requestedBy",
   ${personOf('s.assignee_id')} as assignee, s.assigned_at as "assignedAt",
-  s.handling, ${personOf('s.handled_by')} as "handledBy", s.handled_at as "handledAt", s.result, s.satisfaction`;
+  s.handling, ${personOf('s.handled_by')} as "handledBy", s.handled_at as "handledAt", s.result, s.satisfaction,
+  case when s.assigned_rule_name is null then null
+    else json_build_object('id', s.assigned_rule_id, 'name', s.assigned_rule_name) end as "assignedByRule",
+  s.assign_due_at as "assignDueAt", s.handle_due_at as "handleDueAt"`;
+
+/** A service as read, before `overdue` (which depends on the clock: service.ts). */
+export type ServiceRow = Omit<Service, 'overdue'>;
+
+/**
+ * docs/service-sla.md#deadlines, rule 3: `new` past either deadline, or `assigned` past the handling one. Each arm is
+ * a range on a partial index (services_assign_due_idx, services_handle_due_idx).
+ */
+export const overdueAt = (now: Date) => {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  return sql`((s.status = 'new' and s.assign_due_at < ${at}) or (s.status in ('new', 'assigned') and s.handle_due_at < ${at}))`;
+};
 
 /**
  * Only the customer is joined (the customer-name filter reads it); type and people are scalar subqueries on primary
@@ -48,6 +63,8 @@ type ServiceFilter = {
   createdFrom?: Date;
   createdBefore?: Date;
   assigneeId?: number;
+  /** Overdue (true) or not (false) at this instant. */
+  overdue?: { is: boolean; now: Date };
   limit: number;
   offset: number;
 };
@@ -66,23 +83,24 @@ export async function listServices(db: DbOrTx, reader: Reader, f: ServiceFilter)
     f.createdFrom && sql`s.created_at >= ${f.createdFrom.toISOString()}`,
     f.createdBefore && sql`s.created_at < ${f.createdBefore.toISOString()}`,
     f.assigneeId && sql`s.assignee_id = ${f.assigneeId}`,
+    f.overdue && (f.overdue.is ? overdueAt(f.overdue.now) : sql`not coalesce(${overdueAt(f.overdue.now)}, false)`),
   ].filter((c): c is SQL => Boolean(c));
   const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
   // every service has its customer (foreign key, not null): the join only matters for the customer-name filter
-  const { items, total } = await pageWithTotal<Service>(db, {
+  const { items, total } = await pageWithTotal<ServiceRow>(db, {
     page: sql`select ${serviceColumns} ${serviceJoins} ${where} order by s.created_at desc, s.id desc limit ${f.limit} offset ${f.offset}`,
     order: sql`p."createdAt" desc, p.id desc`,
     total: conditions.length
       ? sql`select count(*) from services s ${f.customerName ? sql`join customers c on c.id = s.customer_id` : sql``} ${where}`
       : rowCount('services'),
-    timestamps: ['createdAt', 'assignedAt', 'handledAt'],
+    timestamps: ['createdAt', 'assignedAt', 'handledAt', 'assignDueAt', 'handleDueAt'],
   });
   return { items, total };
 }
 
 /** The service, if it is inside the reader's scope (docs/organisation.md#data-scope, rule 4). */
-export async function findService(db: DbOrTx, id: number, reader: Reader): Promise<Service | undefined> {
-  const [row] = await rows<Service>(
+export async function findService(db: DbOrTx, id: number, reader: Reader): Promise<ServiceRow | undefined> {
+  const [row] = await rows<ServiceRow>(
     db,
     sql`select ${serviceColumns} ${serviceJoins} where s.id = ${id} and ${serviceInScope(reader)}`,
   );
@@ -111,7 +129,9 @@ export async function listServiceEvents(db: DbOrTx, serviceId: number, reader: R
     sql`select e.kind, e.text, e.satisfaction, ${person('u')} as "user",
           case when e.contact_name is null then null
                else json_build_object('contactId', e.contact_id, 'name', e.contact_name) end as contact,
-          case when e.kind = 'assigned' then ${person('a')} else null end as assignee, e.at
+          case when e.kind = 'assigned' then ${person('a')} else null end as assignee,
+          case when e.rule_name is null then null else json_build_object('id', e.rule_id, 'name', e.rule_name) end
+            as rule, e.at
         from service_events e
         join services s on s.id = e.service_id
         left join users u on u.id = e.user_id
@@ -139,12 +159,25 @@ export async function nextServiceIds(tx: DbOrTx, n = 1) {
   return drawn.map((r) => r.id);
 }
 
+/** The instant `now` plus the type's limit of one kind in hours, or null without one (docs/service-sla.md#deadlines). */
+export const dueAfter = (now: Date, typeId: number, column: 'assign_within_hours' | 'handle_within_hours') =>
+  sql`${now.toISOString()}::timestamptz + (select ${sql.raw(column)} from service_sla where type_id = ${typeId}) * interval '1 hour'`;
+
 export async function insertService(
   tx: DbOrTx,
-  v: { typeId: number; summary: string; customerId: number; request: string; createdById: number; now: Date },
+  v: {
+    typeId: number;
+    summary: string;
+    customerId: number;
+    request: string;
+    createdById: number;
+    now: Date;
+  },
 ) {
   const id = (await nextServiceIds(tx))[0]!;
   await tx.insert(services).values({
+    assignDueAt: dueAfter(v.now, v.typeId, 'assign_within_hours'),
+    handleDueAt: dueAfter(v.now, v.typeId, 'handle_within_hours'),
     id,
     number: serviceNumber(v.now, id),
     typeId: v.typeId,
@@ -171,17 +204,34 @@ export async function insertServiceEvent(
     contactName?: string | null;
     /** For an `assigned` event: to whom. */
     assigneeId?: number;
+    /** For an assignment by an assignment rule. */
+    rule?: AssigningRule;
     at: Date;
   },
 ) {
+  const { rule, ...rest } = v;
   await tx.insert(serviceEvents).values({
-    ...v,
+    ...rest,
     text: v.text ?? null,
     satisfaction: v.satisfaction ?? null,
     assigneeId: v.assigneeId ?? null,
+    ruleId: rule?.id ?? null,
+    ruleName: rule?.name ?? null,
     contactId: v.contactId ?? null,
     contactName: v.contactName ?? null,
   });
+}
+
+export type AssigningRule = { id: number; name: string };
+
+/** What a notification of the service names, and its creator. */
+export async function serviceFacts(db: DbOrTx, id: number) {
+  const [row] = await rows<{ number: string; summary: string; customerName: string; createdById: number }>(
+    db,
+    sql`select s.number, s.summary, c.name as "customerName", s.created_by as "createdById"
+        from services s join customers c on c.id = s.customer_id where s.id = ${id}`,
+  );
+  return row!;
 }
 
 /** Status and assignee, to explain why a transition found no row. */
@@ -195,10 +245,22 @@ export async function findServiceState(db: DbOrTx, id: number) {
 
 // Each transition checks its state in its own UPDATE … WHERE: of two concurrent ones, the second finds no row.
 
-export async function assignNewService(tx: DbOrTx, id: number, assigneeId: number, now: Date) {
+export async function assignNewService(
+  tx: DbOrTx,
+  id: number,
+  assigneeId: number,
+  now: Date,
+  rule: AssigningRule | null = null,
+) {
   const updated = await tx
     .update(services)
-    .set({ status: 'assigned', assigneeId, assignedAt: now })
+    .set({
+      status: 'assigned',
+      assigneeId,
+      assignedAt: now,
+      assignedRuleId: rule?.id ?? null,
+      assignedRuleName: rule?.name ?? null,
+    })
     .where(and(eq(services.id, id), eq(services.status, 'new')))
     .returning({ id: services.id });
   return updated.length > 0;
@@ -231,7 +293,8 @@ export async function recordFeedbackOnHandledService(
 export async function reassignAssignedService(tx: DbOrTx, id: number, assigneeId: number, now: Date) {
   const updated = await tx
     .update(services)
-    .set({ assigneeId, assignedAt: now })
+    // a director's move: the rule no longer explains who has it
+    .set({ assigneeId, assignedAt: now, assignedRuleId: null, assignedRuleName: null })
     .where(and(eq(services.id, id), eq(services.status, 'assigned')))
     .returning({ id: services.id });
   return updated.length > 0;

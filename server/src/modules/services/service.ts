@@ -20,6 +20,7 @@ import { isActiveManager } from '../access/index.ts';
 import { isEntryOfType } from '../dictionary/index.ts';
 import { notify } from '../notifications/index.ts';
 import { startOfDay } from '../../platform/calendar.ts';
+import { assignByRules } from './auto-assign.ts';
 import * as repo from './repo.ts';
 import { emit } from '../webhooks/index.ts';
 
@@ -39,16 +40,30 @@ export async function listServices(db: Db, ctx: Ctx, q: ServiceQuery) {
     createdFrom: q.createdFrom ? startOfDay(q.createdFrom) : undefined,
     createdBefore: q.createdTo ? startOfDay(q.createdTo, 1) : undefined,
     assigneeId: q.assignee === 'me' ? ctx.actor.id : undefined,
+    overdue: q.overdue ? { is: q.overdue === 'true', now: ctx.now } : undefined,
     ...limitOffset(q),
   });
-  return pageOf(items, total, q);
+  return pageOf(
+    items.map((s) => withOverdue(s, ctx.now)),
+    total,
+    q,
+  );
+}
+
+/** docs/service-sla.md#deadlines, rule 3: the same test as the list's filter (repo.overdueAt), at the request's time. */
+function withOverdue(s: repo.ServiceRow, now: Date): Service {
+  const past = (at: string | null) => at !== null && new Date(at) < now;
+  const overdue =
+    (s.status === 'new' && past(s.assignDueAt)) ||
+    ((s.status === 'new' || s.status === 'assigned') && past(s.handleDueAt));
+  return { ...s, overdue };
 }
 
 /** A service outside the reader's scope answers 404, like one that does not exist (docs/organisation.md#data-scope). */
 async function loadService(db: DbOrTx, ctx: Ctx, id: number) {
   const found = await repo.findService(db, id, ctx.actor);
   if (!found) throw notFound('Service');
-  return found;
+  return withOverdue(found, ctx.now);
 }
 
 /** The service locked for a write, if it is inside the actor's scope (docs/organisation.md#data-scope, rule 5). */
@@ -81,7 +96,7 @@ function abilitiesOf(ctx: Ctx, s: Pick<Service, 'status' | 'assignee'>): Service
 
 /**
  * docs/product.md#customer-service, rule 1: a manager records the request; number, creator, time and status `new` come
- * from the server.
+ * from the server, its deadlines from its type's limits (docs/service-sla.md#deadlines).
  */
 export async function createService(db: Db, ctx: Ctx, body: CreateServiceBody) {
   const id = await db.transaction(async (tx) => {
@@ -100,6 +115,9 @@ export async function createService(db: Db, ctx: Ctx, body: CreateServiceBody) {
     const after = await loadService(tx, ctx, serviceId);
     await audit(tx, ctx, { action: 'create', entity: 'service', entityId: serviceId, after });
     await emit(tx, ctx, 'service.created', { service: after }); // docs/webhooks.md#events
+    // docs/assignment-rules.md#assigning: a matching rule assigns it at once
+    if (await assignByRules(tx, ctx, serviceId))
+      await emit(tx, ctx, 'service.assigned', { service: await loadService(tx, ctx, serviceId) }); // docs/webhooks.md#events
     return serviceId;
   });
   return getService(db, ctx, id);

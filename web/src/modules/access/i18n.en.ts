@@ -40,6 +40,7 @@ const permissionEn: Record<keyof typeof permissionZh, string> = {
   'service.assign': 'Assign services to managers',
   'service.handle': 'Handle services assigned to oneself',
   'service.feedback': 'Record feedback on handled services',
+  'service.rules': 'Manage service assignment rules and time limits',
   'report.read': 'Read and export the reports',
 };
 

@@ -43,6 +43,7 @@ export const permissionZh = {
   'service.assign': '分配客户服务',
   'service.handle': '处理分配给自己的服务',
   'service.feedback': '记录服务反馈',
+  'service.rules': '管理服务自动分配规则与服务时限',
   'report.read': '查看和导出统计报表',
 } satisfies Record<Permission, string>;
 

@@ -65,6 +65,8 @@ export const en: Translation<typeof zh> = {
     notificationSettings: 'Notification settings',
     webhook: 'Webhook',
     webhookDelivery: 'Webhook delivery',
+    assignmentRule: 'Assignment rule',
+    serviceSla: 'Service time limits',
     department: 'Department',
     apiToken: 'API token',
     portalAccess: 'Customer portal access',

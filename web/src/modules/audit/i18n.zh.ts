@@ -65,6 +65,8 @@ export const zh = {
     notificationSettings: '消息提醒设置',
     webhook: '外部通知',
     webhookDelivery: '外部通知投递',
+    assignmentRule: '自动分配规则',
+    serviceSla: '服务时限',
     department: '部门',
     apiToken: '接口令牌',
     portalAccess: '客户门户账号',

@@ -3,6 +3,7 @@ import type {
   ForecastReport,
   ReportLang,
   ServiceReport,
+  SlaReport,
   WinLossReport,
   Workbench,
 } from '@crm/contracts';
@@ -18,6 +19,7 @@ export const REPORTS = {
   churn: '/reports/churn',
   forecast: '/reports/forecast',
   winLoss: '/reports/win-loss',
+  sla: '/reports/sla',
 } as const;
 export const WORKBENCH = '/workbench';
 
@@ -64,5 +66,13 @@ export const useWinLoss = (filters: WinLossFilters) =>
   useQuery({
     queryKey: [REPORTS.winLoss, filters],
     queryFn: ({ signal }) => apiGet<WinLossReport>(REPORTS.winLoss, filters, signal),
+    placeholderData: keepPreviousData,
+  });
+
+/** docs/service-sla.md#report: services handled within their time limit per type, in one month or year. */
+export const useSlaReport = (year: string, month: string | undefined) =>
+  useQuery({
+    queryKey: [REPORTS.sla, { year, month }],
+    queryFn: ({ signal }) => apiGet<SlaReport>(REPORTS.sla, { year, month }, signal),
     placeholderData: keepPreviousData,
   });

@@ -1,5 +1,6 @@
 import {
   BarChartOutlined,
+  FieldTimeOutlined,
   FundOutlined,
   PieChartOutlined,
   TableOutlined,
@@ -17,6 +18,7 @@ const CompositionPage = lazyPage(() => import('./pages/CompositionPage.tsx'), 'C
 const ServiceReportPage = lazyPage(() => import('./pages/ServiceReportPage.tsx'), 'ServiceReportPage');
 const ForecastPage = lazyPage(() => import('./pages/ForecastPage.tsx'), 'ForecastPage');
 const WinLossPage = lazyPage(() => import('./pages/WinLossPage.tsx'), 'WinLossPage');
+const SlaReportPage = lazyPage(() => import('./pages/SlaReportPage.tsx'), 'SlaReportPage');
 const ChurnReportPage = lazyPage(() => import('./pages/ChurnReportPage.tsx'), 'ChurnReportPage');
 
 /**
@@ -30,6 +32,7 @@ export const reportsModule: WebModule = {
     { path: '/reports/contribution', labelKey: 'menu.contribution', icon: <BarChartOutlined />, group: 'reports' },
     { path: '/reports/composition', labelKey: 'menu.composition', icon: <PieChartOutlined />, group: 'reports' },
     { path: '/reports/services', labelKey: 'menu.services', icon: <TableOutlined />, group: 'reports' },
+    { path: '/reports/sla', labelKey: 'menu.sla', icon: <FieldTimeOutlined />, group: 'reports' },
     { path: '/reports/churn', labelKey: 'menu.churn', icon: <UserDeleteOutlined />, group: 'reports' },
     { path: '/reports/forecast', labelKey: 'menu.forecast', icon: <FundOutlined />, group: 'reports' },
     { path: '/reports/win-loss', labelKey: 'menu.winLoss', icon: <TrophyOutlined />, group: 'reports' },
@@ -38,6 +41,7 @@ export const reportsModule: WebModule = {
     pageRoute('/reports/contribution', 'report.read', ContributionPage),
     pageRoute('/reports/composition', 'report.read', CompositionPage),
     pageRoute('/reports/services', 'report.read', ServiceReportPage),
+    pageRoute('/reports/sla', 'report.read', SlaReportPage),
     pageRoute('/reports/churn', 'report.read', ChurnReportPage),
     pageRoute('/reports/forecast', 'report.read', ForecastPage),
     pageRoute('/reports/win-loss', 'report.read', WinLossPage),

@@ -6,11 +6,13 @@ import type {
   Service,
   ServiceDetail,
   ServiceFeedbackBody,
+  ServiceSlaBody,
+  ServiceSlaItem,
   ServiceStatus,
 } from '@crm/contracts';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { apiGet, apiPost, queryClient, type Idempotent } from '../../app/api.ts';
+import { api, apiGet, apiPost, queryClient, type Idempotent } from '../../app/api.ts';
 
 /** TanStack Query hooks of the customer-service module: its API paths and cache keys in one place. */
 export const SERVICES = '/services';
@@ -79,4 +81,18 @@ export const useServiceFeedback = () =>
     mutationFn: ({ id, idempotencyKey, ...body }: Idempotent<ServiceFeedbackBody & { id: number }>) =>
       apiPost<ServiceDetail>(`${SERVICES}/${id}/feedback`, body, idempotencyKey),
     onSuccess: refresh,
+  });
+
+/** docs/service-sla.md#limits: every service type with its time limits. */
+export const SERVICE_SLA = '/service-sla';
+export const useServiceSla = () =>
+  useQuery({
+    queryKey: [SERVICE_SLA],
+    queryFn: ({ signal }) => apiGet<ServiceSlaItem[]>(SERVICE_SLA, undefined, signal),
+  });
+
+export const usePutServiceSla = () =>
+  useMutation({
+    mutationFn: (body: ServiceSlaBody) => api<ServiceSlaItem[]>(SERVICE_SLA, { method: 'PUT', body }),
+    onSuccess: (saved) => queryClient.setQueryData([SERVICE_SLA], saved),
   });

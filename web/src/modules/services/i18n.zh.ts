@@ -1,6 +1,13 @@
 /** Texts of the customer-service module (namespace `services`), docs/product.md#customer-service's words. */
 export const zh = {
-  menu: { create: '服务创建', assign: '服务分配', handle: '服务处理', feedback: '服务反馈', archive: '服务归档' },
+  menu: {
+    create: '服务创建',
+    assign: '服务分配',
+    handle: '服务处理',
+    feedback: '服务反馈',
+    archive: '服务归档',
+    sla: '服务时限',
+  },
   status: { new: '新创建', assigned: '已分配', handled: '已处理', archived: '已归档' },
   field: {
     number: '服务编号',
@@ -19,6 +26,25 @@ export const zh = {
     result: '处理结果',
     satisfaction: '满意度',
     createdRange: '创建日期',
+    source: '来源',
+    requestedBy: '提交人',
+    assignedByRule: '自动分配',
+    assignDueAt: '分配期限',
+    handleDueAt: '处理期限',
+    overdue: '时限',
+  },
+  overdue: { tag: '超时', only: '仅超时', all: '全部' },
+  byRule: '由规则「{{name}}」自动分配',
+  sla: {
+    title: '服务时限',
+    intro:
+      '为每种服务类型设置分配时限和处理时限（日历小时，从服务创建时起算；留空表示不限）。修改只影响之后创建的服务。超时的服务会在列表中标记，并通知处理人和主管。',
+    type: '服务类型',
+    assign: '分配时限（小时）',
+    handle: '处理时限（小时）',
+    none: '不限',
+    save: '保存',
+    handleBeforeAssign: '处理时限不能短于分配时限',
   },
   create: {
     title: '服务创建',
@@ -67,6 +93,7 @@ export const zh = {
     open: '查看',
   },
   source: {
+    staff: '员工录入',
     portal: '门户',
     portalTitle: '客户在门户提交',
     portalBy: '{{name}}(客户门户)',
@@ -76,6 +103,7 @@ export const zh = {
     history: '服务记录',
     created: '{{name}} 创建了服务',
     assigned: '{{name}} 分配给 {{assignee}}',
+    assignedByRule: '按规则「{{rule}}」自动分配给 {{assignee}}',
     handled: '{{name}} 处理',
     feedback: '{{name}} 记录反馈',
   },

@@ -1,4 +1,11 @@
-import { AuditOutlined, CustomerServiceOutlined, FileAddOutlined, SendOutlined, StarOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  ClockCircleOutlined,
+  CustomerServiceOutlined,
+  FileAddOutlined,
+  SendOutlined,
+  StarOutlined,
+} from '@ant-design/icons';
 import type { WebModule } from '../../app/module.ts';
 import { lazyPage, pageRoute } from '../../app/routing.tsx';
 import { en } from './i18n.en.ts';
@@ -9,6 +16,7 @@ const ServiceAssignPage = lazyPage(() => import('./pages/ServiceAssignPage.tsx')
 const ServiceHandlePage = lazyPage(() => import('./pages/ServiceHandlePage.tsx'), 'ServiceHandlePage');
 const ServiceFeedbackPage = lazyPage(() => import('./pages/ServiceFeedbackPage.tsx'), 'ServiceFeedbackPage');
 const ServiceArchivePage = lazyPage(() => import('./pages/ServiceArchivePage.tsx'), 'ServiceArchivePage');
+const ServiceSlaPage = lazyPage(() => import('./pages/ServiceSlaPage.tsx'), 'ServiceSlaPage');
 const ServiceDetailPage = lazyPage(() => import('./pages/ServiceDetailPage.tsx'), 'ServiceDetailPage');
 
 /**
@@ -24,6 +32,7 @@ export const servicesModule: WebModule = {
     { path: '/services/handle', labelKey: 'menu.handle', icon: <CustomerServiceOutlined />, group: 'services' },
     { path: '/services/feedback', labelKey: 'menu.feedback', icon: <StarOutlined />, group: 'services' },
     { path: '/services', labelKey: 'menu.archive', icon: <AuditOutlined />, group: 'services' },
+    { path: '/services/sla', labelKey: 'menu.sla', icon: <ClockCircleOutlined />, group: 'services' },
   ],
   routes: [
     pageRoute('/services/new', 'service.create', ServiceCreatePage),
@@ -31,6 +40,7 @@ export const servicesModule: WebModule = {
     pageRoute('/services/handle', 'service.handle', ServiceHandlePage),
     pageRoute('/services/feedback', 'service.feedback', ServiceFeedbackPage),
     pageRoute('/services', 'service.read', ServiceArchivePage),
+    pageRoute('/services/sla', 'service.rules', ServiceSlaPage),
     pageRoute('/services/:id', 'service.read', ServiceDetailPage),
   ],
 };

@@ -1,10 +1,10 @@
 import { createdByText, PortalSourceTag } from './ServiceSource.tsx';
 import type { Service } from '@crm/contracts';
-import { Descriptions, type DescriptionsProps } from 'antd';
+import { Descriptions, Typography, type DescriptionsProps } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Stars } from '../../../app/components/Stars.tsx';
-import { ServiceStatusTag } from './ServiceStatusTag.tsx';
+import { OverdueTag, ServiceStatusTag } from './ServiceStatusTag.tsx';
 
 export const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 const text = (v: string | null) => (v ? <span style={{ whiteSpace: 'pre-wrap' }}>{v}</span> : '—');
@@ -17,7 +17,16 @@ export function ServiceFacts({ service: s, brief = false }: { service: Service; 
   const { t } = useTranslation('services');
   const items: DescriptionsProps['items'] = [
     { key: 'number', label: t('field.number'), children: s.number },
-    { key: 'status', label: t('field.status'), children: <ServiceStatusTag status={s.status} /> },
+    {
+      key: 'status',
+      label: t('field.status'),
+      children: (
+        <>
+          <ServiceStatusTag status={s.status} />
+          {s.overdue && <OverdueTag />}
+        </>
+      ),
+    },
     { key: 'type', label: t('field.type'), children: s.type },
     { key: 'customer', label: t('field.customer'), children: s.customer.name },
     { key: 'summary', label: t('field.summary'), children: s.summary, span: 2 },
@@ -33,9 +42,35 @@ export function ServiceFacts({ service: s, brief = false }: { service: Service; 
     },
     { key: 'createdAt', label: t('field.createdAt'), children: when(s.createdAt) },
   ];
+  if (s.requestedBy)
+    items.push(
+      { key: 'source', label: t('field.source'), children: t(`source.${s.source}`) },
+      { key: 'requestedBy', label: t('field.requestedBy'), children: s.requestedBy.name },
+    );
+  // docs/service-sla.md#deadlines: the deadlines it was created with
+  if (!brief && (s.assignDueAt || s.handleDueAt))
+    items.push(
+      { key: 'assignDueAt', label: t('field.assignDueAt'), children: when(s.assignDueAt) },
+      { key: 'handleDueAt', label: t('field.handleDueAt'), children: when(s.handleDueAt) },
+    );
   if (!brief || s.handling) {
     items.push(
-      { key: 'assignee', label: t('field.assignee'), children: s.assignee?.displayName ?? '—' },
+      {
+        key: 'assignee',
+        label: t('field.assignee'),
+        children: (
+          <>
+            {s.assignee?.displayName ?? '—'}
+            {s.assignedByRule && (
+              <div>
+                <Typography.Text type="secondary" data-testid="assigned-by-rule">
+                  {t('byRule', { name: s.assignedByRule.name })}
+                </Typography.Text>
+              </div>
+            )}
+          </>
+        ),
+      },
       { key: 'assignedAt', label: t('field.assignedAt'), children: when(s.assignedAt) },
       { key: 'handling', label: t('field.handling'), children: text(s.handling), span: 2 },
       { key: 'handledBy', label: t('field.handledBy'), children: s.handledBy?.displayName ?? '—' },

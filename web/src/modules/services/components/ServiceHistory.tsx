@@ -21,10 +21,12 @@ export function ServiceHistory({ history }: { history: ServiceEvent[] }) {
         title: (
           <Space wrap>
             <strong>
-              {t(`detail.${e.kind}`, {
-                name: e.user?.displayName ?? (e.contact ? t('source.portalBy', { name: e.contact.name }) : ''),
-                assignee: e.assignee?.displayName ?? '',
-              })}
+              {e.rule
+                ? t('detail.assignedByRule', { rule: e.rule.name, assignee: e.assignee?.displayName ?? '' })
+                : t(`detail.${e.kind}`, {
+                    name: e.user?.displayName ?? (e.contact ? t('source.portalBy', { name: e.contact.name }) : ''),
+                    assignee: e.assignee?.displayName ?? '',
+                  })}
             </strong>
             <span>{when(e.at)}</span>
           </Space>

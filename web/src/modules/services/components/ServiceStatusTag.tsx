@@ -15,3 +15,13 @@ export function ServiceStatusTag({ status }: { status: ServiceStatus }) {
   const { t } = useTranslation('services');
   return <Tag color={COLORS[status]}>{t(`status.${status}`)}</Tag>;
 }
+
+/** 超时: past a deadline that is still the service's (docs/service-sla.md#deadlines, rule 3). */
+export function OverdueTag() {
+  const { t } = useTranslation('services');
+  return (
+    <Tag color="error" data-testid="overdue-tag">
+      {t('overdue.tag')}
+    </Tag>
+  );
+}

@@ -4,8 +4,12 @@ import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import { WIDE_ONLY } from '../../../app/components/table.ts';
 import { PortalSourceTag } from './ServiceSource.tsx';
+import { OverdueTag } from './ServiceStatusTag.tsx';
 
-/** The columns every list of services begins with: number (a link to the service), type, summary, customer. */
+/**
+ * The columns every list of services begins with: number (a link to the service), type, summary (tagged 超时 when
+ * overdue, docs/service-sla.md#deadlines), customer.
+ */
 export const leadingColumns = (t: TFunction<'services'>): TableColumnsType<Service> => [
   {
     title: t('field.number'),
@@ -19,7 +23,7 @@ export const leadingColumns = (t: TFunction<'services'>): TableColumnsType<Servi
     dataIndex: 'summary',
     render: (summary: string, s) => (
       <>
-        {summary} <PortalSourceTag service={s} />
+        {summary} <PortalSourceTag service={s} /> {s.overdue && <OverdueTag />}
       </>
     ),
   },

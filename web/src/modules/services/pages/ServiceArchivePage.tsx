@@ -19,6 +19,7 @@ type FormValues = {
   summary?: string;
   typeId?: number;
   status?: string;
+  overdue?: string;
   created?: [Dayjs | null, Dayjs | null] | null;
 };
 const DAY = 'YYYY-MM-DD';
@@ -28,6 +29,7 @@ const toForm = (f: Filters): FormValues => ({
   summary: f.summary,
   typeId: f.typeId ? Number(f.typeId) : undefined,
   status: f.status,
+  overdue: f.overdue ?? ALL,
   created:
     f.createdFrom || f.createdTo
       ? [f.createdFrom ? dayjs(f.createdFrom) : null, f.createdTo ? dayjs(f.createdTo) : null]
@@ -38,6 +40,7 @@ const fromForm = (v: FormValues): Filters => ({
   summary: v.summary?.trim() || undefined,
   typeId: v.typeId ? String(v.typeId) : undefined,
   status: v.status || undefined,
+  overdue: v.overdue === 'true' ? 'true' : undefined,
   createdFrom: v.created?.[0]?.format(DAY),
   createdTo: v.created?.[1]?.format(DAY),
 });
@@ -51,7 +54,7 @@ export function ServiceArchivePage() {
   const types = useDictionaryEntries('serviceType');
   const list = usePagedList<Service>(
     SERVICES,
-    ['customerName', 'summary', 'typeId', 'status', 'createdFrom', 'createdTo'],
+    ['customerName', 'summary', 'typeId', 'status', 'overdue', 'createdFrom', 'createdTo'],
     20,
     { status: 'archived' },
   );
@@ -106,6 +109,16 @@ export function ServiceArchivePage() {
           options={[
             { value: ALL, label: t('archive.all') },
             ...SERVICE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+          ]}
+        />
+        <SelectFilter
+          name="overdue"
+          label={t('field.overdue')}
+          width={120}
+          allowClear={false}
+          options={[
+            { value: ALL, label: t('overdue.all') },
+            { value: 'true', label: t('overdue.only') },
           ]}
         />
       </ListFilters>
