@@ -112,6 +112,9 @@ type Target = { url: string; table?: string; id?: number };
  */
 async function target(method: string, path: string): Promise<Target | undefined> {
   const n = ++made;
+  // a hostile PATCH may have switched a rule on: services made here stay `new` until a test step assigns them
+  // (docs/assignment-rules.md#assigning)
+  await t.database.query('update assignment_rules set active = false where active');
   const route = `${method} ${path.replace('/api/v1', '')}`;
   const customer = async () => (await buildCustomer(t, { manager: 'root', name: `敌意测试客户${n}` })).id;
   const opportunity = async (status: 'unassigned' | 'assigned') =>
