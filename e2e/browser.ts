@@ -108,12 +108,23 @@ export async function openMenu(page: Page): Promise<Locator> {
   return nav;
 }
 
-/** Goes to a page through the menu entry of that name, as a user would (on a phone through the drawer). */
+/**
+ * Goes to a page through the menu entry of that name, as a user would (on a phone through the drawer), and returns once
+ * that page is shown. The address changes before then: while the new page's code and texts load, the router keeps the
+ * old page up (web/src/app/routing.tsx), so a row or button looked for at once could be the old page's. The old page's
+ * title is marked before the click, and the wait ends when it is gone.
+ */
 export async function navigate(page: Page, menuLabel: string): Promise<void> {
   const nav = await openMenu(page);
-  await nav.getByRole('menuitem', { name: menuLabel }).click();
+  const item = nav.getByRole('menuitem', { name: menuLabel });
+  const staying = await item.evaluate((li) => li.classList.contains('ant-menu-item-selected'));
+  const title = page.locator('.page-title');
+  const marked = !staying && (await title.count()) > 0;
+  if (marked) await title.first().evaluate((h) => h.setAttribute('data-e2e-leaving', ''));
+  await item.click();
   // on a phone the drawer closes once the page changes
   if (isPhone) await nav.waitFor({ state: 'hidden' });
+  if (marked) await page.locator('[data-e2e-leaving]').waitFor({ state: 'detached' });
 }
 
 /** The paths of the menu's leaf entries (antd names each `li` `data-menu-id="…-<path>"`); closes the drawer again. */
