@@ -30,7 +30,7 @@ import {
 } from './figures-write.ts';
 import { computeRisk, firstMonthKept } from './risk.ts';
 import { salesUnavailable } from './system.ts';
-import { utcDayBefore } from '../platform/calendar.ts';
+import { localDay, utcDayBefore } from '../platform/calendar.ts';
 
 /**
  * The CRM's derived copy of the sales figures (docs/product.md#the-sales-system, rules 6 and 7, last section): per
@@ -94,38 +94,48 @@ async function readFigures(
   );
 }
 
-async function writeFigures(tx: DbOrTx, read: Read, now: Date, churnMonths: number) {
+async function writeFigures(tx: DbOrTx, read: Read, sync: Sync, now: Date, churnMonths: number) {
   const cutYear = Number(read.cut.slice(0, 4));
   const full = read.mode === 'full';
   if (full) await writeAll(tx, cutYear);
   else await writeIncrement(tx, cutYear);
   await writeMonths(tx, full ? 'all' : 'pairs');
-  // docs/churn-risk.md#the-score: every customer's risk from the figures just written, in the same transaction
-  await computeRisk(tx, now, churnMonths);
+  // docs/churn-risk.md#the-figures, rule 3: the risk from the figures just written, in the same transaction — of
+  // every customer on a full refresh and on the first refresh of a day (the days since the last order grow), else of
+  // the customers whose figures changed
+  const today = localDay(now);
+  const everyone = full || sync.riskDay !== today;
+  await computeRisk(tx, now, churnMonths, !everyone);
   await tx.execute(sql`
-    insert into sales_sync (id, as_of, full_at, watermark, settled_before)
-    values (1, ${now.toISOString()}, ${full ? now.toISOString() : null}, ${read.watermark}, ${full ? read.cut : null})
+    insert into sales_sync (id, as_of, full_at, watermark, settled_before, risk_day)
+    values (1, ${now.toISOString()}, ${full ? now.toISOString() : null}, ${read.watermark}, ${full ? read.cut : null},
+            ${everyone ? today : null})
     on conflict (id) do update set as_of = excluded.as_of, watermark = excluded.watermark,
-      full_at = coalesce(excluded.full_at, sales_sync.full_at), settled_before = coalesce(excluded.settled_before, sales_sync.settled_before)`);
+      full_at = coalesce(excluded.full_at, sales_sync.full_at), settled_before = coalesce(excluded.settled_before, sales_sync.settled_before),
+      risk_day = coalesce(excluded.risk_day, sales_sync.risk_day)`);
 }
 
-type Sync = { asOf: string | null; fullAt: string | null; watermark: string | null; settledBefore: string | null };
+type Sync = {
+  asOf: string | null;
+  fullAt: string | null;
+  watermark: string | null;
+  settledBefore: string | null;
+  riskDay: string | null;
+};
 
 async function readSync(db: DbOrTx): Promise<Sync> {
-  const [row] = await rows<{
-    asOf: string | null;
-    fullAt: string | null;
-    watermark: string | null;
-    settledBefore: string | null;
-  }>(
+  const [row] = await rows<Sync>(
     db,
-    sql`select as_of as "asOf", full_at as "fullAt", watermark, settled_before::text as "settledBefore" from sales_sync where id = 1`,
+    sql`select as_of as "asOf", full_at as "fullAt", watermark, settled_before::text as "settledBefore",
+               risk_day::text as "riskDay"
+        from sales_sync where id = 1`,
   );
   return {
     asOf: row?.asOf ?? null,
     fullAt: row?.fullAt ?? null,
     watermark: row?.watermark ?? null,
     settledBefore: row?.settledBefore ?? null,
+    riskDay: row?.riskDay ?? null,
   };
 }
 
@@ -213,7 +223,7 @@ export async function refreshSalesFigures(deps: Deps, mode?: RefreshMode, now = 
       // another instance took over a lease that ran out (this one stalled): its refresh is the one that counts
       if (!(await holdsLease(tx, LEASE, holder))) throw salesUnavailable();
       await createNext(tx);
-      await writeFigures(tx, read, now, deps.config.churnMonths);
+      await writeFigures(tx, read, sync, now, deps.config.churnMonths);
     });
     return { asOf: now.toISOString() };
   } finally {

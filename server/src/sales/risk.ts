@@ -1,3 +1,4 @@
+import type { RiskLevel } from '@crm/contracts';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { localDay, localMonth, monthsBeforeDay, shiftMonth } from '../platform/calendar.ts';
@@ -13,36 +14,60 @@ const SHORTEST_INTERVAL_DAYS = 14;
 /** A part of the score names its reason from this many points on (docs/churn-risk.md#the-score, rule 6). */
 const REASON_FROM = 20;
 
+/** The lowest score of each level (docs/churn-risk.md#the-score, rule 5). */
+export const LEVEL_FROM = { low: 0, medium: 40, high: 70 } as const satisfies Record<RiskLevel, number>;
+
+/** The scores of a level, lowest and highest; without one, of the customers at risk (`medium` and `high`). */
+export function scoreBand(level?: RiskLevel): [number, number] {
+  if (!level) return [LEVEL_FROM.medium, 100];
+  const above = { low: LEVEL_FROM.medium, medium: LEVEL_FROM.high, high: 101 }[level];
+  return [LEVEL_FROM[level], above - 1];
+}
+
 /**
- * docs/churn-risk.md#the-score in one statement, for every `normal` customer at once, inside the refresh's
- * transaction: reads the monthly and total figures of the copy just written, and writes only the rows whose score,
- * level or reasons changed (`customer_risk`); the rows of customers that are no longer `normal` go.
+ * docs/churn-risk.md#the-score in one statement, inside the refresh's transaction: reads the monthly and total
+ * figures of the copy just written, and writes only the rows whose score, level or reasons changed (`customer_risk`).
+ * Every `normal` customer — or, `onlyChanged` (an incremental refresh on a day already scored, rule 3 of
+ * #the-figures), those whose figures the refresh changed (`sales_changed`) and those without a risk (new, or back
+ * to `normal`); a customer's number never changes.
  */
-export async function computeRisk(tx: DbOrTx, now: Date, churnMonths: number) {
+export async function computeRisk(tx: DbOrTx, now: Date, churnMonths: number, onlyChanged = false) {
   const today = localDay(now);
   const month = localMonth(now);
   const day = (m: number) => `${shiftMonth(month, m)}-01`;
   const threshold = monthsBeforeDay(today, churnMonths);
+  // the customers scored, without a scan of `customers` (its rows are wide): the changed ones by number, and those
+  // without a risk through the primary keys of both tables
+  const normal = sql`select c.id, c.number, c.created_at from customers c where c.status = 'normal'`;
+  if (onlyChanged) await tx.execute(sql`analyze sales_changed`);
+  const scored = onlyChanged
+    ? sql`${normal} and c.number in (select customer_no from sales_changed)
+          union
+          ${normal} and c.id in (select a.id from customers a
+                                 where not exists (select 1 from customer_risk r where r.customer_id = a.id))`
+    : normal;
   await tx.execute(sql`
-    with m as (
+    with t as (${scored}
+    ), m as (
       select customer_no,
              sum(order_count) filter (where month >= ${day(-12)}::date and month < ${day(0)}::date) as f_last,
              sum(order_count) filter (where month < ${day(-12)}::date) as f_prev,
              sum(amount) filter (where month >= ${day(-12)}::date and month < ${day(0)}::date) as a_last,
              sum(amount) filter (where month < ${day(-12)}::date) as a_prev,
              sum(order_count) as n, min(first_order_date) as first_day, max(last_order_date) as last_day
-      from customer_sales_months where month >= ${day(-MONTHS_KEPT)}::date group by customer_no
+      from customer_sales_months
+      where month >= ${day(-MONTHS_KEPT)}::date ${onlyChanged ? sql`and customer_no in (select number from t)` : sql``}
+      group by customer_no
     ), k as (
-      select c.id, coalesce(t.order_count, 0) >= 3 as history, t.last_order_date is null as never,
-             greatest(0, ${today}::date - coalesce(t.last_order_date, c.created_at::date)) as days,
+      select t.id, coalesce(tot.order_count, 0) >= 3 as history, tot.last_order_date is null as never,
+             greatest(0, ${today}::date - coalesce(tot.last_order_date, t.created_at::date)) as days,
              coalesce(m.f_last, 0) as f_last, coalesce(m.f_prev, 0) as f_prev,
              coalesce(m.a_last, 0) as a_last, coalesce(m.a_prev, 0) as a_prev,
-             case when coalesce(t.order_count, 0) >= 3 and m.n >= 3
+             case when coalesce(tot.order_count, 0) >= 3 and m.n >= 3
                   then (m.last_day - m.first_day)::numeric / (m.n - 1) end as usual
-      from customers c
-      left join customer_sales_totals t on t.customer_no = c.number
-      left join m on m.customer_no = c.number
-      where c.status = 'normal'
+      from t
+      left join customer_sales_totals tot on tot.customer_no = t.number
+      left join m on m.customer_no = t.number
     ), p as (
       select k.*,
              case when k.usual is null
@@ -70,11 +95,15 @@ export async function computeRisk(tx: DbOrTx, now: Date, churnMonths: number) {
       from p
     )
     insert into customer_risk (customer_id, score, level, reasons)
-    select s.id, s.score, case when s.score >= 70 then 'high' when s.score >= 40 then 'medium' else 'low' end, s.reasons
+    select s.id, s.score,
+           case when s.score >= ${LEVEL_FROM.high} then 'high' when s.score >= ${LEVEL_FROM.medium} then 'medium' else 'low' end,
+           s.reasons
     from s
     on conflict (customer_id) do update set score = excluded.score, level = excluded.level, reasons = excluded.reasons
     where (customer_risk.score, customer_risk.level, customer_risk.reasons)
           is distinct from (excluded.score, excluded.level, excluded.reasons)`);
-  await tx.execute(sql`
-    delete from customer_risk r using customers c where c.id = r.customer_id and c.status <> 'normal'`);
+  // a customer leaves `normal` with its risk (migration 0024); one that left while this refresh ran is caught here
+  if (!onlyChanged)
+    await tx.execute(sql`
+      delete from customer_risk r using customers c where c.id = r.customer_id and c.status <> 'normal'`);
 }

@@ -89,6 +89,8 @@ export const salesSync = pgTable('sales_sync', {
   watermark: text('watermark'),
   /** The cut of the last full refresh: orders dated before it count as settled (see customer_sales_settled). */
   settledBefore: date('settled_before'),
+  /** The day every customer's risk was last scored (docs/churn-risk.md#the-figures, rule 3). */
+  riskDay: date('risk_day'),
 });
 
 /**
@@ -151,9 +153,8 @@ export const customerRisk = pgTable(
     reasons: jsonb('reasons').notNull(),
   },
   (t) => [
-    // the at-risk list: highest first, per level
-    index('customer_risk_level_score_idx').on(t.level, t.score.desc(), t.customerId),
-    index('customer_risk_score_idx').on(t.score.desc(), t.customerId),
+    // the at-risk list: highest score first, then the newest customer; a level is a band of scores
+    index('customer_risk_rank_idx').on(t.score.desc(), t.customerId.desc()),
     check('customer_risk_score_check', sql`${t.score} between 0 and 100`),
     check('customer_risk_level_check', sql`${t.level} in ('low', 'medium', 'high')`),
   ],

@@ -10,21 +10,24 @@ export type StoredRisk = { score: number; level: RiskLevel; reasons: StoredReaso
 export type AtRiskRow = StoredRisk & { customerId: number; number: string; name: string; manager: PersonRef | null };
 
 /**
- * docs/churn-risk.md#the-list: the `normal` customers inside the reader's customer scope with a risk of `levels`
- * (and of one manager), highest score first, then the newest customer first.
+ * docs/churn-risk.md#the-list: the `normal` customers inside the reader's customer scope with a score in `band` (a
+ * level, or the levels at risk: see sales/risk.ts#scoreBand) and of one manager, highest score first, then the newest
+ * customer first — walked down customer_risk_rank_idx until the page is full. Only `normal` customers have a risk
+ * (migration 0024), so a reader who sees every customer is counted from customer_risk alone.
  */
 export async function listAtRisk(
   db: DbOrTx,
   reader: Reader,
-  f: { levels: RiskLevel[]; managerId?: number; limit: number; offset: number },
+  f: { band: [number, number]; managerId?: number; limit: number; offset: number },
 ) {
-  const where = [
-    sql`k.level = any(${sql.param(f.levels)}::text[])`,
-    sql`c.status = 'normal'`,
-    customerInScope(reader),
+  const [low, high] = f.band;
+  const inBand = sql`k.score between ${low} and ${high}`;
+  const narrowed = [
+    reader.dataScope.customers === 'all' ? undefined : customerInScope(reader),
     f.managerId && sql`c.manager_id = ${f.managerId}`,
   ].filter((c): c is SQL => Boolean(c));
-  const from = sql`from customer_risk k join customers c on c.id = k.customer_id where ${sql.join(where, sql` and `)}`;
+  const from = sql`from customer_risk k join customers c on c.id = k.customer_id
+    where ${sql.join([inBand, sql`c.status = 'normal'`, ...narrowed], sql` and `)}`;
   return pageWithTotal<AtRiskRow>(db, {
     page: sql`select k.customer_id as "customerId", k.number, k.name, k.score, k.level, k.reasons,
                      case when u.id is null then null else json_build_object('id', u.id, 'displayName', u.display_name) end as manager
@@ -32,7 +35,7 @@ export async function listAtRisk(
                     order by k.score desc, k.customer_id desc limit ${f.limit} offset ${f.offset}) k
               left join users u on u.id = k.manager_id`,
     order: sql`p.score desc, p."customerId" desc`,
-    total: sql`select count(*) ${from}`,
+    total: narrowed.length ? sql`select count(*) ${from}` : sql`select count(*) from customer_risk k where ${inBand}`,
   });
 }
 

@@ -214,3 +214,54 @@ describe('the at-risk list (docs/churn-risk.md#the-list)', () => {
     expect(again.items).toEqual([expect.objectContaining({ id: created.id, risk: null })]);
   });
 });
+
+describe('scoring with the refreshes (docs/churn-risk.md#the-figures, rule 3)', () => {
+  const stored = async (id: number) =>
+    (await t.database.query<{ score: number }>(`select score from customer_risk where customer_id = $1`, [id]))[0]
+      ?.score;
+
+  it('an incremental refresh of a day already scored scores the customers it changed; the first of a day scores all', async () => {
+    const changing = await buildCustomer(t, { name: '风险变化客户有限公司', manager: 'manager2' });
+    await orders(changing.number, [dayBefore(200), dayBefore(150)]);
+    const quiet = await buildCustomer(t, { name: '风险安静客户有限公司', manager: 'manager2' });
+    await orders(quiet.number, monthly(24));
+    ok(await director.post('/sales/refresh'));
+    expect(await stored(quiet.id)).toBeLessThan(99);
+    const changingScore = await stored(changing.id);
+    // a mark that only a new scoring of `quiet` removes
+    await t.database.query(`update customer_risk set score = 99, level = 'high' where customer_id = $1`, [quiet.id]);
+
+    await orders(changing.number, [dayBefore(1)]);
+    ok(await director.post('/churn-warnings/scan')); // its incremental refresh, the same day
+    expect(await stored(changing.id)).not.toBe(changingScore);
+    expect(await stored(changing.id)).toBe(0); // three orders now, the last one yesterday
+    expect(await stored(quiet.id)).toBe(99);
+
+    t.clock.advance(DAY);
+    try {
+      ok(await director.post('/churn-warnings/scan')); // the first incremental refresh of 16 June
+      const rescored = await stored(quiet.id);
+      expect(rescored).not.toBe(99);
+      ok(await director.post('/sales/refresh')); // a full one, the same day, agrees
+      expect(await stored(quiet.id)).toBe(rescored);
+    } finally {
+      t.clock.advance(-DAY);
+      ok(await director.post('/sales/refresh'));
+    }
+  });
+
+  it('a customer leaves the list at once when it leaves normal, and is scored again when it comes back', async () => {
+    const { total } = await atRisk(director);
+    const leaving = (await atRisk(director)).items[0]!;
+    await t.database.query(`update customers set status = 'lost' where id = $1`, [leaving.customerId]);
+    expect(await stored(leaving.customerId)).toBeUndefined();
+    const after = await atRisk(director);
+    expect(after.total).toBe(total - 1);
+    expect(after.items.map((i) => i.customerId)).not.toContain(leaving.customerId);
+
+    await t.database.query(`update customers set status = 'normal' where id = $1`, [leaving.customerId]);
+    ok(await director.post('/churn-warnings/scan')); // an incremental refresh of a day already scored
+    expect(await stored(leaving.customerId)).toBe(leaving.score);
+    expect((await atRisk(director)).total).toBe(total);
+  });
+});

@@ -1,17 +1,15 @@
-import type { AtRiskQuery, Page, AtRiskItem, Risk, RiskLevel } from '@crm/contracts';
+import type { AtRiskQuery, Page, AtRiskItem, Risk } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { limitOffset, pageOf } from '../../platform/pagination.ts';
+import { scoreBand } from '../../sales/risk.ts';
 import * as repo from './repo.ts';
 import { reasonTexts, type Lang } from './texts.ts';
-
-/** docs/churn-risk.md#the-list, rule 1: without a level, the customers at risk. */
-const AT_RISK: RiskLevel[] = ['high', 'medium'];
 
 /** `GET /customers/at-risk`: the customers at risk inside the reader's scope, highest first, reasons in `lang`. */
 export async function listAtRisk(db: DbOrTx, ctx: Ctx, q: AtRiskQuery, lang: Lang): Promise<Page<AtRiskItem>> {
   const { items, total } = await repo.listAtRisk(db, ctx.actor, {
-    levels: q.level ? [q.level] : AT_RISK,
+    band: scoreBand(q.level), // docs/churn-risk.md#the-list, rule 1: without a level, the customers at risk
     managerId: q.managerId,
     ...limitOffset(q),
   });
