@@ -13,7 +13,7 @@ import * as schema from '../server/src/db/schema/index.ts';
 import { benchDatabaseUrl, fmtMs, parseArgs } from './lib/args.ts';
 import { appModule, contributionCall, readerOf, WHOLE_COMPANY } from './lib/app-calls.ts';
 import { REGIONAL } from './lib/gen-users.ts';
-import { MONTH_STATEMENTS, REFRESH_STATEMENTS } from '../server/src/sales/figures-read.ts';
+import { REFRESH_STATEMENTS } from '../server/src/sales/figures-read.ts';
 import { firstMonthKept } from '../server/src/sales/risk.ts';
 
 type Captured = { query: string; params: unknown[] };
@@ -156,14 +156,13 @@ async function main() {
       rows: [w],
     } = await pool.query(`select watermark, settled_before::text as cut from sales_sync where id = 1`);
     const cut = w?.cut ?? new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
-    await explain(pool, { query: REFRESH_STATEMENTS.backdated, params: [cut, w?.watermark ?? '0'] });
-    await explain(pool, { query: REFRESH_STATEMENTS.recent, params: [cut] });
-    // docs/churn-risk.md#the-figures, rule 2: the monthly figures, whole months from the cut's month on
+    // docs/churn-risk.md#the-figures, rule 2: with the monthly figures, whole months from the cut's month on
     const cutMonth = `${cut.slice(0, 7)}-01`;
     const kept = firstMonthKept(new Date());
-    await explain(pool, { query: MONTH_STATEMENTS.backdated, params: [cutMonth, w?.watermark ?? '0', kept] });
-    await explain(pool, { query: MONTH_STATEMENTS.recent, params: [cutMonth] });
-    await explain(pool, { query: MONTH_STATEMENTS.all, params: [kept] });
+    await explain(pool, { query: REFRESH_STATEMENTS.backdated, params: [cut, w?.watermark ?? '0'] });
+    await explain(pool, { query: REFRESH_STATEMENTS.backdatedMonths, params: [cutMonth, w?.watermark ?? '0', kept] });
+    await explain(pool, { query: REFRESH_STATEMENTS.recent, params: [cut, cutMonth] });
+    await explain(pool, { query: REFRESH_STATEMENTS.all, params: [cut, kept] });
   }
   await pool.end();
 }

@@ -47,9 +47,6 @@ const eachOrder = (from: string, where = 'true') => `select o.customer_no, o.ord
     on o.status in (5, 6)
   where ${where}`;
 
-/** Every order dated from the cut ($1) on. */
-const RECENT = perPair(eachOrder('sales.orders o', 'o.order_date >= $1::date'));
-
 /**
  * The whole (customer, year) pairs of orders entered since the watermark ($2) with a date before the cut ($1):
  * back-dated new orders. Through the primary key and the sales schema's (customer_no, order_date) index.
@@ -61,33 +58,37 @@ const BACKDATED = perPair(
               and o.order_date >= make_date(p.year, 1, 1) and o.order_date < make_date(p.year + 1, 1, 1)`),
 );
 
-/** The three statements, for `bench/explain.ts`: $1 the cut, $2 the watermark. */
-export const REFRESH_STATEMENTS = { all: perPair(ALL_COUNTED), recent: RECENT, backdated: BACKDATED };
-
 /** `whole`: a pair's figures as they are; `recent`: its part from the cut on, to be added to the settled part. */
 export type Part = 'whole' | 'recent';
 /** Receives the rows read, a batch at a time. */
 export type Sink = (part: Part, batch: Figures) => Promise<void>;
 
-/** Reads `query` through a cursor, BATCH rows at a time, each batch column-wise (`empty()` names the columns). */
-async function fetchColumns<T extends Record<string, unknown[]>>(
+/** Reads `query` through a cursor, BATCH rows at a time, each batch to `batch`. */
+async function fetchRows<R>(q: SalesQuery, query: string, params: unknown[], batch: (rows: R[]) => Promise<void>) {
+  await q(`declare sales_figures no scroll cursor for ${query}`, params);
+  for (;;) {
+    const rows = await q<R>(`fetch ${BATCH} from sales_figures`);
+    if (rows.length) await batch(rows);
+    if (rows.length < BATCH) break;
+  }
+  await q('close sales_figures');
+}
+
+/** Rows column-wise into `into` (its keys name the columns). */
+function columns<T extends Record<string, unknown[]>>(rows: Record<string, unknown>[], into: T): T {
+  const keys = Object.keys(into) as (keyof T & string)[];
+  for (const r of rows) for (const k of keys) into[k]!.push(r[k]);
+  return into;
+}
+
+/** Reads `query` through a cursor, each batch column-wise (`empty()` names the columns). */
+const fetchColumns = <T extends Record<string, unknown[]>>(
   q: SalesQuery,
   query: string,
   params: unknown[],
   empty: () => T,
   sink: (batch: T) => Promise<void>,
-) {
-  await q(`declare sales_figures no scroll cursor for ${query}`, params);
-  for (;;) {
-    const rows = await q<{ [K in keyof T]: T[K][number] }>(`fetch ${BATCH} from sales_figures`);
-    const batch = empty();
-    const keys = Object.keys(batch) as (keyof T)[];
-    for (const r of rows) for (const k of keys) batch[k]!.push(r[k]);
-    if (rows.length) await sink(batch);
-    if (rows.length < BATCH) break;
-  }
-  await q('close sales_figures');
-}
+) => fetchRows<Record<string, unknown>>(q, query, params, (rows) => sink(columns(rows, empty())));
 
 const noFigures = (): Figures => ({
   customerNo: [],
@@ -102,13 +103,6 @@ const noFigures = (): Figures => ({
 
 const fetchInto = (q: SalesQuery, query: string, params: unknown[], part: Part, sink: Sink) =>
   fetchColumns(q, query, params, noFigures, (batch) => sink(part, batch));
-
-/** Every pair with counted orders, with its settled part. */
-export const readAll = (q: SalesQuery, cut: string, sink: Sink) =>
-  fetchInto(q, REFRESH_STATEMENTS.all, [cut], 'whole', sink);
-
-/** The part dated from the cut on, for every pair with an order (counted or not) dated from the cut on. */
-export const readRecent = (q: SalesQuery, cut: string, sink: Sink) => fetchInto(q, RECENT, [cut], 'recent', sink);
 
 /** The pairs of back-dated new orders, whole, with their settled part. */
 export const readBackdated = (q: SalesQuery, cut: string, watermark: string, sink: Sink) =>
@@ -151,14 +145,6 @@ const perMonth = (orders: string) => `
          max(order_date) filter (where amount is not null)::text as "lastOrderDate"
   from (${orders}) o group by 1, 2`;
 
-/** The months of every counted order dated from $1 (the first month kept) on: one hash join, as ALL_COUNTED. */
-const MONTHS_ALL = perMonth(`select o.customer_no, o.order_date, coalesce(sum(l.quantity * l.unit_price), 0) as amount
-  from sales.orders o left join sales.order_lines l on l.order_id = o.id
-  where o.status in (5, 6) and o.order_date >= $1::date group by o.id`);
-
-/** Every order dated from $1 (the first day of the cut's month) on, whole months. */
-const MONTHS_RECENT = perMonth(eachOrder('sales.orders o', 'o.order_date >= $1::date'));
-
 /**
  * The whole (customer, month) pairs of orders entered since the watermark ($2) with a date before $1 (the first day
  * of the cut's month) and not before $3 (the first month kept): back-dated new orders.
@@ -170,16 +156,60 @@ const MONTHS_BACKDATED = perMonth(
               and o.order_date >= p.month and o.order_date < (p.month + interval '1 month')::date`),
 );
 
-/** The month statements, for `bench/explain.ts`. */
-export const MONTH_STATEMENTS = { all: MONTHS_ALL, recent: MONTHS_RECENT, backdated: MONTHS_BACKDATED };
+/**
+ * The pairs and the months of one set of orders in one pass over them (the orders, joined with their lines, are the
+ * costly part: 2 million of them at scale L): `orders` is read once into a materialised table; the pairs of its
+ * orders that `pairsWhere` keeps and the months of those that `monthsWhere` keeps come back as rows of both shapes,
+ * told apart by `kind`.
+ */
+const pairsAndMonths = (orders: string, pairsWhere: string, monthsWhere: string) => `
+  with chosen as materialized (${orders})
+  select 'pair' as kind, p."customerNo", p.year, null::text as month, p.amount, p."orderCount", null::text as "firstOrderDate",
+         p."lastOrderDate", p."settledAmount", p."settledCount", p."settledLast"
+  from (${perPair(`select * from chosen where ${pairsWhere}`)}) p
+  union all
+  select 'month', m."customerNo", null, m.month, m.amount, m."orderCount", m."firstOrderDate", m."lastOrderDate",
+         null, null, null
+  from (${perMonth(`select * from chosen where ${monthsWhere}`)}) m`;
 
-/** Every month with counted orders from `from` (a first day of a month) on. */
-export const readAllMonths = (q: SalesQuery, from: string, sink: MonthSink) =>
-  fetchColumns(q, MONTHS_ALL, [from], noMonths, sink);
+/**
+ * Every pair with counted orders, with its settled part ($1: the cut), and the months of every counted order from
+ * $2 (the first month kept) on.
+ */
+const ALL = pairsAndMonths(ALL_COUNTED, 'true', 'order_date >= $2::date');
 
-/** Every month with an order (counted or not) from `from` (the first day of the cut's month) on, whole. */
-export const readRecentMonths = (q: SalesQuery, from: string, sink: MonthSink) =>
-  fetchColumns(q, MONTHS_RECENT, [from], noMonths, sink);
+/**
+ * Every order dated from $2 (the first day of the cut's month) on: the part of each pair dated from the cut ($1) on,
+ * and the whole months.
+ */
+const RECENT = pairsAndMonths(
+  eachOrder('sales.orders o', 'o.order_date >= $2::date'),
+  'order_date >= $1::date',
+  'true',
+);
+
+/** The statements, for `bench/explain.ts`: $1 the cut, $2 the watermark or a first day of a month, $3 the first month kept. */
+export const REFRESH_STATEMENTS = { all: ALL, recent: RECENT, backdated: BACKDATED, backdatedMonths: MONTHS_BACKDATED };
+
+/** Reads `query` (pairsAndMonths), the pairs as `part` into `sink`, the months into `monthSink`. */
+const fetchBoth = (q: SalesQuery, query: string, params: unknown[], part: Part, sink: Sink, monthSink: MonthSink) =>
+  fetchRows<Record<string, unknown> & { kind: 'pair' | 'month' }>(q, query, params, async (rows) => {
+    const pairs = rows.filter((r) => r.kind === 'pair');
+    const months = rows.filter((r) => r.kind === 'month');
+    if (pairs.length) await sink(part, columns(pairs, noFigures()));
+    if (months.length) await monthSink(columns(months, noMonths()));
+  });
+
+/** Every pair with counted orders, with its settled part; every month with counted orders from `kept` on. */
+export const readAll = (q: SalesQuery, cut: string, kept: string, sink: Sink, monthSink: MonthSink) =>
+  fetchBoth(q, ALL, [cut, kept], 'whole', sink, monthSink);
+
+/**
+ * The part dated from the cut on of every pair with an order (counted or not) dated from the cut on; every month
+ * with an order from `cutMonth` (the first day of the cut's month) on, whole.
+ */
+export const readRecent = (q: SalesQuery, cut: string, cutMonth: string, sink: Sink, monthSink: MonthSink) =>
+  fetchBoth(q, RECENT, [cut, cutMonth], 'recent', sink, monthSink);
 
 /** The months of back-dated new orders between `kept` and `from`, whole. */
 export const readBackdatedMonths = (q: SalesQuery, from: string, watermark: string, kept: string, sink: MonthSink) =>

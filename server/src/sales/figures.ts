@@ -7,11 +7,9 @@ import type { Deps } from '../deps.ts';
 import { claimLease, holdsLease, leaseTaken, releaseLease, renewLease } from '../platform/lease.ts';
 import {
   readAll,
-  readAllMonths,
   readBackdated,
   readBackdatedMonths,
   readRecent,
-  readRecentMonths,
   readWatermark,
   type Figures,
   type MonthFigures,
@@ -78,16 +76,14 @@ async function readFigures(
       const watermark = await readWatermark(q);
       if (mode === 'full') {
         const cut = utcDayBefore(now, INCREMENTAL_WINDOW_DAYS);
-        await readAll(q, cut, sink);
-        await readAllMonths(q, firstMonthKept(now), monthSink);
+        await readAll(q, cut, firstMonthKept(now), sink, monthSink);
         return { mode, cut, watermark };
       }
       const cut = sync.settledBefore!;
-      await readBackdated(q, cut, sync.watermark ?? '0', sink);
-      await readRecent(q, cut, sink);
       const cutMonth = `${cut.slice(0, 7)}-01`;
+      await readBackdated(q, cut, sync.watermark ?? '0', sink);
       await readBackdatedMonths(q, cutMonth, sync.watermark ?? '0', firstMonthKept(now), monthSink);
-      await readRecentMonths(q, cutMonth, monthSink);
+      await readRecent(q, cut, cutMonth, sink, monthSink);
       return { mode, cut, watermark };
     },
     { timeoutMs: deps.config.salesRefreshTimeoutMs },
