@@ -9,6 +9,13 @@ import type { Actor } from './context.ts';
  */
 export type Reader = Pick<Actor, 'id' | 'departmentId' | 'dataScope'>;
 
+/** What the system reads for what it sends out itself (webhooks, docs/webhooks.md#events): every record. */
+export const SYSTEM_READER: Reader = {
+  id: 0,
+  departmentId: null,
+  dataScope: { customers: 'all', opportunities: 'all', services: 'all', churn: 'all' },
+};
+
 /** The users of the reader's department (`department`) or of it and every department below it (`departmentTree`). */
 function colleagues(reader: Reader, family: ScopeFamily): SQL | undefined {
   const scope = reader.dataScope[family];

@@ -7,6 +7,7 @@ import {
   DEMO_TEAM,
   buildCustomer,
   buildPoolCustomer,
+  buildPortalUser,
   buildService,
   count,
   dictionaryId,
@@ -294,5 +295,33 @@ describe('assigning new services (docs/assignment-rules.md#assigning)', () => {
     const moved = ok(await director.post(`/services/${s.id}/reassign`, { assigneeId: ids.manager2 }));
     expect(moved.assignedByRule).toBeNull();
     expect(moved.history[1].rule).toEqual({ id: r.id, name: '投诉轮流' });
+  });
+
+  it('assigns a request filed on the customer portal too, in the name of the contact who filed it', async () => {
+    const r = await addRule({ assigneeIds: [m3] });
+    const contact = await buildPortalUser(t, { customerId: customer.northNormal.id, name: '门户王女士' });
+    const filed = ok(
+      await contact.client.post('/api/portal/v1/services', {
+        typeId: type.complaint,
+        summary: '门户投诉',
+        request: '设备故障',
+      }),
+      201,
+    );
+    expect(filed.status).toBe('assigned');
+    const s = ok(await director.get(`/services/${filed.id}`));
+    expect(s).toMatchObject({ source: 'portal', assignee: { id: m3 }, assignedByRule: { id: r.id } });
+    expect(s.history[1]).toMatchObject({
+      kind: 'assigned',
+      rule: { id: r.id },
+      user: null,
+      contact: { name: '门户王女士' },
+    });
+    expect(
+      await count(
+        t,
+        `select count(*) as n from notifications where kind = 'service.assigned' and ref_id = ${filed.id}`,
+      ),
+    ).toBe(1);
   });
 });

@@ -3,12 +3,13 @@ import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { chooseAssignee } from '../assignment/index.ts';
 import { notify } from '../notifications/index.ts';
+import { emitServiceEvent } from './events.ts';
 import * as repo from './repo.ts';
 
 /**
  * docs/assignment-rules.md#assigning: inside the transaction that created the `new` service (staff's or the
  * portal's), the first matching rule assigns it — status, assignee, time and the rule on the service, an `assigned`
- * event naming the rule (by the service's creator), an audit entry, and the assignee told. Answers the rule and
+ * event naming the rule (by whoever filed it), an audit entry, the assignee told and the webhooks' event. Answers the rule and
  * assignee, or null when no rule applies (it stays `new`).
  */
 export async function assignByRules(
@@ -24,7 +25,10 @@ export async function assignByRules(
   await repo.insertServiceEvent(tx, {
     serviceId,
     kind: 'assigned',
+    // in the name of whoever filed it: its creator, or the contact who asked on the portal
     userId: s.createdById,
+    contactId: s.requestedByContactId,
+    contactName: s.requestedByName,
     assigneeId: choice.assigneeId,
     rule: choice.rule,
     at: ctx.now,
@@ -45,5 +49,6 @@ export async function assignByRules(
       ref: { type: 'service', id: serviceId },
     },
   ]);
+  await emitServiceEvent(tx, ctx.now, 'service.assigned', serviceId); // docs/webhooks.md#events
   return choice;
 }

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { claimLease, holdsLease, releaseLease } from '../../platform/lease.ts';
 import type { Job } from '../../scheduler.ts';
 import { notify } from '../notifications/index.ts';
+import { emitServiceEvent } from './events.ts';
 import { claimBreaches } from './overdue-repo.ts';
 import { directorsOfService } from './repo.ts';
 
@@ -13,7 +14,7 @@ const BATCH = 200;
 
 /**
  * docs/service-sla.md#breaches: every deadline that passed is announced once (`service.overdue`) to the service's
- * assignee and the directors whose services scope reaches it. Under a lease (one instance at a time); each batch is
+ * assignee and the directors whose services scope reaches it, and to the webhooks. Under a lease (one instance at a time); each batch is
  * one transaction that marks its breaches and writes their notifications together, so a run killed half-way leaves
  * the rest for the next one and nothing is announced twice — the mark lives on the service row, so a restart or a
  * second run finds nothing left to tell.
@@ -29,6 +30,7 @@ export async function announceBreaches(deps: Pick<Deps, 'db'>, now: Date): Promi
         const breaches = await claimBreaches(tx, now, BATCH);
         let told = 0;
         for (const b of breaches) {
+          await emitServiceEvent(tx, now, 'service.overdue', b.serviceId, { deadline: b.deadline, dueAt: b.dueAt });
           const people = [b.assigneeId, ...(await directorsOfService(tx, b.serviceId))];
           told += await notify(
             tx,

@@ -15,7 +15,7 @@ import { notify } from '../notifications/index.ts';
 import * as portalRepo from './portal-repo.ts';
 import * as repo from './repo.ts';
 import { assignByRules } from './auto-assign.ts';
-import { emit } from '../webhooks/index.ts';
+import { emitServiceEvent } from './events.ts';
 
 /**
  * The customer portal's side of customer service (docs/portal.md#requests): the modules/portal routes call these
@@ -99,7 +99,7 @@ export async function createPortalService(db: Db, ctx: PortalCtx, body: CreatePo
         ref: { type: 'service', id: serviceId },
       },
     ]);
-    await emit(tx, ctx, 'service.created', { service: after, source: 'portal' }); // docs/webhooks.md#events
+    await emitServiceEvent(tx, ctx.now, 'service.created', serviceId); // its `source` says `portal`
     // docs/assignment-rules.md#assigning: the portal's requests go through the rules as staff's do
     await assignByRules(tx, { ...auditCtx(ctx), now: ctx.now }, serviceId);
     return serviceId;
@@ -140,6 +140,7 @@ export async function recordPortalFeedback(db: Db, ctx: PortalCtx, id: number, b
       before,
       after: { ...after, ...by(ctx) },
     });
+    if (nextStatus === 'archived') await emitServiceEvent(tx, ctx.now, 'service.archived', id);
     if (nextStatus === 'assigned') {
       const people = await portalRepo.handlersOf(tx, id);
       const told = [people?.handledBy, people?.assigneeId, ...(await repo.directorsOfService(tx, id))];

@@ -226,9 +226,17 @@ export type AssigningRule = { id: number; name: string };
 
 /** What a notification of the service names, and its creator. */
 export async function serviceFacts(db: DbOrTx, id: number) {
-  const [row] = await rows<{ number: string; summary: string; customerName: string; createdById: number }>(
+  const [row] = await rows<{
+    number: string;
+    summary: string;
+    customerName: string;
+    createdById: number | null;
+    requestedByContactId: number | null;
+    requestedByName: string | null;
+  }>(
     db,
-    sql`select s.number, s.summary, c.name as "customerName", s.created_by as "createdById"
+    sql`select s.number, s.summary, c.name as "customerName", s.created_by as "createdById",
+               s.requested_by_contact_id as "requestedByContactId", s.requested_by_name as "requestedByName"
         from services s join customers c on c.id = s.customer_id where s.id = ${id}`,
   );
   return row!;

@@ -22,7 +22,7 @@ import { notify } from '../notifications/index.ts';
 import { startOfDay } from '../../platform/calendar.ts';
 import { assignByRules } from './auto-assign.ts';
 import * as repo from './repo.ts';
-import { emit } from '../webhooks/index.ts';
+import { emitServiceEvent, withOverdue } from './events.ts';
 
 /**
  * docs/product.md#customer-service, rule 5: managers and directors search every service; `assignee=me` narrows to one's
@@ -48,15 +48,6 @@ export async function listServices(db: Db, ctx: Ctx, q: ServiceQuery) {
     total,
     q,
   );
-}
-
-/** docs/service-sla.md#deadlines, rule 3: the same test as the list's filter (repo.overdueAt), at the request's time. */
-function withOverdue(s: repo.ServiceRow, now: Date): Service {
-  const past = (at: string | null) => at !== null && new Date(at) < now;
-  const overdue =
-    (s.status === 'new' && past(s.assignDueAt)) ||
-    ((s.status === 'new' || s.status === 'assigned') && past(s.handleDueAt));
-  return { ...s, overdue };
 }
 
 /** A service outside the reader's scope answers 404, like one that does not exist (docs/organisation.md#data-scope). */
@@ -114,10 +105,9 @@ export async function createService(db: Db, ctx: Ctx, body: CreateServiceBody) {
     });
     const after = await loadService(tx, ctx, serviceId);
     await audit(tx, ctx, { action: 'create', entity: 'service', entityId: serviceId, after });
-    await emit(tx, ctx, 'service.created', { service: after }); // docs/webhooks.md#events
+    await emitServiceEvent(tx, ctx.now, 'service.created', serviceId);
     // docs/assignment-rules.md#assigning: a matching rule assigns it at once
-    if (await assignByRules(tx, ctx, serviceId))
-      await emit(tx, ctx, 'service.assigned', { service: await loadService(tx, ctx, serviceId) }); // docs/webhooks.md#events
+    await assignByRules(tx, ctx, serviceId);
     return serviceId;
   });
   return getService(db, ctx, id);
@@ -181,7 +171,7 @@ async function giveTo(
     });
     const after = await loadService(tx, ctx, id);
     await audit(tx, ctx, { action: how.transition.verb, entity: 'service', entityId: id, before, after });
-    await emit(tx, ctx, 'service.assigned', { service: after }); // docs/webhooks.md#events
+    await emitServiceEvent(tx, ctx.now, 'service.assigned', id);
     // docs/notifications.md#kinds: the new assignee is told
     await notify(tx, ctx, [
       {
@@ -218,7 +208,7 @@ export async function handleService(db: Db, ctx: Ctx, id: number, body: HandleSe
       before,
       after: await loadService(tx, ctx, id),
     });
-    await emit(tx, ctx, 'service.handled', { service: await loadService(tx, ctx, id) }); // docs/webhooks.md#events
+    await emitServiceEvent(tx, ctx.now, 'service.handled', id);
   });
   return getService(db, ctx, id);
 }
@@ -247,7 +237,7 @@ export async function recordServiceFeedback(db: Db, ctx: Ctx, id: number, body: 
     });
     const after = await loadService(tx, ctx, id);
     await audit(tx, ctx, { action: 'feedback', entity: 'service', entityId: id, before, after });
-    if (nextStatus === 'archived') await emit(tx, ctx, 'service.archived', { service: after }); // docs/webhooks.md#events
+    if (nextStatus === 'archived') await emitServiceEvent(tx, ctx.now, 'service.archived', id);
     if (nextStatus === 'assigned') {
       // docs/notifications.md#kinds: its handler and the directors in scope hear of a dissatisfied customer
       const told = [after.handledBy?.id, after.assignee?.id, ...(await repo.directorsOfService(tx, id))];

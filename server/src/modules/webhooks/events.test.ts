@@ -2,6 +2,8 @@ import { WEBHOOK_EVENTS } from '@crm/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   buildOldCustomer,
+  buildPortalUser,
+  depsOf,
   buildOpportunity,
   buildPoolCustomer,
   buildService,
@@ -13,6 +15,7 @@ import {
   userIds,
 } from '../../test/factories.ts';
 import { createTestApp, type Answer } from '../../test/harness.ts';
+import { announceBreaches } from '../services/index.ts';
 import { deliverDueWebhooks } from './deliver.ts';
 import { startReceiver } from './test-receiver.ts';
 import { robotText } from './texts.ts';
@@ -156,6 +159,73 @@ describe('the events of services', () => {
     const unhappy = await buildService(t, { status: 'handled' });
     await sent();
     ok(await manager1.post(`/services/${unhappy.id}/feedback`, { result: '不满意', satisfaction: 1 }));
+    expect(await sent()).toEqual([]);
+  });
+});
+
+describe('the events of services filed on the portal, assigned by a rule, or overdue', () => {
+  it('a portal request: service.created as staff see it, .assigned by the rule, .archived by the contact’s 5 stars', async () => {
+    const customer = await serviceCustomer(t);
+    const user = await buildPortalUser(t, { customerId: customer.id });
+    const consult = await dictionaryId(t, 'serviceType', '咨询');
+    const rule = {
+      name: '门户咨询',
+      active: true,
+      priority: 1,
+      conditions: { typeIds: [consult] },
+      strategy: 'roundRobin',
+      assigneeIds: [ids.manager1, ids.manager2],
+    };
+    ok(await director.post('/assignment-rules', rule), 201);
+    try {
+      await sent();
+      const filed = ok(
+        await user.client.post('/api/portal/v1/services', {
+          typeId: consult,
+          summary: '门户事件',
+          request: '请联系我',
+        }),
+        201,
+      );
+      const events = await sent();
+      expect(names(events)).toEqual(['service.created', 'service.assigned']);
+      expect(events[0]!.data.service).toMatchObject({ id: filed.id, source: 'portal', status: 'new' });
+      expect(events[0]!.data.service.customer).toMatchObject({ id: customer.id });
+      expect(events[1]!.data.service).toMatchObject({
+        id: filed.id,
+        status: 'assigned',
+        assignee: { id: ids.manager1 },
+        assignedByRule: { name: '门户咨询' },
+      });
+
+      ok(await manager1.post(`/services/${filed.id}/handle`, { handling: '已联系' }));
+      await sent();
+      ok(await user.client.post(`/api/portal/v1/services/${filed.id}/feedback`, { satisfaction: 5 }));
+      expect(await sent()).toMatchObject([
+        { event: 'service.archived', data: { service: { id: filed.id, status: 'archived', satisfaction: 5 } } },
+      ]);
+    } finally {
+      await t.database.query('delete from assignment_rules');
+    }
+  });
+
+  it('service.overdue once for each deadline that passes, from the breach job', async () => {
+    const late = await buildService(t, { summary: '超时事件' });
+    // every other service counts as told already: only this one's deadline passes
+    await t.database.query(`update services set assign_breach_at = now(), handle_breach_at = now() where id <> $1`, [
+      late.id,
+    ]);
+    const hourAgo = new Date(t.clock.now.getTime() - 3_600_000).toISOString();
+    await t.database.query(`update services set assign_due_at = $2 where id = $1`, [late.id, hourAgo]);
+    await sent();
+    await announceBreaches(depsOf(t), t.clock.now);
+    expect(await sent()).toMatchObject([
+      {
+        event: 'service.overdue',
+        data: { service: { id: late.id, status: 'new', overdue: true }, deadline: 'assign', dueAt: hourAgo },
+      },
+    ]);
+    await announceBreaches(depsOf(t), t.clock.now);
     expect(await sent()).toEqual([]);
   });
 });
