@@ -253,6 +253,27 @@ export const button = (scope: Page | Locator, text: string) =>
  * The toast message that says `text`. The same text may still be up from a moment ago (two saves within antd's three
  * seconds, as on a fast run): any of them counts, and the journey checks the data itself after.
  */
+/** Picks an option of the open Select, then waits until the dropdown has closed, so that the next pick cannot land in it. */
+export async function pickOption(page: Page, text?: string) {
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', text ? { hasText: text } : {})
+    .first()
+    .click();
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+}
+
+/** Opens a page of the service steps from the menu and answers the row of the service with `summary` there. */
+export async function openStep(page: Page, menu: string, path: string, summary: string): Promise<Locator> {
+  await navigate(page, menu);
+  await page.waitForURL(`**${path}`);
+  const row = page.locator('.ant-table-row', { hasText: summary });
+  await row.waitFor();
+  return row;
+}
+
+/** A service row's action button: its accessible name is the action and the service number (「处理 FW…」). */
+export const rowAction = (row: Locator, text: string) => row.getByRole('button', { name: new RegExp(`^${text} FW`) });
+
 export const toast = (page: Page, text: string) => page.locator('.ant-message-notice', { hasText: text }).first();
 
 /**

@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   button,
@@ -9,13 +8,10 @@ import {
   toast,
   unexpectedProblems,
   useBrowser,
+  pickOption,
 } from './browser.ts';
 
 const newPage = useBrowser();
-
-async function pickOption(page: Page, text: string) {
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-}
 
 describe('the foundation journey', () => {
   it('signs in as admin, creates a user, adds a dictionary entry, switches the language and signs out', async () => {

@@ -10,6 +10,7 @@ import {
   toast,
   unexpectedProblems,
   useBrowser,
+  pickOption,
 } from './browser.ts';
 
 /**
@@ -23,11 +24,6 @@ const unreadOf = async (page: Page) => {
   const label = (await bell(page).getAttribute('aria-label')) ?? '';
   return Number(/(\d+)/.exec(label)?.[1] ?? 0);
 };
-
-async function pickOption(page: Page, text: string) {
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
-}
 
 describe('live notifications (消息提醒)', () => {
   it('the manager’s bell shows a service the director assigns, without a reload', async () => {

@@ -5,8 +5,12 @@ import {
   button,
   completeCustomerOf,
   layoutProblems,
+  openStep,
+  pickOption,
+  rowAction,
   seriousA11yViolations,
   signIn,
+  toast,
   unexpectedProblems,
   useBrowser,
 } from './browser.ts';
@@ -88,7 +92,7 @@ describe('the customer portal', () => {
     await checkPortalPage(contact, problems);
     await contact.locator('#portal-service_typeId').click();
     await contact.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '投诉' }).click();
-    await contact.locator('#portal-service_summary').fill(`电视无法开机 ${stamp}`);
+    await contact.locator('#portal-service_summary').fill(`电视无法开机 ${stamp}`); // the summary staff look for
     await contact.locator('#portal-service_request').fill('上周买的电视无法开机,请派人上门检查。');
     await button(contact, '提交').click();
     await contact.waitForURL(/\/portal\/services\/\d+$/);
@@ -105,16 +109,25 @@ describe('the customer portal', () => {
     ).toBe(true);
     await manager.goto(`/services/${serviceId}`);
     await manager.getByTestId('portal-source').first().waitFor();
+    const summary = `电视无法开机 ${stamp}`;
     const director = await newPage('zh-CN');
     await signIn(director, 'director');
-    const managers = (await api(director, 'GET', '/assignees?family=services')) as {
-      id: number;
-      displayName: string;
-    }[];
-    const me = (await api(manager, 'GET', '/auth/me')).user as { id: number };
-    expect(managers.some((m) => m.id === me.id)).toBe(true);
-    await api(director, 'POST', `/services/${serviceId}/assign`, { assigneeId: me.id });
-    await api(manager, 'POST', `/services/${serviceId}/handle`, { handling: '已安排师傅上门检修。' });
+    const newRow = await openStep(director, '服务分配', '/services/assign', summary);
+    await rowAction(newRow, '分配').click();
+    const assignDialog = director.getByRole('dialog');
+    await assignDialog.locator('#assigneeId').click();
+    await pickOption(director, '李经理');
+    await button(assignDialog, '分配').click();
+    await toast(director, '指派成功').waitFor();
+    await newRow.waitFor({ state: 'detached' });
+
+    // the manager handles it on 服务处理
+    const handleRow = await openStep(manager, '服务处理', '/services/handle', summary);
+    await rowAction(handleRow, '处理').click();
+    const handleDialog = manager.getByRole('dialog');
+    await handleDialog.locator('#handling').fill('已安排师傅上门检修。');
+    await button(handleDialog, '保存处理').click();
+    await toast(manager, '已处理，等待反馈').waitFor();
 
     // the contact reads the handling and rates it 2 stars: back to assigned
     await contact.reload();

@@ -1,34 +1,24 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { button, navigate, seriousA11yViolations, signIn, toast, unexpectedProblems, useBrowser } from './browser.ts';
+import {
+  button,
+  navigate,
+  openStep,
+  pickOption,
+  rowAction,
+  seriousA11yViolations,
+  signIn,
+  toast,
+  unexpectedProblems,
+  useBrowser,
+} from './browser.ts';
 
 const newPage = useBrowser();
-/** Picks an option, then waits until the dropdown has closed, so that the next pick cannot land in this one. */
-async function pickOption(page: Page, text?: string) {
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', text ? { hasText: text } : {})
-    .first()
-    .click();
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
-}
-
 async function a11yViolations(page: Page) {
   await page.mouse.move(0, 0); // a hovered button is lighter on purpose
   await expect.poll(() => page.locator('.ant-spin-spinning, .ant-spin-blur, .ant-modal-mask').count()).toBe(0);
   return seriousA11yViolations(page);
 }
-
-/** Opens a step's page from the menu and answers the row of our service there. */
-async function openStep(page: Page, menu: string, path: string, summary: string) {
-  await navigate(page, menu);
-  await page.waitForURL(`**${path}`);
-  const row = page.locator('.ant-table-row', { hasText: summary });
-  await row.waitFor();
-  return row;
-}
-
-/** A row's action button: its accessible name is the action and the service number (「处理 FW…」). */
-const rowAction = (row: Locator, text: string) => row.getByRole('button', { name: new RegExp(`^${text} FW`) });
 
 /** Gives `stars` (1–5) in the feedback dialog's star picker. */
 const giveStars = (dialog: Locator, stars: number) =>
