@@ -4,6 +4,9 @@ import type { Database } from './client.ts';
 import { migrate } from './migrate.ts';
 import { seedOnFirstStart } from './seed/index.ts';
 import { emptyDatabase } from '../test/databases.ts';
+import { DEMO_PORTAL_USERNAME } from '../modules/portal/index.ts';
+import { verifyPassword } from '../platform/passwords.ts';
+import { DEMO_PASSWORD } from './seed/users.ts';
 
 /** The demo company's organisation and pool (docs/organisation.md#departments, #customer-pool). */
 let database: Database;
@@ -76,5 +79,26 @@ describe('the demo company’s customers', () => {
     expect(codes.length).toBeGreaterThan(50);
     for (const code of codes) expect(code !== null && isCreditCode(code), String(code)).toBe(true);
     expect(new Set(codes).size).toBe(codes.length);
+  });
+});
+
+describe('the demo company’s portal user (docs/portal.md)', () => {
+  it('is a contact of one of manager1’s customers, signs in with the demo password, and has a request waiting', async () => {
+    const [account] = await database.query<{ password_hash: string; customer_id: number; manager: string }>(
+      `select a.password_hash, ct.customer_id, u.username as manager
+       from portal_accounts a join contacts ct on ct.id = a.contact_id
+       join customers c on c.id = ct.customer_id join users u on u.id = c.manager_id
+       where a.username = $1 and a.accepted_at is not null`,
+      [DEMO_PORTAL_USERNAME],
+    );
+    expect(account!.manager).toBe('manager1');
+    expect(await verifyPassword(account!.password_hash, DEMO_PASSWORD)).toBe(true);
+    const requests = await database.query<{ status: string; source: string; created_by: number | null }>(
+      `select s.status, s.source, s.created_by from services s
+       join service_events e on e.service_id = s.id and e.kind = 'created' and e.contact_name = s.requested_by_name
+       where s.customer_id = $1 and s.source = 'portal'`,
+      [account!.customer_id],
+    );
+    expect(requests).toEqual([{ status: 'new', source: 'portal', created_by: null }]);
   });
 });

@@ -2,10 +2,11 @@ import type { Tx } from '../client.ts';
 import { seedDemoServices } from '../../modules/services/index.ts';
 import { seedChurnDemo } from '../../modules/churn/index.ts';
 import { seedDemoOpportunities } from '../../modules/opportunities/index.ts';
+import { seedDemoPortal } from '../../modules/portal/index.ts';
 import { fillMissingPinyin } from '../pinyin.ts';
 import { seedDemoCustomers } from './demo-customers.ts';
 import { seedDemoOrganisation } from './demo-organisation.ts';
-import { seedDemoUsers } from './users.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from './users.ts';
 
 /**
  * The demo company (first start with CRM_DEMO=1). Each module adds its part here, in dependency order;
@@ -17,6 +18,7 @@ export async function seedDemo(tx: Tx, now: Date, options: { salesSchema?: boole
   await seedDemoServices(tx, users, now); // after customers: services of every type in every status
   await seedDemoOpportunities(tx, users, now); // after customers: every status, plans with results, one converted
   await seedChurnDemo(tx, now); // after customers: warnings in every status
-  await seedDemoOrganisation(tx, users, now); // last: departments, and a few customers in the pool
+  await seedDemoOrganisation(tx, users, now); // departments, and a few customers in the pool
+  await seedDemoPortal(tx, users, now, DEMO_PASSWORD); // last: a portal user of one of manager1's customers
   await fillMissingPinyin(tx); // the names inserted above in bulk, for global search (docs/search.md#pinyin)
 }

@@ -2,3 +2,4 @@
 export { portalRoutes } from './routes.ts';
 export { portalAccessRoutes } from './staff-routes.ts';
 export { portalResolver, prunePortalSessions } from './auth.ts';
+export { DEMO_PORTAL_USERNAME, seedDemoPortal } from './demo.ts';

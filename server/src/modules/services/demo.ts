@@ -1,9 +1,10 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { ServiceEventKind, ServiceStatus } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { customers, dictionaryEntries, serviceEvents, services } from '../../db/schema/index.ts';
 import { serviceNumber } from './numbers.ts';
-import { nextServiceIds } from './repo.ts';
+import { insertPortalService } from './portal-repo.ts';
+import { insertServiceEvent, nextServiceIds } from './repo.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -125,4 +126,43 @@ export async function seedDemoServices(tx: DbOrTx, users: Record<string, number>
   await tx.insert(services).values(rows);
   await tx.insert(serviceEvents).values(events);
   return total;
+}
+
+/**
+ * A request the demo's portal user filed a little before `now`, waiting in 服务分配 with its 门户 tag
+ * (docs/portal.md#into-the-crm).
+ */
+export async function seedDemoPortalRequest(
+  tx: DbOrTx,
+  contact: { id: number; name: string; customerId: number },
+  now: Date,
+) {
+  const [type] = await tx
+    .select({ id: dictionaryEntries.id })
+    .from(dictionaryEntries)
+    .where(and(eq(dictionaryEntries.type, 'serviceType'), eq(dictionaryEntries.item, '咨询')));
+  if (!type) return;
+  const at = new Date(now.getTime() - 2 * HOUR);
+  const request = '请问上月订单的发票何时寄出？我们财务月底前需要入账。';
+  const serviceId = await insertPortalService(
+    tx,
+    {
+      typeId: type.id,
+      summary: '询问发票寄送时间',
+      request,
+      customerId: contact.customerId,
+      contactId: contact.id,
+      contactName: contact.name,
+    },
+    at,
+  );
+  await insertServiceEvent(tx, {
+    serviceId,
+    kind: 'created',
+    text: request,
+    userId: null,
+    contactId: contact.id,
+    contactName: contact.name,
+    at,
+  });
 }

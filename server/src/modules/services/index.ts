@@ -1,5 +1,5 @@
 /** What the rest of the server may use of this module: docs/ARCHITECTURE.md#where-things-live, "Modules". */
-export { seedDemoServices } from './demo.ts';
+export { seedDemoPortalRequest, seedDemoServices } from './demo.ts';
 export { serviceRoutes } from './routes.ts';
 export { slaRoutes } from './sla-routes.ts';
 export { handOverServices } from './handover.ts';
