@@ -162,7 +162,8 @@ async function main() {
     await explain(pool, { query: REFRESH_STATEMENTS.backdated, params: [cut, w?.watermark ?? '0'] });
     await explain(pool, { query: REFRESH_STATEMENTS.backdatedMonths, params: [cutMonth, w?.watermark ?? '0', kept] });
     await explain(pool, { query: REFRESH_STATEMENTS.recent, params: [cut, cutMonth] });
-    await explain(pool, { query: REFRESH_STATEMENTS.all, params: [cut, kept] });
+    await explain(pool, { query: REFRESH_STATEMENTS.all, params: [cut] });
+    await explain(pool, { query: REFRESH_STATEMENTS.allMonths, params: [kept] });
   }
   await pool.end();
 }
