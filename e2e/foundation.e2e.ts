@@ -29,8 +29,9 @@ describe('the foundation journey', () => {
     await userDialog.locator('#displayName').fill('端到端测试');
     await userDialog.locator('#password').fill('secret-pass-1');
     await userDialog.locator('#roles').click();
-    await pickOption(page, '客户经理');
-    await userDialog.locator('#displayName').click(); // closes the multi-select's list
+    // a multi-select's list stays open after a pick: clicking elsewhere closes it
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '客户经理' }).first().click();
+    await userDialog.locator('#displayName').click();
     await button(userDialog, '保存').click();
     await toast(page, '保存成功').waitFor();
     await userDialog.waitFor({ state: 'hidden' });
