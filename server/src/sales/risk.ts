@@ -146,7 +146,6 @@ export async function computeRisk(tx: DbOrTx, now: Date, churnMonths: number, on
     where (customer_risk.score, customer_risk.level, customer_risk.reasons)
           is distinct from (excluded.score, excluded.level, excluded.reasons)`);
   // a customer leaves `normal` with its risk (migration 0024); one that left while this refresh ran is caught here
-  if (!onlyChanged)
-    await tx.execute(sql`
-      delete from customer_risk r using customers c where c.id = r.customer_id and c.status <> 'normal'`);
+  await tx.execute(sql`
+    delete from customer_risk r using customers c where c.id = r.customer_id and c.status <> 'normal'`);
 }

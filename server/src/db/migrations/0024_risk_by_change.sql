@@ -1,6 +1,7 @@
 DROP INDEX "customer_risk_level_score_idx";--> statement-breakpoint
 DROP INDEX "customer_risk_score_idx";--> statement-breakpoint
 ALTER TABLE "sales_sync" ADD COLUMN "risk_day" date;--> statement-breakpoint
+CREATE INDEX "customers_not_normal_idx" ON "customers" USING btree ("id") WHERE "customers"."status" <> 'normal';--> statement-breakpoint
 CREATE INDEX "customer_risk_rank_idx" ON "customer_risk" USING btree ("score" DESC NULLS LAST,"customer_id" DESC NULLS LAST);--> statement-breakpoint
 -- hand-written below
 -- docs/churn-risk.md#the-figures, rule 3: only `normal` customers have a risk. A customer that leaves `normal`

@@ -65,6 +65,10 @@ export const customers = pgTable(
       .where(sql`${t.managerId} is null`),
     // a manager's customers newest first (the list's order) straight from the index
     index('customers_manager_idx').on(t.managerId, t.id),
+    // the few customers no longer `normal`, without a scan of every row (their churn risk goes, docs/churn-risk.md)
+    index('customers_not_normal_idx')
+      .on(t.id)
+      .where(sql`${t.status} <> 'normal'`),
     index('customers_region_idx').on(t.regionId),
     index('customers_level_idx').on(t.levelId),
     index('customers_name_idx').on(t.name),

@@ -10,10 +10,11 @@ export type StoredRisk = { score: number; level: RiskLevel; reasons: StoredReaso
 export type AtRiskRow = StoredRisk & { customerId: number; number: string; name: string; manager: PersonRef | null };
 
 /**
- * docs/churn-risk.md#the-list: the `normal` customers inside the reader's customer scope with a score in `band` (a
- * level, or the levels at risk: see sales/risk.ts#scoreBand) and of one manager, highest score first, then the newest
- * customer first — walked down customer_risk_rank_idx until the page is full. Only `normal` customers have a risk
- * (migration 0024), so a reader who sees every customer is counted from customer_risk alone.
+ * docs/churn-risk.md#the-list: the customers inside the reader's customer scope with a score in `band` (a level, or
+ * the levels at risk: see sales/risk.ts#scoreBand) and of one manager, highest score first, then the newest customer
+ * first. Only `normal` customers have a risk (migration 0024), so `customers` is read for the scope alone, through
+ * customers_manager_idx; the page walks customer_risk_rank_idx until it has its ids, and only those rows are read
+ * whole. A reader who sees every customer is counted from customer_risk alone.
  */
 export async function listAtRisk(
   db: DbOrTx,
@@ -26,16 +27,18 @@ export async function listAtRisk(
     reader.dataScope.customers === 'all' ? undefined : customerInScope(reader),
     f.managerId && sql`c.manager_id = ${f.managerId}`,
   ].filter((c): c is SQL => Boolean(c));
-  const from = sql`from customer_risk k join customers c on c.id = k.customer_id
-    where ${sql.join([inBand, sql`c.status = 'normal'`, ...narrowed], sql` and `)}`;
+  const from = narrowed.length
+    ? sql`from customer_risk k join customers c on c.id = k.customer_id where ${sql.join([inBand, ...narrowed], sql` and `)}`
+    : sql`from customer_risk k where ${inBand}`;
   return pageWithTotal<AtRiskRow>(db, {
-    page: sql`select k.customer_id as "customerId", k.number, k.name, k.score, k.level, k.reasons,
+    page: sql`select k.customer_id as "customerId", c.number, c.name, k.score, k.level, k.reasons,
                      case when u.id is null then null else json_build_object('id', u.id, 'displayName', u.display_name) end as manager
-              from (select k.customer_id, k.score, k.level, k.reasons, c.number, c.name, c.manager_id ${from}
-                    order by k.score desc, k.customer_id desc limit ${f.limit} offset ${f.offset}) k
-              left join users u on u.id = k.manager_id`,
+              from (select k.customer_id ${from} order by k.score desc, k.customer_id desc limit ${f.limit} offset ${f.offset}) top
+              join customer_risk k on k.customer_id = top.customer_id
+              join customers c on c.id = top.customer_id
+              left join users u on u.id = c.manager_id`,
     order: sql`p.score desc, p."customerId" desc`,
-    total: narrowed.length ? sql`select count(*) ${from}` : sql`select count(*) from customer_risk k where ${inBand}`,
+    total: sql`select count(*) ${from}`,
   });
 }
 
