@@ -13,7 +13,38 @@ export type Sample = {
   year: number;
   /** Phone numbers of contacts (docs/search.md#what-matches, rule 3: the search takes 4 or more digits of one). */
   phones: string[];
+  /** A customer with at least BUSY_EVENTS events on its timeline (busyCustomer). */
+  busyCustomerId: number;
 };
+
+/** issue 17: the first timeline page p95 ≤ 50 ms "for a customer with 2,000 events too". */
+const BUSY_EVENTS = 2000;
+
+/**
+ * The customer whose timeline is read at its longest: the one with the most orders, given interaction records until
+ * it has BUSY_EVENTS of them (once: a later run finds them there). Its other events (orders, services, …) come on top.
+ */
+async function busyCustomer(q: Query): Promise<number> {
+  const [top] = await q<{ id: number }>(
+    `select c.id from (select customer_no, count(*) as n from sales.orders group by 1 order by 2 desc limit 1) o
+     join customers c on c.number = o.customer_no
+     union all (select id from customers order by id limit 1)
+     limit 1`,
+  );
+  const id = Number(top!.id);
+  const [{ n } = { n: 0 }] = await q<{ n: number }>(
+    `select count(*)::int as n from activities where customer_id = $1`,
+    [id],
+  );
+  if (n < BUSY_EVENTS)
+    await q(
+      `insert into activities (customer_id, date, place, summary, created_at)
+       select $1, current_date - (k % 1500), '客户现场', '回访记录 ' || k, now() - make_interval(days => k % 1500)
+       from generate_series(1, $2::int) k`,
+      [id, BUSY_EVENTS - n],
+    );
+  return id;
+}
 
 /** Random records to rotate over, so that the figures are not those of one hot row. */
 export async function sampleData(q: Query): Promise<Sample> {
@@ -35,6 +66,7 @@ export async function sampleData(q: Query): Promise<Sample> {
   ).map((r) => r.phone);
   return {
     phones,
+    busyCustomerId: await busyCustomer(q),
     customerIds,
     orderCustomerIds: [...new Set(pairs.map((p) => Number(p.customer)))],
     orderPairs: pairs.map((p) => [Number(p.customer), Number(p.order)]),
@@ -76,6 +108,14 @@ export function endpoints(s: Sample): Endpoint[] {
     get('customers.overview', 'Customer overview', 'manager', [
       ...perCustomer('/overview'),
       ...perCustomer('/overview', orderIds),
+    ]),
+    // docs/timeline.md: the first page of a customer's timeline (issue 17: p95 ≤ 50 ms), also of one with 2,000 events
+    get('customers.timeline', 'Timeline of a customer, first page', 'manager', [
+      ...perCustomer('/timeline'),
+      ...perCustomer('/timeline', orderIds),
+    ]),
+    get('customers.timeline.busy', `Timeline of a customer with ${BUSY_EVENTS} events, first page`, 'director', [
+      `${V1}/customers/${s.busyCustomerId}/timeline`,
     ]),
     get('customers.contacts', 'Contacts of a customer', 'manager', perCustomer('/contacts')),
     get('customers.activities', 'Interaction records of a customer', 'manager', perCustomer('/activities')),

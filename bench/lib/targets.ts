@@ -18,6 +18,9 @@ export const ENDPOINT_TARGETS: Record<string, EndpointTarget> = {
   'customers.detail': listOrDetail,
   /** issue 17: "GET /customers/:id/overview … p95 ≤ 50 ms" */
   'customers.overview': listOrDetail,
+  /** issue 17: "… and the first timeline page p95 ≤ 50 ms (the timeline for a customer with 2,000 events too)" */
+  'customers.timeline': listOrDetail,
+  'customers.timeline.busy': listOrDetail,
   'risk.list': listOrDetail,
   'risk.list.manager': listOrDetail,
   'scope.risk': listOrDetail,
