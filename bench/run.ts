@@ -1,12 +1,13 @@
 /**
  * The load benchmark: `npm run bench [-- --scale L --connections 16 --duration 10 --database-url URL | --pglite DIR]
- * [--docs] [--out FILE]`.
+ * [--docs] [--out FILE] [--only TEXT]`.
  *
  * Starts the server as production does on the bench database (see bench/data.ts), signs in as manager, director,
  * executive and a regional director (data scope: their region), and measures every key endpoint that exists (404 → skipped, with a note) with autocannon: latency
  * at 1 connection, throughput at N. Then the jobs (full and incremental refresh of the sales figures, the churn
  * check), the server's peak RSS, the repo queries run directly for comparison, and the web app's sign-in weight.
- * Writes bench/results/<date>-<scale>.md; at scale L (or with --docs) also docs/PERFORMANCE.md.
+ * Writes bench/results/<date>-<scale>.md; at scale L (or with --docs) also docs/PERFORMANCE.md. `--only TEXT`: the
+ * endpoints whose key or name contains TEXT, printed and nothing else (no jobs, no report): a quick look after a change.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -89,7 +90,12 @@ function jobList(): Jobs {
  * Before the server starts (an embedded folder admits one process at a time): the sample of records, the data's
  * size, the machine, the full refresh through the app's function, and the repo queries run directly.
  */
-async function directPhase(target: { url: string } | { dataDir: string }, durationS: number, jobs: Jobs) {
+async function directPhase(
+  target: { url: string } | { dataDir: string },
+  durationS: number,
+  jobs: Jobs,
+  refresh = true,
+) {
   const database =
     'url' in target
       ? openPostgres(target.url, { max: 2, applicationName: 'crm-bench' })
@@ -117,6 +123,7 @@ async function directPhase(target: { url: string } | { dataDir: string }, durati
     });
     const sales = createSalesSystem(config, database);
     try {
+      if (!refresh) return { sample, counts, info, direct: [] };
       const deps = { config, database, db: database.db, sales };
       await jobs.timed('Sales figures: full refresh (refreshSalesFigures full)', JOB_TARGETS.fullRefreshMs, () =>
         refreshSalesFigures(deps, 'full'),
@@ -164,7 +171,8 @@ async function main() {
     `bench scale ${scale} on ${pgliteDir ? `PGlite (${target.dataDir})` : 'PostgreSQL'}: ${connections} connections, ${duration} s per measurement`,
   );
   const jobs = jobList();
-  const { sample, counts, info, direct } = await directPhase(target, Math.max(0.5, duration / 2), jobs);
+  const only = args.get('only');
+  const { sample, counts, info, direct } = await directPhase(target, Math.max(0.5, duration / 2), jobs, !only);
 
   const server = await startServer(target);
   try {
@@ -179,7 +187,7 @@ async function main() {
     console.log(`  start-up refresh settled (${settle.status}) in ${fmtMs(settle.ms)}`);
 
     const measured: Measured[] = [];
-    for (const e of endpoints(sample)) {
+    for (const e of endpoints(sample).filter((e) => !only || e.key.includes(only) || e.name.includes(only))) {
       const m = await measure(server, e, e.role ? cookies[e.role] : null, { connections, duration });
       measured.push(m);
       console.log(
@@ -188,6 +196,8 @@ async function main() {
           : `  ${e.name.padEnd(44)} p50 ${fmtMs(m.p50!).padStart(8)} p95 ${fmtMs(m.p95!).padStart(8)} p99 ${fmtMs(m.p99!).padStart(8)}  ${m.rps!.toFixed(0).padStart(6)} req/s @${connections}  5xx ${m.status5xx} non-2xx ${m.non2xx}`,
       );
     }
+
+    if (only) return;
 
     const api = (path: string) => async () => {
       const a = await call(server.url, cookies.director, 'POST', path);

@@ -56,8 +56,16 @@ export const customerInScope = (reader: Reader, c = 'c') =>
     : sql`(${col(c, 'manager_id')} is null or ${ownedCustomerInScope(reader, c)})`;
 
 /** An opportunity belongs to its creator and its assignee. */
+export const opportunityOwners = (o = 'o') => [col(o, 'created_by'), col(o, 'assignee_id')];
 export const opportunityInScope = (reader: Reader, o = 'o') =>
-  peopleInScope(reader, 'opportunities', [col(o, 'created_by'), col(o, 'assignee_id')]);
+  peopleInScope(reader, 'opportunities', opportunityOwners(o));
+
+/**
+ * The scope of `family` as one condition per person column of `people`, for a count that reads each column's index on
+ * its own and unites the ids (the OR of several columns reads the whole table); null when the reader sees all.
+ */
+export const scopeBranches = (reader: Reader, family: ScopeFamily, people: SQL[]): SQL[] | null =>
+  reader.dataScope[family] === 'all' ? null : people.map((p) => peopleInScope(reader, family, [p]));
 
 /** A service belongs to its creator, assignee and handler, and to the manager of its customer. */
 export const serviceInScope = (reader: Reader, s = 's') =>

@@ -1,8 +1,12 @@
 DROP INDEX "customer_risk_level_score_idx";--> statement-breakpoint
 DROP INDEX "customer_risk_score_idx";--> statement-breakpoint
+DROP INDEX "opportunities_created_by_idx";--> statement-breakpoint
+DROP INDEX "opportunities_assignee_idx";--> statement-breakpoint
 ALTER TABLE "sales_sync" ADD COLUMN "risk_day" date;--> statement-breakpoint
 CREATE INDEX "customers_not_normal_idx" ON "customers" USING btree ("id") WHERE "customers"."status" <> 'normal';--> statement-breakpoint
 CREATE INDEX "customer_risk_rank_idx" ON "customer_risk" USING btree ("score" DESC NULLS LAST,"customer_id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "opportunities_created_by_idx" ON "opportunities" USING btree ("created_by","id");--> statement-breakpoint
+CREATE INDEX "opportunities_assignee_idx" ON "opportunities" USING btree ("assignee_id","id");--> statement-breakpoint
 -- hand-written below
 -- docs/churn-risk.md#the-figures, rule 3: only `normal` customers have a risk. A customer that leaves `normal`
 -- (lost, or merged away) loses its row in the same statement, so the at-risk list may count customer_risk alone.

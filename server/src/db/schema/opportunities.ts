@@ -44,8 +44,9 @@ export const opportunities = pgTable(
     // the list's order (created_at desc, id desc), with and without a status filter
     index('opportunities_status_idx').on(t.status, t.createdAt, t.id),
     index('opportunities_created_idx').on(t.createdAt, t.id),
-    index('opportunities_created_by_idx').on(t.createdById),
-    index('opportunities_assignee_idx').on(t.assigneeId),
+    // a narrowed scope's count: the ids of each owner column from its index alone (opportunities/repo.ts)
+    index('opportunities_created_by_idx').on(t.createdById, t.id),
+    index('opportunities_assignee_idx').on(t.assigneeId, t.id),
     // a customer's overview and timeline: the opportunities of one customer
     index('opportunities_customer_idx').on(t.customerId),
     // the board: one column = one stage of the assigned opportunities, by close date (docs/pipeline.md#board)

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { opportunities as o, planItems as p } from '../../db/schema/index.ts';
 import { rows } from '../../db/sql.ts';
 import { containsPattern } from '../../platform/pagination.ts';
-import { opportunityInScope, type Reader } from '../../platform/scope.ts';
+import { opportunityInScope, opportunityOwners, scopeBranches, type Reader } from '../../platform/scope.ts';
 
 const columns = sql`o.id, o.source, o.customer_name as "customerName", o.success_rate as "successRate", o.summary,
   o.contact_name as "contactName", o.contact_phone as "contactPhone", o.description, o.status,
@@ -32,16 +32,27 @@ type ListFilter = {
  * (docs/organisation.md#data-scope, rules 2 to 4).
  */
 export async function listOpportunities(db: DbOrTx, reader: Reader, f: ListFilter) {
-  const where = sql`where ${opportunityInScope(reader)}
-    ${f.status ? sql`and o.status = ${f.status}` : sql``}
+  const filters = sql`${f.status ? sql`and o.status = ${f.status}` : sql``}
     ${f.customerName ? sql`and o.customer_name ilike ${containsPattern(f.customerName)}` : sql``}
     ${f.summary ? sql`and o.summary ilike ${containsPattern(f.summary)}` : sql``}
     ${f.contactName ? sql`and o.contact_name ilike ${containsPattern(f.contactName)}` : sql``}`;
   const items = await rows<OpportunityRecord>(
     db,
-    sql`select ${columns} ${from} ${where} order by o.created_at desc, o.id desc limit ${f.limit} offset ${f.offset}`,
+    sql`select ${columns} ${from} where ${opportunityInScope(reader)} ${filters}
+        order by o.created_at desc, o.id desc limit ${f.limit} offset ${f.offset}`,
   );
-  const [total] = await rows<{ n: number }>(db, sql`select count(*)::int as n from opportunities o ${where}`);
+  // a narrowed scope is counted one person column at a time, each through its (column, id) index, the ids united:
+  // the scope's OR of two columns would read every row of the table
+  const branches = scopeBranches(reader, 'opportunities', opportunityOwners());
+  const [total] = await rows<{ n: number }>(
+    db,
+    branches
+      ? sql`select count(*)::int as n from (${sql.join(
+          branches.map((inScope) => sql`select o.id from opportunities o where ${inScope} ${filters}`),
+          sql` union `,
+        )}) x`
+      : sql`select count(*)::int as n from opportunities o where true ${filters}`,
+  );
   return { items, total: total?.n ?? 0 };
 }
 

@@ -18,31 +18,35 @@ function cursorOf(before: string | undefined): repo.Cursor {
 const after = (a: repo.Row, b: repo.Row) => (a.at === b.at ? (a.key < b.key ? 1 : -1) : a.at < b.at ? 1 : -1);
 
 /**
- * A customer's timeline (docs/timeline.md): the sales system's orders (read first, on their own, so that no CRM
- * connection waits on it) and the CRM's events, merged newest first. When the sales system cannot be reached, the
+ * A customer's timeline (docs/timeline.md): the sales system's orders (on its own connection: no CRM connection
+ * waits on it) and the CRM's events, read at once and merged newest first. When the sales system cannot be reached, the
  * rest answers with `salesUnavailable` (rule 4 of #what-is-in-it).
  */
 export async function customerTimeline(deps: Deps, ctx: Ctx, customerId: number, q: TimelineQuery) {
   const customer = await getCustomer(deps.db, customerId, ctx.actor); // 404 outside the reader's scope
   const cursor = cursorOf(q.before);
   const want = q.limit + 1;
-  let orders: repo.Row[] = [];
   let salesUnavailable = false;
-  if (ctx.actor.can('order.read')) {
+  const readOrders = async (): Promise<repo.Row[]> => {
+    if (!ctx.actor.can('order.read')) return [];
     try {
-      orders = await deps.sales.read((sq) => repo.orderEvents(sq, customer.number, cursor, want));
+      return await deps.sales.read((sq) => repo.orderEvents(sq, customer.number, cursor, want));
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'SALES_UNAVAILABLE')) throw error;
       salesUnavailable = true;
+      return [];
     }
-  }
-  const own = (await repo.customerEvents(deps.db, ctx.actor, customerId, cursor, want)).map(
-    ({ ref_type, ref_id, ...e }): repo.Row => ({
-      ...e,
-      ref: { type: ref_type, id: Number(ref_id) },
-      ...(e.fields ? { fields: e.fields } : { fields: undefined }),
-    }),
-  );
+  };
+  // both at once: the orders on the sales system's own connection, the CRM's events on one of the CRM's
+  const [orders, events] = await Promise.all([
+    readOrders(),
+    repo.customerEvents(deps.db, ctx.actor, customerId, cursor, want),
+  ]);
+  const own = events.map(({ ref_type, ref_id, ...e }): repo.Row => ({
+    ...e,
+    ref: { type: ref_type, id: Number(ref_id) },
+    ...(e.fields ? { fields: e.fields } : { fields: undefined }),
+  }));
   const merged = [...own, ...orders].sort(after);
   const page = merged.slice(0, q.limit);
   const last = page.at(-1);
