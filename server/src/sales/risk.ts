@@ -92,7 +92,7 @@ export async function computeRisk(tx: DbOrTx, now: Date, churnMonths: number, on
   const threshold = monthsBeforeDay(today, churnMonths);
   // the customers scored, without a scan of `customers` (its rows are wide): the changed ones by number, and those
   // without a risk through the primary keys of both tables
-  const normal = sql`select c.id, c.number, c.created_at from customers c where c.status = 'normal'`;
+  const normal = sql`select c.id, c.number, c.created_at, c.manager_id from customers c where c.status = 'normal'`;
   if (onlyChanged) await tx.execute(sql`analyze sales_changed`);
   const scored = onlyChanged
     ? sql`${normal} and c.number in (select customer_no from sales_changed)
@@ -113,7 +113,7 @@ export async function computeRisk(tx: DbOrTx, now: Date, churnMonths: number, on
       where month >= ${day(-MONTHS_KEPT)}::date ${onlyChanged ? sql`and customer_no in (select number from t)` : sql``}
       group by customer_no
     ), k as (
-      select t.id, coalesce(tot.order_count, 0) >= 3 as history, tot.last_order_date is null as never,
+      select t.id, t.manager_id, coalesce(tot.order_count, 0) >= 3 as history, tot.last_order_date is null as never,
              greatest(0, ${today}::date - coalesce(tot.last_order_date, t.created_at::date)) as days,
              coalesce(m.f_last, 0) as f_last, coalesce(m.f_prev, 0) as f_prev,
              coalesce(m.a_last, 0) as a_last, coalesce(m.a_prev, 0) as a_prev,
@@ -134,17 +134,18 @@ export async function computeRisk(tx: DbOrTx, now: Date, churnMonths: number, on
                   then least(100, greatest(0, round(100.0 * (k.a_prev - greatest(k.a_last, 0)) / k.a_prev))) else 0 end::int as amt
       from k
     ), s as (
-      select p.id, greatest(p.rec, p.freq, p.amt) as score, ${reasons(today, threshold)} as reasons
+      select p.id, p.manager_id, greatest(p.rec, p.freq, p.amt) as score, ${reasons(today, threshold)} as reasons
       from p
     )
-    insert into customer_risk (customer_id, score, level, reasons)
+    insert into customer_risk (customer_id, score, level, reasons, manager_id)
     select s.id, s.score,
            case when s.score >= ${LEVEL_FROM.high} then 'high' when s.score >= ${LEVEL_FROM.medium} then 'medium' else 'low' end,
-           s.reasons
+           s.reasons, s.manager_id
     from s
-    on conflict (customer_id) do update set score = excluded.score, level = excluded.level, reasons = excluded.reasons
-    where (customer_risk.score, customer_risk.level, customer_risk.reasons)
-          is distinct from (excluded.score, excluded.level, excluded.reasons)`);
+    on conflict (customer_id) do update
+      set score = excluded.score, level = excluded.level, reasons = excluded.reasons, manager_id = excluded.manager_id
+    where (customer_risk.score, customer_risk.level, customer_risk.reasons, customer_risk.manager_id)
+          is distinct from (excluded.score, excluded.level, excluded.reasons, excluded.manager_id)`);
   // a customer leaves `normal` with its risk (migration 0024); one that left while this refresh ran is caught here
   await tx.execute(sql`
     delete from customer_risk r using customers c where c.id = r.customer_id and c.status <> 'normal'`);

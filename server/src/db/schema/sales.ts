@@ -151,10 +151,14 @@ export const customerRisk = pgTable(
     score: smallint('score').notNull(),
     level: text('level').notNull(),
     reasons: jsonb('reasons').notNull(),
+    /** The customer's manager, kept equal to `customers.manager_id` by a trigger (migration 0025), for the scope. */
+    managerId: integer('manager_id'),
   },
   (t) => [
     // the at-risk list: highest score first, then the newest customer; a level is a band of scores
     index('customer_risk_rank_idx').on(t.score.desc(), t.customerId.desc()),
+    // the same order inside a narrowed scope or for one manager (docs/churn-risk.md#the-list)
+    index('customer_risk_manager_rank_idx').on(t.managerId, t.score.desc(), t.customerId.desc()),
     check('customer_risk_score_check', sql`${t.score} between 0 and 100`),
     check('customer_risk_level_check', sql`${t.level} in ('low', 'medium', 'high')`),
   ],

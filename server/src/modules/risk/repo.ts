@@ -12,9 +12,10 @@ export type AtRiskRow = StoredRisk & { customerId: number; number: string; name:
 /**
  * docs/churn-risk.md#the-list: the customers inside the reader's customer scope with a score in `band` (a level, or
  * the levels at risk: see sales/risk.ts#scoreBand) and of one manager, highest score first, then the newest customer
- * first. Only `normal` customers have a risk (migration 0024), so `customers` is read for the scope alone, through
- * customers_manager_idx; the page walks customer_risk_rank_idx until it has its ids, and only those rows are read
- * whole. A reader who sees every customer is counted from customer_risk alone.
+ * first. Only `normal` customers have a risk (migration 0024) and a risk carries its customer's manager (migration
+ * 0025), so the page and its total read customer_risk alone: through customer_risk_rank_idx for every customer,
+ * through customer_risk_manager_rank_idx inside a narrowed scope or for one manager; only the page's rows are read
+ * whole.
  */
 export async function listAtRisk(
   db: DbOrTx,
@@ -22,14 +23,12 @@ export async function listAtRisk(
   f: { band: [number, number]; managerId?: number; limit: number; offset: number },
 ) {
   const [low, high] = f.band;
-  const inBand = sql`k.score between ${low} and ${high}`;
-  const narrowed = [
-    reader.dataScope.customers === 'all' ? undefined : customerInScope(reader),
-    f.managerId && sql`c.manager_id = ${f.managerId}`,
+  const where = [
+    sql`k.score between ${low} and ${high}`,
+    customerInScope(reader, 'k'),
+    f.managerId && sql`k.manager_id = ${f.managerId}`,
   ].filter((c): c is SQL => Boolean(c));
-  const from = narrowed.length
-    ? sql`from customer_risk k join customers c on c.id = k.customer_id where ${sql.join([inBand, ...narrowed], sql` and `)}`
-    : sql`from customer_risk k where ${inBand}`;
+  const from = sql`from customer_risk k where ${sql.join(where, sql` and `)}`;
   return pageWithTotal<AtRiskRow>(db, {
     page: sql`select k.customer_id as "customerId", c.number, c.name, k.score, k.level, k.reasons,
                      case when u.id is null then null else json_build_object('id', u.id, 'displayName', u.display_name) end as manager

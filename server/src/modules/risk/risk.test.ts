@@ -201,6 +201,20 @@ describe('the at-risk list (docs/churn-risk.md#the-list)', () => {
     }
   });
 
+  it('follows its customer to another manager at once, without a refresh', async () => {
+    const [m1, m2] = [await userId(t, 'manager1'), await userId(t, 'manager2')];
+    const ids = async (managerId: number) =>
+      (await atRisk(director, `?managerId=${managerId}`)).items.map((i) => i.customerId);
+    ok(await director.post('/customers/transfer', { customerIds: [few.id], toManagerId: m1 }));
+    try {
+      expect(await ids(m1)).toContain(few.id);
+      expect(await ids(m2)).toEqual([shrinking.id]);
+    } finally {
+      ok(await director.post('/customers/transfer', { customerIds: [few.id], toManagerId: m2 }));
+    }
+    expect(await ids(m2)).toEqual([shrinking.id, few.id]);
+  });
+
   it('shows the risk badge on the customer list, reasons in the reader language', async () => {
     const list = ok(
       await director.get(`/customers?name=${encodeURIComponent('风险')}`, { 'accept-language': 'en' }),
