@@ -7,7 +7,8 @@
  * at 1 connection, throughput at N. Then the jobs (full and incremental refresh of the sales figures, the churn
  * check), the server's peak RSS, the repo queries run directly for comparison, and the web app's sign-in weight.
  * Writes bench/results/<date>-<scale>.md; at scale L (or with --docs) also docs/PERFORMANCE.md. `--only TEXT`: the
- * endpoints whose key or name contains TEXT, printed and nothing else (no jobs, no report): a quick look after a change.
+ * endpoints whose key or name contains TEXT, printed and nothing else (no jobs, no report): a quick look after a change;
+ * `--only export`: the customer list's files (first byte, whole file, the server's memory growth).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -197,7 +198,29 @@ async function main() {
       );
     }
 
-    if (only) return;
+    // issue 18: the customer list's file, every customer — its first bytes ≤ 1 s, the server's memory ≤ 50 MB more
+    const measureExports = async () => {
+      for (const format of ['csv', 'xlsx'] as const) {
+        const name = `Customer export, ${format.toUpperCase()} (GET /customers?format=${format}, director: all)`;
+        server.resetPeak();
+        const before = server.peak().sinceReset;
+        try {
+          const d = await timeDownload(server.url, cookies.director, `/api/v1/customers?format=${format}`);
+          const growth = (server.peak().sinceReset - before) / 1048576;
+          jobs.list.push({ name: `${name}: first byte`, ms: d.firstByteMs, targetMs: 1_000 });
+          const note = `whole file ${fmtMs(d.totalMs)}, ${(d.bytes / 1048576).toFixed(1)} MB; server RSS +${growth.toFixed(0)} MB (target ≤ 50 MB)`;
+          jobs.list.push({ name: `${name}: whole file`, ms: d.totalMs, note });
+          console.log(`  ${name.padEnd(58)} first byte ${fmtMs(d.firstByteMs)}, ${note}`);
+        } catch (error) {
+          jobs.list.push({ name, note: `failed: ${(error as Error).message.slice(0, 160)}` });
+        }
+      }
+    };
+
+    if (only) {
+      if (only === 'export') await measureExports();
+      return;
+    }
 
     const api = (path: string) => async () => {
       const a = await call(server.url, cookies.director, 'POST', path);
@@ -224,22 +247,7 @@ async function main() {
       );
     }
 
-    // issue 18: the customer list's file, every customer — its first bytes ≤ 1 s, the server's memory ≤ 50 MB more
-    for (const format of ['csv', 'xlsx'] as const) {
-      const name = `Customer export, ${format.toUpperCase()} (GET /customers?format=${format}, director: all)`;
-      server.resetPeak();
-      const before = server.peak().sinceReset;
-      try {
-        const d = await timeDownload(server.url, cookies.director, `/api/v1/customers?format=${format}`);
-        const growth = (server.peak().sinceReset - before) / 1048576;
-        jobs.list.push({ name: `${name}: first byte`, ms: d.firstByteMs, targetMs: 1_000 });
-        const note = `whole file ${fmtMs(d.totalMs)}, ${(d.bytes / 1048576).toFixed(1)} MB; server RSS +${growth.toFixed(0)} MB (target ≤ 50 MB)`;
-        jobs.list.push({ name: `${name}: whole file`, ms: d.totalMs, note });
-        console.log(`  ${name.padEnd(58)} first byte ${fmtMs(d.firstByteMs)}, ${note}`);
-      } catch (error) {
-        jobs.list.push({ name, note: `failed: ${(error as Error).message.slice(0, 160)}` });
-      }
-    }
+    await measureExports();
 
     if (target.url) {
       const database = openPostgres(target.url, { max: 2, applicationName: 'crm-bench' });
