@@ -137,12 +137,20 @@ const pgliteParsers = {
   [TIMESTAMPTZ]: parseTimestamp,
 };
 
+/**
+ * The embedded database's buffer cache (docs/OPERATIONS.md#memory). PostgreSQL's default, 128 MB, lives inside
+ * PGlite's WebAssembly memory, which never shrinks, and is most of an idle embedded server's memory; PGlite reads its
+ * files through the operating system, whose cache holds them again, so a small one costs little.
+ */
+const PGLITE_SHARED_BUFFERS = '16MB';
+
 export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
   const pglite = await PGlite.create({
     dataDir,
     loadDataDir,
     extensions: { pg_trgm },
     parsers: pgliteParsers,
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
   });
   return wrapPglite(pglite);
 }
