@@ -127,6 +127,10 @@ export const importRecord = z.object({
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   createdBy: personRef,
+  /** The file's headers and the settings (rule 3), so that a wizard can go on where it was left. */
+  columns: z.array(z.string()),
+  mapping: importMapping,
+  defaults: importDefaults,
 });
 export type ImportRecord = z.infer<typeof importRecord>;
 

@@ -131,6 +131,7 @@ export const documented =
 const SUCCESS: Record<string, string> = {
   200: 'Done: the record, list, report or file asked for, as it is now',
   201: 'Created: the new record',
+  202: 'Accepted: the work goes on in the background',
 };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

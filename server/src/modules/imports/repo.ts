@@ -24,10 +24,10 @@ export type ImportRow = {
 
 const record = sql`i.id, i.entity, i.file_name as "fileName", i.status, i.mode, i.match_on as "matchOn",
   i.row_count as "rowCount", i.processed, i.created, i.updated, i.skipped, i.failed, i.created_at as "createdAt",
-  i.started_at as "startedAt", i.finished_at as "finishedAt",
+  i.started_at as "startedAt", i.finished_at as "finishedAt", i.columns, i.mapping, i.defaults,
   json_build_object('id', u.id, 'displayName', u.display_name) as "createdBy"`;
 
-/** `mine`: the imports of that user only (docs/imports.md, rule 9); null: every import (an administrator). */
+/** `mine`: the imports of that user only (docs/imports.md, rule 10); null: every import (an administrator). */
 const visible = (mine: number | null) => (mine === null ? sql`true` : sql`i.created_by = ${mine}`);
 
 export async function insertImport(

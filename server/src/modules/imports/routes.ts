@@ -76,6 +76,7 @@ export const importRoutes =
                 file: z.string().meta({ format: 'binary', description: 'The XLSX or CSV file' }),
                 entity: z.literal('customers').optional(),
               })
+              .strict()
               .nullish(),
             response: { 201: importUpload },
           },
@@ -142,7 +143,9 @@ export const importRoutes =
         {
           params: idParams,
           querystring: importErrorsQuery,
-          response: { 200: z.string().meta({ description: 'The file (CSV or XLSX)' }) },
+          response: {
+            200: z.string().meta({ description: 'File: the rows not imported, as CSV or XLSX with a reason column' }),
+          },
         },
       ),
       async (request, reply) =>

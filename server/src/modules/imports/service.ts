@@ -20,7 +20,7 @@ import { readFile } from './read-file.ts';
 import * as repo from './repo.ts';
 import { missingColumns, suggestMapping, type Plan } from './rows.ts';
 
-/** An administrator sees every import; anyone else their own (docs/imports.md, rule 9). */
+/** An administrator sees every import; anyone else their own (docs/imports.md, rule 10). */
 export const mineOf = (ctx: Ctx) => (ctx.actor.roles.includes('admin') ? null : ctx.actor.id);
 const readerOf = (ctx: Ctx): Reader => ({
   id: ctx.actor.id,

@@ -2,6 +2,7 @@ import { creditCodeCheckCharacter } from '@crm/contracts';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { Answer, Client } from '../../test/harness.ts';
+import { multipart } from '../../test/multipart.ts';
 
 /** Files and requests of the import tests, every fixture made here (docs/imports.md). */
 
@@ -25,24 +26,6 @@ export async function xlsx(rows: (string | number | { formula: string; result?: 
   const sheet = workbook.addWorksheet('客户');
   for (const row of rows) sheet.addRow(row);
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-/** A multipart/form-data body of one file (and `entity`), as a browser sends it. */
-export function multipart(fileName: string, data: Buffer, fields: Record<string, string> = { entity: 'customers' }) {
-  const boundary = '----crmimport' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  }
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
-        'Content-Type: application/octet-stream\r\n\r\n',
-    ),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return { body: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 export async function upload(client: Client, fileName: string, data: Buffer): Promise<Answer> {
