@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
@@ -425,4 +426,30 @@ describe('two imports at once', () => {
     expect(counts).toHaveLength(40);
     expect(counts.every((c) => c.n === 1)).toBe(true);
   }, 60_000);
+});
+
+describe('a large workbook', () => {
+  it('reads Chinese text whole, even where a chunk of the compressed sheet ends inside a character', async () => {
+    const names = Array.from({ length: 3000 }, (_, i) => `华东区域第${i}号客户（集团）股份有限公司`);
+    for (const sharedStrings of [true, false]) {
+      const out = new PassThrough();
+      const chunks: Buffer[] = [];
+      out.on('data', (c: Buffer) => chunks.push(c));
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: sharedStrings });
+      const sheet = workbook.addWorksheet('客户');
+      sheet.addRow(['客户名称', '地区']).commit();
+      for (const name of names) sheet.addRow([name, '东北']).commit();
+      sheet.commit();
+      await workbook.commit();
+      const up = await upload(director, 'large.xlsx', Buffer.concat(chunks));
+      expect(up.status).toBe(201);
+      expect(up.body.rowCount).toBe(3000);
+      const rows = await t.database.query<{ cells: string[] }>(
+        'select cells from import_rows where import_id = $1 order by row',
+        [up.body.id],
+      );
+      expect(rows.map((r) => r.cells[0])).toEqual(names);
+      expect(rows.every((r) => r.cells[1] === '东北')).toBe(true);
+    }
+  });
 });

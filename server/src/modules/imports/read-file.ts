@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { IMPORT_LIMITS } from '@crm/contracts';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -89,17 +90,51 @@ function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
+/** Chunks of bytes as text, a character split between two chunks put together again. */
+async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+type ReaderInternals = {
+  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: number): unknown;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown;
+};
+
+/**
+ * exceljs' streaming reader turns each decompressed chunk of a sheet into text on its own, so a Chinese character
+ * that a chunk boundary splits comes out as 「��」 (exceljs issues #2063, #2084: open). Its sheets and shared strings
+ * are given to it as text decoded across the chunks instead.
+ */
+function workbookReader(data: Buffer) {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  const internals = reader as unknown as ReaderInternals;
+  const parseWorksheet = internals._parseWorksheet.bind(reader);
+  const parseSharedStrings = internals._parseSharedStrings.bind(reader);
+  internals._parseWorksheet = (chunks, sheetNo) => parseWorksheet(utf8Chunks(chunks), sheetNo);
+  internals._parseSharedStrings = (entry) => {
+    entry.setEncoding('utf8');
+    return parseSharedStrings(entry);
+  };
+  return reader;
+}
+
 /** The first sheet through exceljs' streaming reader: the rows as text, one sheet row at a time. */
 async function readXlsx(data: Buffer): Promise<string[][]> {
   const out: string[][] = [];
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'ignore',
-      worksheets: 'emit',
-      entries: 'emit',
-    });
+    const reader = workbookReader(data);
     for await (const sheet of reader) {
       for await (const row of sheet) {
         const values = (row.values as ExcelJS.CellValue[]).slice(1);
