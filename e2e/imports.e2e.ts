@@ -46,8 +46,8 @@ describe('import customers (导入客户)', () => {
     await page.waitForURL(/\/imports\/\d+$/);
     const id = Number(/\/imports\/(\d+)$/.exec(page.url())![1]);
 
-    // 映射: 「公司」 is not a header the server knows, so 客户名称 is unmapped until the user picks it
-    const nameSelect = page.getByRole('combobox', { name: '客户名称' });
+    // 映射: 「公司」 is not a header the server knows, so the name (名称) is unmapped until the user picks it
+    const nameSelect = page.getByRole('combobox', { name: '名称', exact: true });
     await nameSelect.waitFor();
     await expect.poll(() => page.locator('.ant-steps-item-active').textContent()).toContain('映射');
     await nameSelect.click();

@@ -140,21 +140,18 @@ function issuesOf(
   });
 }
 
-const TEXT_FIELDS = [
-  'name',
-  'creditCode',
-  'address',
-  'postcode',
-  'phone',
-  'fax',
-  'website',
-  'licenceNo',
-  'legalRepresentative',
-  'bank',
-  'bankAccount',
-  'localTaxNo',
-  'nationalTaxNo',
-] as const;
+/** The fields taken as text as they are: all but the key-only number, the looked-up, numeric and contact ones. */
+const NOT_TEXT = new Set<ImportField>([
+  'number',
+  'region',
+  'level',
+  'manager',
+  'satisfaction',
+  'credit',
+  'registeredCapital',
+  'annualTurnover',
+]);
+const TEXT_FIELDS = IMPORT_FIELDS.filter((f) => !NOT_TEXT.has(f) && !f.startsWith('contact'));
 
 /** Reads a row's cells through the plan: the values it gives, and what it got wrong on the way (docs/imports.md). */
 export function readRow(plan: Plan, cells: string[]): ReadRow {

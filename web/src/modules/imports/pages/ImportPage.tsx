@@ -89,6 +89,13 @@ function UploadStep() {
   );
 }
 
+/** A field's label: the customer form's words for the customer's fields, this module's for the contact's. */
+const useFieldLabel = () => {
+  const { t } = useTranslation('imports');
+  return (field: ImportField) =>
+    field.startsWith('contact') ? t(`fields.${field}` as 'fields.contactName') : t(`customers:fields.${field}`);
+};
+
 const STARS = [1, 2, 3, 4, 5].map((n) => ({ value: n, label: '★'.repeat(n) }));
 
 /** Step 2: column → field, the mode, the key and the defaults (rules 3 and 4); 检查 saves them and checks. */
@@ -101,6 +108,7 @@ function MapStep({ record, onChecked }: { record: ImportRecord; onChecked: (c: I
     defaults: record.defaults,
   });
   const [busy, setBusy] = useState(false);
+  const label = useFieldLabel();
   const regions = useDictionaryEntries('region');
   const levels = useDictionaryEntries('customerLevel');
   const managers = useAssignees('customers');
@@ -116,13 +124,13 @@ function MapStep({ record, onChecked }: { record: ImportRecord; onChecked: (c: I
     setSettings((s) => ({ ...s, defaults: { ...s.defaults, [key]: value ?? null } }));
   const rows = IMPORT_FIELDS.map((field) => ({ field }));
   const columns: TableColumnsType<{ field: ImportField }> = [
-    { title: t('map.field'), dataIndex: 'field', render: (f: ImportField) => t(`fields.${f}`) },
+    { title: t('map.field'), dataIndex: 'field', render: (f: ImportField) => label(f) },
     {
       title: t('map.column'),
       key: 'column',
       render: (_, { field }) => (
         <Select
-          aria-label={t(`fields.${field}`)}
+          aria-label={label(field)}
           data-field={field}
           style={{ width: '100%', minWidth: 140 }}
           allowClear
@@ -182,7 +190,7 @@ function MapStep({ record, onChecked }: { record: ImportRecord; onChecked: (c: I
             ] as const
           ).map(([key, field, options]) => (
             <Col xs={24} sm={12} md={8} key={key}>
-              <Form.Item label={t(`fields.${field}`)}>
+              <Form.Item label={label(field)}>
                 <Select
                   allowClear
                   value={settings.defaults[key] ?? undefined}
