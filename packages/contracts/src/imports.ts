@@ -61,6 +61,14 @@ export const importDefaults = z
   })
   .strict();
 export type ImportDefaults = z.infer<typeof importDefaults>;
+/** The defaults as answers carry them. */
+const importDefaultsAnswer = z.object({
+  managerId: z.number().int().nullish(),
+  regionId: z.number().int().nullish(),
+  levelId: z.number().int().nullish(),
+  satisfaction: z.number().int().nullish(),
+  credit: z.number().int().nullish(),
+});
 
 export const updateImportBody = z
   .object({
@@ -83,7 +91,7 @@ export const importUpload = z.object({
   mapping: importMapping,
   mode: z.enum(IMPORT_MODES),
   matchOn: z.enum(IMPORT_MATCH_ON),
-  defaults: importDefaults,
+  defaults: importDefaultsAnswer,
   status: importStatus,
 });
 export type ImportUpload = z.infer<typeof importUpload>;
@@ -130,7 +138,7 @@ export const importRecord = z.object({
   /** The file's headers and the settings (rule 3), so that a wizard can go on where it was left. */
   columns: z.array(z.string()),
   mapping: importMapping,
-  defaults: importDefaults,
+  defaults: importDefaultsAnswer,
 });
 export type ImportRecord = z.infer<typeof importRecord>;
 
