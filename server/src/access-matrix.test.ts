@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installSalesSchema, salesWriter } from './test/factories.ts';
 import { fingerprint } from './test/fingerprint.ts';
 import { createTestApp, type Client, type TestApp } from './test/harness.ts';
+import { multipart } from './test/multipart.ts';
+import { claimLease } from './platform/lease.ts';
 
 /**
  * ASVS 8.2.1 / 8.2.2: every route × every role, with owner vs non-owner where a record rule applies. Each cell is
@@ -200,6 +202,26 @@ const webhookDelivery = async () => {
   const w = await webhook();
   const tested = (await as.admin.post(`/webhooks/${w.id}/test`)).body as { delivery: { id: string } };
   return `/webhooks/${w.id}/deliveries/${tested.delivery.id}`;
+};
+/**
+ * A fresh import of the director's (docs/imports.md): one row whose region is unknown, so that a run of it creates
+ * nothing. `held`: another instance holds its lease, so that a run started here stays with it (and writes nothing
+ * in the background while the matrix compares the data); `done`: run to its end.
+ */
+const directorImport = async (o: { held?: boolean; done?: boolean } = {}) => {
+  const csv = Buffer.from(`客户名称,地区\r\n${unique('矩阵导入公司')},火星\r\n`, 'utf8');
+  const { body, headers } = multipart('矩阵.csv', csv);
+  const id = ((await as.director.request('POST', '/imports', body, headers)).body as { id: number }).id;
+  await t.database.query(
+    `update imports set defaults = jsonb_build_object('levelId', $2::int, 'managerId', $3::int, 'satisfaction', 3,
+       'credit', 3) where id = $1`,
+    [id, ids.level, ids.manager1],
+  );
+  if (o.held) await claimLease(t.database.db, `import:${id}`, 'matrix-other-instance', 600_000);
+  if (o.done) {
+    await t.database.query(`update imports set status = 'done', finished_at = now() where id = $1`, [id]);
+  }
+  return id;
 };
 
 const at = (url: string, body?: unknown) => async (): Promise<Target> => ({ url, body });
@@ -789,6 +811,45 @@ const ROWS: Row[] = [
     expect: [401, 200, 200, 403, 403, 403],
   },
   { route: 'GET /api/v1/workbench', target: at('/workbench'), expect: EVERYONE(200) },
+
+  // docs/imports.md: customer.import (directors and administrators); one's own imports, an administrator's all
+  {
+    route: 'POST /api/v1/imports',
+    // a JSON body is no file: the permission passes, the body is refused (the upload itself: modules/imports)
+    target: at('/imports', { file: 'x' }),
+    expect: [401, 415, 415, 403, 403, 403],
+  },
+  { route: 'GET /api/v1/imports', target: at('/imports'), expect: [401, 200, 200, 403, 403, 403] },
+  {
+    route: 'GET /api/v1/imports/{id}',
+    target: async () => ({ url: `/imports/${await directorImport()}` }),
+    expect: [401, 200, 200, 403, 403, 403],
+  },
+  {
+    route: 'PATCH /api/v1/imports/{id}',
+    target: async () => ({ url: `/imports/${await directorImport()}`, body: { mode: 'upsert' } }),
+    expect: [401, 200, 200, 403, 403, 403],
+  },
+  {
+    route: 'POST /api/v1/imports/{id}/check',
+    target: async () => ({ url: `/imports/${await directorImport()}/check`, body: {} }),
+    expect: [401, 200, 200, 403, 403, 403],
+  },
+  {
+    route: 'POST /api/v1/imports/{id}/run',
+    target: async () => ({ url: `/imports/${await directorImport({ held: true })}/run`, body: {} }),
+    expect: [401, 202, 202, 403, 403, 403],
+  },
+  {
+    route: 'GET /api/v1/imports/{id}/errors',
+    target: async () => ({ url: `/imports/${await directorImport({ done: true })}/errors?format=csv` }),
+    expect: [401, 200, 200, 403, 403, 403],
+  },
+  {
+    route: 'POST /api/v1/imports/{id}/revert',
+    target: async () => ({ url: `/imports/${await directorImport({ done: true })}/revert`, body: {} }),
+    expect: [401, 200, 200, 403, 403, 403],
+  },
 
   { route: 'GET /api/v1/webhooks', target: at('/webhooks'), expect: ADMIN(200) },
   {

@@ -38,6 +38,7 @@ import { registerSecurity } from './platform/security.ts';
 import { registerWebApp } from './platform/web.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
 import { customerRoutes } from './modules/customers/index.ts';
+import { importRoutes } from './modules/imports/index.ts';
 import { salesRoutes } from './sales/routes.ts';
 import { createSalesSystem, type SalesSystem } from './sales/system.ts';
 
@@ -153,6 +154,7 @@ export async function buildApp({
       await api.register(webhookRoutes(deps));
       await api.register(assignmentRoutes(deps));
       await api.register(slaRoutes(deps));
+      await api.register(importRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -141,6 +141,7 @@ export const AUDIT_ENTITIES = [
   'webhookDelivery',
   'assignmentRule',
   'serviceSla',
+  'import',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const AUDIT_ACTIONS = [
@@ -173,6 +174,9 @@ export const AUDIT_ACTIONS = [
   'accept',
   'redeliver',
   'test',
+  'run',
+  'finish',
+  'revert',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -46,6 +46,8 @@ export const ERROR_STATUS = {
   LIMIT_REACHED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** An uploaded file that is neither XLSX nor CSV, or an encrypted workbook (docs/imports.md, rule 1). */
+  UNSUPPORTED_FILE: 415,
   RATE_LIMITED: 429,
   HEADERS_TOO_LARGE: 431,
   SALES_UNAVAILABLE: 503,

@@ -20,3 +20,4 @@ export * from './portal.ts';
 export * from './webhooks.ts';
 export * from './risk.ts';
 export * from './assignment.ts';
+export * from './imports.ts';

@@ -14,6 +14,8 @@ import {
 } from '../test/factories.ts';
 import { fingerprint as fingerprintOf } from '../test/fingerprint.ts';
 import { createTestApp, type Client, type TestApp } from '../test/harness.ts';
+import { multipart } from '../test/multipart.ts';
+import { claimLease } from './lease.ts';
 
 /**
  * ASVS 1.2.4 / 2.2.1: every route of the OpenAPI document gets wrong types, huge strings, NUL bytes, invalid UTF-8,
@@ -289,6 +291,19 @@ async function target(method: string, path: string): Promise<Target | undefined>
         201,
       );
       return { url: path.replace('{id}', String(id)), table: 'assignment_rules', id };
+    }
+    case 'PATCH /imports/{id}':
+    case 'POST /imports/{id}/check':
+    case 'POST /imports/{id}/run':
+    case 'POST /imports/{id}/revert': {
+      // root's import (docs/imports.md); a run stays with another instance (its lease held), so nothing is written
+      // in the background meanwhile; a revert needs a finished import
+      const csv = Buffer.from(`客户名称,地区\r\n敌意导入公司${n},火星\r\n`, 'utf8');
+      const { body, headers } = multipart('敌意.csv', csv);
+      const { id } = ok(await root.request('POST', '/imports', body, headers), 201);
+      await claimLease(t.database.db, `import:${id}`, 'hostile-other-instance', 600_000);
+      if (path.endsWith('/revert')) await t.database.query(`update imports set status = 'done' where id = $1`, [id]);
+      return { url: path.replace('{id}', String(id)), table: 'imports', id };
     }
     case 'POST /notifications/{id}/read': {
       const [row] = await t.database.query<{ id: number }>(

@@ -43,6 +43,9 @@ const TAGS = {
   Notifications:
     'My notifications: the list, the unread count, marking read, the live stream and which kinds also come by email ' +
     '(docs/notifications.md).',
+  Imports:
+    'Customers imported from XLSX or CSV files: upload, map, check, run in the background, the errors file and the ' +
+    'revert (docs/imports.md).',
   Webhooks:
     'Receivers of events (JSON signed with HMAC-SHA256, or DingTalk / WeCom / Feishu group robots), their delivery ' +
     'log, redelivery and the test (docs/webhooks.md).',
@@ -72,6 +75,8 @@ const ERROR_RESPONSES = {
       'is still in use (`IN_USE`), clashes with another record or an `Idempotency-Key` (`CONFLICT`), or would pass a ' +
       'limit of the customer pool (`LIMIT_REACHED`).',
   ],
+  413: ['PayloadTooLarge', 'The uploaded file is larger than the route takes (`PAYLOAD_TOO_LARGE`).'],
+  415: ['UnsupportedFile', 'The uploaded file is not of a kind the route reads (`UNSUPPORTED_FILE`).'],
   429: ['RateLimited', 'Too many attempts or downloads at once (`RATE_LIMITED`); wait as long as `Retry-After` says.'],
   503: ['SalesUnavailable', 'The sales system cannot be reached at the moment (`SALES_UNAVAILABLE`).'],
 } as const;
@@ -83,6 +88,8 @@ const EXAMPLE_CODE: Record<ErrorStatus, string> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'VERSION_CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_FILE',
   429: 'RATE_LIMITED',
   503: 'SALES_UNAVAILABLE',
 };
@@ -124,6 +131,7 @@ export const documented =
 const SUCCESS: Record<string, string> = {
   200: 'Done: the record, list, report or file asked for, as it is now',
   201: 'Created: the new record',
+  202: 'Accepted: the work goes on in the background',
 };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -19,6 +19,7 @@ import { reportsModule } from '../modules/reports/index.tsx';
 import { searchModule } from '../modules/search/index.tsx';
 import { timelineModule } from '../modules/timeline/index.tsx';
 import { webhooksModule } from '../modules/webhooks/index.tsx';
+import { importsModule } from '../modules/imports/index.tsx';
 
 /**
  * Every web module of the app, in menu order within each group. To add one: import its `index.tsx` and add it to the
@@ -33,6 +34,7 @@ export const modules: WebModule[] = [
   auditModule,
   customersModule,
   poolModule,
+  importsModule,
   churnModule,
   riskModule,
   opportunitiesModule,

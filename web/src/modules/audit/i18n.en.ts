@@ -47,6 +47,9 @@ export const en: Translation<typeof zh> = {
     stage: 'Move stage',
     redeliver: 'Redeliver',
     test: 'Test',
+    run: 'Start import',
+    finish: 'Import finished',
+    revert: 'Revert import',
   },
   entities: {
     user: 'User',
@@ -71,5 +74,6 @@ export const en: Translation<typeof zh> = {
     apiToken: 'API token',
     portalAccess: 'Customer portal access',
     twoFactor: 'Two-step verification',
+    import: 'Import',
   },
 };

@@ -47,6 +47,9 @@ export const zh = {
     stage: '变更阶段',
     redeliver: '重新投递',
     test: '测试',
+    run: '开始导入',
+    finish: '导入结束',
+    revert: '撤销导入',
   } satisfies Record<AuditAction, string>,
   entities: {
     user: '用户',
@@ -71,5 +74,6 @@ export const zh = {
     apiToken: '接口令牌',
     portalAccess: '客户门户账号',
     twoFactor: '两步验证',
+    import: '导入',
   } satisfies Record<AuditEntity, string>,
 };

@@ -1,0 +1,263 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db, DbOrTx } from '../../db/client.ts';
+import { rows } from '../../db/sql.ts';
+import { audit } from '../../platform/audit.ts';
+import { pgErrorCode } from '../../platform/errors.ts';
+import { claimLease, holdsLease, releaseLease, renewLease } from '../../platform/lease.ts';
+import { insertCustomer } from '../customers/index.ts';
+import { notify } from '../notifications/index.ts';
+import { emit } from '../webhooks/index.ts';
+import { decide, reasonOf } from './decide.ts';
+import * as repo from './repo.ts';
+import type { Plan } from './rows.ts';
+import { planOf } from './service.ts';
+
+/**
+ * The run of an import (docs/imports.md, rule 6): its rows in batches, each batch one transaction that writes the
+ * customers, the rows' outcomes and the import's counts together — so an import stopped anywhere (a restart, a
+ * crash) has committed whole batches only, and goes on from the first row without an outcome. One instance at a time
+ * runs an import: the one holding its lease (`job_leases`, platform/lease.ts); a lease left by a stopped instance
+ * runs out and the next sweep of any instance takes the import over.
+ */
+
+export const BATCH_ROWS = 500;
+const LEASE_MS = 60_000;
+const SWEEP_MS = 15_000;
+
+type RunCtx = { requestId: string; now: Date; actor: { id: number } };
+
+const money = (v: unknown) => (typeof v === 'number' ? v.toFixed(2) : (v as null | undefined));
+
+/** Handles one batch of rows inside `tx`; answers their outcomes, already recorded. */
+export async function runBatch(
+  tx: DbOrTx,
+  ctx: RunCtx,
+  plan: Plan,
+  found: repo.ImportRow,
+  batch: { row: number; cells: string[] }[],
+) {
+  const reader = found.runAs!;
+  const header = plan.mapping[plan.matchOn];
+  const keys = header
+    ? batch
+        .map((r) => (r.cells[plan.columns.indexOf(header)] ?? '').trim())
+        .filter(Boolean)
+        .map((k) => (plan.matchOn === 'creditCode' ? k.toUpperCase() : k))
+    : [];
+  // two imports at once wait for each other's batch on the same key, and then see its customer (rule 6)
+  await repo.lockKeys(tx, keys);
+  const existing = await repo.customersByKey(tx, plan.matchOn, keys, reader);
+  const seen = await repo.keysDone(tx, found.id, keys);
+  const out: repo.Outcome[] = [];
+  const none = { customerId: null, versionAfter: null, before: null };
+  for (const r of batch) {
+    const d = decide(
+      plan,
+      r.cells,
+      (k) => existing.get(k),
+      (k) => seen.has(k),
+    );
+    if (d.kind === 'create') {
+      const { values, contact } = d.values;
+      try {
+        const customer = await tx.transaction((sp) =>
+          insertCustomer(
+            sp,
+            ctx,
+            {
+              ...values,
+              registeredCapital: money(values.registeredCapital),
+              annualTurnover: money(values.annualTurnover),
+            },
+            contact ?? undefined,
+          ),
+        );
+        if (d.key) seen.add(d.key);
+        out.push({
+          row: r.row,
+          outcome: 'created',
+          error: null,
+          key: d.key,
+          customerId: customer.id,
+          versionAfter: customer.version,
+          before: null,
+        });
+      } catch (error) {
+        if (pgErrorCode(error) !== '23505') throw error;
+        out.push({
+          row: r.row,
+          outcome: 'skipped',
+          error: 'A customer with this key exists already',
+          key: d.key,
+          ...none,
+        });
+      }
+    } else if (d.kind === 'update') {
+      const changed = await repo.changeCustomer(tx, d.customerId, d.changes, ctx.now);
+      if (!changed) {
+        out.push({ row: r.row, outcome: 'failed', error: 'The customer is no longer active', key: d.key, ...none });
+        continue;
+      }
+      if (d.key) seen.add(d.key);
+      await audit(tx, ctx, {
+        action: 'update',
+        entity: 'customer',
+        entityId: d.customerId,
+        before: changed.before,
+        after: { ...d.changes, importId: found.id },
+      });
+      await emit(tx, ctx, 'customer.updated', { customer: changed.customer }); // docs/webhooks.md#events
+      out.push({
+        row: r.row,
+        outcome: 'updated',
+        error: null,
+        key: d.key,
+        customerId: d.customerId,
+        versionAfter: changed.version,
+        before: changed.before,
+      });
+    } else {
+      out.push({
+        row: r.row,
+        outcome: d.kind === 'duplicate' ? 'skipped' : 'failed',
+        error: reasonOf(d),
+        key: null,
+        ...none,
+      });
+    }
+  }
+  await repo.recordOutcomes(tx, found.id, out);
+  return out;
+}
+
+/**
+ * The end of a run, in one transaction: the status (done, or failed with the reason), the audit entry with the
+ * counts, the creator's notification and the webhook event (docs/imports.md, rule 6).
+ */
+async function finish(tx: DbOrTx, ctx: RunCtx, found: repo.ImportRow, status: 'done' | 'failed', reason?: string) {
+  await repo.setStatus(tx, found.id, status, sql`, finished_at = ${ctx.now.toISOString()}::timestamptz`);
+  const [counts] = await rows<{ created: number; updated: number; skipped: number; failed: number; processed: number }>(
+    tx,
+    sql`select created, updated, skipped, failed, processed from imports where id = ${found.id}`,
+  );
+  const summary = { id: found.id, fileName: found.fileName, status, rowCount: found.rowCount, ...counts! };
+  await audit(tx, ctx, {
+    action: 'finish',
+    entity: 'import',
+    entityId: found.id,
+    after: { ...summary, ...(reason ? { reason } : {}) },
+  });
+  // the creator is told even though the run acts as them (it ends without them)
+  await notify(tx, { actor: null, now: ctx.now }, [
+    { userId: found.createdBy, kind: 'import.finished', params: summary, ref: { type: 'import', id: found.id } },
+  ]);
+  await emit(tx, ctx, 'import.finished', { import: summary, ...counts! });
+}
+
+/**
+ * Runs an import to its end, or until `stopping()` says so or the lease is lost. Answers without doing anything when
+ * another instance holds the import's lease or it is not running.
+ */
+export async function runImport(
+  db: Db,
+  id: number,
+  o: { holder: string; clock: () => Date; stopping: () => boolean; batchRows?: number; log?: FastifyBaseLogger },
+) {
+  const lease = `import:${id}`;
+  if (!(await claimLease(db, lease, o.holder, LEASE_MS))) return;
+  try {
+    const found = await repo.findImportRow(db, id, null);
+    if (!found || found.status !== 'running' || !found.runAs) return;
+    const ctx = (): RunCtx => ({ requestId: `import-${id}`, now: o.clock(), actor: { id: found.createdBy } });
+    let plan: Plan;
+    try {
+      plan = await planOf(db, found, found.runAs);
+    } catch (error) {
+      await db.transaction(async (tx) => {
+        if (await holdsLease(tx, lease, o.holder)) await finish(tx, ctx(), found, 'failed', (error as Error).message);
+      });
+      return;
+    }
+    while (!o.stopping()) {
+      if (!(await renewLease(db, lease, o.holder, LEASE_MS))) return;
+      const more = await db.transaction(async (tx) => {
+        if (!(await holdsLease(tx, lease, o.holder))) return false;
+        const batch = await repo.pendingRows(tx, id, o.batchRows ?? BATCH_ROWS);
+        if (!batch.length) {
+          await finish(tx, ctx(), found, 'done');
+          return false;
+        }
+        await runBatch(tx, ctx(), plan, found, batch);
+        return true;
+      });
+      if (!more) return;
+    }
+  } catch (error) {
+    o.log?.error({ err: error, importId: id }, 'import run stopped by an error');
+    // never left running without saying so: failed, with the counts of the batches committed
+    await db
+      .transaction(async (tx) => {
+        const found = await repo.findImportRow(tx, id, null, true);
+        if (found?.status === 'running' && (await holdsLease(tx, lease, o.holder))) {
+          await finish(
+            tx,
+            { requestId: `import-${id}`, now: o.clock(), actor: { id: found.createdBy } },
+            found,
+            'failed',
+            'error',
+          );
+        }
+      })
+      .catch((err: unknown) => o.log?.error({ err, importId: id }, 'import not marked failed'));
+  } finally {
+    await releaseLease(db, lease, o.holder).catch(() => undefined);
+  }
+}
+
+/**
+ * An app instance's runner: runs the imports started on it, and every `SWEEP_MS` (and at its start) takes over the
+ * running imports whose lease has run out — those of a stopped or crashed instance.
+ */
+export function createImportRunner(db: Db, clock: () => Date, log?: FastifyBaseLogger) {
+  const holder = randomUUID();
+  const running = new Map<number, Promise<void>>();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const kick = (id: number) => {
+    if (stopped || running.has(id)) return;
+    const run = runImport(db, id, { holder, clock, stopping: () => stopped, log })
+      .catch((err: unknown) => log?.error({ err, importId: id }, 'import run failed'))
+      .finally(() => running.delete(id));
+    running.set(id, run);
+  };
+  const sweep = async () => {
+    if (stopped) return;
+    try {
+      const ids = await rows<{ id: number }>(
+        db,
+        sql`select i.id from imports i where i.status = 'running' and not exists
+              (select 1 from job_leases l where l.name = 'import:' || i.id and l.expires_at > clock_timestamp())
+            order by i.id`,
+      );
+      for (const { id } of ids) kick(id);
+    } catch (err) {
+      log?.warn({ err }, 'running imports not swept');
+    }
+  };
+  return {
+    kick,
+    sweep,
+    start() {
+      void sweep();
+      timer = setInterval(() => void sweep(), SWEEP_MS);
+      timer.unref();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await Promise.allSettled([...running.values()]);
+    },
+  };
+}

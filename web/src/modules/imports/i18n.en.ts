@@ -1,0 +1,88 @@
+import type { Translation } from '../../app/module.ts';
+import type { zh } from './i18n.zh.ts';
+
+export const en: Translation<typeof zh> = {
+  menu: { imports: 'Import customers' },
+  list: {
+    title: 'Import customers',
+    intro:
+      'Import customers, each with a contact if you like, from an Excel (XLSX) or CSV file. Check before importing; revert afterwards if needed.',
+    create: 'New import',
+    fileName: 'File',
+    status: 'Status',
+    counts: 'Created / updated / skipped / failed',
+    createdBy: 'By',
+    createdAt: 'Uploaded',
+    open: 'Open',
+  },
+  status: {
+    uploaded: 'Uploaded',
+    checked: 'Checked',
+    running: 'Running',
+    done: 'Done',
+    failed: 'Failed',
+    reverted: 'Reverted',
+  },
+  steps: { upload: 'Upload', map: 'Map', check: 'Check', run: 'Import', result: 'Result' },
+  upload: {
+    title: 'New import',
+    drop: 'Click or drag a file here to upload',
+    hint: 'XLSX or CSV (UTF-8 or GBK), up to 20 MB and 100,000 rows. The first row holds the headers.',
+    back: 'Back to the imports',
+  },
+  map: {
+    field: 'Field',
+    column: 'Column of the file',
+    none: '(not imported)',
+    mode: 'Mode',
+    modes: { create: 'Create only', update: 'Update only', upsert: 'Create or update' },
+    matchOn: 'Match on',
+    matchOns: { creditCode: 'Credit code', number: 'Customer number', name: 'Customer name' },
+    defaults: 'Defaults (used where the file is empty)',
+    sample: 'First rows of the file',
+    check: 'Check',
+  },
+  fields: {
+    contactName: 'Contact name',
+    contactSex: 'Contact sex',
+    contactPosition: 'Contact position',
+    contactOfficePhone: 'Contact office phone',
+    contactMobile: 'Contact mobile',
+  },
+
+  check: {
+    rowCount: 'Rows',
+    toCreate: 'To create',
+    toUpdate: 'To update',
+    duplicates: 'Duplicates (skipped)',
+    invalid: 'With errors',
+    errors: 'Errors',
+    row: 'Row',
+    column: 'Column',
+    message: 'Reason',
+    noErrors: 'No errors found',
+    remap: 'Change the mapping',
+    run: 'Start the import',
+  },
+  run: {
+    progress: 'Importing. You may leave this page: you will be notified when it has finished.',
+    processed: '{{processed}} of {{rowCount}} rows handled',
+  },
+  result: {
+    created: 'Created',
+    updated: 'Updated',
+    skipped: 'Skipped',
+    failed: 'Failed',
+    errorsCsv: 'Download the failed rows (CSV)',
+    errorsXlsx: 'Download the failed rows (XLSX)',
+    revert: 'Revert the import',
+    revertConfirm:
+      'Deletes the customers this import created that nobody changed since, and restores the fields it updated. Revert?',
+    reverted: 'Reverted: {{deleted}} customers deleted, {{restored}} restored',
+    kept: 'These customers were kept',
+    customer: 'Customer',
+    reason: 'Reason',
+    failedRun: 'The import did not finish; what it imported can be reverted.',
+    list: 'Back to the imports',
+  },
+};
