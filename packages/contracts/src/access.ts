@@ -173,6 +173,8 @@ export const AUDIT_ACTIONS = [
   'accept',
   'redeliver',
   'test',
+  'merge',
+  'scan',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

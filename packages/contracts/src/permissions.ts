@@ -35,6 +35,7 @@ export const PERMISSION_GROUPS = {
     'pool.claim': 'Claim customers from the customer pool (公海)',
     'pool.manage': 'Assign pool customers, see their phone numbers, set the pool\u2019s limits and run its return job',
     'customer.export': 'Export the customer list (inside one\u2019s data scope) as CSV or XLSX',
+    'customer.merge': 'See duplicate customers and merge them (inside one\u2019s data scope)',
   },
   catalog: {
     'product.read': 'Look up products in the sales system',
@@ -91,6 +92,7 @@ export const INITIAL_ROLES: Record<RoleCode, { name: string; description: string
       'user.handover',
       'pool.manage',
       'customer.export',
+      'customer.merge',
       'dictionary.read',
       'dictionary.manage',
       'sales.refresh',
@@ -118,6 +120,7 @@ export const INITIAL_ROLES: Record<RoleCode, { name: string; description: string
       'customer.all',
       'customer.transfer',
       'customer.export',
+      'customer.merge',
       'pool.manage',
       'user.handover',
       'order.read',

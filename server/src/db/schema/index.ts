@@ -9,3 +9,4 @@ export * from './services.ts';
 export * from './sales.ts';
 export * from './portal.ts';
 export * from './webhooks.ts';
+export * from './duplicates.ts';

@@ -11,6 +11,8 @@ import {
   customerListItem,
   customerParams,
   customerQuery,
+  mergeAnswer,
+  mergeBody,
   transferAnswer,
   transferBody,
   order,
@@ -32,6 +34,7 @@ import { transferCustomers } from './transfer.ts';
 import { documented } from '../../platform/openapi.ts';
 import { streamFile } from '../../platform/export.ts';
 import { exportCustomers } from './export.ts';
+import { mergeCustomers } from './merge.ts';
 import { langOf } from '../risk/index.ts';
 
 const doc = {
@@ -88,6 +91,19 @@ export const customerRoutes =
         response: { 200: transferAnswer },
       }),
       async (request) => transferCustomers(db, ctxOf(request), request.body),
+    );
+    app.post(
+      '/customers/:id/merge',
+      doc.customers('customer.merge', 'mergeCustomers', 'Merge customers into this one', {
+        description:
+          'Merges `sourceIds` into the customer `:id` (docs/duplicates-and-merge.md): `fields` names, per field, the ' +
+          'customer whose value is kept (the survivor’s by default). The merged customers become `merged`, their ' +
+          'numbers aliases of the survivor.',
+        params: customerParams,
+        body: mergeBody,
+        response: { 200: mergeAnswer },
+      }),
+      async (request) => mergeCustomers(deps, ctxOf(request), request.params.id, request.body),
     );
     app.get(
       '/customers/:id',

@@ -28,6 +28,7 @@ const permissionEn: Record<keyof typeof permissionZh, string> = {
   'pool.claim': 'Claim customers from the customer pool',
   'pool.manage': 'Assign pool customers, see their phone numbers, set the pool’s limits and run its return job',
   'customer.export': 'Export the customer list (inside one’s data scope) as CSV or XLSX',
+  'customer.merge': 'See duplicate customers and merge them (inside one’s data scope)',
   'product.read': 'Look up products',
   'inventory.read': 'Look up inventory',
   'sales.refresh': 'Refresh the sales figures now',

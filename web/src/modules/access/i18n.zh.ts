@@ -31,6 +31,7 @@ export const permissionZh = {
   'pool.claim': '从公海领取客户',
   'pool.manage': '分配公海客户、查看其完整电话、设置公海规则并运行回收',
   'customer.export': '导出客户列表（数据范围内）为 CSV 或 XLSX',
+  'customer.merge': '查看重复客户并合并（数据范围内）',
   'product.read': '查询产品',
   'inventory.read': '查询库存',
   'sales.refresh': '立即刷新销售数据',
