@@ -674,6 +674,16 @@ const ROWS: Row[] = [
   },
 
   {
+    route: 'GET /api/v1/customers/duplicates',
+    target: at('/customers/duplicates'),
+    expect: [401, 200, 200, 403, 403, 403],
+  },
+  {
+    route: 'POST /api/v1/customers/duplicates/scan',
+    target: at('/customers/duplicates/scan'),
+    expect: [401, 200, 200, 403, 403, 403],
+  },
+  {
     route: 'POST /api/v1/customers/{id}/merge',
     target: async () => ({
       url: `/customers/${(await customer()).id}/merge`,

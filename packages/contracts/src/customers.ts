@@ -279,3 +279,21 @@ export const mergeAnswer = z.object({
   }),
 });
 export type MergeAnswer = z.infer<typeof mergeAnswer>;
+
+/** docs/duplicates-and-merge.md, rules 1 and 2: why the customers of a group are likely the same company. */
+export const DUPLICATE_REASONS = ['creditCode', 'name', 'phone'] as const;
+export const duplicateGroup = z.object({
+  groupId: z.number().int(),
+  reason: z.enum(DUPLICATE_REASONS),
+  customers: z.array(
+    z.object({
+      id: z.number().int(),
+      number: z.string(),
+      name: z.string(),
+      manager: personRef.nullable(),
+      createdAt: z.string(),
+    }),
+  ),
+});
+export type DuplicateGroup = z.infer<typeof duplicateGroup>;
+export const duplicateScanAnswer = z.object({ groups: z.number().int() });

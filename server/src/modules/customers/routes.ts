@@ -11,6 +11,8 @@ import {
   customerListItem,
   customerParams,
   customerQuery,
+  duplicateGroup,
+  duplicateScanAnswer,
   mergeAnswer,
   mergeBody,
   transferAnswer,
@@ -35,6 +37,7 @@ import { documented } from '../../platform/openapi.ts';
 import { streamFile } from '../../platform/export.ts';
 import { exportCustomers } from './export.ts';
 import { mergeCustomers } from './merge.ts';
+import { listDuplicateGroups, scanDuplicates } from './duplicates.ts';
 import { langOf } from '../risk/index.ts';
 
 const doc = {
@@ -91,6 +94,22 @@ export const customerRoutes =
         response: { 200: transferAnswer },
       }),
       async (request) => transferCustomers(db, ctxOf(request), request.body),
+    );
+    app.get(
+      '/customers/duplicates',
+      doc.customers('customer.merge', 'listDuplicateGroups', 'List the groups of likely duplicate customers', {
+        description: 'Groups with at least two members inside the reader’s scope (docs/duplicates-and-merge.md).',
+        querystring: pageQuery,
+        response: { 200: pageOf(duplicateGroup) },
+      }),
+      async (request) => listDuplicateGroups(deps, ctxOf(request), request.query),
+    );
+    app.post(
+      '/customers/duplicates/scan',
+      doc.customers('customer.merge', 'scanDuplicates', 'Find the groups of likely duplicate customers again now', {
+        response: { 200: duplicateScanAnswer },
+      }),
+      async (request) => scanDuplicates(deps, ctxOf(request)),
     );
     app.post(
       '/customers/:id/merge',
