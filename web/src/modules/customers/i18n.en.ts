@@ -36,7 +36,7 @@ export const en: Translation<typeof zh> = {
     status: 'Status',
     createdAt: 'Created',
   },
-  status: { normal: 'Normal', lost: 'Lost' },
+  status: { normal: 'Normal', lost: 'Lost', merged: 'Merged' },
   inPool: 'In the pool',
   transfer: {
     action: 'Transfer',
@@ -54,6 +54,8 @@ export const en: Translation<typeof zh> = {
     title: 'Customer',
     tabs: { details: 'Details', contacts: 'Contacts', activities: 'Interaction records', orders: 'Order history' },
     readOnlyLost: 'This customer is lost; its data is read-only.',
+    merged: 'This customer was merged into another one; its data is read-only.',
+    toSurvivor: 'Open the customer it was merged into',
     readOnlyNotMine: 'Only the customer’s manager or a director may change it.',
     incomplete: 'This customer came from a sales opportunity: please complete the fields marked *.',
     back: 'Back to customers',

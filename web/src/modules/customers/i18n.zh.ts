@@ -34,7 +34,7 @@ export const zh = {
     status: '状态',
     createdAt: '创建时间',
   },
-  status: { normal: '正常', lost: '已流失' },
+  status: { normal: '正常', lost: '已流失', merged: '已合并' },
   inPool: '公海',
   transfer: {
     action: '转移',
@@ -52,6 +52,8 @@ export const zh = {
     title: '客户信息',
     tabs: { details: '客户信息', contacts: '联系人', activities: '交往记录', orders: '历史订单' },
     readOnlyLost: '该客户已流失，信息只读。',
+    merged: '该客户已合并到另一客户，信息只读。',
+    toSurvivor: '查看合并后的客户',
     readOnlyNotMine: '只有该客户的客户经理或销售主管可以修改。',
     incomplete: '此客户由销售机会转化而来，请补全带 * 的信息。',
     back: '返回客户列表',
