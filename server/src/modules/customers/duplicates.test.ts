@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCustomer, ok, testApp, userId } from '../../test/factories.ts';
-import { buildDepartment, inDepartment } from '../../test/departments.ts';
+import { buildCustomer, ok, testApp } from '../../test/factories.ts';
+import { departmentMerger } from '../../test/departments.ts';
 
 /** docs/duplicates-and-merge.md, rules 1 and 2: the normalised name and the duplicate groups. */
 const { t, director, admin, manager1 } = await testApp('director', 'admin', 'manager1');
@@ -80,33 +80,7 @@ describe('the groups (rule 2)', async () => {
   });
 
   it('shows a reader only the groups with two members in their scope, and only those members', async () => {
-    const dept = await buildDepartment(t, '查重范围部');
-    const role = ok(
-      await admin.post('/roles', {
-        code: 'dup-regional',
-        name: '查重主管',
-        permissions: ['customer.read', 'customer.merge'],
-        dataScope: {
-          customers: 'department',
-          opportunities: 'department',
-          services: 'department',
-          churn: 'department',
-        },
-      }),
-      201,
-    );
-    const user = ok(
-      await admin.post('/users', {
-        username: 'dupreg',
-        displayName: '查重',
-        password: 'long-enough',
-        roles: [role.code],
-      }),
-      201,
-    );
-    await inDepartment(t, user.id, dept);
-    await inDepartment(t, await userId(t, 'manager1'), dept);
-    const regional = await t.login('dupreg', 'long-enough');
+    const regional = await departmentMerger(t, admin, 'dupreg');
     const seen = await groups(regional);
     // a (manager1) and c (manager1) share a phone; b (manager2) is outside: the name group has one member in scope
     expect(groupOf(seen, a.id, 'phone')?.customers.map((x) => x.id)).toEqual([a.id, c.id]);

@@ -17,7 +17,7 @@ import {
   testApp,
   userId,
 } from '../../test/factories.ts';
-import { buildDepartment, inDepartment } from '../../test/departments.ts';
+import { departmentMerger } from '../../test/departments.ts';
 
 /** docs/duplicates-and-merge.md: merging customers, and their numbers as aliases of the survivor. */
 const { t, director, manager1, admin } = await testApp('director', 'manager1', 'admin');
@@ -267,28 +267,7 @@ describe('refusals: nothing changes (docs/duplicates-and-merge.md, rule 6)', asy
   ok(await director.post(`/customers/${into.id}/merge`, { sourceIds: [gone.id] }));
 
   // a director who sees only their department's customers, allowed to merge
-  const dept = await buildDepartment(t, '合并范围部');
-  const role = ok(
-    await admin.post('/roles', {
-      code: 'merge-regional',
-      name: '合并区域主管',
-      permissions: ['customer.read', 'customer.merge'],
-      dataScope: { customers: 'department', opportunities: 'department', services: 'department', churn: 'department' },
-    }),
-    201,
-  );
-  const regional = ok(
-    await admin.post('/users', {
-      username: 'mergereg',
-      displayName: '区域',
-      password: 'long-enough',
-      roles: [role.code],
-    }),
-    201,
-  );
-  await inDepartment(t, regional.id, dept);
-  await inDepartment(t, await userId(t, 'manager1'), dept);
-  const regionalClient = await t.login('mergereg', 'long-enough');
+  const regionalClient = await departmentMerger(t, admin, 'mergereg');
 
   it.each([
     ['into itself', () => director.post(`/customers/${a.id}/merge`, { sourceIds: [a.id] }), 400, 'VALIDATION_FAILED'],
