@@ -297,3 +297,4 @@ export const duplicateGroup = z.object({
 });
 export type DuplicateGroup = z.infer<typeof duplicateGroup>;
 export const duplicateScanAnswer = z.object({ groups: z.number().int() });
+export type DuplicateScanAnswer = z.infer<typeof duplicateScanAnswer>;
