@@ -1,9 +1,10 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   api,
   button,
+  layoutProblems,
   navigate,
+  newCustomer,
   seriousA11yViolations,
   signIn,
   toast,
@@ -22,28 +23,13 @@ const newPage = useBrowser();
 const stamp = Date.now().toString(36);
 const phone = `0571-8${String(Date.now()).slice(-7)}`;
 
-async function newCustomer(page: Page, name: string, address: string, managerId: number) {
-  const region = (await api(page, 'GET', '/dictionary?type=region')).items[0].id;
-  const level = (await api(page, 'GET', '/dictionary?type=customerLevel')).items[0].id;
-  return api(page, 'POST', '/customers', {
-    name,
-    regionId: region,
-    levelId: level,
-    managerId,
-    satisfaction: 3,
-    credit: 3,
-    phone,
-    address,
-  });
-}
-
 describe('duplicates and merge', () => {
   it('a director scans, merges two customers with the same phone and keeps a field of the newer one', async () => {
     const page = await newPage('zh-CN');
     await signIn(page, 'director');
     const [manager] = (await api(page, 'GET', '/assignees')) as [{ id: number }];
-    const older = await newCustomer(page, `合并甲${stamp}`, `甲路1号${stamp}`, manager.id);
-    const newer = await newCustomer(page, `合并乙${stamp}`, `乙路2号${stamp}`, manager.id);
+    const older = await newCustomer(page, `合并甲${stamp}`, manager.id, { phone, address: `甲路1号${stamp}` });
+    const newer = await newCustomer(page, `合并乙${stamp}`, manager.id, { phone, address: `乙路2号${stamp}` });
     const contact = `合并联系人${stamp}`;
     await api(page, 'POST', `/customers/${newer.id}/contacts`, {
       name: contact,
@@ -60,6 +46,7 @@ describe('duplicates and merge', () => {
     await row.waitFor();
     expect(await row.textContent()).toMatch(/电话相同|名称相近/);
     expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await layoutProblems(page)).toEqual([]);
     await row.getByRole('button', { name: /^合并/ }).click();
 
     await page.getByRole('heading', { level: 1, name: '合并客户' }).waitFor();
@@ -71,6 +58,7 @@ describe('duplicates and merge', () => {
     await address.getByText(newer.address).click();
     expect(await address.getByRole('radio').nth(1).isChecked()).toBe(true);
     expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await layoutProblems(page)).toEqual([]);
     await button(page, '合并').last().click();
     const dialog = page.locator('.ant-modal-confirm');
     await dialog.locator('.ant-modal-confirm-title', { hasText: '确认合并？' }).waitFor();
