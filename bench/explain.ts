@@ -159,8 +159,11 @@ async function main() {
     // docs/churn-risk.md#the-figures, rule 2: with the monthly figures, whole months from the cut's month on
     const cutMonth = `${cut.slice(0, 7)}-01`;
     const kept = firstMonthKept(new Date());
-    await explain(pool, { query: REFRESH_STATEMENTS.backdated, params: [cut, w?.watermark ?? '0'] });
-    await explain(pool, { query: REFRESH_STATEMENTS.backdatedMonths, params: [cutMonth, w?.watermark ?? '0', kept] });
+    await explain(pool, { query: REFRESH_STATEMENTS.backdated, params: [cut, w?.watermark ?? '0', [], []] });
+    await explain(pool, {
+      query: REFRESH_STATEMENTS.backdatedMonths,
+      params: [cutMonth, w?.watermark ?? '0', kept, [], []],
+    });
     await explain(pool, { query: REFRESH_STATEMENTS.recent, params: [cut, cutMonth] });
     await explain(pool, { query: REFRESH_STATEMENTS.all, params: [cut] });
     await explain(pool, { query: REFRESH_STATEMENTS.allMonths, params: [kept] });

@@ -245,6 +245,24 @@ export async function api(page: Page, method: 'GET' | 'POST' | 'PATCH', url: str
   return res.json();
 }
 
+/**
+ * A new `normal` customer with every field the customer form requires (the first region and level), of `managerId`;
+ * `more` adds other fields (phone, address …).
+ */
+export async function newCustomer(page: Page, name: string, managerId: number, more: Record<string, unknown> = {}) {
+  const region = (await api(page, 'GET', '/dictionary?type=region')).items[0].id;
+  const level = (await api(page, 'GET', '/dictionary?type=customerLevel')).items[0].id;
+  return api(page, 'POST', '/customers', {
+    name,
+    regionId: region,
+    levelId: level,
+    managerId,
+    satisfaction: 3,
+    credit: 3,
+    ...more,
+  });
+}
+
 /** A button by its text; antd puts a space between two CJK characters (「保 存」) and icons add their own names. */
 export const button = (scope: Page | Locator, text: string) =>
   scope.getByRole('button', { name: new RegExp(`${[...text].join('\\s?')}\\s*$`) });

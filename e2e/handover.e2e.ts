@@ -4,6 +4,7 @@ import {
   api,
   button,
   navigate,
+  newCustomer,
   seriousA11yViolations,
   signIn,
   toast,
@@ -21,19 +22,6 @@ const newPage = useBrowser();
 
 type Manager = { id: number; displayName: string };
 const stamp = Date.now().toString(36);
-
-async function newCustomer(page: Page, name: string, managerId: number) {
-  const region = (await api(page, 'GET', '/dictionary?type=region')).items[0].id;
-  const level = (await api(page, 'GET', '/dictionary?type=customerLevel')).items[0].id;
-  return api(page, 'POST', '/customers', {
-    name,
-    regionId: region,
-    levelId: level,
-    managerId,
-    satisfaction: 3,
-    credit: 3,
-  });
-}
 
 async function pick(page: Page, dialog: ReturnType<Page['getByRole']>, name: string) {
   await dialog.getByRole('combobox').click();

@@ -695,6 +695,25 @@ const ROWS: Row[] = [
     expect: [401, 403, 200, 403, 403, 403],
   },
 
+  {
+    route: 'GET /api/v1/customers/duplicates',
+    target: at('/customers/duplicates'),
+    expect: [401, 200, 200, 403, 403, 403],
+  },
+  {
+    route: 'POST /api/v1/customers/duplicates/scan',
+    target: at('/customers/duplicates/scan'),
+    expect: [401, 200, 200, 403, 403, 403],
+  },
+  {
+    route: 'POST /api/v1/customers/{id}/merge',
+    target: async () => ({
+      url: `/customers/${(await customer()).id}/merge`,
+      body: { sourceIds: [(await customer()).id] },
+    }),
+    expect: [401, 200, 200, 403, 403, 403],
+  },
+
   { route: 'GET /api/v1/services', target: at('/services'), expect: [401, 403, 200, 200, 200, 403] },
   {
     route: 'POST /api/v1/services',

@@ -4,6 +4,7 @@ import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/open.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './db/seed/users.ts';
 import { churnScanJob } from './modules/churn/index.ts';
+import { duplicateScanJob } from './modules/customers/index.ts';
 import { pruneNotificationsJob, startMailer } from './modules/notifications/index.ts';
 import { planDueJob } from './modules/opportunities/index.ts';
 import { poolReturnJob } from './modules/pool/index.ts';
@@ -51,6 +52,7 @@ async function main() {
     pruneNotificationsJob(deps),
     pruneWebhookDeliveriesJob(deps),
     serviceOverdueJob(deps),
+    duplicateScanJob(deps),
   ]);
   const stopMailer = startMailer(deps, app.log);
   const stopWebhooks = startWebhookWorker(deps, app.log);

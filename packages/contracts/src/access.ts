@@ -177,6 +177,8 @@ export const AUDIT_ACTIONS = [
   'run',
   'finish',
   'revert',
+  'merge',
+  'scan',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -14,10 +14,15 @@ import {
 import { formatted, normaliseWebsite } from './formats.ts';
 import { reportFormat, reportLang } from './reports.ts';
 
-/** docs/product.md#customers, rule 4: 正常 normal, 已流失 lost (set by the churn confirmation, never by a form). */
-export const CUSTOMER_STATUSES = ['normal', 'lost'] as const;
+/**
+ * docs/product.md#customers, rule 4: 正常 normal, 已流失 lost (set by the churn confirmation, never by a form), 已合并
+ * merged (merged into another customer, docs/duplicates-and-merge.md; read-only, out of every list).
+ */
+export const CUSTOMER_STATUSES = ['normal', 'lost', 'merged'] as const;
 export const customerStatus = z.enum(CUSTOMER_STATUSES);
 export type CustomerStatus = z.infer<typeof customerStatus>;
+/** The statuses a list filters by: merged customers are in no list. */
+export const LISTED_CUSTOMER_STATUSES = ['normal', 'lost'] as const;
 
 /** Field lengths shared by the server's schemas and the web's forms. */
 export const CUSTOMER_LIMITS = { name: 100, text: 200, short: 50, note: 1000, details: 4000, creditCode: 18 } as const;
@@ -52,6 +57,8 @@ export const customer = z.object({
   localTaxNo: z.string().nullable(),
   nationalTaxNo: z.string().nullable(),
   status: customerStatus,
+  /** The survivor this customer was merged into (status `merged`), else null. */
+  mergedIntoId: z.number().int().nullable(),
   createdAt: z.string(),
   version: z.number().int(),
 });
@@ -63,7 +70,7 @@ export const customerQuery = pageQuery.extend({
   regionId: id.optional(),
   managerId: id.optional(),
   levelId: id.optional(),
-  status: customerStatus.optional(),
+  status: z.enum(LISTED_CUSTOMER_STATUSES).optional(),
   /** `true`: only customers in the pool; `false`: only customers with a manager; absent: both. */
   pool: z.enum(['true', 'false']).optional(),
   /** docs/product.md#customers, rule 11: `csv` or `xlsx` answers every matching customer as a file (`customer.export`). */
@@ -226,3 +233,68 @@ export const activityParams = z.object({ id, activityId: id }).strict();
 export const orderParams = z
   .object({ id, orderId: wholeNumber.pipe(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)) })
   .strict();
+
+/** The fields a merge may take from one of the merged records (docs/duplicates-and-merge.md, rule 3). */
+export const MERGE_FIELDS = [
+  'name',
+  'creditCode',
+  'regionId',
+  'levelId',
+  'satisfaction',
+  'credit',
+  'address',
+  'postcode',
+  'phone',
+  'fax',
+  'website',
+  'licenceNo',
+  'legalRepresentative',
+  'registeredCapital',
+  'annualTurnover',
+  'bank',
+  'bankAccount',
+  'localTaxNo',
+  'nationalTaxNo',
+] as const;
+export type MergeField = (typeof MERGE_FIELDS)[number];
+
+/** POST /customers/:id/merge: the customers merged into `:id`, and per field the customer whose value is kept. */
+export const mergeBody = z
+  .object({
+    sourceIds: z.array(id).min(1).max(20),
+    fields: z.partialRecord(z.enum(MERGE_FIELDS), id).optional(),
+  })
+  .strict();
+export type MergeBody = z.infer<typeof mergeBody>;
+
+export const mergeAnswer = z.object({
+  customer,
+  mergedNumbers: z.array(z.string()),
+  moved: z.object({
+    contacts: z.number().int(),
+    activities: z.number().int(),
+    services: z.number().int(),
+    opportunities: z.number().int(),
+    churnWarnings: z.number().int(),
+  }),
+});
+export type MergeAnswer = z.infer<typeof mergeAnswer>;
+
+/** docs/duplicates-and-merge.md, rules 1 and 2: why the customers of a group are likely the same company. */
+export const DUPLICATE_REASONS = ['creditCode', 'name', 'phone'] as const;
+export const duplicateGroup = z.object({
+  groupId: z.number().int(),
+  reason: z.enum(DUPLICATE_REASONS),
+  customers: z.array(
+    z.object({
+      id: z.number().int(),
+      number: z.string(),
+      name: z.string(),
+      manager: personRef.nullable(),
+      createdAt: z.string(),
+    }),
+  ),
+});
+export type DuplicateGroup = z.infer<typeof duplicateGroup>;
+export const duplicateScanAnswer = z.object({ groups: z.number().int() });
+export type DuplicateScanAnswer = z.infer<typeof duplicateScanAnswer>;

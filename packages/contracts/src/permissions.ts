@@ -36,6 +36,7 @@ export const PERMISSION_GROUPS = {
     'pool.manage': 'Assign pool customers, see their phone numbers, set the pool\u2019s limits and run its return job',
     'customer.export': 'Export the customer list (inside one\u2019s data scope) as CSV or XLSX',
     'customer.import': 'Import customers (and a first contact each) from XLSX or CSV files, and revert such imports',
+    'customer.merge': 'See duplicate customers and merge them (inside one\u2019s data scope)',
   },
   catalog: {
     'product.read': 'Look up products in the sales system',
@@ -93,6 +94,7 @@ export const INITIAL_ROLES: Record<RoleCode, { name: string; description: string
       'pool.manage',
       'customer.export',
       'customer.import',
+      'customer.merge',
       'dictionary.read',
       'dictionary.manage',
       'sales.refresh',
@@ -121,6 +123,7 @@ export const INITIAL_ROLES: Record<RoleCode, { name: string; description: string
       'customer.transfer',
       'customer.export',
       'customer.import',
+      'customer.merge',
       'pool.manage',
       'user.handover',
       'order.read',

@@ -168,6 +168,7 @@ async function target(method: string, path: string): Promise<Target | undefined>
       return { url: `/api/v1/dictionary/${id}`, table: 'dictionary_entries', id };
     }
     case 'PATCH /customers/{id}':
+    case 'POST /customers/{id}/merge':
     case 'POST /customers/{id}/contacts':
     case 'POST /customers/{id}/activities': {
       const id = await customer();

@@ -50,12 +50,29 @@ const eachOrder = (from: string, where = 'true') => `select o.customer_no, o.ord
   where ${where}`;
 
 /**
+ * The pairs `(customer_no, <key>)` of `pairs`, and the same key for every other number of each one's alias group
+ * (docs/duplicates-and-merge.md, rule 8): a pair read whole replaces the survivor's figures of that year or month, so
+ * every number counted for the survivor is read whole with it. `$<at>` and `$<at + 1>`: the numbers of the groups and
+ * each one's group (the survivor's number), as parallel arrays — the sales system may be another database, so the
+ * groups come as parameters, not a join.
+ */
+const withGroup = (pairs: string, key: string, at: number) => `
+  with b as (${pairs}), g as (select * from unnest($${at}::text[], $${at + 1}::text[]) as g(no, grp))
+  select customer_no, ${key} from b
+  union
+  select g2.no, b.${key} from b join g g1 on g1.no = b.customer_no join g g2 on g2.grp = g1.grp`;
+
+/**
  * The whole (customer, year) pairs of orders entered since the watermark ($2) with a date before the cut ($1):
  * back-dated new orders. Through the primary key and the sales schema's (customer_no, order_date) index.
  */
 const BACKDATED = perPair(
-  eachOrder(`(select distinct customer_no, extract(year from order_date)::int as year
-                   from sales.orders where id > $2::bigint and order_date < $1::date) p
+  eachOrder(`(${withGroup(
+    `select distinct customer_no, extract(year from order_date)::int as year
+                   from sales.orders where id > $2::bigint and order_date < $1::date`,
+    'year',
+    3,
+  )}) p
              join sales.orders o on o.customer_no = p.customer_no
               and o.order_date >= make_date(p.year, 1, 1) and o.order_date < make_date(p.year + 1, 1, 1)`),
 );
@@ -106,9 +123,12 @@ const noFigures = (): Figures => ({
 const fetchInto = (q: SalesQuery, query: string, params: unknown[], part: Part, sink: Sink) =>
   fetchColumns(q, query, params, noFigures, (batch) => sink(part, batch));
 
-/** The pairs of back-dated new orders, whole, with their settled part. */
-export const readBackdated = (q: SalesQuery, cut: string, watermark: string, sink: Sink) =>
-  fetchInto(q, BACKDATED, [cut, watermark], 'whole', sink);
+/** The alias groups (docs/duplicates-and-merge.md, rule 8): each number of a group and the group's survivor number. */
+export type AliasGroups = { numbers: string[]; groups: string[] };
+
+/** The pairs of back-dated new orders — with the same year of the other numbers of their groups —, whole, with their settled part. */
+export const readBackdated = (q: SalesQuery, cut: string, watermark: string, groups: AliasGroups, sink: Sink) =>
+  fetchInto(q, BACKDATED, [cut, watermark, groups.numbers, groups.groups], 'whole', sink);
 
 /** The highest order id: the watermark of the refresh. */
 export async function readWatermark(q: SalesQuery): Promise<string> {
@@ -152,8 +172,12 @@ const perMonth = (orders: string) => `
  * of the cut's month) and not before $3 (the first month kept): back-dated new orders.
  */
 const MONTHS_BACKDATED = perMonth(
-  eachOrder(`(select distinct customer_no, date_trunc('month', order_date)::date as month
-                   from sales.orders where id > $2::bigint and order_date < $1::date and order_date >= $3::date) p
+  eachOrder(`(${withGroup(
+    `select distinct customer_no, date_trunc('month', order_date)::date as month
+                   from sales.orders where id > $2::bigint and order_date < $1::date and order_date >= $3::date`,
+    'month',
+    4,
+  )}) p
              join sales.orders o on o.customer_no = p.customer_no
               and o.order_date >= p.month and o.order_date < (p.month + interval '1 month')::date`),
 );
@@ -191,7 +215,10 @@ const RECENT = pairsAndMonths(
   'true',
 );
 
-/** The statements, for `bench/explain.ts`: $1 the cut, $2 the watermark or a first day of a month, $3 the first month kept. */
+/**
+ * The statements, for `bench/explain.ts`: $1 the cut, $2 the watermark or a first day of a month, $3 the first month kept;
+ * the alias groups after them (withGroup).
+ */
 export const REFRESH_STATEMENTS = {
   all: ALL,
   allMonths: ALL_MONTHS,
@@ -222,6 +249,12 @@ export async function readAll(q: SalesQuery, cut: string, kept: string, sink: Si
 export const readRecent = (q: SalesQuery, cut: string, cutMonth: string, sink: Sink, monthSink: MonthSink) =>
   fetchBoth(q, RECENT, [cut, cutMonth], 'recent', sink, monthSink);
 
-/** The months of back-dated new orders between `kept` and `from`, whole. */
-export const readBackdatedMonths = (q: SalesQuery, from: string, watermark: string, kept: string, sink: MonthSink) =>
-  fetchColumns(q, MONTHS_BACKDATED, [from, watermark, kept], noMonths, sink);
+/** The months of back-dated new orders between `kept` and `from` (and of the other numbers of their groups), whole. */
+export const readBackdatedMonths = (
+  q: SalesQuery,
+  from: string,
+  watermark: string,
+  kept: string,
+  groups: AliasGroups,
+  sink: MonthSink,
+) => fetchColumns(q, MONTHS_BACKDATED, [from, watermark, kept, groups.numbers, groups.groups], noMonths, sink);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import type { Figures, MonthFigures, Part } from './figures-read.ts';
+import { ALIAS_MAP } from './aliases.ts';
 
 /**
  * Writes what a refresh read into the CRM's copy. The rows read are staged, a batch at a time and each batch in its
@@ -18,6 +19,10 @@ export async function createNext(tx: DbOrTx) {
       customer_no text not null, year smallint not null, amount numeric not null, order_count int not null, last_order_date date
     ) on commit drop`);
   await tx.execute(sql`create temporary table sales_changed (customer_no text not null) on commit drop`);
+  await tx.execute(sql`create temporary table sales_next_months (
+      customer_no text not null, month date not null, amount numeric not null, order_count int not null,
+      first_order_date date, last_order_date date
+    ) on commit drop`);
 }
 
 export async function stage(db: DbOrTx, part: Part, f: Figures) {
@@ -41,7 +46,7 @@ const YEARS: Copy = {
 
 const MONTHS: Copy = {
   table: 'customer_sales_months',
-  staged: 'sales_refresh_months',
+  staged: 'sales_next_months',
   keys: ['customer_no', 'month'],
   figures: ['amount', 'order_count', 'first_order_date', 'last_order_date'],
 };
@@ -102,9 +107,12 @@ async function writeSettled(tx: DbOrTx, cutYear: number, scope: 'all' | 'pairs')
 /** A full read: the figures as read are the new copy. */
 export async function writeAll(tx: DbOrTx, cutYear: number) {
   await tx.execute(sql`analyze sales_refresh_rows`);
-  await tx.execute(
-    sql`insert into sales_next select customer_no, year, amount, order_count, last_order_date from sales_refresh_rows`,
-  );
+  // docs/duplicates-and-merge.md, rule 8: a merged number's figures are its survivor's, summed per survivor and year
+  await tx.execute(sql`
+    insert into sales_next
+    select coalesce(m.survivor, r.customer_no), r.year, sum(r.amount), sum(r.order_count), max(r.last_order_date)
+    from sales_refresh_rows r left join ${ALIAS_MAP} m on m.number = r.customer_no
+    group by 1, 2`);
   await mergeCopy(tx, YEARS, 'all');
   await writeSettled(tx, cutYear, 'all');
 }
@@ -115,15 +123,31 @@ export async function writeAll(tx: DbOrTx, cutYear: number) {
  */
 export async function writeIncrement(tx: DbOrTx, cutYear: number) {
   await tx.execute(sql`analyze sales_refresh_rows`); // emptied and refilled since the last analyse: the joins below need its statistics
+  // docs/duplicates-and-merge.md, rule 8: per survivor and year over every number of its group. A pair read whole
+  // comes with the same year of every other number of its group (readBackdated); a recent pair's year is, for each
+  // number of the group, its recent part (none when it had no order since the cut) plus its settled part
   await tx.execute(sql`
+    with r as (
+      select coalesce(m.survivor, r.customer_no) as survivor, r.*
+      from sales_refresh_rows r left join ${ALIAS_MAP} m on m.number = r.customer_no
+    ), touched as (
+      select distinct r.survivor, r.year from r
+      where r.part = 'recent'
+        and not exists (select 1 from r w where w.part = 'whole' and w.survivor = r.survivor and w.year = r.year)
+    ), members as (
+      select t.survivor, t.year, t.survivor as customer_no from touched t
+      union all
+      select t.survivor, t.year, m.number from touched t join ${ALIAS_MAP} m on m.survivor = t.survivor
+    )
     insert into sales_next
-    select customer_no, year, amount, order_count, last_order_date from sales_refresh_rows where part = 'whole'
+    select survivor, year, sum(amount), sum(order_count), max(last_order_date) from r where part = 'whole' group by 1, 2
     union all
-    select r.customer_no, r.year, r.amount + coalesce(s.amount, 0), r.order_count + coalesce(s.order_count, 0),
-           greatest(r.last_order_date, s.last_order_date)
-    from sales_refresh_rows r left join customer_sales_settled s on s.customer_no = r.customer_no and s.year = r.year
-    where r.part = 'recent'
-      and not exists (select 1 from sales_refresh_rows w where w.part = 'whole' and w.customer_no = r.customer_no and w.year = r.year)`);
+    select b.survivor, b.year, sum(coalesce(r.amount, 0) + coalesce(s.amount, 0)),
+           sum(coalesce(r.order_count, 0) + coalesce(s.order_count, 0)), max(greatest(r.last_order_date, s.last_order_date))
+    from members b
+    left join sales_refresh_rows r on r.part = 'recent' and r.customer_no = b.customer_no and r.year = b.year
+    left join customer_sales_settled s on s.customer_no = b.customer_no and s.year = b.year
+    group by 1, 2`);
   await mergeCopy(tx, YEARS, 'pairs');
   await writeSettled(tx, cutYear, 'pairs');
 }
@@ -142,4 +166,15 @@ export async function stageMonths(db: DbOrTx, f: MonthFigures) {
  * `all` (a full read, which reads every month kept): every month not read is removed — so are months older than the
  * ones kept —; `pairs` (an incremental read): the months read without a counted order are removed.
  */
-export const writeMonths = (tx: DbOrTx, scope: 'all' | 'pairs') => mergeCopy(tx, MONTHS, scope);
+export async function writeMonths(tx: DbOrTx, scope: 'all' | 'pairs') {
+  await tx.execute(sql`analyze sales_refresh_months`);
+  // docs/duplicates-and-merge.md, rule 8: per survivor and month; a month read is read for every number of its group
+  // (a recent month: every order from the cut's month on; a back-dated one: readBackdatedMonths)
+  await tx.execute(sql`
+    insert into sales_next_months
+    select coalesce(m.survivor, r.customer_no), r.month, sum(r.amount), sum(r.order_count), min(r.first_order_date),
+           max(r.last_order_date)
+    from sales_refresh_months r left join ${ALIAS_MAP} m on m.number = r.customer_no
+    group by 1, 2`);
+  await mergeCopy(tx, MONTHS, scope);
+}

@@ -11,6 +11,7 @@ import {
   readBackdatedMonths,
   readRecent,
   readWatermark,
+  type AliasGroups,
   type Figures,
   type MonthFigures,
   type MonthSink,
@@ -27,6 +28,7 @@ import {
   writeMonths,
 } from './figures-write.ts';
 import { computeRisk, firstMonthKept } from './risk.ts';
+import { lockCopy, readAliasGroups, sameGroups } from './aliases.ts';
 import { salesUnavailable } from './system.ts';
 import { localDay, utcDayBefore } from '../platform/calendar.ts';
 
@@ -54,7 +56,7 @@ const FULL_EVERY_MS = 24 * 3_600_000;
 
 type RefreshMode = 'full' | 'incremental';
 
-type Read = { mode: RefreshMode; cut: string; watermark: string };
+type Read = { mode: RefreshMode; cut: string; watermark: string; groups: AliasGroups };
 
 /**
  * Reads the figures of the mode into `sink`, and the monthly figures (docs/churn-risk.md#the-figures) into
@@ -69,6 +71,8 @@ async function readFigures(
   sink: Sink,
   monthSink: MonthSink,
 ): Promise<Read> {
+  // docs/duplicates-and-merge.md, rule 8: the numbers of each alias group, read before the sales system is
+  const groups: AliasGroups = mode === 'full' ? { numbers: [], groups: [] } : await readAliasGroups(deps.db);
   return deps.sales.read(
     async (q) => {
       // a few big statements: JIT compilation costs more than it saves (a second of 2.5 at 100,000 customers)
@@ -77,14 +81,14 @@ async function readFigures(
       if (mode === 'full') {
         const cut = utcDayBefore(now, INCREMENTAL_WINDOW_DAYS);
         await readAll(q, cut, firstMonthKept(now), sink, monthSink);
-        return { mode, cut, watermark };
+        return { mode, cut, watermark, groups };
       }
       const cut = sync.settledBefore!;
       const cutMonth = `${cut.slice(0, 7)}-01`;
-      await readBackdated(q, cut, sync.watermark ?? '0', sink);
-      await readBackdatedMonths(q, cutMonth, sync.watermark ?? '0', firstMonthKept(now), monthSink);
+      await readBackdated(q, cut, sync.watermark ?? '0', groups, sink);
+      await readBackdatedMonths(q, cutMonth, sync.watermark ?? '0', firstMonthKept(now), groups, monthSink);
       await readRecent(q, cut, cutMonth, sink, monthSink);
-      return { mode, cut, watermark };
+      return { mode, cut, watermark, groups };
     },
     { timeoutMs: deps.config.salesRefreshTimeoutMs },
   );
@@ -93,6 +97,10 @@ async function readFigures(
 async function writeFigures(tx: DbOrTx, read: Read, sync: Sync, now: Date, churnMonths: number) {
   const cutYear = Number(read.cut.slice(0, 4));
   const full = read.mode === 'full';
+  // docs/duplicates-and-merge.md, rule 8: an incremental read is whole for the alias groups as they were when it began;
+  // a merge since then (rare) leaves this refresh to the next one
+  await lockCopy(tx);
+  if (!full && !sameGroups(read.groups, await readAliasGroups(tx))) throw salesUnavailable();
   if (full) await writeAll(tx, cutYear);
   else await writeIncrement(tx, cutYear);
   await writeMonths(tx, full ? 'all' : 'pairs');

@@ -43,3 +43,29 @@ export async function regionalTeam(t: TestApp, admin: Client, name: string, code
   const directorId = await user(`${code}d`, [role.body.code]);
   return { departmentId, managerId, directorId, director: await t.login(`${code}d`, 'long-enough') };
 }
+
+/**
+ * A director who sees only one new department's customers and holds `customer.merge` (docs/duplicates-and-merge.md,
+ * rule 9), with manager1 moved into that department: `const merger = await departmentMerger(t, admin, 'north')`.
+ */
+export async function departmentMerger(t: TestApp, admin: Client, code: string) {
+  const departmentId = await buildDepartment(t, `${code}部`);
+  const role = await admin.post('/roles', {
+    code: `merge-${code}`,
+    name: `${code}主管`,
+    permissions: ['customer.read', 'customer.merge'],
+    dataScope: { customers: 'department', opportunities: 'department', services: 'department', churn: 'department' },
+  });
+  expect(role.status).toBe(201);
+  const user = await admin.post('/users', {
+    username: `${code}merger`,
+    displayName: code,
+    password: 'long-enough',
+    roles: [role.body.code],
+  });
+  expect(user.status).toBe(201);
+  await inDepartment(t, user.body.id, departmentId);
+  const [manager1] = await t.database.query<{ id: number }>("select id from users where username = 'manager1'");
+  await inDepartment(t, manager1!.id, departmentId);
+  return t.login(`${code}merger`, 'long-enough');
+}

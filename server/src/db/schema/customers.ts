@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   check,
   date,
   index,
@@ -43,6 +44,8 @@ export const customers = pgTable(
     localTaxNo: text('local_tax_no'),
     nationalTaxNo: text('national_tax_no'),
     status: text('status').notNull().default('normal'),
+    /** The survivor a `merged` customer was merged into (docs/duplicates-and-merge.md, rule 5). */
+    mergedIntoId: integer('merged_into_id').references((): AnyPgColumn => customers.id),
     /** While in the pool: since when, why (`new`, `released`, `returned`) and whose it was. */
     poolEnteredAt: timestamp('pool_entered_at', { withTimezone: true }),
     poolReason: text('pool_reason'),
@@ -52,7 +55,8 @@ export const customers = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [
-    check('customers_status_check', sql`${t.status} in ('normal', 'lost')`),
+    check('customers_status_check', sql`${t.status} in ('normal', 'lost', 'merged')`),
+    check('customers_merged_check', sql`(${t.status} = 'merged') = (${t.mergedIntoId} is not null)`),
     check('customers_satisfaction_check', sql`${t.satisfaction} between 1 and 5`),
     check('customers_credit_check', sql`${t.credit} between 1 and 5`),
     check(
@@ -74,12 +78,29 @@ export const customers = pgTable(
     index('customers_name_idx').on(t.name),
     // docs/product.md#customers, rule 10: unique when set (nulls are distinct); also the search's exact match
     uniqueIndex('customers_credit_code_key').on(t.creditCode),
+    // also, outside this schema (migration 0025): the generated column name_key (the name normalised for the duplicate
+    // search, docs/duplicates-and-merge.md, rule 1) and its trigram index customers_name_key_trgm_idx
     // also, outside this schema (migration 0004): the generated column name_grams (every 1- and 2-character piece of
     // the lower-cased name) and its GIN index customers_name_grams_idx, for name parts of one or two characters
     // part-of-name / part-of-number search (`ilike '%…%'`) in the lists, reports and churn warnings
     index('customers_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
     index('customers_number_trgm_idx').using('gin', sql`${t.number} gin_trgm_ops`),
   ],
+);
+
+/**
+ * Customer number aliases (docs/duplicates-and-merge.md, rule 7): the number of a merged customer and the survivor whose
+ * orders it now names. Always points at a customer that is not merged itself (a later merge re-points the aliases).
+ */
+export const customerNumberAliases = pgTable(
+  'customer_number_aliases',
+  {
+    number: text('number').primaryKey(),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+  },
+  (t) => [index('customer_number_aliases_customer_idx').on(t.customerId)],
 );
 
 /** The daily sequence behind customer numbers `KH yyyyMMdd NNN` (docs/product.md#customers, rule 2). */

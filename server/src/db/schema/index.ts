@@ -10,3 +10,4 @@ export * from './sales.ts';
 export * from './portal.ts';
 export * from './webhooks.ts';
 export * from './imports.ts';
+export * from './duplicates.ts';

@@ -4,3 +4,4 @@ export { churnRoutes } from './routes.ts';
 export { churnScanJob } from './scan.ts';
 export { followTransferredCustomers, handOverChurnWarnings } from './handover.ts';
 export { warningsHeldBy } from './handover-repo.ts';
+export { moveChurnWarningsToCustomer } from './merge-repo.ts';

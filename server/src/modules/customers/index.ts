@@ -5,3 +5,5 @@ export { getCustomer } from './service.ts';
 export { handOverCustomers, requireManagerInScope } from './transfer.ts';
 export { customersHeldBy } from './transfer-repo.ts';
 export { getOrderOfCustomerNumber, listOrdersOfCustomerNumber } from './orders-service.ts';
+export { customerNumbers } from './merge-repo.ts';
+export { duplicateScanJob } from './duplicates.ts';

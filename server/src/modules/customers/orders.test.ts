@@ -97,7 +97,7 @@ describe('order history (docs/product.md#order-history)', () => {
     expect(res.body.items.map((o: { amount: number }) => o.amount)).toEqual([22200.5, 6500, 5998]);
     const statements: string[] = [];
     const counting: SalesQuery = (text, params) => (statements.push(text), t.database.query(text, params));
-    const page = await listCountedOrders(counting, customer.number, 100, 0);
+    const page = await listCountedOrders(counting, [customer.number], 100, 0);
     expect(page.items).toHaveLength(3);
     expect(statements).toHaveLength(2); // the page with amounts, and its total
   });

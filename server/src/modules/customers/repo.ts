@@ -21,7 +21,8 @@ const columns = (
   c.licence_no as "licenceNo",
   c.legal_representative as "legalRepresentative", c.registered_capital::float8 as "registeredCapital",
   c.annual_turnover::float8 as "annualTurnover", c.bank, c.bank_account as "bankAccount", c.local_tax_no as "localTaxNo",
-  c.national_tax_no as "nationalTaxNo", c.status, c.created_at as "createdAt", c.version`;
+  c.national_tax_no as "nationalTaxNo", c.status, c.merged_into_id as "mergedIntoId", c.created_at as "createdAt",
+  c.version`;
 
 const from = sql`from customers c left join users u on u.id = c.manager_id
   left join dictionary_entries r on r.id = c.region_id left join dictionary_entries l on l.id = c.level_id`;
@@ -66,6 +67,17 @@ function listConditions(reader: Reader, f: ListFilter) {
   return { narrowed, filters, pool, owned, conditions };
 }
 
+/** docs/duplicates-and-merge.md, rule 5: merged customers are in no list. */
+const NOT_MERGED = sql`c.status <> 'merged'`;
+
+/**
+ * `count`, less the merged customers it counted: those few are found through the partial index of customers not
+ * `normal`, so the count itself keeps its plan (an index condition on the manager, or the exact row count).
+ */
+function lessMerged(count: SQL, where: SQL[]) {
+  return sql`select (${count}) - (select count(*) from customers c ${whereOf([...where, sql`c.status = 'merged'`])})`;
+}
+
 /** The customers of a page, cut from `cut` (a subquery of customers `c`), with their names of things. */
 const withNames = (poolPhones: boolean, cut: SQL) =>
   sql`select ${columns(poolPhones)} from ${cut} left join users u on u.id = c.manager_id
@@ -78,17 +90,26 @@ export async function listCustomers(db: DbOrTx, reader: Reader, f: CustomerFilte
   // (one `or` of both made the count scan every customer: 45-90 ms at 100,000)
   const count =
     narrowed && !f.pool
-      ? sql`select (select count(*) from customers c ${whereOf([pool, ...filters])})
-                 + (select count(*) from customers c ${whereOf([owned, ...filters])})`
+      ? lessMerged(
+          sql`select (select count(*) from customers c ${whereOf([pool, ...filters])})
+                   + (select count(*) from customers c ${whereOf([owned, ...filters])})`,
+          conditions,
+        )
       : undefined;
   const where = whereOf(conditions);
   // the page is cut from customers alone (the id index, or the matches of a name index), then joined: joining every
   // match first made a common name part cost a join per match (1,553 of them: 59 ms at 100,000 customers)
-  const cut = sql`(select * from customers c ${where} order by c.id desc limit ${f.limit} offset ${f.offset}) c`;
+  const cut = sql`(select * from customers c ${whereOf([...conditions, NOT_MERGED])}
+                   order by c.id desc limit ${f.limit} offset ${f.offset}) c`;
   const { items, total } = await pageWithTotal<Customer>(db, {
     page: withNames(f.poolPhones, cut),
     order: sql`p.id desc`,
-    total: count ?? (conditions.length ? sql`select count(*) from customers c ${where}` : rowCount('customers')),
+    total:
+      count ??
+      lessMerged(
+        conditions.length ? sql`select count(*) from customers c ${where}` : rowCount('customers'),
+        conditions,
+      ),
     timestamps: ['createdAt'],
   });
   return { items, total };
@@ -108,7 +129,7 @@ export async function* customerBatches(
   const { conditions } = listConditions(reader, f);
   for (let before: number | undefined; ;) {
     const after = before === undefined ? [] : [sql`c.id < ${before}`];
-    const cut = sql`(select * from customers c ${whereOf([...conditions, ...after])} order by c.id desc limit ${size}) c`;
+    const cut = sql`(select * from customers c ${whereOf([...conditions, NOT_MERGED, ...after])} order by c.id desc limit ${size}) c`;
     const batch = await rows<Customer>(db, sql`${withNames(f.poolPhones, cut)} order by c.id desc`);
     if (batch.length) yield batch;
     if (batch.length < size) return;

@@ -11,6 +11,10 @@ import {
   customerListItem,
   customerParams,
   customerQuery,
+  duplicateGroup,
+  duplicateScanAnswer,
+  mergeAnswer,
+  mergeBody,
   transferAnswer,
   transferBody,
   order,
@@ -32,6 +36,8 @@ import { transferCustomers } from './transfer.ts';
 import { documented } from '../../platform/openapi.ts';
 import { streamFile } from '../../platform/export.ts';
 import { exportCustomers } from './export.ts';
+import { mergeCustomers } from './merge.ts';
+import { listDuplicateGroups, scanDuplicates } from './duplicates.ts';
 import { langOf } from '../risk/index.ts';
 
 const doc = {
@@ -88,6 +94,35 @@ export const customerRoutes =
         response: { 200: transferAnswer },
       }),
       async (request) => transferCustomers(db, ctxOf(request), request.body),
+    );
+    app.get(
+      '/customers/duplicates',
+      doc.customers('customer.merge', 'listDuplicateGroups', 'List the groups of likely duplicate customers', {
+        description: 'Groups with at least two members inside the reader’s scope (docs/duplicates-and-merge.md).',
+        querystring: pageQuery,
+        response: { 200: pageOf(duplicateGroup) },
+      }),
+      async (request) => listDuplicateGroups(deps, ctxOf(request), request.query),
+    );
+    app.post(
+      '/customers/duplicates/scan',
+      doc.customers('customer.merge', 'scanDuplicates', 'Find the groups of likely duplicate customers again now', {
+        response: { 200: duplicateScanAnswer },
+      }),
+      async (request) => scanDuplicates(deps, ctxOf(request)),
+    );
+    app.post(
+      '/customers/:id/merge',
+      doc.customers('customer.merge', 'mergeCustomers', 'Merge customers into this one', {
+        description:
+          'Merges `sourceIds` into the customer `:id` (docs/duplicates-and-merge.md): `fields` names, per field, the ' +
+          'customer whose value is kept (the survivor’s by default). The merged customers become `merged`, their ' +
+          'numbers aliases of the survivor.',
+        params: customerParams,
+        body: mergeBody,
+        response: { 200: mergeAnswer },
+      }),
+      async (request) => mergeCustomers(deps, ctxOf(request), request.params.id, request.body),
     );
     app.get(
       '/customers/:id',

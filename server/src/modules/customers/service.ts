@@ -147,7 +147,7 @@ async function explainRefusal(
   if (!facts) throw notFound('Customer');
   if (!anyManager && facts.managerId !== ctx.actor.id)
     throw forbidden('Only the responsible manager or a director may edit this customer');
-  if (facts.status !== 'normal') throw invalidState('A lost customer is read-only');
+  if (facts.status !== 'normal') throw invalidState(`A ${facts.status} customer is read-only`);
   if (facts.version !== body.version) throw versionConflict();
   const missing = CUSTOMER_REQUIRED_FIELDS.filter(
     (f) => f !== 'managerId' && body[f] === undefined && facts[f] === null,
@@ -172,6 +172,6 @@ export async function explainCustomerRefusal(tx: DbOrTx, ctx: Ctx, customerId: n
   if (!ctx.actor.can('customer.all') && facts.managerId !== ctx.actor.id) {
     throw forbidden('Only the responsible manager or a director may change this customer');
   }
-  if (facts.status !== 'normal') throw invalidState('A lost customer is read-only');
+  if (facts.status !== 'normal') throw invalidState(`A ${facts.status} customer is read-only`);
   throw notFound('Record');
 }

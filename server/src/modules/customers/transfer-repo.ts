@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { countsByUser, rows } from '../../db/sql.ts';
 import { customerInScope, type Reader } from '../../platform/scope.ts';
 
-export type LockedOwner = { id: number; name: string; managerId: number | null; version: number };
+export type LockedOwner = { id: number; name: string; managerId: number | null; version: number; status: string };
 
 /**
  * Locks, in id order (so that two transfers, or a transfer and a handover, of overlapping customers queue instead of
@@ -13,18 +13,21 @@ export type LockedOwner = { id: number; name: string; managerId: number | null; 
 export async function lockCustomersInScope(tx: DbOrTx, reader: Reader, ids: number[]): Promise<LockedOwner[]> {
   return rows<LockedOwner>(
     tx,
-    sql`select c.id, c.name, c.manager_id as "managerId", c.version from customers c
+    sql`select c.id, c.name, c.manager_id as "managerId", c.version, c.status from customers c
         where c.id = any(${sql.param(ids)}::int[]) and ${customerInScope(reader)}
         order by c.id for update`,
   );
 }
 
-/** Locks, in id order, every customer `managerId` is responsible for. */
+/**
+ * Locks, in id order, every customer `managerId` is responsible for — but the merged ones, which are read-only and go
+ * nowhere (docs/duplicates-and-merge.md, rule 5).
+ */
 export async function lockCustomersOf(tx: DbOrTx, managerId: number): Promise<LockedOwner[]> {
   return rows<LockedOwner>(
     tx,
-    sql`select c.id, c.name, c.manager_id as "managerId", c.version from customers c
-        where c.manager_id = ${managerId} order by c.id for update`,
+    sql`select c.id, c.name, c.manager_id as "managerId", c.version, c.status from customers c
+        where c.manager_id = ${managerId} and c.status <> 'merged' order by c.id for update`,
   );
 }
 
@@ -46,5 +49,5 @@ export const customersHeldBy = (db: DbOrTx, userIds: number[]) =>
   countsByUser(
     db,
     sql`select c.manager_id as user_id, count(*)::int as n from customers c
-        where c.manager_id = any(${sql.param(userIds)}::int[]) group by c.manager_id`,
+        where c.manager_id = any(${sql.param(userIds)}::int[]) and c.status <> 'merged' group by c.manager_id`,
   );

@@ -33,6 +33,8 @@ export async function transferCustomers(db: Db, ctx: Ctx, body: TransferBody) {
     await requireManagerInScope(tx, ctx, to, 'toManagerId');
     const locked = await repo.lockCustomersInScope(tx, ctx.actor, ids);
     if (locked.length !== ids.length) throw notFound('Customer');
+    // docs/duplicates-and-merge.md, rule 5: a merged customer is read-only
+    if (locked.some((c) => c.status === 'merged')) throw invalidState('A merged customer is read-only');
     if (locked.some((c) => c.managerId === null)) {
       throw invalidState('A customer in the pool has no manager to transfer from: assign it from the pool');
     }

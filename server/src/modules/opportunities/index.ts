@@ -4,3 +4,4 @@ export { opportunityRoutes } from './routes.ts';
 export { handOverOpportunities } from './handover.ts';
 export { opportunitiesHeldBy } from './handover-repo.ts';
 export { planDueJob, announceDuePlans } from './plan-due.ts';
+export { moveOpportunitiesToCustomer } from './merge-repo.ts';

@@ -24,6 +24,7 @@ export async function listPool(db: DbOrTx, f: PoolFilter) {
   const where = sql.join(
     [
       sql`c.manager_id is null`,
+      sql`c.status <> 'merged'`, // docs/duplicates-and-merge.md, rule 5
       f.name && customerNameContains(f.name),
       f.regionId && sql`c.region_id = ${f.regionId}`,
       f.levelId && sql`c.level_id = ${f.levelId}`,
@@ -97,7 +98,7 @@ export async function takeFromPool(
     sql`update customers x set manager_id = ${c.managerId}, pool_entered_at = null, pool_reason = null,
                previous_manager_id = null, updated_at = ${c.now.toISOString()}::timestamptz, version = x.version + 1
         from customers b
-        where x.id = ${c.customerId} and b.id = x.id and x.manager_id is null
+        where x.id = ${c.customerId} and b.id = x.id and x.manager_id is null and x.status <> 'merged'
           ${c.normalOnly ? sql`and x.status = 'normal'` : sql``}
         returning x.id, b.previous_manager_id as "previousManagerId", b.pool_reason as reason`,
   );

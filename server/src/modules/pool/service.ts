@@ -27,7 +27,7 @@ async function explainNotInPool(tx: DbOrTx, ctx: Ctx, customerId: number): Promi
   const facts = await repo.findPoolFacts(tx, customerId, ctx.actor);
   if (!facts?.visible) throw notFound('Customer');
   if (facts.managerId !== null) throw invalidState('The customer is not in the pool: it has a manager');
-  throw invalidState('A lost customer cannot be claimed');
+  throw invalidState(`A ${facts.status} customer cannot be claimed`);
 }
 
 /**

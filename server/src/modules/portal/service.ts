@@ -37,7 +37,6 @@ export const giveFeedback = (db: Db, user: PortalUser, at: RequestAt, id: number
   recordPortalFeedback(db, ctxOf(user, at), id, body);
 
 export const listOrders = (deps: Deps, user: PortalUser, q: PageQuery) =>
-  listOrdersOfCustomerNumber(deps, user.customer.number, q);
+  listOrdersOfCustomerNumber(deps, user.customer, q);
 
-export const getOrder = (deps: Deps, user: PortalUser, id: number) =>
-  getOrderOfCustomerNumber(deps, user.customer.number, id);
+export const getOrder = (deps: Deps, user: PortalUser, id: number) => getOrderOfCustomerNumber(deps, user.customer, id);

@@ -57,7 +57,7 @@ function contributionBase(f: ContributionFilter, reader: Reader): SQL {
     select c.id as "customerId", c.number as "customerNumber", c.name as "customerName",
            coalesce(s.amount, 0) as sort_amount
     from customers c ${amountJoin(f, 'left join')}
-    ${whereAll([f.customerName && customerNameContains(f.customerName), unlessAll(reader, 'customers', customerInScope(reader))])}`;
+    ${whereAll([sql`c.status <> 'merged'`, f.customerName && customerNameContains(f.customerName), unlessAll(reader, 'customers', customerInScope(reader))])}`;
 }
 
 /** Amount descending, then customer id (a stable order for pages and exports). */
@@ -114,7 +114,8 @@ async function wholeScreen(db: DbOrTx, f: ContributionFilter, limit: number, off
   // the totals are kept by triggers (migration 0007): the customers' count, and per year (0: all) the sum and signs
   const [t] = await rows<{ total: number; amount: number; positive: number; negative: number }>(
     db,
-    sql`select (${rowCount('customers')})::int as total,
+    // merged customers are in no report (docs/duplicates-and-merge.md, rule 5): few, through the partial index
+    sql`select ((${rowCount('customers')}) - (select count(*) from customers c where c.status = 'merged'))::int as total,
                coalesce(round(s.amount, 2)::float8, 0) as amount, coalesce(s.positive, 0) as positive, coalesce(s.negative, 0) as negative
         from (select 1) one left join customer_sales_summary s on s.year = ${f.year ?? 0}`,
   );
@@ -131,7 +132,7 @@ async function wholeScreen(db: DbOrTx, f: ContributionFilter, limit: number, off
       from: positive,
       to: total - negative,
       query: (l, o) => sql`select ${columnsOf}, 0::float8 as amount from customers c
-        where not exists (select 1 from ${amountTable(f)} s where s.customer_no = c.number and s.amount <> 0)
+        where c.status <> 'merged' and not exists (select 1 from ${amountTable(f)} s where s.customer_no = c.number and s.amount <> 0)
         order by c.id limit ${l} offset ${o}`,
     },
     {
@@ -194,7 +195,7 @@ export async function compositionGroups(
   status?: 'normal' | 'lost',
 ) {
   const where = whereAll([
-    status && sql`c.status = ${status}`,
+    status ? sql`c.status = ${status}` : sql`c.status <> 'merged'`,
     unlessAll(reader, 'customers', customerInScope(reader)),
   ]);
   const counts = sql`select c.${DIMENSION_COLUMN[by]} as key, count(*)::int as n from customers c ${where} group by 1`;

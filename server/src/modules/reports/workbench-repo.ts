@@ -114,8 +114,10 @@ export async function keyFigures(db: DbOrTx, reader: Reader, year: number, from:
   }>(
     db,
     sql`select
-          (${allCustomers ? rowCount('customers') : sql`select count(*) from customers c where ${customersIn}`})::int as customers,
-          (select count(*)::int from customers c where c.created_at >= ${from.toISOString()} and c.created_at < ${to.toISOString()} and ${customersIn}) as "newCustomers",
+          ((${allCustomers ? rowCount('customers') : sql`select count(*) from customers c where ${customersIn}`})
+            - (select count(*) from customers c where c.status = 'merged' and ${customersIn}))::int as customers,
+          (select count(*)::int from customers c where c.created_at >= ${from.toISOString()} and c.created_at < ${to.toISOString()} and ${customersIn}
+            and c.status <> 'merged') as "newCustomers",
           ${
             allCustomers
               ? sql`coalesce((select round(amount, 2)::float8 from customer_sales_summary where year = ${year}), 0)`

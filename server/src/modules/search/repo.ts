@@ -60,7 +60,8 @@ type Options = { limit: number; poolPhones: boolean };
  * customer's phone is not searchable for a reader who sees it masked (docs/search.md#what-matches, rule 4).
  */
 export async function searchCustomers(db: DbOrTx, reader: Reader, t: Terms, o: Options) {
-  const inScope = customerInScope(reader, 'c');
+  // docs/duplicates-and-merge.md, rule 5: merged customers are found by no search
+  const inScope = sql`${customerInScope(reader, 'c')} and c.status <> 'merged'`;
   const from = sql`from customers c`;
   const branches = [
     sql`select c.id from customers c where ${startsWith(sql`lower(c.name)`, t.lower)} and ${inScope}

@@ -13,3 +13,4 @@ export {
 } from './portal.ts';
 export { assignByRules } from './auto-assign.ts';
 export { serviceOverdueJob, announceBreaches } from './overdue.ts';
+export { moveServicesToCustomer } from './merge-repo.ts';

@@ -142,13 +142,14 @@ export async function listServiceEvents(db: DbOrTx, serviceId: number, reader: R
 }
 
 /** The customer exists inside the reader's customer scope (outside it, it does not exist for them). */
-export const customerExists = async (db: DbOrTx, id: number, reader: Reader) =>
+/** The status of a customer inside the reader's scope; undefined when there is none. */
+export const customerStatus = async (db: DbOrTx, id: number, reader: Reader) =>
   (
     await db
-      .select({ id: customers.id })
+      .select({ status: customers.status })
       .from(customers)
       .where(and(eq(customers.id, id), customerInScope(reader, 'customers')))
-  ).length > 0;
+  )[0]?.status;
 
 /** Draws ids from the table's own sequence, because the number is made from the id. */
 export async function nextServiceIds(tx: DbOrTx, n = 1) {

@@ -93,8 +93,10 @@ export async function createService(db: Db, ctx: Ctx, body: CreateServiceBody) {
   const id = await db.transaction(async (tx) => {
     if (!(await isEntryOfType(tx, body.typeId, 'serviceType')))
       throw validationFailed('typeId', 'Choose a service type');
-    if (!(await repo.customerExists(tx, body.customerId, ctx.actor)))
-      throw validationFailed('customerId', 'No such customer');
+    const customerStatus = await repo.customerStatus(tx, body.customerId, ctx.actor);
+    if (!customerStatus) throw validationFailed('customerId', 'No such customer');
+    // docs/duplicates-and-merge.md, rule 5: a merged customer is read-only
+    if (customerStatus === 'merged') throw invalidState('A merged customer is read-only');
     const serviceId = await repo.insertService(tx, { ...body, createdById: ctx.actor.id, now: ctx.now });
     await repo.insertServiceEvent(tx, {
       serviceId,

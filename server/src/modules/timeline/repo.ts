@@ -90,18 +90,19 @@ export async function customerEvents(db: DbOrTx, reader: Reader, customerId: num
 
 /**
  * The customer's counted orders (docs/product.md#order-history, rule 1) from the sales system, as events: an order
- * happened on its order date (midnight UTC, docs/timeline.md#what-is-in-it, rule 2).
+ * happened on its order date (midnight UTC, docs/timeline.md#what-is-in-it, rule 2). `numbers`: the customer's own and
+ * those merged into it (docs/duplicates-and-merge.md, rule 7).
  */
-export async function orderEvents(q: SalesQuery, customerNo: string, cursor: Cursor, limit: number) {
+export async function orderEvents(q: SalesQuery, numbers: string[], cursor: Cursor, limit: number) {
   const found = await q<{ id: string; at: string; amount: string; key: string }>(
     `select o.id, to_char(o.at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, o.key,
             (select coalesce(sum(l.quantity * l.unit_price), 0) from sales.order_lines l where l.order_id = o.id)::text
               as amount
      from (select id, (order_date::timestamp at time zone 'UTC') as at, 'order::' || lpad(id::text, 12, '0') as key
-           from sales.orders where customer_no = $1 and status in (5, 6)) o
+           from sales.orders where customer_no = any($1::text[]) and status in (5, 6)) o
      where o.at < $2::timestamptz or (o.at = $2::timestamptz and o.key collate "C" < $3)
      order by o.at desc, o.key collate "C" desc limit $4`,
-    [customerNo, cursor.at, cursor.key, limit],
+    [numbers, cursor.at, cursor.key, limit],
   );
   return found.map((o): Row => ({
     at: o.at,

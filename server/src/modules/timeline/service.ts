@@ -2,7 +2,7 @@ import type { TimelineAnswer, TimelineQuery } from '@crm/contracts';
 import type { Deps } from '../../deps.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { getCustomer } from '../customers/index.ts';
+import { customerNumbers, getCustomer } from '../customers/index.ts';
 import * as repo from './repo.ts';
 
 /** The position after every event: the first page. */
@@ -30,7 +30,8 @@ export async function customerTimeline(deps: Deps, ctx: Ctx, customerId: number,
   const readOrders = async (): Promise<repo.Row[]> => {
     if (!ctx.actor.can('order.read')) return [];
     try {
-      return await deps.sales.read((sq) => repo.orderEvents(sq, customer.number, cursor, want));
+      const numbers = await customerNumbers(deps.db, customer);
+      return await deps.sales.read((sq) => repo.orderEvents(sq, numbers, cursor, want));
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'SALES_UNAVAILABLE')) throw error;
       salesUnavailable = true;

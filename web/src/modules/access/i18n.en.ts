@@ -29,6 +29,7 @@ const permissionEn: Record<keyof typeof permissionZh, string> = {
   'pool.manage': 'Assign pool customers, see their phone numbers, set the pool’s limits and run its return job',
   'customer.export': 'Export the customer list (inside one’s data scope) as CSV or XLSX',
   'customer.import': 'Import customers (and a first contact each) from XLSX or CSV files, and revert such imports',
+  'customer.merge': 'See duplicate customers and merge them (inside one’s data scope)',
   'product.read': 'Look up products',
   'inventory.read': 'Look up inventory',
   'sales.refresh': 'Refresh the sales figures now',

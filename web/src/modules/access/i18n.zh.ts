@@ -32,6 +32,7 @@ export const permissionZh = {
   'pool.manage': '分配公海客户、查看其完整电话、设置公海规则并运行回收',
   'customer.export': '导出客户列表（数据范围内）为 CSV 或 XLSX',
   'customer.import': '从 XLSX 或 CSV 文件导入客户（每个可带一个联系人），并撤销导入',
+  'customer.merge': '查看重复客户并合并（数据范围内）',
   'product.read': '查询产品',
   'inventory.read': '查询库存',
   'sales.refresh': '立即刷新销售数据',

@@ -46,6 +46,8 @@ export const en: Translation<typeof zh> = {
     accept: 'Accept invitation',
     stage: 'Move stage',
     redeliver: 'Redeliver',
+    merge: 'Merge',
+    scan: 'Duplicate scan',
     test: 'Test',
     run: 'Start import',
     finish: 'Import finished',

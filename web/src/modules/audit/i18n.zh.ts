@@ -46,6 +46,8 @@ export const zh = {
     accept: '接受邀请',
     stage: '变更阶段',
     redeliver: '重新投递',
+    merge: '合并',
+    scan: '查重',
     test: '测试',
     run: '开始导入',
     finish: '导入结束',

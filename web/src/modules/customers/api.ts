@@ -5,6 +5,9 @@ import type {
   CreateContactBody,
   CreateCustomerBody,
   Customer,
+  DuplicateScanAnswer,
+  MergeAnswer,
+  MergeBody,
   OrderDetail,
   TransferBody,
   UpdateActivityBody,
@@ -107,3 +110,19 @@ export const useOrder = (customerId: number, orderId: number | undefined) =>
 /** Money: yuan with two decimals, grouped (¥1,234.50). */
 export const formatMoney = (v: number, locale: string) =>
   v.toLocaleString(locale.startsWith('zh') ? 'zh-CN' : 'en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+export const DUPLICATES = `${CUSTOMERS}/duplicates`;
+
+/** POST /customers/duplicates/scan (docs/duplicates-and-merge.md, rule 2): replaces the groups; answers their number. */
+export const useScanDuplicates = () =>
+  useMutation({
+    mutationFn: () => apiPost<DuplicateScanAnswer>(`${DUPLICATES}/scan`, {}),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [DUPLICATES] }),
+  });
+
+/** POST /customers/:id/merge (docs/duplicates-and-merge.md, rules 3 to 6): `id` is the survivor. */
+export const useMergeCustomers = () =>
+  useMutation({
+    mutationFn: ({ id, ...body }: MergeBody & { id: number }) => apiPost<MergeAnswer>(`${one(id)}/merge`, body),
+    onSuccess: refreshCustomers,
+  });

@@ -2,7 +2,7 @@ import type { Translation } from '../../app/module.ts';
 import type { zh } from './i18n.zh.ts';
 
 export const en: Translation<typeof zh> = {
-  menu: { customers: 'Customers' },
+  menu: { customers: 'Customers', duplicates: 'Duplicates' },
   list: {
     title: 'Customers',
     create: 'New customer',
@@ -36,7 +36,38 @@ export const en: Translation<typeof zh> = {
     status: 'Status',
     createdAt: 'Created',
   },
-  status: { normal: 'Normal', lost: 'Lost' },
+  status: { normal: 'Normal', lost: 'Lost', merged: 'Merged' },
+  duplicates: {
+    title: 'Duplicates',
+    scan: 'Scan now',
+    scanned: 'Scan finished: {{count}} group(s) of likely duplicates',
+    reason: 'Why',
+    reasons: { creditCode: 'Same credit code', name: 'Similar names', phone: 'Same phone' },
+    customers: 'Customers',
+    merge: 'Merge',
+    empty: 'No likely duplicates',
+  },
+  merge: {
+    title: 'Merge customers',
+    intro:
+      'Choose the customer to keep (the others are merged into it) and, where the records differ, the value to keep. The contacts, interaction records, services, opportunities and churn warnings of the others move to it, and their numbers become its aliases.',
+    survivor: 'Keep this customer',
+    field: 'Field',
+    empty: '(empty)',
+    same: 'The other fields are the same in every record.',
+    noDifferences: 'The records have the same fields.',
+    submit: 'Merge',
+    confirmTitle: 'Merge these customers?',
+    confirmText:
+      '{{others}} will be merged into {{survivor}}: they become “Merged”, read-only and out of every list. This cannot be undone.',
+    doneTitle: 'Customers merged',
+    doneText: 'Number(s) {{numbers}} merged into {{survivor}}.',
+    moved:
+      'Moved: {{contacts}} contact(s), {{activities}} interaction record(s), {{services}} service(s), {{opportunities}} opportunity(ies), {{churnWarnings}} churn warning(s).',
+    open: 'Open the customer kept',
+    back: 'Back to duplicates',
+    notFound: 'These customers can no longer be merged (already merged or out of sight).',
+  },
   inPool: 'In the pool',
   transfer: {
     action: 'Transfer',
@@ -54,6 +85,8 @@ export const en: Translation<typeof zh> = {
     title: 'Customer',
     tabs: { details: 'Details', contacts: 'Contacts', activities: 'Interaction records', orders: 'Order history' },
     readOnlyLost: 'This customer is lost; its data is read-only.',
+    merged: 'This customer was merged into another one; its data is read-only.',
+    toSurvivor: 'Open the customer it was merged into',
     readOnlyNotMine: 'Only the customer’s manager or a director may change it.',
     incomplete: 'This customer came from a sales opportunity: please complete the fields marked *.',
     back: 'Back to customers',

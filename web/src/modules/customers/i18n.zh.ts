@@ -1,6 +1,6 @@
 /** 客户管理 (docs/product.md#customers): the paper's words. */
 export const zh = {
-  menu: { customers: '客户信息' },
+  menu: { customers: '客户信息', duplicates: '查重合并' },
   list: {
     title: '客户信息管理',
     create: '新建客户',
@@ -34,7 +34,37 @@ export const zh = {
     status: '状态',
     createdAt: '创建时间',
   },
-  status: { normal: '正常', lost: '已流失' },
+  status: { normal: '正常', lost: '已流失', merged: '已合并' },
+  duplicates: {
+    title: '查重合并',
+    scan: '重新查重',
+    scanned: '查重完成，共 {{count}} 组疑似重复客户',
+    reason: '重复依据',
+    reasons: { creditCode: '统一社会信用代码相同', name: '名称相近', phone: '电话相同' },
+    customers: '客户',
+    merge: '合并',
+    empty: '暂无疑似重复的客户',
+  },
+  merge: {
+    title: '合并客户',
+    intro:
+      '选择保留的客户（合并后以它为准），并对不同的字段选择要保留的值。其余客户的联系人、交往记录、客户服务、销售机会和流失预警转到保留的客户下，其编号成为保留客户的别名。',
+    survivor: '保留此客户',
+    field: '字段',
+    empty: '（空）',
+    same: '以下字段各客户相同，无需选择。',
+    noDifferences: '各客户的字段都相同。',
+    submit: '合并',
+    confirmTitle: '确认合并？',
+    confirmText: '{{others}} 将合并到 {{survivor}}，合并后变为「已合并」，只读且不再出现在列表中。此操作不能撤销。',
+    doneTitle: '合并完成',
+    doneText: '编号 {{numbers}} 已合并到 {{survivor}}。',
+    moved:
+      '转移：联系人 {{contacts}} 个，交往记录 {{activities}} 条，客户服务 {{services}} 条，销售机会 {{opportunities}} 个，流失预警 {{churnWarnings}} 条。',
+    open: '查看保留的客户',
+    back: '返回查重合并',
+    notFound: '这些客户已无法合并（已合并或不可见）。',
+  },
   inPool: '公海',
   transfer: {
     action: '转移',
@@ -52,6 +82,8 @@ export const zh = {
     title: '客户信息',
     tabs: { details: '客户信息', contacts: '联系人', activities: '交往记录', orders: '历史订单' },
     readOnlyLost: '该客户已流失，信息只读。',
+    merged: '该客户已合并到另一客户，信息只读。',
+    toSurvivor: '查看合并后的客户',
     readOnlyNotMine: '只有该客户的客户经理或销售主管可以修改。',
     incomplete: '此客户由销售机会转化而来，请补全带 * 的信息。',
     back: '返回客户列表',

@@ -1,4 +1,4 @@
-import { TeamOutlined } from '@ant-design/icons';
+import { MergeCellsOutlined, TeamOutlined } from '@ant-design/icons';
 import type { WebModule } from '../../app/module.ts';
 import { lazyPage, pageRoute } from '../../app/routing.tsx';
 import { en } from './i18n.en.ts';
@@ -6,16 +6,27 @@ import { zh } from './i18n.zh.ts';
 
 const CustomersPage = lazyPage(() => import('./pages/CustomersPage.tsx'), 'CustomersPage');
 const NewCustomerPage = lazyPage(() => import('./pages/NewCustomerPage.tsx'), 'NewCustomerPage');
+const DuplicatesPage = lazyPage(() => import('./pages/DuplicatesPage.tsx'), 'DuplicatesPage');
+const MergePage = lazyPage(() => import('./pages/MergePage.tsx'), 'MergePage');
 const CustomerPage = lazyPage(() => import('./pages/CustomerPage.tsx'), 'CustomerPage');
 
-/** 客户管理 › 客户信息 (docs/product.md#customers, #contacts, #interaction-records and #order-history). */
+/**
+ * 客户管理 › 客户信息 (docs/product.md#customers, #contacts, #interaction-records and #order-history) and 查重合并
+ * (docs/duplicates-and-merge.md).
+ */
 export const customersModule: WebModule = {
   key: 'customers',
   i18n: { zh, en },
-  menu: [{ path: '/customers', labelKey: 'menu.customers', icon: <TeamOutlined />, group: 'customers' }],
+  menu: [
+    { path: '/customers', labelKey: 'menu.customers', icon: <TeamOutlined />, group: 'customers' },
+    { path: '/customers/duplicates', labelKey: 'menu.duplicates', icon: <MergeCellsOutlined />, group: 'customers' },
+  ],
   routes: [
     pageRoute('/customers', 'customer.read', CustomersPage),
     pageRoute('/customers/new', 'customer.create', NewCustomerPage),
+    // docs/duplicates-and-merge.md, rule 9
+    pageRoute('/customers/duplicates', 'customer.merge', DuplicatesPage),
+    pageRoute('/customers/merge', 'customer.merge', MergePage),
     pageRoute('/customers/:id', 'customer.read', CustomerPage),
   ],
 };

@@ -3,7 +3,7 @@ import type { Customer } from '@crm/contracts';
 import { Alert, Button, Card, Result, Skeleton, Space, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { errorText } from '../../../app/feedback.ts';
 import { useCan, useUser } from '../../../app/session.tsx';
@@ -35,7 +35,7 @@ function DetailsTab({ customer: c, editable }: { customer: Customer; editable: b
       {c.status === 'lost' && (
         <Alert type="warning" showIcon title={t('detail.readOnlyLost')} style={{ marginBottom: 16 }} />
       )}
-      {c.status !== 'lost' && !editable && (
+      {c.status === 'normal' && !editable && (
         <Alert type="info" showIcon title={t('detail.readOnlyNotMine')} style={{ marginBottom: 16 }} />
       )}
       {editable && incomplete && (
@@ -121,12 +121,27 @@ export function CustomerPage() {
       >
         <Space size={8} wrap>
           <span>{c.number}</span>
-          <Tag color={c.status === 'lost' ? 'error' : 'success'}>{t(`status.${c.status}`)}</Tag>
+          <Tag color={c.status === 'lost' ? 'error' : c.status === 'merged' ? 'default' : 'success'}>
+            {t(`status.${c.status}`)}
+          </Tag>
           <span>
             {t('fields.manager')}: {c.manager?.displayName ?? t('inPool')}
           </span>
         </Space>
       </PageHeader>
+      {/* docs/duplicates-and-merge.md, rule 5: a merged customer is read-only and points at its survivor */}
+      {c.status === 'merged' && c.mergedIntoId !== null && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={
+            <span>
+              {t('detail.merged')} <Link to={`/customers/${c.mergedIntoId}`}>{t('detail.toSurvivor')}</Link>
+            </span>
+          }
+        />
+      )}
       <Card>
         <Tabs
           activeKey={tab}
