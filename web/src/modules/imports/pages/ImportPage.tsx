@@ -304,7 +304,11 @@ function ResultStep({ record }: { record: ImportRecord }) {
   const percent = record.rowCount ? Math.floor((record.processed / record.rowCount) * 100) : 0;
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Progress percent={percent} status={record.status === 'failed' ? 'exception' : 'success'} />
+      <Progress
+        percent={percent}
+        status={record.status === 'failed' ? 'exception' : 'success'}
+        aria-label={t('steps.run')}
+      />
       {record.status === 'failed' && <Alert type="error" title={t('result.failedRun')} />}
       <Row gutter={[16, 16]}>
         {(['created', 'updated', 'skipped', 'failed'] as const).map((k) => (
