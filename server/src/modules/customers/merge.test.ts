@@ -205,6 +205,22 @@ describe('merging B into A (docs/duplicates-and-merge.md, rules 3–8)', async (
     expect(ok(await portalA.client.get('/api/portal/v1/orders')).total).toBe(4);
   });
 
+  it('the timelines tell of the merge: on A what it absorbed, on B where it went (docs/timeline.md)', async () => {
+    const ofA = ok(await director.get(`/customers/${a.id}/timeline?limit=100`));
+    expect(ofA.items.filter((e: { kind: string }) => e.kind === 'merge')).toEqual([
+      expect.objectContaining({
+        event: 'merge.absorbed',
+        detail: b.number,
+        fields: ['phone'],
+        ref: { type: 'customer', id: a.id },
+      }),
+    ]);
+    const ofB = ok(await director.get(`/customers/${b.id}/timeline?limit=100`));
+    expect(ofB.items.filter((e: { kind: string }) => e.kind === 'merge')).toEqual([
+      expect.objectContaining({ event: 'merge.into', detail: a.number, ref: { type: 'customer', id: a.id } }),
+    ]);
+  });
+
   it('a portal account of a moved contact keeps working, now for A and its orders', async () => {
     expect(ok(await portalB.client.get('/api/portal/v1/me'))).toMatchObject({ customer: { id: a.id } });
     expect(ok(await portalB.client.get('/api/portal/v1/orders')).total).toBe(4);

@@ -77,7 +77,20 @@ export async function customerEvents(db: DbOrTx, reader: Reader, customerId: num
              order by f) end,
            ${key('change', sql`l.action`, sql`l.id`)}
     from audit_log l where l.entity = 'customer' and l.entity_id = ${String(customerId)}
-      and l.action in ('create', 'update', 'transfer')`;
+      and l.action in ('create', 'update', 'transfer')
+    union all
+    select l.at, 'merge', 'merge.absorbed', 'merge',
+           array_to_string(array(select jsonb_array_elements_text(l.after -> 'mergedNumbers')), ', '), 'customer',
+           ${customerId}, ${user(sql`l.user_id`)},
+           array(select f from jsonb_object_keys(coalesce(l.after -> 'fields', '{}'::jsonb)) f order by f),
+           ${key('merge', 'absorbed', sql`l.id`)}
+    from audit_log l where l.entity = 'customer' and l.entity_id = ${String(customerId)} and l.action = 'merge'
+    union all
+    select l.at, 'merge', 'merge.into', 'merge', l.after -> 'survivor' ->> 'number', 'customer',
+           c.merged_into_id, ${user(sql`l.user_id`)}, null, ${key('merge', 'into', sql`l.id`)}
+    from customers c join audit_log l on l.entity = 'customer' and l.entity_id = c.merged_into_id::text
+      and l.action = 'merge' and l.before -> 'merged' @> jsonb_build_array(jsonb_build_object('id', c.id))
+    where c.id = ${customerId}`;
   return rows<Row & { ref_type: string; ref_id: number }>(
     db,
     sql`select e.at, e.kind, e.event, e.title, e.detail, e.ref_type, e.ref_id, e.by, e.fields, e.key

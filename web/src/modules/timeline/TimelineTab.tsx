@@ -42,6 +42,7 @@ function linkOf(customerId: number, item: TimelineItem): string | undefined {
     case 'opportunity':
       return `/opportunities/${item.ref.id}`;
     default:
+      if (item.kind === 'merge' && item.ref.id !== customerId) return `/customers/${item.ref.id}`;
       return item.kind === 'pool' ? `/customers/${customerId}?tab=pool` : undefined;
   }
 }

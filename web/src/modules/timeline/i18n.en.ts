@@ -29,6 +29,7 @@ export const en: Translation<typeof zh> = {
     'change.create': 'Customer created',
     'change.update': 'Details changed',
     'change.transfer': 'Customer transferred',
-    merge: 'Merged',
+    'merge.absorbed': 'Merged duplicates into this customer',
+    'merge.into': 'Merged into another customer',
   },
 };

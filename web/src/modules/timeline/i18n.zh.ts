@@ -26,6 +26,7 @@ export const zh = {
     'change.create': '创建客户',
     'change.update': '修改客户资料',
     'change.transfer': '转移客户',
-    merge: '合并',
+    'merge.absorbed': '合并了重复客户',
+    'merge.into': '并入另一客户',
   },
 };
