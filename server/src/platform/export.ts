@@ -71,18 +71,32 @@ function csvStream<T>(columns: ExportColumn<T>[], batches: RowBatches<T>): Reada
 
 const NUM_FMT: Partial<Record<CellKind, string>> = { money: '#,##0.00', percent: '0.00', integer: '0' };
 
-/** Waits until `stream` wants more (or is gone: then the producer stops). */
-async function drained(stream: Writable): Promise<boolean> {
-  if (stream.destroyed) return false;
-  if (!stream.writableNeedDrain) return true;
+/** Node's writables say `writableNeedDrain`; the readable-stream 2 ones inside exceljs' zip keep it in their state. */
+type Drainable = Writable & { _writableState?: { needDrain?: boolean } };
+const needsDrain = (s: Drainable) => s.writableNeedDrain ?? s._writableState?.needDrain ?? false;
+
+/** Waits until `stream` wants more (or `reader`, the answer, is gone: then the producer stops). */
+async function drained(stream: Drainable, reader: Writable = stream): Promise<boolean> {
+  if (reader.destroyed) return false;
+  if (!needsDrain(stream)) return true;
   const ac = new AbortController();
   try {
-    await Promise.race([once(stream, 'drain', { signal: ac.signal }), once(stream, 'close', { signal: ac.signal })]);
+    await Promise.race([once(stream, 'drain', { signal: ac.signal }), once(reader, 'close', { signal: ac.signal })]);
   } finally {
     ac.abort();
   }
-  return !stream.destroyed;
+  return !reader.destroyed;
 }
+
+/**
+ * exceljs writes each committed row's XML straight on into its zip entry's stream, however much that stream holds
+ * already, so when compressing is slower than reading the database the sheet waited there uncompressed (130 MB of
+ * 100,000 customers); and what the compressor has taken is garbage that outlives young-generation collections the
+ * longer it waited. So the producer waits for that stream after every row that fills it (docs/PERFORMANCE.md, the
+ * XLSX export's memory). `pipes` is exceljs' own (StreamBuf): re-check on upgrading exceljs.
+ */
+const zipEntryOf = (sheet: ExcelJS.stream.xlsx.WorksheetWriter): Drainable | undefined =>
+  (sheet as unknown as { stream?: { pipes?: Drainable[] } }).stream?.pipes?.[0];
 
 /**
  * XLSX through exceljs' streaming WorkbookWriter: each row is committed (turned into sheet XML and dropped) as soon as
@@ -104,6 +118,8 @@ function xlsxStream<T>(columns: ExportColumn<T>[], batches: RowBatches<T>, sheet
     for await (const batch of batches) {
       for (const row of batch) {
         sheet.addRow(columns.map((c) => cellOf(c, row))).commit();
+        const entry = zipEntryOf(sheet);
+        if (entry && needsDrain(entry) && !(await drained(entry, out))) return;
       }
       if (!(await drained(out))) return; // the reader went away: `for await` ends the source
     }
