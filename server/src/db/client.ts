@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -144,7 +145,17 @@ const pgliteParsers = {
  */
 const PGLITE_SHARED_BUFFERS = '16MB';
 
+/**
+ * The embedded database's machine code (docs/OPERATIONS.md#memory): V8 compiles PGlite's WebAssembly with its quick
+ * baseline compiler (Liftoff) only, without optimising the hot functions again in the background. The optimised
+ * copies cost about 60 MB of the process's memory and a core's time at start; the queries of a company on the
+ * embedded database run somewhat slower (up to 2× on big scans), which its size allows — PostgreSQL is the database
+ * for large data. Set before PGlite's module is compiled; it concerns WebAssembly only.
+ */
+const PGLITE_V8_FLAGS = '--liftoff-only';
+
 export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
+  v8.setFlagsFromString(PGLITE_V8_FLAGS);
   const pglite = await PGlite.create({
     dataDir,
     loadDataDir,
