@@ -138,6 +138,27 @@ describe('upload', () => {
     const headerOnlyXlsx = await upload(director, 'h.xlsx', await xlsx([HEADER]));
     expect(headerOnlyXlsx.status).toBe(400);
   });
+
+  it('leaves the database as it was after every refusal, also one found after rows were stored', async () => {
+    const counts = async () =>
+      t.database.query<{ imports: number; rows: number; audited: number }>(
+        `select (select count(*)::int from imports) as imports, (select count(*)::int from import_rows) as rows,
+           (select count(*)::int from audit_log where entity = 'import') as audited`,
+      );
+    const before = await counts();
+    // 100,001 rows: the first 100,000 are stored, in chunks, before the last one is read
+    const tooMany = Buffer.from(`名称\r\n${'某公司\r\n'.repeat(100_001)}`, 'utf8');
+    const refused = [
+      await upload(director, 'many.csv', tooMany),
+      await upload(director, 'h.csv', utf8Csv([HEADER])),
+      await upload(director, 'broken.xlsx', Buffer.concat([(await xlsx([HEADER, goodRow(next())])).subarray(0, 200)])),
+      await upload(director, 'x.png', Buffer.from([0x89, 0x50, 0x4e, 0x47])),
+      await upload(director, 'big.csv', Buffer.alloc(20 * 1024 * 1024 + 10, 0x41)),
+    ];
+    expect(refused.map((r) => r.status)).toEqual([400, 400, 400, 415, 413]);
+    expect(refused[0]!.body.error.message).toMatch(/more than 100,000 rows/);
+    expect(await counts()).toEqual(before);
+  }, 60_000);
 });
 
 describe('map, check, run, errors file', () => {
