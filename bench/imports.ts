@@ -113,6 +113,7 @@ try {
   const uploadPeak = server.peak().sinceReset;
 
   server.resetPeak();
+  const checkStart = server.peak().sinceReset;
   const checked = await call(server.url, cookie, 'POST', `/api/v1/imports/${up.id}/check`, {});
   if (checked.status !== 200) throw new Error(`check: ${checked.status} ${JSON.stringify(checked.body)}`);
   const check = checked.body as { toCreate: number; invalid: number; errors: unknown[] };
@@ -121,7 +122,7 @@ try {
   const checkPeak = server.peak().sinceReset;
   console.log(`upload: ${fmtMs(uploadMs)}, peak RSS ${MB(uploadPeak)} (target ≤ 400 MB)`);
   console.log(
-    `check:  ${fmtMs(checked.ms)}, peak RSS ${MB(checkPeak)} (toCreate ${check.toCreate}, invalid ${check.invalid}; ` +
+    `check:  ${fmtMs(checked.ms)}, peak RSS ${MB(checkPeak)} from ${MB(checkStart)} at its start (toCreate ${check.toCreate}, invalid ${check.invalid}; ` +
       'targets ≤ 20 s, ≤ 400 MB)',
   );
   console.log(`RSS:    before the upload ${MB(idle)}, peak through upload and check ${MB(server.peak().overall)}`);
