@@ -312,6 +312,26 @@ describe('map, check, run, errors file', () => {
     expect(fromXlsx.body.sample[0][5]).toBe('=2+3');
   });
 
+  it('keeps the check’s answer for GET /imports/:id until the settings change or the import runs', async () => {
+    const [a, b] = [next(), next()];
+    const rows = [HEADER, goodRow(a), [...goodRow(b).slice(0, 2), '火星', ...goodRow(b).slice(3)]];
+    const up = await upload(director, 'kept.csv', utf8Csv(rows));
+    const id = up.body.id as number;
+    expect((await director.get(`/imports/${id}`)).body.check).toBeNull(); // not checked yet
+    const check = await director.post(`/imports/${id}/check`);
+    expect(check.body).toMatchObject({ rowCount: 2, toCreate: 1, invalid: 1 });
+    const reopened = await director.get(`/imports/${id}`);
+    expect(reopened.body.status).toBe('checked');
+    expect(reopened.body.check).toEqual(check.body);
+    expect((await director.get('/imports?pageSize=5')).body.items[0].check).toBeUndefined(); // the list stays light
+
+    expect((await director.patch(`/imports/${id}`, { mode: 'upsert' })).status).toBe(200);
+    expect((await director.get(`/imports/${id}`)).body).toMatchObject({ status: 'uploaded', check: null });
+    expect((await director.post(`/imports/${id}/check`)).status).toBe(200);
+    expect((await director.post(`/imports/${id}/run`)).status).toBe(202);
+    expect((await finished(director, id)).check).toBeNull();
+  });
+
   it('suggests the last saved mapping again for a file with the same headers', async () => {
     const headers = ['单位', '代码', '片区'];
     const first = await upload(director, 'm1.csv', utf8Csv([headers, ['a', creditCode(next()), '北京']]));

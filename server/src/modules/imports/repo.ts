@@ -1,4 +1,4 @@
-import type { ImportQuery, ImportRecord } from '@crm/contracts';
+import type { ImportCheck, ImportDetail, ImportQuery, ImportRecord } from '@crm/contracts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { pageWithTotal } from '../../db/page.ts';
@@ -91,10 +91,12 @@ export async function findImportRow(db: DbOrTx, id: number, mine: number | null,
   return row;
 }
 
+/** An import with its last check's answer while that answer holds (status `checked`). */
 export async function findImport(db: DbOrTx, id: number, mine: number | null) {
-  const [row] = await rows<ImportRecord>(
+  const [row] = await rows<ImportDetail>(
     db,
-    sql`select ${record} from imports i join users u on u.id = i.created_by where i.id = ${id} and ${visible(mine)}`,
+    sql`select ${record}, case when i.status = 'checked' then i.check_result end as "check"
+        from imports i join users u on u.id = i.created_by where i.id = ${id} and ${visible(mine)}`,
   );
   return row;
 }
@@ -118,9 +120,17 @@ export async function saveSettings(
 ) {
   await tx.execute(
     sql`update imports set mapping = ${JSON.stringify(s.mapping)}::jsonb, mode = ${s.mode}, match_on = ${s.matchOn},
-          defaults = ${JSON.stringify(s.defaults)}::jsonb, mapping_saved = 1,
+          defaults = ${JSON.stringify(s.defaults)}::jsonb, mapping_saved = 1, check_result = null,
           status = case when status = 'checked' then 'uploaded' else status end
         where id = ${id}`,
+  );
+}
+
+/** The import checked, its answer kept for the wizard to show again (docs/imports.md, rule 5). */
+export async function setChecked(tx: DbOrTx, id: number, answer: ImportCheck) {
+  await tx.execute(
+    sql`update imports set status = 'checked', check_result = ${JSON.stringify(answer)}::jsonb
+        where id = ${id} and status in ('uploaded', 'checked')`,
   );
 }
 

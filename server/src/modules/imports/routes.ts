@@ -4,6 +4,7 @@ import {
   idParams,
   importActionBody,
   importCheck,
+  importDetail,
   importErrorsQuery,
   importQuery,
   importRecord,
@@ -75,9 +76,9 @@ export const importRoutes =
     );
     app.get(
       '/imports/:id',
-      doc(permission, 'getImport', 'An import with its status and live counts', {
+      doc(permission, 'getImport', 'An import with its status, live counts and, while checked, its check’s answer', {
         params: idParams,
-        response: { 200: importRecord },
+        response: { 200: importDetail },
       }),
       async (request) => service.getImport(db, ctxOf(request), request.params.id),
     );

@@ -208,7 +208,10 @@ function keyOf(plan: Plan, cells: string[]): string | null {
   return v ? (plan.matchOn === 'creditCode' ? v.toUpperCase() : v) : null;
 }
 
-/** POST /imports/:id/check (docs/imports.md, rule 5): the counts and every error — nothing written but the status. */
+/**
+ * POST /imports/:id/check (docs/imports.md, rule 5): the counts and every error — nothing written but the status and
+ * the answer itself, which GET /imports/:id shows again until the settings change or the import runs.
+ */
 export async function check(db: Db, ctx: Ctx, id: number): Promise<ImportCheck> {
   const found = await mustFind(db, ctx, id);
   if (found.status !== 'uploaded' && found.status !== 'checked') {
@@ -232,7 +235,7 @@ export async function check(db: Db, ctx: Ctx, id: number): Promise<ImportCheck> 
     answer.errors.push(...errorsOf(r.row, d));
   });
   answer.valid = answer.toCreate + answer.toUpdate;
-  await db.transaction((tx) => repo.setStatus(tx, id, 'checked', sql``));
+  await db.transaction((tx) => repo.setChecked(tx, id, answer));
   return answer;
 }
 
