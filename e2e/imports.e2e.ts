@@ -16,7 +16,8 @@ import {
 
 /**
  * 客户 › 导入客户 (docs/imports.md): a director uploads a GBK CSV (as Excel in China writes it), maps the one column
- * whose header is not suggested, checks, runs, watches the progress reach 100 %, and downloads the failed rows.
+ * whose header is not suggested, checks (and finds the check's answer again after a reload and from the list), runs,
+ * watches the progress reach 100 %, and downloads the failed rows.
  */
 const newPage = useBrowser();
 
@@ -65,6 +66,23 @@ describe('import customers (导入客户)', () => {
     await errorRow.waitFor();
     expect(await errorRow.textContent()).toContain('5');
     expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // the check's answer is kept: a reload, and a return from the list, open the check step with its counts again
+    const checkStepShown = async () => {
+      await page.getByText('错误明细').waitFor();
+      await expect.poll(() => page.locator('.ant-steps-item-active').textContent()).toContain('检查');
+      expect(await stat('将新增')).toBe('3');
+      expect(await stat('有错误')).toBe('1');
+      await page.locator('.ant-table-row', { hasText: '火星' }).waitFor();
+    };
+    await page.reload();
+    await checkStepShown();
+    expect(await layoutProblems(page)).toEqual([]);
+    await button(page, '返回导入列表').first().click();
+    await page.waitForURL('**/imports');
+    await page.locator('.ant-table-row', { hasText: '客户名单.csv' }).first().getByRole('link').click();
+    await page.waitForURL(`**/imports/${id}`);
+    await checkStepShown();
     await button(page, '开始导入').click();
 
     // 导入 → 结果: the progress reaches 100 % and the import is done

@@ -142,6 +142,10 @@ export const importRecord = z.object({
 });
 export type ImportRecord = z.infer<typeof importRecord>;
 
+/** GET /imports/:id: the import, and its last check's answer while it is `checked` — a wizard opened again shows it. */
+export const importDetail = importRecord.extend({ check: importCheck.nullable() });
+export type ImportDetail = z.infer<typeof importDetail>;
+
 export const importRunAnswer = z.object({ id: z.number().int(), status: importStatus });
 export const importQuery = pageQuery.extend({ status: importStatus.optional() }).strict();
 export type ImportQuery = z.infer<typeof importQuery>;

@@ -35,6 +35,8 @@ export const imports = pgTable(
     failed: integer('failed').notNull().default(0),
     /** Who the run acts as: the creator's id, department and data scope when the run was started. */
     runAs: jsonb('run_as').$type<{ id: number; departmentId: number | null; dataScope: unknown }>(),
+    /** The last check's answer (rule 5), shown again while the import is `checked`; a change of settings drops it. */
+    checkResult: jsonb('check_result'),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },

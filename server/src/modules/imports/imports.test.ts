@@ -138,6 +138,27 @@ describe('upload', () => {
     const headerOnlyXlsx = await upload(director, 'h.xlsx', await xlsx([HEADER]));
     expect(headerOnlyXlsx.status).toBe(400);
   });
+
+  it('leaves the database as it was after every refusal, also one found after rows were stored', async () => {
+    const counts = async () =>
+      t.database.query<{ imports: number; rows: number; audited: number }>(
+        `select (select count(*)::int from imports) as imports, (select count(*)::int from import_rows) as rows,
+           (select count(*)::int from audit_log where entity = 'import') as audited`,
+      );
+    const before = await counts();
+    // 100,001 rows: the first 100,000 are stored, in chunks, before the last one is read
+    const tooMany = Buffer.from(`名称\r\n${'某公司\r\n'.repeat(100_001)}`, 'utf8');
+    const refused = [
+      await upload(director, 'many.csv', tooMany),
+      await upload(director, 'h.csv', utf8Csv([HEADER])),
+      await upload(director, 'broken.xlsx', Buffer.concat([(await xlsx([HEADER, goodRow(next())])).subarray(0, 200)])),
+      await upload(director, 'x.png', Buffer.from([0x89, 0x50, 0x4e, 0x47])),
+      await upload(director, 'big.csv', Buffer.alloc(20 * 1024 * 1024 + 10, 0x41)),
+    ];
+    expect(refused.map((r) => r.status)).toEqual([400, 400, 400, 415, 413]);
+    expect(refused[0]!.body.error.message).toMatch(/more than 100,000 rows/);
+    expect(await counts()).toEqual(before);
+  }, 60_000);
 });
 
 describe('map, check, run, errors file', () => {
@@ -289,6 +310,26 @@ describe('map, check, run, errors file', () => {
     const fromXlsx = await upload(director, 'f.xlsx', book);
     expect(fromXlsx.status).toBe(201);
     expect(fromXlsx.body.sample[0][5]).toBe('=2+3');
+  });
+
+  it('keeps the check’s answer for GET /imports/:id until the settings change or the import runs', async () => {
+    const [a, b] = [next(), next()];
+    const rows = [HEADER, goodRow(a), [...goodRow(b).slice(0, 2), '火星', ...goodRow(b).slice(3)]];
+    const up = await upload(director, 'kept.csv', utf8Csv(rows));
+    const id = up.body.id as number;
+    expect((await director.get(`/imports/${id}`)).body.check).toBeNull(); // not checked yet
+    const check = await director.post(`/imports/${id}/check`);
+    expect(check.body).toMatchObject({ rowCount: 2, toCreate: 1, invalid: 1 });
+    const reopened = await director.get(`/imports/${id}`);
+    expect(reopened.body.status).toBe('checked');
+    expect(reopened.body.check).toEqual(check.body);
+    expect((await director.get('/imports?pageSize=5')).body.items[0].check).toBeUndefined(); // the list stays light
+
+    expect((await director.patch(`/imports/${id}`, { mode: 'upsert' })).status).toBe(200);
+    expect((await director.get(`/imports/${id}`)).body).toMatchObject({ status: 'uploaded', check: null });
+    expect((await director.post(`/imports/${id}/check`)).status).toBe(200);
+    expect((await director.post(`/imports/${id}/run`)).status).toBe(202);
+    expect((await finished(director, id)).check).toBeNull();
   });
 
   it('suggests the last saved mapping again for a file with the same headers', async () => {

@@ -1,13 +1,14 @@
-import { Readable } from 'node:stream';
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { IMPORT_LIMITS } from '@crm/contracts';
-import { parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError, validationFailed } from '../../platform/errors.ts';
 
-/** A file read (docs/imports.md, rules 1 and 2): its headers and its data rows, every cell as text. */
-export type ReadFile = { columns: string[]; rows: { row: number; cells: string[] }[] };
+/** A data row of a file: its number in the file (the header's being 1 when it is the first line), its cells as text. */
+export type FileRow = { row: number; cells: string[] };
 
 const unsupported = (message: string) => new AppError('UNSUPPORTED_FILE', message);
 const bad = (message: string) => validationFailed('file', message);
@@ -17,16 +18,27 @@ const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const CFB = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
+/** The first bytes of a file, enough to tell its kind. */
+async function headOf(path: string): Promise<Buffer> {
+  const handle = await fs.promises.open(path, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    const { bytesRead } = await handle.read(head, 0, 8, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Which reader a file takes, from its first bytes (never from its name alone). */
-export function kindOf(data: Buffer, fileName: string): 'xlsx' | 'csv' {
-  if (data.subarray(0, 4).equals(ZIP)) return 'xlsx';
-  if (data.subarray(0, 8).equals(CFB)) {
+function kindOf(head: Buffer, fileName: string): 'xlsx' | 'csv' {
+  if (head.subarray(0, 4).equals(ZIP)) return 'xlsx';
+  if (head.subarray(0, 8).equals(CFB)) {
     throw unsupported(
       'The workbook is encrypted (password-protected) or in the old .xls format: save it as an unprotected .xlsx or as CSV',
     );
   }
-  const text = /\.(csv|txt)$/i.test(fileName);
-  if (!text || data.includes(0)) throw unsupported('Upload an XLSX or CSV file');
+  if (!/\.(csv|txt)$/i.test(fileName)) throw unsupported('Upload an XLSX or CSV file');
   return 'csv';
 }
 
@@ -41,37 +53,67 @@ const isUtf8 = (bytes: Uint8Array) => {
 };
 
 /**
- * The text of a CSV file (docs/imports.md, rule 2): UTF-8 (with or without BOM) when the whole file is valid UTF-8,
- * else GB18030 (a superset of GBK, which Excel in China writes). A file whose lines are partly UTF-8 and partly not
- * mixes encodings: refused, naming lines of each kind, rather than read with some of its text garbled.
+ * The encoding of a CSV file (docs/imports.md, rule 2), from one pass over it, line by line: UTF-8 (with or without
+ * BOM) when every line is valid UTF-8 — as the whole file then is — else GB18030 (a superset of GBK, which Excel in
+ * China writes). A file whose lines are partly UTF-8 and partly not mixes encodings: refused, naming lines of each
+ * kind, rather than read with some of its text garbled. A NUL byte makes it a binary file, not text.
  */
-export function decodeCsv(data: Buffer): string {
-  const body = data.subarray(0, 3).equals(UTF8_BOM) ? data.subarray(3) : data;
-  if (isUtf8(body)) return body.toString('utf8');
-  const utf8Lines: number[] = [];
-  const otherLines: number[] = [];
-  let start = 0;
-  for (let line = 1; start <= body.length; line++) {
-    const end = body.indexOf(0x0a, start);
-    const bytes = body.subarray(start, end < 0 ? body.length : end);
-    if (bytes.some((b) => b >= 0x80)) (isUtf8(bytes) ? utf8Lines : otherLines).push(line);
-    if (end < 0) break;
-    start = end + 1;
+async function csvEncoding(path: string): Promise<'utf8' | 'gb18030'> {
+  let utf8Line = 0;
+  let otherLine = 0;
+  let line = 1;
+  let rest = Buffer.alloc(0);
+  let first = true;
+  const look = (bytes: Buffer) => {
+    if (bytes.includes(0)) throw unsupported('Upload an XLSX or CSV file');
+    if (bytes.some((b) => b >= 0x80)) {
+      if (isUtf8(bytes)) utf8Line ||= line;
+      else otherLine ||= line;
+    }
+  };
+  for await (const chunk of fs.createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+    let data = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+    if (first && data.length >= 3) {
+      if (data.subarray(0, 3).equals(UTF8_BOM)) data = data.subarray(3);
+      first = false;
+    }
+    let start = 0;
+    for (let end = data.indexOf(0x0a); end >= 0; end = data.indexOf(0x0a, start)) {
+      look(data.subarray(start, end));
+      line += 1;
+      start = end + 1;
+    }
+    rest = Buffer.from(data.subarray(start));
   }
-  if (utf8Lines.length && otherLines.length) {
+  if (first && rest.subarray(0, 3).equals(UTF8_BOM)) rest = rest.subarray(3);
+  look(rest);
+  if (utf8Line && otherLine) {
     throw bad(
-      `The file mixes text encodings: line ${utf8Lines[0]} is UTF-8, line ${otherLines[0]} is not. ` +
+      `The file mixes text encodings: line ${utf8Line} is UTF-8, line ${otherLine} is not. ` +
         'Save the whole file in one encoding (UTF-8 or GBK) and upload it again',
     );
   }
-  return iconv.decode(body, 'gb18030');
+  return otherLine ? 'gb18030' : 'utf8';
 }
 
-function parseCsv(text: string): string[][] {
+/** The records of a CSV file, numbered from 1, read through its encoding as the file streams by. */
+async function* csvRows(path: string): AsyncGenerator<FileRow> {
+  const encoding = await csvEncoding(path);
+  const parser = fs
+    .createReadStream(path)
+    .pipe(iconv.decodeStream(encoding, { stripBOM: true }))
+    .pipe(parse({ relax_column_count: true, skip_empty_lines: false, bom: true }));
+  let row = 0;
   try {
-    return parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
+    for await (const cells of parser as AsyncIterable<string[]>) {
+      row += 1;
+      yield { row, cells: cells.map((c) => c.trim()) };
+    }
   } catch (error) {
+    if (error instanceof AppError) throw error;
     throw bad(`The CSV file cannot be read: ${(error as Error).message}`);
+  } finally {
+    parser.destroy();
   }
 }
 
@@ -111,8 +153,8 @@ type ReaderInternals = {
  * that a chunk boundary splits comes out as 「��」 (exceljs issues #2063, #2084: open). Its sheets and shared strings
  * are given to it as text decoded across the chunks instead.
  */
-function workbookReader(data: Buffer) {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
+function workbookReader(input: Readable) {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'ignore',
@@ -130,45 +172,32 @@ function workbookReader(data: Buffer) {
   return reader;
 }
 
-/** The first sheet through exceljs' streaming reader: the rows as text, one sheet row at a time. */
-async function readXlsx(data: Buffer): Promise<string[][]> {
-  const out: string[][] = [];
+/** The rows of the first sheet through exceljs' streaming reader, by their number in the sheet, one at a time. */
+async function* xlsxRows(path: string): AsyncGenerator<FileRow> {
+  const input = fs.createReadStream(path);
   try {
-    const reader = workbookReader(data);
+    const reader = workbookReader(input);
     for await (const sheet of reader) {
       for await (const row of sheet) {
         const values = (row.values as ExcelJS.CellValue[]).slice(1);
-        const cells = Array.from({ length: values.length }, (_, i) => cellText(values[i]).trim());
-        // a row's number in the sheet: rows left out by the file (empty) keep the numbering of what follows
-        while (out.length + 1 < row.number) out.push([]);
-        out.push(cells);
-        if (out.length > IMPORT_LIMITS.rows + 1) break;
+        yield { row: row.number, cells: Array.from({ length: values.length }, (_, i) => cellText(values[i]).trim()) };
       }
       break; // the first sheet only
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw bad('The XLSX file cannot be read: it is damaged or not a workbook. Save it again from the spreadsheet');
+  } finally {
+    input.destroy();
   }
-  return out;
 }
 
 const columnLetter = (i: number): string =>
   (i >= 26 ? columnLetter(Math.floor(i / 26) - 1) : '') + String.fromCharCode(65 + (i % 26));
 
-/**
- * Reads an uploaded file (docs/imports.md, rules 1 and 2): the header row and the data rows with their row numbers
- * in the file (the header's being 1 when it is the first line), empty rows left out.
- * Refuses an empty file, a header without data, a header cell that is empty or given twice, more than 100,000 rows.
- */
-export async function readFile(data: Buffer, fileName: string): Promise<ReadFile & { kind: 'xlsx' | 'csv' }> {
-  if (!data.length) throw bad('The file is empty');
-  const kind = kindOf(data, fileName);
-  const all = kind === 'xlsx' ? await readXlsx(data) : parseCsv(decodeCsv(data));
-  const lines = all.map((cells) => cells.map((c) => c.trim()));
-  const headerAt = lines.findIndex((cells) => cells.some(Boolean));
-  if (headerAt < 0) throw bad('The file is empty');
-  const header = lines[headerAt]!;
+/** The header row's cells, refused when one is empty or given twice. */
+function headerOf(cells: string[]): string[] {
+  const header = [...cells];
   while (header.length && !header.at(-1)) header.pop();
   header.forEach((h, i) => {
     if (!h) throw bad(`Column ${columnLetter(i)} has no header: give every column a header in the first row`);
@@ -179,19 +208,70 @@ export async function readFile(data: Buffer, fileName: string): Promise<ReadFile
       );
     }
   });
-  const rows = lines
-    .map((cells, i) => ({ row: i + 1, cells }))
-    .slice(headerAt + 1)
-    .filter((r) => r.cells.some(Boolean));
-  if (!rows.length) throw bad('The file has a header row but no data rows');
-  if (rows.length > IMPORT_LIMITS.rows) {
-    throw bad(`The file has more than ${IMPORT_LIMITS.rows.toLocaleString('en')} rows: split it into smaller files`);
+  return header;
+}
+
+/** A file being read: its kind, its header row, and its data rows, as the file streams by. */
+export type OpenedFile = {
+  kind: 'xlsx' | 'csv';
+  columns: string[];
+  rows: AsyncGenerator<FileRow>;
+  /** Lets go of the file, read to its end or not. */
+  close(): Promise<void>;
+};
+
+/**
+ * Opens an uploaded file kept at `path` (docs/imports.md, rules 1 and 2): reads up to its header row, the first
+ * non-empty one, and answers the data rows that follow — empty rows left out, trailing empty cells beyond the header
+ * dropped — one at a time, so that no more than a row of the file is held at once. Refuses a file of another kind,
+ * an empty file, a header cell that is empty or given twice at once; a header without data and more than 100,000
+ * rows when the rows run out or over. Nothing is written: the caller stores the rows as they come.
+ */
+export async function openFile(path: string, fileName: string): Promise<OpenedFile> {
+  const head = await headOf(path);
+  if (!head.length) throw bad('The file is empty');
+  const kind = kindOf(head, fileName);
+  const all = kind === 'xlsx' ? xlsxRows(path) : csvRows(path);
+  let columns: string[] | undefined;
+  try {
+    for (;;) {
+      const next = await all.next();
+      if (next.done) throw bad('The file is empty');
+      if (next.value.cells.some(Boolean)) {
+        columns = headerOf(next.value.cells);
+        break;
+      }
+    }
+  } catch (error) {
+    await all.return(undefined);
+    throw error;
   }
-  // trailing empty cells beyond the header are no extra width
-  const trimmed = rows.map(({ row, cells }) => {
-    const copy = [...cells];
-    while (copy.length > header.length && !copy.at(-1)) copy.pop();
-    return { row, cells: copy };
-  });
-  return { kind, columns: header, rows: trimmed };
+  const width = columns.length;
+  async function* rows(): AsyncGenerator<FileRow> {
+    let count = 0;
+    try {
+      for await (const { row, cells } of all) {
+        if (!cells.some(Boolean)) continue;
+        count += 1;
+        if (count > IMPORT_LIMITS.rows) {
+          throw bad(
+            `The file has more than ${IMPORT_LIMITS.rows.toLocaleString('en')} rows: split it into smaller files`,
+          );
+        }
+        while (cells.length > width && !cells.at(-1)) cells.pop();
+        yield { row, cells };
+      }
+    } finally {
+      await all.return(undefined);
+    }
+    if (!count) throw bad('The file has a header row but no data rows');
+  }
+  return {
+    kind,
+    columns,
+    rows: rows(),
+    close: async () => {
+      await all.return(undefined);
+    },
+  };
 }

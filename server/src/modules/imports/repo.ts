@@ -1,4 +1,4 @@
-import type { ImportQuery, ImportRecord } from '@crm/contracts';
+import type { ImportCheck, ImportDetail, ImportQuery, ImportRecord } from '@crm/contracts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { pageWithTotal } from '../../db/page.ts';
@@ -41,7 +41,6 @@ export async function insertImport(
     mode: string;
     matchOn: string;
     defaults: Record<string, unknown>;
-    rowCount: number;
   },
 ) {
   const [row] = await rows<{ id: number }>(
@@ -50,22 +49,25 @@ export async function insertImport(
           row_count)
         values (${v.fileName}, ${v.createdBy}, ${v.at.toISOString()}::timestamptz, ${JSON.stringify(v.columns)}::jsonb,
           ${v.columns.join('\u001f')}, ${JSON.stringify(v.mapping)}::jsonb, ${v.mode}, ${v.matchOn},
-          ${JSON.stringify(v.defaults)}::jsonb, ${v.rowCount})
+          ${JSON.stringify(v.defaults)}::jsonb, 0)
         returning id`,
   );
   return row!.id;
 }
 
-/** The rows of a file, 2,000 to a statement. */
+/** Rows of a file, in one statement (the upload gives them a chunk at a time). */
 export async function insertRows(tx: DbOrTx, importId: number, data: { row: number; cells: string[] }[]) {
-  for (let i = 0; i < data.length; i += 2_000) {
-    const part = data.slice(i, i + 2_000);
-    await tx.execute(
-      sql`insert into import_rows (import_id, row, cells)
-          select ${importId}, r, c::jsonb
-          from unnest(${sql.param(part.map((d) => d.row))}::int[], ${sql.param(part.map((d) => JSON.stringify(d.cells)))}::text[]) as t(r, c)`,
-    );
-  }
+  if (!data.length) return;
+  await tx.execute(
+    sql`insert into import_rows (import_id, row, cells)
+        select ${importId}, r, c::jsonb
+        from unnest(${sql.param(data.map((d) => d.row))}::int[], ${sql.param(data.map((d) => JSON.stringify(d.cells)))}::text[]) as t(r, c)`,
+  );
+}
+
+/** The number of data rows, known once the whole file is stored. */
+export async function setRowCount(tx: DbOrTx, id: number, rowCount: number) {
+  await tx.execute(sql`update imports set row_count = ${rowCount} where id = ${id}`);
 }
 
 /** The last mapping the user saved for a file with the same headers (docs/imports.md, rule 4). */
@@ -89,10 +91,12 @@ export async function findImportRow(db: DbOrTx, id: number, mine: number | null,
   return row;
 }
 
+/** An import with its last check's answer while that answer holds (status `checked`). */
 export async function findImport(db: DbOrTx, id: number, mine: number | null) {
-  const [row] = await rows<ImportRecord>(
+  const [row] = await rows<ImportDetail>(
     db,
-    sql`select ${record} from imports i join users u on u.id = i.created_by where i.id = ${id} and ${visible(mine)}`,
+    sql`select ${record}, case when i.status = 'checked' then i.check_result end as "check"
+        from imports i join users u on u.id = i.created_by where i.id = ${id} and ${visible(mine)}`,
   );
   return row;
 }
@@ -116,9 +120,17 @@ export async function saveSettings(
 ) {
   await tx.execute(
     sql`update imports set mapping = ${JSON.stringify(s.mapping)}::jsonb, mode = ${s.mode}, match_on = ${s.matchOn},
-          defaults = ${JSON.stringify(s.defaults)}::jsonb, mapping_saved = 1,
+          defaults = ${JSON.stringify(s.defaults)}::jsonb, mapping_saved = 1, check_result = null,
           status = case when status = 'checked' then 'uploaded' else status end
         where id = ${id}`,
+  );
+}
+
+/** The import checked, its answer kept for the wizard to show again (docs/imports.md, rule 5). */
+export async function setChecked(tx: DbOrTx, id: number, answer: ImportCheck) {
+  await tx.execute(
+    sql`update imports set status = 'checked', check_result = ${JSON.stringify(answer)}::jsonb
+        where id = ${id} and status in ('uploaded', 'checked')`,
   );
 }
 

@@ -4,6 +4,7 @@ import {
   idParams,
   importActionBody,
   importCheck,
+  importDetail,
   importErrorsQuery,
   importQuery,
   importRecord,
@@ -13,40 +14,18 @@ import {
   pageOf,
   updateImportBody,
 } from '@crm/contracts';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { ctxOf } from '../../platform/context.ts';
-import { AppError, validationFailed } from '../../platform/errors.ts';
 import { sendFile } from '../../platform/export.ts';
 import { documented } from '../../platform/openapi.ts';
 import { createImportRunner } from './runner.ts';
 import * as service from './service.ts';
+import { withUploadedFile } from './upload-file.ts';
 
 const doc = documented('Imports');
 const permission = 'customer.import';
-
-/** The multipart body: the file and the kind of record it holds (docs/imports.md, rule 1). */
-async function uploadedFile(request: FastifyRequest): Promise<{ name: string; data: Buffer }> {
-  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_FILE', 'Send the file as multipart/form-data (`file`)');
-  let file: { name: string; data: Buffer } | undefined;
-  let entity = 'customers';
-  for await (const part of request.parts({ limits: { fileSize: IMPORT_LIMITS.bytes, files: 1, fields: 4 } })) {
-    if (part.type === 'file') {
-      if (part.fieldname !== 'file' || file) {
-        await part.toBuffer();
-        throw validationFailed(part.fieldname, 'Send one file, in the field `file`');
-      }
-      file = { name: part.filename || 'upload', data: await part.toBuffer() };
-    } else if (part.fieldname === 'entity') {
-      entity = String(part.value);
-    }
-  }
-  if (entity !== 'customers') throw validationFailed('entity', 'Only customers can be imported (`entity=customers`)');
-  if (!file) throw validationFailed('file', 'Send the file to import in the field `file`');
-  return file;
-}
 
 /** 客户 › 导入 (docs/imports.md): upload, map, check, run, the errors file and the revert. */
 export const importRoutes =
@@ -85,7 +64,7 @@ export const importRoutes =
         bodyLimit: IMPORT_LIMITS.bytes + 1024 * 1024,
       },
       async (request, reply) =>
-        reply.status(201).send(await service.upload(db, ctxOf(request), await uploadedFile(request))),
+        reply.status(201).send(await withUploadedFile(request, (file) => service.upload(db, ctxOf(request), file))),
     );
     app.get(
       '/imports',
@@ -97,9 +76,9 @@ export const importRoutes =
     );
     app.get(
       '/imports/:id',
-      doc(permission, 'getImport', 'An import with its status and live counts', {
+      doc(permission, 'getImport', 'An import with its status, live counts and, while checked, its check’s answer', {
         params: idParams,
-        response: { 200: importRecord },
+        response: { 200: importDetail },
       }),
       async (request) => service.getImport(db, ctxOf(request), request.params.id),
     );

@@ -1,15 +1,22 @@
-import type { ImportCheck, ImportRecord, ImportRevert, ImportUpload, UpdateImportBody } from '@crm/contracts';
+import type {
+  ImportCheck,
+  ImportDetail,
+  ImportRecord,
+  ImportRevert,
+  ImportUpload,
+  UpdateImportBody,
+} from '@crm/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, API_BASE, apiGet, apiPatch, apiPost, download, queryClient } from '../../app/api.ts';
 
 /** The imports module's API paths and cache keys (docs/imports.md). */
 export const IMPORTS = '/imports';
 
-/** An import, asked again every second while it runs: the live progress. */
+/** An import (with its kept check's answer), asked again every second while it runs: the live progress. */
 export const useImport = (id: number | undefined) =>
   useQuery({
     queryKey: [IMPORTS, id],
-    queryFn: ({ signal }) => apiGet<ImportRecord>(`${IMPORTS}/${id}`, undefined, signal),
+    queryFn: ({ signal }) => apiGet<ImportDetail>(`${IMPORTS}/${id}`, undefined, signal),
     enabled: id !== undefined,
     refetchInterval: (query) => (query.state.data?.status === 'running' ? 1000 : false),
     staleTime: 0,

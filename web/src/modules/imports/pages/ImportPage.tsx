@@ -4,6 +4,7 @@ import {
   IMPORT_MODES,
   type ImportCheck,
   type ImportDefaults,
+  type ImportDetail,
   type ImportField,
   type ImportMapping,
   type ImportRecord,
@@ -383,16 +384,17 @@ export function ImportPage() {
   const param = useParams().id;
   const id = param && param !== 'new' ? Number(param) : undefined;
   const query = useImport(id);
-  // the check's answer belongs to the import it was made for
-  const [checked, setChecked] = useState<{ id: number; answer: ImportCheck }>();
-  const check = checked && checked.id === id ? checked.answer : undefined;
-  const setCheck = (answer: ImportCheck | undefined) =>
-    setChecked(answer && id !== undefined ? { id, answer } : undefined);
+  // the check's answer belongs to the import it was made for: the one just made here (none while remapping), else
+  // the one the server kept (docs/imports.md, rule 5), so that a reload or a return from the list shows it again
+  const [local, setLocal] = useState<{ id: number; answer?: ImportCheck }>();
+  const setCheck = (answer: ImportCheck | undefined) => id !== undefined && setLocal({ id, answer });
+  const checkOf = (r: ImportDetail) =>
+    local && local.id === id ? local.answer : r.status === 'checked' ? (r.check ?? undefined) : undefined;
   const steps = ['upload', 'map', 'check', 'run', 'result'].map((k) => ({ title: t(`steps.${k}`) }));
-  const stepOf = (r?: ImportRecord) => {
+  const stepOf = (r?: ImportDetail) => {
     if (!r) return 0;
     if (r.status === 'running') return 3;
-    if (r.status === 'uploaded' || r.status === 'checked') return check ? 2 : 1;
+    if (r.status === 'uploaded' || r.status === 'checked') return checkOf(r) ? 2 : 1;
     return 4;
   };
   const header = (
@@ -428,8 +430,8 @@ export function ImportPage() {
               </Space>
             </Typography.Paragraph>
             {stepOf(record) === 1 && <MapStep record={record} onChecked={setCheck} />}
-            {stepOf(record) === 2 && check && (
-              <CheckStep record={record} check={check} onRemap={() => setCheck(undefined)} />
+            {stepOf(record) === 2 && (
+              <CheckStep record={record} check={checkOf(record)!} onRemap={() => setCheck(undefined)} />
             )}
             {stepOf(record) === 3 && <RunStep record={record} />}
             {stepOf(record) === 4 && <ResultStep record={record} />}
