@@ -89,6 +89,7 @@ async function settled(server: Server, maxMs = 180_000) {
 
 /** Waits for the page's instrumentation to see content, then for the quiet window that makes it interactive. */
 async function finish(page: Page, shown: Shown, start = 0): Promise<Sample> {
+  const give = Date.now() + 15_000;
   for (;;) {
     const { longTasks, now } = (await page.evaluate(
       '({ longTasks: window.__bench.longTasks, now: performance.now() })',
@@ -99,6 +100,8 @@ async function finish(page: Page, shown: Shown, start = 0): Promise<Sample> {
     // long tasks are reported a little after they end: 150 ms of slack before the window counts as quiet
     const at = interactiveAt(shown.painted, longTasks, now - 150);
     if (at !== undefined) return { content: shown.painted - start, interactive: at - start };
+    // a main thread that never falls quiet for 50 ms within 15 s: no figure rather than a made-up one
+    if (Date.now() > give) return { content: shown.painted - start, interactive: NaN };
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -145,7 +148,8 @@ const cookiesOf = (header: string, url: string) =>
 
 /** Signs in through the sign-in page, from the click on its button to the workbench's content. */
 async function signInToWorkbench(page: Page, workbench: PageDef): Promise<Sample> {
-  await page.evaluate(`window.__bench.armed = window.__bench.wait(${JSON.stringify(workbench)})`);
+  // `void`: the evaluation must not wait for the promise it stores
+  await page.evaluate(`void (window.__bench.armed = window.__bench.wait(${JSON.stringify(workbench)}))`);
   await page.locator('input[autocomplete="username"]').fill(USER);
   await page.locator('input[type="password"]').fill(DEMO_PASSWORD);
   await page.locator('button[type="submit"]').click();
@@ -173,7 +177,7 @@ async function waterfall(page: Page, url: string) {
 }
 
 const stats = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
   return { median: percentile(sorted, 0.5), p95: percentile(sorted, 0.95) };
 };
 
@@ -226,11 +230,16 @@ async function main() {
     }
     // in-app: the warm anonymous context (scripts cached), signed in through the page, then route changes
     for (let run = 0; run < runs; run++) {
-      await anonymous.context.clearCookies();
-      await fullLoad(anonymous.page, url(pages[0]!));
-      samples.workbench!.inApp.push(await signInToWorkbench(anonymous.page, pages[1]!));
-      for (const p of pages.slice(2)) samples[p.key]!.inApp.push(await inApp(anonymous.page, p));
-      log(`  run ${run + 1}/${runs}: in-app done`);
+      try {
+        await anonymous.context.clearCookies();
+        await fullLoad(anonymous.page, url(pages[0]!));
+        samples.workbench!.inApp.push(await signInToWorkbench(anonymous.page, pages[1]!));
+        for (const p of pages.slice(2)) samples[p.key]!.inApp.push(await inApp(anonymous.page, p));
+        log(`  run ${run + 1}/${runs}: in-app done`);
+      } catch (error) {
+        // one failed sequence is reported and left out; the cold and warm figures stand
+        console.error(`  run ${run + 1}/${runs}: in-app failed: ${(error as Error).message.split('\n')[0]}`);
+      }
     }
     await warm.context.close();
     await anonymous.context.close();
@@ -261,6 +270,10 @@ async function main() {
     };
     if (json) console.log(JSON.stringify(result, null, 2));
     else console.log(`\n${renderTable(result)}`);
+  } catch (error) {
+    await new Promise((r) => setTimeout(r, 500)); // the server's last words, if it ended
+    console.error(server.log().slice(-4000));
+    throw error;
   } finally {
     await browser.close();
     await server.stop();
@@ -269,7 +282,7 @@ async function main() {
 
 type Figures = { content: { median: number; p95: number }; interactive: { median: number; p95: number } };
 
-const ms = (v: number) => `${Math.round(v)}`;
+const ms = (v: number) => (Number.isNaN(v) ? '—' : `${Math.round(v)}`);
 const cell = (f: Figures | null, target: number) =>
   f
     ? `${ms(f.content.median)} / ${ms(f.content.p95)}${f.content.median > target ? ' ✗' : ''} | ${ms(f.interactive.median)} / ${ms(f.interactive.p95)}`
