@@ -1,11 +1,13 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { launchBrowser } from './chromium.ts';
+
+export { launchBrowser } from './chromium.ts';
 
 /** Where the server under test answers; `e2e/run.mjs` sets it. */
 export const baseUrl = process.env.E2E_BASE_URL ?? 'http://localhost:3000';
 export const DEMO_PASSWORD = 'demo1234';
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Every journey runs twice (`e2e/run.mjs`): at a desktop's 1440×900 and at a phone's 390×844 (touch, the mobile
@@ -19,24 +21,6 @@ const VIEWPORTS = {
   desktop: { viewport: { width: 1440, height: 900 } },
   phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
 } as const;
-
-/**
- * Debian's Chromium, launched as docs/ARCHITECTURE.md#rules-of-the-house, rule 7 says (never `npx playwright install`).
- */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
 
 export type Problems = { console: string[]; page: string[] };
 const problemsOf = new WeakMap<Page, Problems>();

@@ -79,3 +79,5 @@ export async function buildServerIfStale(log = console.log) {
 
 // `node scripts/builds.mjs server`: the server build alone (the benchmark calls it so)
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'server') await buildServerIfStale();
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'web' && !buildWebIfStale())
+  process.exit(1);

@@ -76,7 +76,13 @@ export async function startServer(database: { url: string } | { dataDir: string 
     overall = Math.max(overall, rss);
     since = Math.max(since, rss);
   }, 100);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // a server that ends in the middle of a run says how (a signal: something outside the benchmark stopped it)
+      output += `\n[server exited: code ${code}, signal ${signal}]\n`;
+      resolve();
+    }),
+  );
 
   const deadline = Date.now() + 120_000;
   for (;;) {

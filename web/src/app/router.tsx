@@ -4,12 +4,15 @@ import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { modules } from './modules.ts';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { RouteError } from './pages/RouteError.tsx';
-import { lazyPage, lazyRoute } from './routing.tsx';
+import { lazyPage, lazyRoute, prefetchLoader } from './routing.tsx';
 import { useSession } from './session.tsx';
 import { UnsavedChangesGuard } from './unsaved.tsx';
 
-// The signed-in frame and the pages load after sign-in: the sign-in page stays small.
-const AppLayout = lazy(async () => ({ default: (await import('./layout/AppLayout.tsx')).AppLayout }));
+// The signed-in frame and the pages load after sign-in: the sign-in page stays small. Opened at any other address,
+// the frame is needed at once: its code loads beside `GET /auth/me`, not after it (issue 23).
+const loadAppLayout = () => import('./layout/AppLayout.tsx');
+if (!window.location.pathname.startsWith('/login')) void loadAppLayout();
+const AppLayout = lazy(async () => ({ default: (await loadAppLayout()).AppLayout }));
 // The home page is the workbench (工作台) of the reports module: the signed-in user's work by permission.
 const HomePage = lazyPage(() => import('../modules/reports/pages/WorkbenchPage.tsx'), 'WorkbenchPage');
 const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.tsx'), 'NotFoundPage');
@@ -67,7 +70,11 @@ export const router = createBrowserRouter([
         // a page that fails shows the error inside the layout: menu and header stay usable
         errorElement: <RouteError />,
         children: [
-          { index: true, lazy: lazyRoute(HomePage) },
+          {
+            index: true,
+            loader: prefetchLoader(async () => (await import('../modules/reports/api.ts')).prefetchWorkbench()),
+            lazy: lazyRoute(HomePage),
+          },
           ...modules.flatMap((m) => m.routes),
           { path: '*', lazy: lazyRoute(NotFoundPage) },
         ],

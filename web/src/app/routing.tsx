@@ -1,6 +1,6 @@
 import type { Permission } from '@crm/contracts';
 import { lazy, type ComponentType, type ReactNode } from 'react';
-import type { RouteObject } from 'react-router';
+import type { LoaderFunction, Params, RouteObject } from 'react-router';
 import type { RouteHandle } from './module.ts';
 import { useCan } from './session.tsx';
 
@@ -29,6 +29,22 @@ export function lazyRoute(page: PageLoader, wrap: (Page: ComponentType) => React
   };
 }
 
+/**
+ * What a page asks the server for first, started as the router enters the page — beside the page's code and, on a
+ * full load, beside `GET /auth/me` — rather than after both and the frame's render (issue 23). The page's own queries
+ * find the answers under the same keys; the server checks every request as always. A prefetch imports its module's
+ * api on demand, so the sign-in page's code does not grow.
+ */
+export type Prefetch = (to: { params: Params; search: URLSearchParams }) => Promise<unknown>;
+
+/** The route's loader that starts a prefetch and waits for nothing. */
+export function prefetchLoader(prefetch: Prefetch): LoaderFunction {
+  return ({ params, request }) => {
+    prefetch({ params, search: new URL(request.url).searchParams }).catch(() => {});
+    return null;
+  };
+}
+
 // Loaded only when needed: antd's Result is not part of the sign-in page's code.
 const ForbiddenPage = lazy(async () => ({ default: (await import('./pages/ForbiddenPage.tsx')).ForbiddenPage }));
 
@@ -46,14 +62,20 @@ export function RequirePermission({
 
 /**
  * A route of a module page: the path (absolute, e.g. `/admin/users`), the permission it needs, and the lazy page.
- * `pageRoute('/admin/users', 'user.manage', UsersPage)`. The permission is also kept in the route's `handle`, where a
+ * `pageRoute('/admin/users', 'user.manage', UsersPage)`, with `prefetch` its first data (see Prefetch). The permission is also kept in the route's `handle`, where a
  * menu entry with the same path takes it from.
  */
-export function pageRoute(path: string, permission: Permission | readonly Permission[], page: PageLoader): RouteObject {
+export function pageRoute(
+  path: string,
+  permission: Permission | readonly Permission[],
+  page: PageLoader,
+  prefetch?: Prefetch,
+): RouteObject {
   const handle: RouteHandle = { permission };
   return {
     path,
     handle,
+    ...(prefetch && { loader: prefetchLoader(prefetch) }),
     lazy: lazyRoute(page, (Page) => (
       <RequirePermission permission={permission}>
         <Page />

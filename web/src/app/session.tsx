@@ -30,6 +30,14 @@ async function fetchMe(): Promise<SessionUser | null> {
   }
 }
 
+/**
+ * Asks for the session as soon as the app's code runs (main.tsx), beside the first page's code, rather than after
+ * React's first render; the session provider's query then takes this answer (issue 23: the request chain of a load).
+ */
+export function prefetchSession() {
+  void queryClient.prefetchQuery({ queryKey: SESSION_KEY, queryFn: fetchMe, staleTime: Infinity });
+}
+
 /** Forget everything cached for the last user, so the next one never sees it. */
 function forgetUserData(user: SessionUser | null) {
   queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });

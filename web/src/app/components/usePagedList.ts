@@ -1,16 +1,12 @@
-import type { Page } from '@crm/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { TableProps } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { apiGet } from '../api.ts';
+import { listParams, pagedListQuery, type Filters } from './listParams.ts';
 import { useTableLayout } from './table.ts';
 
-export type Filters = Record<string, string | undefined>;
-
-/** The value of a filter that has a default, meaning "no filter" (e.g. every status where the list shows one). */
-export const ALL = 'all';
+export { ALL, type Filters } from './listParams.ts';
 
 /**
  * A server-paginated list whose page, page size and filters live in the address (`?page=2&pageSize=20&q=li`), so
@@ -30,24 +26,13 @@ export function usePagedList<T>(
   const { t } = useTranslation();
   const layout = useTableLayout();
   const [search, setSearch] = useSearchParams();
-  const page = Math.max(1, Number(search.get('page')) || 1);
-  const pageSize = Math.min(100, Math.max(1, Number(search.get('pageSize')) || defaultPageSize));
   const keys = filterKeys.join(',');
   const defaultsKey = JSON.stringify(defaults);
-  const filters = useMemo(() => {
-    const fallback = JSON.parse(defaultsKey) as Filters;
-    const f: Filters = {};
-    for (const k of keys ? keys.split(',') : []) f[k] = search.get(k) ?? fallback[k];
-    return f;
-  }, [search, keys, defaultsKey]);
-
-  const sent = Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, v === ALL ? undefined : v]));
-  const params = { ...sent, page, pageSize };
-  const query = useQuery({
-    queryKey: [path, params],
-    queryFn: ({ signal }) => apiGet<Page<T>>(path, params, signal),
-    placeholderData: keepPreviousData,
-  });
+  const { page, pageSize, filters, params } = useMemo(
+    () => listParams(search, keys ? keys.split(',') : [], defaultPageSize, JSON.parse(defaultsKey) as Filters),
+    [search, keys, defaultPageSize, defaultsKey],
+  );
+  const query = useQuery({ ...pagedListQuery<T>(path, params), placeholderData: keepPreviousData });
 
   const update = useCallback(
     (changes: Record<string, string | number | undefined>) =>

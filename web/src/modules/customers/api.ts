@@ -14,19 +14,28 @@ import type {
   UpdateContactBody,
   UpdateCustomerBody,
 } from '@crm/contracts';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 import { apiDelete, apiGet, apiPatch, apiPost, queryClient, type Idempotent } from '../../app/api.ts';
+import { listParams, pagedListQuery } from '../../app/components/listParams.ts';
 import { useAssignees } from '../access/api.ts';
+import { overviewQuery } from '../overview/api.ts';
 
 export const CUSTOMERS = '/customers';
 const one = (id: number) => `${CUSTOMERS}/${id}`;
 
-export const useCustomer = (id: number) =>
-  useQuery({
-    queryKey: [CUSTOMERS, id],
-    queryFn: ({ signal }) => apiGet<Customer>(one(id), undefined, signal),
-    enabled: id > 0,
-  });
+const customerQuery = (id: number) =>
+  queryOptions({ queryKey: [CUSTOMERS, id], queryFn: ({ signal }) => apiGet<Customer>(one(id), undefined, signal) });
+export const useCustomer = (id: number) => useQuery({ ...customerQuery(id), enabled: id > 0 });
+
+/** The customer list's filters in the address (docs/product.md#customers, rule 8). */
+export const CUSTOMER_FILTERS = ['number', 'name', 'regionId', 'managerId', 'levelId', 'status'] as const;
+export const prefetchCustomerList = (search: URLSearchParams) =>
+  queryClient.prefetchQuery(pagedListQuery(CUSTOMERS, listParams(search, CUSTOMER_FILTERS).params));
+/** A customer's page opens on the overview, which the page shows once it has the customer: both at once. */
+export const prefetchCustomer = (id: number) =>
+  id > 0
+    ? Promise.all([queryClient.prefetchQuery(customerQuery(id)), queryClient.prefetchQuery(overviewQuery(id))])
+    : Promise.resolve();
 
 /**
  * Active managers inside the user's customer scope, for pickers (docs/organisation.md#data-scope, rule 5); only for

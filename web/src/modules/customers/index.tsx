@@ -22,11 +22,15 @@ export const customersModule: WebModule = {
     { path: '/customers/duplicates', labelKey: 'menu.duplicates', icon: <MergeCellsOutlined />, group: 'customers' },
   ],
   routes: [
-    pageRoute('/customers', 'customer.read', CustomersPage),
+    pageRoute('/customers', 'customer.read', CustomersPage, async ({ search }) =>
+      (await import('./api.ts')).prefetchCustomerList(search),
+    ),
     pageRoute('/customers/new', 'customer.create', NewCustomerPage),
     // docs/duplicates-and-merge.md, rule 9
     pageRoute('/customers/duplicates', 'customer.merge', DuplicatesPage),
     pageRoute('/customers/merge', 'customer.merge', MergePage),
-    pageRoute('/customers/:id', 'customer.read', CustomerPage),
+    pageRoute('/customers/:id', 'customer.read', CustomerPage, async ({ params }) =>
+      (await import('./api.ts')).prefetchCustomer(Number(params.id)),
+    ),
   ],
 };

@@ -1,11 +1,9 @@
 import type { CustomerOverview } from '@crm/contracts';
-import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Descriptions, Empty, Row, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { apiGet } from '../../app/api.ts';
 import { Loaded } from '../../app/components/Loaded.tsx';
 import { useCan } from '../../app/session.tsx';
 import { ChurnStatusTag } from '../churn/components/ChurnStatusTag.tsx';
@@ -13,13 +11,7 @@ import { EChart, type ChartOption } from '../reports/components/EChart.tsx';
 import { AsOf } from '../reports/components/ReportToolbar.tsx';
 import { money } from '../reports/format.ts';
 import { RiskBadge, RiskReasons } from '../risk/components/RiskBadge.tsx';
-
-/** The overview's query; its key under the customer's, so that the customer's changes refresh it. */
-export const useOverview = (customerId: number) =>
-  useQuery({
-    queryKey: ['/customers', customerId, 'overview'],
-    queryFn: ({ signal }) => apiGet<CustomerOverview>(`/customers/${customerId}/overview`, undefined, signal),
-  });
+import { useOverview } from './api.ts';
 
 function YearChart({ byYear }: { byYear: CustomerOverview['sales']['byYear'] }) {
   const { t, i18n } = useTranslation('overview');

@@ -1,5 +1,6 @@
 import type {
   CompositionReport,
+  ContributionReport,
   ForecastReport,
   ReportLang,
   ServiceReport,
@@ -7,9 +8,10 @@ import type {
   WinLossReport,
   Workbench,
 } from '@crm/contracts';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import i18next from 'i18next';
-import { apiGet, download, type QueryParams } from '../../app/api.ts';
+import { apiGet, download, queryClient, type QueryParams } from '../../app/api.ts';
+import { listParams, pagedListQuery, type Filters } from '../../app/components/listParams.ts';
 
 /** docs/product.md#reports, Reports. */
 export const REPORTS = {
@@ -40,12 +42,29 @@ export const useServiceReport = (year: string | undefined) =>
     placeholderData: keepPreviousData,
   });
 
-export const useWorkbench = () =>
-  useQuery({
-    queryKey: [WORKBENCH],
-    queryFn: ({ signal }) => apiGet<Workbench>(WORKBENCH, undefined, signal),
-    refetchOnWindowFocus: true,
+const workbenchQuery = queryOptions({
+  queryKey: [WORKBENCH],
+  queryFn: ({ signal }) => apiGet<Workbench>(WORKBENCH, undefined, signal),
+});
+export const useWorkbench = () => useQuery({ ...workbenchQuery, refetchOnWindowFocus: true });
+export const prefetchWorkbench = () => queryClient.prefetchQuery(workbenchQuery);
+
+/** The contribution report's filters in the address, and its chart's largest customers. */
+export const CONTRIBUTION_FILTERS = ['customerName', 'year'] as const;
+export const CONTRIBUTION_TOP = 10;
+export const contributionTopQuery = (filters: Filters) =>
+  queryOptions({
+    queryKey: [REPORTS.contribution, { ...filters, page: 1, pageSize: CONTRIBUTION_TOP }],
+    queryFn: ({ signal }) =>
+      apiGet<ContributionReport>(REPORTS.contribution, { ...filters, page: 1, pageSize: CONTRIBUTION_TOP }, signal),
   });
+export const prefetchContribution = (search: URLSearchParams) => {
+  const { filters, params } = listParams(search, CONTRIBUTION_FILTERS);
+  return Promise.all([
+    queryClient.prefetchQuery(pagedListQuery(REPORTS.contribution, params)),
+    queryClient.prefetchQuery(contributionTopQuery(filters)),
+  ]);
+};
 
 /** The report as a file of all rows matching the filters (no paging), headers in the UI's language. */
 export function downloadReport(path: string, filters: QueryParams, format: 'csv' | 'xlsx') {

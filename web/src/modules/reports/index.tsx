@@ -38,7 +38,9 @@ export const reportsModule: WebModule = {
     { path: '/reports/win-loss', labelKey: 'menu.winLoss', icon: <TrophyOutlined />, group: 'reports' },
   ],
   routes: [
-    pageRoute('/reports/contribution', 'report.read', ContributionPage),
+    pageRoute('/reports/contribution', 'report.read', ContributionPage, async ({ search }) =>
+      (await import('./api.ts')).prefetchContribution(search),
+    ),
     pageRoute('/reports/composition', 'report.read', CompositionPage),
     pageRoute('/reports/services', 'report.read', ServiceReportPage),
     pageRoute('/reports/sla', 'report.read', SlaReportPage),

@@ -11,7 +11,7 @@ import { Stars } from '../../../app/components/Stars.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
 import { useCan } from '../../../app/session.tsx';
 import { useDictionaryEntries } from '../../dictionary/api.ts';
-import { CUSTOMERS, useManagers } from '../api.ts';
+import { CUSTOMER_FILTERS, CUSTOMERS, useManagers } from '../api.ts';
 import { WIDE_ONLY } from '../../../app/components/table.ts';
 import { TransferDialog } from '../components/TransferDialog.tsx';
 import { RiskBadge } from '../../risk/components/RiskBadge.tsx';
@@ -23,7 +23,7 @@ export function CustomersPage() {
   const { t } = useTranslation('customers');
   const can = useCan();
   const navigate = useNavigate();
-  const list = usePagedList<Customer>(CUSTOMERS, ['number', 'name', 'regionId', 'managerId', 'levelId', 'status']);
+  const list = usePagedList<Customer>(CUSTOMERS, CUSTOMER_FILTERS);
   const regions = useDictionaryEntries('region');
   const levels = useDictionaryEntries('customerLevel');
   const managers = useManagers(can('assignee.read'));

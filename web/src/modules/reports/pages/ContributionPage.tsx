@@ -4,31 +4,24 @@ import { Card, Col, Row, Space, Table, Typography, type TableColumnsType } from 
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { apiGet } from '../../../app/api.ts';
 import { ListFilters, SelectFilter, TextFilter } from '../../../app/components/ListFilters.tsx';
 import { Loaded } from '../../../app/components/Loaded.tsx';
 import { PageHeader } from '../../../app/components/PageHeader.tsx';
 import { usePagedList } from '../../../app/components/usePagedList.ts';
-import { REPORTS } from '../api.ts';
+import { CONTRIBUTION_FILTERS, CONTRIBUTION_TOP as TOP, contributionTopQuery, REPORTS } from '../api.ts';
 import { EChart, type ChartOption } from '../components/EChart.tsx';
 import { AsOf, ExportButtons, yearOptions } from '../components/ReportToolbar.tsx';
 import { money } from '../format.ts';
 import { WIDE_ONLY } from '../../../app/components/table.ts';
-
-const TOP = 10;
 
 /**
  * 客户贡献分析 (docs/product.md#reports, rule 2): counted order amount per customer, largest first; filters name and year.
  */
 export function ContributionPage() {
   const { t, i18n } = useTranslation('reports');
-  const list = usePagedList<ContributionRow>(REPORTS.contribution, ['customerName', 'year']);
+  const list = usePagedList<ContributionRow>(REPORTS.contribution, CONTRIBUTION_FILTERS);
   const report = list.query.data as ContributionReport | undefined;
-  const top = useQuery({
-    queryKey: [REPORTS.contribution, { ...list.filters, page: 1, pageSize: TOP }],
-    queryFn: ({ signal }) =>
-      apiGet<ContributionReport>(REPORTS.contribution, { ...list.filters, page: 1, pageSize: TOP }, signal),
-  });
+  const top = useQuery(contributionTopQuery(list.filters));
 
   const columns: TableColumnsType<ContributionRow> = [
     {
