@@ -95,7 +95,7 @@ async function drained(stream: Drainable, reader: Writable = stream): Promise<bo
  * longer it waited. So the producer waits for that stream after every row that fills it (docs/PERFORMANCE.md, the
  * XLSX export's memory). `pipes` is exceljs' own (StreamBuf): re-check on upgrading exceljs.
  */
-const zipEntryOf = (sheet: ExcelJS.stream.xlsx.WorksheetWriter): Drainable | undefined =>
+const zipEntryOf = (sheet: object): Drainable | undefined =>
   (sheet as unknown as { stream?: { pipes?: Drainable[] } }).stream?.pipes?.[0];
 
 /**
