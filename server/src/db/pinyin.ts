@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { pinyinForms } from '../platform/pinyin.ts';
 import type { DbOrTx } from './client.ts';
 import { rows } from './sql.ts';
+import type { ExtraColumn } from './unnest.ts';
 
 /**
  * The stored pinyin of customer and contact names (docs/search.md#pinyin; columns name_pinyin and name_initials of
@@ -11,6 +12,15 @@ import { rows } from './sql.ts';
 export type NamedTable = 'customers' | 'contacts';
 
 const KIND = { customers: 'company', contacts: 'person' } as const;
+
+/** The pinyin columns of new rows with these names, for `insertUnnest` (written with the rows, not after them). */
+export function namePinyinColumns(table: NamedTable, names: string[]): ExtraColumn[] {
+  const forms = names.map((name) => pinyinForms(name, KIND[table]));
+  return [
+    { name: 'name_pinyin', type: 'text', values: forms.map((f) => f.pinyin) },
+    { name: 'name_initials', type: 'text', values: forms.map((f) => f.initials) },
+  ];
+}
 
 /**
  * Writes the pinyin of these rows' names, one statement. A row whose name is no longer the one given (changed

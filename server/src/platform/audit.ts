@@ -1,6 +1,7 @@
 import type { AuditAction, AuditEntity } from '@crm/contracts';
 import type { DbOrTx } from '../db/client.ts';
 import { auditLog } from '../db/schema/index.ts';
+import { insertUnnest } from '../db/unnest.ts';
 import type { Ctx } from './context.ts';
 
 export type AuditEntry = {
@@ -40,21 +41,31 @@ function redact(value: unknown): unknown {
   return value;
 }
 
-/** Records a change of data; call it inside the transaction that makes the change. */
+/**
+ * Records a change of data — or several, one statement (a set-based write audits each of its rows); call it inside
+ * the transaction that makes the change.
+ */
 export async function audit(
   tx: DbOrTx,
   ctx: Pick<Ctx, 'requestId'> & { actor?: { id: number; tokenId?: number | null } | null },
-  entry: AuditEntry,
+  entry: AuditEntry | AuditEntry[],
 ) {
-  await tx.insert(auditLog).values({
-    userId: ctx.actor?.id ?? null,
-    // docs/sign-in.md#api-tokens, rule 6: a change made with an API token names the token
-    tokenId: ctx.actor?.tokenId ?? null,
-    action: entry.action,
-    entity: entry.entity,
-    entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-    before: redact(entry.before),
-    after: redact(entry.after),
-    requestId: ctx.requestId,
-  });
+  const entries = Array.isArray(entry) ? entry : [entry];
+  if (!entries.length) return;
+  await tx.execute(
+    insertUnnest(
+      auditLog,
+      entries.map((e) => ({
+        userId: ctx.actor?.id ?? null,
+        // docs/sign-in.md#api-tokens, rule 6: a change made with an API token names the token
+        tokenId: ctx.actor?.tokenId ?? null,
+        action: e.action,
+        entity: e.entity,
+        entityId: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
+        before: redact(e.before),
+        after: redact(e.after),
+        requestId: ctx.requestId,
+      })),
+    ),
+  );
 }

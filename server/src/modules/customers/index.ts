@@ -1,5 +1,5 @@
 /** What the rest of the server may use of this module: docs/ARCHITECTURE.md#where-things-live, "Modules". */
-export { insertCustomer, type NewContact, type NewCustomer } from './create.ts';
+export { insertCustomer, insertCustomers, type CustomerToCreate, type NewContact, type NewCustomer } from './create.ts';
 export { customerRoutes } from './routes.ts';
 export { getCustomer } from './service.ts';
 export { handOverCustomers, requireManagerInScope } from './transfer.ts';

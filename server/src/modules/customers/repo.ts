@@ -4,8 +4,9 @@ import type { DbOrTx } from '../../db/client.ts';
 import { contacts, customerNumberDays as days, customers as c } from '../../db/schema/index.ts';
 import { pageWithTotal, rowCount } from '../../db/page.ts';
 import { maskedPhone } from '../../db/mask.ts';
-import { writeNamePinyin } from '../../db/pinyin.ts';
+import { namePinyinColumns, writeNamePinyin } from '../../db/pinyin.ts';
 import { rows } from '../../db/sql.ts';
+import { fromDriver, insertUnnest, returningAll } from '../../db/unnest.ts';
 import { customerNameContains } from '../../db/search.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 import { customerInScope, ownedCustomerInScope, type Reader } from '../../platform/scope.ts';
@@ -213,31 +214,72 @@ export type NewCustomer = Omit<
 export type NewContact = Omit<typeof contacts.$inferInsert, 'id' | 'customerId' | 'createdAt'>;
 
 /**
- * The next number of a day's sequence of customer numbers (docs/product.md#customers, rule 2). The counter row is
- * locked by the upsert, so concurrent creations inside their transactions get distinct numbers.
+ * Takes the next `count` numbers of a day's sequence of customer numbers (docs/product.md#customers, rule 2) and
+ * answers the last of them. The counter row is locked by the upsert until the transaction ends, so concurrent
+ * creations inside their transactions get distinct numbers.
  */
-export async function nextDaySequence(tx: DbOrTx, day: string): Promise<number> {
+export async function nextDaySequence(tx: DbOrTx, day: string, count = 1): Promise<number> {
   const [row] = await tx
     .insert(days)
-    .values({ day, last: 1 })
-    .onConflictDoUpdate({ target: days.day, set: { last: sql`${days.last} + 1` } })
+    .values({ day, last: count })
+    .onConflictDoUpdate({ target: days.day, set: { last: sql`${days.last} + ${count}` } })
     .returning({ last: days.last });
   return row!.last;
 }
 
-export async function insertCustomerRow(tx: DbOrTx, values: NewCustomer & { number: string; createdAt: Date }) {
-  const [customer] = await tx
-    .insert(c)
-    .values({ ...values, updatedAt: values.createdAt })
-    .returning();
-  await writeNamePinyin(tx, 'customers', [customer!]); // docs/search.md#pinyin, rule 3
+/** Gives back the last `count` numbers of a day's sequence, taken by this transaction and not used. */
+export async function returnDaySequence(tx: DbOrTx, day: string, count: number) {
+  await tx
+    .update(days)
+    .set({ last: sql`${days.last} - ${count}` })
+    .where(eq(days.day, day));
+}
+
+/**
+ * Inserts customers, one statement, with their names' pinyin (docs/search.md#pinyin, rule 3). `skipTaken`: a row that
+ * would break a unique constraint (a credit code or number another transaction wrote) is left out instead of failing
+ * the statement. Answers the rows written.
+ */
+export async function insertCustomerRows(
+  tx: DbOrTx,
+  values: (NewCustomer & { number: string; createdAt: Date })[],
+  skipTaken = false,
+) {
+  const inserted = await rows<Record<string, unknown>>(
+    tx,
+    sql`${insertUnnest(
+      c,
+      values.map((v) => ({ ...v, updatedAt: v.createdAt })),
+      namePinyinColumns(
+        'customers',
+        values.map((v) => v.name),
+      ),
+    )} ${skipTaken ? sql`on conflict do nothing` : sql``} ${returningAll(c)}`,
+  );
+  return inserted.map((row) => fromDriver(c, row));
+}
+
+/** Gives a customer written in this transaction another number (closing a gap in the day's sequence). */
+export async function renumberCustomer(tx: DbOrTx, id: number, number: string) {
+  const [customer] = await tx.update(c).set({ number }).where(eq(c.id, id)).returning();
   return customer!;
 }
 
-export async function insertContactRow(tx: DbOrTx, customerId: number, contact: NewContact, createdAt: Date) {
-  const [row] = await tx
-    .insert(contacts)
-    .values({ ...contact, customerId, createdAt })
-    .returning({ id: contacts.id, name: contacts.name });
-  await writeNamePinyin(tx, 'contacts', [row!]); // docs/search.md#pinyin, rule 3
+/** Inserts contacts, one statement, with their names' pinyin (docs/search.md#pinyin, rule 3). */
+export async function insertContactRows(
+  tx: DbOrTx,
+  list: { customerId: number; contact: NewContact }[],
+  createdAt: Date,
+) {
+  if (!list.length) return;
+  await tx.execute(
+    insertUnnest(
+      contacts,
+      list.map((l) => ({ ...l.contact, customerId: l.customerId, createdAt })),
+      namePinyinColumns(
+        'contacts',
+        list.map((l) => l.contact.name),
+      ),
+    ),
+  );
 }

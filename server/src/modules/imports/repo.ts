@@ -146,11 +146,15 @@ export async function rowsAfter(db: DbOrTx, id: number, after: number, limit: nu
   );
 }
 
-/** The next rows the run has not handled yet, locked (docs/imports.md, rule 6). */
-export async function pendingRows(tx: DbOrTx, id: number, limit: number) {
+/**
+ * The next rows the run has not handled yet, locked (docs/imports.md, rule 6). `after`: the last row the run handled
+ * (0 at its start), so that the read starts there in the primary key instead of passing every handled row again.
+ */
+export async function pendingRows(tx: DbOrTx, id: number, after: number, limit: number) {
   return rows<{ row: number; cells: string[] }>(
     tx,
-    sql`select row, cells from import_rows where import_id = ${id} and outcome is null order by row limit ${limit}
+    sql`select row, cells from import_rows where import_id = ${id} and row > ${after} and outcome is null
+        order by row limit ${limit}
         for update`,
   );
 }

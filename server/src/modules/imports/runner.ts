@@ -3,10 +3,9 @@ import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { rows } from '../../db/sql.ts';
-import { audit } from '../../platform/audit.ts';
-import { pgErrorCode } from '../../platform/errors.ts';
+import { audit, type AuditEntry } from '../../platform/audit.ts';
 import { claimLease, holdsLease, releaseLease, renewLease } from '../../platform/lease.ts';
-import { insertCustomer } from '../customers/index.ts';
+import { insertCustomers, type CustomerToCreate } from '../customers/index.ts';
 import { notify } from '../notifications/index.ts';
 import { emit } from '../webhooks/index.ts';
 import { decide, reasonOf } from './decide.ts';
@@ -52,6 +51,10 @@ export async function runBatch(
   const seen = await repo.keysDone(tx, found.id, keys);
   const out: repo.Outcome[] = [];
   const none = { customerId: null, versionAfter: null, before: null };
+  // the batch's creations and its updates' audit entries and events are written together after its decisions
+  const creates: { at: number; item: CustomerToCreate }[] = [];
+  const updates: AuditEntry[] = [];
+  const updated: { customer: { id: number; number: string; name: string } }[] = [];
   for (const r of batch) {
     const d = decide(
       plan,
@@ -61,39 +64,19 @@ export async function runBatch(
     );
     if (d.kind === 'create') {
       const { values, contact } = d.values;
-      try {
-        const customer = await tx.transaction((sp) =>
-          insertCustomer(
-            sp,
-            ctx,
-            {
-              ...values,
-              registeredCapital: money(values.registeredCapital),
-              annualTurnover: money(values.annualTurnover),
-            },
-            contact ?? undefined,
-          ),
-        );
-        if (d.key) seen.add(d.key);
-        out.push({
-          row: r.row,
-          outcome: 'created',
-          error: null,
-          key: d.key,
-          customerId: customer.id,
-          versionAfter: customer.version,
-          before: null,
-        });
-      } catch (error) {
-        if (pgErrorCode(error) !== '23505') throw error;
-        out.push({
-          row: r.row,
-          outcome: 'skipped',
-          error: 'A customer with this key exists already',
-          key: d.key,
-          ...none,
-        });
-      }
+      if (d.key) seen.add(d.key);
+      creates.push({
+        at: out.length,
+        item: {
+          values: {
+            ...values,
+            registeredCapital: money(values.registeredCapital),
+            annualTurnover: money(values.annualTurnover),
+          },
+          firstContact: contact ?? undefined,
+        },
+      });
+      out.push({ row: r.row, outcome: 'created', error: null, key: d.key, ...none });
     } else if (d.kind === 'update') {
       const changed = await repo.changeCustomer(tx, d.customerId, d.changes, ctx.now);
       if (!changed) {
@@ -101,14 +84,14 @@ export async function runBatch(
         continue;
       }
       if (d.key) seen.add(d.key);
-      await audit(tx, ctx, {
+      updates.push({
         action: 'update',
         entity: 'customer',
         entityId: d.customerId,
         before: changed.before,
         after: { ...d.changes, importId: found.id },
       });
-      await emit(tx, ctx, 'customer.updated', { customer: changed.customer }); // docs/webhooks.md#events
+      updated.push({ customer: changed.customer });
       out.push({
         row: r.row,
         outcome: 'updated',
@@ -128,6 +111,21 @@ export async function runBatch(
       });
     }
   }
+  await audit(tx, ctx, updates);
+  await emit(tx, ctx, 'customer.updated', updated); // docs/webhooks.md#events
+  // a key another writer (not an import: imports wait on the key locks) took since the look-up is skipped (rule 6)
+  const made = await insertCustomers(
+    tx,
+    ctx,
+    creates.map((c) => c.item),
+    { skipTaken: true },
+  );
+  creates.forEach(({ at }, i) => {
+    const customer = made[i];
+    out[at] = customer
+      ? { ...out[at]!, customerId: customer.id, versionAfter: customer.version }
+      : { ...out[at]!, outcome: 'skipped', error: 'A customer with this key exists already', ...none };
+  });
   await repo.recordOutcomes(tx, found.id, out);
   return out;
 }
@@ -180,16 +178,18 @@ export async function runImport(
       });
       return;
     }
+    let after = 0;
     while (!o.stopping()) {
       if (!(await renewLease(db, lease, o.holder, LEASE_MS))) return;
       const more = await db.transaction(async (tx) => {
         if (!(await holdsLease(tx, lease, o.holder))) return false;
-        const batch = await repo.pendingRows(tx, id, o.batchRows ?? BATCH_ROWS);
+        const batch = await repo.pendingRows(tx, id, after, o.batchRows ?? BATCH_ROWS);
         if (!batch.length) {
           await finish(tx, ctx(), found, 'done');
           return false;
         }
         await runBatch(tx, ctx(), plan, found, batch);
+        after = batch.at(-1)!.row;
         return true;
       });
       if (!more) return;
