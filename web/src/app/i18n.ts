@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import dayjs from 'dayjs';
+import type dayjs from 'dayjs';
 import type { Locale } from 'antd/es/locale';
 import enUS from 'antd/es/locale/en_US';
 import { useSyncExternalStore } from 'react';
@@ -45,6 +45,11 @@ const dayjsLocales: Record<Language, () => Promise<unknown>> = {
   'zh-CN': () => import('dayjs/locale/zh-cn'),
   en: async () => undefined, // built into dayjs
 };
+/**
+ * dayjs, once modules that show dates are registered (the signed-in app, the portal): the sign-in page shows none, so
+ * it loads neither dayjs nor its locales.
+ */
+let dates: typeof dayjs | undefined;
 
 /** Every namespace's loaders: `common` and each registered module's (namespace = module key). */
 const namespaces = new Map<string, ModuleTexts>([['common', commonTexts]]);
@@ -75,7 +80,7 @@ async function loadLanguage(lang: Language, keys: Iterable<string> = namespaces.
     loadOnce(`${lang}|antd`, async () => {
       loadedAntd[lang] = await antdLocales[lang]();
     }),
-    loadOnce(`${lang}|dayjs`, dayjsLocales[lang]),
+    dates && loadOnce(`${lang}|dayjs`, dayjsLocales[lang]),
   ]);
 }
 
@@ -98,6 +103,7 @@ export async function initI18n(modules: WebModule[] = []) {
     interpolation: { escapeValue: false },
     returnNull: false,
     initAsync: false,
+    showSupportNotice: false,
   });
   await registerModules(modules);
   applyDocumentLanguage(lang);
@@ -107,11 +113,13 @@ export async function initI18n(modules: WebModule[] = []) {
 /** Adds modules' texts (the signed-in shell's, once loaded) and loads them in the current language. */
 export async function registerModules(modules: WebModule[]) {
   for (const m of modules) namespaces.set(m.key, m.i18n);
+  if (modules.length) dates ??= (await import('dayjs')).default;
   await loadLanguage(current(), ['common', ...modules.map((m) => m.key)]);
+  dates?.locale(dayjsLocale(current()));
 }
 
 function applyDocumentLanguage(lang: Language) {
-  dayjs.locale(dayjsLocale(lang));
+  dates?.locale(dayjsLocale(lang));
   document.documentElement.lang = lang;
   document.title = i18next.t('common:appName', { lng: lang });
 }
