@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   button,
+  DEMO_PASSWORD,
   navigate,
   openMenu,
   seriousA11yViolations,
@@ -80,6 +81,32 @@ describe('the foundation journey', () => {
     await page.goto('/admin/users');
     await page.waitForURL('**/login');
 
+    expect(unexpectedProblems(page)).toEqual([]);
+  });
+
+  // Each language's texts load when first needed (web/src/app/i18n.ts): the sign-in page has only the common texts,
+  // the signed-in app brings the modules', a switch loads the other language's.
+  it('switches the language on the sign-in page, keeps it after signing in and switches back there', async () => {
+    const page = await newPage('zh-CN');
+    await page.goto('/login');
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    await page.locator('#password').press('Enter');
+    await page.getByRole('alert').filter({ hasText: '请输入用户名' }).waitFor();
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(() => [document.documentElement.lang, document.title])).toEqual([
+      'en',
+      'Customer Relationship Management',
+    ]);
+    await page.locator('#username').fill('admin');
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    await page.locator('#password').press('Enter');
+    await page.locator('.app-layout').waitFor();
+    await (await openMenu(page)).getByRole('menuitem', { name: 'Users' }).waitFor();
+    if (await page.locator('.ant-drawer-open').count()) await page.keyboard.press('Escape');
+    await page.locator('.app-header').getByText('中文', { exact: true }).click();
+    await (await openMenu(page)).getByRole('menuitem', { name: '用户管理' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect(unexpectedProblems(page)).toEqual([]);
   });
 

@@ -4,6 +4,8 @@ import { defineConfig, type Plugin } from 'vite';
 
 // The dev server forwards the API to the Fastify server (npm run dev), so the browser sees one origin as in production.
 // Pages are split per route with React.lazy, so the sign-in page loads only the shell's code.
+/** Packages without `sideEffects: false` in their package.json whose modules have none. */
+const SIDE_EFFECT_FREE = /node_modules[\\/]@rc-component[\\/](form|async-validator)[\\/]/;
 const api = process.env.CRM_API_URL ?? 'http://localhost:3000';
 
 /** The customer portal (docs/portal.md) is a page of its own: the dev server answers `/portal/…` with portal.html. */
@@ -30,6 +32,9 @@ export default defineConfig({
         main: fileURLToPath(new URL('index.html', import.meta.url)),
         portal: fileURLToPath(new URL('portal.html', import.meta.url)),
       },
+      // antd's Input (on the sign-in page) imports one context of @rc-component/form, whose package does not say it
+      // is free of side effects: without this, all of the form's machinery and its validator come with it
+      treeshake: { moduleSideEffects: [{ test: SIDE_EFFECT_FREE, sideEffects: false }] },
     },
   },
   server: {

@@ -72,8 +72,8 @@ export const JOB_TARGETS = {
   rssBytes: 300 * 1024 * 1024,
   /** "Scale L loads in under 10 minutes here" */
   loadLMs: 10 * 60_000,
-  /** "the JavaScript loaded for the sign-in page ≤ 300 KB gzipped" */
-  webJsGzipBytes: 300 * 1024,
+  /** "the JavaScript loaded for the sign-in page ≤ 200 KB gzipped" (issue 23, item 3; was 300) */
+  webJsGzipBytes: 200 * 1024,
   /** "app overhead: p50 of the endpoint ≤ 2 × p50 of its raw SQL" */
   maxSqlRatio: 2,
 };

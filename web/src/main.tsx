@@ -2,15 +2,17 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { initI18n } from './app/i18n.ts';
-import { modules } from './app/modules.ts';
 import { prefetchSession } from './app/session.tsx';
 import './app/app.css';
 
-initI18n(modules);
+// The session is asked for at once, beside the texts and the code (issue 23).
 prefetchSession();
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The current language's common texts first (a chunk of their own), then the first render: no key shows untranslated.
+// The modules' texts come with the signed-in shell (router.tsx), never on the sign-in page.
+void initI18n().finally(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

@@ -25,17 +25,32 @@ export type MenuEntry = { path: string; labelKey: string; icon?: ReactNode; grou
 /**
  * What every web module hands to the shell (listed in `modules.ts`):
  * - `key`: the module's name, also its i18n namespace (`t('<key>:some.text')`, or `useTranslation('<key>')`);
- * - `i18n`: its Chinese and English texts;
+ * - `i18n`: how to load its Chinese and English texts (`texts(…)`): only the current language's are loaded, the other
+ *   on a switch;
  * - `menu`: its menu entries;
  * - `routes`: react-router routes under the signed-in layout, built with `pageRoute()` so that each page is loaded
  *   lazily and guarded by its permission.
  */
 export type WebModule = {
   key: string;
-  i18n: { zh: Record<string, unknown>; en: Record<string, unknown> };
+  i18n: ModuleTexts;
   menu: MenuEntry[];
   routes: RouteObject[];
 };
+
+/** Loaders of a module's texts in each language, each its own chunk. */
+export type ModuleTexts = { zh: () => Promise<Record<string, unknown>>; en: () => Promise<Record<string, unknown>> };
+
+/**
+ * A module's texts, loaded when their language is first needed:
+ * `texts(() => import('./i18n.zh.ts'), () => import('./i18n.en.ts'))`.
+ */
+export function texts<T extends Record<string, unknown>>(
+  zh: () => Promise<{ zh: T }>,
+  en: () => Promise<{ en: Translation<T> }>,
+): ModuleTexts {
+  return { zh: async () => (await zh()).zh, en: async () => (await en()).en as Record<string, unknown> };
+}
 
 /** What `pageRoute()` keeps on a route: the permission (any of several) that opens it. */
 export type RouteHandle = { permission: Permission | readonly Permission[] };

@@ -1,21 +1,13 @@
 import { Spin } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
-import { createBrowserRouter, Navigate, useLocation } from 'react-router';
-import { modules } from './modules.ts';
+import { createBrowserRouter, Navigate, useLocation, type RouteObject } from 'react-router';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { RouteError } from './pages/RouteError.tsx';
-import { lazyPage, lazyRoute, prefetchLoader } from './routing.tsx';
 import { useSession } from './session.tsx';
 import { UnsavedChangesGuard } from './unsaved.tsx';
 
-// The signed-in frame and the pages load after sign-in: the sign-in page stays small. Opened at any other address,
-// the frame is needed at once: its code loads beside `GET /auth/me`, not after it (issue 23).
-const loadAppLayout = () => import('./layout/AppLayout.tsx');
-if (!window.location.pathname.startsWith('/login')) void loadAppLayout();
-const AppLayout = lazy(async () => ({ default: (await loadAppLayout()).AppLayout }));
-// The home page is the workbench (工作台) of the reports module: the signed-in user's work by permission.
-const HomePage = lazyPage(() => import('../modules/reports/pages/WorkbenchPage.tsx'), 'WorkbenchPage');
-const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.tsx'), 'NotFoundPage');
+// The signed-in frame and the pages load after sign-in: the sign-in page stays small.
+const AppLayout = lazy(async () => ({ default: (await import('./layout/AppLayout.tsx')).AppLayout }));
 // docs/sign-in.md#two-step-verification, rule 5: a user whose role requires it sees only its setup until it is on
 const TwoFactorRequiredPage = lazy(async () => ({
   default: (await import('../modules/account/pages/TwoFactorRequiredPage.tsx')).TwoFactorRequiredPage,
@@ -53,32 +45,55 @@ function SignInRoute() {
   return user === undefined ? <FullPageSpin /> : <SignInPage />;
 }
 
-export const router = createBrowserRouter([
-  { path: '/login', element: <SignInRoute />, errorElement: <RouteError />, hydrateFallbackElement },
+/** The signed-in layout's route: its pages are added when first needed (`signed-in.tsx`). */
+const SIGNED_IN = 'signed-in';
+
+let signedIn: Promise<RouteObject[]> | undefined;
+/** The signed-in app's chunk and its texts, with the layout's code beside them; loaded once (again after a failure). */
+function loadSignedIn() {
+  signedIn ??= Promise.all([
+    import('./signed-in.tsx').then((m) => m.signedInRoutes()),
+    import('./layout/AppLayout.tsx'),
+  ]).then(
+    ([routes]) => routes,
+    (error: unknown) => {
+      signedIn = undefined;
+      throw error;
+    },
+  );
+  return signedIn;
+}
+let patched = false;
+// Opened at any other address, the signed-in app is needed at once: its code loads beside `GET /auth/me`, not after
+// it (issue 23, docs/PERFORMANCE.md, browser page loads).
+if (!window.location.pathname.startsWith('/login')) void loadSignedIn().catch(() => undefined);
+
+export const router = createBrowserRouter(
+  [
+    { path: '/login', element: <SignInRoute />, errorElement: <RouteError />, hydrateFallbackElement },
+    {
+      // no path and no pages until patched: every address but /login is unknown at first, so the router asks
+      // patchRoutesOnNavigation for it — on the first visit behind sign-in, whether by address or after signing in
+      id: SIGNED_IN,
+      element: (
+        <RequireSignIn>
+          <AppLayout />
+        </RequireSignIn>
+      ),
+      errorElement: <RouteError />,
+      // the first page's code loads before anything renders: a spinner meanwhile
+      hydrateFallbackElement,
+      children: [],
+    },
+  ],
   {
-    path: '/',
-    element: (
-      <RequireSignIn>
-        <AppLayout />
-      </RequireSignIn>
-    ),
-    errorElement: <RouteError />,
-    // the first page's code loads before anything renders: a spinner meanwhile
-    hydrateFallbackElement,
-    children: [
-      {
-        // a page that fails shows the error inside the layout: menu and header stay usable
-        errorElement: <RouteError />,
-        children: [
-          {
-            index: true,
-            loader: prefetchLoader(async () => (await import('../modules/reports/api.ts')).prefetchWorkbench()),
-            lazy: lazyRoute(HomePage),
-          },
-          ...modules.flatMap((m) => m.routes),
-          { path: '*', lazy: lazyRoute(NotFoundPage) },
-        ],
-      },
-    ],
+    async patchRoutesOnNavigation({ patch, signal }) {
+      if (patched) return;
+      const routes = await loadSignedIn();
+      // a navigation given up meanwhile does not patch: the next one does
+      if (patched || signal.aborted) return;
+      patch(SIGNED_IN, routes);
+      patched = true;
+    },
   },
-]);
+);

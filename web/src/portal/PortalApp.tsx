@@ -1,6 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
-import { useEffect, useMemo } from 'react';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { useEffect, useMemo, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { queryClient } from '../app/api.ts';
@@ -9,29 +9,38 @@ import { antdLocale, useLanguage } from '../app/i18n.ts';
 import { useReducedMotion } from '../app/reducedMotion.ts';
 import { theme } from '../app/theme.ts';
 import { PortalLayout } from './PortalLayout.tsx';
-import { AcceptPage } from './pages/AcceptPage.tsx';
-import { NewServicePage } from './pages/NewServicePage.tsx';
-import { OrderPage, OrdersPage } from './pages/OrdersPage.tsx';
-import { ServiceDetailPage } from './pages/ServiceDetailPage.tsx';
-import { ServicesPage } from './pages/ServicesPage.tsx';
-import { SignInPage } from './pages/SignInPage.tsx';
 import { PortalSessionProvider } from './session.tsx';
 
+/** A page of the portal, loaded on first visit: the portal's first page loads only its own code. */
+const page =
+  <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  async () => ({ Component: (await load())[name] });
+
 const router = createBrowserRouter([
-  { path: '/portal/sign-in', element: <SignInPage /> },
-  { path: '/portal/accept', element: <AcceptPage /> },
   {
-    path: '/portal',
-    element: <PortalLayout />,
+    // while the first page's code loads
+    hydrateFallbackElement: (
+      <div style={{ display: 'flex', justifyContent: 'center', alignItems: 'center', minHeight: '100vh' }}>
+        <Spin size="large" />
+      </div>
+    ),
     children: [
-      { index: true, element: <ServicesPage /> },
-      { path: 'new', element: <NewServicePage /> },
-      { path: 'services/:id', element: <ServiceDetailPage /> },
-      { path: 'orders', element: <OrdersPage /> },
-      { path: 'orders/:id', element: <OrderPage /> },
+      { path: '/portal/sign-in', lazy: page(() => import('./pages/SignInPage.tsx'), 'SignInPage') },
+      { path: '/portal/accept', lazy: page(() => import('./pages/AcceptPage.tsx'), 'AcceptPage') },
+      {
+        path: '/portal',
+        element: <PortalLayout />,
+        children: [
+          { index: true, lazy: page(() => import('./pages/ServicesPage.tsx'), 'ServicesPage') },
+          { path: 'new', lazy: page(() => import('./pages/NewServicePage.tsx'), 'NewServicePage') },
+          { path: 'services/:id', lazy: page(() => import('./pages/ServiceDetailPage.tsx'), 'ServiceDetailPage') },
+          { path: 'orders', lazy: page(() => import('./pages/OrdersPage.tsx'), 'OrdersPage') },
+          { path: 'orders/:id', lazy: page(() => import('./pages/OrdersPage.tsx'), 'OrderPage') },
+        ],
+      },
+      { path: '*', element: <Navigate to="/portal" replace /> },
     ],
   },
-  { path: '*', element: <Navigate to="/portal" replace /> },
 ]);
 
 /** Hands antd's context-aware message/modal (locale, theme) to `showError` and friends. */

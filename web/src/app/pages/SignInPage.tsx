@@ -1,15 +1,15 @@
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Input } from 'antd';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Navigate, useLocation, useNavigate, useNavigation } from 'react-router';
 import { api, isApiError } from '../api.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { errorText } from '../feedback.ts';
 import { useSession } from '../session.tsx';
+import { SignInField } from './SignInField.tsx';
 
-type Fields = { username: string; password: string };
-type CodeFields = { code: string };
+type Field = 'username' | 'password' | 'code';
 
 /** Where to go after signing in: the page that sent the user here, else the workbench. */
 function nextPath(state: unknown): string {
@@ -22,12 +22,18 @@ export function SignInPage() {
   const { user, ended, signIn, signInSecondStep } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const [form] = Form.useForm<Fields>();
-  const [busy, setBusy] = useState(false);
+  // plain fields, not antd's Form: its validation machinery would be a third of the sign-in page's code
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  // after signing in, the signed-in app's code loads before the next page shows: the button stays busy meanwhile
+  const leaving = useNavigation().state !== 'idle';
+  const [submitting, setBusy] = useState(false);
+  const busy = submitting || leaving;
   const [error, setError] = useState<string>();
   /** The second step (docs/sign-in.md#two-step-verification): a code of the app, or a recovery code. */
   const [step, setStep] = useState<'password' | 'code' | 'recovery'>('password');
-  const [codeForm] = Form.useForm<CodeFields>();
   // docs/sign-in.md#single-sign-on: the button when configured; a failed sign-on comes back as `?sso=<code>`
   const [sso, setSso] = useState<boolean>();
   useEffect(() => {
@@ -39,7 +45,37 @@ export function SignInPage() {
 
   if (user) return <Navigate to={nextPath(location.state)} replace />;
 
-  const submit = async ({ username, password }: Fields) => {
+  const setters: Record<Field, (value: string) => void> = {
+    username: setUsername,
+    password: setPassword,
+    code: setCode,
+  };
+  /** Typing into a field clears its message; the next submit checks again. */
+  const edit = (field: Field, value: string) => {
+    setters[field](value);
+    if (errors[field]) setErrors({ ...errors, [field]: undefined });
+  };
+  const invalid = (field: Field) =>
+    errors[field] ? { status: 'error' as const, 'aria-invalid': true, 'aria-describedby': `${field}-error` } : {};
+  /** The fields' rules, checked on submit: the message under each field that breaks one. */
+  const check = (): Partial<Record<Field, string>> => {
+    if (step === 'password')
+      return {
+        username: username.trim() ? undefined : t('signIn.usernameRequired'),
+        password: password ? undefined : t('signIn.passwordRequired'),
+      };
+    if (!code.trim()) return { code: t('signIn.codeRequired') };
+    if (step === 'code') return { code: /^\s*[0-9]{6}\s*$/.test(code) ? undefined : t('signIn.codeSixDigits') };
+    return { code: /^\s*[a-z0-9]{5}-?[a-z0-9]{5}\s*$/i.test(code) ? undefined : t('signIn.recoveryFormat') };
+  };
+  const onSubmit = (send: () => Promise<void>) => (e: FormEvent) => {
+    e.preventDefault();
+    const found = check();
+    setErrors(found);
+    if (!Object.values(found).some(Boolean) && !busy) void send();
+  };
+
+  const submit = async () => {
     setBusy(true);
     setError(undefined);
     try {
@@ -56,13 +92,13 @@ export function SignInPage() {
       else if (isApiError(e) && e.code === 'ACCOUNT_DISABLED') setError(t('signIn.accountDisabled'));
       else if (isApiError(e) && e.code === 'RATE_LIMITED') setError(t('signIn.rateLimited'));
       else setError(errorText(e));
-      form.setFieldValue('password', '');
+      setPassword('');
     } finally {
       setBusy(false);
     }
   };
 
-  const submitCode = async ({ code }: CodeFields) => {
+  const submitCode = async () => {
     setBusy(true);
     setError(undefined);
     try {
@@ -71,38 +107,33 @@ export function SignInPage() {
     } catch (e) {
       if (isApiError(e) && e.code === 'TWO_FACTOR_EXPIRED') {
         setStep('password');
-        form.setFieldValue('password', '');
+        setPassword('');
       }
       setError(isApiError(e) && e.code === 'RATE_LIMITED' ? t('signIn.rateLimited') : errorText(e));
-      codeForm.setFieldValue('code', '');
+      setCode('');
     } finally {
       setBusy(false);
     }
   };
 
   const codeStep = (
-    <Form<CodeFields> form={codeForm} layout="vertical" requiredMark={false} onFinish={submitCode}>
+    <form noValidate onSubmit={onSubmit(submitCode)}>
       <p className="sign-in-subtitle">{step === 'code' ? t('signIn.codeIntro') : t('signIn.recoveryIntro')}</p>
-      <Form.Item
-        name="code"
-        label={step === 'code' ? t('signIn.code') : t('signIn.recoveryCode')}
-        rules={[
-          { required: true, whitespace: true, message: t('signIn.codeRequired') },
-          step === 'code'
-            ? { pattern: /^\s*[0-9]{6}\s*$/, message: t('signIn.codeSixDigits') }
-            : { pattern: /^\s*[a-z0-9]{5}-?[a-z0-9]{5}\s*$/i, message: t('signIn.recoveryFormat') },
-        ]}
-      >
+      <SignInField id="code" label={step === 'code' ? t('signIn.code') : t('signIn.recoveryCode')} error={errors.code}>
         <Input
           key={step}
+          id="code"
+          value={code}
+          onChange={(e) => edit('code', e.target.value)}
           prefix={<SafetyOutlined />}
           autoFocus
           size="large"
           inputMode={step === 'code' ? 'numeric' : 'text'}
           autoComplete={step === 'code' ? 'one-time-code' : 'off'}
           maxLength={step === 'code' ? 6 : 11}
+          {...invalid('code')}
         />
-      </Form.Item>
+      </SignInField>
       <Button type="primary" htmlType="submit" block size="large" loading={busy}>
         {t('signIn.verify')}
       </Button>
@@ -111,13 +142,14 @@ export function SignInPage() {
         block
         onClick={() => {
           setError(undefined);
-          codeForm.setFieldValue('code', '');
+          setCode('');
+          setErrors({});
           setStep(step === 'code' ? 'recovery' : 'code');
         }}
       >
         {step === 'code' ? t('signIn.useRecoveryCode') : t('signIn.useAppCode')}
       </Button>
-    </Form>
+    </form>
   );
 
   return (
@@ -153,28 +185,30 @@ export function SignInPage() {
             />
           )}
           {step !== 'password' && codeStep}
-          <Form<Fields>
-            form={form}
-            layout="vertical"
-            requiredMark={false}
-            onFinish={submit}
-            autoComplete="on"
-            hidden={step !== 'password'}
-          >
-            <Form.Item
-              name="username"
-              label={t('signIn.username')}
-              rules={[{ required: true, whitespace: true, message: t('signIn.usernameRequired') }]}
-            >
-              <Input prefix={<UserOutlined />} autoFocus autoComplete="username" size="large" />
-            </Form.Item>
-            <Form.Item
-              name="password"
-              label={t('signIn.password')}
-              rules={[{ required: true, message: t('signIn.passwordRequired') }]}
-            >
-              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" />
-            </Form.Item>
+          <form noValidate onSubmit={onSubmit(submit)} autoComplete="on" hidden={step !== 'password'}>
+            <SignInField id="username" label={t('signIn.username')} error={errors.username}>
+              <Input
+                id="username"
+                value={username}
+                onChange={(e) => edit('username', e.target.value)}
+                prefix={<UserOutlined />}
+                autoFocus
+                autoComplete="username"
+                size="large"
+                {...invalid('username')}
+              />
+            </SignInField>
+            <SignInField id="password" label={t('signIn.password')} error={errors.password}>
+              <Input.Password
+                id="password"
+                value={password}
+                onChange={(e) => edit('password', e.target.value)}
+                prefix={<LockOutlined />}
+                autoComplete="current-password"
+                size="large"
+                {...invalid('password')}
+              />
+            </SignInField>
             <Button type="primary" htmlType="submit" block size="large" loading={busy}>
               {t('signIn.submit')}
             </Button>
@@ -183,7 +217,7 @@ export function SignInPage() {
                 {t('signIn.sso')}
               </Button>
             )}
-          </Form>
+          </form>
         </section>
         <p className="sign-in-hint">{t('signIn.demoHint')}</p>
       </main>

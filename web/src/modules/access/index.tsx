@@ -1,8 +1,6 @@
 import { SafetyCertificateOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { lazyPage, pageRoute } from '../../app/routing.tsx';
-import type { WebModule } from '../../app/module.ts';
-import { en } from './i18n.en.ts';
-import { zh } from './i18n.zh.ts';
+import { texts, type WebModule } from '../../app/module.ts';
 
 const UsersPage = lazyPage(() => import('./pages/UsersPage.tsx'), 'UsersPage');
 const RolesPage = lazyPage(() => import('./pages/RolesPage.tsx'), 'RolesPage');
@@ -11,7 +9,10 @@ const TeamPage = lazyPage(() => import('./pages/TeamPage.tsx'), 'TeamPage');
 /** 权限管理: users and roles (docs/product.md#access-control); 我的团队, a director's handovers (docs/organisation.md). */
 export const accessModule: WebModule = {
   key: 'access',
-  i18n: { zh, en },
+  i18n: texts(
+    () => import('./i18n.zh.ts'),
+    () => import('./i18n.en.ts'),
+  ),
   menu: [
     { path: '/team', labelKey: 'menu.team', icon: <UserSwitchOutlined />, group: 'customers' },
     { path: '/admin/users', labelKey: 'menu.users', icon: <TeamOutlined />, group: 'access' },

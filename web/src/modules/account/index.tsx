@@ -1,8 +1,6 @@
 import { ApiOutlined } from '@ant-design/icons';
 import { lazyPage, lazyRoute, pageRoute } from '../../app/routing.tsx';
-import type { WebModule } from '../../app/module.ts';
-import { en } from './i18n.en.ts';
-import { zh } from './i18n.zh.ts';
+import { texts, type WebModule } from '../../app/module.ts';
 
 const AccountPage = lazyPage(() => import('./pages/AccountPage.tsx'), 'AccountPage');
 const TokensOverviewPage = lazyPage(() => import('./pages/TokensOverviewPage.tsx'), 'TokensOverviewPage');
@@ -13,7 +11,10 @@ const TokensOverviewPage = lazyPage(() => import('./pages/TokensOverviewPage.tsx
  */
 export const accountModule: WebModule = {
   key: 'account',
-  i18n: { zh, en },
+  i18n: texts(
+    () => import('./i18n.zh.ts'),
+    () => import('./i18n.en.ts'),
+  ),
   menu: [{ path: '/admin/tokens', labelKey: 'menu.tokens', icon: <ApiOutlined />, group: 'access' }],
   routes: [
     { path: '/account', lazy: lazyRoute(AccountPage) },

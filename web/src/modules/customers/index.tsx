@@ -1,8 +1,6 @@
 import { MergeCellsOutlined, TeamOutlined } from '@ant-design/icons';
-import type { WebModule } from '../../app/module.ts';
+import { texts, type WebModule } from '../../app/module.ts';
 import { lazyPage, pageRoute } from '../../app/routing.tsx';
-import { en } from './i18n.en.ts';
-import { zh } from './i18n.zh.ts';
 
 const CustomersPage = lazyPage(() => import('./pages/CustomersPage.tsx'), 'CustomersPage');
 const NewCustomerPage = lazyPage(() => import('./pages/NewCustomerPage.tsx'), 'NewCustomerPage');
@@ -16,7 +14,10 @@ const CustomerPage = lazyPage(() => import('./pages/CustomerPage.tsx'), 'Custome
  */
 export const customersModule: WebModule = {
   key: 'customers',
-  i18n: { zh, en },
+  i18n: texts(
+    () => import('./i18n.zh.ts'),
+    () => import('./i18n.en.ts'),
+  ),
   menu: [
     { path: '/customers', labelKey: 'menu.customers', icon: <TeamOutlined />, group: 'customers' },
     { path: '/customers/duplicates', labelKey: 'menu.duplicates', icon: <MergeCellsOutlined />, group: 'customers' },

@@ -1,7 +1,5 @@
-import type { WebModule } from '../../app/module.ts';
+import { texts, type WebModule } from '../../app/module.ts';
 import { lazyPage, lazyRoute } from '../../app/routing.tsx';
-import { en } from './i18n.en.ts';
-import { zh } from './i18n.zh.ts';
 
 const NotificationSettingsPage = lazyPage(
   () => import('./pages/NotificationSettingsPage.tsx'),
@@ -15,7 +13,10 @@ const NotificationSettingsPage = lazyPage(
  */
 export const notificationsModule: WebModule = {
   key: 'notifications',
-  i18n: { zh, en },
+  i18n: texts(
+    () => import('./i18n.zh.ts'),
+    () => import('./i18n.en.ts'),
+  ),
   menu: [],
   routes: [{ path: '/me/notification-settings', lazy: lazyRoute(NotificationSettingsPage) }],
 };

@@ -1,8 +1,6 @@
 import { FundProjectionScreenOutlined, ProjectOutlined, ScheduleOutlined } from '@ant-design/icons';
-import type { WebModule } from '../../app/module.ts';
+import { texts, type WebModule } from '../../app/module.ts';
 import { lazyPage, pageRoute } from '../../app/routing.tsx';
-import { en } from './i18n.en.ts';
-import { zh } from './i18n.zh.ts';
 
 const OpportunitiesPage = lazyPage(() => import('./pages/OpportunitiesPage.tsx'), 'OpportunitiesPage');
 const DevelopmentPlansPage = lazyPage(() => import('./pages/OpportunitiesPage.tsx'), 'DevelopmentPlansPage');
@@ -12,7 +10,10 @@ const OpportunityPage = lazyPage(() => import('./pages/OpportunityPage.tsx'), 'O
 /** 营销管理 › 销售机会管理 and 客户开发计划 (docs/product.md#opportunities + docs/product.md#development-plans). */
 export const opportunitiesModule: WebModule = {
   key: 'opportunities',
-  i18n: { zh, en },
+  i18n: texts(
+    () => import('./i18n.zh.ts'),
+    () => import('./i18n.en.ts'),
+  ),
   menu: [
     {
       path: '/opportunities',

@@ -1,8 +1,6 @@
 import { InboxOutlined, SettingOutlined } from '@ant-design/icons';
-import type { WebModule } from '../../app/module.ts';
+import { texts, type WebModule } from '../../app/module.ts';
 import { lazyPage, pageRoute } from '../../app/routing.tsx';
-import { en } from './i18n.en.ts';
-import { zh } from './i18n.zh.ts';
 
 const PoolPage = lazyPage(() => import('./pages/PoolPage.tsx'), 'PoolPage');
 const PoolSettingsPage = lazyPage(() => import('./pages/PoolSettingsPage.tsx'), 'PoolSettingsPage');
@@ -10,7 +8,10 @@ const PoolSettingsPage = lazyPage(() => import('./pages/PoolSettingsPage.tsx'), 
 /** 客户管理 › 公海客户 and 公海设置 (docs/organisation.md#customer-pool). */
 export const poolModule: WebModule = {
   key: 'pool',
-  i18n: { zh, en },
+  i18n: texts(
+    () => import('./i18n.zh.ts'),
+    () => import('./i18n.en.ts'),
+  ),
   menu: [
     { path: '/customer-pool', labelKey: 'menu.pool', icon: <InboxOutlined />, group: 'customers' },
     { path: '/settings/pool', labelKey: 'menu.settings', icon: <SettingOutlined />, group: 'customers' },

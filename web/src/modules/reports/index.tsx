@@ -7,10 +7,8 @@ import {
   TrophyOutlined,
   UserDeleteOutlined,
 } from '@ant-design/icons';
-import type { WebModule } from '../../app/module.ts';
+import { texts, type WebModule } from '../../app/module.ts';
 import { lazyPage, pageRoute } from '../../app/routing.tsx';
-import { en } from './i18n.en.ts';
-import { zh } from './i18n.zh.ts';
 
 // Each page is its own chunk; ECharts loads with the first report page that shows a chart.
 const ContributionPage = lazyPage(() => import('./pages/ContributionPage.tsx'), 'ContributionPage');
@@ -27,7 +25,10 @@ const ChurnReportPage = lazyPage(() => import('./pages/ChurnReportPage.tsx'), 'C
  */
 export const reportsModule: WebModule = {
   key: 'reports',
-  i18n: { zh, en },
+  i18n: texts(
+    () => import('./i18n.zh.ts'),
+    () => import('./i18n.en.ts'),
+  ),
   menu: [
     { path: '/reports/contribution', labelKey: 'menu.contribution', icon: <BarChartOutlined />, group: 'reports' },
     { path: '/reports/composition', labelKey: 'menu.composition', icon: <PieChartOutlined />, group: 'reports' },

@@ -6,10 +6,8 @@ import {
   SendOutlined,
   StarOutlined,
 } from '@ant-design/icons';
-import type { WebModule } from '../../app/module.ts';
+import { texts, type WebModule } from '../../app/module.ts';
 import { lazyPage, pageRoute } from '../../app/routing.tsx';
-import { en } from './i18n.en.ts';
-import { zh } from './i18n.zh.ts';
 
 const ServiceCreatePage = lazyPage(() => import('./pages/ServiceCreatePage.tsx'), 'ServiceCreatePage');
 const ServiceAssignPage = lazyPage(() => import('./pages/ServiceAssignPage.tsx'), 'ServiceAssignPage');
@@ -25,7 +23,10 @@ const ServiceDetailPage = lazyPage(() => import('./pages/ServiceDetailPage.tsx')
  */
 export const servicesModule: WebModule = {
   key: 'services',
-  i18n: { zh, en },
+  i18n: texts(
+    () => import('./i18n.zh.ts'),
+    () => import('./i18n.en.ts'),
+  ),
   menu: [
     { path: '/services/new', labelKey: 'menu.create', icon: <FileAddOutlined />, group: 'services' },
     { path: '/services/assign', labelKey: 'menu.assign', icon: <SendOutlined />, group: 'services' },

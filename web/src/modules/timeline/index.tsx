@@ -1,7 +1,13 @@
-import type { WebModule } from '../../app/module.ts';
-import { en } from './i18n.en.ts';
-import { zh } from './i18n.zh.ts';
+import { texts, type WebModule } from '../../app/module.ts';
 
 /** A customer's timeline (docs/timeline.md): a tab of the customer's page, no page of its own. */
-export const timelineModule: WebModule = { key: 'timeline', i18n: { zh, en }, menu: [], routes: [] };
+export const timelineModule: WebModule = {
+  key: 'timeline',
+  i18n: texts(
+    () => import('./i18n.zh.ts'),
+    () => import('./i18n.en.ts'),
+  ),
+  menu: [],
+  routes: [],
+};
 export { TimelineTab } from './TimelineTab.tsx';

@@ -1,0 +1,33 @@
+import type { ReactNode } from 'react';
+
+/**
+ * A labelled field of the sign-in page and its message, laid out as antd's form items are (app.css `.sign-in-field`),
+ * without antd's Form.
+ */
+export function SignInField({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="sign-in-field">
+      <label htmlFor={id} className="sign-in-field-label">
+        {label}
+      </label>
+      {children}
+      <div className="sign-in-field-message">
+        {error && (
+          <div id={`${id}-error`} role="alert">
+            {error}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import type { RouteObject } from 'react-router';
+import { registerModules } from './i18n.ts';
+import { modules } from './modules.ts';
+import { RouteError } from './pages/RouteError.tsx';
+import { lazyPage, lazyRoute, prefetchLoader } from './routing.tsx';
+
+// The home page is the workbench (工作台) of the reports module: the signed-in user's work by permission.
+const HomePage = lazyPage(() => import('../modules/reports/pages/WorkbenchPage.tsx'), 'WorkbenchPage');
+const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.tsx'), 'NotFoundPage');
+
+/**
+ * The pages behind sign-in — the workbench, every module's routes, 404 — once the modules' texts are loaded in the
+ * current language. A chunk of its own (router.tsx loads it on the first visit behind sign-in), so the sign-in page
+ * carries no module: no menu, icons, texts or shared components of the signed-in app.
+ */
+export async function signedInRoutes(): Promise<RouteObject[]> {
+  await registerModules(modules);
+  return [
+    {
+      // a page that fails shows the error inside the layout: menu and header stay usable
+      errorElement: <RouteError />,
+      children: [
+        {
+          index: true,
+          loader: prefetchLoader(async () => (await import('../modules/reports/api.ts')).prefetchWorkbench()),
+          lazy: lazyRoute(HomePage),
+        },
+        ...modules.flatMap((m) => m.routes),
+        { path: '*', lazy: lazyRoute(NotFoundPage) },
+      ],
+    },
+  ];
+}
