@@ -53,6 +53,39 @@ describe('GET /notifications/stream (docs/notifications.md#delivery)', () => {
     await again.until(() => again.notifications().length === 3);
   });
 
+  it('sends the catch-up first and in order, each once, while new notifications arrive during it', async () => {
+    // the stream opens while more are being assigned, at a few moments: the hub hands over live ones as the catch-up
+    // reads the older ones
+    for (const delay of [0, 10, 25]) {
+      const first = connect(manager1.cookie);
+      await first.until(() => first.status === 200);
+      await buildOpportunity(t, { assignee: 'manager1' });
+      await first.until(() => first.notifications().length === 1);
+      const lastId = first.events.at(-1)!.id!;
+      first.close();
+      for (let i = 0; i < 4; i++) await buildOpportunity(t, { assignee: 'manager1', summary: `断线期间${i}` });
+      let again: SseClient | undefined;
+      await Promise.all([
+        new Promise((r) => setTimeout(r, delay)).then(() => {
+          again = connect(manager1.cookie, { 'last-event-id': lastId });
+        }),
+        ...Array.from({ length: 6 }, (_, i) => buildOpportunity(t, { assignee: 'manager1', summary: `连上时${i}` })),
+      ]);
+      await again!.until(() => again!.notifications().length === 10);
+      await new Promise((r) => setTimeout(r, 100));
+      const got = again!.notifications();
+      // what came while disconnected first, in order; the live ones after it (among themselves in commit order)
+      expect(got.slice(0, 4).map((n) => n.params.summary)).toEqual([
+        '断线期间0',
+        '断线期间1',
+        '断线期间2',
+        '断线期间3',
+      ]);
+      expect(new Set(got.map((n) => n.id)).size).toBe(10);
+      again!.close();
+    }
+  });
+
   it('refuses a stream without a session, and answers an uncached event stream with the security headers', async () => {
     const anonymous = connect('');
     await anonymous.until(() => anonymous.status !== 0);

@@ -62,11 +62,28 @@ export async function streamNotifications(
     last = Math.max(last, n.id);
     write(`id: ${n.id}\nevent: notification\ndata: ${JSON.stringify(n)}\n\n`);
   };
+  const replayFrom = lastEventId(request);
+  /**
+   * Live notifications that arrive while a catch-up reads — the hub may hand one over as soon as the stream is
+   * subscribed, before the older ones are read: held, then sent after the catch-up in id order.
+   */
+  let held: Notification[] | undefined = replayFrom === undefined ? undefined : [];
+  let catchingUp = 0;
+  const deliver = (n: Notification) => (held ? held.push(n) : send(n));
   const catchUp = async (after: number) => {
+    catchingUp += 1;
+    held ??= [];
     try {
       for (const n of await notificationsAfter(db, actor.id, after)) send(n);
     } catch {
       end(); // the browser reconnects with its last id
+    } finally {
+      catchingUp -= 1;
+      if (!catchingUp) {
+        const live = held ?? [];
+        held = undefined;
+        for (const n of live.sort((a, b) => a.id - b.id)) send(n);
+      }
     }
   };
 
@@ -84,11 +101,10 @@ export async function streamNotifications(
 
   reply.hijack();
   res.on('close', end);
-  const replayFrom = lastEventId(request);
   try {
     unsubscribe = await hub.subscribe({
       userId: actor.id,
-      send,
+      send: deliver,
       // after a lost listening connection: what was announced meanwhile, from the last id sent. A notification
       // committed late with a smaller id than one already sent is caught by the browser's refresh of its list.
       resync: () => void catchUp(last),
