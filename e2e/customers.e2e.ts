@@ -13,7 +13,9 @@ import {
 
 const newPage = useBrowser();
 const settled = (page: Page) =>
-  expect.poll(() => page.locator('.ant-spin-spinning, .ant-spin-blur, .ant-modal-mask').count()).toBe(0);
+  expect
+    .poll(() => page.locator('.full-page-spin, .ant-spin-spinning, .ant-spin-blur, .ant-modal-mask').count())
+    .toBe(0);
 
 describe('the customers journey (docs/product.md#customers)', () => {
   it('a manager finds a customer, edits it, adds a contact and an interaction record, and opens an order’s detail', async () => {

@@ -10,7 +10,9 @@ const newPage = useBrowser();
  */
 async function a11yViolations(page: Page) {
   await page.mouse.move(0, 0);
-  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-spin-blur, .ant-modal-mask').count()).toBe(0);
+  await expect
+    .poll(() => page.locator('.full-page-spin, .ant-spin-spinning, .ant-spin-blur, .ant-modal-mask').count())
+    .toBe(0);
   return seriousA11yViolations(page);
 }
 

@@ -14,7 +14,7 @@ const newPage = useBrowser();
 async function settle(page: Page) {
   await page.locator('.app-layout h1').first().waitFor();
   await expect
-    .poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count(), { timeout: 30_000 })
+    .poll(() => page.locator('.full-page-spin, .ant-spin-spinning, .ant-skeleton-active').count(), { timeout: 30_000 })
     .toBe(0);
 }
 

@@ -25,7 +25,7 @@ const newPage = useBrowser();
 /** The portal page at rest: no skeleton or spinner left, then axe and the phone's layout. */
 async function checkPortalPage(page: Page, problems: string[]) {
   await expect
-    .poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active, [aria-busy="true"]').count(), {
+    .poll(() => page.locator('.full-page-spin, .ant-spin-spinning, .ant-skeleton-active, [aria-busy="true"]').count(), {
       timeout: 30_000,
     })
     .toBe(0);

@@ -16,7 +16,9 @@ import {
 const newPage = useBrowser();
 async function a11yViolations(page: Page) {
   await page.mouse.move(0, 0); // a hovered button is lighter on purpose
-  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-spin-blur, .ant-modal-mask').count()).toBe(0);
+  await expect
+    .poll(() => page.locator('.full-page-spin, .ant-spin-spinning, .ant-spin-blur, .ant-modal-mask').count())
+    .toBe(0);
   return seriousA11yViolations(page);
 }
 

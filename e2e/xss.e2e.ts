@@ -97,7 +97,7 @@ async function visitAndCheck(page: Page, url: string) {
       await page.getByText(P).first().waitFor();
     } else await tab.click();
     await expect.poll(() => tab.getAttribute('class')).toContain('ant-tabs-tab-active');
-    await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count()).toBe(0);
+    await expect.poll(() => page.locator('.full-page-spin, .ant-spin-spinning, .ant-skeleton-active').count()).toBe(0);
   }
 }
 

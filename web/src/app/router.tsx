@@ -1,4 +1,3 @@
-import { Spin } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation, type RouteObject } from 'react-router';
 import { SignInPage } from './pages/SignInPage.tsx';
@@ -13,9 +12,11 @@ const TwoFactorRequiredPage = lazy(async () => ({
   default: (await import('../modules/account/pages/TwoFactorRequiredPage.tsx')).TwoFactorRequiredPage,
 }));
 
+/** The page is on its way (the session, the texts, a page's code): a spinner drawn by app.css, not antd's Spin, which
+ * would weigh on the sign-in page's JavaScript (docs/PERFORMANCE.md). */
 export const FullPageSpin = () => (
-  <div style={{ display: 'flex', justifyContent: 'center', alignItems: 'center', minHeight: '100vh' }}>
-    <Spin size="large" />
+  <div className="full-page-spin" aria-live="polite" aria-busy="true">
+    <span className="full-page-spin-ring" />
   </div>
 );
 const hydrateFallbackElement = <FullPageSpin />;

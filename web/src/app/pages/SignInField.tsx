@@ -1,3 +1,4 @@
+import { CloseCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 /**
@@ -28,6 +29,16 @@ export function SignInField({
           </div>
         )}
       </div>
+    </div>
+  );
+}
+
+/** A message above the sign-in form, looking like antd's Alert with its icon, without its code (app.css). */
+export function SignInAlert({ type, children }: { type: 'warning' | 'error'; children: ReactNode }) {
+  return (
+    <div className={`sign-in-alert sign-in-alert-${type}`} role="alert">
+      {type === 'warning' ? <ExclamationCircleFilled aria-hidden /> : <CloseCircleFilled aria-hidden />}
+      <span>{children}</span>
     </div>
   );
 }
