@@ -15,6 +15,16 @@ const connect = (cookie: string, headers: Record<string, string> = {}) => {
 };
 afterAll(() => open.forEach((c) => c.close()));
 
+/** manager1's stream receives one notification and closes: its last event id, for `Last-Event-ID`. */
+async function receiveOneAndDisconnect() {
+  const first = connect(manager1.cookie);
+  await first.until(() => first.status === 200);
+  await buildOpportunity(t, { assignee: 'manager1' });
+  await first.until(() => first.notifications().length === 1);
+  first.close();
+  return first.events.at(-1)!.id!;
+}
+
 describe('GET /notifications/stream (docs/notifications.md#delivery)', () => {
   it('delivers each new notification of the signed-in user, and only theirs', async () => {
     const mine = connect(manager1.cookie);
@@ -36,12 +46,7 @@ describe('GET /notifications/stream (docs/notifications.md#delivery)', () => {
   });
 
   it('resumes after Last-Event-ID with what came meanwhile, missing nothing', async () => {
-    const first = connect(manager1.cookie);
-    await first.until(() => first.status === 200);
-    await buildOpportunity(t, { assignee: 'manager1' });
-    await first.until(() => first.notifications().length === 1);
-    const lastId = first.events.at(-1)!.id!;
-    first.close();
+    const lastId = await receiveOneAndDisconnect();
     // while disconnected
     await buildOpportunity(t, { assignee: 'manager1', summary: '断线期间一' });
     await buildOpportunity(t, { assignee: 'manager1', summary: '断线期间二' });
@@ -57,12 +62,7 @@ describe('GET /notifications/stream (docs/notifications.md#delivery)', () => {
     // the stream opens while more are being assigned, at a few moments: the hub hands over live ones as the catch-up
     // reads the older ones
     for (const delay of [0, 10, 25]) {
-      const first = connect(manager1.cookie);
-      await first.until(() => first.status === 200);
-      await buildOpportunity(t, { assignee: 'manager1' });
-      await first.until(() => first.notifications().length === 1);
-      const lastId = first.events.at(-1)!.id!;
-      first.close();
+      const lastId = await receiveOneAndDisconnect();
       for (let i = 0; i < 4; i++) await buildOpportunity(t, { assignee: 'manager1', summary: `断线期间${i}` });
       let again: SseClient | undefined;
       await Promise.all([
