@@ -12,7 +12,9 @@ const OWN_CACHE_CONTROL = { cacheControl: false };
  */
 export async function registerWebApp(app: FastifyInstance, root: string | undefined) {
   if (!root || !fs.existsSync(path.join(root, 'index.html'))) return false;
-  await app.register(fastifyStatic, { root, serve: false });
+  // the build leaves a `.br` and a `.gz` beside each larger file (web/vite.config.ts): sent to the browsers that accept
+  // them, the file itself to the others
+  await app.register(fastifyStatic, { root, serve: false, preCompressed: true });
   app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     let urlPath: string;
     try {
@@ -29,12 +31,16 @@ export async function registerWebApp(app: FastifyInstance, root: string | undefi
       const immutable = file.startsWith('assets/');
       return reply
         .header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+        .header('Vary', 'Accept-Encoding')
         .sendFile(file, OWN_CACHE_CONTROL);
     }
     // the customer portal is a page of its own (docs/portal.md)
     const page =
       /^\/portal(\/|$)/.test(urlPath) && fs.existsSync(path.join(root, 'portal.html')) ? 'portal.html' : 'index.html';
-    return reply.header('Cache-Control', 'no-cache').sendFile(page, OWN_CACHE_CONTROL);
+    return reply
+      .header('Cache-Control', 'no-cache')
+      .header('Vary', 'Accept-Encoding')
+      .sendFile(page, OWN_CACHE_CONTROL);
   });
   return true;
 }
