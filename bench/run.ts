@@ -219,6 +219,7 @@ async function main() {
 
     if (only) {
       if (only === 'export') await measureExports();
+      console.log(`  server RSS, peak during the run: ${(server.peak().overall / 1048576).toFixed(0)} MB`);
       return;
     }
 
