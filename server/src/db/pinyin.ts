@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pinyinForms } from '../platform/pinyin.ts';
+import { pinyinForms, type PinyinForms } from '../platform/pinyin.ts';
 import type { DbOrTx } from './client.ts';
 import { rows } from './sql.ts';
 import type { ExtraColumn } from './unnest.ts';
@@ -13,9 +13,11 @@ export type NamedTable = 'customers' | 'contacts';
 
 const KIND = { customers: 'company', contacts: 'person' } as const;
 
-/** The pinyin columns of new rows with these names, for `insertUnnest` (written with the rows, not after them). */
-export function namePinyinColumns(table: NamedTable, names: string[]): ExtraColumn[] {
-  const forms = names.map((name) => pinyinForms(name, KIND[table]));
+/** The pinyin forms of a name as `table` stores them. */
+export const namePinyin = (table: NamedTable, name: string) => pinyinForms(name, KIND[table]);
+
+/** The pinyin columns of new rows with these forms, for `insertUnnest` (written with the rows, not after them). */
+export function namePinyinColumns(forms: PinyinForms[]): ExtraColumn[] {
   return [
     { name: 'name_pinyin', type: 'text', values: forms.map((f) => f.pinyin) },
     { name: 'name_initials', type: 'text', values: forms.map((f) => f.initials) },

@@ -1,6 +1,8 @@
 import type { DbOrTx } from '../../db/client.ts';
+import { namePinyin } from '../../db/pinyin.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
+import type { PinyinForms } from '../../platform/pinyin.ts';
 import { nextCustomerNumbers } from './numbers.ts';
 import * as repo from './repo.ts';
 import { emit } from '../webhooks/index.ts';
@@ -8,7 +10,12 @@ import { emit } from '../webhooks/index.ts';
 export type { NewContact, NewCustomer } from './repo.ts';
 
 type CreateCtx = Pick<Ctx, 'requestId' | 'now'> & { actor: { id: number } | null };
-export type CustomerToCreate = { values: repo.NewCustomer; firstContact?: repo.NewContact | undefined };
+export type CustomerToCreate = {
+  values: repo.NewCustomer;
+  firstContact?: repo.NewContact | undefined;
+  /** The names' pinyin, when the caller has it already (an import works it out ahead of its batch); computed here otherwise. */
+  pinyin?: { name: PinyinForms; contact: PinyinForms | null } | undefined;
+};
 type Created = Awaited<ReturnType<typeof repo.insertCustomerRows>>[number];
 
 /**
@@ -27,14 +34,25 @@ export async function insertCustomers(
   if (!items.length) return [];
   const { numbers, giveBack } = await nextCustomerNumbers(tx, ctx.now, items.length);
   const rows = items.map((item, i) => ({ ...item.values, number: numbers[i]!, createdAt: ctx.now }));
-  const inserted = new Map((await repo.insertCustomerRows(tx, rows, o.skipTaken)).map((c) => [c.number, c] as const));
+  const pinyin = items.map((item) => item.pinyin?.name ?? namePinyin('customers', item.values.name));
+  const inserted = new Map(
+    (await repo.insertCustomerRows(tx, rows, pinyin, o.skipTaken)).map((c) => [c.number, c] as const),
+  );
   let made = numbers.map((n) => inserted.get(n) ?? null);
   if (inserted.size < items.length) made = await closeGaps(tx, made, numbers, giveBack);
   const pairs = items.flatMap((item, i) => (made[i] ? [{ item, customer: made[i] }] : []));
   await repo.insertContactRows(
     tx,
     pairs.flatMap(({ item, customer }) =>
-      item.firstContact ? [{ customerId: customer.id, contact: item.firstContact }] : [],
+      item.firstContact
+        ? [
+            {
+              customerId: customer.id,
+              contact: item.firstContact,
+              pinyin: item.pinyin?.contact ?? namePinyin('contacts', item.firstContact.name),
+            },
+          ]
+        : [],
     ),
     ctx.now,
   );

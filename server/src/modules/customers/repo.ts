@@ -6,6 +6,7 @@ import { pageWithTotal, rowCount } from '../../db/page.ts';
 import { maskedPhone } from '../../db/mask.ts';
 import { namePinyinColumns, writeNamePinyin } from '../../db/pinyin.ts';
 import { rows } from '../../db/sql.ts';
+import type { PinyinForms } from '../../platform/pinyin.ts';
 import { fromDriver, insertUnnest, returningAll } from '../../db/unnest.ts';
 import { customerNameContains } from '../../db/search.ts';
 import { containsPattern } from '../../platform/pagination.ts';
@@ -236,13 +237,15 @@ export async function returnDaySequence(tx: DbOrTx, day: string, count: number) 
 }
 
 /**
- * Inserts customers, one statement, with their names' pinyin (docs/search.md#pinyin, rule 3). `skipTaken`: a row that
+ * Inserts customers, one statement, with their names' pinyin (`pinyin`, in the same order; docs/search.md#pinyin,
+ * rule 3). `skipTaken`: a row that
  * would break a unique constraint (a credit code or number another transaction wrote) is left out instead of failing
  * the statement. Answers the rows written.
  */
 export async function insertCustomerRows(
   tx: DbOrTx,
   values: (NewCustomer & { number: string; createdAt: Date })[],
+  pinyin: PinyinForms[],
   skipTaken = false,
 ) {
   const inserted = await rows<Record<string, unknown>>(
@@ -250,10 +253,7 @@ export async function insertCustomerRows(
     sql`${insertUnnest(
       c,
       values.map((v) => ({ ...v, updatedAt: v.createdAt })),
-      namePinyinColumns(
-        'customers',
-        values.map((v) => v.name),
-      ),
+      namePinyinColumns(pinyin),
     )} ${skipTaken ? sql`on conflict do nothing` : sql``} ${returningAll(c)}`,
   );
   return inserted.map((row) => fromDriver(c, row));
@@ -268,7 +268,7 @@ export async function renumberCustomer(tx: DbOrTx, id: number, number: string) {
 /** Inserts contacts, one statement, with their names' pinyin (docs/search.md#pinyin, rule 3). */
 export async function insertContactRows(
   tx: DbOrTx,
-  list: { customerId: number; contact: NewContact }[],
+  list: { customerId: number; contact: NewContact; pinyin: PinyinForms }[],
   createdAt: Date,
 ) {
   if (!list.length) return;
@@ -276,10 +276,7 @@ export async function insertContactRows(
     insertUnnest(
       contacts,
       list.map((l) => ({ ...l.contact, customerId: l.customerId, createdAt })),
-      namePinyinColumns(
-        'contacts',
-        list.map((l) => l.contact.name),
-      ),
+      namePinyinColumns(list.map((l) => l.pinyin)),
     ),
   );
 }

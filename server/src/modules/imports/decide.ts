@@ -1,6 +1,19 @@
 import type { ImportRowError } from '@crm/contracts';
 import type { Match } from './repo.ts';
-import { asChanges, asNewCustomer, readRow, type Issue, type Plan } from './rows.ts';
+import { asChanges, asNewCustomer, readRow, type Issue, type Plan, type ReadRow } from './rows.ts';
+
+/**
+ * What a row's decision needs besides the database: its cells read through the plan and, where the mode may create,
+ * checked as a new customer. Worked out once per row — by the run ahead of the row's batch, while the batch before
+ * is in the database (docs/imports.md, rule 6).
+ */
+export type ReadyRow = { read: ReadRow; asNew: ReturnType<typeof asNewCustomer> | null };
+
+export function readyRow(plan: Plan, cells: string[]): ReadyRow {
+  const read = readRow(plan, cells);
+  const width = read.issues.some((i) => i.code === 'ROW_WIDTH');
+  return { read, asNew: plan.mode === 'update' || width ? null : asNewCustomer(plan, read) };
+}
 
 /**
  * What becomes of one row (docs/imports.md, rule 5), decided the same way by the check and by the run: created,
@@ -16,13 +29,13 @@ const MATCH_LABEL = { creditCode: '统一社会信用代码 (credit code)', numb
 
 export function decide(
   plan: Plan,
-  cells: string[],
+  ready: ReadyRow,
   /** The customers the row's key names. */
   matches: (key: string) => Match[] | undefined,
   /** Whether an earlier row of the file has the same key (and was or will be imported). */
   seenBefore: (key: string) => boolean,
 ): Decision {
-  const read = readRow(plan, cells);
+  const { read } = ready;
   const { key } = read;
   // a row of another width is not read further: its cells may sit under the wrong headers
   if (read.issues.some((i) => i.code === 'ROW_WIDTH')) return { kind: 'invalid', key: null, issues: read.issues };
@@ -101,7 +114,7 @@ export function decide(
         ];
     return { kind: 'invalid', key, issues: [...read.issues, ...issues] };
   }
-  const created = asNewCustomer(plan, read);
+  const created = ready.asNew!; // worked out for every row of a mode that creates and of the header's width
   if ('issues' in created) return { kind: 'invalid', key, issues: created.issues };
   return { kind: 'create', key, values: created };
 }

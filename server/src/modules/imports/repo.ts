@@ -147,16 +147,27 @@ export async function rowsAfter(db: DbOrTx, id: number, after: number, limit: nu
 }
 
 /**
- * The next rows the run has not handled yet, locked (docs/imports.md, rule 6). `after`: the last row the run handled
- * (0 at its start), so that the read starts there in the primary key instead of passing every handled row again.
+ * The next rows the run has not handled yet, read ahead of their batch's transaction (docs/imports.md, rule 6):
+ * `lockPending` takes them in it. `after`: the last row the run read (0 at its start), so that the read starts there
+ * in the primary key instead of passing every handled row again.
  */
-export async function pendingRows(tx: DbOrTx, id: number, after: number, limit: number) {
+export async function pendingRows(db: DbOrTx, id: number, after: number, limit: number) {
   return rows<{ row: number; cells: string[] }>(
-    tx,
+    db,
     sql`select row, cells from import_rows where import_id = ${id} and row > ${after} and outcome is null
-        order by row limit ${limit}
+        order by row limit ${limit}`,
+  );
+}
+
+/** Locks these rows of the import for the batch's transaction; answers those still without an outcome. */
+export async function lockPending(tx: DbOrTx, id: number, list: number[]): Promise<Set<number>> {
+  const locked = await rows<{ row: number }>(
+    tx,
+    sql`select row from import_rows where import_id = ${id} and row = any(${sql.param(list)}::int[]) and outcome is null
+        order by row
         for update`,
   );
+  return new Set(locked.map((l) => l.row));
 }
 
 /** The regions, levels and managers a row may name, as the actor may use them. */

@@ -2,7 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { claimLease, releaseLease } from '../../platform/lease.ts';
 import { Client, createTestApp, type TestApp } from '../../test/harness.ts';
-import { runImport } from './runner.ts';
+import { findImportRow, lockPending } from './repo.ts';
+import { readAhead, runImport } from './runner.ts';
+import { planOf } from './service.ts';
 import { creditCode, finished, goodRow, HEADER, upload, utf8Csv } from './test-files.ts';
 
 /**
@@ -65,6 +67,47 @@ describe('an import interrupted by a restart', () => {
     ]);
     expect(told).toHaveLength(1);
   }, 60_000);
+
+  it('leaves the rows another instance handled after they were read ahead of their batch', async () => {
+    const director = new Client(t.app);
+    expect((await director.post('/auth/login', { username: 'director', password: 'demo1234' })).status).toBe(200);
+    const codes = Array.from({ length: 8 }, (_, i) => 7200 + i);
+    const up = await upload(director, 'ahead.csv', utf8Csv([HEADER, ...codes.map((k) => goodRow(k))]));
+    const id = up.body.id as number;
+    const lease = `import:${id}`;
+    expect(await claimLease(t.database.db, lease, 'other-instance', 60_000)).toBe(true);
+    expect((await director.post(`/imports/${id}/run`)).status).toBe(202);
+    await sleep(300);
+    await releaseLease(t.database.db, lease, 'other-instance');
+    // an instance reads the rows ahead of its next batch …
+    const found = (await findImportRow(t.database.db, id, null))!;
+    const ahead = await readAhead(t.database.db, await planOf(t.database.db, found, found.runAs!), id, 0, 8);
+    expect(ahead).toHaveLength(8);
+    // … while another, holding the import now, runs a batch of 5 of them
+    let checks = 0;
+    await runImport(t.database.db, id, {
+      holder: 'other-instance',
+      clock: () => t.clock.now,
+      stopping: () => checks++ >= 1,
+      batchRows: 5,
+    });
+    // the batch read ahead takes only the rows still without an outcome
+    const pending = await t.database.db.transaction((tx) =>
+      lockPending(
+        tx,
+        id,
+        ahead.map((r) => r.row),
+      ),
+    );
+    expect([...pending]).toEqual(ahead.slice(5).map((r) => r.row));
+    await runImport(t.database.db, id, { holder: 'next-instance', clock: () => t.clock.now, stopping: () => false });
+    expect((await director.get(`/imports/${id}`)).body).toMatchObject({ status: 'done', processed: 8, created: 8 });
+    const counts = await t.database.query<{ n: number }>(
+      'select count(*)::int as n from customers where credit_code = any($1) group by credit_code',
+      [codes.map((k) => creditCode(k))],
+    );
+    expect(counts.map((c) => c.n)).toEqual(codes.map(() => 1));
+  });
 
   it('is failed with its counts when it can no longer run, never left running', async () => {
     const director = new Client(t.app);

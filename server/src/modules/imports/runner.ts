@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbOrTx } from '../../db/client.ts';
+import { namePinyin } from '../../db/pinyin.ts';
 import { rows } from '../../db/sql.ts';
 import { audit, type AuditEntry } from '../../platform/audit.ts';
 import { claimLease, holdsLease, releaseLease, renewLease } from '../../platform/lease.ts';
 import { insertCustomers, type CustomerToCreate } from '../customers/index.ts';
 import { notify } from '../notifications/index.ts';
 import { emit } from '../webhooks/index.ts';
-import { decide, reasonOf } from './decide.ts';
+import { decide, readyRow, reasonOf, type ReadyRow } from './decide.ts';
 import * as repo from './repo.ts';
 import type { Plan } from './rows.ts';
 import { planOf } from './service.ts';
@@ -29,22 +30,38 @@ type RunCtx = { requestId: string; now: Date; actor: { id: number } };
 
 const money = (v: unknown) => (typeof v === 'number' ? v.toFixed(2) : (v as null | undefined));
 
+/** A row of the next batch, worked out before its transaction: read, checked and its names' pinyin. */
+type AheadRow = { row: number; ready: ReadyRow; pinyin: CustomerToCreate['pinyin'] };
+
+/** Rows worked out between two turns of the event loop while reading ahead. */
+const AHEAD_SLICE = 25;
+
+/**
+ * The next batch's rows after `after`, read and worked out outside any transaction while the batch before is in the
+ * database (docs/imports.md, rule 6): `AHEAD_SLICE` rows at a time, giving the event loop back in between, so that the
+ * batch's statements go out as soon as the one before answers and this JavaScript runs while the database works. What
+ * depends on the database (the matching customers, the keys done) is decided in the batch.
+ */
+export async function readAhead(db: DbOrTx, plan: Plan, id: number, after: number, limit: number) {
+  const list = await repo.pendingRows(db, id, after, limit);
+  const out: AheadRow[] = [];
+  for (const r of list) {
+    if (out.length % AHEAD_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    const ready = readyRow(plan, r.cells);
+    const made = ready.asNew && 'values' in ready.asNew ? ready.asNew : null;
+    const pinyin = made && {
+      name: namePinyin('customers', made.values.name),
+      contact: made.contact && namePinyin('contacts', made.contact.name),
+    };
+    out.push({ row: r.row, ready, pinyin: pinyin ?? undefined });
+  }
+  return out;
+}
+
 /** Handles one batch of rows inside `tx`; answers their outcomes, already recorded. */
-export async function runBatch(
-  tx: DbOrTx,
-  ctx: RunCtx,
-  plan: Plan,
-  found: repo.ImportRow,
-  batch: { row: number; cells: string[] }[],
-) {
+export async function runBatch(tx: DbOrTx, ctx: RunCtx, plan: Plan, found: repo.ImportRow, batch: AheadRow[]) {
   const reader = found.runAs!;
-  const header = plan.mapping[plan.matchOn];
-  const keys = header
-    ? batch
-        .map((r) => (r.cells[plan.columns.indexOf(header)] ?? '').trim())
-        .filter(Boolean)
-        .map((k) => (plan.matchOn === 'creditCode' ? k.toUpperCase() : k))
-    : [];
+  const keys = batch.map((r) => r.ready.read.key).filter((k): k is string => Boolean(k));
   // two imports at once wait for each other's batch on the same key, and then see its customer (rule 6)
   await repo.lockKeys(tx, keys);
   const existing = await repo.customersByKey(tx, plan.matchOn, keys, reader);
@@ -58,7 +75,7 @@ export async function runBatch(
   for (const r of batch) {
     const d = decide(
       plan,
-      r.cells,
+      r.ready,
       (k) => existing.get(k),
       (k) => seen.has(k),
     );
@@ -74,6 +91,7 @@ export async function runBatch(
             annualTurnover: money(values.annualTurnover),
           },
           firstContact: contact ?? undefined,
+          pinyin: r.pinyin,
         },
       });
       out.push({ row: r.row, outcome: 'created', error: null, key: d.key, ...none });
@@ -178,18 +196,35 @@ export async function runImport(
       });
       return;
     }
-    let after = 0;
+    const size = o.batchRows ?? BATCH_ROWS;
+    const ahead = (after: number) => {
+      const next = readAhead(db, plan, id, after, size);
+      next.catch(() => undefined); // awaited below, unless the run stops first
+      return next;
+    };
+    let next = ahead(0);
     while (!o.stopping()) {
       if (!(await renewLease(db, lease, o.holder, LEASE_MS))) return;
+      const batch = await next;
+      if (batch.length) next = ahead(batch.at(-1)!.row);
       const more = await db.transaction(async (tx) => {
         if (!(await holdsLease(tx, lease, o.holder))) return false;
-        const batch = await repo.pendingRows(tx, id, after, o.batchRows ?? BATCH_ROWS);
         if (!batch.length) {
           await finish(tx, ctx(), found, 'done');
           return false;
         }
-        await runBatch(tx, ctx(), plan, found, batch);
-        after = batch.at(-1)!.row;
+        const pending = await repo.lockPending(
+          tx,
+          id,
+          batch.map((r) => r.row),
+        );
+        await runBatch(
+          tx,
+          ctx(),
+          plan,
+          found,
+          batch.filter((r) => pending.has(r.row)),
+        );
         return true;
       });
       if (!more) return;

@@ -15,7 +15,7 @@ import { exportFile, type ExportColumn } from '../../platform/export.ts';
 import { pageOf } from '../../platform/pagination.ts';
 import type { Reader } from '../../platform/scope.ts';
 import { isActiveManager } from '../access/index.ts';
-import { decide, errorsOf, reasonOf } from './decide.ts';
+import { decide, errorsOf, readyRow, reasonOf } from './decide.ts';
 import { openFile, type FileRow } from './read-file.ts';
 import * as repo from './repo.ts';
 import { missingColumns, suggestMapping, type Plan } from './rows.ts';
@@ -185,27 +185,20 @@ async function dryRun(
     const chunk = await repo.rowsAfter(db, found.id, after, CHUNK);
     if (!chunk.length) break;
     after = chunk.at(-1)!.row;
-    const keys = chunk.map((r) => keyOf(plan, r.cells)).filter((k): k is string => Boolean(k));
+    const ready = chunk.map((r) => readyRow(plan, r.cells));
+    const keys = ready.map((r) => r.read.key).filter((k): k is string => Boolean(k));
     const existing = await repo.customersByKey(db, plan.matchOn, keys, reader);
-    for (const r of chunk) {
+    chunk.forEach((r, i) => {
       const d = decide(
         plan,
-        r.cells,
+        ready[i]!,
         (k) => existing.get(k),
         (k) => seen.has(k),
       );
       if ((d.kind === 'create' || d.kind === 'update') && d.key) seen.add(d.key);
       each(r, d);
-    }
+    });
   }
-}
-
-/** The key of a row before it is read in full: enough to look up the customers it may name. */
-function keyOf(plan: Plan, cells: string[]): string | null {
-  const header = plan.mapping[plan.matchOn];
-  if (!header) return null;
-  const v = (cells[plan.columns.indexOf(header)] ?? '').trim();
-  return v ? (plan.matchOn === 'creditCode' ? v.toUpperCase() : v) : null;
 }
 
 /**
