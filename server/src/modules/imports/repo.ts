@@ -1,5 +1,5 @@
 import type { ImportCheck, ImportDetail, ImportQuery, ImportRecord } from '@crm/contracts';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { pageWithTotal } from '../../db/page.ts';
 import { writeNamePinyin } from '../../db/pinyin.ts';
@@ -134,8 +134,35 @@ export async function setChecked(tx: DbOrTx, id: number, answer: ImportCheck) {
   );
 }
 
-export async function setStatus(tx: DbOrTx, id: number, status: string, extra: SQL = sql``) {
-  await tx.execute(sql`update imports set status = ${status}${extra} where id = ${id}`);
+export async function setStatus(tx: DbOrTx, id: number, status: 'reverted') {
+  await tx.execute(sql`update imports set status = ${status} where id = ${id}`);
+}
+
+/** The run starts, as `runAs` (docs/imports.md, rule 6). */
+export async function markRunning(tx: DbOrTx, id: number, now: Date, runAs: unknown) {
+  await tx.execute(sql`update imports set status = 'running', started_at = ${now.toISOString()}::timestamptz,
+    run_as = ${JSON.stringify(runAs)}::jsonb where id = ${id}`);
+}
+
+/** The run ends: its status and end, and its counts as they stand. */
+export async function markFinished(tx: DbOrTx, id: number, status: 'done' | 'failed', now: Date) {
+  const [counts] = await rows<{ created: number; updated: number; skipped: number; failed: number; processed: number }>(
+    tx,
+    sql`update imports set status = ${status}, finished_at = ${now.toISOString()}::timestamptz where id = ${id}
+        returning created, updated, skipped, failed, processed`,
+  );
+  return counts!;
+}
+
+/** The imports running without an instance's lease on them: their instance stopped (docs/imports.md, rule 6). */
+export async function runningWithoutLease(db: DbOrTx) {
+  const found = await rows<{ id: number }>(
+    db,
+    sql`select i.id from imports i where i.status = 'running' and not exists
+          (select 1 from job_leases l where l.name = 'import:' || i.id and l.expires_at > clock_timestamp())
+        order by i.id`,
+  );
+  return found.map((r) => r.id);
 }
 
 /** The rows of the file after `after`, in order, `limit` of them. */

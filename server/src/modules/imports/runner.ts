@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { namePinyin } from '../../db/pinyin.ts';
-import { rows } from '../../db/sql.ts';
 import { audit, type AuditEntry } from '../../platform/audit.ts';
 import { claimLease, holdsLease, releaseLease, renewLease } from '../../platform/lease.ts';
 import { insertCustomers, type CustomerToCreate } from '../customers/index.ts';
@@ -153,12 +151,8 @@ export async function runBatch(tx: DbOrTx, ctx: RunCtx, plan: Plan, found: repo.
  * counts, the creator's notification and the webhook event (docs/imports.md, rule 6).
  */
 async function finish(tx: DbOrTx, ctx: RunCtx, found: repo.ImportRow, status: 'done' | 'failed', reason?: string) {
-  await repo.setStatus(tx, found.id, status, sql`, finished_at = ${ctx.now.toISOString()}::timestamptz`);
-  const [counts] = await rows<{ created: number; updated: number; skipped: number; failed: number; processed: number }>(
-    tx,
-    sql`select created, updated, skipped, failed, processed from imports where id = ${found.id}`,
-  );
-  const summary = { id: found.id, fileName: found.fileName, status, rowCount: found.rowCount, ...counts! };
+  const counts = await repo.markFinished(tx, found.id, status, ctx.now);
+  const summary = { id: found.id, fileName: found.fileName, status, rowCount: found.rowCount, ...counts };
   await audit(tx, ctx, {
     action: 'finish',
     entity: 'import',
@@ -169,7 +163,7 @@ async function finish(tx: DbOrTx, ctx: RunCtx, found: repo.ImportRow, status: 'd
   await notify(tx, { actor: null, now: ctx.now }, [
     { userId: found.createdBy, kind: 'import.finished', params: summary, ref: { type: 'import', id: found.id } },
   ]);
-  await emit(tx, ctx, 'import.finished', { import: summary, ...counts! });
+  await emit(tx, ctx, 'import.finished', { import: summary, ...counts });
 }
 
 /**
@@ -270,13 +264,7 @@ export function createImportRunner(db: Db, clock: () => Date, log?: FastifyBaseL
   const sweep = async () => {
     if (stopped) return;
     try {
-      const ids = await rows<{ id: number }>(
-        db,
-        sql`select i.id from imports i where i.status = 'running' and not exists
-              (select 1 from job_leases l where l.name = 'import:' || i.id and l.expires_at > clock_timestamp())
-            order by i.id`,
-      );
-      for (const { id } of ids) kick(id);
+      for (const id of await repo.runningWithoutLease(db)) kick(id);
     } catch (err) {
       log?.warn({ err }, 'running imports not swept');
     }

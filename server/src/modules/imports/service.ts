@@ -6,7 +6,6 @@ import type {
   ImportRevert,
   UpdateImportBody,
 } from '@crm/contracts';
-import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -240,13 +239,7 @@ export async function startRun(db: Db, ctx: Ctx, id: number) {
       throw invalidState(`This import is ${found.status}: it runs once`);
     }
     await planOf(tx, found, readerOf(ctx)); // refuses an incomplete mapping before anything runs
-    const runAs = JSON.stringify(readerOf(ctx));
-    await repo.setStatus(
-      tx,
-      id,
-      'running',
-      sql`, started_at = ${ctx.now.toISOString()}::timestamptz, run_as = ${runAs}::jsonb`,
-    );
+    await repo.markRunning(tx, id, ctx.now, readerOf(ctx));
     await audit(tx, ctx, { action: 'run', entity: 'import', entityId: id, after: { fileName: found.fileName } });
   });
   return { id, status: 'running' as const };
