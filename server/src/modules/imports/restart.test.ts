@@ -19,6 +19,23 @@ afterAll(async () => {
   await t.database.close();
 });
 
+/**
+ * The director uploads `rows` and runs them while another instance holds the import's lease, which it then lets go
+ * of: the run is asked for and no instance of this test has started it.
+ */
+async function runStartedElsewhere(fileName: string, rows: string[][]) {
+  const director = new Client(t.app);
+  expect((await director.post('/auth/login', { username: 'director', password: 'demo1234' })).status).toBe(200);
+  const up = await upload(director, fileName, utf8Csv([HEADER, ...rows]));
+  const id = up.body.id as number;
+  const lease = `import:${id}`;
+  expect(await claimLease(t.database.db, lease, 'other-instance', 60_000)).toBe(true);
+  expect((await director.post(`/imports/${id}/run`)).status).toBe(202);
+  await sleep(300);
+  await releaseLease(t.database.db, lease, 'other-instance');
+  return { director, id };
+}
+
 describe('an import interrupted by a restart', () => {
   it('is resumed from its last committed batch by the next app instance', async () => {
     t = await createTestApp();
@@ -69,16 +86,11 @@ describe('an import interrupted by a restart', () => {
   }, 60_000);
 
   it('leaves the rows another instance handled after they were read ahead of their batch', async () => {
-    const director = new Client(t.app);
-    expect((await director.post('/auth/login', { username: 'director', password: 'demo1234' })).status).toBe(200);
     const codes = Array.from({ length: 8 }, (_, i) => 7200 + i);
-    const up = await upload(director, 'ahead.csv', utf8Csv([HEADER, ...codes.map((k) => goodRow(k))]));
-    const id = up.body.id as number;
-    const lease = `import:${id}`;
-    expect(await claimLease(t.database.db, lease, 'other-instance', 60_000)).toBe(true);
-    expect((await director.post(`/imports/${id}/run`)).status).toBe(202);
-    await sleep(300);
-    await releaseLease(t.database.db, lease, 'other-instance');
+    const { director, id } = await runStartedElsewhere(
+      'ahead.csv',
+      codes.map((k) => goodRow(k)),
+    );
     // an instance reads the rows ahead of its next batch …
     const found = (await findImportRow(t.database.db, id, null))!;
     const ahead = await readAhead(t.database.db, await planOf(t.database.db, found, found.runAs!), id, 0, 8);
@@ -110,15 +122,7 @@ describe('an import interrupted by a restart', () => {
   });
 
   it('is failed with its counts when it can no longer run, never left running', async () => {
-    const director = new Client(t.app);
-    expect((await director.post('/auth/login', { username: 'director', password: 'demo1234' })).status).toBe(200);
-    const up = await upload(director, 'gone.csv', utf8Csv([HEADER, goodRow(7100), goodRow(7101)]));
-    const id = up.body.id as number;
-    const lease = `import:${id}`;
-    expect(await claimLease(t.database.db, lease, 'other-instance', 60_000)).toBe(true);
-    expect((await director.post(`/imports/${id}/run`)).status).toBe(202);
-    await sleep(300);
-    await releaseLease(t.database.db, lease, 'other-instance');
+    const { director, id } = await runStartedElsewhere('gone.csv', [goodRow(7100), goodRow(7101)]);
     // meanwhile its mapping lost a required column (as if the stored settings were damaged)
     await t.database.query(`update imports set mapping = mapping - 'name' where id = $1`, [id]);
     await runImport(t.database.db, id, { holder: 'next-instance', clock: () => t.clock.now, stopping: () => false });
