@@ -120,13 +120,16 @@ export async function listCustomers(db: DbOrTx, reader: Reader, f: CustomerFilte
 /**
  * docs/product.md#customers, rule 11: every customer of the list's filters, in its order (newest first), `size` at a
  * time — each batch one short query after the last id of the one before (keyset), so that no connection is held
- * while the download waits on its client.
+ * while the download waits on its client. Small batches keep the export's memory flat: a batch lives while its rows
+ * are written, and one that outlives two young-generation collections is moved to V8's old space, where it stays
+ * until a full collection — 2,000 rows a batch grew the server by 40–100 MB over 100,000 customers, 250 by 3–27 MB
+ * (docs/PERFORMANCE.md, the export's memory).
  */
 export async function* customerBatches(
   db: DbOrTx,
   reader: Reader,
   f: ListFilter & { poolPhones: boolean },
-  size = 2_000,
+  size = 250,
 ): AsyncGenerator<Customer[]> {
   const { conditions } = listConditions(reader, f);
   for (let before: number | undefined; ;) {
