@@ -47,7 +47,8 @@ function headersFor(e: Endpoint, cookie: string | null): Record<string, string> 
 
 type Run = { latencies: number[]; statuses: Map<number, number>; rps: number; total: number; errors: number };
 
-async function run(
+/** `connections` calling `e` for `duration` seconds (or `amount` requests), paths picked at random. */
+export async function drive(
   server: Server,
   e: Endpoint,
   cookie: string | null,
@@ -111,10 +112,10 @@ export async function measure(
       non2xx: 0,
       errors: 0,
     };
-  await run(server, e, cookie, 1, 0, 5);
-  const one = await run(server, e, cookie, 1, o.duration);
+  await drive(server, e, cookie, 1, 0, 5);
+  const one = await drive(server, e, cookie, 1, o.duration);
   server.resetPeak();
-  const many = await run(server, e, cookie, o.connections, o.duration);
+  const many = await drive(server, e, cookie, o.connections, o.duration);
   const sorted = [...one.latencies].sort((a, b) => a - b);
   const count = (pred: (s: number) => boolean) =>
     [...one.statuses, ...many.statuses].reduce((n, [s, c]) => n + (pred(s) ? c : 0), 0);
