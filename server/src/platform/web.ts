@@ -26,21 +26,18 @@ export async function registerWebApp(app: FastifyInstance, root: string | undefi
     if (urlPath.startsWith('/api/') || urlPath.includes('\0')) return reply.callNotFound();
     const file = path.normalize(urlPath).replace(/^([/\\])+/, '');
     const full = path.join(root, file);
+    reply.header('Vary', 'Accept-Encoding'); // every answer below may be one of the compressed copies
     if (file && full.startsWith(root) && fs.statSync(full, { throwIfNoEntry: false })?.isFile()) {
       // Vite names every file under assets/ by its content: kept a year, never asked for again
       const immutable = file.startsWith('assets/');
       return reply
         .header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
-        .header('Vary', 'Accept-Encoding')
         .sendFile(file, OWN_CACHE_CONTROL);
     }
     // the customer portal is a page of its own (docs/portal.md)
     const page =
       /^\/portal(\/|$)/.test(urlPath) && fs.existsSync(path.join(root, 'portal.html')) ? 'portal.html' : 'index.html';
-    return reply
-      .header('Cache-Control', 'no-cache')
-      .header('Vary', 'Accept-Encoding')
-      .sendFile(page, OWN_CACHE_CONTROL);
+    return reply.header('Cache-Control', 'no-cache').sendFile(page, OWN_CACHE_CONTROL);
   });
   return true;
 }
