@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { MERGE_FIELDS, type MergeField } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
+import { customers } from '../../db/schema/index.ts';
 import { rows } from '../../db/sql.ts';
 import { writeNamePinyin } from '../../db/pinyin.ts';
 import { customerInScope, type Reader } from '../../platform/scope.ts';
@@ -13,28 +14,6 @@ export async function customerNumbers(db: DbOrTx, customer: { id: number; number
   );
   return [customer.number, ...aliases.map((a) => a.number)];
 }
-
-const COLUMN: Record<MergeField, string> = {
-  name: 'name',
-  creditCode: 'credit_code',
-  regionId: 'region_id',
-  levelId: 'level_id',
-  satisfaction: 'satisfaction',
-  credit: 'credit',
-  address: 'address',
-  postcode: 'postcode',
-  phone: 'phone',
-  fax: 'fax',
-  website: 'website',
-  licenceNo: 'licence_no',
-  legalRepresentative: 'legal_representative',
-  registeredCapital: 'registered_capital',
-  annualTurnover: 'annual_turnover',
-  bank: 'bank',
-  bankAccount: 'bank_account',
-  localTaxNo: 'local_tax_no',
-  nationalTaxNo: 'national_tax_no',
-};
 
 export type MergeFacts = { id: number; number: string; name: string; status: string; visible: boolean };
 
@@ -62,6 +41,8 @@ export async function markMerged(tx: DbOrTx, sourceIds: number[], survivorId: nu
     where id = any(${sql.param(sourceIds)}::int[])`);
 }
 
+const column = (f: MergeField) => sql.identifier(customers[f].name);
+
 /** Copies each field of `fields` from the customer named for it (before the merge: `previous` holds its credit code). */
 export async function takeFields(
   tx: DbOrTx,
@@ -73,7 +54,7 @@ export async function takeFields(
   const sets = MERGE_FIELDS.filter((f) => fields[f] !== undefined && fields[f] !== survivorId).map((f) =>
     f === 'creditCode'
       ? sql`credit_code = ${creditCodes.get(fields[f]!) ?? null}`
-      : sql`${sql.raw(COLUMN[f])} = (select o.${sql.raw(COLUMN[f])} from customers o where o.id = ${fields[f]!})`,
+      : sql`${column(f)} = (select o.${column(f)} from customers o where o.id = ${fields[f]!})`,
   );
   await tx.execute(sql`
     update customers set ${sql.join([...sets, sql`updated_at = ${now.toISOString()}::timestamptz`, sql`version = version + 1`], sql`, `)}

@@ -1,6 +1,7 @@
-import type { ImportCheck, ImportDetail, ImportQuery, ImportRecord } from '@crm/contracts';
+import { MERGE_FIELDS, type ImportCheck, type ImportDetail, type ImportQuery, type ImportRecord } from '@crm/contracts';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { customers } from '../../db/schema/index.ts';
 import { pageWithTotal } from '../../db/page.ts';
 import { writeNamePinyin } from '../../db/pinyin.ts';
 import { rows } from '../../db/sql.ts';
@@ -134,8 +135,9 @@ export async function setChecked(tx: DbOrTx, id: number, answer: ImportCheck) {
   );
 }
 
-export async function setStatus(tx: DbOrTx, id: number, status: 'reverted') {
-  await tx.execute(sql`update imports set status = ${status} where id = ${id}`);
+/** The import was reverted (docs/imports.md, rule 9). */
+export async function markReverted(tx: DbOrTx, id: number) {
+  await tx.execute(sql`update imports set status = 'reverted' where id = ${id}`);
 }
 
 /** The run starts, as `runAs` (docs/imports.md, rule 6). */
@@ -299,29 +301,9 @@ export async function recordOutcomes(tx: DbOrTx, importId: number, out: Outcome[
   );
 }
 
-/** The customer columns an import may change, by API name. */
-const COLUMNS: Record<string, string> = {
-  name: 'name',
-  creditCode: 'credit_code',
-  regionId: 'region_id',
-  managerId: 'manager_id',
-  levelId: 'level_id',
-  satisfaction: 'satisfaction',
-  credit: 'credit',
-  address: 'address',
-  postcode: 'postcode',
-  phone: 'phone',
-  fax: 'fax',
-  website: 'website',
-  licenceNo: 'licence_no',
-  legalRepresentative: 'legal_representative',
-  registeredCapital: 'registered_capital',
-  annualTurnover: 'annual_turnover',
-  bank: 'bank',
-  bankAccount: 'bank_account',
-  localTaxNo: 'local_tax_no',
-  nationalTaxNo: 'national_tax_no',
-};
+/** The customer fields an import may change (docs/imports.md, rule 3): those a merge may take, and the manager. */
+const CHANGEABLE: readonly string[] = [...MERGE_FIELDS, 'managerId'] satisfies (keyof typeof customers.$inferSelect)[];
+const customerColumn = (f: string) => sql.identifier(customers[f as keyof typeof customers.$inferSelect].name);
 
 /**
  * Sets `changes` on a customer (version one up) and answers the values they replaced and the new version; nothing
@@ -336,9 +318,9 @@ export async function changeCustomer(
   | { before: Record<string, unknown>; version: number; customer: { id: number; number: string; name: string } }
   | undefined
 > {
-  const fields = Object.keys(changes).filter((f) => COLUMNS[f]);
+  const fields = Object.keys(changes).filter((f) => CHANGEABLE.includes(f));
   const old = sql.join(
-    fields.map((f) => sql`${sql.raw(COLUMNS[f]!)} as ${sql.identifier(f)}`),
+    fields.map((f) => sql`${customerColumn(f)} as ${sql.identifier(f)}`),
     sql`, `,
   );
   const [before] = await rows<Record<string, unknown>>(
@@ -351,7 +333,7 @@ export async function changeCustomer(
   const sets = fields.map((f) => {
     const v = changes[f];
     const value = typeof v === 'number' && /capital|turnover/i.test(f) ? v.toFixed(2) : v;
-    return sql`${sql.raw(COLUMNS[f]!)} = ${value ?? null}`;
+    return sql`${customerColumn(f)} = ${value ?? null}`;
   });
   const [after] = await rows<{ version: number; id: number; number: string; name: string }>(
     tx,

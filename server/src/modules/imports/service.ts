@@ -328,7 +328,7 @@ export async function revert(db: Db, ctx: Ctx, id: number): Promise<ImportRevert
         answer.restored += 1;
       }
     }
-    await repo.setStatus(tx, id, 'reverted');
+    await repo.markReverted(tx, id);
     await audit(tx, ctx, {
       action: 'revert',
       entity: 'import',
