@@ -199,7 +199,8 @@ async function main() {
               (select count(*) from plan_items)::int as "planItems", (select count(*) from services)::int as services,
               (select count(*) from churn_warnings)::int as "churnWarnings", (select count(*) from sales.orders)::int as orders,
               (select count(*) from sales.order_lines)::int as "orderLines", (select count(*) from sales.products)::int as products,
-              (select count(*) from customer_sales_years)::int as "salesFigureRows"`,
+              (select count(*) from customer_sales_years)::int as "salesFigureRows",
+              pg_database_size(current_database())::float8 as "diskBytes"`,
     );
     const total = performance.now() - started;
     console.log(`  ${'total'.padEnd(44)} ${fmtMs(total).padStart(9)}`);

@@ -1,4 +1,7 @@
-/** Sizes of the generated company (the scale issue): L is the target load, S fits the embedded database, XS is CI. */
+/**
+ * Sizes of the generated company (the scale issue): L is the target load, XL ten times L (how cost grows, issue 23),
+ * S fits the embedded database, XS is CI.
+ */
 export type Scale = {
   customers: number;
   contactsPerCustomer: number;
@@ -17,6 +20,20 @@ export type Scale = {
 };
 
 export const SCALES = {
+  XL: {
+    customers: 1_000_000,
+    contactsPerCustomer: 3,
+    activitiesPerCustomer: 5,
+    opportunities: 500_000,
+    planItems: 1_500_000,
+    services: 2_000_000,
+    churnWarnings: 100_000,
+    orders: 20_000_000,
+    products: 2_000,
+    managers: 400,
+    directors: 10,
+    years: 5,
+  },
   L: {
     customers: 100_000,
     contactsPerCustomer: 3,
