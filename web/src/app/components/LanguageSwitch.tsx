@@ -28,7 +28,7 @@ export function LanguageSwitch({ size = 'middle' }: { size?: 'small' | 'middle' 
       className={`language-switch language-switch-${size}`}
     >
       {LANGUAGES.map((option) => (
-        <label key={option} className="language-switch-item" data-selected={option === value || undefined}>
+        <label key={option} className="language-switch-item">
           <input type="radio" name={name} value={option} checked={option === value} onChange={() => choose(option)} />
           <span lang={option}>{LANGUAGE_LABELS[option]}</span>
         </label>
