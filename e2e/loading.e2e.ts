@@ -82,6 +82,22 @@ describe('loading states', () => {
     });
   }
 
+  it('asks for a page opened by its address — its code and its data — before the signed-in app has arrived', async () => {
+    const page = await newPage('zh-CN');
+    await signIn(page, 'director');
+    await page.getByRole('heading', { level: 1, name: '工作台' }).waitFor();
+    // a full load of the customer list (a bookmark, a reload) while the signed-in app's code is held back
+    const app = await holdBack(page, /\/assets\/signed-in-[^/]*\.js$/);
+    const data = page.waitForRequest(/\/api\/v1\/customers\?/);
+    const code = page.waitForRequest(/\/assets\/CustomersPage-[^/]*\.js$/);
+    await page.goto('/customers', { waitUntil: 'commit' });
+    await Promise.all([data, code]);
+    expect(app.held()).toBe(1);
+    app.release();
+    await page.locator('.ant-table-row').first().waitFor();
+    expect(unexpectedProblems(page)).toEqual([]);
+  });
+
   it('shows progress at the top while a page chosen in the menu loads, over the page that is still there', async () => {
     const page = await newPage('zh-CN');
     await signIn(page, 'admin');

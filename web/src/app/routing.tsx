@@ -37,6 +37,20 @@ export function lazyRoute(page: PageLoader, wrap: (Page: ComponentType) => React
  */
 export type Prefetch = (to: { params: Params; search: URLSearchParams }) => Promise<unknown>;
 
+/**
+ * A page that people open by its address (a bookmark, a reload, a link in a notification or a message): its path, its
+ * code and its first data. `first-page.ts` asks for both as soon as `GET /auth/me` says someone is signed in, before the
+ * signed-in app's code has loaded and found the route; the route then finds them on their way (issue 23). Kept in
+ * a module's `first-pages.ts`, which the sign-in page's code carries: nothing in it is imported but on demand.
+ */
+export type FirstPage = {
+  path: string;
+  /** None: every signed-in user's (the home page). */
+  permission?: Permission | readonly Permission[];
+  page: PageLoader;
+  prefetch: Prefetch;
+};
+
 /** The route's loader that starts a prefetch and waits for nothing. */
 export function prefetchLoader(prefetch: Prefetch): LoaderFunction {
   return ({ params, request }) => {
@@ -83,3 +97,7 @@ export function pageRoute(
     )),
   };
 }
+
+/** The route of a FirstPage. */
+export const firstPageRoute = (first: Required<FirstPage>) =>
+  pageRoute(first.path, first.permission, first.page, first.prefetch);

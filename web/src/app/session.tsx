@@ -34,8 +34,9 @@ async function fetchMe(): Promise<SessionUser | null> {
  * Asks for the session as soon as the app's code runs (main.tsx), beside the first page's code, rather than after
  * React's first render; the session provider's query then takes this answer (issue 23: the request chain of a load).
  */
-export function prefetchSession() {
-  void queryClient.prefetchQuery({ queryKey: SESSION_KEY, queryFn: fetchMe, staleTime: Infinity });
+export async function prefetchSession(): Promise<SessionUser | null | undefined> {
+  await queryClient.prefetchQuery({ queryKey: SESSION_KEY, queryFn: fetchMe, staleTime: Infinity });
+  return queryClient.getQueryData<SessionUser | null>(SESSION_KEY);
 }
 
 /** Forget everything cached for the last user, so the next one never sees it. */
@@ -111,15 +112,15 @@ export function useUser(): SessionUser {
   return user;
 }
 
+/** Whether `user` holds a permission (any of several, given an array). */
+export function holds(user: SessionUser | null | undefined, permission: Permission | readonly Permission[]) {
+  const held = user?.permissions ?? [];
+  const wanted = typeof permission === 'string' ? [permission] : permission;
+  return wanted.some((p) => held.includes(p));
+}
+
 /** `can('user.manage')`: whether the signed-in user holds a permission (any of several, given an array). */
 export function useCan(): (permission: Permission | readonly Permission[]) => boolean {
   const { user } = useSession();
-  return useCallback(
-    (permission) => {
-      const held = user?.permissions ?? [];
-      const wanted = typeof permission === 'string' ? [permission] : permission;
-      return wanted.some((p) => held.includes(p));
-    },
-    [user],
-  );
+  return useCallback((permission) => holds(user, permission), [user]);
 }

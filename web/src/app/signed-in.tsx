@@ -2,10 +2,9 @@ import type { RouteObject } from 'react-router';
 import { registerModules } from './i18n.ts';
 import { modules } from './modules.ts';
 import { RouteError } from './pages/RouteError.tsx';
+import { workbenchPage } from '../modules/reports/first-pages.ts';
 import { lazyPage, lazyRoute, prefetchLoader } from './routing.tsx';
 
-// The home page is the workbench (工作台) of the reports module: the signed-in user's work by permission.
-const HomePage = lazyPage(() => import('../modules/reports/pages/WorkbenchPage.tsx'), 'WorkbenchPage');
 const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.tsx'), 'NotFoundPage');
 
 /**
@@ -22,8 +21,9 @@ export async function signedInRoutes(): Promise<RouteObject[]> {
       children: [
         {
           index: true,
-          loader: prefetchLoader(async () => (await import('../modules/reports/api.ts')).prefetchWorkbench()),
-          lazy: lazyRoute(HomePage),
+          // the home page is the workbench (工作台) of the reports module
+          loader: prefetchLoader(workbenchPage.prefetch),
+          lazy: lazyRoute(workbenchPage.page),
         },
         ...modules.flatMap((m) => m.routes),
         { path: '*', lazy: lazyRoute(NotFoundPage) },

@@ -1,12 +1,11 @@
 import { MergeCellsOutlined, TeamOutlined } from '@ant-design/icons';
 import { texts, type WebModule } from '../../app/module.ts';
-import { lazyPage, pageRoute } from '../../app/routing.tsx';
+import { firstPageRoute, lazyPage, pageRoute } from '../../app/routing.tsx';
+import { customerListPage, customerPage } from './first-pages.ts';
 
-const CustomersPage = lazyPage(() => import('./pages/CustomersPage.tsx'), 'CustomersPage');
 const NewCustomerPage = lazyPage(() => import('./pages/NewCustomerPage.tsx'), 'NewCustomerPage');
 const DuplicatesPage = lazyPage(() => import('./pages/DuplicatesPage.tsx'), 'DuplicatesPage');
 const MergePage = lazyPage(() => import('./pages/MergePage.tsx'), 'MergePage');
-const CustomerPage = lazyPage(() => import('./pages/CustomerPage.tsx'), 'CustomerPage');
 
 /**
  * 客户管理 › 客户信息 (docs/product.md#customers, #contacts, #interaction-records and #order-history) and 查重合并
@@ -23,15 +22,11 @@ export const customersModule: WebModule = {
     { path: '/customers/duplicates', labelKey: 'menu.duplicates', icon: <MergeCellsOutlined />, group: 'customers' },
   ],
   routes: [
-    pageRoute('/customers', 'customer.read', CustomersPage, async ({ search }) =>
-      (await import('./api.ts')).prefetchCustomerList(search),
-    ),
+    firstPageRoute(customerListPage),
     pageRoute('/customers/new', 'customer.create', NewCustomerPage),
     // docs/duplicates-and-merge.md, rule 9
     pageRoute('/customers/duplicates', 'customer.merge', DuplicatesPage),
     pageRoute('/customers/merge', 'customer.merge', MergePage),
-    pageRoute('/customers/:id', 'customer.read', CustomerPage, async ({ params }) =>
-      (await import('./api.ts')).prefetchCustomer(Number(params.id)),
-    ),
+    firstPageRoute(customerPage),
   ],
 };

@@ -8,10 +8,10 @@ import {
   UserDeleteOutlined,
 } from '@ant-design/icons';
 import { texts, type WebModule } from '../../app/module.ts';
-import { lazyPage, pageRoute } from '../../app/routing.tsx';
+import { firstPageRoute, lazyPage, pageRoute } from '../../app/routing.tsx';
+import { contributionPage } from './first-pages.ts';
 
 // Each page is its own chunk; ECharts loads with the first report page that shows a chart.
-const ContributionPage = lazyPage(() => import('./pages/ContributionPage.tsx'), 'ContributionPage');
 const CompositionPage = lazyPage(() => import('./pages/CompositionPage.tsx'), 'CompositionPage');
 const ServiceReportPage = lazyPage(() => import('./pages/ServiceReportPage.tsx'), 'ServiceReportPage');
 const ForecastPage = lazyPage(() => import('./pages/ForecastPage.tsx'), 'ForecastPage');
@@ -39,9 +39,7 @@ export const reportsModule: WebModule = {
     { path: '/reports/win-loss', labelKey: 'menu.winLoss', icon: <TrophyOutlined />, group: 'reports' },
   ],
   routes: [
-    pageRoute('/reports/contribution', 'report.read', ContributionPage, async ({ search }) =>
-      (await import('./api.ts')).prefetchContribution(search),
-    ),
+    firstPageRoute(contributionPage),
     pageRoute('/reports/composition', 'report.read', CompositionPage),
     pageRoute('/reports/services', 'report.read', ServiceReportPage),
     pageRoute('/reports/sla', 'report.read', SlaReportPage),
