@@ -16,12 +16,9 @@ import { creditCodeCheckCharacter } from '@crm/contracts';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { fmtMs, parseArgs } from './lib/args.ts';
-import { DEMO_PASSWORD } from '../server/src/db/seed/users.ts';
 import { latencyWhile, type Beside } from './lib/beside.ts';
 import { endpoints, sampleData, type Sample } from './lib/endpoints.ts';
-import { REGIONAL } from './lib/gen-users.ts';
-import { call, signIn } from './lib/http.ts';
-import type { Role } from './lib/load.ts';
+import { call, signIn, signInRoles } from './lib/http.ts';
 import { startServer } from './lib/server.ts';
 
 const args = parseArgs(process.argv.slice(2));
@@ -55,7 +52,7 @@ process.env.CRM_ADMIN_PASSWORD = PASSWORD;
 const server = await startServer({ url: url.toString() });
 const MB = (b: number) => `${Math.round(b / 1024 / 1024)} MB`;
 try {
-  const cookies = beside ? await rolesSignedIn() : undefined;
+  const cookies = beside ? await signInRoles(server.url) : undefined;
   const cookie = cookies?.director ?? (await signIn(server.url, 'admin', PASSWORD));
   const manager = beside ? 'manager1' : 'benchmgr';
   if (cookies) {
@@ -194,15 +191,4 @@ try {
   fs.rmSync(file, { force: true });
 } finally {
   await server.stop();
-}
-
-/** The benchmark company's users, one cookie per role (they have the demo password). */
-async function rolesSignedIn(): Promise<Record<Role, string>> {
-  const as = (username: string) => signIn(server.url, username, DEMO_PASSWORD);
-  return {
-    manager: await as('manager1'),
-    director: await as('director'),
-    executive: await as('executive'),
-    regional: await as(REGIONAL),
-  };
 }

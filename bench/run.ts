@@ -15,7 +15,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../server/src/config.ts';
 import { openPglite, openPostgres, type Database } from '../server/src/db/client.ts';
-import { DEMO_PASSWORD } from '../server/src/db/seed/users.ts';
 import { refreshSalesFigures } from '../server/src/sales/figures.ts';
 import { computeRisk } from '../server/src/sales/risk.ts';
 import { createSalesSystem } from '../server/src/sales/system.ts';
@@ -23,9 +22,8 @@ import { benchDatabaseUrl, fmtMs, parseArgs } from './lib/args.ts';
 import { directTimings, type SessionHashes } from './lib/direct.ts';
 import { hashToken } from '../server/src/modules/access/index.ts';
 import { endpoints, sampleData } from './lib/endpoints.ts';
-import { REGIONAL } from './lib/gen-users.ts';
-import { call, signIn, timeDownload } from './lib/http.ts';
-import { measure, type Measured, type Role } from './lib/load.ts';
+import { call, signInRoles, timeDownload } from './lib/http.ts';
+import { measure, type Measured } from './lib/load.ts';
 import { renderReport, type Job, type Load, type Machine } from './lib/report.ts';
 import { ROOT, startServer } from './lib/server.ts';
 import { JOB_TARGETS } from './lib/targets.ts';
@@ -177,12 +175,7 @@ async function main() {
 
   const server = await startServer(target);
   try {
-    const cookies: Record<Role, string> = {
-      manager: await signIn(server.url, 'manager1', DEMO_PASSWORD),
-      director: await signIn(server.url, 'director', DEMO_PASSWORD),
-      executive: await signIn(server.url, 'executive', DEMO_PASSWORD),
-      regional: await signIn(server.url, REGIONAL, DEMO_PASSWORD),
-    };
+    const cookies = await signInRoles(server.url);
     // The start-up refresh runs in the background; this waits for it (the refresh lock) so nothing runs beside us.
     const settle = await call(server.url, cookies.director, 'POST', '/api/v1/sales/refresh');
     console.log(`  start-up refresh settled (${settle.status}) in ${fmtMs(settle.ms)}`);

@@ -1,3 +1,7 @@
+import { DEMO_PASSWORD } from '../../server/src/db/seed/users.ts';
+import { REGIONAL } from './gen-users.ts';
+import type { Role } from './load.ts';
+
 /** Signs in through the API and gives the session cookie (one per role, reused by every request). */
 export async function signIn(baseUrl: string, username: string, password: string): Promise<string> {
   const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
@@ -9,6 +13,17 @@ export async function signIn(baseUrl: string, username: string, password: string
   const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
   if (!cookies.length) throw new Error(`Sign-in as ${username} set no cookie`);
   return cookies.join('; ');
+}
+
+/** The benchmark company's users (demo password), one cookie per role. */
+export async function signInRoles(baseUrl: string): Promise<Record<Role, string>> {
+  const as = (username: string) => signIn(baseUrl, username, DEMO_PASSWORD);
+  return {
+    manager: await as('manager1'),
+    director: await as('director'),
+    executive: await as('executive'),
+    regional: await as(REGIONAL),
+  };
 }
 
 export type Answer = { status: number; ms: number; body: unknown };
