@@ -45,6 +45,7 @@ export const ENDPOINT_TARGETS: Record<string, EndpointTarget> = {
   'scope.board': listOrDetail,
   'scope.customers': listOrDetail,
   'scope.opportunities': listOrDetail,
+  'scope.services': listOrDetail,
   'scope.contribution': report,
   /** issue 17: "GET /search p95 ≤ 30 ms for 1–4 character queries, names, pinyin initials and phone digits" */
   'search.short': { p95Ms: 30 },
