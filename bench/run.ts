@@ -7,7 +7,7 @@
  * at 1 connection, throughput at N. Then the jobs (full and incremental refresh of the sales figures, the churn
  * check), the server's peak RSS, the repo queries run directly for comparison, and the web app's sign-in weight.
  * Writes bench/results/<date>-<scale>.md; at scale L (or with --docs) also docs/PERFORMANCE.md. `--only TEXT`: the
- * endpoints whose key or name contains TEXT, printed and nothing else (no jobs, no report): a quick look after a change;
+ * endpoints whose key or name contains TEXT (or one of several, `a|b`), printed and nothing else (no jobs, no report): a quick look after a change;
  * `--only export`: the customer list's files (first byte, whole file, the server's memory growth).
  */
 import fs from 'node:fs';
@@ -23,7 +23,7 @@ import { directTimings, type SessionHashes } from './lib/direct.ts';
 import { hashToken } from '../server/src/modules/access/index.ts';
 import { endpoints, sampleData } from './lib/endpoints.ts';
 import { call, signInRoles, timeDownload } from './lib/http.ts';
-import { measure, type Measured } from './lib/load.ts';
+import { measure, type Endpoint, type Measured } from './lib/load.ts';
 import { renderReport, type Job, type Load, type Machine } from './lib/report.ts';
 import { ROOT, startServer } from './lib/server.ts';
 import { JOB_TARGETS } from './lib/targets.ts';
@@ -181,7 +181,8 @@ async function main() {
     console.log(`  start-up refresh settled (${settle.status}) in ${fmtMs(settle.ms)}`);
 
     const measured: Measured[] = [];
-    for (const e of endpoints(sample).filter((e) => !only || e.key.includes(only) || e.name.includes(only))) {
+    const picked = (e: Endpoint) => only!.split('|').some((part) => e.key.includes(part) || e.name.includes(part));
+    for (const e of endpoints(sample).filter((e) => !only || picked(e))) {
       const m = await measure(server, e, e.role ? cookies[e.role] : null, { connections, duration });
       measured.push(m);
       console.log(

@@ -55,6 +55,9 @@ export function openPostgres(url: string, options: { max?: number; applicationNa
     connectionString: url,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'crm',
+    // no JIT compilation (docs/PERFORMANCE.md, "JIT"): the planner's cost of a statement with a scope's subplans
+    // passes the JIT threshold while it runs in milliseconds, and compiling it took ~900 ms of each request
+    options: '-c jit=off',
     connectionTimeoutMillis: 10_000,
   });
   pool.on('error', () => {

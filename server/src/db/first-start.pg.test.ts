@@ -20,3 +20,15 @@ describe('first start on PostgreSQL', () => {
     await empty.drop();
   });
 });
+
+describe('the connections to PostgreSQL', () => {
+  it('compile no statement just in time (docs/PERFORMANCE.md, "JIT")', async () => {
+    const empty = await emptyDatabase();
+    const db = empty.open();
+    // every connection of the pool, not just the first: two at once
+    const answers = await Promise.all([db.query('show jit'), db.query('show jit')]);
+    expect(answers.map(([row]) => (row as { jit: string }).jit)).toEqual(['off', 'off']);
+    await db.close();
+    await empty.drop();
+  });
+});

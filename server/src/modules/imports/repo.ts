@@ -1,4 +1,11 @@
-import { MERGE_FIELDS, type ImportCheck, type ImportDetail, type ImportQuery, type ImportRecord } from '@crm/contracts';
+import {
+  MERGE_FIELDS,
+  type MergeField,
+  type ImportCheck,
+  type ImportDetail,
+  type ImportQuery,
+  type ImportRecord,
+} from '@crm/contracts';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { customers } from '../../db/schema/index.ts';
@@ -302,8 +309,10 @@ export async function recordOutcomes(tx: DbOrTx, importId: number, out: Outcome[
 }
 
 /** The customer fields an import may change (docs/imports.md, rule 3): those a merge may take, and the manager. */
-const CHANGEABLE: readonly string[] = [...MERGE_FIELDS, 'managerId'] satisfies (keyof typeof customers.$inferSelect)[];
-const customerColumn = (f: string) => sql.identifier(customers[f as keyof typeof customers.$inferSelect].name);
+type Changeable = MergeField | 'managerId';
+const CHANGEABLE: readonly Changeable[] = [...MERGE_FIELDS, 'managerId'];
+const isChangeable = (f: string): f is Changeable => (CHANGEABLE as readonly string[]).includes(f);
+const customerColumn = (f: Changeable) => sql.identifier(customers[f].name);
 
 /**
  * Sets `changes` on a customer (version one up) and answers the values they replaced and the new version; nothing
@@ -318,7 +327,7 @@ export async function changeCustomer(
   | { before: Record<string, unknown>; version: number; customer: { id: number; number: string; name: string } }
   | undefined
 > {
-  const fields = Object.keys(changes).filter((f) => CHANGEABLE.includes(f));
+  const fields = Object.keys(changes).filter(isChangeable);
   const old = sql.join(
     fields.map((f) => sql`${customerColumn(f)} as ${sql.identifier(f)}`),
     sql`, `,
