@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { JIT_OPTIMIZE_ABOVE_COST } from './client.ts';
 import { migrate } from './migrate.ts';
 import { seedOnFirstStart } from './seed/index.ts';
 import { emptyDatabase } from '../test/databases.ts';
@@ -22,12 +23,16 @@ describe('first start on PostgreSQL', () => {
 });
 
 describe('the connections to PostgreSQL', () => {
-  it('compile no statement just in time (docs/PERFORMANCE.md, "JIT")', async () => {
+  it('optimise and inline JIT-compiled code only for really big statements (docs/PERFORMANCE.md, "JIT")', async () => {
     const empty = await emptyDatabase();
     const db = empty.open();
     // every connection of the pool, not just the first: two at once
-    const answers = await Promise.all([db.query('show jit'), db.query('show jit')]);
-    expect(answers.map(([row]) => (row as { jit: string }).jit)).toEqual(['off', 'off']);
+    const read = `select current_setting('jit_optimize_above_cost')::float8 as optimize,
+                         current_setting('jit_inline_above_cost')::float8 as inline`;
+    const answers = await Promise.all([db.query(read), db.query(read)]);
+    const expected = { optimize: JIT_OPTIMIZE_ABOVE_COST, inline: JIT_OPTIMIZE_ABOVE_COST };
+    expect(answers.map(([row]) => row)).toEqual([expected, expected]);
+    expect(JIT_OPTIMIZE_ABOVE_COST).toBeGreaterThan(500_000); // PostgreSQL's default
     await db.close();
     await empty.drop();
   });

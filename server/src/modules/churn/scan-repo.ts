@@ -13,8 +13,12 @@ export const CHURN_SCAN_JOB = 'churn-scan';
 
 type Who = { actorId: number | null; requestId: string };
 
-/** PostgreSQL only (PGlite has one session, where it always succeeds): held until the transaction ends. */
+/**
+ * PostgreSQL only (PGlite has one session, where it always succeeds): held until the transaction ends. The check's
+ * few big statements gain nothing from JIT compilation, which costs more than it saves at this size.
+ */
 export async function tryScanLock(tx: DbOrTx): Promise<boolean> {
+  await tx.execute(sql`set local jit = off`);
   const [row] = await rows<{ locked: boolean }>(
     tx,
     sql`select pg_try_advisory_xact_lock(${CHURN_SCAN_LOCK}) as locked`,
