@@ -2,8 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { parseTimestamp, type DbOrTx } from './client.ts';
 import { rows } from './sql.ts';
 
-/** The tables whose exact row count `row_counts` keeps (statement triggers, migration 0007). */
-type CountedTable = 'customers' | 'services';
+/** The tables whose exact row count `row_counts` keeps (statement triggers, migrations 0007 and 0029). */
+type CountedTable = 'customers' | 'services' | 'opportunities';
 
 /**
  * The number of rows of a counted table, exact and read from one row: an unfiltered list's total, which otherwise

@@ -181,6 +181,17 @@ describe('listing', () => {
     expect((await manager2.get('/opportunities?status=open')).status).toBe(400);
     expect((await manager2.get('/opportunities?pageSize=101')).status).toBe(400);
   });
+
+  it("gives a director who sees all the opportunities' number as they are created and deleted (the kept count)", async () => {
+    const total = async () => (await director.get('/opportunities?pageSize=1')).body.total;
+    expect(await total()).toBe(await opportunityCount());
+    const made = [await buildOpportunity(t, { by: manager1 }), await buildOpportunity(t, { by: manager2 })];
+    expect(await total()).toBe(await opportunityCount());
+    expect((await manager1.delete(`/opportunities/${made[0]!.id}`)).status).toBe(204);
+    const after = await total();
+    expect(after).toBe(await opportunityCount());
+    expect(after).toBeGreaterThan(0);
+  });
 });
 
 describe('editing (docs/product.md#opportunities, rule 3, optimistic locking)', () => {
@@ -286,7 +297,11 @@ describe('deleting', () => {
     expect(await count(t, 'select count(*)::int as n from opportunities where id in ($1, $2)', [a.id, b.id])).toBe(0);
     expect((await manager1.delete(`/opportunities/${a.id}`)).status).toBe(404);
     expect(
-      await count(t, "select count(*)::int as n from audit_log where entity = 'opportunity' and action = 'delete'"),
+      await count(
+        t,
+        "select count(*)::int as n from audit_log where entity = 'opportunity' and action = 'delete' and entity_id in ($1, $2)",
+        [String(a.id), String(b.id)],
+      ),
     ).toBe(2);
   });
 });

@@ -1,7 +1,8 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { OpportunityRecord, OpportunityStatus, PlanItem } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { opportunities as o, planItems as p } from '../../db/schema/index.ts';
+import { rowCount } from '../../db/page.ts';
 import { rows } from '../../db/sql.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 import { opportunityInScope, opportunityOwners, scopeBranches, type Reader } from '../../platform/scope.ts';
@@ -32,10 +33,16 @@ type ListFilter = {
  * (docs/organisation.md#data-scope, rules 2 to 4).
  */
 export async function listOpportunities(db: DbOrTx, reader: Reader, f: ListFilter) {
-  const filters = sql`${f.status ? sql`and o.status = ${f.status}` : sql``}
-    ${f.customerName ? sql`and o.customer_name ilike ${containsPattern(f.customerName)}` : sql``}
-    ${f.summary ? sql`and o.summary ilike ${containsPattern(f.summary)}` : sql``}
-    ${f.contactName ? sql`and o.contact_name ilike ${containsPattern(f.contactName)}` : sql``}`;
+  const conditions = [
+    f.status && sql`o.status = ${f.status}`,
+    f.customerName && sql`o.customer_name ilike ${containsPattern(f.customerName)}`,
+    f.summary && sql`o.summary ilike ${containsPattern(f.summary)}`,
+    f.contactName && sql`o.contact_name ilike ${containsPattern(f.contactName)}`,
+  ].filter((c): c is SQL => Boolean(c));
+  const filters = sql.join(
+    conditions.map((c) => sql` and ${c}`),
+    sql``,
+  );
   const items = await rows<OpportunityRecord>(
     db,
     sql`select ${columns} ${from} where ${opportunityInScope(reader)} ${filters}
@@ -51,7 +58,9 @@ export async function listOpportunities(db: DbOrTx, reader: Reader, f: ListFilte
           branches.map((inScope) => sql`select o.id from opportunities o where ${inScope} ${filters}`),
           sql` union `,
         )}) x`
-      : sql`select count(*)::int as n from opportunities o where true ${filters}`,
+      : conditions.length
+        ? sql`select count(*)::int as n from opportunities o where true ${filters}`
+        : sql`select (${rowCount('opportunities')})::int as n`,
   );
   return { items, total: total?.n ?? 0 };
 }
