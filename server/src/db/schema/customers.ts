@@ -73,6 +73,11 @@ export const customers = pgTable(
     index('customers_not_normal_idx')
       .on(t.id)
       .where(sql`${t.status} <> 'normal'`),
+    // the merged customers of a scope, which a list's count takes off (customers/repo.ts lessMerged): few, by manager,
+    // where the customers not `normal` (mostly lost ones) met the scope's managers by a bitmap of all their customers
+    index('customers_merged_idx')
+      .on(t.managerId)
+      .where(sql`${t.status} = 'merged'`),
     index('customers_region_idx').on(t.regionId),
     index('customers_level_idx').on(t.levelId),
     index('customers_name_idx').on(t.name),

@@ -73,8 +73,9 @@ function listConditions(reader: Reader, f: ListFilter) {
 const NOT_MERGED = sql`c.status <> 'merged'`;
 
 /**
- * `count`, less the merged customers it counted: those few are found through the partial index of customers not
- * `normal`, so the count itself keeps its plan (an index condition on the manager, or the exact row count).
+ * `count`, less the merged customers it counted: those few are found through their own partial index, by manager
+ * (`customers_merged_idx`), so the count itself keeps its plan (an index condition on the manager, or the exact row
+ * count).
  */
 function lessMerged(count: SQL, where: SQL[]) {
   return sql`select (${count}) - (select count(*) from customers c ${whereOf([...where, sql`c.status = 'merged'`])})`;

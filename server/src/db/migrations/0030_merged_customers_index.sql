@@ -1,0 +1,1 @@
+CREATE INDEX "customers_merged_idx" ON "customers" USING btree ("manager_id") WHERE "customers"."status" = 'merged';
