@@ -194,11 +194,21 @@ export async function compositionGroups(
   by: CompositionDimension,
   status?: 'normal' | 'lost',
 ) {
-  const where = whereAll([
-    status ? sql`c.status = ${status}` : sql`c.status <> 'merged'`,
-    unlessAll(reader, 'customers', customerInScope(reader)),
-  ]);
-  const counts = sql`select c.${DIMENSION_COLUMN[by]} as key, count(*)::int as n from customers c ${where} group by 1`;
+  const scope = unlessAll(reader, 'customers', customerInScope(reader));
+  const countBy = (conditions: (SQL | undefined)[], sign: SQL) =>
+    sql`select c.${DIMENSION_COLUMN[by]} as key, ${sign} count(*) as n from customers c ${whereAll(conditions)} group by 1`;
+  // The status is read from the few customers who are not `normal` (customers_not_normal_idx, customers_merged_idx),
+  // never from every row: it is the 22nd column of a wide row, and a scan that reads it costs ten times one that
+  // stops at the level (100,000 customers: 84–300 ms against 7 ms). So every customer in scope is counted, less those
+  // of the other statuses; the lost alone are few enough to count themselves.
+  const counts =
+    status === 'lost'
+      ? countBy([sql`c.status = 'lost'`, scope], sql``)
+      : sql`select key, sum(n)::int as n from (
+              ${countBy([scope], sql``)}
+              union all
+              ${countBy([status === 'normal' ? sql`c.status <> 'normal'` : sql`c.status = 'merged'`, scope], sql`-`)}
+            ) x group by key having sum(n) <> 0`;
   const groups =
     by === 'level'
       ? sql`select id as key, item as label from dictionary_entries where type = 'customerLevel'`

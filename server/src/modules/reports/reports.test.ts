@@ -244,6 +244,30 @@ describe('customer composition', () => {
     expect((await executive.get('/reports/composition?by=level&status=normal')).body.total).toBe(6);
     await t.database.query("update customers set status = 'normal' where id = $1", [one!.id]);
   });
+
+  it('leaves a merged customer out of its group, whatever the status asked for', async () => {
+    const id = async (name: string) =>
+      (await t.database.query<{ id: number }>('select id from customers where name = $1', [name]))[0]!.id;
+    const [survivor, merged, lost] = [await id('杭州一'), await id('杭州二'), await id('杭州三')];
+    await t.database.query("update customers set status = 'merged', merged_into_id = $1 where id = $2", [
+      survivor,
+      merged,
+    ]);
+    await t.database.query("update customers set status = 'lost' where id = $1", [lost]);
+    const counts = async (query: string) => {
+      const res = await executive.get(`/reports/composition?by=level${query}`);
+      const byLabel = Object.fromEntries(
+        res.body.items.map((i: { label: string; count: number }) => [i.label, i.count]),
+      );
+      return { total: res.body.total, big: byLabel['大客户'], ordinary: byLabel['普通客户'] };
+    };
+    expect(await counts('')).toEqual({ total: 6, big: 1, ordinary: 1 });
+    expect(await counts('&status=normal')).toEqual({ total: 5, big: 1, ordinary: 0 });
+    expect(await counts('&status=lost')).toEqual({ total: 1, big: 0, ordinary: 1 });
+    await t.database.query("update customers set status = 'normal', merged_into_id = null where id = any($1::int[])", [
+      [merged, lost],
+    ]);
+  });
 });
 
 describe('service analysis', () => {
