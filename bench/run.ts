@@ -7,7 +7,8 @@
  * at 1 connection, throughput at N. Then the jobs (full and incremental refresh of the sales figures, the churn
  * check), the server's peak RSS, the repo queries run directly for comparison, and the web app's sign-in weight.
  * Writes bench/results/<date>-<scale>.md; at scale L (or with --docs) also docs/PERFORMANCE.md. `--only TEXT`: the
- * endpoints whose key or name contains TEXT (or one of several, `a|b`), printed and nothing else (no jobs, no report): a quick look after a change;
+ * endpoints whose key or name contains TEXT (or one of several, `a|b`), printed and nothing else (no jobs, no
+ * report): a quick look after a change;
  * `--only export`: the customer list's files (first byte, whole file, the server's memory growth).
  */
 import fs from 'node:fs';

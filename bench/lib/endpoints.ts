@@ -177,7 +177,8 @@ export function endpoints(s: Sample): Endpoint[] {
     get('scope.opportunities', 'Opportunity list (regional director: region)', 'regional', [
       `${V1}/opportunities?page=1&pageSize=20`,
     ]),
-    // its services are those of its people and of its people's customers: 11.4 s at XL when the customer's manager was looked up per service
+    // its services are those of its people and of its people's customers (11.4 s at XL while the customer's manager
+    // was looked up per service)
     get('scope.services', 'Service list (regional director: region)', 'regional', [
       `${V1}/services?page=1&pageSize=20`,
     ]),
