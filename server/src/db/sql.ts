@@ -29,3 +29,9 @@ export const byDictionaryValue = (alias: string) =>
   sql.raw(
     `(case when ${alias}.value ~ '^[0-9]{1,9}$' then ${alias}.value::int end) nulls last, ${alias}.value, ${alias}.id`,
   );
+
+/** `where` and the conditions joined by `and`, less the falsy ones (filters not asked for); without any, nothing. */
+export const whereOf = (conditions: (SQL | undefined | null | false | 0 | '')[]) => {
+  const present = conditions.filter((c): c is SQL => Boolean(c));
+  return present.length ? sql`where ${sql.join(present, sql` and `)}` : sql``;
+};

@@ -5,7 +5,7 @@ import { contacts, customerNumberDays as days, customers as c } from '../../db/s
 import { pageWithTotal, rowCount } from '../../db/page.ts';
 import { maskedPhone } from '../../db/mask.ts';
 import { namePinyinColumns, writeNamePinyin } from '../../db/pinyin.ts';
-import { rows } from '../../db/sql.ts';
+import { rows, whereOf } from '../../db/sql.ts';
 import type { PinyinForms } from '../../platform/pinyin.ts';
 import { fromDriver, insertUnnest, returningAll } from '../../db/unnest.ts';
 import { customerNameContains } from '../../db/search.ts';
@@ -44,7 +44,6 @@ type CustomerFilter = {
 };
 
 type ListFilter = Omit<CustomerFilter, 'limit' | 'offset' | 'poolPhones'>;
-const whereOf = (parts: SQL[]) => (parts.length ? sql`where ${sql.join(parts, sql` and `)}` : sql``);
 
 /**
  * The list's conditions on `customers c` (docs/organisation.md#data-scope, rule 4): the reader's scope — or the pool
@@ -59,9 +58,10 @@ function listConditions(reader: Reader, f: ListFilter) {
     f.managerId && sql`c.manager_id = ${f.managerId}`,
     f.levelId && sql`c.level_id = ${f.levelId}`,
     f.status && sql`c.status = ${f.status}`,
-  ].filter((c): c is SQL => Boolean(c));
+  ];
   const pool = sql`c.manager_id is null`;
   const owned = narrowed ? ownedCustomerInScope(reader) : sql`c.manager_id is not null`;
+  // only those given, not left to `whereOf`: without any, the total is the table's row count (`rowCount`)
   const conditions = [
     f.pool === 'true' ? pool : f.pool === 'false' ? owned : narrowed && customerInScope(reader),
     ...filters,

@@ -3,7 +3,7 @@ import type { OpportunityRecord, OpportunityStatus, PlanItem } from '@crm/contra
 import type { DbOrTx } from '../../db/client.ts';
 import { opportunities as o, planItems as p } from '../../db/schema/index.ts';
 import { rowCount } from '../../db/page.ts';
-import { rows } from '../../db/sql.ts';
+import { rows, whereOf } from '../../db/sql.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 import { opportunityInScope, opportunityOwners, scopeBranches, type Reader } from '../../platform/scope.ts';
 
@@ -33,19 +33,16 @@ type ListFilter = {
  * (docs/organisation.md#data-scope, rules 2 to 4).
  */
 export async function listOpportunities(db: DbOrTx, reader: Reader, f: ListFilter) {
+  // only the conditions given, not left to `whereOf`: without any, the total is the table's row count (`rowCount`)
   const conditions = [
     f.status && sql`o.status = ${f.status}`,
     f.customerName && sql`o.customer_name ilike ${containsPattern(f.customerName)}`,
     f.summary && sql`o.summary ilike ${containsPattern(f.summary)}`,
     f.contactName && sql`o.contact_name ilike ${containsPattern(f.contactName)}`,
   ].filter((c): c is SQL => Boolean(c));
-  const filters = sql.join(
-    conditions.map((c) => sql` and ${c}`),
-    sql``,
-  );
   const items = await rows<OpportunityRecord>(
     db,
-    sql`select ${columns} ${from} where ${opportunityInScope(reader)} ${filters}
+    sql`select ${columns} ${from} ${whereOf([opportunityInScope(reader), ...conditions])}
         order by o.created_at desc, o.id desc limit ${f.limit} offset ${f.offset}`,
   );
   // a narrowed scope is counted one person column at a time, each through its (column, id) index, the ids united:
@@ -55,11 +52,11 @@ export async function listOpportunities(db: DbOrTx, reader: Reader, f: ListFilte
     db,
     branches
       ? sql`select count(*)::int as n from (${sql.join(
-          branches.map((inScope) => sql`select o.id from opportunities o where ${inScope} ${filters}`),
+          branches.map((inScope) => sql`select o.id from opportunities o ${whereOf([inScope, ...conditions])}`),
           sql` union `,
         )}) x`
       : conditions.length
-        ? sql`select count(*)::int as n from opportunities o where true ${filters}`
+        ? sql`select count(*)::int as n from opportunities o ${whereOf(conditions)}`
         : sql`select (${rowCount('opportunities')})::int as n`,
   );
   return { items, total: total?.n ?? 0 };

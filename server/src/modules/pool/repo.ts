@@ -1,10 +1,10 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { PoolAction, PoolCustomer, PoolHistoryEntry } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { maskedPhone } from '../../db/mask.ts';
 import { pageWithTotal } from '../../db/page.ts';
 import { customerNameContains } from '../../db/search.ts';
-import { rows } from '../../db/sql.ts';
+import { rows, whereOf } from '../../db/sql.ts';
 import { customerInScope, type Reader } from '../../platform/scope.ts';
 
 type PoolFilter = {
@@ -21,17 +21,14 @@ type PoolFilter = {
  * partial index customers_pool_idx), phones masked unless `poolPhones`. Every customer reader sees them all.
  */
 export async function listPool(db: DbOrTx, f: PoolFilter) {
-  const where = sql.join(
-    [
-      sql`c.manager_id is null`,
-      sql`c.status <> 'merged'`, // docs/duplicates-and-merge.md, rule 5
-      f.name && customerNameContains(f.name),
-      f.regionId && sql`c.region_id = ${f.regionId}`,
-      f.levelId && sql`c.level_id = ${f.levelId}`,
-    ].filter((c): c is SQL => Boolean(c)),
-    sql` and `,
-  );
-  const cut = sql`(select * from customers c where ${where}
+  const where = whereOf([
+    sql`c.manager_id is null`,
+    sql`c.status <> 'merged'`, // docs/duplicates-and-merge.md, rule 5
+    f.name && customerNameContains(f.name),
+    f.regionId && sql`c.region_id = ${f.regionId}`,
+    f.levelId && sql`c.level_id = ${f.levelId}`,
+  ]);
+  const cut = sql`(select * from customers c ${where}
                    order by c.pool_entered_at desc, c.id desc limit ${f.limit} offset ${f.offset}) c`;
   return pageWithTotal<PoolCustomer>(db, {
     page: sql`select c.id, c.number, c.name, r.item as region, l.item as level,
@@ -43,7 +40,7 @@ export async function listPool(db: DbOrTx, f: PoolFilter) {
               left join dictionary_entries r on r.id = c.region_id left join dictionary_entries l on l.id = c.level_id
               left join users pm on pm.id = c.previous_manager_id`,
     order: sql`p."enteredAt" desc, p.id desc`,
-    total: sql`select count(*) from customers c where ${where}`,
+    total: sql`select count(*) from customers c ${where}`,
     timestamps: ['enteredAt'],
   });
 }

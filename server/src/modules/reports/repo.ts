@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { CompositionDimension } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { rowCount } from '../../db/page.ts';
-import { rows } from '../../db/sql.ts';
+import { rows, whereOf } from '../../db/sql.ts';
 import { customerNameContains } from '../../db/search.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 import { churnInScope, customerInScope, serviceInScope, type Reader } from '../../platform/scope.ts';
@@ -19,11 +19,6 @@ import type { Paged } from './batches.ts';
 /** `cond` unless the reader sees the whole family (then nothing, so that the `all` plans stay as they were). */
 const unlessAll = (reader: Reader, family: keyof Reader['dataScope'], cond: SQL): SQL | undefined =>
   reader.dataScope[family] === 'all' ? undefined : cond;
-
-const whereAll = (conditions: (SQL | undefined | false | '')[]) => {
-  const present = conditions.filter((c): c is SQL => Boolean(c));
-  return present.length ? sql`where ${sql.join(present, sql` and `)}` : sql``;
-};
 
 const limitClause = (limit: number | undefined, offset = 0) =>
   limit === undefined ? sql`` : sql`limit ${limit} offset ${offset}`;
@@ -57,7 +52,7 @@ function contributionBase(f: ContributionFilter, reader: Reader): SQL {
     select c.id as "customerId", c.number as "customerNumber", c.name as "customerName",
            coalesce(s.amount, 0) as sort_amount
     from customers c ${amountJoin(f, 'left join')}
-    ${whereAll([sql`c.status <> 'merged'`, f.customerName && customerNameContains(f.customerName), unlessAll(reader, 'customers', customerInScope(reader))])}`;
+    ${whereOf([sql`c.status <> 'merged'`, f.customerName && customerNameContains(f.customerName), unlessAll(reader, 'customers', customerInScope(reader))])}`;
 }
 
 /** Amount descending, then customer id (a stable order for pages and exports). */
@@ -196,7 +191,7 @@ export async function compositionGroups(
 ) {
   const scope = unlessAll(reader, 'customers', customerInScope(reader));
   const countBy = (conditions: (SQL | undefined)[], sign: SQL) =>
-    sql`select c.${DIMENSION_COLUMN[by]} as key, ${sign} count(*) as n from customers c ${whereAll(conditions)} group by 1`;
+    sql`select c.${DIMENSION_COLUMN[by]} as key, ${sign} count(*) as n from customers c ${whereOf(conditions)} group by 1`;
   // The status is read from the few customers who are not `normal` (customers_not_normal_idx, customers_merged_idx),
   // never from every row: it is the 22nd column of a wide row, and a scan that reads it costs ten times one that
   // stops at the level (100,000 customers: 84–300 ms against 7 ms). So every customer in scope is counted, less those

@@ -1,8 +1,8 @@
 import type { PersonRef, RiskLevel } from '@crm/contracts';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { pageWithTotal } from '../../db/page.ts';
-import { rows } from '../../db/sql.ts';
+import { rows, whereOf } from '../../db/sql.ts';
 import { customerInScope, type Reader } from '../../platform/scope.ts';
 import type { StoredReason } from './texts.ts';
 
@@ -23,12 +23,12 @@ export async function listAtRisk(
   f: { band: [number, number]; managerId?: number; limit: number; offset: number },
 ) {
   const [low, high] = f.band;
-  const where = [
+  const where = whereOf([
     sql`k.score between ${low} and ${high}`,
     customerInScope(reader, 'k'),
     f.managerId && sql`k.manager_id = ${f.managerId}`,
-  ].filter((c): c is SQL => Boolean(c));
-  const from = sql`from customer_risk k where ${sql.join(where, sql` and `)}`;
+  ]);
+  const from = sql`from customer_risk k ${where}`;
   return pageWithTotal<AtRiskRow>(db, {
     page: sql`select k.customer_id as "customerId", c.number, c.name, k.score, k.level, k.reasons,
                      case when u.id is null then null else json_build_object('id', u.id, 'displayName', u.display_name) end as manager

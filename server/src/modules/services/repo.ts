@@ -3,7 +3,7 @@ import type { Service, ServiceEvent, ServiceEventKind, ServiceStatus } from '@cr
 import type { DbOrTx } from '../../db/client.ts';
 import { customers, serviceEvents, services } from '../../db/schema/index.ts';
 import { pageWithTotal, rowCount } from '../../db/page.ts';
-import { rows } from '../../db/sql.ts';
+import { rows, whereOf } from '../../db/sql.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 import { customerNameContains } from '../../db/search.ts';
 import { customerInScope, readersInScope, serviceInScope, servicePeople, type Reader } from '../../platform/scope.ts';
@@ -74,6 +74,7 @@ type ServiceFilter = {
  * first, with their total.
  */
 export async function listServices(db: DbOrTx, reader: Reader, f: ServiceFilter) {
+  // only the conditions given, not left to `whereOf`: without any, the total is the table's row count (`rowCount`)
   const conditions = [
     reader.dataScope.services !== 'all' && serviceInScope(reader),
     f.status && sql`s.status = ${f.status}`,
@@ -85,7 +86,7 @@ export async function listServices(db: DbOrTx, reader: Reader, f: ServiceFilter)
     f.assigneeId && sql`s.assignee_id = ${f.assigneeId}`,
     f.overdue && (f.overdue.is ? overdueAt(f.overdue.now) : sql`not coalesce(${overdueAt(f.overdue.now)}, false)`),
   ].filter((c): c is SQL => Boolean(c));
-  const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  const where = whereOf(conditions);
   // every service has its customer (foreign key, not null): the join only matters for the customer-name filter
   const { items, total } = await pageWithTotal<ServiceRow>(db, {
     page: sql`select ${serviceColumns} ${serviceJoins} ${where} order by s.created_at desc, s.id desc limit ${f.limit} offset ${f.offset}`,
