@@ -30,6 +30,7 @@ import { reportRoutes } from './modules/reports/index.ts';
 import { clientErrorHandler, frameworkErrors } from './platform/client-errors.ts';
 import { registerErrorHandler } from './platform/errors.ts';
 import { registerExportGate } from './platform/export.ts';
+import { registerForeground } from './platform/foreground.ts';
 import { registerGuard } from './platform/guard.ts';
 import { registerIdempotency } from './platform/idempotency.ts';
 import { registerJsonBody } from './platform/json-body.ts';
@@ -105,6 +106,7 @@ export async function buildApp({
   if (!sales) app.addHook('onClose', () => deps.sales.close());
 
   registerErrorHandler(app);
+  registerForeground(app);
   registerExportGate(app, config);
   registerJsonBody(app);
   await registerSecurity(app);

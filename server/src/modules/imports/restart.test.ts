@@ -121,6 +121,28 @@ describe('an import interrupted by a restart', () => {
     expect(counts.map((c) => c.n)).toEqual(codes.map(() => 1));
   });
 
+  it('gives way to the requests being answered between the slices of the rows it reads ahead', async () => {
+    const codes = Array.from({ length: 60 }, (_, i) => 7300 + i);
+    const { director, id } = await runStartedElsewhere(
+      'give-way.csv',
+      codes.map((k) => goodRow(k)),
+    );
+    let givenWay = 0;
+    await runImport(t.database.db, id, {
+      holder: 'next-instance',
+      clock: () => t.clock.now,
+      stopping: () => false,
+      batchRows: 30,
+      giveWay: async () => {
+        givenWay++;
+        await sleep(1);
+      },
+    });
+    expect((await director.get(`/imports/${id}`)).body).toMatchObject({ status: 'done', processed: 60, created: 60 });
+    // two batches of 30 rows, each read ahead in slices of 25: before rows 1 and 26 of each
+    expect(givenWay).toBe(4);
+  });
+
   it('is failed with its counts when it can no longer run, never left running', async () => {
     const { director, id } = await runStartedElsewhere('gone.csv', [goodRow(7100), goodRow(7101)]);
     // meanwhile its mapping lost a required column (as if the stored settings were damaged)

@@ -34,7 +34,7 @@ export const importRoutes =
     const { db } = deps;
     // multipart bodies for these routes only; a file over the limit is 413 PAYLOAD_TOO_LARGE
     await app.register(fastifyMultipart, { limits: { fileSize: IMPORT_LIMITS.bytes } });
-    const runner = createImportRunner(db, () => app.clock(), app.log);
+    const runner = createImportRunner(db, () => app.clock(), app.foreground, app.log);
     app.addHook('onReady', async () => runner.start());
     app.addHook('onClose', async () => runner.stop());
 

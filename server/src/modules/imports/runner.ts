@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { namePinyin } from '../../db/pinyin.ts';
 import { audit, type AuditEntry } from '../../platform/audit.ts';
+import type { Foreground } from '../../platform/foreground.ts';
 import { claimLease, holdsLease, releaseLease, renewLease } from '../../platform/lease.ts';
 import { insertCustomers, type CustomerToCreate } from '../customers/index.ts';
 import { notify } from '../notifications/index.ts';
@@ -33,6 +34,12 @@ type AheadRow = { row: number; ready: ReadyRow; pinyin: CustomerToCreate['pinyin
 
 /** Rows worked out between two turns of the event loop while reading ahead. */
 const AHEAD_SLICE = 25;
+/** The longest the read-ahead waits, between two slices, for the requests being answered (platform/foreground.ts). */
+const GIVE_WAY_MS = 20;
+
+/** Resolves when the run may go on: on the next turn of the event loop, or once the instance's requests are answered. */
+type GiveWay = () => Promise<void>;
+const nextTurn: GiveWay = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * The next batch's rows after `after`, read and worked out outside any transaction while the batch before is in the
@@ -40,11 +47,18 @@ const AHEAD_SLICE = 25;
  * batch's statements go out as soon as the one before answers and this JavaScript runs while the database works. What
  * depends on the database (the matching customers, the keys done) is decided in the batch.
  */
-export async function readAhead(db: DbOrTx, plan: Plan, id: number, after: number, limit: number) {
+export async function readAhead(
+  db: DbOrTx,
+  plan: Plan,
+  id: number,
+  after: number,
+  limit: number,
+  giveWay: GiveWay = nextTurn,
+) {
   const list = await repo.pendingRows(db, id, after, limit);
   const out: AheadRow[] = [];
   for (const r of list) {
-    if (out.length % AHEAD_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (out.length % AHEAD_SLICE === 0) await giveWay();
     const ready = readyRow(plan, r.cells);
     const made = ready.asNew && 'values' in ready.asNew ? ready.asNew : null;
     const pinyin = made && {
@@ -173,7 +187,14 @@ async function finish(tx: DbOrTx, ctx: RunCtx, found: repo.ImportRow, status: 'd
 export async function runImport(
   db: Db,
   id: number,
-  o: { holder: string; clock: () => Date; stopping: () => boolean; batchRows?: number; log?: FastifyBaseLogger },
+  o: {
+    holder: string;
+    clock: () => Date;
+    stopping: () => boolean;
+    batchRows?: number;
+    giveWay?: GiveWay;
+    log?: FastifyBaseLogger;
+  },
 ) {
   const lease = `import:${id}`;
   if (!(await claimLease(db, lease, o.holder, LEASE_MS))) return;
@@ -192,7 +213,7 @@ export async function runImport(
     }
     const size = o.batchRows ?? BATCH_ROWS;
     const ahead = (after: number) => {
-      const next = readAhead(db, plan, id, after, size);
+      const next = readAhead(db, plan, id, after, size, o.giveWay);
       next.catch(() => undefined); // awaited below, unless the run stops first
       return next;
     };
@@ -249,14 +270,20 @@ export async function runImport(
  * An app instance's runner: runs the imports started on it, and every `SWEEP_MS` (and at its start) takes over the
  * running imports whose lease has run out — those of a stopped or crashed instance.
  */
-export function createImportRunner(db: Db, clock: () => Date, log?: FastifyBaseLogger) {
+export function createImportRunner(db: Db, clock: () => Date, foreground: Foreground, log?: FastifyBaseLogger) {
   const holder = randomUUID();
   const running = new Map<number, Promise<void>>();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const kick = (id: number) => {
     if (stopped || running.has(id)) return;
-    const run = runImport(db, id, { holder, clock, stopping: () => stopped, log })
+    const run = runImport(db, id, {
+      holder,
+      clock,
+      stopping: () => stopped,
+      giveWay: () => foreground.giveWay(GIVE_WAY_MS),
+      log,
+    })
       .catch((err: unknown) => log?.error({ err, importId: id }, 'import run failed'))
       .finally(() => running.delete(id));
     running.set(id, run);

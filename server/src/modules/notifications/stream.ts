@@ -49,6 +49,8 @@ export async function streamNotifications(
       'x-request-id': request.id,
     });
     res.write('retry: 3000\n\n');
+    // from here the stream waits for events: background work need not give way to it (platform/foreground.ts)
+    request.server.foreground.lingers(reply);
   };
   const write = (text: string) => {
     if (!open) return;
