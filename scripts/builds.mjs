@@ -46,7 +46,8 @@ export function buildWebIfStale(log = console.log) {
 
 /**
  * Bundles server/src/main.ts into server/dist/main.mjs when it is missing or older than its sources, beside a copy
- * of the migrations (the migrator finds them next to its own file). Written to a temporary folder first and swapped
+ * of the migrations (the migrator finds them next to its own file) and the migrated empty embedded database that a
+ * first start copies (server/src/db/empty-database.ts). Written to a temporary folder first and swapped
  * in, so that a running server never sees half a build.
  */
 export async function buildServerIfStale(log = console.log) {
@@ -60,8 +61,12 @@ export async function buildServerIfStale(log = console.log) {
   const next = path.join(root, `server/dist.${process.pid}`);
   fs.rmSync(next, { recursive: true, force: true });
   await build({
-    entryPoints: [path.join(root, 'server/src/main.ts')],
-    outfile: path.join(next, 'main.mjs'),
+    entryPoints: {
+      main: path.join(root, 'server/src/main.ts'),
+      'make-empty-database': path.join(root, 'server/src/db/make-empty-database.ts'),
+    },
+    outdir: next,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -70,6 +75,9 @@ export async function buildServerIfStale(log = console.log) {
     logLevel: 'warning',
   });
   fs.cpSync(path.join(root, 'server/src/db/migrations'), path.join(next, 'migrations'), { recursive: true });
+  // the migrated empty embedded database, made in a process of its own (server/src/db/empty-database.ts)
+  const made = spawnSync(process.execPath, [path.join(next, 'make-empty-database.mjs')], { stdio: 'inherit' });
+  if (made.status !== 0) throw new Error('The empty embedded database could not be made');
   const dist = path.join(root, 'server/dist');
   const old = `${dist}.old.${process.pid}`;
   if (fs.existsSync(dist)) fs.renameSync(dist, old);
