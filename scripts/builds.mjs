@@ -47,8 +47,8 @@ export function buildWebIfStale(log = console.log) {
 /**
  * Bundles server/src/main.ts into server/dist/main.mjs when it is missing or older than its sources, beside a copy
  * of the migrations (the migrator finds them next to its own file) and the migrated empty embedded database that a
- * first start copies (server/src/db/empty-database.ts). Written to a temporary folder first and swapped
- * in, so that a running server never sees half a build.
+ * first start copies (server/src/db/empty-database.ts). Written to a temporary folder first and swapped in, so that
+ * a running server never sees half a build.
  */
 export async function buildServerIfStale(log = console.log) {
   if (!stale(serverEntry, ['server/src', 'server/package.json', 'packages/contracts/src'])) return;
