@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { type DataScope, type Role, SCOPE_FAMILIES, type ScopeFamily, type User } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { rolePermissions, roles, roleScopes, userRoles, users } from '../../db/schema/index.ts';
-import { rows } from '../../db/sql.ts';
+import { rows, whereOf } from '../../db/sql.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 import { userInScope, type Reader } from '../../platform/scope.ts';
 
@@ -15,10 +15,12 @@ export async function listUsers(
   db: DbOrTx,
   f: { q?: string; active?: boolean; departmentId?: number; limit: number; offset: number; scope?: ScopeOf },
 ) {
-  const where = sql`where ${f.scope ? userInScope(f.scope.reader, f.scope.family, sql`u.id`) : sql`true`}
-    ${f.q ? sql`and (u.username ilike ${containsPattern(f.q)} or u.display_name ilike ${containsPattern(f.q)})` : sql``}
-    ${f.active === undefined ? sql`` : sql`and u.active = ${f.active}`}
-    ${f.departmentId === undefined ? sql`` : sql`and u.department_id = ${f.departmentId}`}`;
+  const where = whereOf([
+    f.scope && userInScope(f.scope.reader, f.scope.family, sql`u.id`),
+    f.q && sql`(u.username ilike ${containsPattern(f.q)} or u.display_name ilike ${containsPattern(f.q)})`,
+    f.active !== undefined && sql`u.active = ${f.active}`,
+    f.departmentId !== undefined && sql`u.department_id = ${f.departmentId}`,
+  ]);
   const items = await rows<User>(
     db,
     sql`select ${userColumns} from users u ${where} order by u.username limit ${f.limit} offset ${f.offset}`,

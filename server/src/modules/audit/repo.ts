@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AuditEntry } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
-import { rows } from '../../db/sql.ts';
+import { rows, whereOf } from '../../db/sql.ts';
 
 type AuditFilter = {
   userId?: number;
@@ -13,11 +13,12 @@ type AuditFilter = {
 };
 
 export async function listAuditEntries(db: DbOrTx, f: AuditFilter) {
-  const where = sql`where true
-    ${f.userId ? sql`and a.user_id = ${f.userId}` : sql``}
-    ${f.entity ? sql`and a.entity = ${f.entity}` : sql``}
-    ${f.from ? sql`and a.at >= ${f.from}::date` : sql``}
-    ${f.to ? sql`and a.at < ${f.to}::date + 1` : sql``}`;
+  const where = whereOf([
+    f.userId && sql`a.user_id = ${f.userId}`,
+    f.entity && sql`a.entity = ${f.entity}`,
+    f.from && sql`a.at >= ${f.from}::date`,
+    f.to && sql`a.at < ${f.to}::date + 1`,
+  ]);
   type Row = Omit<AuditEntry, 'user' | 'token'> & {
     userId: number | null;
     userName: string | null;

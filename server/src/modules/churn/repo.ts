@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { ChurnMeasure, ChurnStatus, ChurnWarningSummary } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { churnMeasures } from '../../db/schema/index.ts';
-import { rows } from '../../db/sql.ts';
+import { rows, whereOf } from '../../db/sql.ts';
 import { customerNameContains } from '../../db/search.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 import { churnInScope, type Reader } from '../../platform/scope.ts';
@@ -52,10 +52,12 @@ export async function listWarnings(
   reader: Reader,
 ) {
   const all = reader.dataScope.churn === 'all';
-  const where = sql`where ${churnInScope(reader)}
-    ${f.status ? sql`and w.status = ${f.status}` : sql``}
-    ${f.customerName ? sql`and ${customerNameContains(f.customerName)}` : sql``}
-    ${f.managerName ? sql`and u.display_name ilike ${containsPattern(f.managerName)}` : sql``}`;
+  const where = whereOf([
+    churnInScope(reader),
+    f.status && sql`w.status = ${f.status}`,
+    f.customerName && customerNameContains(f.customerName),
+    f.managerName && sql`u.display_name ilike ${containsPattern(f.managerName)}`,
+  ]);
   const items = await rows<WarningRow>(
     db,
     sql`select ${columns} ${from} ${where} order by w.created_at desc, w.id desc limit ${f.limit} offset ${f.offset}`,

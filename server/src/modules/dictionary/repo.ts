@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DictionaryEntry } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { dictionaryEntries as d } from '../../db/schema/index.ts';
-import { rows } from '../../db/sql.ts';
+import { rows, whereOf } from '../../db/sql.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 
 /**
@@ -38,9 +38,7 @@ async function inUseExpression(db: DbOrTx) {
 type Row = DictionaryEntry & { inUse: boolean };
 
 export async function listEntries(db: DbOrTx, f: { type?: string; item?: string; limit: number; offset: number }) {
-  const where = sql`where true
-    ${f.type ? sql`and e.type = ${f.type}` : sql``}
-    ${f.item ? sql`and e.item ilike ${containsPattern(f.item)}` : sql``}`;
+  const where = whereOf([f.type && sql`e.type = ${f.type}`, f.item && sql`e.item ilike ${containsPattern(f.item)}`]);
   const items = await rows<Row>(
     db,
     sql`select e.id, e.type, e.item, e.value, e.editable, (${await inUseExpression(db)}) as "inUse"

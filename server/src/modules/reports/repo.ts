@@ -271,10 +271,13 @@ export type ChurnDbRow = {
   reason: string | null;
 };
 
-const churnWhere = (f: ChurnFilter, reader: Reader) => sql`
-  where w.status = 'lost' and ${churnInScope(reader)}
-  ${f.customerName ? sql`and ${customerNameContains(f.customerName)}` : sql``}
-  ${f.managerName ? sql`and u.display_name ilike ${containsPattern(f.managerName)}` : sql``}`;
+const churnWhere = (f: ChurnFilter, reader: Reader) =>
+  whereOf([
+    sql`w.status = 'lost'`,
+    churnInScope(reader),
+    f.customerName && customerNameContains(f.customerName),
+    f.managerName && sql`u.display_name ilike ${containsPattern(f.managerName)}`,
+  ]);
 
 const churnFrom = sql`from churn_warnings w join customers c on c.id = w.customer_id join users u on u.id = w.manager_id`;
 
