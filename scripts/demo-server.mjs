@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { buildWebIfStale, root, serverEntry } from './builds.mjs';
+import { buildWebIfStale, root, serverEntry, serverNodeOptions } from './builds.mjs';
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -84,17 +84,18 @@ export async function startDemoServer(webDir, log = console.log, { port: givenPo
   log(`starting the server on ${baseUrl} with a fresh database in ${dataDir}`);
   // Always the embedded database: a fresh one makes each run repeatable.
   const { DATABASE_URL: _db, SALES_DATABASE_URL: _sales, ...inherited } = process.env;
-  const server = spawn(process.execPath, [serverEntry], {
+  const serverEnv = {
+    ...inherited,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    CRM_DEMO: '1',
+    CRM_WEB_DIST: webDir,
+    ...env,
+  };
+  const server = spawn(process.execPath, [...serverNodeOptions(serverEnv), serverEntry], {
     cwd: root,
-    env: {
-      ...inherited,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      CRM_DEMO: '1',
-      CRM_WEB_DIST: webDir,
-      ...env,
-    },
+    env: serverEnv,
     stdio: ['ignore', logStream, logStream],
   });
   let stopped = false;

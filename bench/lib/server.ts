@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { serverNodeOptions } from '../../scripts/builds.mjs';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -37,31 +38,32 @@ export type Server = {
 };
 
 /**
- * The app exactly as production starts it (`node server/dist/main.mjs`, built first when stale) on the bench database
- * (PostgreSQL, or an embedded folder), on a free port, warnings only. Its scheduled jobs are pushed to 1 January so
- * that none runs in the middle of a measurement.
+ * The app exactly as production starts it (`node server/dist/main.mjs` with `serverNodeOptions`, built first when
+ * stale) on the bench database (PostgreSQL, or an embedded folder), on a free port, warnings only. Its scheduled jobs
+ * are pushed to 1 January so that none runs in the middle of a measurement.
  */
 export async function startServer(database: { url: string } | { dataDir: string }): Promise<Server> {
   const port = await freePort();
   const built = spawnSync(process.execPath, ['scripts/builds.mjs', 'server'], { cwd: ROOT, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('The server build failed');
-  const child: ChildProcess = spawn(process.execPath, ['server/dist/main.mjs'], {
+  const env = {
+    ...process.env,
+    ...('url' in database ? { DATABASE_URL: database.url } : { DATABASE_URL: '', DATA_DIR: database.dataDir }),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    // autocannon keeps sending on a connection the server asked to close (`Connection: close` after
+    // CRM_MAX_REQUESTS_PER_SOCKET answers), and Node answers each of those 503: at scale L, with 10 s per measurement,
+    // the fast endpoints pass 1,000 requests a connection. Browsers and HTTP clients open a new connection instead, so
+    // the benchmark lifts the limit rather than count an artefact of its load tool as server errors.
+    CRM_MAX_REQUESTS_PER_SOCKET: '0',
+    CRM_DEMO: '0',
+    CRM_SALES_REFRESH_CRON: '0 0 1 1 *',
+    CRM_CHURN_CRON: '0 3 1 1 *',
+  };
+  const child: ChildProcess = spawn(process.execPath, [...serverNodeOptions(env), 'server/dist/main.mjs'], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      ...('url' in database ? { DATABASE_URL: database.url } : { DATABASE_URL: '', DATA_DIR: database.dataDir }),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      // autocannon keeps sending on a connection the server asked to close (`Connection: close` after
-      // CRM_MAX_REQUESTS_PER_SOCKET answers), and Node answers each of those 503: at scale L, with 10 s per measurement,
-      // the fast endpoints pass 1,000 requests a connection. Browsers and HTTP clients open a new connection instead, so
-      // the benchmark lifts the limit rather than count an artefact of its load tool as server errors.
-      CRM_MAX_REQUESTS_PER_SOCKET: '0',
-      CRM_DEMO: '0',
-      CRM_SALES_REFRESH_CRON: '0 0 1 1 *',
-      CRM_CHURN_CRON: '0 3 1 1 *',
-    },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
