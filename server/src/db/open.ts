@@ -1,21 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import v8 from 'node:v8';
 import type { Config } from '../config.ts';
 import { openPglite, openPostgres, type Database } from './client.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { EMPTY_DATABASE, readEmptyDatabase } from './empty-database.ts';
 import { migrate } from './migrate.ts';
 import { seedOnFirstStart, type FirstStart } from './seed/index.ts';
-
-/**
- * The server's JavaScript heap on the embedded database (docs/OPERATIONS.md#memory, docs/adr/0003), which shares the
- * process with PostgreSQL: V8 collects the old generation once it has grown by a quarter over what the last collection
- * kept, rather than by up to four times, as it allows a process that may take gigabytes (a live heap of 90 MB reached
- * 214 MB under the scale-S benchmark). Read by V8 at each collection, so it holds when set after start; it costs some
- * throughput, which PostgreSQL's server keeps.
- */
-const EMBEDDED_HEAP_GROWTH = '--heap-growing-percent=25';
 
 /**
  * Opens the configured database (PostgreSQL, or the embedded one under a folder lock), migrates and seeds it. A new
@@ -31,7 +21,6 @@ export async function openDatabase(
     database = openPostgres(config.databaseUrl);
   } else {
     release = lockDataDir(config.dataDir);
-    v8.setFlagsFromString(EMBEDDED_HEAP_GROWTH);
     fs.mkdirSync(config.dataDir, { recursive: true });
     const created = !fs.existsSync(path.join(config.dataDir, 'PG_VERSION'));
     database = await openPglite(config.dataDir, created ? readEmptyDatabase(empty) : undefined);
