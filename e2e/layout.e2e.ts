@@ -152,4 +152,21 @@ describe(`the layout at a ${VIEWPORT}'s size`, () => {
     }
     expect(unexpectedProblems(page)).toEqual([]);
   });
+
+  it("takes antd's component styles from the prebuilt stylesheet, with the theme's colours (web/src/app/theme.ts)", async () => {
+    const page = await newPage('zh-CN');
+    await signIn(page, 'manager1');
+    await page.goto('/customers');
+    await page.locator('.ant-table-row').first().waitFor();
+    // what antd inserts while the page renders: only the theme's CSS variables, no component rules
+    const inserted = await page
+      .locator('style[data-css-hash]')
+      .evaluateAll((styles) => styles.map((s) => s.textContent ?? ''));
+    expect(inserted.length).toBeGreaterThan(0);
+    for (const css of inserted) expect(css.replace(/\{[^}]*\}/g, '{}')).toMatch(/^(\.css-var-crm[^{]*\{\})+$/);
+    // …and the theme still applies: the darkened primary colour (AA contrast), not antd's default #1677ff
+    const primary = page.locator('.ant-btn-primary').first();
+    expect(await primary.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(22, 104, 220)');
+    expect(unexpectedProblems(page)).toEqual([]);
+  });
 });

@@ -6,6 +6,13 @@ import type { ThemeConfig } from 'antd';
  * run axe-core and fail on such violations.
  */
 export const theme: ThemeConfig = {
+  // antd's components take their styles from its prebuilt stylesheet (imported by app.css) instead of generating and
+  // inserting them while the first page renders — a third of a warm load's script time (docs/PERFORMANCE.md, browser).
+  // The theme below still applies: the stylesheet's rules read the tokens as CSS variables, which antd sets at run
+  // time under this key's class — a key of our own, so that the stylesheet's blocks of antd's default values (under
+  // the key React would give the first provider) never compete with them.
+  zeroRuntime: true,
+  cssVar: { key: 'css-var-crm' },
   token: {
     colorPrimary: '#1668dc',
     colorInfo: '#1668dc',
