@@ -1,12 +1,23 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation, type RouteObject } from 'react-router';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { RouteError } from './pages/RouteError.tsx';
 import { useSession } from './session.tsx';
 import { UnsavedChangesGuard } from './unsaved.tsx';
 
-// The signed-in frame and the pages load after sign-in: the sign-in page stays small.
-const AppLayout = lazy(async () => ({ default: (await import('./layout/AppLayout.tsx')).AppLayout }));
+// The signed-in frame and the pages load after sign-in: the sign-in page stays small. The frame loads with the
+// signed-in app (loadSignedIn), which the router awaits before it shows a page behind sign-in, so the frame is there
+// by then and renders at once. Lazily (React.lazy) only if it is not: a component that suspends shows its fallback,
+// and React then holds the content back until 300 ms after that fallback (its Suspense throttling) — on a warm full
+// load most of the time the page waited (docs/PERFORMANCE.md, browser).
+let LoadedAppLayout: ComponentType | undefined;
+const loadAppLayout = () => import('./layout/AppLayout.tsx').then((m) => (LoadedAppLayout = m.AppLayout));
+const LazyAppLayout = lazy(async () => ({ default: await loadAppLayout() }));
+function AppLayout() {
+  // chosen once per mount: switching from the lazy one to the loaded one would mount the frame again
+  const [Layout] = useState(() => LoadedAppLayout ?? LazyAppLayout);
+  return <Layout />;
+}
 // docs/sign-in.md#two-step-verification, rule 5: a user whose role requires it sees only its setup until it is on
 const TwoFactorRequiredPage = lazy(async () => ({
   default: (await import('../modules/account/pages/TwoFactorRequiredPage.tsx')).TwoFactorRequiredPage,
@@ -52,10 +63,7 @@ const SIGNED_IN = 'signed-in';
 let signedIn: Promise<RouteObject[]> | undefined;
 /** The signed-in app's chunk and its texts, with the layout's code beside them; loaded once (again after a failure). */
 function loadSignedIn() {
-  signedIn ??= Promise.all([
-    import('./signed-in.tsx').then((m) => m.signedInRoutes()),
-    import('./layout/AppLayout.tsx'),
-  ]).then(
+  signedIn ??= Promise.all([import('./signed-in.tsx').then((m) => m.signedInRoutes()), loadAppLayout()]).then(
     ([routes]) => routes,
     (error: unknown) => {
       signedIn = undefined;
