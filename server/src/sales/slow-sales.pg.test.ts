@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCustomer, installSalesSchema, salesWriter, signIn } from '../test/factories.ts';
-import { createTestApp, type Answer, type Client, type TestApp } from '../test/harness.ts';
+import { createTestApp, type Client, type TestApp } from '../test/harness.ts';
+import { timed, until } from '../test/waiting.ts';
 
 /**
  * A slow sales system must not drain the CRM's own pool: with the sales system's orders locked (a long job of
@@ -34,21 +35,21 @@ afterAll(async () => {
 });
 
 /**
- * Resolves once a connection of the sales pool waits on the lock (a refresh is stuck in the sales system). Looks for
- * up to 3 s — by time, not by a number of looks, which a busy machine ran through in 158 ms before any refresh had
- * got there — and stays below the refreshes' own 4 s limit.
+ * Resolves once a connection of the sales pool waits on the lock (a refresh is stuck in the sales system): within
+ * 3 s, below the refreshes' own 4 s limit.
  */
-async function untilSalesWaits() {
-  const deadline = performance.now() + 3_000;
-  while (performance.now() < deadline) {
-    const { rows } = await locker.query<{ n: number }>(
-      `select count(*)::int as n from pg_stat_activity where application_name = 'crm-sales' and wait_event_type = 'Lock'`,
-    );
-    if (rows[0]!.n > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('no refresh reached the sales system');
-}
+const untilSalesWaits = () =>
+  until(
+    'a refresh to reach the sales system',
+    async () =>
+      (
+        await locker.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity where application_name = 'crm-sales' and wait_event_type = 'Lock'`,
+        )
+      ).rows[0]!.n > 0,
+    3_000,
+    10,
+  );
 
 async function lockOrders() {
   locker = new pg.Client({ connectionString: t.database.pool!.options.connectionString });
@@ -56,12 +57,6 @@ async function lockOrders() {
   await locker.query('begin');
   await locker.query('lock table sales.orders in access exclusive mode');
 }
-
-const timed = async (run: () => Promise<Answer>) => {
-  const started = performance.now();
-  const res = await run();
-  return { res, ms: performance.now() - started };
-};
 
 describe('a slow sales system', () => {
   it('leaves the CRM answering while 12 refreshes and churn checks wait for its locked orders', async () => {

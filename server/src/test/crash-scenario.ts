@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { freePort, HttpClient, startServer, waitReady } from './server-process.ts';
+import { until } from './waiting.ts';
 
 export type Server = ReturnType<typeof startServer>;
 
@@ -24,12 +25,7 @@ export const killServer: Crash = {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what: string, done: () => boolean, timeoutMs = 120_000) {
-  for (let waited = 0; !done(); waited += 100) {
-    if (waited > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
+const WITHIN_MS = 120_000;
 
 /**
  * Crash safety (ASVS, hardening issue): a client writes through the API without pause — each opportunity is
@@ -107,7 +103,7 @@ export async function crashScenario(env: Record<string, string>, options: { roun
         }
       })();
       // crash at a random moment once the round has done some work, whatever the machine's speed
-      await until('the first writes of the round', () => acknowledged >= 2);
+      await until('the first writes of the round', () => acknowledged >= 2, WITHIN_MS);
       await sleep(Math.random() * 1500);
       await crash.strike(server!);
       if (crash.recover) {
@@ -115,7 +111,7 @@ export async function crashScenario(env: Record<string, string>, options: { roun
         await crash.recover();
         // the same server process serves again once the database is back, without a restart
         const before = acknowledged;
-        await until('writes after recovering', () => acknowledged >= before + 2 || !running());
+        await until('writes after recovering', () => acknowledged >= before + 2 || !running(), WITHIN_MS);
         expect(running(), `the server survives the crash:\n${server!.output()}`).toBe(true);
       }
       alive = false;

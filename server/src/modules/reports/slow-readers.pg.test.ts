@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Answer, type Client, type TestApp } from '../../test/harness.ts';
+import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { listening, slowReader } from '../../test/raw-http.ts';
+import { timed, until } from '../../test/waiting.ts';
 
 /**
  * A slow download must not take the CRM down: clients that ask for a large export and then never read hold no
@@ -60,20 +61,6 @@ const openConnections = (t: TestApp) =>
     t.app.server.getConnections((error, n) => (error ? reject(error) : resolve(n))),
   );
 
-async function until(condition: () => Promise<boolean>, withinMs: number) {
-  const deadline = performance.now() + withinMs;
-  while (!(await condition())) {
-    if (performance.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const timed = async (run: () => Promise<Answer>) => {
-  const started = performance.now();
-  const res = await run();
-  return { res, ms: performance.now() - started };
-};
-
 describe('slow readers of exports', () => {
   it('hold no database connection, and the rest of the API answers as usual meanwhile', async () => {
     const { t, port } = await appWithBigExport({ CRM_EXPORT_MAX_CONCURRENT: '20', CRM_EXPORT_MAX_PER_USER: '20' });
@@ -122,7 +109,7 @@ describe('slow readers of exports', () => {
     expect(mine).toHaveLength(2);
     const started = performance.now();
     // (5 s after the last byte moved; the sockets' buffers take a while to fill on a busy machine)
-    await until(async () => (await openConnections(t)) === 0, 25_000);
+    await until('no open connections', async () => (await openConnections(t)) === 0, 25_000, 50);
     expect(performance.now() - started).toBeLessThan(20_000);
     const again = await a!.get(CSV);
     expect(again.status).toBe(200);

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { emptyDatabase } from '../../test/databases.ts';
 import { onPostgres } from '../../test/harness.ts';
 import { freePort, HttpClient, killServers, startServer, waitReady } from '../../test/server-process.ts';
+import { until } from '../../test/waiting.ts';
 import { startReceiver, type Receiver } from './test-receiver.ts';
 
 /**
@@ -12,13 +13,7 @@ import { startReceiver, type Receiver } from './test-receiver.ts';
  * not answering — and another committed but not yet claimed. Started again, it delivers both: the unclaimed one at
  * once, the claimed one when its hold runs out, under the same delivery id. Nothing is lost (at least once).
  */
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(what: string, done: () => boolean | Promise<boolean>, timeoutMs = 60_000) {
-  for (let waited = 0; !(await done()); waited += 100) {
-    if (waited > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
+const WITHIN_MS = 60_000;
 
 let receiver: Receiver | undefined;
 afterAll(async () => {
@@ -89,7 +84,7 @@ describe('webhook deliveries survive a killed server', () => {
 
       receiver.answer('hang'); // the first delivery is claimed and sent, and never answered
       await customer('在途投递公司');
-      await until('the first delivery in flight', () => receiver!.received.length === 1);
+      await until('the first delivery in flight', () => receiver!.received.length === 1, WITHIN_MS);
       const inFlight = receiver.received[0]!.headers['x-crm-delivery'];
       // the instance's one round waits on the receiver: this one is committed, not claimed
       await customer('未领取投递公司');
@@ -101,19 +96,29 @@ describe('webhook deliveries survive a killed server', () => {
       await waitReady(port);
       const events = () =>
         receiver!.received.map((r) => JSON.parse(r.body) as { data: { customer: { name: string } } });
-      await until('both delivered after the restart', () => {
-        const names = events().map((e) => e.data.customer.name);
-        return names.includes('未领取投递公司') && names.filter((n) => n === '在途投递公司').length >= 2;
-      });
+      await until(
+        'both delivered after the restart',
+        () => {
+          const names = events().map((e) => e.data.customer.name);
+          return names.includes('未领取投递公司') && names.filter((n) => n === '在途投递公司').length >= 2;
+        },
+        WITHIN_MS,
+      );
       const again = receiver.received.filter((r, i) => i > 0 && r.headers['x-crm-delivery'] === inFlight);
       expect(again).toHaveLength(1); // the same delivery, sent again once its claim ran out
 
       const admin2 = new HttpClient(base);
       await admin2.login('admin', 'hooks-admin-pw');
-      await until('the log says delivered', async () => {
-        const log = await admin2.call('GET', `/webhooks/${hook.body.id}/deliveries`);
-        return log.body.items.length === 2 && log.body.items.every((d: { status: string }) => d.status === 'delivered');
-      });
+      await until(
+        'the log says delivered',
+        async () => {
+          const log = await admin2.call('GET', `/webhooks/${hook.body.id}/deliveries`);
+          return (
+            log.body.items.length === 2 && log.body.items.every((d: { status: string }) => d.status === 'delivered')
+          );
+        },
+        WITHIN_MS,
+      );
       server.child.kill('SIGKILL');
       await server.exited;
     } finally {
