@@ -46,6 +46,21 @@ export default tseslint.config(
     rules: {
       ...Object.fromEntries(Object.keys(reactHooks.configs.flat.recommended.rules).map((rule) => [rule, 'error'])),
       '@typescript-eslint/no-explicit-any': 'error',
+      // the browser takes the contracts' types from the package and its values from `/values`: never zod and the
+      // schemas (packages/contracts/src/values.ts)
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@crm/contracts',
+              allowTypeImports: true,
+              message: "The web app takes the contracts' values from '@crm/contracts/values' (no zod in the browser).",
+            },
+          ],
+          patterns: [{ group: ['zod', 'zod/*'], message: 'No zod in the browser: its checks run on the server.' }],
+        },
+      ],
     },
   },
   {

@@ -113,37 +113,6 @@ export const assigneeQuery = z.object({
     .describe("The record family of the work: only managers inside the reader's scope for it are listed"),
 });
 
-/**
- * What the audit log records: the kinds of record (entity) and the actions on them. The server's `audit()` takes only
- * these, and the web names each in both languages (its texts are typed by these lists), so no program key such as
- * `churnMeasure` reaches a reader.
- */
-export const AUDIT_ENTITIES = [
-  'user',
-  'role',
-  'session',
-  'dictionary',
-  'opportunity',
-  'planItem',
-  'customer',
-  'contact',
-  'activity',
-  'churnWarning',
-  'churnMeasure',
-  'service',
-  'poolSettings',
-  'department',
-  'apiToken',
-  'twoFactor',
-  'notificationSettings',
-  'portalAccess',
-  'webhook',
-  'webhookDelivery',
-  'assignmentRule',
-  'serviceSla',
-  'import',
-] as const;
-export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 export const AUDIT_ACTIONS = [
   'create',
   'update',

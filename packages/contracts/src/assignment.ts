@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { id, pageQuery, personRef, requiredText, wholeNumber } from './common.ts';
 import { reportLang, reportFormat } from './reports.ts';
+import { ASSIGNMENT_STRATEGIES } from './values.ts';
 
 /**
  * Assignment rules (自动分配), docs/assignment-rules.md: which new services a rule takes (conditions), and to whom
  * (strategy over its assignees).
  */
-export const ASSIGNMENT_STRATEGIES = ['roundRobin', 'leastOpen', 'customerManager'] as const;
 export const assignmentStrategy = z.enum(ASSIGNMENT_STRATEGIES);
 export type AssignmentStrategy = z.infer<typeof assignmentStrategy>;
 

@@ -1,11 +1,7 @@
 import { z } from 'zod';
 import { pageQuery, personRef, requiredText, textFilter } from './common.ts';
+import { CHURN_STATUSES } from './values.ts';
 
-/**
- * docs/product.md#churn, rule 4: `warning` 预警 → `delayed` 暂缓流失 → `lost` 已流失; `recovered` 已恢复 when the customer orders
- * again.
- */
-export const CHURN_STATUSES = ['warning', 'delayed', 'lost', 'recovered'] as const;
 export const churnStatus = z.enum(CHURN_STATUSES);
 export type ChurnStatus = z.infer<typeof churnStatus>;
 /** The statuses of an open warning (at most one per customer). */

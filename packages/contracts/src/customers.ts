@@ -13,6 +13,7 @@ import {
 } from './common.ts';
 import { formatted, normaliseWebsite } from './formats.ts';
 import { reportFormat, reportLang } from './reports.ts';
+import { CUSTOMER_LIMITS, MERGE_FIELDS } from './values.ts';
 
 /**
  * docs/product.md#customers, rule 4: 正常 normal, 已流失 lost (set by the churn confirmation, never by a form), 已合并
@@ -24,8 +25,6 @@ export type CustomerStatus = z.infer<typeof customerStatus>;
 /** The statuses a list filters by: merged customers are in no list. */
 export const LISTED_CUSTOMER_STATUSES = ['normal', 'lost'] as const;
 
-/** Field lengths shared by the server's schemas and the web's forms. */
-export const CUSTOMER_LIMITS = { name: 100, text: 200, short: 50, note: 1000, details: 4000, creditCode: 18 } as const;
 const L = CUSTOMER_LIMITS;
 
 export const customer = z.object({
@@ -233,30 +232,6 @@ export const activityParams = z.object({ id, activityId: id }).strict();
 export const orderParams = z
   .object({ id, orderId: wholeNumber.pipe(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)) })
   .strict();
-
-/** The fields a merge may take from one of the merged records (docs/duplicates-and-merge.md, rule 3). */
-export const MERGE_FIELDS = [
-  'name',
-  'creditCode',
-  'regionId',
-  'levelId',
-  'satisfaction',
-  'credit',
-  'address',
-  'postcode',
-  'phone',
-  'fax',
-  'website',
-  'licenceNo',
-  'legalRepresentative',
-  'registeredCapital',
-  'annualTurnover',
-  'bank',
-  'bankAccount',
-  'localTaxNo',
-  'nationalTaxNo',
-] as const;
-export type MergeField = (typeof MERGE_FIELDS)[number];
 
 /** POST /customers/:id/merge: the customers merged into `:id`, and per field the customer whose value is kept. */
 export const mergeBody = z

@@ -1,47 +1,14 @@
 import { z } from 'zod';
 import { id, pageQuery, personRef, stars } from './common.ts';
 import { reportLang } from './reports.ts';
+import { IMPORT_FIELDS, IMPORT_MATCH_ON, IMPORT_MODES } from './values.ts';
 
 /** docs/imports.md, rule 1: up to 20 MB and 100,000 data rows a file. */
 export const IMPORT_LIMITS = { bytes: 20 * 1024 * 1024, rows: 100_000 } as const;
 
-/**
- * The fields a column can be mapped to (docs/imports.md, rule 3): the customer's fields by their API names, the
- * dictionary items and the manager by their text, and the first contact's fields.
- */
-export const IMPORT_FIELDS = [
-  'name',
-  'creditCode',
-  'number',
-  'region',
-  'level',
-  'manager',
-  'satisfaction',
-  'credit',
-  'address',
-  'postcode',
-  'phone',
-  'fax',
-  'website',
-  'licenceNo',
-  'legalRepresentative',
-  'registeredCapital',
-  'annualTurnover',
-  'bank',
-  'bankAccount',
-  'localTaxNo',
-  'nationalTaxNo',
-  'contactName',
-  'contactSex',
-  'contactPosition',
-  'contactOfficePhone',
-  'contactMobile',
-] as const;
 export const importField = z.enum(IMPORT_FIELDS);
 export type ImportField = z.infer<typeof importField>;
 
-export const IMPORT_MODES = ['create', 'update', 'upsert'] as const;
-export const IMPORT_MATCH_ON = ['creditCode', 'number', 'name'] as const;
 export const IMPORT_STATUSES = ['uploaded', 'checked', 'running', 'done', 'failed', 'reverted'] as const;
 export const importStatus = z.enum(IMPORT_STATUSES);
 export type ImportStatus = z.infer<typeof importStatus>;

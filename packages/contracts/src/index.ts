@@ -1,4 +1,5 @@
 export * from './errors.ts';
+export * from './values.ts';
 export * from './permissions.ts';
 export * from './common.ts';
 export * from './formats.ts';

@@ -1,20 +1,7 @@
 import { z } from 'zod';
 import { id, pageQuery } from './common.ts';
+import { notificationKinds } from './values.ts';
 
-/** docs/notifications.md#kinds: what a notification tells its user. */
-export const notificationKinds = [
-  'opportunity.assigned',
-  'service.assigned',
-  'service.dissatisfied',
-  'service.overdue',
-  'churn.warning',
-  'plan.due',
-  'pool.returning',
-  'pool.returned',
-  'customer.transferred',
-  'portal.service',
-  'import.finished',
-] as const;
 export const notificationKind = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof notificationKind>;
 

@@ -2,24 +2,11 @@ import { z } from 'zod';
 import { id, isoDate, optionalText, pageQuery, personRef, requiredText, textFilter, wholeNumber } from './common.ts';
 import { formatted } from './formats.ts';
 import { customer } from './customers.ts';
+import { BULK_ASSIGN_MAX, EXPECTED_AMOUNT_MAX, OPPORTUNITY_LIMITS, OPPORTUNITY_STATUSES } from './values.ts';
 
-/** docs/product.md#opportunities, rule 7: unassigned 未分配 → assigned 开发中 → succeeded 开发成功 | failed 开发失败. */
-export const OPPORTUNITY_STATUSES = ['unassigned', 'assigned', 'succeeded', 'failed'] as const;
 export const opportunityStatus = z.enum(OPPORTUNITY_STATUSES);
 export type OpportunityStatus = z.infer<typeof opportunityStatus>;
 
-/** Field lengths shared by the server's schemas and the web's forms. */
-export const OPPORTUNITY_LIMITS = {
-  source: 100,
-  customerName: 100,
-  summary: 200,
-  contactName: 50,
-  contactPhone: 50,
-  description: 2000,
-  planContent: 1000,
-  planResult: 1000,
-  failReason: 1000,
-} as const;
 const L = OPPORTUNITY_LIMITS;
 
 /**
@@ -86,8 +73,6 @@ export const opportunityQuery = pageQuery.extend({
 });
 export type OpportunityQuery = z.infer<typeof opportunityQuery>;
 
-/** 预计金额: yuan, not negative, two decimals at most (docs/pipeline.md#fields, rule 1). */
-export const EXPECTED_AMOUNT_MAX = 999_999_999_999.99;
 const expectedAmount = z.number().min(0).max(EXPECTED_AMOUNT_MAX).multipleOf(0.01);
 /** 预计成交日期: a calendar date, not before the opportunity's creation day (checked by the server). */
 const expectedCloseDate = isoDate;
@@ -218,8 +203,6 @@ export type BoardColumn = z.infer<typeof boardColumn>;
 export const board = z.object({ columns: z.array(boardColumn) });
 export type Board = z.infer<typeof board>;
 
-/** Bulk assignment: 1 to 200 distinct ids (docs/pipeline.md#bulk-assignment). */
-export const BULK_ASSIGN_MAX = 200;
 export const bulkAssignBody = z
   .object({
     ids: z

@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { id, pageQuery, requiredText, textFilter } from './common.ts';
-import type { Permission, RoleCode } from './permissions.ts';
-
-/** docs/organisation.md#data-scope: how far a user sees, narrowest first. */
-export const DATA_SCOPES = ['self', 'department', 'departmentTree', 'all'] as const;
-export type DataScopeValue = (typeof DATA_SCOPES)[number];
-/** The record families a scope applies to. */
-export const SCOPE_FAMILIES = ['customers', 'opportunities', 'services', 'churn'] as const;
-export type ScopeFamily = (typeof SCOPE_FAMILIES)[number];
+import type { RoleCode } from './permissions.ts';
+import { DATA_SCOPES, type DataScopeValue } from './values.ts';
 
 export const dataScopeValue = z.enum(DATA_SCOPES);
 export const dataScope = z
@@ -27,14 +21,6 @@ export const INITIAL_DATA_SCOPES: Record<RoleCode, DataScope> = {
   executive: ALL,
   manager: { customers: 'all', opportunities: 'self', services: 'all', churn: 'self' },
 };
-
-/** A new role's scope when none is given: as Part I's permissions read (`opportunity.all`, `churn.all`). */
-export const defaultDataScope = (permissions: readonly string[]): DataScope => ({
-  customers: 'all',
-  opportunities: permissions.includes('opportunity.all' satisfies Permission) ? 'all' : 'self',
-  services: 'all',
-  churn: permissions.includes('churn.all' satisfies Permission) ? 'all' : 'self',
-});
 
 export const department = z.object({
   id: z.number().int(),

@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { id, pageOf, pageQuery, personRef } from './common.ts';
 import { churnStatus } from './churn.ts';
 import { customer } from './customers.ts';
+import { RISK_LEVELS } from './values.ts';
 
-/** The early churn risk (docs/churn-risk.md): low < 40 ≤ medium < 70 ≤ high. */
-export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 export const riskLevel = z.enum(RISK_LEVELS);
 export type RiskLevel = z.infer<typeof riskLevel>;
 export const RISK_REASONS = ['recency', 'frequency_drop', 'amount_drop'] as const;

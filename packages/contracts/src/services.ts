@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { id, isoDate, pageQuery, personRef, requiredText, stars, textFilter } from './common.ts';
+import { SERVICE_STATUSES } from './values.ts';
 
-/**
- * docs/product.md#customer-service, rule 7: new 新创建 → assigned 已分配 → handled 已处理 → archived 已归档 (or back to assigned).
- */
-export const SERVICE_STATUSES = ['new', 'assigned', 'handled', 'archived'] as const;
 export const serviceStatus = z.enum(SERVICE_STATUSES);
 export type ServiceStatus = z.infer<typeof serviceStatus>;
 
@@ -21,12 +18,6 @@ export type PortalRequester = z.infer<typeof portalRequester>;
 export const SERVICE_EVENT_KINDS = ['created', 'assigned', 'handled', 'feedback'] as const;
 export const serviceEventKind = z.enum(SERVICE_EVENT_KINDS);
 export type ServiceEventKind = z.infer<typeof serviceEventKind>;
-
-/**
- * docs/product.md#customer-service, rule 4: satisfaction below this sends a service back to `assigned` instead of
- * archiving it.
- */
-export const SERVICE_SATISFIED_FROM = 3;
 
 /**
  * A service (服务单), docs/product.md#customer-service, rules 6 and 8 "Customer service". The row's handling, result and

@@ -1,36 +1,16 @@
 import { z } from 'zod';
 import { id, pageQuery } from './common.ts';
+import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_EVENTS, WEBHOOK_FORMATS } from './values.ts';
 
-/** docs/webhooks.md#events: what a receiver may subscribe to. */
-export const WEBHOOK_EVENTS = [
-  'customer.created',
-  'customer.updated',
-  'customer.transferred',
-  'customer.merged',
-  'opportunity.assigned',
-  'opportunity.succeeded',
-  'opportunity.failed',
-  'service.created',
-  'service.assigned',
-  'service.handled',
-  'service.archived',
-  'service.overdue',
-  'churn.warning',
-  'churn.confirmed',
-  'import.finished',
-] as const;
 export const webhookEvent = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof webhookEvent>;
 
 /** The event of a test delivery (the test button): never subscribed to, sent on demand. */
 export const WEBHOOK_TEST_EVENT = 'webhook.test';
 
-/** docs/webhooks.md#formats: plain JSON signed with HMAC-SHA256, or a group robot's text message. */
-export const WEBHOOK_FORMATS = ['json', 'dingtalk', 'wecom', 'feishu'] as const;
 export const webhookFormat = z.enum(WEBHOOK_FORMATS);
 export type WebhookFormat = z.infer<typeof webhookFormat>;
 
-export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 export const webhookDeliveryStatus = z.enum(WEBHOOK_DELIVERY_STATUSES);
 export type WebhookDeliveryStatus = z.infer<typeof webhookDeliveryStatus>;
 

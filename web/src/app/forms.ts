@@ -1,4 +1,5 @@
-import { FORMAT_CHECKS, type FormatKind } from '@crm/contracts';
+import type { FormatKind } from '@crm/contracts';
+import { FORMAT_CHECKS } from '@crm/contracts/values';
 import type { FormInstance, FormRule } from 'antd';
 import i18next from 'i18next';
 import { isApiError } from './api.ts';

@@ -1,4 +1,5 @@
-import { INITIAL_ROLES, type RoleCode } from '@crm/contracts';
+import type { RoleCode } from '@crm/contracts';
+import { INITIAL_ROLES } from '@crm/contracts/values';
 import type { TFunction } from 'i18next';
 
 /** The role as the system created it, when `code` is one of the built-in roles. */

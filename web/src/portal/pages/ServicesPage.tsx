@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { SERVICE_STATUSES } from '@crm/contracts';
+import { SERVICE_STATUSES } from '@crm/contracts/values';
 import { Alert, Button, Card, Empty, Pagination, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';

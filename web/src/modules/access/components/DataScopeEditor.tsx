@@ -1,4 +1,5 @@
-import { DATA_SCOPES, type DataScopeValue, SCOPE_FAMILIES } from '@crm/contracts';
+import type { DataScopeValue } from '@crm/contracts';
+import { DATA_SCOPES, SCOPE_FAMILIES } from '@crm/contracts/values';
 import { Col, Form, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useUser } from '../../../app/session.tsx';

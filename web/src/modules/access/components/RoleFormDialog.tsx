@@ -1,4 +1,5 @@
-import { type DataScope, defaultDataScope, type Role, SCOPE_FAMILIES } from '@crm/contracts';
+import type { DataScope, Role } from '@crm/contracts';
+import { defaultDataScope, SCOPE_FAMILIES } from '@crm/contracts/values';
 import { Divider, Form, Input, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../app/components/FormDialog.tsx';

@@ -1,4 +1,5 @@
-import { ASSIGNMENT_STRATEGIES, type AssignmentRule, type AssignmentStrategy } from '@crm/contracts';
+import type { AssignmentRule, AssignmentStrategy } from '@crm/contracts';
+import { ASSIGNMENT_STRATEGIES } from '@crm/contracts/values';
 import { Form, Input, InputNumber, Radio, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../app/components/FormDialog.tsx';

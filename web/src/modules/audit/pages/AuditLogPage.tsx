@@ -1,4 +1,5 @@
-import { AUDIT_ENTITIES, type AuditEntry, type Page, type User } from '@crm/contracts';
+import type { AuditEntry, Page, User } from '@crm/contracts';
+import { AUDIT_ENTITIES } from '@crm/contracts/values';
 import { useQuery } from '@tanstack/react-query';
 import { DatePicker, Form, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';

@@ -1,4 +1,5 @@
-import { CHURN_STATUSES, type ChurnStatus, type ChurnWarningSummary } from '@crm/contracts';
+import type { ChurnStatus, ChurnWarningSummary } from '@crm/contracts';
+import { CHURN_STATUSES } from '@crm/contracts/values';
 import { Table, Tabs, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';

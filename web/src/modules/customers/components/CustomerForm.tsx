@@ -1,4 +1,5 @@
-import { CUSTOMER_LIMITS, type CreateCustomerBody, type Customer, type FormatKind } from '@crm/contracts';
+import type { CreateCustomerBody, Customer, FormatKind } from '@crm/contracts';
+import { CUSTOMER_LIMITS } from '@crm/contracts/values';
 import { Button, Col, Form, Input, InputNumber, Row, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { StarsInput } from '../../../app/components/Stars.tsx';

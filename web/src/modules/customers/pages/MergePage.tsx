@@ -1,4 +1,5 @@
-import { MERGE_FIELDS, type Customer, type MergeAnswer, type MergeField } from '@crm/contracts';
+import type { Customer, MergeAnswer, MergeField } from '@crm/contracts';
+import { MERGE_FIELDS } from '@crm/contracts/values';
 import { MergeCellsOutlined } from '@ant-design/icons';
 import { useQueries } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Radio, Result, Row, Skeleton, Space, Typography } from 'antd';

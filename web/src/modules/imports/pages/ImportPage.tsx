@@ -1,16 +1,14 @@
-import {
-  IMPORT_FIELDS,
-  IMPORT_MATCH_ON,
-  IMPORT_MODES,
-  type ImportCheck,
-  type ImportDefaults,
-  type ImportDetail,
-  type ImportField,
-  type ImportMapping,
-  type ImportRecord,
-  type ImportRevert,
-  type ImportRowError,
+import type {
+  ImportCheck,
+  ImportDefaults,
+  ImportDetail,
+  ImportField,
+  ImportMapping,
+  ImportRecord,
+  ImportRevert,
+  ImportRowError,
 } from '@crm/contracts';
+import { IMPORT_FIELDS, IMPORT_MATCH_ON, IMPORT_MODES } from '@crm/contracts/values';
 import { ArrowLeftOutlined, DownloadOutlined, InboxOutlined, UndoOutlined } from '@ant-design/icons';
 import {
   Alert,

@@ -1,4 +1,5 @@
-import { notificationKinds, type NotificationSettings } from '@crm/contracts';
+import type { NotificationSettings } from '@crm/contracts';
+import { notificationKinds } from '@crm/contracts/values';
 import { Alert, Button, Card, Checkbox, Form, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Loaded } from '../../../app/components/Loaded.tsx';

@@ -1,4 +1,5 @@
-import { BULK_ASSIGN_MAX, type BulkAssignAnswer, type Opportunity } from '@crm/contracts';
+import type { BulkAssignAnswer, Opportunity } from '@crm/contracts';
+import { BULK_ASSIGN_MAX } from '@crm/contracts/values';
 import { Form, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../app/components/FormDialog.tsx';

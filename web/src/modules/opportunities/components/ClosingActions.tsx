@@ -1,5 +1,6 @@
 import { CheckCircleOutlined, StopOutlined } from '@ant-design/icons';
-import { OPPORTUNITY_LIMITS as L, type Opportunity, type OpportunityFailedAnswer } from '@crm/contracts';
+import type { Opportunity, OpportunityFailedAnswer } from '@crm/contracts';
+import { OPPORTUNITY_LIMITS as L } from '@crm/contracts/values';
 import { Alert, Button, Form, Input, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

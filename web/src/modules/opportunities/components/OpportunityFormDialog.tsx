@@ -1,4 +1,5 @@
-import { EXPECTED_AMOUNT_MAX, OPPORTUNITY_LIMITS as L, type Opportunity } from '@crm/contracts';
+import type { Opportunity } from '@crm/contracts';
+import { EXPECTED_AMOUNT_MAX, OPPORTUNITY_LIMITS as L } from '@crm/contracts/values';
 import { DatePicker, Form, Input, InputNumber } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';

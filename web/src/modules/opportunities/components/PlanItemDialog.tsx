@@ -1,4 +1,5 @@
-import { OPPORTUNITY_LIMITS as L, type PlanItem } from '@crm/contracts';
+import type { PlanItem } from '@crm/contracts';
+import { OPPORTUNITY_LIMITS as L } from '@crm/contracts/values';
 import { DatePicker, Form, Input } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';

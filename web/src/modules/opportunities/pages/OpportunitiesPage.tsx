@@ -1,5 +1,6 @@
 import { EditOutlined, PlusOutlined, ScheduleOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
-import { BULK_ASSIGN_MAX, OPPORTUNITY_STATUSES, type Opportunity } from '@crm/contracts';
+import type { Opportunity } from '@crm/contracts';
+import { BULK_ASSIGN_MAX, OPPORTUNITY_STATUSES } from '@crm/contracts/values';
 import { Button, Space, Table, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';

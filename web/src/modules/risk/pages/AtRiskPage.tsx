@@ -1,4 +1,5 @@
-import { RISK_LEVELS, type AtRiskItem } from '@crm/contracts';
+import type { AtRiskItem } from '@crm/contracts';
+import { RISK_LEVELS } from '@crm/contracts/values';
 import { Table, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';

@@ -1,4 +1,5 @@
-import { SERVICE_STATUSES, type Service, type ServiceStatus } from '@crm/contracts';
+import type { Service, ServiceStatus } from '@crm/contracts';
+import { SERVICE_STATUSES } from '@crm/contracts/values';
 import { DatePicker, Form, Table, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';

@@ -1,4 +1,5 @@
-import { SERVICE_SATISFIED_FROM, type Service, type ServiceDetail } from '@crm/contracts';
+import type { Service, ServiceDetail } from '@crm/contracts';
+import { SERVICE_SATISFIED_FROM } from '@crm/contracts/values';
 import { Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,4 +1,5 @@
-import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, type Webhook, type WebhookEvent, type WebhookFormat } from '@crm/contracts';
+import type { Webhook, WebhookEvent, WebhookFormat } from '@crm/contracts';
+import { WEBHOOK_EVENTS, WEBHOOK_FORMATS } from '@crm/contracts/values';
 import { Checkbox, Form, Input, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../app/components/FormDialog.tsx';

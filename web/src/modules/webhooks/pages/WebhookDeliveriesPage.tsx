@@ -1,4 +1,5 @@
-import { WEBHOOK_DELIVERY_STATUSES, type WebhookDelivery, type WebhookDeliveryStatus } from '@crm/contracts';
+import type { WebhookDelivery, WebhookDeliveryStatus } from '@crm/contracts';
+import { WEBHOOK_DELIVERY_STATUSES } from '@crm/contracts/values';
 import { ArrowLeftOutlined, ReloadOutlined, RedoOutlined } from '@ant-design/icons';
 import { Button, Space, Table, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
