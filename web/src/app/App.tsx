@@ -1,13 +1,12 @@
-import { useMemo, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { ConfigProvider } from 'antd';
 import { RouterProvider } from 'react-router';
 import { queryClient } from './api.ts';
 import { antdLocale, useLanguage } from './i18n.ts';
 import { FullPageSpin, router } from './router.tsx';
-import { theme } from './theme.ts';
+import { useTheme } from './theme.ts';
 import { SessionProvider } from './session.tsx';
-import { useReducedMotion } from './reducedMotion.ts';
 
 // The first visit to a page behind sign-in loads the signed-in app before the router knows the page: a spinner, not a
 // blank page, meanwhile.
@@ -17,8 +16,7 @@ const subscribeRouter = (notify: () => void) => router.subscribe(notify);
 export function App() {
   const waiting = useSyncExternalStore(subscribeRouter, routerUnknown);
   const lang = useLanguage();
-  const reducedMotion = useReducedMotion();
-  const themed = useMemo(() => ({ ...theme, token: { ...theme.token, motion: !reducedMotion } }), [reducedMotion]);
+  const themed = useTheme();
   return (
     <ConfigProvider locale={antdLocale(lang)} theme={themed}>
       <QueryClientProvider client={queryClient}>

@@ -1,11 +1,13 @@
 import type { ThemeConfig } from 'antd';
+import { useMemo } from 'react';
+import { useReducedMotion } from './reducedMotion.ts';
 
 /**
  * antd's default theme with colours darkened where its defaults miss WCAG AA contrast (4.5:1) on white or on the
  * light tag backgrounds: links, danger buttons, status tags, secondary texts and select placeholders. The browser tests
  * run axe-core and fail on such violations.
  */
-export const theme: ThemeConfig = {
+const theme: ThemeConfig = {
   // antd's components take their styles from its prebuilt stylesheet (imported by app.css) instead of generating and
   // inserting them while the first page renders — a third of a warm load's script time (docs/PERFORMANCE.md, browser).
   // The theme below still applies: the stylesheet's rules read the tokens as CSS variables, which antd sets at run
@@ -53,3 +55,9 @@ export const theme: ThemeConfig = {
     Table: { colorTextDisabled: 'rgba(0, 0, 0, 0.6)' },
   },
 };
+
+/** The theme of both pages (the staff app and the customer portal), antd's motion off when the user asks for less. */
+export function useTheme(): ThemeConfig {
+  const reducedMotion = useReducedMotion();
+  return useMemo(() => ({ ...theme, token: { ...theme.token, motion: !reducedMotion } }), [reducedMotion]);
+}

@@ -1,13 +1,12 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import { useEffect, useMemo, type ComponentType } from 'react';
+import { useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { queryClient } from '../app/api.ts';
 import { bindFeedback } from '../app/feedback.ts';
 import { antdLocale, useLanguage } from '../app/i18n.ts';
-import { useReducedMotion } from '../app/reducedMotion.ts';
-import { theme } from '../app/theme.ts';
+import { useTheme } from '../app/theme.ts';
 import { PortalLayout } from './PortalLayout.tsx';
 import { PortalSessionProvider } from './session.tsx';
 
@@ -53,8 +52,7 @@ function FeedbackBinder() {
 export function PortalApp() {
   const lang = useLanguage();
   const { t } = useTranslation('portal');
-  const reducedMotion = useReducedMotion();
-  const themed = useMemo(() => ({ ...theme, token: { ...theme.token, motion: !reducedMotion } }), [reducedMotion]);
+  const themed = useTheme();
   useEffect(() => {
     document.title = t('appName');
   }, [t, lang]);
