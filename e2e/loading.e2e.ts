@@ -98,6 +98,38 @@ describe('loading states', () => {
     expect(unexpectedProblems(page)).toEqual([]);
   });
 
+  it('asks for the session once per full load, before any script has run, and the app takes that answer', async () => {
+    const page = await newPage('zh-CN');
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    const sessions: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/v1/auth/me') sessions.push(r.url());
+    });
+    // the first load with the app's first script held back: the page itself asks for the session meanwhile
+    // (index.html), rather than the script once it has arrived and run (session.tsx)
+    const script = await holdBack(page, /\/assets\/main-[^/]*\.js$/);
+    const session = page.waitForRequest(/\/api\/v1\/auth\/me$/, { timeout: 5_000 });
+    await page.goto('/login', { waitUntil: 'commit' });
+    await session;
+    script.release();
+    await page.locator('input[autocomplete="username"]').waitFor();
+    expect(script.held()).toBe(1);
+    expect(sessions).toHaveLength(1);
+    // signed in, a full load of a page behind sign-in: one request for the session too
+    await signIn(page, 'director');
+    sessions.length = 0;
+    await page.goto('/customers');
+    await page.locator('.ant-table-row').first().waitFor();
+    // Chromium warns of a preload nobody took (a fetch that does not match it): the app must have taken each
+    await page.waitForTimeout(3_500);
+    expect(sessions).toHaveLength(1);
+    expect(warnings.filter((w) => /preload/i.test(w))).toEqual([]);
+    expect(unexpectedProblems(page)).toEqual([]);
+  });
+
   it("loads none of zod: the pages take the contracts' values without their schemas", async () => {
     const page = await newPage('zh-CN');
     const scripts: Promise<string>[] = [];

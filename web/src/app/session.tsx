@@ -33,6 +33,8 @@ async function fetchMe(): Promise<SessionUser | null> {
 /**
  * Asks for the session as soon as the app's code runs (main.tsx), beside the first page's code, rather than after
  * React's first render; the session provider's query then takes this answer (issue 23: the request chain of a load).
+ * The page has asked for it before any script (index.html's `preload`): this request, same address, mode and
+ * credentials, takes that answer instead of going out again.
  */
 export async function prefetchSession(): Promise<SessionUser | null | undefined> {
   await queryClient.prefetchQuery({ queryKey: SESSION_KEY, queryFn: fetchMe, staleTime: Infinity });
