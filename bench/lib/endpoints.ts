@@ -129,6 +129,10 @@ export function endpoints(s: Sample): Endpoint[] {
     get('opportunities.list', 'Opportunity list (director: all)', 'director', [
       `${V1}/opportunities?page=1&pageSize=20`,
     ]),
+    // docs/product.md#workbench: the home page's cards and this year's key figures
+    get('workbench', 'Workbench (director: all)', 'director', [`${V1}/workbench`]),
+    get('workbench.manager', 'Workbench (manager)', 'manager', [`${V1}/workbench`]),
+    get('scope.workbench', 'Workbench (regional director: region)', 'regional', [`${V1}/workbench`]),
     get('services.list', 'Service list', 'director', [`${V1}/services?page=1&pageSize=20`]),
     get('churn.list', 'Churn warning list (director: all)', 'director', [`${V1}/churn-warnings?page=1&pageSize=20`]),
     get('reports.contribution', 'Report: contribution, all years', 'executive', [

@@ -43,6 +43,10 @@ export const ENDPOINT_TARGETS: Record<string, EndpointTarget> = {
   'reports.forecast': report,
   'reports.winLoss': report,
   'scope.board': listOrDetail,
+  /** the home page's data: as a list (issue 23: the workbench's full load) */
+  workbench: listOrDetail,
+  'workbench.manager': listOrDetail,
+  'scope.workbench': listOrDetail,
   'scope.customers': listOrDetail,
   'scope.opportunities': listOrDetail,
   'scope.services': listOrDetail,

@@ -78,6 +78,9 @@ export const customers = pgTable(
     index('customers_merged_idx')
       .on(t.managerId)
       .where(sql`${t.status} = 'merged'`),
+    // this year's new customers on the workbench and the reports: a count from the index alone (status, manager for
+    // the reader's scope)
+    index('customers_created_at_idx').on(t.createdAt, t.status, t.managerId),
     index('customers_region_idx').on(t.regionId),
     index('customers_level_idx').on(t.levelId),
     index('customers_name_idx').on(t.name),

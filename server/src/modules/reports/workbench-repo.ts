@@ -124,8 +124,10 @@ export async function keyFigures(db: DbOrTx, reader: Reader, year: number, from:
               : sql`(select coalesce(round(sum(s.amount), 2), 0)::float8 from customers c
                       join customer_sales_years s on s.customer_no = c.number and s.year = ${year} where ${customersIn})`
           } as "orderAmount",
-          (select count(*)::int from churn_warnings w join customers c on c.id = w.customer_id
-            where w.status in ('warning', 'delayed') and ${churnInScope(reader)}) as "openChurnWarnings",
+          (select count(*)::int from churn_warnings w ${
+            // every warning has its customer: the join only serves a narrower scope's manager check
+            reader.dataScope.churn === 'all' ? sql`` : sql`join customers c on c.id = w.customer_id`
+          } where w.status in ('warning', 'delayed') and ${churnInScope(reader)}) as "openChurnWarnings",
           (select count(*)::int from services s where s.created_at >= ${from.toISOString()} and s.created_at < ${to.toISOString()} and ${serviceInScope(reader)}) as services`,
   );
   return row!;
