@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 const serverTests = {
-  include: ['server/src/**/*.test.ts', 'packages/**/*.test.ts'],
+  include: ['server/src/**/*.test.ts', 'packages/**/*.test.ts', 'scripts/**/*.test.ts'],
   globalSetup: ['server/src/test/global-setup.ts'],
   testTimeout: 30_000,
   hookTimeout: 120_000,

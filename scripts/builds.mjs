@@ -35,22 +35,30 @@ function newest(p) {
   return t;
 }
 
-const stale = (output, sources) =>
-  !fs.existsSync(output) || Math.max(...sources.map((s) => newest(path.join(root, s)))) > fs.statSync(output).mtimeMs;
+/**
+ * What each build reads, relative to the repository. Both bundle or run installed packages, so both name npm's record
+ * of the installation (rewritten by every `npm ci` and `npm install`): an upgrade within a caret range changes the
+ * bundle, or the embedded database's PGlite, without changing any file of ours.
+ */
+const installed = 'node_modules/.package-lock.json';
+export const webSources = [
+  'web/src',
+  'web/public',
+  'web/index.html',
+  'web/portal.html',
+  'web/vite.config.ts',
+  'packages/contracts/src',
+  installed,
+];
+export const serverSources = ['server/src', 'server/package.json', 'packages/contracts/src', installed];
+
+/** True when `output` is missing or older than one of `sources` (paths under `base`). */
+export const stale = (output, sources, base = root) =>
+  !fs.existsSync(output) || Math.max(...sources.map((s) => newest(path.join(base, s)))) > fs.statSync(output).mtimeMs;
 
 /** Builds web/dist when it is missing or older than its sources; false when the build failed. */
 export function buildWebIfStale(log = console.log) {
-  if (
-    !stale(path.join(root, 'web/dist/index.html'), [
-      'web/src',
-      'web/public',
-      'web/index.html',
-      'web/portal.html',
-      'web/vite.config.ts',
-      'packages/contracts/src',
-    ])
-  )
-    return true;
+  if (!stale(path.join(root, 'web/dist/index.html'), webSources)) return true;
   log('Building the web app (first start or changed sources)…');
   return spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: root, stdio: 'inherit' }).status === 0;
 }
@@ -62,7 +70,7 @@ export function buildWebIfStale(log = console.log) {
  * a running server never sees half a build.
  */
 export async function buildServerIfStale(log = console.log) {
-  if (!stale(serverEntry, ['server/src', 'server/package.json', 'packages/contracts/src'])) return;
+  if (!stale(serverEntry, serverSources)) return;
   log('Building the server (first start or changed sources)…');
   const { build } = await import('esbuild');
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'server/package.json'), 'utf8'));
