@@ -103,6 +103,16 @@ export const churnWarningsOf = (db: DbOrTx, userId: number) => {
  * rule 4): customers, their new ones and their order amount (customers), open churn warnings (churn), services.
  */
 export async function keyFigures(db: DbOrTx, reader: Reader, year: number, from: Date, to: Date) {
+  // without JIT: a scoped reader's six counts are estimated above PostgreSQL's threshold (524,000 at scale L) and
+  // compiling their ~800 expressions took 300 of 340 ms, more again in parallel workers (docs/PERFORMANCE.md, "The
+  // workbench"); the counts themselves take 110
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return figuresOf(tx, reader, year, from, to);
+  });
+}
+
+async function figuresOf(db: DbOrTx, reader: Reader, year: number, from: Date, to: Date) {
   const allCustomers = reader.dataScope.customers === 'all';
   const customersIn = allCustomers ? sql`true` : customerInScope(reader);
   const [row] = await rows<{
