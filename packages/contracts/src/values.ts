@@ -91,14 +91,11 @@ export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 /** Field lengths shared by the server's schemas and the web's forms. */
 export const CUSTOMER_LIMITS = { name: 100, text: 200, short: 50, note: 1000, details: 4000, creditCode: 18 } as const;
 
-/** The fields a merge may take from one of the merged records (docs/duplicates-and-merge.md, rule 3). */
-export const MERGE_FIELDS = [
-  'name',
-  'creditCode',
-  'regionId',
-  'levelId',
-  'satisfaction',
-  'credit',
+/**
+ * The customer's details after its name, number and classification, in the paper's order (docs/product.md#customers):
+ * free text but for the two amounts (`CUSTOMER_AMOUNT_FIELDS`). The form, the merge and the import list them so.
+ */
+export const CUSTOMER_DETAIL_FIELDS = [
   'address',
   'postcode',
   'phone',
@@ -112,6 +109,22 @@ export const MERGE_FIELDS = [
   'bankAccount',
   'localTaxNo',
   'nationalTaxNo',
+] as const;
+export const CUSTOMER_AMOUNT_FIELDS = ['registeredCapital', 'annualTurnover'] as const;
+export type CustomerDetailField = (typeof CUSTOMER_DETAIL_FIELDS)[number];
+export type CustomerTextField = Exclude<CustomerDetailField, (typeof CUSTOMER_AMOUNT_FIELDS)[number]>;
+export const isCustomerAmountField = (field: string): field is (typeof CUSTOMER_AMOUNT_FIELDS)[number] =>
+  (CUSTOMER_AMOUNT_FIELDS as readonly string[]).includes(field);
+
+/** The fields a merge may take from one of the merged records (docs/duplicates-and-merge.md, rule 3). */
+export const MERGE_FIELDS = [
+  'name',
+  'creditCode',
+  'regionId',
+  'levelId',
+  'satisfaction',
+  'credit',
+  ...CUSTOMER_DETAIL_FIELDS,
 ] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
 
@@ -177,19 +190,7 @@ export const IMPORT_FIELDS = [
   'manager',
   'satisfaction',
   'credit',
-  'address',
-  'postcode',
-  'phone',
-  'fax',
-  'website',
-  'licenceNo',
-  'legalRepresentative',
-  'registeredCapital',
-  'annualTurnover',
-  'bank',
-  'bankAccount',
-  'localTaxNo',
-  'nationalTaxNo',
+  ...CUSTOMER_DETAIL_FIELDS,
   'contactName',
   'contactSex',
   'contactPosition',

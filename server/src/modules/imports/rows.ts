@@ -6,6 +6,7 @@ import {
   type ImportField,
   type ImportMapping,
   type ImportRowError,
+  CUSTOMER_AMOUNT_FIELDS,
   IMPORT_FIELDS,
 } from '@crm/contracts';
 import type { z } from 'zod';
@@ -148,8 +149,7 @@ const NOT_TEXT = new Set<ImportField>([
   'manager',
   'satisfaction',
   'credit',
-  'registeredCapital',
-  'annualTurnover',
+  ...CUSTOMER_AMOUNT_FIELDS,
 ]);
 const TEXT_FIELDS = IMPORT_FIELDS.filter((f) => !NOT_TEXT.has(f) && !f.startsWith('contact'));
 

@@ -3,6 +3,7 @@ import { Descriptions, theme, type DescriptionsProps } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Stars } from '../../../app/components/Stars.tsx';
+import { CUSTOMER_DETAIL_FIELDS, isCustomerAmountField } from '@crm/contracts/values';
 import { formatMoney } from '../api.ts';
 
 /** A stored website opens as a link only when it is one (older records may hold any text). */
@@ -17,6 +18,14 @@ export function CustomerDetails({ customer: c }: { customer: Customer }) {
   const { token } = theme.useToken();
   const text = (v: string | null) => v ?? <span style={{ color: token.colorTextSecondary }}>{t('common:notSet')}</span>;
   const amount = (v: number | null) => (v === null ? text(null) : formatMoney(v, i18n.language));
+  const website = (v: string | null) =>
+    v && isLink(v) ? (
+      <a href={v} target="_blank" rel="noopener noreferrer">
+        {v}
+      </a>
+    ) : (
+      text(v)
+    );
   const items: DescriptionsProps['items'] = [
     { key: 'number', label: t('fields.number'), children: c.number },
     { key: 'name', label: t('fields.name'), children: c.name },
@@ -26,30 +35,11 @@ export function CustomerDetails({ customer: c }: { customer: Customer }) {
     { key: 'level', label: t('fields.level'), children: text(c.level) },
     { key: 'satisfaction', label: t('fields.satisfaction'), children: <Stars value={c.satisfaction} /> },
     { key: 'credit', label: t('fields.credit'), children: <Stars value={c.credit} /> },
-    { key: 'address', label: t('fields.address'), children: text(c.address) },
-    { key: 'postcode', label: t('fields.postcode'), children: text(c.postcode) },
-    { key: 'phone', label: t('fields.phone'), children: text(c.phone) },
-    { key: 'fax', label: t('fields.fax'), children: text(c.fax) },
-    {
-      key: 'website',
-      label: t('fields.website'),
-      children:
-        c.website && isLink(c.website) ? (
-          <a href={c.website} target="_blank" rel="noopener noreferrer">
-            {c.website}
-          </a>
-        ) : (
-          text(c.website)
-        ),
-    },
-    { key: 'licenceNo', label: t('fields.licenceNo'), children: text(c.licenceNo) },
-    { key: 'legalRepresentative', label: t('fields.legalRepresentative'), children: text(c.legalRepresentative) },
-    { key: 'registeredCapital', label: t('fields.registeredCapital'), children: amount(c.registeredCapital) },
-    { key: 'annualTurnover', label: t('fields.annualTurnover'), children: amount(c.annualTurnover) },
-    { key: 'bank', label: t('fields.bank'), children: text(c.bank) },
-    { key: 'bankAccount', label: t('fields.bankAccount'), children: text(c.bankAccount) },
-    { key: 'localTaxNo', label: t('fields.localTaxNo'), children: text(c.localTaxNo) },
-    { key: 'nationalTaxNo', label: t('fields.nationalTaxNo'), children: text(c.nationalTaxNo) },
+    ...CUSTOMER_DETAIL_FIELDS.map((f) => ({
+      key: f,
+      label: t(`fields.${f}`),
+      children: isCustomerAmountField(f) ? amount(c[f]) : f === 'website' ? website(c.website) : text(c[f]),
+    })),
     { key: 'createdAt', label: t('fields.createdAt'), children: dayjs(c.createdAt).format('YYYY-MM-DD HH:mm') },
   ];
   return (

@@ -1,5 +1,5 @@
-import type { CreateCustomerBody, Customer, FormatKind } from '@crm/contracts';
-import { CUSTOMER_LIMITS } from '@crm/contracts/values';
+import type { CreateCustomerBody, Customer, CustomerDetailField, CustomerTextField, FormatKind } from '@crm/contracts';
+import { CUSTOMER_DETAIL_FIELDS, CUSTOMER_LIMITS, isCustomerAmountField } from '@crm/contracts/values';
 import { Button, Col, Form, Input, InputNumber, Row, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { StarsInput } from '../../../app/components/Stars.tsx';
@@ -13,20 +13,6 @@ import { useCreateCustomer, useManagers, useUpdateCustomer } from '../api.ts';
 
 type Fields = Omit<CreateCustomerBody, 'managerId'> & { managerId: number };
 
-const TEXT_FIELDS = [
-  'address',
-  'postcode',
-  'phone',
-  'fax',
-  'website',
-  'licenceNo',
-  'legalRepresentative',
-  'bank',
-  'bankAccount',
-  'localTaxNo',
-  'nationalTaxNo',
-] as const;
-
 const FIELDS = [
   'name',
   'creditCode',
@@ -35,15 +21,13 @@ const FIELDS = [
   'levelId',
   'satisfaction',
   'credit',
-  ...TEXT_FIELDS,
-  'registeredCapital',
-  'annualTurnover',
+  ...CUSTOMER_DETAIL_FIELDS,
 ] as const;
 
 /**
  * Format rules of the text fields (issue 14, item 4): the contracts' checks, so the form refuses what the API would.
  */
-const FORMATS: Partial<Record<(typeof TEXT_FIELDS)[number], FormatKind>> = {
+const FORMATS: Partial<Record<CustomerTextField, FormatKind>> = {
   postcode: 'postcode',
   phone: 'phone',
   fax: 'phone',
@@ -109,11 +93,24 @@ export function CustomerForm({
     required: true,
     message: t('common:required', { field: t(`fields.${field}`) }),
   });
-  const text = (name: (typeof TEXT_FIELDS)[number], max = 200) => {
+  /** A detail: an amount as a number, the rest as text with its format rule (`FORMATS`). */
+  const detail = (name: CustomerDetailField) => {
+    if (isCustomerAmountField(name))
+      return (
+        <Col xs={24} md={12} xl={8} key={name}>
+          <Form.Item name={name} label={t(`fields.${name}`)}>
+            <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      );
     const format = FORMATS[name];
     return (
       <Col xs={24} md={12} xl={8} key={name}>
-        <Form.Item name={name} label={t(`fields.${name}`)} rules={[{ max }, ...(format ? [formatRule(format)] : [])]}>
+        <Form.Item
+          name={name}
+          label={t(`fields.${name}`)}
+          rules={[{ max: CUSTOMER_LIMITS.text }, ...(format ? [formatRule(format)] : [])]}
+        >
           <Input allowClear inputMode={format === 'phone' ? 'tel' : format === 'website' ? 'url' : undefined} />
         </Form.Item>
       </Col>
@@ -179,18 +176,7 @@ export function CustomerForm({
             <StarsInput />
           </Form.Item>
         </Col>
-        {TEXT_FIELDS.slice(0, 7).map((f) => text(f))}
-        <Col xs={24} md={12} xl={8}>
-          <Form.Item name="registeredCapital" label={t('fields.registeredCapital')}>
-            <InputNumber min={0} precision={2} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12} xl={8}>
-          <Form.Item name="annualTurnover" label={t('fields.annualTurnover')}>
-            <InputNumber min={0} precision={2} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        {TEXT_FIELDS.slice(7).map((f) => text(f))}
+        {CUSTOMER_DETAIL_FIELDS.map(detail)}
       </Row>
       <Space wrap>
         <Button type="primary" htmlType="submit" {...sender.submitProps}>
