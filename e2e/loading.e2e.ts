@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openMenu, signIn, unexpectedProblems, useBrowser } from './browser.ts';
+import { DEMO_PASSWORD, openMenu, signIn, unexpectedProblems, useBrowser } from './browser.ts';
 
 /**
  * Loading states (everyday-quality issue, item 8): something shows while the app's code arrives; a page says it is
@@ -95,6 +95,23 @@ describe('loading states', () => {
     expect(app.held()).toBe(1);
     app.release();
     await page.locator('.ant-table-row').first().waitFor();
+    expect(unexpectedProblems(page)).toEqual([]);
+  });
+
+  it("asks for the workbench's code and data as signing in answers, while the signed-in app's code still arrives", async () => {
+    const page = await newPage('zh-CN');
+    await page.goto('/login');
+    await page.locator('#username').fill('director');
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    const app = await holdBack(page, /\/assets\/signed-in-[^/]*\.js$/);
+    const data = page.waitForRequest(/\/api\/v1\/workbench$/, { timeout: 5_000 });
+    const code = page.waitForRequest(/\/assets\/WorkbenchPage-[^/]*\.js$/, { timeout: 5_000 });
+    await page.locator('#password').press('Enter');
+    await Promise.all([data, code]);
+    expect(app.held()).toBe(1);
+    app.release();
+    await page.getByRole('heading', { level: 1, name: '工作台' }).waitFor();
+    await page.locator('[data-testid="workbench-figures"] .ant-statistic-content').first().waitFor();
     expect(unexpectedProblems(page)).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import type { SessionUser } from '@crm/contracts';
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 // the field components themselves: antd's `Input` brings TextArea, Search, OTP and Group along (about 13 KB gzipped)
@@ -9,6 +10,7 @@ import { Navigate, useLocation, useNavigate, useNavigation } from 'react-router'
 import { api, isApiError } from '../api.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { errorText } from '../feedback.ts';
+import { loadFirstPage } from '../first-page.ts';
 import { useSession } from '../session.tsx';
 import { SignInAlert, SignInField } from './SignInField.tsx';
 
@@ -78,15 +80,23 @@ export function SignInPage() {
     if (!Object.values(found).some(Boolean) && !busy) void send();
   };
 
+  /** Signed in: to the page asked for, whose code and data are asked for at once, beside the signed-in app's code. */
+  const leaveFor = (user: SessionUser) => {
+    const next = nextPath(location.state);
+    loadFirstPage(user, new URL(next, window.location.origin));
+    navigate(next, { replace: true });
+  };
+
   const submit = async () => {
     setBusy(true);
     setError(undefined);
     try {
-      if ((await signIn(username, password)) === 'twoFactor') {
+      const user = await signIn(username, password);
+      if (user === 'twoFactor') {
         setStep('code');
         return;
       }
-      navigate(nextPath(location.state), { replace: true });
+      leaveFor(user);
     } catch (e) {
       // docs/product.md#access-control, rule 6: unknown user and wrong password get the same answer; many attempts get
       // 429
@@ -105,8 +115,7 @@ export function SignInPage() {
     setBusy(true);
     setError(undefined);
     try {
-      await signInSecondStep(step === 'code' ? { code: code.trim() } : { recoveryCode: code.trim() });
-      navigate(nextPath(location.state), { replace: true });
+      leaveFor(await signInSecondStep(step === 'code' ? { code: code.trim() } : { recoveryCode: code.trim() }));
     } catch (e) {
       if (isApiError(e) && e.code === 'TWO_FACTOR_EXPIRED') {
         setStep('password');
