@@ -104,8 +104,8 @@ export const churnWarningsOf = (db: DbOrTx, userId: number) => {
  */
 export async function keyFigures(db: DbOrTx, reader: Reader, year: number, from: Date, to: Date) {
   // without JIT: a scoped reader's six counts are estimated above PostgreSQL's threshold (524,000 at scale L) and
-  // compiling their ~800 expressions took 300 of 340 ms, more again in parallel workers (docs/PERFORMANCE.md, "The
-  // workbench"); the counts themselves take 110
+  // compiling their ~800 expressions took 300 of 340 ms, more again in parallel workers; the counts themselves take
+  // 110 (docs/PERFORMANCE.md, "The workbench's data")
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local jit = off`);
     return figuresOf(tx, reader, year, from, to);

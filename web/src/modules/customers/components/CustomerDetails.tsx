@@ -2,8 +2,8 @@ import type { Customer } from '@crm/contracts';
 import { Descriptions, theme, type DescriptionsProps } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { Stars } from '../../../app/components/Stars.tsx';
 import { CUSTOMER_DETAIL_FIELDS, isCustomerAmountField } from '@crm/contracts/values';
+import { Stars } from '../../../app/components/Stars.tsx';
 import { formatMoney } from '../api.ts';
 
 /** A stored website opens as a link only when it is one (older records may hold any text). */
