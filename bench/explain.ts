@@ -35,6 +35,7 @@ async function main() {
   const churn = await appModule('server/src/modules/churn/repo.ts');
   const scan = await appModule('server/src/modules/churn/scan-repo.ts');
   const reports = await appModule('server/src/modules/reports/repo.ts');
+  const workbench = await appModule('server/src/modules/reports/workbench-repo.ts');
   const search = await appModule('server/src/modules/search/repo.ts');
   const { termsOf } = await import('../server/src/modules/search/service.ts');
   const contribution = contributionCall(reports);
@@ -92,6 +93,12 @@ async function main() {
     [
       'services (regional director)',
       regional && services.listServices && (() => services.listServices!(db, regional, page)),
+    ],
+    [
+      'workbench figures (regional director)',
+      regional &&
+        workbench.keyFigures &&
+        (() => workbench.keyFigures!(db, regional, year + 1, new Date(year + 1, 0, 1), new Date(year + 2, 0, 1))),
     ],
     ['churn warnings (director)', churn.listWarnings && (() => churn.listWarnings!(db, page, all))],
     ['report contribution, all years', contribution && (() => contribution.run(db, {}))],

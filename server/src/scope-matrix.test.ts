@@ -2,7 +2,7 @@ import { DATA_SCOPES, INITIAL_ROLES, SCOPE_FAMILIES, type DataScope } from '@crm
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from './test/harness.ts';
 import { fingerprint } from './test/fingerprint.ts';
-import { buildCustomer, buildSalesYear, download, ok, testApp, userId } from './test/factories.ts';
+import { buildCustomer, buildPoolCustomer, buildSalesYear, download, ok, testApp, userId } from './test/factories.ts';
 
 /**
  * The access matrix's scope dimension (docs/organisation.md#data-scope, rules 2 to 5): a tree 销售部 > 华北销售部 >
@@ -313,5 +313,20 @@ describe('acting inside the scope', () => {
     expect(services.total).toBeGreaterThanOrEqual(6);
     const warnings = ok(await m.get('/churn-warnings?pageSize=100'));
     expect(ids(warnings.items)).toEqual([owned.south.openWarning, owned.south.lostWarning].sort((a, b) => a - b));
+  });
+});
+
+describe('the pool in the figures', () => {
+  it("counts a pool customer and its orders in every director's workbench figures, whatever the scope", async () => {
+    const pool = await buildPoolCustomer(t, { bare: true, name: '范围公海客户有限公司' });
+    await buildSalesYear(t, pool.number, YEAR, '500.00');
+    for (const scope of DATA_SCOPES) {
+      const n = SEES[scope].length;
+      expect(ok(await directors[scope].get('/workbench')).figures, scope).toMatchObject({
+        customers: 2 * n + 1,
+        newCustomers: 2 * n + 1,
+        orderAmount: 1000 * n + 500,
+      });
+    }
   });
 });

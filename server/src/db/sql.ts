@@ -17,6 +17,21 @@ export async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   return result.rows as T[];
 }
 
+/**
+ * `read` in a transaction of its own planned for a scoped count over many rows (docs/PERFORMANCE.md, "Plain plans for scoped
+ * counts"): without
+ * JIT, whose compilation of the scope's many expressions took longer than the statements ran (a regional director's
+ * service list 111–193 against 85 ms, the workbench's figures 305 of 342 ms), and without parallel workers, whose
+ * start costs more than the few milliseconds of an index they would share.
+ */
+export function withPlainPlans<T>(db: DbOrTx, read: (tx: DbOrTx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
+    return read(tx);
+  });
+}
+
 /** A count per user: `query` answers `user_id` and `n` (a handover's "who holds what"); users without rows are 0. */
 export async function countsByUser(db: DbOrTx, query: SQL): Promise<Map<number, number>> {
   return new Map((await rows<{ user_id: number; n: number }>(db, query)).map((r) => [r.user_id, r.n]));

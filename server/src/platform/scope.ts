@@ -46,14 +46,22 @@ export function peopleInScope(reader: Reader, family: ScopeFamily, people: SQL[]
 const col = (alias: string, column: string) => sql.raw(`${alias}.${column}`);
 
 /** The customers the reader sees through their managers (docs/organisation.md#data-scope, rule 2). */
-export const ownedCustomerInScope = (reader: Reader, c = 'c') =>
-  peopleInScope(reader, 'customers', [col(c, 'manager_id')]);
+const ownedCustomerInScope = (reader: Reader, c = 'c') => peopleInScope(reader, 'customers', [col(c, 'manager_id')]);
 
 /** A customer belongs to its manager; a customer in the pool (no manager) is seen by every customer reader. */
 export const customerInScope = (reader: Reader, c = 'c') =>
   reader.dataScope.customers === 'all'
     ? sql`true`
     : sql`(${col(c, 'manager_id')} is null or ${ownedCustomerInScope(reader, c)})`;
+
+/**
+ * The customers in scope as two disjoint parts, the pool and the scope's own, for a count or sum over many of them:
+ * each part is one index condition on the manager, where `customerInScope`'s `or` reads every customer.
+ */
+export const customerScopeParts = (reader: Reader, c = 'c'): [SQL, SQL] => [
+  sql`${col(c, 'manager_id')} is null`,
+  ownedCustomerInScope(reader, c),
+];
 
 /** An opportunity belongs to its creator and its assignee. */
 export const opportunityOwners = (o = 'o') => [col(o, 'created_by'), col(o, 'assignee_id')];

@@ -67,8 +67,9 @@ export const customers = pgTable(
     index('customers_pool_idx')
       .on(t.poolEnteredAt, t.id)
       .where(sql`${t.managerId} is null`),
-    // a manager's customers newest first (the list's order) straight from the index
-    index('customers_manager_idx').on(t.managerId, t.id),
+    // a manager's customers newest first (the list's order) straight from the index; with the number, a scope's order
+    // figures join the sales system's totals without reading the customers' rows (the workbench's order amount)
+    index('customers_manager_idx').on(t.managerId, t.id, t.number),
     // the few customers no longer `normal`, without a scan of every row (their churn risk goes, docs/churn-risk.md)
     index('customers_not_normal_idx')
       .on(t.id)

@@ -41,8 +41,9 @@ export const opportunities = pgTable(
     check('opportunities_fail_reason_check', sql`${t.failReason} is null or ${t.status} = 'failed'`),
     check('opportunities_expected_amount_check', sql`${t.expectedAmount} is null or ${t.expectedAmount} >= 0`),
     check('opportunities_stage_check', sql`${t.stageId} is null or ${t.status} <> 'unassigned'`),
-    // the list's order (created_at desc, id desc), with and without a status filter
-    index('opportunities_status_idx').on(t.status, t.createdAt, t.id),
+    // the list's order (created_at desc, id desc), with and without a status filter; with the owners the data scope
+    // reads (platform/scope.ts opportunityInScope), a scoped count of a status reads no opportunity row (the workbench)
+    index('opportunities_status_idx').on(t.status, t.createdAt, t.id, t.createdById, t.assigneeId),
     index('opportunities_created_idx').on(t.createdAt, t.id),
     // a narrowed scope's count: the ids of each owner column from its index alone (opportunities/repo.ts)
     index('opportunities_created_by_idx').on(t.createdById, t.id),

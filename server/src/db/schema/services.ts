@@ -70,12 +70,23 @@ export const services = pgTable(
        or (${t.source} = 'portal' and ${t.requestedByName} is not null)`,
     ),
     index('services_requested_by_idx').on(t.requestedByContactId),
-    // the list's order (created_at desc, id desc), with and without a status or type filter
-    index('services_status_idx').on(t.status, t.createdAt, t.id),
+    // the list's order (created_at desc, id desc), with and without a status or type filter; with the people and
+    // customer the data scope reads (platform/scope.ts serviceInScope), a scoped count of a status reads no service row
+    index('services_status_idx').on(
+      t.status,
+      t.createdAt,
+      t.id,
+      t.customerId,
+      t.createdById,
+      t.assigneeId,
+      t.handledById,
+    ),
     index('services_customer_idx').on(t.customerId),
     index('services_assignee_idx').on(t.assigneeId, t.status),
     index('services_type_idx').on(t.typeId, t.createdAt, t.id),
-    index('services_created_at_idx').on(t.createdAt, t.id),
+    // a period's services and, for a scoped count of them (the workbench's figure), the people and customer the data
+    // scope reads (platform/scope.ts serviceInScope): an index-only scan, no service row read
+    index('services_created_at_idx').on(t.createdAt, t.id, t.customerId, t.createdById, t.assigneeId, t.handledById),
     // part-of-summary filter of the list (`ilike '%…%'`)
     index('services_summary_trgm_idx').using('gin', sql`${t.summary} gin_trgm_ops`),
   ],

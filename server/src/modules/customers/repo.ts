@@ -10,7 +10,7 @@ import type { PinyinForms } from '../../platform/pinyin.ts';
 import { fromDriver, insertUnnest, returningAll } from '../../db/unnest.ts';
 import { customerNameContains } from '../../db/search.ts';
 import { containsPattern } from '../../platform/pagination.ts';
-import { customerInScope, ownedCustomerInScope, type Reader } from '../../platform/scope.ts';
+import { customerInScope, customerScopeParts, type Reader } from '../../platform/scope.ts';
 
 /** A pool customer's phone reads masked unless `poolPhones` (docs/organisation.md#customer-pool, rule 2). */
 const columns = (
@@ -59,8 +59,8 @@ function listConditions(reader: Reader, f: ListFilter) {
     f.levelId && sql`c.level_id = ${f.levelId}`,
     f.status && sql`c.status = ${f.status}`,
   ];
-  const pool = sql`c.manager_id is null`;
-  const owned = narrowed ? ownedCustomerInScope(reader) : sql`c.manager_id is not null`;
+  const [pool, ownedInScope] = customerScopeParts(reader);
+  const owned = narrowed ? ownedInScope : sql`c.manager_id is not null`;
   // only those given, not left to `whereOf`: without any, the total is the table's row count (`rowCount`)
   const conditions = [
     f.pool === 'true' ? pool : f.pool === 'false' ? owned : narrowed && customerInScope(reader),

@@ -2,10 +2,11 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { WorkbenchCard } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { rowCount } from '../../db/page.ts';
-import { rows } from '../../db/sql.ts';
+import { rows, withPlainPlans } from '../../db/sql.ts';
 import {
   churnInScope,
   customerInScope,
+  customerScopeParts,
   opportunityInScope,
   serviceInScope,
   type Reader,
@@ -103,18 +104,21 @@ export const churnWarningsOf = (db: DbOrTx, userId: number) => {
  * rule 4): customers, their new ones and their order amount (customers), open churn warnings (churn), services.
  */
 export async function keyFigures(db: DbOrTx, reader: Reader, year: number, from: Date, to: Date) {
-  // without JIT: a scoped reader's six counts are estimated above PostgreSQL's threshold (524,000 at scale L) and
-  // compiling their ~800 expressions took 300 of 340 ms, more again in parallel workers; the counts themselves take
-  // 110 (docs/PERFORMANCE.md, "The workbench's data")
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`set local jit = off`);
-    return figuresOf(tx, reader, year, from, to);
-  });
+  // a scoped reader's counts are estimated above PostgreSQL's JIT threshold (about 500,000 at scale L) while each is a
+  // few milliseconds of one index
+  return withPlainPlans(db, (tx) => figuresOf(tx, reader, year, from, to));
 }
 
 async function figuresOf(db: DbOrTx, reader: Reader, year: number, from: Date, to: Date) {
   const allCustomers = reader.dataScope.customers === 'all';
   const customersIn = allCustomers ? sql`true` : customerInScope(reader);
+  // a narrower scope's customers summed as their two parts (the pool, the scope's managers), each one index condition
+  // on the manager: their `or` read every customer's index entry
+  const overCustomers = (each: (where: SQL) => SQL) =>
+    sql.join(
+      customerScopeParts(reader).map((where) => sql`(${each(where)})`),
+      sql` + `,
+    );
   const [row] = await rows<{
     customers: number;
     newCustomers: number;
@@ -124,15 +128,17 @@ async function figuresOf(db: DbOrTx, reader: Reader, year: number, from: Date, t
   }>(
     db,
     sql`select
-          ((${allCustomers ? rowCount('customers') : sql`select count(*) from customers c where ${customersIn}`})
+          ((${allCustomers ? rowCount('customers') : overCustomers((where) => sql`select count(*) from customers c where ${where}`)})
             - (select count(*) from customers c where c.status = 'merged' and ${customersIn}))::int as customers,
           (select count(*)::int from customers c where c.created_at >= ${from.toISOString()} and c.created_at < ${to.toISOString()} and ${customersIn}
             and c.status <> 'merged') as "newCustomers",
           ${
             allCustomers
               ? sql`coalesce((select round(amount, 2)::float8 from customer_sales_summary where year = ${year}), 0)`
-              : sql`(select coalesce(round(sum(s.amount), 2), 0)::float8 from customers c
-                      join customer_sales_years s on s.customer_no = c.number and s.year = ${year} where ${customersIn})`
+              : sql`round(${overCustomers(
+                  (where) => sql`select coalesce(sum(s.amount), 0) from customers c
+                                 join customer_sales_years s on s.customer_no = c.number and s.year = ${year} where ${where}`,
+                )}, 2)::float8`
           } as "orderAmount",
           (select count(*)::int from churn_warnings w ${
             // every warning has its customer: the join only serves a narrower scope's manager check
