@@ -98,6 +98,8 @@ export function pageRoute(
   };
 }
 
-/** The route of a FirstPage. */
-export const firstPageRoute = (first: Required<FirstPage>) =>
-  pageRoute(first.path, first.permission, first.page, first.prefetch);
+/** The route of a FirstPage; without a permission (the home page), every signed-in user's. */
+export const firstPageRoute = (first: FirstPage): RouteObject =>
+  first.permission
+    ? pageRoute(first.path, first.permission, first.page, first.prefetch)
+    : { path: first.path, loader: prefetchLoader(first.prefetch), lazy: lazyRoute(first.page) };

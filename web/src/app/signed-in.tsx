@@ -2,15 +2,15 @@ import type { RouteObject } from 'react-router';
 import { registerModules } from './i18n.ts';
 import { modules } from './modules.ts';
 import { RouteError } from './pages/RouteError.tsx';
-import { workbenchPage } from '../modules/reports/first-pages.ts';
-import { lazyPage, lazyRoute, prefetchLoader } from './routing.tsx';
+import { lazyPage, lazyRoute } from './routing.tsx';
 
 const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage.tsx'), 'NotFoundPage');
 
 /**
- * The pages behind sign-in — the workbench, every module's routes, 404 — once the modules' texts are loaded in the
- * current language. A chunk of its own (router.tsx loads it on the first visit behind sign-in), so the sign-in page
- * carries no module: no menu, icons, texts or shared components of the signed-in app.
+ * The pages behind sign-in — every module's routes (the home page, the workbench, is the reports module's), 404 —
+ * once the modules' texts are loaded in the current language. A chunk of its own (router.tsx loads it on the first
+ * visit behind sign-in), so the sign-in page carries no module: no menu, icons, texts or shared components of the
+ * signed-in app.
  */
 export async function signedInRoutes(): Promise<RouteObject[]> {
   await registerModules(modules);
@@ -18,16 +18,7 @@ export async function signedInRoutes(): Promise<RouteObject[]> {
     {
       // a page that fails shows the error inside the layout: menu and header stay usable
       errorElement: <RouteError />,
-      children: [
-        {
-          index: true,
-          // the home page is the workbench (工作台) of the reports module
-          loader: prefetchLoader(workbenchPage.prefetch),
-          lazy: lazyRoute(workbenchPage.page),
-        },
-        ...modules.flatMap((m) => m.routes),
-        { path: '*', lazy: lazyRoute(NotFoundPage) },
-      ],
+      children: [...modules.flatMap((m) => m.routes), { path: '*', lazy: lazyRoute(NotFoundPage) }],
     },
   ];
 }

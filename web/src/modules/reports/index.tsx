@@ -9,7 +9,7 @@ import {
 } from '@ant-design/icons';
 import { texts, type WebModule } from '../../app/module.ts';
 import { firstPageRoute, lazyPage, pageRoute } from '../../app/routing.tsx';
-import { contributionPage } from './first-pages.ts';
+import { contributionPage, workbenchPage } from './first-pages.ts';
 
 // Each page is its own chunk; ECharts loads with the first report page that shows a chart.
 const CompositionPage = lazyPage(() => import('./pages/CompositionPage.tsx'), 'CompositionPage');
@@ -39,6 +39,7 @@ export const reportsModule: WebModule = {
     { path: '/reports/win-loss', labelKey: 'menu.winLoss', icon: <TrophyOutlined />, group: 'reports' },
   ],
   routes: [
+    firstPageRoute(workbenchPage),
     firstPageRoute(contributionPage),
     pageRoute('/reports/composition', 'report.read', CompositionPage),
     pageRoute('/reports/services', 'report.read', ServiceReportPage),
