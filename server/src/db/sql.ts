@@ -18,11 +18,10 @@ export async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
 }
 
 /**
- * `read` in a transaction of its own planned for a scoped count over many rows (docs/PERFORMANCE.md, "Plain plans for scoped
- * counts"): without
- * JIT, whose compilation of the scope's many expressions took longer than the statements ran (a regional director's
- * service list 111–193 against 85 ms, the workbench's figures 305 of 342 ms), and without parallel workers, whose
- * start costs more than the few milliseconds of an index they would share.
+ * `read` in a transaction of its own, planned for a scoped count over many rows (docs/PERFORMANCE.md, "Plain plans for
+ * scoped counts"): without JIT, whose compilation of the scope's many expressions took longer than the statements ran
+ * (a regional director's service list 111–193 against 85 ms, the workbench's figures 305 of 342 ms), and without
+ * parallel workers, whose start costs more than the few milliseconds of an index they would share.
  */
 export function withPlainPlans<T>(db: DbOrTx, read: (tx: DbOrTx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
