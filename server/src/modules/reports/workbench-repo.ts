@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { WorkbenchCard } from '@crm/contracts';
-import type { DbOrTx } from '../../db/client.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import { rowCount } from '../../db/page.ts';
 import { rows, withPlainPlans } from '../../db/sql.ts';
 import {
@@ -98,18 +98,25 @@ export const churnWarningsOf = (db: DbOrTx, userId: number) => {
 };
 
 /**
- * This year's key figures, one statement; the customers' count and the order amount (counted orders of the
+ * This year's key figures, each its own statement, asked for at once (each on a connection of its own: the figures
+ * wait for the slowest rather than for their sum); the customers' count and the order amount (counted orders of the
  * customers the CRM knows) from the tables the triggers of migration 0007 keep — when the reader sees every customer.
  * Each figure counts only the records inside the reader's scope for its family (docs/organisation.md#data-scope,
  * rule 4): customers, their new ones and their order amount (customers), open churn warnings (churn), services.
  */
-export async function keyFigures(db: DbOrTx, reader: Reader, year: number, from: Date, to: Date) {
+export async function keyFigures(db: Db, reader: Reader, year: number, from: Date, to: Date) {
+  const figures = figureQueries(reader, year, from, to);
   // a scoped reader's counts are estimated above PostgreSQL's JIT threshold (about 500,000 at scale L) while each is a
   // few milliseconds of one index
-  return withPlainPlans(db, (tx) => figuresOf(tx, reader, year, from, to));
+  const read = (query: SQL) => async (tx: DbOrTx) => (await rows<{ n: number }>(tx, sql`select ${query} as n`))[0]!.n;
+  const values = await Promise.all(Object.values(figures).map((query) => withPlainPlans(db, read(query))));
+  return Object.fromEntries(Object.keys(figures).map((key, i) => [key, values[i]!])) as Record<
+    keyof typeof figures,
+    number
+  >;
 }
 
-async function figuresOf(db: DbOrTx, reader: Reader, year: number, from: Date, to: Date) {
+function figureQueries(reader: Reader, year: number, from: Date, to: Date) {
   const allCustomers = reader.dataScope.customers === 'all';
   const customersIn = allCustomers ? sql`true` : customerInScope(reader);
   // a narrower scope's customers summed as their two parts (the pool, the scope's managers), each one index condition
@@ -119,32 +126,22 @@ async function figuresOf(db: DbOrTx, reader: Reader, year: number, from: Date, t
       customerScopeParts(reader).map((where) => sql`(${each(where)})`),
       sql` + `,
     );
-  const [row] = await rows<{
-    customers: number;
-    newCustomers: number;
-    orderAmount: number;
-    openChurnWarnings: number;
-    services: number;
-  }>(
-    db,
-    sql`select
-          ((${allCustomers ? rowCount('customers') : overCustomers((where) => sql`select count(*) from customers c where ${where}`)})
-            - (select count(*) from customers c where c.status = 'merged' and ${customersIn}))::int as customers,
-          (select count(*)::int from customers c where c.created_at >= ${from.toISOString()} and c.created_at < ${to.toISOString()} and ${customersIn}
-            and c.status <> 'merged') as "newCustomers",
-          ${
-            allCustomers
-              ? sql`coalesce((select round(amount, 2)::float8 from customer_sales_summary where year = ${year}), 0)`
-              : sql`round(${overCustomers(
-                  (where) => sql`select coalesce(sum(s.amount), 0) from customers c
-                                 join customer_sales_years s on s.customer_no = c.number and s.year = ${year} where ${where}`,
-                )}, 2)::float8`
-          } as "orderAmount",
-          (select count(*)::int from churn_warnings w ${
-            // every warning has its customer: the join only serves a narrower scope's manager check
-            reader.dataScope.churn === 'all' ? sql`` : sql`join customers c on c.id = w.customer_id`
-          } where w.status in ('warning', 'delayed') and ${churnInScope(reader)}) as "openChurnWarnings",
-          (select count(*)::int from services s where s.created_at >= ${from.toISOString()} and s.created_at < ${to.toISOString()} and ${serviceInScope(reader)}) as services`,
-  );
-  return row!;
+  return {
+    customers: sql`((${allCustomers ? rowCount('customers') : overCustomers((where) => sql`select count(*) from customers c where ${where}`)})
+      - (select count(*) from customers c where c.status = 'merged' and ${customersIn}))::int`,
+    newCustomers: sql`(select count(*)::int from customers c where c.created_at >= ${from.toISOString()}
+      and c.created_at < ${to.toISOString()} and ${customersIn} and c.status <> 'merged')`,
+    orderAmount: allCustomers
+      ? sql`coalesce((select round(amount, 2)::float8 from customer_sales_summary where year = ${year}), 0)`
+      : sql`round(${overCustomers(
+          (where) => sql`select coalesce(sum(s.amount), 0) from customers c
+                         join customer_sales_years s on s.customer_no = c.number and s.year = ${year} where ${where}`,
+        )}, 2)::float8`,
+    openChurnWarnings: sql`(select count(*)::int from churn_warnings w ${
+      // every warning has its customer: the join only serves a narrower scope's manager check
+      reader.dataScope.churn === 'all' ? sql`` : sql`join customers c on c.id = w.customer_id`
+    } where w.status in ('warning', 'delayed') and ${churnInScope(reader)})`,
+    services: sql`(select count(*)::int from services s where s.created_at >= ${from.toISOString()}
+      and s.created_at < ${to.toISOString()} and ${serviceInScope(reader)})`,
+  };
 }
