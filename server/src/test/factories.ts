@@ -542,3 +542,24 @@ export async function readXlsx(bytes: Buffer) {
   sheet.eachRow((row) => out.push((row.values as unknown[]).slice(1)));
   return { name: sheet.name, rows: out };
 }
+
+/**
+ * The kept opportunity totals (migration 0033) differ from a recount of the opportunities: the combinations whose
+ * count or amount differ, as `created_by/assignee/status/stage: kept n amount ≠ counted n amount` (empty when equal).
+ */
+export async function opportunityTotalsDrift(t: TestApp) {
+  const drift = await t.database.query<{ key: string; kept: string; counted: string }>(
+    `with counted as (
+       select created_by, coalesce(assignee_id, 0) as assignee_id, status, coalesce(stage_id, 0) as stage_id,
+              count(*) as n, coalesce(sum(expected_amount), 0) as amount
+       from opportunities group by 1, 2, 3, 4)
+     select concat_ws('/', coalesce(k.created_by, c.created_by), coalesce(k.assignee_id, c.assignee_id),
+                      coalesce(k.status, c.status), coalesce(k.stage_id, c.stage_id)) as key,
+            concat_ws(' ', coalesce(k.n, 0), coalesce(k.amount, 0)) as kept,
+            concat_ws(' ', coalesce(c.n, 0), coalesce(c.amount, 0)) as counted
+     from (select * from opportunity_totals where n <> 0 or amount <> 0) k
+     full join counted c using (created_by, assignee_id, status, stage_id)
+     where coalesce(k.n, 0) <> coalesce(c.n, 0) or coalesce(k.amount, 0) <> coalesce(c.amount, 0)`,
+  );
+  return drift.map((d) => `${d.key}: kept ${d.kept} ≠ counted ${d.counted}`);
+}

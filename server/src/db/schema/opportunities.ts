@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, numeric, pgTable, serial, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { users } from './access.ts';
 import { customers } from './customers.ts';
 import { dictionaryEntries } from './dictionary.ts';
@@ -69,6 +82,25 @@ export const opportunities = pgTable(
     index('opportunities_summary_trgm_idx').using('gin', sql`${t.summary} gin_trgm_ops`),
     index('opportunities_contact_name_trgm_idx').using('gin', sql`${t.contactName} gin_trgm_ops`),
   ],
+);
+
+/**
+ * How many opportunities, and their expected amount, each combination of creator, assignee (0: none), status and stage
+ * (0: none) holds — kept by statement triggers on `opportunities` (migration 0033). A scoped or per-status total is a
+ * sum over these few thousand rows instead of a count over every opportunity in scope (the list's total, the board's
+ * columns: docs/pipeline.md#board).
+ */
+export const opportunityTotals = pgTable(
+  'opportunity_totals',
+  {
+    createdById: integer('created_by').notNull(),
+    assigneeId: integer('assignee_id').notNull(),
+    status: text('status').notNull(),
+    stageId: integer('stage_id').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+    amount: numeric('amount').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.createdById, t.assigneeId, t.status, t.stageId] })],
 );
 
 export const planItems = pgTable(

@@ -10,6 +10,8 @@ import {
   serviceEvents,
   testApp,
   userIds,
+  count,
+  opportunityTotalsDrift,
 } from '../../test/factories.ts';
 
 /** docs/organisation.md#transfer-and-handover, rules 2 and 3: a leaving user's work goes to a successor. */
@@ -277,5 +279,12 @@ describe('a transfer racing a handover of the same customers', () => {
     expect([0, 8]).toContain(handover.body.customers);
     expect(rows.every((r) => r.manager === ids.manager2)).toBe(true);
     expect(rows[0]!.version).toBe(handover.body.customers === 8 ? 3 : 2);
+  });
+});
+
+describe('the kept opportunity totals (migration 0033)', () => {
+  it('equal a recount of the opportunities after every change above', async () => {
+    expect(await count(t, 'select count(*)::int as n from opportunity_totals where n > 0')).toBeGreaterThan(0);
+    expect(await opportunityTotalsDrift(t)).toEqual([]);
   });
 });

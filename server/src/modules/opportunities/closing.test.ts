@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildOpportunity, DEMO_TEAM, count, testApp, userId } from '../../test/factories.ts';
+import { buildOpportunity, DEMO_TEAM, count, testApp, userId, opportunityTotalsDrift } from '../../test/factories.ts';
 
 const { t, director, manager1, manager2, admin, executive } = await testApp(...DEMO_TEAM);
 
@@ -249,5 +249,12 @@ describe('failure (终止开发)', () => {
     await expect(t.database.query(`update opportunities set fail_reason = 'x' where id = $1`, [o.id])).rejects.toThrow(
       /opportunities_fail_reason_check/,
     );
+  });
+});
+
+describe('the kept opportunity totals (migration 0033)', () => {
+  it('equal a recount of the opportunities after every change above', async () => {
+    expect(await count(t, 'select count(*)::int as n from opportunity_totals where n > 0')).toBeGreaterThan(0);
+    expect(await opportunityTotalsDrift(t)).toEqual([]);
   });
 });

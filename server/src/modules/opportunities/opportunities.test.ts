@@ -8,6 +8,7 @@ import {
   newOpportunity,
   testApp,
   userId,
+  opportunityTotalsDrift,
 } from '../../test/factories.ts';
 
 const { t, director, manager1, manager2, admin, executive } = await testApp(...DEMO_TEAM);
@@ -360,5 +361,12 @@ describe('assigning (docs/product.md#opportunities, rule 4)', () => {
       assignee: null,
       version: 1,
     });
+  });
+});
+
+describe('the kept opportunity totals (migration 0033)', () => {
+  it('equal a recount of the opportunities after every change above', async () => {
+    expect(await count(t, 'select count(*)::int as n from opportunity_totals where n > 0')).toBeGreaterThan(0);
+    expect(await opportunityTotalsDrift(t)).toEqual([]);
   });
 });

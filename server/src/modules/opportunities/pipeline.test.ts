@@ -10,6 +10,7 @@ import {
   newOpportunity,
   testApp,
   userIds,
+  opportunityTotalsDrift,
 } from '../../test/factories.ts';
 
 /** The pipeline's rules on opportunities: docs/pipeline.md#fields, #stages, #board, #bulk-assignment. */
@@ -331,5 +332,12 @@ describe('bulk assignment (docs/pipeline.md#bulk-assignment)', () => {
       expect((await director.get(`/opportunities/${contested.id}/stage-history`)).body).toHaveLength(1);
       expect(await auditOf(contested.id, 'assign')).toHaveLength(1);
     }
+  });
+});
+
+describe('the kept opportunity totals (migration 0033)', () => {
+  it('equal a recount of the opportunities after every change above', async () => {
+    expect(await count(t, 'select count(*)::int as n from opportunity_totals where n > 0')).toBeGreaterThan(0);
+    expect(await opportunityTotalsDrift(t)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../test/fingerprint.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { buildOpportunity, count, errorPaths, signIn, userId } from '../../test/factories.ts';
+import { buildOpportunity, count, errorPaths, signIn, userId, opportunityTotalsDrift } from '../../test/factories.ts';
 
 /** Work stuck on a disabled manager (docs/product.md#access-control, rule 4): a director reassigns it. */
 let t: TestApp;
@@ -82,5 +82,12 @@ describe('reassigning an opportunity', () => {
     expect(closed.status, closed.text).toBe(200);
     expect(closed.body.customer.managerId).toBe(manager2Id);
     expect(await count(t, `select count(*)::int as n from customers where name = '离职经理的客户'`)).toBe(1);
+  });
+});
+
+describe('the kept opportunity totals (migration 0033)', () => {
+  it('equal a recount of the opportunities after every change above', async () => {
+    expect(await count(t, 'select count(*)::int as n from opportunity_totals where n > 0')).toBeGreaterThan(0);
+    expect(await opportunityTotalsDrift(t)).toEqual([]);
   });
 });
