@@ -24,6 +24,9 @@ export function scoreBand(level?: RiskLevel): [number, number] {
   return [LEVEL_FROM[level], above - 1];
 }
 
+/** The levels of `scoreBand(level)`: the level, or without one the levels at risk. */
+export const bandLevels = (level?: RiskLevel): RiskLevel[] => (level ? [level] : ['medium', 'high']);
+
 /**
  * The reasons of a score (docs/churn-risk.md#the-score, rule 6) as an SQL expression over the row `p` of
  * computeRisk: the parts of REASON_FROM points or more, strongest first (on a tie, in the order below). Built without a

@@ -544,22 +544,40 @@ export async function readXlsx(bytes: Buffer) {
 }
 
 /**
- * The kept opportunity totals (migration 0033) differ from a recount of the opportunities: the combinations whose
- * count or amount differ, as `created_by/assignee/status/stage: kept n amount ≠ counted n amount` (empty when equal).
+ * Where a table of totals kept by triggers differs from a recount (`counted`: a query answering the same key and
+ * figure columns): one line per key whose figures differ, `key: kept … ≠ counted …`; empty when they agree. Rows kept
+ * at zero count as absent.
  */
-export async function opportunityTotalsDrift(t: TestApp) {
+async function keptDrift(t: TestApp, kept: string, counted: string, keys: string[], figures: string[]) {
+  const key = `concat_ws('/', ${keys.map((k) => `coalesce(${k}::text, 'null')`).join(', ')}) as key`;
+  const side = (a: string) => figures.map((f) => `coalesce(${a}.${f}, 0)`);
   const drift = await t.database.query<{ key: string; kept: string; counted: string }>(
-    `with counted as (
-       select created_by, coalesce(assignee_id, 0) as assignee_id, status, coalesce(stage_id, 0) as stage_id,
-              count(*) as n, coalesce(sum(expected_amount), 0) as amount
-       from opportunities group by 1, 2, 3, 4)
-     select concat_ws('/', coalesce(k.created_by, c.created_by), coalesce(k.assignee_id, c.assignee_id),
-                      coalesce(k.status, c.status), coalesce(k.stage_id, c.stage_id)) as key,
-            concat_ws(' ', coalesce(k.n, 0), coalesce(k.amount, 0)) as kept,
-            concat_ws(' ', coalesce(c.n, 0), coalesce(c.amount, 0)) as counted
-     from (select * from opportunity_totals where n <> 0 or amount <> 0) k
-     full join counted c using (created_by, assignee_id, status, stage_id)
-     where coalesce(k.n, 0) <> coalesce(c.n, 0) or coalesce(k.amount, 0) <> coalesce(c.amount, 0)`,
+    `select key, concat_ws(' ', ${side('k').join(', ')}) as kept, concat_ws(' ', ${side('c').join(', ')}) as counted
+     from (select ${key}, ${figures.join(', ')} from ${kept} where ${figures.map((f) => `${f} <> 0`).join(' or ')}) k
+     full join (select ${key}, ${figures.join(', ')} from (${counted}) x) c using (key)
+     where ${figures.map((f) => `coalesce(k.${f}, 0) <> coalesce(c.${f}, 0)`).join(' or ')}`,
   );
   return drift.map((d) => `${d.key}: kept ${d.kept} ≠ counted ${d.counted}`);
 }
+
+/** The kept opportunity totals (migration 0033) against a recount of the opportunities. */
+export const opportunityTotalsDrift = (t: TestApp) =>
+  keptDrift(
+    t,
+    'opportunity_totals',
+    `select created_by, coalesce(assignee_id, 0) as assignee_id, status, coalesce(stage_id, 0) as stage_id,
+            count(*) as n, coalesce(sum(expected_amount), 0) as amount
+     from opportunities group by 1, 2, 3, 4`,
+    ['created_by', 'assignee_id', 'status', 'stage_id'],
+    ['n', 'amount'],
+  );
+
+/** The kept risk counts per manager and level (migration 0034) against a recount of the risks. */
+export const riskTotalsDrift = (t: TestApp) =>
+  keptDrift(
+    t,
+    'customer_risk_totals',
+    'select manager_id, level, count(*) as n from customer_risk group by 1, 2',
+    ['manager_id', 'level'],
+    ['n'],
+  );

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   check,
   date,
   index,
@@ -11,6 +12,7 @@ import {
   smallint,
   text,
   timestamp,
+  unique,
 } from 'drizzle-orm/pg-core';
 import { customers } from './customers.ts';
 
@@ -162,4 +164,19 @@ export const customerRisk = pgTable(
     check('customer_risk_score_check', sql`${t.score} between 0 and 100`),
     check('customer_risk_level_check', sql`${t.level} in ('low', 'medium', 'high')`),
   ],
+);
+
+/**
+ * How many customers of each manager (null: the pool) have a risk of each level — kept by statement triggers on
+ * `customer_risk` (migration 0034): the at-risk list's total is a sum over these few rows (a manager's, a scope's, the
+ * whole company's) instead of a count of every customer at risk in scope.
+ */
+export const customerRiskTotals = pgTable(
+  'customer_risk_totals',
+  {
+    managerId: integer('manager_id'),
+    level: text('level').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [unique('customer_risk_totals_key').on(t.managerId, t.level).nullsNotDistinct()],
 );

@@ -16,6 +16,7 @@ import {
   salesWriter,
   testApp,
   userId,
+  riskTotalsDrift,
 } from '../../test/factories.ts';
 import { departmentMerger } from '../../test/departments.ts';
 
@@ -387,5 +388,11 @@ describe('two merges racing (docs/duplicates-and-merge.md, rule 6)', () => {
         [x.number, y.number, z.number],
       ]),
     ).toBe(2);
+  });
+});
+
+describe('the kept risk counts (migration 0034)', () => {
+  it('equal a recount of the risks per manager and level after the merges above', async () => {
+    expect(await riskTotalsDrift(t)).toEqual([]);
   });
 });

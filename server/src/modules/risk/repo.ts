@@ -11,24 +11,20 @@ export type AtRiskRow = StoredRisk & { customerId: number; number: string; name:
 
 /**
  * docs/churn-risk.md#the-list: the customers inside the reader's customer scope with a score in `band` (a level, or
- * the levels at risk: see sales/risk.ts#scoreBand) and of one manager, highest score first, then the newest customer
- * first. Only `normal` customers have a risk (migration 0024) and a risk carries its customer's manager (migration
- * 0025), so the page and its total read customer_risk alone: through customer_risk_rank_idx for every customer,
- * through customer_risk_manager_rank_idx inside a narrowed scope or for one manager; only the page's rows are read
- * whole.
+ * the levels at risk: see sales/risk.ts#scoreBand; `levels` are the band's) and of one manager, highest score first,
+ * then the newest customer first. Only `normal` customers have a risk (migration 0024) and a risk carries its
+ * customer's manager (migration 0025), so the page reads customer_risk alone — through customer_risk_rank_idx for
+ * every customer, through customer_risk_manager_rank_idx inside a narrowed scope or for one manager — and only the
+ * page's rows whole; the total is a sum over the kept counts per manager and level (migration 0034).
  */
 export async function listAtRisk(
   db: DbOrTx,
   reader: Reader,
-  f: { band: [number, number]; managerId?: number; limit: number; offset: number },
+  f: { band: [number, number]; levels: RiskLevel[]; managerId?: number; limit: number; offset: number },
 ) {
   const [low, high] = f.band;
-  const where = whereOf([
-    sql`k.score between ${low} and ${high}`,
-    customerInScope(reader, 'k'),
-    f.managerId && sql`k.manager_id = ${f.managerId}`,
-  ]);
-  const from = sql`from customer_risk k ${where}`;
+  const ofManager = f.managerId && sql`k.manager_id = ${f.managerId}`;
+  const from = sql`from customer_risk k ${whereOf([sql`k.score between ${low} and ${high}`, customerInScope(reader, 'k'), ofManager])}`;
   return pageWithTotal<AtRiskRow>(db, {
     page: sql`select k.customer_id as "customerId", c.number, c.name, k.score, k.level, k.reasons,
                      case when u.id is null then null else json_build_object('id', u.id, 'displayName', u.display_name) end as manager
@@ -37,7 +33,9 @@ export async function listAtRisk(
               join customers c on c.id = top.customer_id
               left join users u on u.id = c.manager_id`,
     order: sql`p.score desc, p."customerId" desc`,
-    total: sql`select count(*) ${from}`,
+    // the kept counts' columns are named as customer_risk's: the same conditions on `k`
+    total: sql`select coalesce(sum(k.n), 0) from customer_risk_totals k
+               ${whereOf([sql`k.level = any(${sql.param(f.levels)}::text[])`, customerInScope(reader, 'k'), ofManager])}`,
   });
 }
 

@@ -7,6 +7,8 @@ import {
   testApp,
   userId,
   type SalesWriter,
+  count,
+  riskTotalsDrift,
 } from '../../test/factories.ts';
 
 const { t, admin, director, manager1, manager2 } = await testApp('admin', 'director', 'manager1', 'manager2');
@@ -277,5 +279,12 @@ describe('scoring with the refreshes (docs/churn-risk.md#the-figures, rule 3)', 
     ok(await director.post('/churn-warnings/scan')); // an incremental refresh of a day already scored
     expect(await stored(leaving.customerId)).toBe(leaving.score);
     expect((await atRisk(director)).total).toBe(total);
+  });
+});
+
+describe('the kept risk counts (migration 0034)', () => {
+  it('equal a recount of the risks per manager and level after every change above', async () => {
+    expect(await count(t, 'select count(*)::int as n from customer_risk_totals where n > 0')).toBeGreaterThan(0);
+    expect(await riskTotalsDrift(t)).toEqual([]);
   });
 });
