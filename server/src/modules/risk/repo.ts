@@ -10,6 +10,13 @@ export type StoredRisk = { score: number; level: RiskLevel; reasons: StoredReaso
 export type AtRiskRow = StoredRisk & { customerId: number; number: string; name: string; manager: PersonRef | null };
 
 /**
+ * The list's order, spelled as the rank indexes are built (`desc nulls last`, as Drizzle writes `.desc()`): a plain
+ * `desc` means nulls first, which the indexes cannot answer in order — PostgreSQL then sorted every customer at risk
+ * for a page (at a million customers 65 ms for the company, 193 ms for a region, against 0.05 and 0.5 ms in order).
+ */
+const RANK = sql`k.score desc nulls last, k.customer_id desc nulls last`;
+
+/**
  * docs/churn-risk.md#the-list: the customers inside the reader's customer scope with a score in `band` (a level, or
  * the levels at risk: see sales/risk.ts#scoreBand; `levels` are the band's) and of one manager, highest score first,
  * then the newest customer first. Only `normal` customers have a risk (migration 0024) and a risk carries its
@@ -28,7 +35,7 @@ export async function listAtRisk(
   return pageWithTotal<AtRiskRow>(db, {
     page: sql`select k.customer_id as "customerId", c.number, c.name, k.score, k.level, k.reasons,
                      case when u.id is null then null else json_build_object('id', u.id, 'displayName', u.display_name) end as manager
-              from (select k.customer_id ${from} order by k.score desc, k.customer_id desc limit ${f.limit} offset ${f.offset}) top
+              from (select k.customer_id ${from} order by ${RANK} limit ${f.limit} offset ${f.offset}) top
               join customer_risk k on k.customer_id = top.customer_id
               join customers c on c.id = top.customer_id
               left join users u on u.id = c.manager_id`,
