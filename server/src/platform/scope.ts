@@ -29,18 +29,25 @@ function colleagues(reader: Reader, family: ScopeFamily): SQL | undefined {
 /**
  * True when one of `people` (SQL expressions of user ids: the people the record belongs to) is inside the reader's
  * scope for `family`: the reader themself, or (department scopes) a user of their department (tree). A reader
- * without a department sees as `self`.
+ * without a department sees as `self`. `lookup`: how each person is compared with the scope's users — `index` (the
+ * default) keeps each comparison one index condition; `hash` suits a scan of many rows without such an index (a table
+ * of kept totals), each person looked up in a hash of the users rather than compared with each of them.
  */
-export function peopleInScope(reader: Reader, family: ScopeFamily, people: SQL[]): SQL {
+export function peopleInScope(
+  reader: Reader,
+  family: ScopeFamily,
+  people: SQL[],
+  lookup: 'index' | 'hash' = 'index',
+): SQL {
   if (reader.dataScope[family] === 'all') return sql`true`;
   const members = colleagues(reader, family);
+  const users = members ? sql`select ${reader.id}::int union all ${members}` : undefined;
   // `= any(array(…))`: the reader and their colleagues are read once (an init plan), and each comparison stays one
-  // index condition (e.g. customers_manager_idx), which `in (subquery)` or several `or`s would not
-  const ids = members ? sql`any(array(select ${reader.id}::int union all ${members}))` : sql`${reader.id}`;
-  return sql`(${sql.join(
-    people.map((p) => sql`${p} = ${ids}`),
-    sql` or `,
-  )})`;
+  // index condition (e.g. customers_manager_idx), which `in (subquery)` or several `or`s would not; over a scan
+  // `in (subquery)` is one hash (a region's 136 users at scale XL against 47,441 rows of totals: 38 → 11 ms)
+  const inScope = (p: SQL) =>
+    !users ? sql`${p} = ${reader.id}` : lookup === 'hash' ? sql`${p} in (${users})` : sql`${p} = any(array(${users}))`;
+  return sql`(${sql.join(people.map(inScope), sql` or `)})`;
 }
 
 const col = (alias: string, column: string) => sql.raw(`${alias}.${column}`);
@@ -65,8 +72,8 @@ export const customerScopeParts = (reader: Reader, c = 'c'): [SQL, SQL] => [
 
 /** An opportunity belongs to its creator and its assignee. */
 export const opportunityOwners = (o = 'o') => [col(o, 'created_by'), col(o, 'assignee_id')];
-export const opportunityInScope = (reader: Reader, o = 'o') =>
-  peopleInScope(reader, 'opportunities', opportunityOwners(o));
+export const opportunityInScope = (reader: Reader, o = 'o', lookup?: 'index' | 'hash') =>
+  peopleInScope(reader, 'opportunities', opportunityOwners(o), lookup);
 
 /**
  * The scope of `family` as one condition per person column of `people`, for a count that reads each column's index on

@@ -91,7 +91,7 @@ export const boardTotals = (db: DbOrTx, reader: Reader, f: BoardFilter) =>
             from opportunities o where ${onBoard(reader, f)} and o.stage_id is not null group by o.stage_id`
       : sql`select t.stage_id as "stageId", sum(t.n)::int as count, sum(t.amount)::float8 as amount
             from opportunity_totals t
-            where t.status = 'assigned' and t.stage_id <> 0 and ${opportunityInScope(reader, 't')}
+            where t.status = 'assigned' and t.stage_id <> 0 and ${opportunityInScope(reader, 't', 'hash')}
               ${f.assigneeId !== undefined ? sql`and t.assignee_id = ${f.assigneeId}` : sql``}
             group by t.stage_id having sum(t.n) > 0`,
   );

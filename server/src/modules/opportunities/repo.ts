@@ -39,7 +39,7 @@ function listTotal(reader: Reader, f: ListFilter, conditions: SQL[]): SQL {
     return reader.dataScope.opportunities === 'all' && !f.status
       ? sql`select (${rowCount('opportunities')})::int as n`
       : sql`select coalesce(sum(t.n), 0)::int as n from opportunity_totals t
-            ${whereOf([opportunityInScope(reader, 't'), f.status && sql`t.status = ${f.status}`])}`;
+            ${whereOf([opportunityInScope(reader, 't', 'hash'), f.status && sql`t.status = ${f.status}`])}`;
   const branches = scopeBranches(reader, 'opportunities', opportunityOwners());
   if (!branches) return sql`select count(*)::int as n from opportunities o ${whereOf(conditions)}`;
   return sql`select count(*)::int as n from (${sql.join(
