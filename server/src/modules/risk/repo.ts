@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { pageWithTotal } from '../../db/page.ts';
 import { rows, whereOf } from '../../db/sql.ts';
 import { customerInScope, type Reader } from '../../platform/scope.ts';
+import { bandLevels, scoreBand } from '../../sales/risk.ts';
 import type { StoredReason } from './texts.ts';
 
 export type StoredRisk = { score: number; level: RiskLevel; reasons: StoredReason[] };
@@ -17,19 +18,19 @@ export type AtRiskRow = StoredRisk & { customerId: number; number: string; name:
 const RANK = sql`k.score desc nulls last, k.customer_id desc nulls last`;
 
 /**
- * docs/churn-risk.md#the-list: the customers inside the reader's customer scope with a score in `band` (a level, or
- * the levels at risk: see sales/risk.ts#scoreBand; `levels` are the band's) and of one manager, highest score first,
- * then the newest customer first. Only `normal` customers have a risk (migration 0024) and a risk carries its
- * customer's manager (migration 0025), so the page reads customer_risk alone — through customer_risk_rank_idx for
+ * docs/churn-risk.md#the-list: the customers inside the reader's customer scope with a risk of `level` (without one,
+ * the levels at risk: sales/risk.ts#scoreBand, #bandLevels) and of one manager, highest score first, then the newest
+ * customer first. Only `normal` customers have a risk (migration 0024) and a risk carries its customer's manager
+ * (migration 0025), so the page reads customer_risk alone — through customer_risk_rank_idx for
  * every customer, through customer_risk_manager_rank_idx inside a narrowed scope or for one manager — and only the
  * page's rows whole; the total is a sum over the kept counts per manager and level (migration 0034).
  */
 export async function listAtRisk(
   db: DbOrTx,
   reader: Reader,
-  f: { band: [number, number]; levels: RiskLevel[]; managerId?: number; limit: number; offset: number },
+  f: { level?: RiskLevel; managerId?: number; limit: number; offset: number },
 ) {
-  const [low, high] = f.band;
+  const [low, high] = scoreBand(f.level);
   const ofManager = f.managerId && sql`k.manager_id = ${f.managerId}`;
   const from = sql`from customer_risk k ${whereOf([sql`k.score between ${low} and ${high}`, customerInScope(reader, 'k'), ofManager])}`;
   return pageWithTotal<AtRiskRow>(db, {
@@ -42,7 +43,7 @@ export async function listAtRisk(
     order: sql`p.score desc, p."customerId" desc`,
     // the kept counts' columns are named as customer_risk's: the same conditions on `k`
     total: sql`select coalesce(sum(k.n), 0) from customer_risk_totals k
-               ${whereOf([sql`k.level = any(${sql.param(f.levels)}::text[])`, customerInScope(reader, 'k'), ofManager])}`,
+               ${whereOf([sql`k.level = any(${sql.param(bandLevels(f.level))}::text[])`, customerInScope(reader, 'k'), ofManager])}`,
   });
 }
 

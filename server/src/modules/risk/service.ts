@@ -2,16 +2,13 @@ import type { AtRiskQuery, Page, AtRiskItem, Risk } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { limitOffset, pageOf } from '../../platform/pagination.ts';
-import { bandLevels, scoreBand } from '../../sales/risk.ts';
 import * as repo from './repo.ts';
 import { reasonTexts, type Lang } from './texts.ts';
 
 /** `GET /customers/at-risk`: the customers at risk inside the reader's scope, highest first, reasons in `lang`. */
 export async function listAtRisk(db: DbOrTx, ctx: Ctx, q: AtRiskQuery, lang: Lang): Promise<Page<AtRiskItem>> {
   const { items, total } = await repo.listAtRisk(db, ctx.actor, {
-    // docs/churn-risk.md#the-list, rule 1: without a level, the customers at risk
-    band: scoreBand(q.level),
-    levels: bandLevels(q.level),
+    level: q.level, // docs/churn-risk.md#the-list, rule 1: without a level, the customers at risk
     managerId: q.managerId,
     ...limitOffset(q),
   });
