@@ -2,7 +2,17 @@ import { DATA_SCOPES, INITIAL_ROLES, SCOPE_FAMILIES, type DataScope } from '@crm
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from './test/harness.ts';
 import { fingerprint } from './test/fingerprint.ts';
-import { buildCustomer, buildPoolCustomer, buildSalesYear, download, ok, testApp, userId } from './test/factories.ts';
+import {
+  buildCustomer,
+  buildPoolCustomer,
+  buildSalesYear,
+  count,
+  download,
+  ok,
+  serviceTotalsDrift,
+  testApp,
+  userId,
+} from './test/factories.ts';
 
 /**
  * The access matrix's scope dimension (docs/organisation.md#data-scope, rules 2 to 5): a tree 销售部 > 华北销售部 >
@@ -160,6 +170,9 @@ describe.each(DATA_SCOPES)('a director of 华北销售部 with scope %s', (scope
       [...of(scope, 'newService'), ...of(scope, 'assignedService')].sort((a, b) => a - b),
     );
     expect(services.total).toBe(services.items.length);
+    const newServices = ok(await d().get('/services?status=new&pageSize=100'));
+    expect(ids(newServices.items)).toEqual(of(scope, 'newService'));
+    expect(newServices.total).toBe(newServices.items.length);
 
     const customers = ok(await d().get('/customers?pageSize=100'));
     const customerIds = SEES[scope].flatMap((o) => [owned[o].customer.id, owned[o].lostCustomer.id]);
@@ -328,5 +341,12 @@ describe('the pool in the figures', () => {
         orderAmount: 1000 * n + 500,
       });
     }
+  });
+});
+
+describe('the kept service counts (migration 0035)', () => {
+  it('equal a recount of the services after every change above', async () => {
+    expect(await count(t, 'select count(*)::int as n from service_totals where n > 0')).toBeGreaterThan(0);
+    expect(await serviceTotalsDrift(t)).toEqual([]);
   });
 });

@@ -16,14 +16,23 @@ export const SYSTEM_READER: Reader = {
   dataScope: { customers: 'all', opportunities: 'all', services: 'all', churn: 'all' },
 };
 
-/** The users of the reader's department (`department`) or of it and every department below it (`departmentTree`). */
-function colleagues(reader: Reader, family: ScopeFamily): SQL | undefined {
+/**
+ * The departments whose users are inside the reader's scope for `family` — theirs (`department`), or theirs and every
+ * one below it (`departmentTree`) — as a query of department ids; none for `self`, for `all` and for a reader without
+ * a department (who sees as `self`). The reader is a user of their own department.
+ */
+function scopeDepartments(reader: Reader, family: ScopeFamily): SQL | undefined {
   const scope = reader.dataScope[family];
   if (reader.departmentId === null || scope === 'self' || scope === 'all') return undefined;
   return scope === 'department'
-    ? sql`select su.id from users su where su.department_id = ${reader.departmentId}`
-    : sql`select su.id from department_paths sdp join users su on su.department_id = sdp.descendant_id
-          where sdp.ancestor_id = ${reader.departmentId}`;
+    ? sql`select ${reader.departmentId}::int`
+    : sql`select sdp.descendant_id from department_paths sdp where sdp.ancestor_id = ${reader.departmentId}`;
+}
+
+/** The users of the scope's departments. */
+function colleagues(reader: Reader, family: ScopeFamily): SQL | undefined {
+  const departments = scopeDepartments(reader, family);
+  return departments && sql`select su.id from users su where su.department_id in (${departments})`;
 }
 
 /**
@@ -94,6 +103,27 @@ export const serviceInScope = (reader: Reader, s = 's') =>
     : sql`(${peopleInScope(reader, 'services', [col(s, 'created_by'), col(s, 'assignee_id'), col(s, 'handled_by')])}
           or exists (select 1 from customers sc where sc.id = ${col(s, 'customer_id')}
                      and ${peopleInScope(reader, 'services', [sql`sc.manager_id`])}))`;
+
+/**
+ * The number of services inside the reader's scope, of one status or of every one, summed over the counts kept per the
+ * departments of a service's four people and its status (`service_totals`, migration 0035): inside the scope when one
+ * of the four departments is one of the scope's (docs/organisation.md#data-scope, rule 4). None for a `self` scope,
+ * whose services are counted.
+ */
+export function keptServiceCount(reader: Reader, status?: string): SQL | undefined {
+  const d = scopeDepartments(reader, 'services');
+  if (reader.dataScope.services !== 'all' && !d) return undefined;
+  return sql`select coalesce(sum(t.n), 0)::bigint from service_totals t where ${sql.join(
+    [
+      status ? sql`t.status = ${status}` : sql`true`,
+      d
+        ? sql`(t.creator_department in (${d}) or t.assignee_department in (${d}) or t.handler_department in (${d})
+               or t.manager_department in (${d}))`
+        : sql`true`,
+    ],
+    sql` and `,
+  )}`;
+}
 
 /** A churn warning belongs to the manager of its customer (and to the manager it was raised for). */
 export const churnInScope = (reader: Reader, w = 'w', c = 'c') =>

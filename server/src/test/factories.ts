@@ -581,3 +581,19 @@ export const riskTotalsDrift = (t: TestApp) =>
     ['manager_id', 'level'],
     ['n'],
   );
+
+/** The kept service counts per departments and status (migration 0035) against a recount of the services. */
+export const serviceTotalsDrift = (t: TestApp) =>
+  keptDrift(
+    t,
+    'service_totals',
+    `select coalesce(uc.department_id, 0) as creator_department, coalesce(ua.department_id, 0) as assignee_department,
+            coalesce(uh.department_id, 0) as handler_department, coalesce(um.department_id, 0) as manager_department,
+            s.status, count(*) as n
+     from services s join customers c on c.id = s.customer_id
+     left join users uc on uc.id = s.created_by left join users ua on ua.id = s.assignee_id
+     left join users uh on uh.id = s.handled_by left join users um on um.id = c.manager_id
+     group by 1, 2, 3, 4, 5`,
+    ['creator_department', 'assignee_department', 'handler_department', 'manager_department', 'status'],
+    ['n'],
+  );

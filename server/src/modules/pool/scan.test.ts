@@ -13,6 +13,7 @@ import {
   insertServiceRow,
   testApp,
   userIds,
+  serviceTotalsDrift,
 } from '../../test/factories.ts';
 import { poolReturnJob } from './index.ts';
 import { scanPool } from './scan.ts';
@@ -157,5 +158,12 @@ describe('the automatic return', () => {
     } finally {
       await deps.sales.close();
     }
+  });
+});
+
+describe('the kept service counts (migration 0035)', () => {
+  it('equal a recount of the services after every change above', async () => {
+    expect(await count(t, 'select count(*)::int as n from service_totals where n > 0')).toBeGreaterThan(0);
+    expect(await serviceTotalsDrift(t)).toEqual([]);
   });
 });

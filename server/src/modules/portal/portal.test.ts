@@ -13,6 +13,7 @@ import {
   salesWriter,
   testApp,
   userId,
+  serviceTotalsDrift,
 } from '../../test/factories.ts';
 import { fingerprint } from '../../test/fingerprint.ts';
 
@@ -432,5 +433,12 @@ describe('ending access (docs/portal.md#accounts, rule 3)', () => {
     ok(await manager1.delete(`/customers/${c.id}/contacts/${user.contactId}`), 204);
     expect((await user.client.get(`${P}/me`)).status).toBe(401);
     expect(ok(await manager1.get(`/services/${filed.id}`)).requestedBy).toEqual({ contactId: null, name: '将被删除' });
+  });
+});
+
+describe('the kept service counts (migration 0035)', () => {
+  it('equal a recount of the services after every change above', async () => {
+    expect(await count(t, 'select count(*)::int as n from service_totals where n > 0')).toBeGreaterThan(0);
+    expect(await serviceTotalsDrift(t)).toEqual([]);
   });
 });

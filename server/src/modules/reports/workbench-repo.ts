@@ -7,6 +7,7 @@ import {
   churnInScope,
   customerInScope,
   customerScopeParts,
+  keptServiceCount,
   opportunityInScope,
   serviceInScope,
   type Reader,
@@ -73,12 +74,14 @@ const servicesIn = (
   const at = status === 'handled' ? sql`s.handled_at` : status === 'assigned' ? sql`s.assigned_at` : sql`s.created_at`;
   const where = sql`where s.status = ${status}
     and ${'userId' in who ? sql`s.assignee_id = ${who.userId}` : serviceInScope(who.reader)}`;
+  // the new services in everyone's or a department's scope: summed over the kept counts
+  const kept = 'reader' in who ? keptServiceCount(who.reader, status) : undefined;
   return card(
     db,
     sql`select s.id, s.summary as title, c.name as subtitle, ${at} as at
         from services s join customers c on c.id = s.customer_id ${where}
         order by ${at}, s.id limit ${CARD_ITEMS}`,
-    sql`select count(*)::int as n from services s ${where}`,
+    sql`select (${kept ?? sql`select count(*) from services s ${where}`})::int as n`,
   );
 };
 export const servicesToHandle = (db: DbOrTx, userId: number) => servicesIn(db, 'assigned', { userId });

@@ -9,6 +9,7 @@ import {
   serviceRow,
   signIn,
   userIds,
+  serviceTotalsDrift,
 } from '../../test/factories.ts';
 
 let t: TestApp;
@@ -228,5 +229,12 @@ describe('assigning a service (docs/product.md#customer-service, rule 2)', () =>
     const winner = answers.find((a) => a.status === 200)!.body.assignee.id;
     expect((await serviceRow(t, s.id)).assignee_id).toBe(winner);
     expect(await serviceEvents(t, s.id)).toEqual(['created', 'assigned']);
+  });
+});
+
+describe('the kept service counts (migration 0035)', () => {
+  it('equal a recount of the services after every change above', async () => {
+    expect(await count('service_totals')).toBeGreaterThan(0);
+    expect(await serviceTotalsDrift(t)).toEqual([]);
   });
 });

@@ -6,7 +6,14 @@ import { pageWithTotal, rowCount } from '../../db/page.ts';
 import { rows, whereOf, withPlainPlans } from '../../db/sql.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 import { customerNameContains } from '../../db/search.ts';
-import { customerInScope, readersInScope, serviceInScope, servicePeople, type Reader } from '../../platform/scope.ts';
+import {
+  customerInScope,
+  keptServiceCount,
+  readersInScope,
+  serviceInScope,
+  servicePeople,
+  type Reader,
+} from '../../platform/scope.ts';
 import { serviceNumber } from './numbers.ts';
 
 const person = (alias: string) =>
@@ -74,10 +81,7 @@ type ServiceFilter = {
  * first, with their total.
  */
 export async function listServices(db: DbOrTx, reader: Reader, f: ServiceFilter) {
-  // only the conditions given, not left to `whereOf`: without any, the total is the table's row count (`rowCount`)
-  const conditions = [
-    reader.dataScope.services !== 'all' && serviceInScope(reader),
-    f.status && sql`s.status = ${f.status}`,
+  const filters = [
     f.typeId && sql`s.type_id = ${f.typeId}`,
     f.customerName && customerNameContains(f.customerName),
     f.summary && sql`s.summary ilike ${containsPattern(f.summary)}`,
@@ -86,19 +90,32 @@ export async function listServices(db: DbOrTx, reader: Reader, f: ServiceFilter)
     f.assigneeId && sql`s.assignee_id = ${f.assigneeId}`,
     f.overdue && (f.overdue.is ? overdueAt(f.overdue.now) : sql`not coalesce(${overdueAt(f.overdue.now)}, false)`),
   ].filter((c): c is SQL => Boolean(c));
+  const conditions = [
+    reader.dataScope.services !== 'all' && serviceInScope(reader),
+    f.status && sql`s.status = ${f.status}`,
+    ...filters,
+  ].filter((c): c is SQL => Boolean(c));
   const where = whereOf(conditions);
-  // every service has its customer (foreign key, not null): the join only matters for the customer-name filter
+  // narrowed by nothing but the scope and the status: the table's row count, or the kept counts (a `self` scope's are
+  // counted)
+  const kept =
+    filters.length > 0
+      ? undefined
+      : reader.dataScope.services === 'all' && !f.status
+        ? rowCount('services')
+        : keptServiceCount(reader, f.status);
   const page = (tx: DbOrTx) =>
     pageWithTotal<ServiceRow>(tx, {
       page: sql`select ${serviceColumns} ${serviceJoins} ${where} order by s.created_at desc, s.id desc limit ${f.limit} offset ${f.offset}`,
       order: sql`p."createdAt" desc, p.id desc`,
-      total: conditions.length
-        ? sql`select count(*) from services s ${f.customerName ? sql`join customers c on c.id = s.customer_id` : sql``} ${where}`
-        : rowCount('services'),
+      // every service has its customer (foreign key, not null): the join only matters for the customer-name filter
+      total:
+        kept ??
+        sql`select count(*) from services s ${f.customerName ? sql`join customers c on c.id = s.customer_id` : sql``} ${where}`,
       timestamps: ['createdAt', 'assignedAt', 'handledAt', 'assignDueAt', 'handleDueAt'],
     });
-  // a narrower scope counts its services one by one (a region's: 144,625 of 200,000 at scale L)
-  return reader.dataScope.services === 'all' ? page(db) : withPlainPlans(db, page);
+  // a narrower scope's count reads its services one by one
+  return kept || reader.dataScope.services === 'all' ? page(db) : withPlainPlans(db, page);
 }
 
 /** The service, if it is inside the reader's scope (docs/organisation.md#data-scope, rule 4). */
