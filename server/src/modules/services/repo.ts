@@ -90,12 +90,8 @@ export async function listServices(db: DbOrTx, reader: Reader, f: ServiceFilter)
     f.assigneeId && sql`s.assignee_id = ${f.assigneeId}`,
     f.overdue && (f.overdue.is ? overdueAt(f.overdue.now) : sql`not coalesce(${overdueAt(f.overdue.now)}, false)`),
   ].filter((c): c is SQL => Boolean(c));
-  const conditions = [
-    reader.dataScope.services !== 'all' && serviceInScope(reader),
-    f.status && sql`s.status = ${f.status}`,
-    ...filters,
-  ].filter((c): c is SQL => Boolean(c));
-  const where = whereOf(conditions);
+  const narrowing = [f.status && sql`s.status = ${f.status}`, ...filters];
+  const inScope = (page: boolean) => reader.dataScope.services !== 'all' && serviceInScope(reader, 's', page);
   // narrowed by nothing but the scope and the status: the table's row count, or the kept counts (a `self` scope's are
   // counted)
   const kept =
@@ -106,12 +102,12 @@ export async function listServices(db: DbOrTx, reader: Reader, f: ServiceFilter)
         : keptServiceCount(reader, f.status);
   const page = (tx: DbOrTx) =>
     pageWithTotal<ServiceRow>(tx, {
-      page: sql`select ${serviceColumns} ${serviceJoins} ${where} order by s.created_at desc, s.id desc limit ${f.limit} offset ${f.offset}`,
+      page: sql`select ${serviceColumns} ${serviceJoins} ${whereOf([inScope(true), ...narrowing])} order by s.created_at desc, s.id desc limit ${f.limit} offset ${f.offset}`,
       order: sql`p."createdAt" desc, p.id desc`,
       // every service has its customer (foreign key, not null): the join only matters for the customer-name filter
       total:
         kept ??
-        sql`select count(*) from services s ${f.customerName ? sql`join customers c on c.id = s.customer_id` : sql``} ${where}`,
+        sql`select count(*) from services s ${f.customerName ? sql`join customers c on c.id = s.customer_id` : sql``} ${whereOf([inScope(false), ...narrowing])}`,
       timestamps: ['createdAt', 'assignedAt', 'handledAt', 'assignDueAt', 'handleDueAt'],
     });
   // a narrower scope's count reads its services one by one
