@@ -72,16 +72,16 @@ const servicesIn = (
   who: { userId: number } | { reader: Reader },
 ) => {
   const at = status === 'handled' ? sql`s.handled_at` : status === 'assigned' ? sql`s.assigned_at` : sql`s.created_at`;
-  const where = sql`where s.status = ${status}
-    and ${'userId' in who ? sql`s.assignee_id = ${who.userId}` : serviceInScope(who.reader)}`;
+  const where = (page: boolean) => sql`where s.status = ${status}
+    and ${'userId' in who ? sql`s.assignee_id = ${who.userId}` : serviceInScope(who.reader, 's', page)}`;
   // the new services in everyone's or a department's scope: summed over the kept counts
   const kept = 'reader' in who ? keptServiceCount(who.reader, status) : undefined;
   return card(
     db,
     sql`select s.id, s.summary as title, c.name as subtitle, ${at} as at
-        from services s join customers c on c.id = s.customer_id ${where}
+        from services s join customers c on c.id = s.customer_id ${where(true)}
         order by ${at}, s.id limit ${CARD_ITEMS}`,
-    sql`select (${kept ?? sql`select count(*) from services s ${where}`})::int as n`,
+    sql`select (${kept ?? sql`select count(*) from services s ${where(false)}`})::int as n`,
   );
 };
 export const servicesToHandle = (db: DbOrTx, userId: number) => servicesIn(db, 'assigned', { userId });
