@@ -1,5 +1,7 @@
 import type { Permission, ScopeFamily } from '@crm/contracts';
 import { type SQL, sql } from 'drizzle-orm';
+import { rowCount } from '../db/page.ts';
+import { whereOf } from '../db/sql.ts';
 import type { Actor } from './context.ts';
 
 /**
@@ -110,24 +112,23 @@ export const serviceInScope = (reader: Reader, s = 's', page = false) =>
                      ${page && scopeDepartments(reader, 'services') ? sql`offset 0` : sql``}))`;
 
 /**
- * The number of services inside the reader's scope, of one status or of every one, summed over the counts kept per the
- * departments of a service's four people and its status (`service_totals`, migration 0035): inside the scope when one
+ * The number of services inside the reader's scope, of one status or of every one, kept rather than counted: every
+ * service, the table's row count; of one status or in a department's scope, a sum over the counts kept per the
+ * departments of a service's four people and its status (`service_totals`, migration 0035) — inside the scope when one
  * of the four departments is one of the scope's (docs/organisation.md#data-scope, rule 4). None for a `self` scope,
  * whose services are counted.
  */
 export function keptServiceCount(reader: Reader, status?: string): SQL | undefined {
+  const all = reader.dataScope.services === 'all';
+  if (all && !status) return rowCount('services');
   const d = scopeDepartments(reader, 'services');
-  if (reader.dataScope.services !== 'all' && !d) return undefined;
-  return sql`select coalesce(sum(t.n), 0)::bigint from service_totals t where ${sql.join(
-    [
-      status ? sql`t.status = ${status}` : sql`true`,
-      d
-        ? sql`(t.creator_department in (${d}) or t.assignee_department in (${d}) or t.handler_department in (${d})
-               or t.manager_department in (${d}))`
-        : sql`true`,
-    ],
-    sql` and `,
-  )}`;
+  if (!all && !d) return undefined;
+  return sql`select coalesce(sum(t.n), 0)::bigint from service_totals t ${whereOf([
+    status && sql`t.status = ${status}`,
+    d &&
+      sql`(t.creator_department in (${d}) or t.assignee_department in (${d}) or t.handler_department in (${d})
+           or t.manager_department in (${d}))`,
+  ])}`;
 }
 
 /** A churn warning belongs to the manager of its customer (and to the manager it was raised for). */

@@ -7,7 +7,7 @@ import type { Reader } from '../platform/scope.ts';
 import { insertCustomer, type NewContact, type NewCustomer } from '../modules/customers/create.ts';
 import { SALES_DDL, SALES_SCHEMA_EXISTS } from '../sales/ddl.ts';
 import { createSalesSystem } from '../sales/system.ts';
-import { afterAll } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Answer, type Client, type TestApp } from './harness.ts';
 
 /**
@@ -597,3 +597,22 @@ export const serviceTotalsDrift = (t: TestApp) =>
     ['creator_department', 'assignee_department', 'handler_department', 'manager_department', 'status'],
     ['n'],
   );
+
+const keptTotals = {
+  opportunity: { table: 'opportunity_totals', migration: '0033', drift: opportunityTotalsDrift },
+  risk: { table: 'customer_risk_totals', migration: '0034', drift: riskTotalsDrift },
+  service: { table: 'service_totals', migration: '0035', drift: serviceTotalsDrift },
+};
+
+/**
+ * The last test of a file whose tests change what a table of kept totals counts: the table holds figures and they
+ * equal a recount after every change above (`app`: the file's test app, read when the test runs).
+ */
+export const keptTotalsHold = (kind: keyof typeof keptTotals, app: () => TestApp) =>
+  describe(`the kept ${kind} totals (migration ${keptTotals[kind].migration})`, () => {
+    it('equal a recount after every change above', async () => {
+      const { table, drift } = keptTotals[kind];
+      expect(await count(app(), `select count(*)::int as n from ${table} where n > 0`)).toBeGreaterThan(0);
+      expect(await drift(app())).toEqual([]);
+    });
+  });

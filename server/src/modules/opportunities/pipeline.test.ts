@@ -7,10 +7,10 @@ import {
   DAY,
   dictionaryId,
   errorPaths,
+  keptTotalsHold,
   newOpportunity,
   testApp,
   userIds,
-  opportunityTotalsDrift,
 } from '../../test/factories.ts';
 
 /** The pipeline's rules on opportunities: docs/pipeline.md#fields, #stages, #board, #bulk-assignment. */
@@ -335,9 +335,4 @@ describe('bulk assignment (docs/pipeline.md#bulk-assignment)', () => {
   });
 });
 
-describe('the kept opportunity totals (migration 0033)', () => {
-  it('equal a recount of the opportunities after every change above', async () => {
-    expect(await count(t, 'select count(*)::int as n from opportunity_totals where n > 0')).toBeGreaterThan(0);
-    expect(await opportunityTotalsDrift(t)).toEqual([]);
-  });
-});
+keptTotalsHold('opportunity', () => t);

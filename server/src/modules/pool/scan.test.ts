@@ -11,9 +11,9 @@ import {
   depsOf,
   dictionaryId,
   insertServiceRow,
+  keptTotalsHold,
   testApp,
   userIds,
-  serviceTotalsDrift,
 } from '../../test/factories.ts';
 import { poolReturnJob } from './index.ts';
 import { scanPool } from './scan.ts';
@@ -161,9 +161,4 @@ describe('the automatic return', () => {
   });
 });
 
-describe('the kept service counts (migration 0035)', () => {
-  it('equal a recount of the services after every change above', async () => {
-    expect(await count(t, 'select count(*)::int as n from service_totals where n > 0')).toBeGreaterThan(0);
-    expect(await serviceTotalsDrift(t)).toEqual([]);
-  });
-});
+keptTotalsHold('service', () => t);

@@ -9,11 +9,11 @@ import {
   errorPaths,
   installSalesSchema,
   invitePortalContact,
+  keptTotalsHold,
   ok,
   salesWriter,
   testApp,
   userId,
-  serviceTotalsDrift,
 } from '../../test/factories.ts';
 import { fingerprint } from '../../test/fingerprint.ts';
 
@@ -436,9 +436,4 @@ describe('ending access (docs/portal.md#accounts, rule 3)', () => {
   });
 });
 
-describe('the kept service counts (migration 0035)', () => {
-  it('equal a recount of the services after every change above', async () => {
-    expect(await count(t, 'select count(*)::int as n from service_totals where n > 0')).toBeGreaterThan(0);
-    expect(await serviceTotalsDrift(t)).toEqual([]);
-  });
-});
+keptTotalsHold('service', () => t);

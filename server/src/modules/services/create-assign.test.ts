@@ -4,12 +4,12 @@ import { createTestApp, type Client, type TestApp } from '../../test/harness.ts'
 import {
   buildService,
   dictionaryId,
+  keptTotalsHold,
   serviceCustomer,
   serviceEvents,
   serviceRow,
   signIn,
   userIds,
-  serviceTotalsDrift,
 } from '../../test/factories.ts';
 
 let t: TestApp;
@@ -232,9 +232,4 @@ describe('assigning a service (docs/product.md#customer-service, rule 2)', () =>
   });
 });
 
-describe('the kept service counts (migration 0035)', () => {
-  it('equal a recount of the services after every change above', async () => {
-    expect(await count('service_totals')).toBeGreaterThan(0);
-    expect(await serviceTotalsDrift(t)).toEqual([]);
-  });
-});
+keptTotalsHold('service', () => t);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../test/fingerprint.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { buildService, serviceEvents, signIn, userIds, count, serviceTotalsDrift } from '../../test/factories.ts';
+import { buildService, keptTotalsHold, serviceEvents, signIn, userIds } from '../../test/factories.ts';
 
 /** Work stuck on a disabled manager (docs/product.md#access-control, rule 4): a director reassigns it. */
 let t: TestApp;
@@ -57,9 +57,4 @@ describe('reassigning a service', () => {
   });
 });
 
-describe('the kept service counts (migration 0035)', () => {
-  it('equal a recount of the services after every change above', async () => {
-    expect(await count(t, 'select count(*)::int as n from service_totals where n > 0')).toBeGreaterThan(0);
-    expect(await serviceTotalsDrift(t)).toEqual([]);
-  });
-});
+keptTotalsHold('service', () => t);

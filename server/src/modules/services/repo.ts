@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Service, ServiceEvent, ServiceEventKind, ServiceStatus } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { customers, serviceEvents, services } from '../../db/schema/index.ts';
-import { pageWithTotal, rowCount } from '../../db/page.ts';
+import { pageWithTotal } from '../../db/page.ts';
 import { rows, whereOf, withPlainPlans } from '../../db/sql.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 import { customerNameContains } from '../../db/search.ts';
@@ -92,14 +92,8 @@ export async function listServices(db: DbOrTx, reader: Reader, f: ServiceFilter)
   ].filter((c): c is SQL => Boolean(c));
   const narrowing = [f.status && sql`s.status = ${f.status}`, ...filters];
   const inScope = (page: boolean) => reader.dataScope.services !== 'all' && serviceInScope(reader, 's', page);
-  // narrowed by nothing but the scope and the status: the table's row count, or the kept counts (a `self` scope's are
-  // counted)
-  const kept =
-    filters.length > 0
-      ? undefined
-      : reader.dataScope.services === 'all' && !f.status
-        ? rowCount('services')
-        : keptServiceCount(reader, f.status);
+  // narrowed by nothing but the scope and the status: kept (a `self` scope's are counted)
+  const kept = filters.length > 0 ? undefined : keptServiceCount(reader, f.status);
   const page = (tx: DbOrTx) =>
     pageWithTotal<ServiceRow>(tx, {
       page: sql`select ${serviceColumns} ${serviceJoins} ${whereOf([inScope(true), ...narrowing])} order by s.created_at desc, s.id desc limit ${f.limit} offset ${f.offset}`,
