@@ -344,3 +344,4 @@ describe('the pool in the figures', () => {
 });
 
 keptTotalsHold('service', () => t);
+keptTotalsHold('manager sales', () => t);

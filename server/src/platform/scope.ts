@@ -135,6 +135,21 @@ export function keptServiceCount(reader: Reader, status?: string): SQL | undefin
 export const churnInScope = (reader: Reader, w = 'w', c = 'c') =>
   peopleInScope(reader, 'churn', [col(c, 'manager_id'), col(w, 'manager_id')]);
 
+/**
+ * The warnings in scope as two disjoint parts, for a count over many of them: those raised for a manager in scope (the
+ * warning alone, no customer read), and the others whose customer's manager is in scope — where `churnInScope`'s `or`
+ * across the two tables joins every open warning with every customer (a region at scale L: 15 → 9 ms). The second
+ * part looks its managers up in a hash of the scope's users: PostgreSQL, not knowing how many customers the scope holds,
+ * would otherwise hash them all (a region's 335,017 at scale XL: 152 → 69 ms).
+ */
+export const churnScopeParts = (reader: Reader, w = 'w', c = 'c'): [SQL, SQL] => {
+  const raisedFor = (lookup?: 'hash') => peopleInScope(reader, 'churn', [col(w, 'manager_id')], lookup);
+  return [
+    raisedFor(),
+    sql`not coalesce(${raisedFor('hash')}, false) and ${peopleInScope(reader, 'churn', [col(c, 'manager_id')], 'hash')}`,
+  ];
+};
+
 /** A user inside the reader's scope for `family` (the assignee pickers, transfers, handovers). */
 export const userInScope = (reader: Reader, family: ScopeFamily, userId: SQL) =>
   peopleInScope(reader, family, [userId]);

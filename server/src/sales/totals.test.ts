@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 import { INCREMENTAL_WINDOW_DAYS, refreshSalesFigures } from './figures.ts';
 import { firstMonthKept } from './risk.ts';
-import { depsOf, installSalesSchema, salesWriter, type SalesWriter } from '../test/factories.ts';
+import { depsOf, installSalesSchema, managerSalesDrift, salesWriter, type SalesWriter } from '../test/factories.ts';
 
 /**
  * customer_sales_totals is the sum over all years of customer_sales_years (migration 0002): kept by statement
@@ -222,10 +222,15 @@ const summaryFromScratch = () =>
      ) x where amount::numeric <> 0 or positive <> 0 or negative <> 0 order by year`,
   );
 
-describe('customer_sales_summary', () => {
-  it('equals the totals computed from scratch after every kind of change, for the customers the CRM knows', async () => {
-    const check = async (step: string) => expect(await summary(), step).toEqual(await summaryFromScratch());
-    const [manager] = await t.database.query<{ id: number }>(`select id from users where username = 'manager1'`);
+describe('customer_sales_summary and manager_sales_years', () => {
+  it('equal the totals computed from scratch after every kind of change, for the customers the CRM knows', async () => {
+    const check = async (step: string) => {
+      expect(await summary(), step).toEqual(await summaryFromScratch());
+      expect(await managerSalesDrift(t), step).toEqual([]);
+    };
+    const [manager, other] = await t.database.query<{ id: number }>(
+      `select id from users where username in ('manager1', 'manager2') order by username`,
+    );
     const customer = (number: string, name: string) =>
       t.database.query(`insert into customers (number, name, manager_id) values ($1, $2, $3)`, [
         number,
@@ -247,6 +252,27 @@ describe('customer_sales_summary', () => {
     await check('delete');
     await customer('KS-3', '丙公司'); // entered in the sales system before the CRM knew the customer
     await check('a customer whose orders came first');
+    const kept = () =>
+      t.database.query<{ manager: number | null; amount: string }>(
+        `select manager_id as manager, amount::text as amount from manager_sales_years where year = 2025 and amount <> 0
+         order by manager_id nulls first`,
+      );
+    expect(await kept()).toEqual([{ manager: manager!.id, amount: '2016.00' }]);
+    await t.database.query(`update customers set manager_id = $1 where number in ('KS-1', 'KS-3')`, [other!.id]);
+    await check('a transfer');
+    expect(await kept()).toEqual([
+      { manager: manager!.id, amount: '15.00' },
+      { manager: other!.id, amount: '2001.00' },
+    ]);
+    await t.database.query(
+      `update customers set manager_id = null, pool_entered_at = now(), pool_reason = 'released' where number = 'KS-2'`,
+    );
+    await check('a customer released to the pool');
+    expect((await kept())[0]).toEqual({ manager: null, amount: '15.00' });
+    await t.database.query(`delete from customers where number = 'KS-3'`);
+    await check('a customer deleted (an import reverted)');
+    await customer('KS-3', '丙公司');
+    await check('the same number a customer again');
     const deps = depsOf(t);
     await refreshSalesFigures(deps, 'full', new Date('2026-11-26T10:00:00Z')).finally(() => deps.sales.close());
     await check('a full refresh (the KS figures are in no order: gone)');

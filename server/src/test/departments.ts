@@ -1,3 +1,4 @@
+import type { Permission } from '@crm/contracts';
 import { expect } from 'vitest';
 import type { Client, TestApp } from './harness.ts';
 
@@ -21,15 +22,15 @@ export async function buildDepartment(t: TestApp, name: string) {
 
 /**
  * A department with a manager and a director who sees only the department (every family `department`) and may
- * transfer and hand over: `const north = await regionalTeam(t, admin, '华北', 'north')`. Usernames `<code>m`,
- * `<code>d`, password `long-enough`.
+ * transfer and hand over (and whatever `more` permits): `const north = await regionalTeam(t, admin, '华北', 'north')`.
+ * Usernames `<code>m`, `<code>d`, password `long-enough`.
  */
-export async function regionalTeam(t: TestApp, admin: Client, name: string, code: string) {
+export async function regionalTeam(t: TestApp, admin: Client, name: string, code: string, more: Permission[] = []) {
   const departmentId = await buildDepartment(t, name);
   const role = await admin.post('/roles', {
     code: `regional-${code}`,
     name: `${name}主管`,
-    permissions: ['customer.read', 'customer.transfer', 'user.handover', 'assignee.read'],
+    permissions: ['customer.read', 'customer.transfer', 'user.handover', 'assignee.read', ...more],
     dataScope: { customers: 'department', opportunities: 'department', services: 'department', churn: 'department' },
   });
   expect(role.status).toBe(201);

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { PoolClient } from 'pg';
 import { and, asc, eq } from 'drizzle-orm';
 import { customers, dictionaryEntries, users } from '../db/schema/index.ts';
 import type { Database } from '../db/client.ts';
@@ -598,10 +599,22 @@ export const serviceTotalsDrift = (t: TestApp) =>
     ['n'],
   );
 
+/** The kept order amounts per manager and year (migration 0036) against a sum over the customers' figures. */
+export const managerSalesDrift = (t: TestApp) =>
+  keptDrift(
+    t,
+    'manager_sales_years',
+    `select c.manager_id, y.year, sum(y.amount) as amount
+     from customer_sales_years y join customers c on c.number = y.customer_no group by 1, 2`,
+    ['manager_id', 'year'],
+    ['amount'],
+  );
+
 const keptTotals = {
-  opportunity: { table: 'opportunity_totals', migration: '0033', drift: opportunityTotalsDrift },
-  risk: { table: 'customer_risk_totals', migration: '0034', drift: riskTotalsDrift },
-  service: { table: 'service_totals', migration: '0035', drift: serviceTotalsDrift },
+  opportunity: { table: 'opportunity_totals', migration: '0033', figure: 'n', drift: opportunityTotalsDrift },
+  risk: { table: 'customer_risk_totals', migration: '0034', figure: 'n', drift: riskTotalsDrift },
+  service: { table: 'service_totals', migration: '0035', figure: 'n', drift: serviceTotalsDrift },
+  'manager sales': { table: 'manager_sales_years', migration: '0036', figure: 'amount', drift: managerSalesDrift },
 };
 
 /**
@@ -611,8 +624,35 @@ const keptTotals = {
 export const keptTotalsHold = (kind: keyof typeof keptTotals, app: () => TestApp) =>
   describe(`the kept ${kind} totals (migration ${keptTotals[kind].migration})`, () => {
     it('equal a recount after every change above', async () => {
-      const { table, drift } = keptTotals[kind];
-      expect(await count(app(), `select count(*)::int as n from ${table} where n > 0`)).toBeGreaterThan(0);
+      const { table, figure, drift } = keptTotals[kind];
+      expect(await count(app(), `select count(*)::int as n from ${table} where ${figure} <> 0`)).toBeGreaterThan(0);
       expect(await drift(app())).toEqual([]);
     });
   });
+
+/**
+ * Two writes in transactions that overlap (PostgreSQL only): runs `first` in an open transaction, then `second` on
+ * another connection, then commits the first. True when the second was still waiting 300 ms after it started.
+ */
+export async function overlapping(
+  t: TestApp,
+  first: (c: PoolClient) => Promise<unknown>,
+  second: (c: PoolClient) => Promise<unknown>,
+) {
+  const pool = t.database.pool!;
+  const [a, b] = [await pool.connect(), await pool.connect()];
+  try {
+    await a.query('begin');
+    await first(a);
+    let secondDone = false;
+    const running = second(b).then(() => (secondDone = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const waited = !secondDone;
+    await a.query('commit');
+    await running;
+    return waited;
+  } finally {
+    a.release();
+    b.release();
+  }
+}

@@ -180,3 +180,19 @@ export const customerRiskTotals = pgTable(
   },
   (t) => [unique('customer_risk_totals_key').on(t.managerId, t.level).nullsNotDistinct()],
 );
+
+/**
+ * Per manager of the customers (null: the pool) and year, the sum of `customer_sales_years` over the customers the
+ * CRM knows — kept by statement triggers on `customer_sales_years` and `customers` (migration 0036): a scope's order
+ * amount of a year (the workbench's key figure) is a sum over its managers' rows instead of a join of its customers
+ * with their figures.
+ */
+export const managerSalesYears = pgTable(
+  'manager_sales_years',
+  {
+    managerId: integer('manager_id'),
+    year: smallint('year').notNull(),
+    amount: numeric('amount', { precision: 18, scale: 2 }).notNull(),
+  },
+  (t) => [unique('manager_sales_years_key').on(t.managerId, t.year).nullsNotDistinct()],
+);

@@ -393,3 +393,4 @@ describe('two merges racing (docs/duplicates-and-merge.md, rule 6)', () => {
 
 keptTotalsHold('risk', () => t);
 keptTotalsHold('service', () => t);
+keptTotalsHold('manager sales', () => t);

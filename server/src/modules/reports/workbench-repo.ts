@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '../../db/client.ts';
 import { rowCount } from '../../db/page.ts';
 import { rows, withPlainPlans } from '../../db/sql.ts';
 import {
-  churnInScope,
+  churnScopeParts,
   customerInScope,
   customerScopeParts,
   keptServiceCount,
@@ -102,8 +102,9 @@ export const churnWarningsOf = (db: DbOrTx, userId: number) => {
 
 /**
  * This year's key figures, each its own statement, asked for at once (each on a connection of its own: the figures
- * wait for the slowest rather than for their sum); the customers' count and the order amount (counted orders of the
- * customers the CRM knows) from the tables the triggers of migration 0007 keep — when the reader sees every customer.
+ * wait for the slowest rather than for their sum); the customers' count from the row count the triggers of migration
+ * 0007 keep when the reader sees every customer, the order amount (counted orders of the customers the CRM knows)
+ * from the amounts per manager and year those of migration 0036 keep.
  * Each figure counts only the records inside the reader's scope for its family (docs/organisation.md#data-scope,
  * rule 4): customers, their new ones and their order amount (customers), open churn warnings (churn), services.
  */
@@ -122,29 +123,32 @@ export async function keyFigures(db: Db, reader: Reader, year: number, from: Dat
 function figureQueries(reader: Reader, year: number, from: Date, to: Date) {
   const allCustomers = reader.dataScope.customers === 'all';
   const customersIn = allCustomers ? sql`true` : customerInScope(reader);
-  // a narrower scope's customers summed as their two parts (the pool, the scope's managers), each one index condition
+  // a narrower scope's customers counted as their two parts (the pool, the scope's managers), each one index condition
   // on the manager: their `or` read every customer's index entry
-  const overCustomers = (each: (where: SQL) => SQL) =>
-    sql.join(
-      customerScopeParts(reader).map((where) => sql`(${each(where)})`),
-      sql` + `,
-    );
+  const counted = allCustomers
+    ? rowCount('customers')
+    : sql.join(
+        customerScopeParts(reader).map((where) => sql`(select count(*) from customers c where ${where})`),
+        sql` + `,
+      );
   return {
-    customers: sql`((${allCustomers ? rowCount('customers') : overCustomers((where) => sql`select count(*) from customers c where ${where}`)})
-      - (select count(*) from customers c where c.status = 'merged' and ${customersIn}))::int`,
+    customers: sql`((${counted}) - (select count(*) from customers c where c.status = 'merged' and ${customersIn}))::int`,
     newCustomers: sql`(select count(*)::int from customers c where c.created_at >= ${from.toISOString()}
       and c.created_at < ${to.toISOString()} and ${customersIn} and c.status <> 'merged')`,
-    orderAmount: allCustomers
-      ? sql`coalesce((select round(amount, 2)::float8 from customer_sales_summary where year = ${year}), 0)`
-      : sql`round(${overCustomers(
-          (where) => sql`select coalesce(sum(s.amount), 0) from customers c
-                         join customer_sales_years s on s.customer_no = c.number and s.year = ${year} where ${where}`,
-        )}, 2)::float8`,
-    openChurnWarnings: sql`(select count(*)::int from churn_warnings w ${
-      // every warning has its customer: the join only serves a narrower scope's manager check
-      reader.dataScope.churn === 'all' ? sql`` : sql`join customers c on c.id = w.customer_id`
-    } where w.status in ('warning', 'delayed') and ${churnInScope(reader)})`,
+    // summed over the kept amounts of the scope's managers and the pool (migration 0036)
+    orderAmount: sql`coalesce((select round(sum(t.amount), 2)::float8 from manager_sales_years t
+      where t.year = ${year} and ${customerInScope(reader, 't')}), 0)`,
+    openChurnWarnings: openWarnings(reader),
     services: sql`(select count(*)::int from services s where s.created_at >= ${from.toISOString()}
       and s.created_at < ${to.toISOString()} and ${serviceInScope(reader)})`,
   };
+}
+
+/** Open churn warnings in scope; a narrower scope's as its two disjoint parts, each read on its own. */
+function openWarnings(reader: Reader): SQL {
+  const open = sql`w.status in ('warning', 'delayed')`;
+  if (reader.dataScope.churn === 'all') return sql`(select count(*)::int from churn_warnings w where ${open})`;
+  const [raisedFor, ofCustomer] = churnScopeParts(reader);
+  return sql`((select count(*) from churn_warnings w where ${open} and ${raisedFor})
+    + (select count(*) from churn_warnings w join customers c on c.id = w.customer_id where ${open} and ${ofCustomer}))::int`;
 }

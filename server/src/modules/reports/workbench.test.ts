@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { regionalTeam } from '../../test/departments.ts';
 import {
   buildCustomer,
   buildSalesYear,
@@ -204,5 +205,19 @@ describe('GET /workbench', () => {
     const w = (await (await t.login('director')).get('/workbench')).body;
     expect(w.unassignedOpportunities.count).toBe(8);
     expect(w.unassignedOpportunities.items).toHaveLength(5);
+  });
+  it("counts a department director's figures inside the department, warnings raised for or held by its managers", async () => {
+    const north = await regionalTeam(t, await t.login('admin'), '华北', 'north', ['report.read']);
+    // an open warning raised for manager2 on a customer the department's manager holds now, and one raised for the
+    // department's manager on a customer manager2 holds now: both belong to the department (docs/organisation.md#data-scope,
+    // rule 2); neither is manager1's or manager2's alone
+    const heldHere = await buildCustomer(t, { name: '转来的客户', bare: true, manager: north.managerId });
+    const raisedHere = await buildCustomer(t, { name: '转走的客户', bare: true, manager: 'manager2' });
+    await insertChurnWarning(t, { customerId: heldHere.id, manager: 'manager2', status: 'warning' });
+    await insertChurnWarning(t, { customerId: raisedHere.id, manager: 'northm', status: 'delayed' });
+    await buildSalesYear(t, heldHere.number, 2026, '10.00');
+
+    const w = (await north.director.get('/workbench')).body;
+    expect(w.figures).toMatchObject({ customers: 1, newCustomers: 1, orderAmount: 10, openChurnWarnings: 2 });
   });
 });

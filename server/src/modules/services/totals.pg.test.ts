@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PoolClient } from 'pg';
-import { buildCustomer, dictionaryId, serviceTotalsDrift, testApp, userIds } from '../../test/factories.ts';
+import {
+  buildCustomer,
+  dictionaryId,
+  overlapping,
+  serviceTotalsDrift,
+  testApp,
+  userIds,
+} from '../../test/factories.ts';
 
 /**
  * The kept service counts (migration 0035) on PostgreSQL, with two connections at once: a new service and a change of
@@ -8,7 +15,6 @@ import { buildCustomer, dictionaryId, serviceTotalsDrift, testApp, userIds } fro
  * other waits for its transaction and then counts from what it wrote, so the counts equal a recount afterwards.
  */
 const { t } = await testApp();
-const pool = t.database.pool!;
 
 async function department(name: string) {
   const [row] = await t.database.query<{ id: number }>('insert into departments (name) values ($1) returning id', [
@@ -23,25 +29,6 @@ const insertService = async (client: PoolClient, customerId: number, createdBy: 
     [number, await dictionaryId(t, 'serviceType'), customerId, createdBy],
   );
 
-/** Runs `first` in an open transaction, then `second` on another connection, then commits the first. */
-async function overlapping(first: (c: PoolClient) => Promise<unknown>, second: (c: PoolClient) => Promise<unknown>) {
-  const [a, b] = [await pool.connect(), await pool.connect()];
-  try {
-    await a.query('begin');
-    await first(a);
-    let secondDone = false;
-    const running = second(b).then(() => (secondDone = true));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const waited = !secondDone;
-    await a.query('commit');
-    await running;
-    return waited;
-  } finally {
-    a.release();
-    b.release();
-  }
-}
-
 describe('the kept service counts under concurrent writes', () => {
   it('a service filed while its customer changes manager, in either order', async () => {
     const ids = await userIds(t, 'manager1', 'manager2');
@@ -54,9 +41,11 @@ describe('the kept service counts under concurrent writes', () => {
     const transferBack = (c: PoolClient) =>
       c.query('update customers set manager_id = $1 where id = $2', [ids.manager1, customer.id]);
 
-    expect(await overlapping(transfer, (c) => insertService(c, customer.id, ids.manager1, 'SV-RACE-1'))).toBe(true);
+    expect(await overlapping(t, transfer, (c) => insertService(c, customer.id, ids.manager1, 'SV-RACE-1'))).toBe(true);
     expect(await serviceTotalsDrift(t)).toEqual([]);
-    expect(await overlapping((c) => insertService(c, customer.id, ids.manager1, 'SV-RACE-2'), transferBack)).toBe(true);
+    expect(await overlapping(t, (c) => insertService(c, customer.id, ids.manager1, 'SV-RACE-2'), transferBack)).toBe(
+      true,
+    );
     expect(await serviceTotalsDrift(t)).toEqual([]);
   });
 
@@ -67,9 +56,9 @@ describe('the kept service counts under concurrent writes', () => {
     const move = (c: PoolClient) => c.query('update users set department_id = $1 where id = $2', [east, ids.manager1]);
     const moveBack = (c: PoolClient) => c.query('update users set department_id = null where id = $1', [ids.manager1]);
 
-    expect(await overlapping(move, (c) => insertService(c, customer.id, ids.manager1, 'SV-RACE-3'))).toBe(true);
+    expect(await overlapping(t, move, (c) => insertService(c, customer.id, ids.manager1, 'SV-RACE-3'))).toBe(true);
     expect(await serviceTotalsDrift(t)).toEqual([]);
-    expect(await overlapping((c) => insertService(c, customer.id, ids.manager1, 'SV-RACE-4'), moveBack)).toBe(true);
+    expect(await overlapping(t, (c) => insertService(c, customer.id, ids.manager1, 'SV-RACE-4'), moveBack)).toBe(true);
     expect(await serviceTotalsDrift(t)).toEqual([]);
   });
 });
