@@ -14,7 +14,12 @@ import { computeRisk } from './risk.ts';
 export const ALIAS_MAP = sql`(select a.number, s.number as survivor
   from customer_number_aliases a join customers s on s.id = a.customer_id)`;
 
-/** The copy's writers (the refresh's write, a merge's fold) one at a time: the alias groups hold still meanwhile. */
+/**
+ * The copy's writers (the refresh's write, a merge's fold) one at a time: the alias groups hold still meanwhile. The
+ * same lock, shared, is what a statement moving customers between managers takes first (migration 0038): the order
+ * amounts kept per manager (0036) then never count figures for a manager change not yet committed. A writer takes it
+ * first in its transaction, before any row: it waits for those moves, never they for a row it holds.
+ */
 export const lockCopy = (tx: DbOrTx) => tx.execute(sql`select pg_advisory_xact_lock(hashtext('customer-sales-copy'))`);
 
 /** Each number of an alias group (survivors included) with its group's survivor number, ordered. */

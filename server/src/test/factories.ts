@@ -632,12 +632,14 @@ export const keptTotalsHold = (kind: keyof typeof keptTotals, app: () => TestApp
 
 /**
  * Two writes in transactions that overlap (PostgreSQL only): runs `first` in an open transaction, then `second` on
- * another connection, then commits the first. True when the second was still waiting 300 ms after it started.
+ * another connection, then (`then`) more of the first transaction, then commits it. True when the second was still
+ * waiting 300 ms after it started.
  */
 export async function overlapping(
   t: TestApp,
   first: (c: PoolClient) => Promise<unknown>,
   second: (c: PoolClient) => Promise<unknown>,
+  then?: (c: PoolClient) => Promise<unknown>,
 ) {
   const pool = t.database.pool!;
   const [a, b] = [await pool.connect(), await pool.connect()];
@@ -648,6 +650,7 @@ export async function overlapping(
     const running = second(b).then(() => (secondDone = true));
     await new Promise((resolve) => setTimeout(resolve, 300));
     const waited = !secondDone;
+    await then?.(a);
     await a.query('commit');
     await running;
     return waited;

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { invalidState, notFound, validationFailed } from '../../platform/errors.ts';
-import { foldIntoSurvivor } from '../../sales/aliases.ts';
+import { foldIntoSurvivor, lockCopy } from '../../sales/aliases.ts';
 import { moveChurnWarningsToCustomer } from '../churn/index.ts';
 import { moveOpportunitiesToCustomer } from '../opportunities/index.ts';
 import { moveServicesToCustomer } from '../services/index.ts';
@@ -29,6 +29,9 @@ export async function mergeCustomers(deps: Deps, ctx: Ctx, survivorId: number, b
       throw validationFailed(`fields.${field}`, 'Not one of the customers being merged');
   }
   const answer = await deps.db.transaction(async (tx) => {
+    // the derived copy's lock first, before any customer row: the fold below writes figures, and a transfer of one of
+    // these customers, holding the lock shared while it waits for their rows, would otherwise wait on us in a circle
+    await lockCopy(tx);
     const locked = await repo.lockForMerge(tx, involved, ctx.actor);
     const byId = new Map(locked.map((c) => [c.id, c]));
     // unknown and out of scope alike: 404, as for any other record the reader may not see
