@@ -5,8 +5,9 @@ import { firstMonthKept } from './risk.ts';
 import { depsOf, installSalesSchema, managerSalesDrift, salesWriter, type SalesWriter } from '../test/factories.ts';
 
 /**
- * customer_sales_totals is the sum over all years of customer_sales_years (migration 0002): kept by statement
- * triggers for any writer, the sales refresh included (it writes only the rows that changed).
+ * The totals kept over customer_sales_years by statement triggers for any writer, the sales refresh included (it
+ * writes only the rows that changed): customer_sales_totals, the sum over all years (migration 0002); the
+ * contribution totals per year over the customers the CRM knows (0007, 0037); the amounts per manager and year (0036).
  */
 let t: TestApp;
 let w: SalesWriter;
