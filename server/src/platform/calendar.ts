@@ -53,3 +53,10 @@ export const monthsBetween = (from: string, to: string) => {
   const [ty, tm] = to.split('-').map(Number) as [number, number];
   return (ty - fy) * 12 + (tm - fm);
 };
+
+/** The first instant of the UTC month nearest to `at` (its own month's start or the next one's). */
+export const nearestUtcMonthStart = (at: Date) => {
+  const start = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1);
+  const next = Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1);
+  return new Date(at.getTime() - start <= next - at.getTime() ? start : next);
+};

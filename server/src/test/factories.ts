@@ -610,11 +610,23 @@ export const managerSalesDrift = (t: TestApp) =>
     ['amount'],
   );
 
+/** The kept service counts per type and UTC month (migration 0039) against a recount of the services. */
+export const serviceMonthsDrift = (t: TestApp) =>
+  keptDrift(
+    t,
+    'service_months',
+    `select type_id, date_trunc('month', created_at at time zone 'UTC')::date as month, count(*) as n
+     from services group by 1, 2`,
+    ['type_id', 'month'],
+    ['n'],
+  );
+
 const keptTotals = {
   opportunity: { table: 'opportunity_totals', migration: '0033', figure: 'n', drift: opportunityTotalsDrift },
   risk: { table: 'customer_risk_totals', migration: '0034', figure: 'n', drift: riskTotalsDrift },
   service: { table: 'service_totals', migration: '0035', figure: 'n', drift: serviceTotalsDrift },
   'manager sales': { table: 'manager_sales_years', migration: '0036', figure: 'amount', drift: managerSalesDrift },
+  'service month': { table: 'service_months', migration: '0039', figure: 'n', drift: serviceMonthsDrift },
 };
 
 /**

@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  date,
   doublePrecision,
   index,
   integer,
@@ -94,7 +95,6 @@ export const services = pgTable(
   ],
 );
 
-/** Every step of a service, so that a dissatisfied feedback keeps the earlier handling in its history. */
 /**
  * How many services each combination of departments holds — the departments of the service's creator, assignee and
  * handler and of its customer's manager (0: no such person, or one without a department) — per status, kept by
@@ -120,6 +120,23 @@ export const serviceTotals = pgTable(
   ],
 );
 
+/**
+ * How many services of each type were created in each UTC month (`month`: its first day), kept by statement triggers
+ * on `services` (migration 0039). The service report of a reader who sees every service sums these rows — a year's
+ * months, or all of them — and counts only the hours between a month's start and its range's edge (a year of the
+ * server's time zone): docs/product.md#reports, rule 4.
+ */
+export const serviceMonths = pgTable(
+  'service_months',
+  {
+    typeId: integer('type_id').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'service_months_pk', columns: [t.typeId, t.month] })],
+);
+
+/** Every step of a service, so that a dissatisfied feedback keeps the earlier handling in its history. */
 export const serviceEvents = pgTable(
   'service_events',
   {

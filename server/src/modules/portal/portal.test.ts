@@ -437,3 +437,4 @@ describe('ending access (docs/portal.md#accounts, rule 3)', () => {
 });
 
 keptTotalsHold('service', () => t);
+keptTotalsHold('service month', () => t);

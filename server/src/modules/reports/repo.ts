@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { rowCount } from '../../db/page.ts';
 import { rows, whereOf } from '../../db/sql.ts';
 import { customerNameContains } from '../../db/search.ts';
+import { nearestUtcMonthStart, utcDay } from '../../platform/calendar.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 import { churnInScope, customerInScope, serviceInScope, type Reader } from '../../platform/scope.ts';
 import type { Paged } from './batches.ts';
@@ -221,19 +222,45 @@ export async function compositionGroups(
 
 /**
  * Every service type with its number of services inside the reader's scope created in [from, to) (or ever); zero
- * counts included.
+ * counts included. A reader who sees every service reads the counts kept per type and UTC month (`keptPerType`).
  */
 export async function servicesPerType(db: DbOrTx, reader: Reader, range?: { from: Date; to: Date }) {
+  const counts =
+    reader.dataScope.services === 'all'
+      ? keptPerType(range)
+      : sql`select s.type_id, count(*) as n from services s
+            ${whereOf([range && createdIn(range.from, range.to), serviceInScope(reader)])} group by s.type_id`;
   return rows<{ typeId: number; type: string; count: number }>(
     db,
-    sql`select d.id as "typeId", d.item as type, count(s.id)::int as count
-        from dictionary_entries d
-        left join services s on s.type_id = d.id
-          ${range ? sql`and s.created_at >= ${range.from.toISOString()} and s.created_at < ${range.to.toISOString()}` : sql``}
-          ${reader.dataScope.services === 'all' ? sql`` : sql`and ${serviceInScope(reader)}`}
-        where d.type = 'serviceType' or s.id is not null
-        group by d.id, d.item order by d.id`,
+    sql`select d.id as "typeId", d.item as type, coalesce(k.n, 0)::int as count
+        from dictionary_entries d left join (${counts}) k on k.type_id = d.id
+        where d.type = 'serviceType' or k.n <> 0
+        order by d.id`,
   );
+}
+const createdIn = (from: Date, to: Date) =>
+  sql`s.created_at >= ${from.toISOString()} and s.created_at < ${to.toISOString()}`;
+
+/**
+ * Everyone's services per type created in [from, to) (or ever), from the counts kept per type and UTC month (migration
+ * 0039): the months from the month start nearest to `from` to the one nearest to `to`, and at each edge the services
+ * between the edge and that month start — at most fourteen hours for a year or a month of any time zone — added where the edge
+ * lies before it, subtracted where after.
+ */
+function keptPerType(range?: { from: Date; to: Date }): SQL {
+  if (!range) return sql`select type_id, sum(n) as n from service_months group by type_id`;
+  const first = nearestUtcMonthStart(range.from);
+  const last = new Date(Math.max(first.getTime(), nearestUtcMonthStart(range.to).getTime()));
+  // the services in [x, y), or less those in [y, x)
+  const between = (x: Date, y: Date) =>
+    x <= y
+      ? sql`select s.type_id, 1 as n from services s where ${createdIn(x, y)}`
+      : sql`select s.type_id, -1 as n from services s where ${createdIn(y, x)}`;
+  return sql`select type_id, sum(n) as n from (
+      select type_id, n from service_months where month >= ${utcDay(first)} and month < ${utcDay(last)}
+      union all ${between(range.from, first)}
+      union all ${between(last, range.to)}
+    ) k group by type_id`;
 }
 
 /**

@@ -233,3 +233,4 @@ describe('assigning a service (docs/product.md#customer-service, rule 2)', () =>
 });
 
 keptTotalsHold('service', () => t);
+keptTotalsHold('service month', () => t);
