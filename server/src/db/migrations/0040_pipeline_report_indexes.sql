@@ -1,0 +1,4 @@
+DROP INDEX "opportunities_forecast_idx";--> statement-breakpoint
+DROP INDEX "opportunities_closed_idx";--> statement-breakpoint
+CREATE INDEX "opportunities_forecast_idx" ON "opportunities" USING btree ("expected_close_date","assignee_id","created_by","expected_amount","success_rate") WHERE "opportunities"."status" in ('unassigned', 'assigned');--> statement-breakpoint
+CREATE INDEX "opportunities_closed_idx" ON "opportunities" USING btree ("closed_at","status","created_at","assignee_id","created_by","stage_id","source","expected_amount") WHERE "opportunities"."status" in ('succeeded', 'failed');
