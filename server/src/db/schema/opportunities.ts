@@ -67,6 +67,10 @@ export const opportunities = pgTable(
     index('opportunities_board_idx')
       .on(t.stageId, t.expectedCloseDate, t.id)
       .where(sql`${t.status} = 'assigned'`),
+    // one assignee's board: the same per assignee (their few hundred cards, not every card of a stage read for theirs)
+    index('opportunities_board_assignee_idx')
+      .on(t.assigneeId, t.stageId, t.expectedCloseDate, t.id)
+      .where(sql`${t.status} = 'assigned'`),
     // whether a stage is in use (the dictionary's delete), and a stage's cards whatever their status
     index('opportunities_stage_idx').on(t.stageId),
     // the forecast: open opportunities by close date with what it sums and the scope's people (docs/pipeline.md#forecast),
@@ -102,7 +106,11 @@ export const opportunityTotals = pgTable(
     n: bigint('n', { mode: 'number' }).notNull(),
     amount: numeric('amount').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.createdById, t.assigneeId, t.status, t.stageId] })],
+  (t) => [
+    primaryKey({ columns: [t.createdById, t.assigneeId, t.status, t.stageId] }),
+    // one assignee's board columns
+    index('opportunity_totals_assignee_idx').on(t.assigneeId, t.status),
+  ],
 );
 
 export const planItems = pgTable(

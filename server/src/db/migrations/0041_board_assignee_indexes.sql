@@ -1,0 +1,2 @@
+CREATE INDEX "opportunities_board_assignee_idx" ON "opportunities" USING btree ("assignee_id","stage_id","expected_close_date","id") WHERE "opportunities"."status" = 'assigned';--> statement-breakpoint
+CREATE INDEX "opportunity_totals_assignee_idx" ON "opportunity_totals" USING btree ("assignee_id","status");
