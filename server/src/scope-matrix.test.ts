@@ -344,4 +344,5 @@ describe('the pool in the figures', () => {
 });
 
 keptTotalsHold('service', () => t);
+keptTotalsHold('service department month', () => t);
 keptTotalsHold('manager sales', () => t);

@@ -55,8 +55,21 @@ export const monthsBetween = (from: string, to: string) => {
 };
 
 /** The first instant of the UTC month nearest to `at` (its own month's start or the next one's). */
-export const nearestUtcMonthStart = (at: Date) => {
+const nearestUtcMonthStart = (at: Date) => {
   const start = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1);
   const next = Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1);
   return new Date(at.getTime() - start <= next - at.getTime() ? start : next);
 };
+
+/**
+ * [from, to) as whole UTC months and two edges, for counts kept per UTC month: the months from the month start nearest
+ * to `from` to the one nearest to `to` (`firstMonth` inclusive, `lastMonth` exclusive, `yyyy-MM-dd`), and between each
+ * end of the range and its month start the instants to add (`sign` 1: the end lies outside the months) or to take
+ * away (-1) — at most fourteen hours each for a year or a month of any time zone.
+ */
+export function utcMonthsOf(range: { from: Date; to: Date }) {
+  const first = nearestUtcMonthStart(range.from);
+  const last = new Date(Math.max(first.getTime(), nearestUtcMonthStart(range.to).getTime()));
+  const edge = (x: Date, y: Date) => (x <= y ? { from: x, to: y, sign: 1 } : { from: y, to: x, sign: -1 });
+  return { firstMonth: utcDay(first), lastMonth: utcDay(last), edges: [edge(range.from, first), edge(last, range.to)] };
+}

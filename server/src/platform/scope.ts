@@ -1,6 +1,7 @@
 import type { Permission, ScopeFamily } from '@crm/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import { rowCount } from '../db/page.ts';
+import { utcMonthsOf } from './calendar.ts';
 import { whereOf } from '../db/sql.ts';
 import type { Actor } from './context.ts';
 
@@ -125,10 +126,32 @@ export function keptServiceCount(reader: Reader, status?: string): SQL | undefin
   if (!all && !d) return undefined;
   return sql`select coalesce(sum(t.n), 0)::bigint from service_totals t ${whereOf([
     status && sql`t.status = ${status}`,
-    d &&
-      sql`(t.creator_department in (${d}) or t.assignee_department in (${d}) or t.handler_department in (${d})
-           or t.manager_department in (${d}))`,
+    d && inDepartments(d),
   ])}`;
+}
+
+/** A kept combination of a service's four people's departments (`t`) with one of them among `departments`. */
+const inDepartments = (departments: SQL) =>
+  sql`(t.creator_department in (${departments}) or t.assignee_department in (${departments})
+       or t.handler_department in (${departments}) or t.manager_department in (${departments}))`;
+
+/**
+ * The number of services inside the reader's scope created in [from, to), kept rather than counted for everyone's
+ * and a department's scope: a sum over the counts kept per departments and UTC month (`service_month_totals`,
+ * migration 0042) of the range's whole months, and the services between its ends and the nearest month starts
+ * counted (`utcMonthsOf`). None for a `self` scope, whose services are counted.
+ */
+export function keptServicesCreated(reader: Reader, range: { from: Date; to: Date }): SQL | undefined {
+  const d = scopeDepartments(reader, 'services');
+  if (reader.dataScope.services !== 'all' && !d) return undefined;
+  const { firstMonth, lastMonth, edges } = utcMonthsOf(range);
+  const counted = edges.map(
+    (e) => sql`${e.sign}::int * (select count(*) from services s where s.created_at >= ${e.from.toISOString()}
+                                 and s.created_at < ${e.to.toISOString()} and ${serviceInScope(reader)})`,
+  );
+  return sql`(select coalesce(sum(t.n), 0) from service_month_totals t
+              where t.month >= ${firstMonth} and t.month < ${lastMonth} ${d ? sql`and ${inDepartments(d)}` : sql``})
+             + ${sql.join(counted, sql` + `)}`;
 }
 
 /** A churn warning belongs to the manager of its customer (and to the manager it was raised for). */

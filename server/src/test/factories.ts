@@ -583,18 +583,22 @@ export const riskTotalsDrift = (t: TestApp) =>
     ['n'],
   );
 
+/** The services counted per the departments of their four people (0: none) and `by`. */
+const servicesPerDepartments = (by: string) =>
+  `select coalesce(uc.department_id, 0) as creator_department, coalesce(ua.department_id, 0) as assignee_department,
+          coalesce(uh.department_id, 0) as handler_department, coalesce(um.department_id, 0) as manager_department,
+          ${by}, count(*) as n
+   from services s join customers c on c.id = s.customer_id
+   left join users uc on uc.id = s.created_by left join users ua on ua.id = s.assignee_id
+   left join users uh on uh.id = s.handled_by left join users um on um.id = c.manager_id
+   group by 1, 2, 3, 4, 5`;
+
 /** The kept service counts per departments and status (migration 0035) against a recount of the services. */
 export const serviceTotalsDrift = (t: TestApp) =>
   keptDrift(
     t,
     'service_totals',
-    `select coalesce(uc.department_id, 0) as creator_department, coalesce(ua.department_id, 0) as assignee_department,
-            coalesce(uh.department_id, 0) as handler_department, coalesce(um.department_id, 0) as manager_department,
-            s.status, count(*) as n
-     from services s join customers c on c.id = s.customer_id
-     left join users uc on uc.id = s.created_by left join users ua on ua.id = s.assignee_id
-     left join users uh on uh.id = s.handled_by left join users um on um.id = c.manager_id
-     group by 1, 2, 3, 4, 5`,
+    servicesPerDepartments('s.status'),
     ['creator_department', 'assignee_department', 'handler_department', 'manager_department', 'status'],
     ['n'],
   );
@@ -608,6 +612,16 @@ export const managerSalesDrift = (t: TestApp) =>
      from customer_sales_years y join customers c on c.number = y.customer_no group by 1, 2`,
     ['manager_id', 'year'],
     ['amount'],
+  );
+
+/** The kept service counts per departments and UTC month (migration 0042) against a recount of the services. */
+export const serviceMonthTotalsDrift = (t: TestApp) =>
+  keptDrift(
+    t,
+    'service_month_totals',
+    servicesPerDepartments(`date_trunc('month', s.created_at at time zone 'UTC')::date as month`),
+    ['creator_department', 'assignee_department', 'handler_department', 'manager_department', 'month'],
+    ['n'],
   );
 
 /** The kept service counts per type and UTC month (migration 0039) against a recount of the services. */
@@ -627,6 +641,12 @@ const keptTotals = {
   service: { table: 'service_totals', migration: '0035', figure: 'n', drift: serviceTotalsDrift },
   'manager sales': { table: 'manager_sales_years', migration: '0036', figure: 'amount', drift: managerSalesDrift },
   'service month': { table: 'service_months', migration: '0039', figure: 'n', drift: serviceMonthsDrift },
+  'service department month': {
+    table: 'service_month_totals',
+    migration: '0042',
+    figure: 'n',
+    drift: serviceMonthTotalsDrift,
+  },
 };
 
 /**

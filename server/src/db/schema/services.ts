@@ -121,6 +121,30 @@ export const serviceTotals = pgTable(
 );
 
 /**
+ * The same combinations of departments per UTC month of creation (`month`: its first day) instead of status, kept by
+ * the same triggers (migration 0042): a department scope's services created in a year (the workbench) sum these rows
+ * and count only the hours between the year's edges and the nearest month starts.
+ */
+export const serviceMonthTotals = pgTable(
+  'service_month_totals',
+  {
+    creatorDepartment: integer('creator_department').notNull(),
+    assigneeDepartment: integer('assignee_department').notNull(),
+    handlerDepartment: integer('handler_department').notNull(),
+    managerDepartment: integer('manager_department').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'service_month_totals_pk',
+      columns: [t.creatorDepartment, t.assigneeDepartment, t.handlerDepartment, t.managerDepartment, t.month],
+    }),
+    index('service_month_totals_month_idx').on(t.month),
+  ],
+);
+
+/**
  * How many services of each type were created in each UTC month (`month`: its first day), kept by statement triggers
  * on `services` (migration 0039). The service report of a reader who sees every service sums these rows — a year's
  * months, or all of them — and counts only the hours between a month's start and its range's edge (a year of the

@@ -393,4 +393,5 @@ describe('two merges racing (docs/duplicates-and-merge.md, rule 6)', () => {
 
 keptTotalsHold('risk', () => t);
 keptTotalsHold('service', () => t);
+keptTotalsHold('service department month', () => t);
 keptTotalsHold('manager sales', () => t);

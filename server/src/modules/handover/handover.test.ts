@@ -283,3 +283,4 @@ describe('a transfer racing a handover of the same customers', () => {
 
 keptTotalsHold('opportunity', () => t);
 keptTotalsHold('service', () => t);
+keptTotalsHold('service department month', () => t);

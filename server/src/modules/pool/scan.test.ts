@@ -162,3 +162,4 @@ describe('the automatic return', () => {
 });
 
 keptTotalsHold('service', () => t);
+keptTotalsHold('service department month', () => t);

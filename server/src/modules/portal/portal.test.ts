@@ -437,4 +437,5 @@ describe('ending access (docs/portal.md#accounts, rule 3)', () => {
 });
 
 keptTotalsHold('service', () => t);
+keptTotalsHold('service department month', () => t);
 keptTotalsHold('service month', () => t);

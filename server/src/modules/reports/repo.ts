@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { rowCount } from '../../db/page.ts';
 import { rows, whereOf } from '../../db/sql.ts';
 import { customerNameContains } from '../../db/search.ts';
-import { nearestUtcMonthStart, utcDay } from '../../platform/calendar.ts';
+import { utcMonthsOf } from '../../platform/calendar.ts';
 import { containsPattern } from '../../platform/pagination.ts';
 import { churnInScope, customerInScope, serviceInScope, type Reader } from '../../platform/scope.ts';
 import type { Paged } from './batches.ts';
@@ -243,23 +243,19 @@ const createdIn = (from: Date, to: Date) =>
 
 /**
  * Everyone's services per type created in [from, to) (or ever), from the counts kept per type and UTC month (migration
- * 0039): the months from the month start nearest to `from` to the one nearest to `to`, and at each edge the services
- * between the edge and that month start — at most fourteen hours for a year or a month of any time zone — added where the edge
- * lies before it, subtracted where after.
+ * 0039): the range's whole months, and the services between its ends and the nearest month starts (`utcMonthsOf`).
  */
 function keptPerType(range?: { from: Date; to: Date }): SQL {
   if (!range) return sql`select type_id, sum(n) as n from service_months group by type_id`;
-  const first = nearestUtcMonthStart(range.from);
-  const last = new Date(Math.max(first.getTime(), nearestUtcMonthStart(range.to).getTime()));
-  // the services in [x, y), or less those in [y, x)
-  const between = (x: Date, y: Date) =>
-    x <= y
-      ? sql`select s.type_id, 1 as n from services s where ${createdIn(x, y)}`
-      : sql`select s.type_id, -1 as n from services s where ${createdIn(y, x)}`;
+  const { firstMonth, lastMonth, edges } = utcMonthsOf(range);
   return sql`select type_id, sum(n) as n from (
-      select type_id, n from service_months where month >= ${utcDay(first)} and month < ${utcDay(last)}
-      union all ${between(range.from, first)}
-      union all ${between(last, range.to)}
+      select type_id, n from service_months where month >= ${firstMonth} and month < ${lastMonth}
+      ${sql.join(
+        edges.map(
+          (e) => sql`union all select s.type_id, ${e.sign}::int as n from services s where ${createdIn(e.from, e.to)}`,
+        ),
+        sql` `,
+      )}
     ) k group by type_id`;
 }
 

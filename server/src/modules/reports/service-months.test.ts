@@ -1,14 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { yearRange } from '../../platform/calendar.ts';
-import { SYSTEM_READER } from '../../platform/scope.ts';
-import { buildCustomer, insertServiceRow, keptTotalsHold, testApp } from '../../test/factories.ts';
+import { SYSTEM_READER, type Reader } from '../../platform/scope.ts';
+import { buildDepartment, inDepartment } from '../../test/departments.ts';
+import { buildCustomer, insertServiceRow, keptTotalsHold, testApp, userId } from '../../test/factories.ts';
 import { servicesPerType } from './repo.ts';
+import { keyFigures } from './workbench-repo.ts';
 
 /**
- * The service report of a reader who sees every service sums the counts kept per type and UTC month (migration 0039)
- * and counts only the services between its range's edges and the nearest month starts (docs/product.md#reports,
- * rule 4). For a year or a month of any time zone, and for ranges inside a month or across a month start, its answer
- * equals a count of the services — also after services change type or creation time, or are deleted.
+ * The service report of a reader who sees every service sums the counts kept per type and UTC month (migration 0039),
+ * the workbench's services of a year those kept per departments and UTC month (migration 0042), and both count only the
+ * services between their range's edges and the nearest month starts (docs/product.md#reports, rule 4;
+ * docs/organisation.md#data-scope, rule 4). For a year or a month of any time zone, and for ranges inside a month or
+ * across a month start, their answers equal a count of the services — also after services change type or creation
+ * time, or are deleted.
  */
 const { t, executive } = await testApp('executive');
 
@@ -72,6 +76,41 @@ beforeAll(async () => {
   }
 });
 
+/** The services created in [from, to) inside a department (their creator's or their customer's manager's), counted. */
+const countedInDepartment = async (departmentId: number, from: string, to: string) =>
+  (
+    await t.database.query<{ n: number }>(
+      `select count(*)::int as n from services s join customers c on c.id = s.customer_id
+       where s.created_at >= $2 and s.created_at < $3
+         and exists (select 1 from users u where u.department_id = $1
+                     and u.id in (s.created_by, s.assignee_id, s.handled_by, c.manager_id))`,
+      [departmentId, from, to],
+    )
+  )[0]!.n;
+
+describe('the workbench’s services of a year over the kept counts per departments and month', () => {
+  it('counts every range as the services one by one, for everyone and for a department', async () => {
+    const departmentId = await buildDepartment(t, '边界部');
+    await inDepartment(t, await userId(t, 'manager1'), departmentId); // the creator of every service above
+    const department: Reader = {
+      id: 0,
+      departmentId,
+      dataScope: { customers: 'department', opportunities: 'department', services: 'department', churn: 'department' },
+    };
+    for (const [from, to] of Object.values(RANGES)) {
+      const range = [2025, new Date(from), new Date(to)] as const;
+      const everyone = await counted(from, to);
+      expect((await keyFigures(t.database.db, SYSTEM_READER, ...range)).services).toBe(
+        everyone.reduce((a, r) => a + r.count, 0),
+      );
+      expect((await keyFigures(t.database.db, department, ...range)).services).toBe(
+        await countedInDepartment(departmentId, from, to),
+      );
+    }
+    expect(await countedInDepartment(departmentId, ...RANGES['a year of UTC+8']!)).toBeGreaterThan(0);
+  });
+});
+
 describe('the service report over the kept counts per type and month', () => {
   it.each(Object.entries(RANGES))('counts %s as the services one by one', async (_, [from, to]) => {
     const answer = await kept(from, to);
@@ -106,3 +145,4 @@ describe('the service report over the kept counts per type and month', () => {
 });
 
 keptTotalsHold('service month', () => t);
+keptTotalsHold('service department month', () => t);

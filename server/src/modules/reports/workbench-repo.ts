@@ -8,6 +8,7 @@ import {
   customerInScope,
   customerScopeParts,
   keptServiceCount,
+  keptServicesCreated,
   opportunityInScope,
   serviceInScope,
   type Reader,
@@ -104,7 +105,8 @@ export const churnWarningsOf = (db: DbOrTx, userId: number) => {
  * This year's key figures, each its own statement, asked for at once (each on a connection of its own: the figures
  * wait for the slowest rather than for their sum); the customers' count from the row count the triggers of migration
  * 0007 keep when the reader sees every customer, the order amount (counted orders of the customers the CRM knows)
- * from the amounts per manager and year those of migration 0036 keep.
+ * from the amounts per manager and year those of migration 0036 keep, the services created in the year from the
+ * counts per departments and month those of migration 0042 keep.
  * Each figure counts only the records inside the reader's scope for its family (docs/organisation.md#data-scope,
  * rule 4): customers, their new ones and their order amount (customers), open churn warnings (churn), services.
  */
@@ -139,8 +141,12 @@ function figureQueries(reader: Reader, year: number, from: Date, to: Date) {
     orderAmount: sql`coalesce((select round(sum(t.amount), 2)::float8 from manager_sales_years t
       where t.year = ${year} and ${customerInScope(reader, 't')}), 0)`,
     openChurnWarnings: openWarnings(reader),
-    services: sql`(select count(*)::int from services s where s.created_at >= ${from.toISOString()}
-      and s.created_at < ${to.toISOString()} and ${serviceInScope(reader)})`,
+    // everyone's and a department's summed over the kept counts per departments and month (migration 0042)
+    services: sql`(${
+      keptServicesCreated(reader, { from, to }) ??
+      sql`select count(*) from services s where s.created_at >= ${from.toISOString()}
+          and s.created_at < ${to.toISOString()} and ${serviceInScope(reader)}`
+    })::int`,
   };
 }
 

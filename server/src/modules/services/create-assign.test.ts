@@ -233,4 +233,5 @@ describe('assigning a service (docs/product.md#customer-service, rule 2)', () =>
 });
 
 keptTotalsHold('service', () => t);
+keptTotalsHold('service department month', () => t);
 keptTotalsHold('service month', () => t);

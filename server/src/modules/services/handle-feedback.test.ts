@@ -193,3 +193,4 @@ describe('feedback on a service (docs/product.md#customer-service, rule 4)', () 
 });
 
 keptTotalsHold('service', () => t);
+keptTotalsHold('service department month', () => t);

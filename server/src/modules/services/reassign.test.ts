@@ -58,3 +58,4 @@ describe('reassigning a service', () => {
 });
 
 keptTotalsHold('service', () => t);
+keptTotalsHold('service department month', () => t);

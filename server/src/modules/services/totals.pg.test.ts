@@ -4,6 +4,7 @@ import {
   buildCustomer,
   dictionaryId,
   overlapping,
+  serviceMonthTotalsDrift,
   serviceTotalsDrift,
   testApp,
   userIds,
@@ -43,10 +44,12 @@ describe('the kept service counts under concurrent writes', () => {
 
     expect(await overlapping(t, transfer, (c) => insertService(c, customer.id, ids.manager1, 'SV-RACE-1'))).toBe(true);
     expect(await serviceTotalsDrift(t)).toEqual([]);
+    expect(await serviceMonthTotalsDrift(t)).toEqual([]);
     expect(await overlapping(t, (c) => insertService(c, customer.id, ids.manager1, 'SV-RACE-2'), transferBack)).toBe(
       true,
     );
     expect(await serviceTotalsDrift(t)).toEqual([]);
+    expect(await serviceMonthTotalsDrift(t)).toEqual([]);
   });
 
   it('a service filed while its creator changes department, in either order', async () => {
@@ -58,7 +61,9 @@ describe('the kept service counts under concurrent writes', () => {
 
     expect(await overlapping(t, move, (c) => insertService(c, customer.id, ids.manager1, 'SV-RACE-3'))).toBe(true);
     expect(await serviceTotalsDrift(t)).toEqual([]);
+    expect(await serviceMonthTotalsDrift(t)).toEqual([]);
     expect(await overlapping(t, (c) => insertService(c, customer.id, ids.manager1, 'SV-RACE-4'), moveBack)).toBe(true);
     expect(await serviceTotalsDrift(t)).toEqual([]);
+    expect(await serviceMonthTotalsDrift(t)).toEqual([]);
   });
 });

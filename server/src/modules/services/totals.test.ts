@@ -1,7 +1,14 @@
 import { INITIAL_ROLES } from '@crm/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../test/harness.ts';
-import { buildCustomer, dictionaryId, ok, serviceTotalsDrift, testApp } from '../../test/factories.ts';
+import {
+  buildCustomer,
+  dictionaryId,
+  ok,
+  serviceMonthTotalsDrift,
+  serviceTotalsDrift,
+  testApp,
+} from '../../test/factories.ts';
 
 /**
  * The service list's total under a department scope is summed over the counts kept per departments and status
@@ -67,7 +74,10 @@ beforeAll(async () => {
 const ids = (items: { id: number }[]) => items.map((i) => i.id).sort((a, b) => a - b);
 const of = (...names: (keyof typeof service)[]) => names.map((n) => service[n]).sort((a, b) => a - b);
 
-/** The regional director's list (all, and per status), its totals equal to its rows; and no drift. */
+/**
+ * The regional director's list (all, and per status), its totals equal to its rows and to the workbench's services of
+ * this year; and no drift.
+ */
 async function regionalSees(expected: number[], byStatus: Partial<Record<string, number[]>> = {}) {
   const mine = (
     await t.database.query<{ id: number }>('select id from services where id = any($1::int[])', [
@@ -77,6 +87,9 @@ async function regionalSees(expected: number[], byStatus: Partial<Record<string,
   const list = ok(await regional.get('/services?pageSize=100')) as { items: { id: number }[]; total: number };
   expect(ids(list.items).filter((i) => mine.includes(i))).toEqual(expected);
   expect(list.total).toBe(list.items.length);
+  // the workbench's services created this year: the same services, all filed this year (migration 0042's counts)
+  const workbench = ok(await regional.get('/workbench')) as { figures: { services: number } };
+  expect(workbench.figures.services).toBe(list.total);
   for (const status of ['new', 'assigned', 'handled']) {
     const page = ok(await regional.get(`/services?status=${status}&pageSize=100`)) as {
       items: { id: number }[];
@@ -86,6 +99,7 @@ async function regionalSees(expected: number[], byStatus: Partial<Record<string,
     if (byStatus[status]) expect(ids(page.items).filter((i) => mine.includes(i))).toEqual(byStatus[status]);
   }
   expect(await serviceTotalsDrift(t)).toEqual([]);
+  expect(await serviceMonthTotalsDrift(t)).toEqual([]);
 }
 
 describe('a regional director’s service total (kept counts, migration 0035)', () => {
