@@ -1,8 +1,8 @@
 import type { Permission, ScopeFamily } from '@crm/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import { rowCount } from '../db/page.ts';
-import { utcMonthsOf } from './calendar.ts';
 import { whereOf } from '../db/sql.ts';
+import { utcMonthsOf } from './calendar.ts';
 import type { Actor } from './context.ts';
 
 /**

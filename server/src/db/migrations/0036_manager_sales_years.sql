@@ -21,7 +21,9 @@ $$;--> statement-breakpoint
 -- before it reads the other side; whichever comes second waits for the first's transaction and then reads what it
 -- committed (each statement of a trigger reads afresh under READ COMMITTED). So a figure is never counted for a
 -- manager whose change is not yet committed, nor left behind by a move that could not see it yet. No customer row is
--- locked: a full refresh may change the figures of every customer.
+-- locked: a full refresh may change the figures of every customer. (Migration 0038 moved the lock: it is now the
+-- derived copy's own key, taken before any row is written by BEFORE statement triggers — taken after the rows, as
+-- below, it deadlocked a transfer with a refresh scoring risks. 0038 holds the order that applies.)
 CREATE FUNCTION manager_sales_figures() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN

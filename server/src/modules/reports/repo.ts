@@ -238,6 +238,7 @@ export async function servicesPerType(db: DbOrTx, reader: Reader, range?: { from
         order by d.id`,
   );
 }
+
 const createdIn = (from: Date, to: Date) =>
   sql`s.created_at >= ${from.toISOString()} and s.created_at < ${to.toISOString()}`;
 
