@@ -44,6 +44,10 @@ export const byDictionaryValue = (alias: string) =>
     `(case when ${alias}.value ~ '^[0-9]{1,9}$' then ${alias}.value::int end) nulls last, ${alias}.value, ${alias}.id`,
   );
 
+/** `column` inside [from, to): instants compared as timestamps. */
+export const within = (column: SQL, range: { from: Date; to: Date }) =>
+  sql`${column} >= ${range.from.toISOString()} and ${column} < ${range.to.toISOString()}`;
+
 /** `where` and the conditions joined by `and`, less the falsy ones (filters not asked for); without any, nothing. */
 export const whereOf = (conditions: (SQL | undefined | null | false | 0 | '')[]) => {
   const present = conditions.filter((c): c is SQL => Boolean(c));

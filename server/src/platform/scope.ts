@@ -1,7 +1,7 @@
 import type { Permission, ScopeFamily } from '@crm/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import { rowCount } from '../db/page.ts';
-import { whereOf } from '../db/sql.ts';
+import { whereOf, within } from '../db/sql.ts';
 import { utcMonthsOf } from './calendar.ts';
 import type { Actor } from './context.ts';
 
@@ -146,8 +146,8 @@ export function keptServicesCreated(reader: Reader, range: { from: Date; to: Dat
   if (reader.dataScope.services !== 'all' && !d) return undefined;
   const { firstMonth, lastMonth, edges } = utcMonthsOf(range);
   const counted = edges.map(
-    (e) => sql`${e.sign}::int * (select count(*) from services s where s.created_at >= ${e.from.toISOString()}
-                                 and s.created_at < ${e.to.toISOString()} and ${serviceInScope(reader)})`,
+    (e) => sql`${e.sign}::int * (select count(*) from services s
+                                 where ${within(sql`s.created_at`, e)} and ${serviceInScope(reader)})`,
   );
   return sql`(select coalesce(sum(t.n), 0) from service_month_totals t
               where t.month >= ${firstMonth} and t.month < ${lastMonth} ${d ? sql`and ${inDepartments(d)}` : sql``})

@@ -74,7 +74,7 @@ export const opportunities = pgTable(
     // whether a stage is in use (the dictionary's delete), and a stage's cards whatever their status
     index('opportunities_stage_idx').on(t.stageId),
     // the forecast: open opportunities by close date with what it sums and the scope's people (docs/pipeline.md#forecast),
-    // read without their rows (an index-only scan: XL overdue 230–290 → 15–22 ms)
+    // read without their rows (an index-only scan)
     index('opportunities_forecast_idx')
       .on(t.expectedCloseDate, t.assigneeId, t.createdById, t.expectedAmount, t.successRate)
       .where(sql`${t.status} in ('unassigned', 'assigned')`),

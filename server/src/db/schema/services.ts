@@ -122,8 +122,8 @@ export const serviceTotals = pgTable(
 
 /**
  * The same combinations of departments per UTC month of creation (`month`: its first day) instead of status, kept by
- * the same triggers (migration 0042): a department scope's services created in a year (the workbench) sum these rows
- * and count only the hours between the year's edges and the nearest month starts.
+ * the same triggers (migration 0042): everyone's and a department scope's services created in a year (the workbench)
+ * sum these rows and count only the hours between the year's edges and the nearest month starts.
  */
 export const serviceMonthTotals = pgTable(
   'service_month_totals',

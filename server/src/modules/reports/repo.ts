@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { CompositionDimension } from '@crm/contracts';
 import type { DbOrTx } from '../../db/client.ts';
 import { rowCount } from '../../db/page.ts';
-import { rows, whereOf } from '../../db/sql.ts';
+import { rows, whereOf, within } from '../../db/sql.ts';
 import { customerNameContains } from '../../db/search.ts';
 import { utcMonthsOf } from '../../platform/calendar.ts';
 import { containsPattern } from '../../platform/pagination.ts';
@@ -229,7 +229,7 @@ export async function servicesPerType(db: DbOrTx, reader: Reader, range?: { from
     reader.dataScope.services === 'all'
       ? keptPerType(range)
       : sql`select s.type_id, count(*) as n from services s
-            ${whereOf([range && createdIn(range.from, range.to), serviceInScope(reader)])} group by s.type_id`;
+            ${whereOf([range && within(sql`s.created_at`, range), serviceInScope(reader)])} group by s.type_id`;
   return rows<{ typeId: number; type: string; count: number }>(
     db,
     sql`select d.id as "typeId", d.item as type, coalesce(k.n, 0)::int as count
@@ -238,9 +238,6 @@ export async function servicesPerType(db: DbOrTx, reader: Reader, range?: { from
         order by d.id`,
   );
 }
-
-const createdIn = (from: Date, to: Date) =>
-  sql`s.created_at >= ${from.toISOString()} and s.created_at < ${to.toISOString()}`;
 
 /**
  * Everyone's services per type created in [from, to) (or ever), from the counts kept per type and UTC month (migration
@@ -253,7 +250,8 @@ function keptPerType(range?: { from: Date; to: Date }): SQL {
       select type_id, n from service_months where month >= ${firstMonth} and month < ${lastMonth}
       ${sql.join(
         edges.map(
-          (e) => sql`union all select s.type_id, ${e.sign}::int as n from services s where ${createdIn(e.from, e.to)}`,
+          (e) =>
+            sql`union all select s.type_id, ${e.sign}::int as n from services s where ${within(sql`s.created_at`, e)}`,
         ),
         sql` `,
       )}
@@ -274,7 +272,7 @@ export async function slaPerType(db: DbOrTx, reader: Reader, range: { from: Date
             as "avgHandleHours"
         from dictionary_entries d
         left join services s on s.type_id = d.id
-          and s.created_at >= ${range.from.toISOString()} and s.created_at < ${range.to.toISOString()}
+          and ${within(sql`s.created_at`, range)}
           ${reader.dataScope.services === 'all' ? sql`` : sql`and ${serviceInScope(reader)}`}
         where d.type = 'serviceType' or s.id is not null
         group by d.id, d.item order by d.id`,

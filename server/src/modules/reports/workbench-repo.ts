@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { WorkbenchCard } from '@crm/contracts';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { rowCount } from '../../db/page.ts';
-import { rows, withPlainPlans } from '../../db/sql.ts';
+import { rows, withPlainPlans, within } from '../../db/sql.ts';
 import {
   churnScopeParts,
   customerInScope,
@@ -135,8 +135,8 @@ function figureQueries(reader: Reader, year: number, from: Date, to: Date) {
       );
   return {
     customers: sql`((${counted}) - (select count(*) from customers c where c.status = 'merged' and ${customersIn}))::int`,
-    newCustomers: sql`(select count(*)::int from customers c where c.created_at >= ${from.toISOString()}
-      and c.created_at < ${to.toISOString()} and ${customersIn} and c.status <> 'merged')`,
+    newCustomers: sql`(select count(*)::int from customers c where ${within(sql`c.created_at`, { from, to })}
+      and ${customersIn} and c.status <> 'merged')`,
     // summed over the kept amounts of the scope's managers and the pool (migration 0036)
     orderAmount: sql`coalesce((select round(sum(t.amount), 2)::float8 from manager_sales_years t
       where t.year = ${year} and ${customerInScope(reader, 't')}), 0)`,
@@ -144,8 +144,7 @@ function figureQueries(reader: Reader, year: number, from: Date, to: Date) {
     // everyone's and a department's summed over the kept counts per departments and month (migration 0042)
     services: sql`(${
       keptServicesCreated(reader, { from, to }) ??
-      sql`select count(*) from services s where s.created_at >= ${from.toISOString()}
-          and s.created_at < ${to.toISOString()} and ${serviceInScope(reader)}`
+      sql`select count(*) from services s where ${within(sql`s.created_at`, { from, to })} and ${serviceInScope(reader)}`
     })::int`,
   };
 }
